@@ -1,0 +1,26 @@
+"""The `medveil` command line: thin wrappers that parse options, call the API and print."""
+
+from __future__ import annotations
+
+import typer
+
+from medveil.cli.detect import detect
+
+app = typer.Typer(
+    name="medveil",
+    help="De-identify clinical free text and structured records.\n\nExample: medveil detect notes.jsonl -o spans.jsonl",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("detect")(detect)
+
+
+@app.callback()
+def _root() -> None:
+    """De-identify clinical free text and structured records."""
+
+
+def main() -> None:
+    """Entry point of the `medveil` script."""
+    app()

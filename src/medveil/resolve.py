@@ -1,0 +1,83 @@
+"""The resolver: one explicit policy that turns the spans of all detectors into the final spans.
+
+Policy, in order:
+1. drop spans scoring below ``min_score`` and spans that cover no letter or digit;
+2. trim whitespace and enclosing punctuation at both ends;
+3. among overlapping spans, build connected groups; the group's extent is the union of its spans
+   (recall first: a partial overlap never leaves a piece of PHI uncovered);
+4. the group takes the label of its highest-priority span: highest score, then the label ranking
+   below (specific beats generic), then the longest span;
+5. spans of the same label separated only by a space join into one (first and last name of one
+   person; "Jan 3" and ", 2019" of one date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from medveil.document import Span
+from medveil.labels import Label
+
+# Lower index wins a tie of scores: specific labels before generic ones.
+LABEL_PRIORITY: list[str] = [
+    Label.SSN, Label.EMAIL, Label.URL, Label.IP_ADDRESS, Label.FAX, Label.PHONE, Label.MRN, Label.ACCOUNT,
+    Label.HEALTH_PLAN, Label.LICENSE, Label.DEVICE_ID, Label.VEHICLE_ID, Label.ID, Label.AGE, Label.DATE,
+    Label.STREET, Label.ZIP, Label.HOSPITAL, Label.ORGANIZATION, Label.PATIENT, Label.RELATIVE, Label.PROVIDER,
+    Label.PERSON, Label.CITY, Label.STATE, Label.COUNTRY, Label.LOCATION,
+]
+_RANK = {str(lab): i for i, lab in enumerate(LABEL_PRIORITY)}
+_TRIM = " \t\r\n.,;:!?\"'()[]{}<>|*-_/\\"
+_JOINABLE = frozenset(" \t")
+
+
+def _trim(span: Span, text: str) -> Span | None:
+    s, e = span.start, span.end
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        # keep a closing period of an abbreviation such as "St." or "Jr." when it is part of a word
+        if text[e - 1] == "." and e - 2 >= s and text[e - 2].isalpha() and e - s <= 4:
+            break
+        e -= 1
+    if s >= e or not any(c.isalnum() for c in text[s:e]):
+        return None
+    if (s, e) == (span.start, span.end):
+        return span
+    return Span(s, e, span.label, span.score, span.source)
+
+
+def _better(a: Span, b: Span) -> bool:
+    """True when ``a`` should give its label to a group rather than ``b``."""
+    ka = (round(a.score, 3), -_RANK.get(a.label, 99), a.end - a.start)
+    kb = (round(b.score, 3), -_RANK.get(b.label, 99), b.end - b.start)
+    return ka > kb
+
+
+def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list[Span]:
+    """Apply the policy above and return sorted, non-overlapping spans."""
+    kept = [t for sp in spans if sp.score >= min_score and (t := _trim(sp, text)) is not None]
+    kept.sort(key=lambda sp: (sp.start, -sp.end))
+    merged: list[Span] = []
+    best: Span | None = None
+    cur_s = cur_e = -1
+    for sp in kept:
+        if best is not None and sp.start < cur_e:
+            cur_e = max(cur_e, sp.end)
+            if _better(sp, best):
+                best = sp
+            continue
+        if best is not None:
+            merged.append(Span(cur_s, cur_e, best.label, best.score, best.source))
+        best, cur_s, cur_e = sp, sp.start, sp.end
+    if best is not None:
+        merged.append(Span(cur_s, cur_e, best.label, best.score, best.source))
+    out: list[Span] = []
+    for sp in merged:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end : sp.start]
+            if prev.label == sp.label and gap and len(gap) <= 2 and set(gap) <= _JOINABLE:
+                out[-1] = Span(prev.start, sp.end, prev.label, max(prev.score, sp.score), prev.source)
+                continue
+        out.append(sp)
+    return out

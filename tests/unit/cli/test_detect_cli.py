@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from medveil.cli import app
+
+runner = CliRunner()
+
+
+def test_detect_jsonl_to_file_in_order(tmp_path):
+    src = tmp_path / "notes.jsonl"
+    src.write_text(
+        json.dumps({"id": "n1", "text": "Call 617-555-0199 on 3/4/2019."}) + "\n" + json.dumps({"id": "n2", "text": "No PHI here."}) + "\n"
+    )
+    out = tmp_path / "spans.jsonl"
+    res = runner.invoke(app, ["detect", str(src), "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [x["id"] for x in lines] == ["n1", "n2"]
+    labels = {s["label"] for s in lines[0]["spans"]}
+    assert {"PHONE", "DATE"} <= labels
+    assert lines[1]["spans"] == []
+
+
+def test_detect_reports_bad_record_and_exits_nonzero(tmp_path):
+    src = tmp_path / "notes.jsonl"
+    src.write_text('{"id": "ok", "text": "fine"}\n{broken\n')
+    res = runner.invoke(app, ["detect", str(src), "-q"])
+    assert res.exit_code == 1
+    lines = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
+    assert [x["id"] for x in lines] == ["ok", "line-2"] and "error" in lines[1]
+
+
+def test_detect_missing_input_is_one_line_error(tmp_path):
+    res = runner.invoke(app, ["detect", str(tmp_path / "missing.jsonl")])
+    assert res.exit_code == 2
+    assert "medveil: error:" in res.output and "Traceback" not in res.output
