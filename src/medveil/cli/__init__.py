@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from medveil.cli import anonymize, risk
+from medveil.cli.deidentify import deidentify, reidentify
 from medveil.cli.detect import detect
+from medveil.cli.evaluate import evaluate
+from medveil.cli.train import train
 
 app = typer.Typer(
     name="medveil",
@@ -14,6 +18,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("detect")(detect)
+app.command("evaluate")(evaluate)
+app.command("deidentify")(deidentify)
+app.command("reidentify")(reidentify)
+app.command("train")(train)
+app.add_typer(risk.app, name="risk")
+app.add_typer(anonymize.app, name="anonymize")
 
 
 @app.callback()
