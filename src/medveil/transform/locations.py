@@ -1,0 +1,225 @@
+"""Places: fake streets, cities, states, ZIP codes, hospitals, organizations and countries of the
+same kind, drawn with Faker (en_US) seeded from the keyed hash of the original.
+
+A ZIP code is drawn inside the surrogate state of the document (the surrogate of the first state
+the document names), so a ZIP that appears with a city and state stays consistent with them; with
+no state in the document, the state is chosen from the ZIP's first three digits, so all ZIP codes
+of one area move to one surrogate state. Hospital names come from ``medveil.lexicons.hospitals()``
+when that lexicon is installed, else are built as "<Surname> <kind>" keeping the kind of the
+original ("Clinic", "Medical Center", "Hospital" …).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from medveil.document import Span
+from medveil.transform.base import Context
+from medveil.transform.keyed import keyed_choice, keyed_int, keyed_random, normalize
+from medveil.transform.shapes import shape_like
+
+_MAX_ATTEMPTS = 40
+_SUFFIXES = [
+    ("Street", "St"), ("Avenue", "Ave"), ("Road", "Rd"), ("Drive", "Dr"), ("Lane", "Ln"), ("Boulevard", "Blvd"),
+    ("Court", "Ct"), ("Way", "Way"), ("Place", "Pl"), ("Terrace", "Ter"), ("Circle", "Cir"),
+]
+_ABBR = {a.lower() for _, a in _SUFFIXES} | {"st.", "ave.", "rd.", "dr.", "ln.", "blvd.", "ct.", "pl."}
+_KINDS = [
+    "Regional Medical Center", "Medical Center", "Memorial Hospital", "General Hospital", "Children's Hospital",
+    "Community Hospital", "Hospital", "Health Center", "Health System", "Medical Group", "Clinic", "Infirmary",
+    "Nursing Home", "Rehabilitation Center", "Rehab Center", "Cancer Center", "Surgical Center", "Urgent Care",
+]
+_STREET = re.compile(r"^(?P<num>\d+[A-Za-z]?(?:-\d+)?\s+)?(?P<body>.*?)(?P<unit>,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*\S+)?$", re.I | re.S)
+
+
+@lru_cache(maxsize=1)
+def _faker():
+    from faker import Faker
+
+    return Faker("en_US")
+
+
+@lru_cache(maxsize=1)
+def _states() -> tuple[tuple[str, ...], tuple[str, ...], dict[str, tuple[int, int]]]:
+    from faker.providers.address.en_US import Provider
+
+    return tuple(Provider.states), tuple(Provider.states_abbr), dict(Provider.states_postcode)
+
+
+def _case(word: str, like: str) -> str:
+    letters = [c for c in like if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if letters and all(c.islower() for c in letters):
+        return word.lower()
+    return word
+
+
+def _seeded(ctx: Context, label: str, value: str, attempt: int):
+    f = _faker()
+    f.seed_instance(keyed_int(ctx.key, ctx.scope, label, normalize(value), attempt) % (2**63))
+    return f
+
+
+def _draw(value: str, label: str, ctx: Context, make) -> str:
+    out = value
+    for a in range(ctx.attempt, ctx.attempt + _MAX_ATTEMPTS):
+        out = _case(make(_seeded(ctx, label, value, a), a), value)
+        if not ctx.clashes(out, value) and normalize(out) not in normalize(value):
+            return out
+    return out
+
+
+def state_surrogate(value: str, ctx: Context) -> str:
+    """Another US state written the same way (two-letter code or full name)."""
+    names, abbrs, _ = _states()
+    v = value.strip().rstrip(".")
+    use_abbr = len(v) == 2
+
+    def make(f, a):
+        i = keyed_int(ctx.key, ctx.scope, "STATE", normalize(v), a) % len(names)
+        return abbrs[i] if use_abbr else names[i]
+
+    return _draw(value, "STATE", ctx, make)
+
+
+def _state_index(state: str) -> int | None:
+    names, abbrs, _ = _states()
+    s = state.strip().rstrip(".").lower()
+    for i, (n, a) in enumerate(zip(names, abbrs, strict=True)):
+        if s in (n.lower(), a.lower()):
+            return i
+    return None
+
+
+def zip_surrogate(value: str, ctx: Context) -> str:
+    """A ZIP code of the same form (5 digits, ZIP+4) in the document's surrogate state."""
+    _, abbrs, postcode = _states()
+    digits = re.sub(r"\D", "", value)
+    state = ctx.extra.get("surrogate_state")
+    idx = _state_index(state) if state else None
+    if idx is None:
+        idx = keyed_int(ctx.key, ctx.scope, "ZIP3", digits[:3]) % len(abbrs)
+    abbr = abbrs[idx]
+    lo, hi = postcode.get(abbr, (10000, 99999))
+
+    def make(f, a):
+        z = f"{f.random_int(lo, hi):05d}"
+        m = re.fullmatch(r"(\s*)(\d{5})([- ]?)(\d{4})?(\s*)", value)
+        if m and m.group(4):
+            return f"{m.group(1)}{z}{m.group(3)}{f.random_int(1, 9999):04d}{m.group(5)}"
+        if m:
+            return f"{m.group(1)}{z}{m.group(5)}"
+        return shape_like(value, keyed_random(ctx.key, ctx.scope, "ZIP", value, a))
+
+    return _draw(value, "ZIP", ctx, make)
+
+
+def street_surrogate(value: str, ctx: Context) -> str:
+    """A street address of the same form: house number of the same length, a name, a suffix written
+    in full or abbreviated like the original, and the unit kept in shape."""
+    m = _STREET.match(value)
+    assert m is not None
+    num, body, unit = m.group("num") or "", m.group("body") or "", m.group("unit") or ""
+    words = body.split()
+    last = words[-1].lower() if words else ""
+    abbreviated = last in _ABBR
+    has_suffix = abbreviated or any(last == full.lower() for full, _ in _SUFFIXES)
+
+    def make(f, a):
+        rng = keyed_random(ctx.key, ctx.scope, "STREET#", normalize(value), a)
+        name = f.last_name() if rng.random() < 0.6 else f.first_name()
+        full, abbr = rng.choice(_SUFFIXES)
+        suffix = (abbr + ("." if last.endswith(".") and abbr != "Way" else "")) if abbreviated else full
+        parts = [shape_like(num, rng) if num else "", _case(name + (" " + suffix if has_suffix or not words else ""), body)]
+        new_unit = ""
+        if unit:
+            head, _, tail = unit.rpartition(" ") if " " in unit.strip() else ("", "", unit)
+            new_unit = (head + " " if head else "") + shape_like(tail, rng)
+        return "".join(parts) + new_unit
+
+    return _draw(value, "STREET", ctx, make)
+
+
+def hospital_surrogate(value: str, ctx: Context) -> str:
+    """A hospital of the same kind (see the module docstring)."""
+    names = _lexicon_hospitals()
+    low = value.lower()
+    kind = next((k for k in _KINDS if low.rstrip(". ").endswith(k.lower())), None)
+    if names:
+        pool = _hospital_pool(tuple(names), kind)
+
+        def make(f, a):
+            return keyed_choice(ctx.key, pool, ctx.scope, "HOSPITAL", normalize(value), a)
+    else:
+
+        def make(f, a):
+            return f"{f.last_name()} {kind or 'Memorial Hospital'}"
+
+    return _draw(value, "HOSPITAL", ctx, make)
+
+
+_SMALL = frozenset({"of", "and", "the", "at", "for", "in", "on"})
+
+
+@lru_cache(maxsize=2)
+def _hospital_names(raw: tuple[str, ...]) -> list[str]:
+    out = []
+    for n in raw:
+        if n.isupper():
+            words = n.lower().split()
+            n = " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+        out.append(n)
+    return sorted(set(out))
+
+
+@lru_cache(maxsize=1)
+def _lexicon_hospitals() -> tuple[str, ...]:
+    try:
+        from medveil import lexicons  # written in parallel; used when present
+
+        if hasattr(lexicons, "hospitals"):
+            raw = tuple(str(h["name"]) if isinstance(h, dict) else str(h) for h in lexicons.hospitals())
+            return tuple(_hospital_names(raw))
+    except Exception:  # noqa: BLE001 - the lexicon is optional
+        pass
+    return ()
+
+
+@lru_cache(maxsize=64)
+def _hospital_pool(names: tuple[str, ...], kind: str | None) -> tuple[str, ...]:
+    return tuple(n for n in names if kind and n.lower().endswith(kind.lower())) or names
+
+
+def _city(f, a):
+    return f.city()
+
+
+def _org(f, a):
+    return f.company()
+
+
+def _country(f, a):
+    return f.country()
+
+
+class LocationSurrogate:
+    """Surrogates for STREET, CITY, STATE, ZIP, HOSPITAL, ORGANIZATION, COUNTRY and LOCATION."""
+
+    name = "surrogate"
+
+    def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        if label == "STATE":
+            return state_surrogate(value, ctx)
+        if label == "ZIP":
+            return zip_surrogate(value, ctx)
+        if label == "STREET":
+            return street_surrogate(value, ctx)
+        if label == "HOSPITAL":
+            return hospital_surrogate(value, ctx)
+        if label == "ORGANIZATION":
+            return _draw(value, label, ctx, _org)
+        if label == "COUNTRY":
+            return _draw(value, label, ctx, _country)
+        return _draw(value, label, ctx, _city)
