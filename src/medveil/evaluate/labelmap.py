@@ -8,6 +8,7 @@ reported once with a warning.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -167,15 +168,15 @@ BUILTIN: dict[str, dict[str, str]] = {
 }
 
 _GUESSES: list[tuple[tuple[str, ...], str]] = [
-    (("patient", "ptname"), "PATIENT"),
+    (("age",), "AGE"),
+    (("patient", "pt"), "PATIENT"),
     (("doctor", "provider", "physician", "nurse", "hcp"), "PROVIDER"),
     (("relative", "proxy", "family"), "RELATIVE"),
     (("name", "initial", "person"), "PERSON"),
     (("date", "year", "month", "day", "time", "holiday"), "DATE"),
-    (("age",), "AGE"),
     (("fax",), "FAX"),
-    (("phone", "tel", "pager"), "PHONE"),
-    (("mail",), "EMAIL"),
+    (("phone", "tel", "pager", "mobile", "cell"), "PHONE"),
+    (("email", "mail"), "EMAIL"),
     (("url", "web"), "URL"),
     (("street", "address"), "STREET"),
     (("zip", "postal"), "ZIP"),
@@ -190,9 +191,9 @@ _GUESSES: list[tuple[tuple[str, ...], str]] = [
 
 def guess_label(raw: str) -> str:
     """The medveil label a corpus label most likely means (``ID`` when nothing matches)."""
-    low = raw.lower()
+    words = [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", raw)]
     for keys, label in _GUESSES:
-        if any(k in low for k in keys):
+        if any(w == k or (len(k) >= 3 and w.startswith(k)) for w in words for k in keys):
             return label
     return "ID"
 
