@@ -1,36 +1,45 @@
-"""Pattern detectors: regular expressions with validation for PHI that has a shape."""
+"""Pattern detectors: regular expressions with validation for PHI that has a shape.
+
+The rules live in four modules, each with its decision rules in its docstring:
+
+* :mod:`medveil.detect.dates` — ``DateDetector`` (DATE, years by policy) and ``AgeDetector`` (AGE > 89);
+* :mod:`medveil.detect.contact` — ``ContactDetector`` (PHONE, FAX, EMAIL, URL, IP_ADDRESS) and
+  ``AddressDetector`` (STREET, ZIP);
+* :mod:`medveil.detect.identifiers` — ``IdentifierDetector`` (SSN, MRN, ACCOUNT, HEALTH_PLAN, LICENSE,
+  DEVICE_ID, VEHICLE_ID, ID).
+
+``PatternDetector`` runs them all as one detector named ``"pattern"`` (what the pipeline uses);
+``pattern_detectors`` returns them separately for callers that want to time or disable one.
+Every span's ``source`` names its rule, e.g. ``"pattern:date_mdy"`` or ``"pattern:mrn_cue"``.
+"""
 
 from __future__ import annotations
 
-import re
-
+from medveil.detect.base import Detector
+from medveil.detect.contact import AddressDetector, ContactDetector
+from medveil.detect.dates import AgeDetector, DateDetector
+from medveil.detect.identifiers import IdentifierDetector
 from medveil.document import Document, Span
-from medveil.labels import Label
 
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
-_IPV4 = re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")
-_SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}\b")
-_PHONE = re.compile(r"(?<![\w/.-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w/-])", re.I)
-_DATE_NUM = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\w/-]|\.\d)")
+__all__ = ["PatternDetector", "pattern_detectors"]
+
+
+def pattern_detectors(keep_years: bool = False) -> list[Detector]:
+    """The pattern detectors as separate objects (names ``pattern_date``, ``pattern_age`` …)."""
+    return [DateDetector(keep_years), AgeDetector(), ContactDetector(), IdentifierDetector(), AddressDetector()]
 
 
 class PatternDetector:
-    """Emails, URLs, IP addresses, SSNs, phone numbers and numeric dates."""
+    """All pattern rules as one detector: dates, ages, contacts, identifiers, streets and ZIP codes."""
 
     name = "pattern"
 
     def __init__(self, keep_years: bool = False):
         self.keep_years = keep_years
+        self._parts = pattern_detectors(keep_years)
 
     def detect(self, doc: Document) -> list[Span]:
-        text = doc.text
         out: list[Span] = []
-        for rx, label in ((_EMAIL, Label.EMAIL), (_URL, Label.URL), (_IPV4, Label.IP_ADDRESS), (_SSN, Label.SSN), (_PHONE, Label.PHONE)):
-            for m in rx.finditer(text):
-                out.append(Span(m.start(), m.end(), label, 0.95, f"{self.name}:{label.lower()}"))
-        for m in _DATE_NUM.finditer(text):
-            a, b = int(m.group(1)), int(m.group(3))
-            if 1 <= a <= 12 and 1 <= b <= 31:
-                out.append(Span(m.start(), m.end(), Label.DATE, 0.9, f"{self.name}:date_numeric"))
+        for det in self._parts:
+            out.extend(det.detect(doc))
         return out

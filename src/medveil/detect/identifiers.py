@@ -1,0 +1,230 @@
+"""Identifier numbers: SSN, MRN, ACCOUNT, HEALTH_PLAN, LICENSE, DEVICE_ID, VEHICLE_ID and other IDs.
+
+Decision rules:
+
+* **Cue + value** (``pattern:<label>_cue``, 0.97): a cue word ("MRN", "MR#", "med rec no", "unit no",
+  "acct #", "member id", "policy #", "DEA", "NPI", "serial", "S/N", "VIN", "plate #", "accession #",
+  "ID:" …, any case) followed on the same line, within a few filler tokens ("#", ":", "no.",
+  "number", "is"), by a value: an alphanumeric token with at least 2 digits (3 for the weak cues
+  "id", "unit", "case", "order", "group", "model", "lot", "job", "study", "ref"), optionally with
+  ``-``/``.`` groups ("A12-3456789", "12345-JS", "UCSF-987654", "123-45-67"). A value that is a
+  date or a time is not taken after a weak cue. The label comes from the cue.
+* **Validated shapes without a cue**:
+    - SSN ``ddd-dd-dddd`` / ``ddd dd dddd`` with a valid area (not 000, 666, 9xx), group (not 00)
+      and serial (not 0000) → 0.95; an invalid one → ``ID`` 0.6;
+    - credit card numbers (13–19 digits, optionally in groups of 4) passing the Luhn check → ACCOUNT 0.9;
+    - DEA numbers (2 letters + 7 digits) passing the DEA check digit → LICENSE 0.9;
+    - VINs (17 characters, no I/O/Q, letters and digits) passing the check digit → VEHICLE_ID 0.9.
+* **Bare long numbers** (``pattern:id_digits``): ≥ 7 digits (or digit groups joined by ``-`` with ≥ 7
+  digits) with no cue → ``ID`` 0.6 — in notes they are usually identifiers — unless a unit follows
+  ("1000000 units"), it is a decimal or has thousands separators ("1,250,000"), or a ``$`` precedes.
+  Phone-shaped and date-shaped runs are left to those detectors (they outscore this rule).
+* **Bare alphanumeric codes** (``pattern:id_code``): a token mixing letters and ≥ 5 digits, 6–25
+  characters ("MP98765", "A12-3456789", "HMO-234567") → ``ID`` 0.55. Clinical codes with fewer
+  digits ("G2P1A1", "C6C7T1", "T4N0M0", "HbA1c") are never matched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medveil.document import Document, Span
+from medveil.labels import Label
+
+__all__ = ["IdentifierDetector", "luhn_valid", "npi_valid", "vin_valid", "dea_valid", "ssn_valid"]
+
+
+# --- validators -----------------------------------------------------------------------------------
+
+
+def luhn_valid(number: str) -> bool:
+    """The Luhn (mod 10) check used by credit cards and (with a prefix) NPIs. Non-digits are ignored."""
+    digits = [int(c) for c in number if c.isdigit()]
+    if len(digits) < 2:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def npi_valid(npi: str) -> bool:
+    """A US National Provider Identifier: 10 digits, Luhn check over the prefix 80840 + the number."""
+    digits = "".join(c for c in npi if c.isdigit())
+    return len(digits) == 10 and digits[0] in "12" and luhn_valid("80840" + digits)
+
+
+_VIN_VALUES = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7, "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}  # fmt: skip
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_valid(vin: str) -> bool:
+    """A 17-character vehicle identification number with a correct check digit (position 9)."""
+    v = vin.upper()
+    if len(v) != 17 or any(c not in _VIN_VALUES for c in v):
+        return False
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(v, _VIN_WEIGHTS, strict=True))
+    check = total % 11
+    return v[8] == ("X" if check == 10 else str(check))
+
+
+def dea_valid(dea: str) -> bool:
+    """A DEA registration number: 2 letters then 7 digits; (d1+d3+d5) + 2*(d2+d4+d6) ends in d7."""
+    d = dea.upper()
+    if len(d) != 9 or not d[0].isalpha() or not (d[1].isalpha() or d[1] == "9") or not d[2:].isdigit():
+        return False
+    n = [int(c) for c in d[2:]]
+    return (n[0] + n[2] + n[4] + 2 * (n[1] + n[3] + n[5])) % 10 == n[6]
+
+
+def ssn_valid(area: str, group: str, serial: str) -> bool:
+    """US SSN ranges: area not 000, 666 or 9xx; group not 00; serial not 0000."""
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+# --- cues -------------------------------------------------------------------------------------------
+
+_NO = r"(?:\s*(?:#|no\.?|num(?:ber)?\.?|nbr|id)(?![a-z]))"
+# (regex, label, weak) — a weak cue needs a stronger-looking value
+_CUES: list[tuple[str, Label, bool]] = [
+    (r"ssn|ss\s?#|ss\s?no\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:" + _NO + r")?|social\s+security(?:" + _NO + r")?", Label.SSN, False),
+    (r"mrn|mr\s?#|mr\s?no\.?|mr\s?num(?:ber)?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?(?:" + _NO + r")?|medical\s+record(?:" + _NO + r")?|"
+     r"record" + _NO + r"|chart" + _NO + r"|hosp(?:ital)?\.?" + _NO + r"|hospital\s+number|empi|mpi" + _NO + r"?|"
+     r"unit" + _NO + r"|u\s?#", Label.MRN, False),
+    (r"acct\.?(?:" + _NO + r")?|account(?:" + _NO + r")?|billing(?:" + _NO + r")?|invoice(?:" + _NO + r")?|fin" + _NO + r"?|"
+     r"har|(?:credit\s+)?card" + _NO + r"|cc" + _NO, Label.ACCOUNT, False),
+    (r"member(?:ship)?(?:" + _NO + r")?|mbr(?:" + _NO + r")?|policy(?:" + _NO + r")?|pol" + _NO + r"|"
+     r"insurance(?:" + _NO + r")?|ins\.?" + _NO + r"|medicare(?:" + _NO + r")?|medicaid(?:" + _NO + r")?|masshealth(?:" + _NO + r")?|"
+     r"hicn|mbi|beneficiary(?:" + _NO + r")?|subscriber(?:" + _NO + r")?|health\s+plan(?:" + _NO + r")?|plan" + _NO + r"|"
+     r"group" + _NO + r"|grp" + _NO + r"?|payer" + _NO, Label.HEALTH_PLAN, False),
+    (r"licen[cs]e(?:" + _NO + r")?|lic\.?" + _NO + r"|dea(?:" + _NO + r")?|npi(?:" + _NO + r")?|upin|"
+     r"certificate(?:" + _NO + r")?|cert\.?" + _NO + r"|registration" + _NO + r"|dl" + _NO + r"|"
+     r"driver'?s\s+licen[cs]e(?:" + _NO + r")?|permit" + _NO, Label.LICENSE, False),
+    (r"serial(?:" + _NO + r")?|s/n|sn\s*[:#]|device" + _NO + r"|device\s+serial|udi|imei|"
+     r"model" + _NO + r"|lot" + _NO + r"|implant" + _NO, Label.DEVICE_ID, False),
+    (r"vin(?:" + _NO + r")?|licen[cs]e\s+plate(?:" + _NO + r")?|plate" + _NO + r"?|tag\s*#", Label.VEHICLE_ID, False),
+    (r"accession(?:" + _NO + r")?|acc\.?\s*#|specimen(?:" + _NO + r")?|spec\.?\s*#|case" + _NO + r"|order" + _NO + r"|"
+     r"job" + _NO + r"?|study" + _NO + r"|claim(?:" + _NO + r")?|ref(?:erence)?" + _NO + r"|confirmation" + _NO + r"?|"
+     r"requisition(?:" + _NO + r")?|req\.?\s*#|ticket" + _NO + r"?|csn|encounter" + _NO + r"|visit" + _NO + r"|"
+     r"patient" + _NO + r"|pt\.?" + _NO + r"|identifier|report" + _NO + r"|sample" + _NO + r"|tracking" + _NO + r"?|"
+     r"file" + _NO + r"|control" + _NO + r"|dictation" + _NO + r"?|transcription" + _NO + r"?|id|i\.d\.", Label.ID, False),
+]
+_WEAK_VALUE_CUES = re.compile(
+    r"^(?:id|i\.d\.|unit|u\s?#|case|order|group|grp|model|lot|job|study|ref|plan|pt|patient|visit|report|"
+    r"sample|file|control|record|chart|plate|tag|device|permit|dl|cert|fin|cc|card|har|mpi)\b",
+    re.I,
+)
+_CUE_RX = re.compile(
+    r"(?<![\w])(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _, _) in enumerate(_CUES)) + r")(?![a-z])"
+    r"(?P<fill>(?:\s*(?:[#:=.\-]|no\.?|num(?:ber)?\.?|is|was|of|id)(?![a-z])){0,3}\s*)"
+    r"(?P<val>#?(?=[A-Za-z0-9./-]{0,20}\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
+    r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3})",
+    re.I,
+)
+_DATE_OR_TIME_VALUE = re.compile(
+    r"^(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|[0-2]?\d:[0-5]\d|\d{1,3}(?:\.\d+)?)$"
+)
+_UNIT_AFTER = re.compile(
+    r"\s{0,2}(?:mg|mcg|g|kg|ml|cc|l|units?|iu|u|meq|mmol|mm|cm|m|%|x|times|cells|copies|/mm3|/ul|/l|k|lbs?|kcal|cal|"
+    r"dollars|usd|steps)\b",
+    re.I,
+)
+
+_UNIT_WORDS = frozenset(
+    "mg mcg ug g gm kg ml cc l u iu units unit meq mmol mm cm m k x cells copies lbs lb kcal cal ng pg".split()
+)
+_SSN_RX = re.compile(r"(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
+_CARD_RX = re.compile(r"(?<![\w-])(?:\d{4}[- ]){3}\d{1,7}(?![\w-])|(?<![\w-])\d{13,19}(?![\w-])")
+_DEA_RX = re.compile(r"\b[A-Za-z][A-Za-z9]\d{7}\b")
+_VIN_RX = re.compile(r"\b(?=[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)(?=\w*[A-Za-z])(?=\w*\d)\w{17}\b")
+_DIGITS_RX = re.compile(r"(?<![\w.,/$#+-])(?=[\d-]{7})\d+(?:-\d+)*(?![\w]|[.,]\d|-\w)")
+_CODE_RX = re.compile(
+    r"(?<![\w./-])(?=[A-Za-z0-9-]{6,25}(?![\w-]))(?=[A-Za-z0-9-]*[A-Za-z])(?:[A-Za-z0-9]+-)*[A-Za-z0-9]+(?![\w-])"
+)
+
+
+def _label_for(m: re.Match[str]) -> tuple[Label, str]:
+    """The label and the group name of the cue that matched."""
+    for i, (_, label, _) in enumerate(_CUES):
+        if m.group(f"c{i}") is not None:
+            return label, f"c{i}"
+    raise AssertionError("no cue group matched")
+
+
+class IdentifierDetector:
+    """SSN, record, account, plan, licence, device, vehicle and other identifier numbers."""
+
+    name = "pattern_id"
+
+    def detect(self, doc: Document) -> list[Span]:
+        text = doc.text
+        out: list[Span] = []
+        self._cued(text, out)
+        for m in _SSN_RX.finditer(text):
+            if ssn_valid(m.group(1), m.group(3), m.group(4)):
+                score = 0.95 if m.group(2) == "-" else 0.75
+                out.append(Span(m.start(), m.end(), Label.SSN, score, "pattern:ssn"))
+            else:
+                out.append(Span(m.start(), m.end(), Label.ID, 0.6, "pattern:id_digits"))
+        for m in _CARD_RX.finditer(text):
+            digits = re.sub(r"\D", "", m.group())
+            if 13 <= len(digits) <= 19 and digits[0] in "3456" and luhn_valid(digits):
+                out.append(Span(m.start(), m.end(), Label.ACCOUNT, 0.9, "pattern:credit_card"))
+        for m in _DEA_RX.finditer(text):
+            if dea_valid(m.group()):
+                out.append(Span(m.start(), m.end(), Label.LICENSE, 0.9, "pattern:dea"))
+        for m in _VIN_RX.finditer(text):
+            if vin_valid(m.group()):
+                out.append(Span(m.start(), m.end(), Label.VEHICLE_ID, 0.9, "pattern:vin"))
+        for m in _DIGITS_RX.finditer(text):
+            g = m.group()
+            if len(g) < 7:
+                continue
+            ndig = len(g) - g.count("-")
+            if ndig < 7 or _UNIT_AFTER.match(text, m.end()):
+                continue
+            if "-" in g and ndig == 10 and len(g.split("-")) == 3:
+                continue  # phone-shaped: the contact detector decides
+            out.append(Span(m.start(), m.end(), Label.ID, 0.6, "pattern:id_digits"))
+        for m in _CODE_RX.finditer(text):
+            g = m.group()
+            if sum(c.isdigit() for c in g) >= 5 and not _UNIT_AFTER.match(text, m.end()):
+                tail = re.fullmatch(r"\d+([a-zA-Z]+)", g)
+                if tail and (tail.group(1).lower() in _UNIT_WORDS or len(tail.group(1)) > 4):
+                    continue  # "100000units", "250000IU"
+                out.append(Span(m.start(), m.end(), Label.ID, 0.55, "pattern:id_code"))
+        return out
+
+    @staticmethod
+    def _cued(text: str, out: list[Span]) -> None:
+        for m in _CUE_RX.finditer(text):
+            label, group = _label_for(m)
+            cue = m.group(group)
+            val = m.group("val")
+            vs = m.start("val")
+            if val.startswith("#"):
+                val, vs = val[1:], vs + 1
+            digits = sum(c.isdigit() for c in val)
+            weak = _WEAK_VALUE_CUES.match(cue) is not None
+            if _DATE_OR_TIME_VALUE.match(val):
+                if weak or digits < 4:
+                    continue
+            if digits < (3 if weak else 2) or len(val) < (4 if weak else 3):
+                continue
+            if weak and _UNIT_AFTER.match(text, m.end("val")):
+                continue
+            if "\n" in text[m.end(group) : vs]:
+                continue
+            src = f"pattern:{label.lower()}_cue"
+            out.append(Span(vs, vs + len(val), label, 0.97 if not weak else 0.9, src))
+
