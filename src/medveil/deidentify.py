@@ -33,7 +33,7 @@ from medveil.labels import NAME_LABELS, Label
 from medveil.transform.base import Context, TransformError
 from medveil.transform.dates import document_reference_year
 from medveil.transform.keyed import as_key, date_shift_days, derive_key
-from medveil.transform.names import TITLES, NameLinker, PersonRegistry, parse_name
+from medveil.transform.names import NameLinker, PersonRegistry, nicknames_of, parse_name
 from medveil.transform.policy import Policy
 
 _MIN_LEAK_CHARS = 3
@@ -178,12 +178,12 @@ class Deidentifier:
         scope = self.patient_scope(doc)
         spans = _merge_overlaps(list(spans), len(text))
         known = self._known_values(doc)
-        if self.policy.propagate:
-            spans = self._propagate(text, spans, known)
         if doc.patient_id not in (None, ""):
             registry, tag_index = self._registries.setdefault(scope, (PersonRegistry(), {}))
         else:
             registry, tag_index = PersonRegistry(), {}
+        if self.policy.propagate:
+            spans = self._propagate(text, spans, known, registry)
         known_names = [v for lab, v in known if lab in NAME_LABELS]
         linker = NameLinker(text, [s for s in spans if s.label in NAME_LABELS], registry, known_names)
         kept_labels = {lab.value for lab in Label if self.policy.rule_for(lab).operator == "keep"}
@@ -228,10 +228,16 @@ class Deidentifier:
                 out.append((lab, v))
         return out
 
-    def _propagate(self, text: str, spans: list[Span], known: list[tuple[str, str]]) -> list[Span]:
-        """Add a span for every other whole-word occurrence of a detected (or known) PHI string."""
+    def _propagate(self, text: str, spans: list[Span], known: list[tuple[str, str]], registry: PersonRegistry | None = None) -> list[Span]:
+        """Add a span for every other whole-word occurrence of a detected or known PHI string.
+
+        Known strings are the values of the policy's structured fields and the names of the persons
+        already met for this patient; the parts of their names (three letters or more, capitalized in
+        the text) are searched too. Parts of names that were only detected are skipped when they are
+        common English words ("May", "Will"). Overlaps merge into one span.
+        """
         targets: dict[str, str] = {}
-        name_parts: dict[str, str] = {}
+        name_parts: dict[str, tuple[str, bool]] = {}  # part -> (label, certain)
         for s in spans:
             if s.label in _NO_PROPAGATE:
                 continue
@@ -240,9 +246,13 @@ class Deidentifier:
                 targets.setdefault(v.casefold(), s.label)
             if s.label in NAME_LABELS:
                 for t in parse_name(v).tokens:
-                    if t.role not in ("title", "suffix") and len(t.bare) >= 3 and t.bare not in TITLES:
-                        name_parts.setdefault(t.text.rstrip("."), s.label)
-        for lab, v in known:
+                    if t.role not in ("title", "suffix") and len(t.bare) >= 3:
+                        name_parts.setdefault(t.text.rstrip("."), (s.label, False))
+        certain: list[tuple[str, str]] = list(known)
+        if registry is not None:
+            for p in registry.persons:
+                certain += [(p.label, x) for x in (p.last, p.first, *p.firsts) if x]
+        for lab, v in certain:
             if lab in _NO_PROPAGATE:
                 continue
             if _alnum(v) >= _MIN_LEAK_CHARS:
@@ -250,27 +260,26 @@ class Deidentifier:
             if lab in NAME_LABELS:
                 for t in parse_name(v).tokens:
                     if t.role not in ("title", "suffix") and len(t.bare) >= 3:
-                        name_parts.setdefault(t.text.rstrip("."), lab)
+                        name_parts[t.text.rstrip(".")] = (lab, True)
+                        if t.role in ("first", "single"):
+                            for nick in nicknames_of(t.bare):
+                                if len(nick) >= 3:
+                                    name_parts.setdefault(nick.capitalize(), (lab, True))
         if not targets and not name_parts:
             return spans
-        covered = sorted((s.start, s.end) for s in spans)
         added: list[Span] = []
-
-        def free(a: int, b: int) -> bool:
-            return all(b <= s or a >= e for s, e in covered) and all(b <= x.start or a >= x.end for x in added)
-
-        for v, lab in sorted(targets.items(), key=lambda kv: -len(kv[0])):
+        for v, lab in targets.items():
             for m in _word_rx(v).finditer(text):
-                if free(m.start(), m.end()):
-                    added.append(Span(m.start(), m.end(), lab, 1.0, "propagate"))
-        for part, lab in sorted(name_parts.items(), key=lambda kv: -len(kv[0])):
-            if _is_common_word(part):
+                added.append(Span(m.start(), m.end(), lab, 1.0, "propagate"))
+        for part, (lab, sure) in name_parts.items():
+            if not sure and _is_common_word(part):
                 continue
             for m in _word_rx(part).finditer(text):
-                w = m.group()
-                if w[:1].isupper() and free(m.start(), m.end()):
+                if m.group()[:1].isupper():
                     added.append(Span(m.start(), m.end(), lab, 1.0, "propagate"))
-        return sorted(spans + added, key=lambda s: s.start) if added else spans
+        if not added:
+            return spans
+        return _merge_overlaps(spans + added, len(text))
 
     def _prepare_state(self, text: str, spans: list[Span], ctx: Context) -> None:
         """Document-level facts some operators share: the surrogate state that ZIP codes follow."""
