@@ -154,8 +154,16 @@ def _case_like(word: str, like: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
 
-def _num(value: int, like: str) -> str:
-    return f"{value:0{len(like)}d}" if like.startswith("0") or (len(like) == 2 and value >= 10) else str(value)
+def _num(value: int, like: str, padded: bool) -> str:
+    return f"{value:02d}" if (padded and len(like) == 2) or like.startswith("0") else str(value)
+
+
+def _padded(parsed: ParsedDate) -> bool:
+    """True when the numeric month/day are written zero-padded ("07/22", "12/22", but not "12/4")."""
+    nums = [parsed.text[s:e] for k, (s, e) in parsed.parts.items() if k in ("m", "d")]
+    if any(n.startswith("0") for n in nums):
+        return True
+    return len(nums) == 2 and all(len(n) == 2 for n in nums)
 
 
 def _ordinal(day: int) -> str:
@@ -194,6 +202,7 @@ def format_like(parsed: ParsedDate, new: dt.date, *, keep: frozenset[str] = froz
     ``keep`` names parts to leave as written (used to drop parts when generalizing).
     """
     text = parsed.text
+    padded = _padded(parsed)
     repl: list[tuple[int, int, str]] = []
     for part, (s, e) in parsed.parts.items():
         if part in keep:
@@ -207,9 +216,9 @@ def format_like(parsed: ParsedDate, new: dt.date, *, keep: frozenset[str] = froz
             else:
                 out = f"{new.year:04d}"
         elif part == "m":
-            out = _num(new.month, like)
+            out = _num(new.month, like, padded)
         elif part == "d":
-            out = _num(new.day, like)
+            out = _num(new.day, like, padded)
         elif part == "mon":
             out = _month_word(new.month, like)
         elif part == "ord":
