@@ -328,8 +328,9 @@ class Deidentifier:
         checked: set[str] = set()
         candidates = []
         for r in reps:
-            if r.operator == "keep" or (r.operator == "generalize" and r.replacement.strip().casefold() == r.original.strip().casefold()):
-                continue
+            same = r.replacement.strip().casefold() == r.original.strip().casefold()
+            if r.operator == "keep" or (same and (r.operator == "generalize" or r.label == Label.AGE)):
+                continue  # kept by the policy: years under Safe Harbor, ages up to 89
             candidates.append(r.original.strip())
         candidates += [v.strip() for lab, v in known if self.policy.rule_for(lab).operator != "keep"]
         for orig in candidates:

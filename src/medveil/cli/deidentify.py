@@ -106,8 +106,8 @@ def deidentify(
         cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
     except Exception as e:  # noqa: BLE001
         fail(f"{config}: invalid configuration ({e})")
-    if pol.name == "safe-harbor":
-        cfg.keep_years = True
+    if pol.rule_for("DATE").operator in ("generalize", "keep"):
+        cfg.keep_years = True  # years stay anyway: do not flag a year that stands alone
     src = _stdin_to_file() if input == "-" else input
     try:
         in_fmt = resolve_format(src, fmt)

@@ -468,6 +468,10 @@ class NameSurrogate:
                 if t.text.endswith(".") and not new.endswith("."):
                     new += "."
             out.append((t.start, t.end, new))
+        if not out:  # nothing that looks like a name part (digits, symbols): keep only the shape
+            from medveil.transform.shapes import ShapeSurrogate
+
+            return ShapeSurrogate().apply(value, label, ctx, span)
         text = m.text
         for s, e, new in sorted(out, reverse=True):
             text = text[:s] + new + text[e:]
