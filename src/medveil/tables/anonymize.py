@@ -63,7 +63,9 @@ def _key_sub(secret: bytes | str | None, purpose: str) -> bytes:
     try:
         from medveil.transform.keyed import derive_key
     except ImportError:  # pragma: no cover - the keyed module ships with medveil
-        raise AnonymizeError("keyed tokens and date shifts need medveil.transform.keyed, missing in this build") from None
+        raise AnonymizeError(
+            "keyed tokens and date shifts need medveil.transform.keyed, missing in this build"
+        ) from None
     return derive_key(secret, purpose)
 
 
@@ -75,7 +77,9 @@ def token_for(secret: bytes | str, label: str, value: str) -> str:
     return keyed_token(_key_sub(secret, "surrogate"), f"{label}|corpus", value, 12)
 
 
-def shift_dates(values: np.ndarray, patients: np.ndarray, secret: bytes | str | None, min_days: int, max_days: int) -> np.ndarray:
+def shift_dates(
+    values: np.ndarray, patients: np.ndarray, secret: bytes | str | None, min_days: int, max_days: int
+) -> np.ndarray:
     """Shift ISO dates (``YYYY-MM-DD…``) by the keyed per-patient number of days; others unchanged."""
     from medveil.transform.keyed import date_shift_days
 
@@ -112,7 +116,9 @@ def build_hierarchies(table: Table, policy: TablePolicy, policy_dir: Path) -> di
         else:
             out[name] = flat_hierarchy(values, name)
         if spec.max_level is not None and not 0 <= spec.min_level <= spec.max_level <= out[name].height:
-            raise PolicyError(f"{name}: levels must satisfy 0 <= min_level <= max_level <= {out[name].height}")
+            raise PolicyError(
+                f"{name}: levels must satisfy 0 <= min_level <= max_level <= {out[name].height}"
+            )
     return out
 
 
@@ -148,12 +154,19 @@ def anonymize_table(
     data = dict(table.data)
     for name, spec in policy.quasi_identifiers.items():
         if spec.shift is not None:
-            data[name] = shift_dates(data[name].astype(str), data[spec.shift.patient].astype(str), secret,
-                                     spec.shift.min_days, spec.shift.max_days)
+            data[name] = shift_dates(
+                data[name].astype(str),
+                data[spec.shift.patient].astype(str),
+                secret,
+                spec.shift.min_days,
+                spec.shift.max_days,
+            )
     work = Table(table.columns, data, table.fmt, table.sep)
     hierarchies = build_hierarchies(work, policy, policy_dir)
     lattice = Lattice(
-        data, qi, hierarchies,
+        data,
+        qi,
+        hierarchies,
         sensitive=policy.l_diversity.attribute if policy.l_diversity else None,
         min_levels={q: s.min_level for q, s in policy.quasi_identifiers.items()},
         max_levels={q: s.max_level for q, s in policy.quasi_identifiers.items() if s.max_level is not None},
@@ -193,7 +206,13 @@ def anonymize_table(
     released = Table(out_columns, out, table.fmt, table.sep)
     kept = ~suppressed_mask
     if kept.any():
-        keys = np.stack([np.unique(cols[i][kept].astype(str), return_inverse=True)[1].reshape(-1) for i in range(len(qi))], axis=1)
+        keys = np.stack(
+            [
+                np.unique(cols[i][kept].astype(str), return_inverse=True)[1].reshape(-1)
+                for i in range(len(qi))
+            ],
+            axis=1,
+        )
         _, sizes = np.unique(keys, axis=0, return_counts=True)
         k_ach = int(sizes.min())
     else:
@@ -211,7 +230,12 @@ def anonymize_table(
         search_seconds=result.seconds,
         nodes_evaluated=result.nodes_evaluated,
         nodes_total=result.nodes_total,
-        criteria={"k": crit.k, "avg_risk": crit.avg_risk, "l": crit.l, "l_kind": crit.l_kind,
-                  "suppression_limit": crit.suppression_limit},
+        criteria={
+            "k": crit.k,
+            "avg_risk": crit.avg_risk,
+            "l": crit.l,
+            "l_kind": crit.l_kind,
+            "suppression_limit": crit.suppression_limit,
+        },
     )
     return released, summary, result

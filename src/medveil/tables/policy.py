@@ -71,7 +71,9 @@ class DirectIdentifier(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     action: Literal["drop", "token"] = "drop"
-    label: str = Field("ID", description="Label the token is keyed on (MRN, SSN …): same label ⇒ same token as in notes.")
+    label: str = Field(
+        "ID", description="Label the token is keyed on (MRN, SSN …): same label ⇒ same token as in notes."
+    )
 
 
 class LDiversity(BaseModel):
@@ -127,7 +129,9 @@ class TablePolicy(BaseModel):
             raise ValueError("quasi_identifiers is empty")
         both = set(self.quasi_identifiers) & (set(self.direct_identifiers) | set(self.sensitive))
         if both:
-            raise ValueError(f"column(s) {', '.join(sorted(both))} listed as quasi-identifier and as another kind")
+            raise ValueError(
+                f"column(s) {', '.join(sorted(both))} listed as quasi-identifier and as another kind"
+            )
         return self
 
 

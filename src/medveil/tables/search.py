@@ -281,6 +281,7 @@ class Lattice:
         lb = self.bound(nodes, measure)
         order = np.lexsort((nodes.sum(axis=1), lb))
         status = np.zeros(len(nodes), dtype=np.int8)
+        status[self._pair_precheck(nodes, criteria)] = _FAILED
         best: Evaluation | None = None
         best_val = math.inf
         evaluated = 0
@@ -305,6 +306,33 @@ class Lattice:
                     above = (nodes >= node).all(axis=1)
                     status[above & (status == _UNKNOWN)] = _PRUNED
         return SearchResult(best, measure, len(nodes), evaluated, time.perf_counter() - t0, self.qi)
+
+    def _pair_precheck(self, nodes: np.ndarray, criteria: Criteria) -> np.ndarray:
+        """Nodes that certainly fail k-anonymity: the rows in classes below k over any *pair* of
+        attributes (at the node's levels) are a subset of the rows suppressed at the node, as the
+        node's classes refine the pair's; if they alone exceed the limit, the node fails."""
+        m = len(self.qi)
+        limit = math.floor(criteria.suppression_limit * self.n + 1e-9)
+        fails = np.zeros(len(nodes), dtype=bool)
+        if criteria.k <= 1 or m < 2:
+            return fails
+        for i in range(m):
+            for j in range(i + 1, m):
+                li_range = range(self.min_levels[i], self.max_levels[i] + 1)
+                lj_range = range(self.min_levels[j], self.max_levels[j] + 1)
+                table = np.zeros((self.heights[i] + 1, self.heights[j] + 1))
+                for li in li_range:
+                    ci = self.level_map[i][li][self.tuples[:, i]]
+                    ri = len(self.level_labels[i][li])
+                    for lj in lj_range:
+                        cj = self.level_map[j][lj][self.tuples[:, j]]
+                        key = ci * len(self.level_labels[j][lj]) + cj
+                        sizes = np.bincount(
+                            key, weights=self.counts, minlength=ri * len(self.level_labels[j][lj])
+                        )
+                        table[li, lj] = sizes[(sizes > 0) & (sizes < criteria.k)].sum()
+                fails |= table[nodes[:, i], nodes[:, j]] > limit
+        return fails
 
     def release(self, levels: tuple[int, ...], criteria: Criteria) -> tuple[list[np.ndarray], np.ndarray]:
         """The generalized values of every row at ``levels`` and the mask of suppressed rows."""
