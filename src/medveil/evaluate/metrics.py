@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from medveil.evaluate.gold import GoldDocument, GoldSpan
-from medveil.evaluate.labelmap import GoldWarning, LabelMap
+from medveil.evaluate.labelmap import IGNORE, GoldWarning, LabelMap
 from medveil.evaluate.thresholds import Policy
 from medveil.labels import GROUPS, LABEL_INFO, Label, is_direct
 
@@ -365,7 +365,11 @@ def _coerce_preds(doc: GoldDocument, raw: Iterable[Any], labels: LabelMap, stats
         if s >= e:
             stats["empty"] += 1
             continue
-        mapped = lab if lab in Label.__members__ else labels.map(lab)
+        user = labels.user.get(lab.strip().upper())
+        if user is not None:
+            mapped = None if user == IGNORE else user
+        else:
+            mapped = lab if lab in Label.__members__ else labels.map(lab)
         if mapped is None:
             stats["pred_ignored"] += 1
             continue
@@ -405,6 +409,18 @@ class EvaluationReport:
         d["false_positives"] = [x.to_dict(include_text) for x in fps]
         d["meta"] = {**d["meta"], "text_included": include_text}
         return d
+
+    def write_json(self, path: str, include_text: bool = True, max_examples: int | None = 1000) -> None:
+        """Write :meth:`to_json` to ``path``."""
+        from medveil.evaluate.report import write_json
+
+        write_json(self, path, include_text, max_examples)
+
+    def write_html(self, path: str, include_text: bool = True, max_examples: int = 1000) -> None:
+        """Write the self-contained HTML report to ``path``."""
+        from medveil.evaluate.report import write_html
+
+        write_html(self, path, include_text, max_examples)
 
 
 def _judge(fig: dict[str, Any], req: Any, basis: str) -> dict[str, Any]:

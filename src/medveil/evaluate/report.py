@@ -217,7 +217,10 @@ def write_html(
     source: str = "",
 ) -> None:
     """Write a self-contained HTML page (inline CSS and SVG, no external assets)."""
-    d = report.to_json(include_text, max_examples)
+    d = report.to_json(include_text, None)
+    order = {lab: i for i, lab in enumerate([*d["labels"], *d["predicted_only_labels"]])}
+    d["misses"] = sorted(d["misses"], key=lambda x: (order.get(x["label"], 999), str(x["id"]), x["start"]))[:max_examples]
+    d["false_positives"] = d["false_positives"][:max_examples]
     o, th, meta = d["overall"], d["thresholds"], d["meta"]
     n_miss = sum(1 for x in report.examples if x.kind == "miss")
     n_fp = sum(1 for x in report.examples if x.kind == "false_positive")

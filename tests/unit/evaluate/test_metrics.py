@@ -154,3 +154,9 @@ def test_thresholds_marked_per_label():
     assert r.labels["DATE"]["threshold"]["pass"] is False
     assert r.labels["DATE"]["threshold"]["checks"]["recall"]["min"] == pytest.approx(0.5)
     assert r.passed is False
+
+
+def test_user_label_map_applies_to_predictions_too():
+    doc = gd("d", "Ann is 93", (0, 3, "PATIENT"))
+    r = run([doc], {"d": ps((0, 3, "PATIENT"), (7, 9, "AGE"))}, label_map={"AGE": "IGNORE"})
+    assert (r.overall["tp"], r.overall["fp"]) == (1, 0) and r.data["meta"]["predicted_spans_ignored"] == 1
