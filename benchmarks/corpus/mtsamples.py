@@ -158,6 +158,7 @@ class Surrogates:
     def __init__(self, key: str, split: str, data_dir: Path) -> None:
         self.rng = random.Random(_h("mtsamples-surrogate:" + key))
         pool = "test" if split == "test" else "train"
+        self.test = split == "test"
         self.names = name_pools()[pool]
         self.places = place_pools(str(data_dir))[pool]
         self.people: dict[str, tuple[str, str, str]] = {}
@@ -188,7 +189,11 @@ class Surrogates:
         """A name for a placeholder. context: 'titled' (after Dr./Mr.), 'header' (RE:, Patient:) or 'bare'."""
         first, mi, last = self.person(token)
         r = self.rng.random()
-        if context == "titled":
+        if context == "first":
+            s = first if self.rng.random() < 0.85 else f"{first} {mi}."
+        elif context == "full":
+            s = f"{first} {last}" if r < 0.8 else f"{first} {mi}. {last}"
+        elif context == "titled":
             if r < 0.6:
                 s = last
             elif r < 0.8:
@@ -239,6 +244,24 @@ class Surrogates:
         if k not in self.orgs:
             self.orgs[k] = self.rng.choice(self.places["org"])
         return self.orgs[k]
+
+    def place(self, label: str, orig: str) -> str:
+        """A surrogate of the same kind as ``orig`` (a state stays an abbreviation when it was one)."""
+        key = f"p:{label}:{orig}"
+        if key not in self.orgs:
+            if label == "STATE":
+                name, abbr = self.rng.choice(sorted(US_STATES.items()))
+                self.orgs[key] = abbr if orig.isupper() and len(orig) == 2 else name
+            elif label == "COUNTRY":
+                from benchmarks.corpus.presidio import countries
+
+                pool = sorted(
+                    c for c in countries() if pool_of(c) == ("test" if self.test else "train") and len(c) > 4
+                )
+                self.orgs[key] = " ".join(w.capitalize() for w in self.rng.choice(pool).split())
+            else:
+                self.orgs[key] = self.rng.choice(self.places["city"])
+        return self.orgs[key]
 
     def city(self) -> str:
         return self._case(self.rng.choice(self.places["city"]))
@@ -293,9 +316,16 @@ FACILITY_TAIL = (
     r"Cancer\s+Cent(?:er|re)|Cent(?:er|re)|Clinic|Health\s+Services|Health\s+System|Nursing\s+Home|Rehab(?:ilitation)?|"
     r"Infirmary|Hospice)"
 )
-UNIT_TAIL = r"(?:ER|E\.R\.|Emergency\s+(?:Room|Department)|(?:General\s+)?Emergency\s+Room|Preoperative\s+Holding\s+Area|Inpatient|Outpatient|ICU|Urgent\s+Care)"
-ORG_TAIL = r"(?:Insurance|School|Hotel|Services|Company|Corporation|Corp\.?|Inc\.?|Industries|Manufacturing|Elementary|High\s+School|University)"
-BARE = r"(?:XYZ|Xyz|ABCD?|Abcd?|Xx{3,}|X{4,})"
+UNIT_TAIL = (
+    r"(?:ER|E\.R\.|Emergency\s+(?:Room|Department)|(?:General\s+)?Emergency\s+Room|Preoperative\s+Holding\s+Area|"
+    r"Inpatient|Outpatient|ICU|Urgent\s+Care|Dialysis\s+Cent(?:er|re)|[Cc]linic|Practice|Office|Med\b|Nephrology|"
+    r"Cardiology|Neurology|Oncology|Orthopedics|Pediatrics|Radiology)"
+)
+ORG_TAIL = (
+    r"(?:Insurance|School|Hotel|Services|Company|Corporation|Corp\.?|Inc\.?|Industries|Manufacturing|Elementary|"
+    r"High\s+School|University|Drug\s+Co|Laboratories|Store|Pharmacy|Bank)"
+)
+BARE = r"(?:XYZ|Xyz|ABCD?|Abcd?|Xx{3,}|X{4,}|Pqr|PQR|Def)"
 
 DATE_PH = re.compile(
     r"\b(?:MM/DD/YYYY|MM/DD/YY|mm/dd/yyyy|mm/dd/yy|XX/XX/XXXX|XX/XX/XX|xx/xx/xxxx|MM/YYYY|"
@@ -308,19 +338,25 @@ REAL_DATES = [
     re.compile(r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"),
     re.compile(r"\b" + MONTH_RE + r"\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?\b"),
     re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])\s+" + MONTH_RE + r",?\s+(?:19|20)\d{2}\b"),
+    re.compile(
+        r"\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\s+of\s+" + MONTH_RE + r"(?:,?\s+(?:19|20)\d{2})?\b"
+    ),
     re.compile(r"\b" + MONTH_RE + r",?\s+(?:of\s+)?(?:19|20)\d{2}\b"),
     re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}\b"),
 ]
 # "May" and "March" are words too: a month word alone (no day, no year) is never labelled
 SHORT_DATE_CUE = re.compile(
-    r"\b(?:on|dated|since|from|until|through|to|of|DATE:?|date\s+of\s+\w+:?|exploration|admitted|seen)\s*$",
+    r"\b(?:on|dated|since|until|through|DATE:?|date\s+of\s+\w+:?|exploration|admitted|seen)\s*$",
     re.IGNORECASE,
+)
+MONTH_YEAR_CUE = re.compile(
+    r"\b(?:in|since|on|from|through|early|late|mid|until|before|after)\s+$", re.IGNORECASE
 )
 AGE_OVER_89 = re.compile(
     r"\b(9\d|1[01]\d)(?=[- ](?:years?|yrs?|y/?o)\b)|(?<=\bage\s)(9\d|1[01]\d)\b|(?<=\baged\s)(9\d|1[01]\d)\b"
 )
 NUM_PLACEHOLDER = re.compile(r"\b(?:X{2,}|x{2,}|YYYY|DD)\b")
-LEFTOVER = re.compile(r"\b(?:XYZ|ABCD?|Abcd?|Xyz|X{2,}|Xx{3,}|YYYY)\b")
+LEFTOVER = re.compile(r"\b(?:XYZ|ABCD?|Abcd?|Xyz|X{2,}|Xx{3,}|YYYY|Pqr|PQR)\b")
 ID_CUE = re.compile(
     r"\b(?P<cue>MR#|MRN|MEDICAL\s+RECORD\s*(?:#|NUMBER|NO\.?)|Medical\s+Record\s+(?:#|Number|No\.?)|"
     r"CLAIM\s+(?:#|NUMBER|NO\.?)|Claim\s+(?:#|Number|No\.?)|ACCOUNT\s*(?:#|NUMBER|NO\.?)|SSN|"
@@ -350,8 +386,14 @@ HOSP_CUE = re.compile(
 ORG_CUE = re.compile(
     r"\b(?:works?\s+(?:at|for)|employed\s+(?:by|at)|EMPLOYER\s*:|employer\s+is|job\s+at)\s*$", re.IGNORECASE
 )
-PROVIDER_POST = re.compile(r"^,?\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|LCSW|PA-C|N\.?P\.?|R\.?N\.?|MSW|PA)\b")
-HEADER_CUE = re.compile(r"(?:\bRE|\bPATIENT(?:\s+NAME)?|\bNAME|\bEXAMINEE|\bPatient(?:\s+name)?)\s*:\s*$")
+PROVIDER_POST = re.compile(
+    r"^,?\s*(?:M\.?D\.?|D\.?O\.?|D\.C\.|Ph\.?D\.?|LCSW|PA-C|N\.?P\.?|R\.?N\.?|MSW|PA|nurse\s+practitioner|"
+    r"physician\s+assistant|an?\s+(?:Osteopathic\s+)?[Pp]hysician)\b"
+)
+HEADER_CUE = re.compile(
+    r"(?:\b(?:RE|Re)|\bPATIENT(?:\s+NAME)?|\bNAME|\bEXAMINEE|\bPatient(?:\s+name)?)\s*:\s*$|"
+    r"\b(?:Your\s+patient|Baby\s+(?:boy|girl)),\s*\(?$"
+)
 SENT_START = re.compile(r"(?:^|[.:!?]\s+|\n\s*)$")
 
 
@@ -371,22 +413,362 @@ def _classify_bare(text: str, st: int, en: int) -> str | None:
         return "CITY"
     if PATIENT_VERB.match(after):
         return "PATIENT"
-    if HOSP_CUE.search(before):
+    if re.match(
+        r"^\s+(?:probably|also|then|now|still|really|certainly)\s+[a-z]+", after
+    ) and SENT_START.search(before):
+        return "PATIENT"
+    if HOSP_CUE.search(before) or re.search(
+        r"\b(?:transfer(?:red)?\s+from|[Dd]ischarged\s+to|department\s+of|the\s+patient\s+to)\s+$", before
+    ):
         return "HOSPITAL"
-    if re.search(r"\b(?:leaving|going|travel(?:l?ed|ing)?|trip)\b[^.]{0,30}\b(?:for|to)\s+$", before):
+    if re.search(r"\b(?:leaving|leaves?|going|travel(?:l?ed|ing)?|trip)\b[^.]{0,30}\b(?:for|to)\s+$", before):
         return "CITY"
+    if re.search(r"\b(?:in|moved\s+to|visiting\s+in|here\s+in)\s+$", before):
+        return "CITY"
+    if re.search(r"\bretired\s+from\s+$", before):
+        return "ORGANIZATION"
+    if re.search(
+        r"\b(?:discussed\s+with|spoken\s+(?:to|with)|spoke\s+(?:to|with)|talk(?:ed)?\s+with|follow\s*up\s+with|"
+        r"help\s+of|consultation\s+from)\s+$",
+        before,
+    ):
+        return "PROVIDER"
     if re.search(
         r"\b(?:followed\s+by|seen\s+by|referred\s+(?:her|him|them)?\s*to|referral\s+from|performed\s+by|by)\s*$",
         before,
     ):
         return "PROVIDER"
     if re.search(
-        r"\b(?:following|examined|seen|saw|see|evaluated|thank\s+you\s+for\s+(?:following|referring)|Per|per|Dear)\s+$",
+        r"\b(?:following|examined|seen|seeing|saw|see|evaluated|thank\s+you\s+for\s+(?:following|referring)|Per|per|Dear)\s+$",
         before,
     ):
         return "PATIENT"
     if SENT_START.search(before) and re.match(r"^\s+[a-z]", after):
         return "PATIENT"
+    return None
+
+
+# --- identifiers MTSamples left in clear ---------------------------------------------------------
+
+# first-name tokens that are (also) eponyms or device names in clinical text: never taken as names
+EPONYMS = {
+    "Blake", "Kelly", "Glenn", "Bruce", "Jackson", "Allen", "Alfred", "Keith", "Henry", "Thomas", "Gilbert",
+    "Norwood", "Foley", "Kaplan", "Huntington", "Bankart", "Parkinson", "Apgar", "Hunter", "Lynch", "Wilson",
+    "Addison", "Graves", "Cushing", "Crohn", "Down", "Bell", "Babinski", "Hoffmann", "Homan", "Murphy",
+    "Lachman", "McMurray", "Phalen", "Tinel", "Finkelstein", "Spurling", "Romberg", "Trendelenburg", "Mayo",
+    "Weber", "Rinne", "Allis", "Babcock", "Kocher", "Metzenbaum", "Adson", "Penrose", "Bovie", "Richardson",
+    "Deaver", "Harrington", "Balfour", "Hegar", "Pfannenstiel", "Gelpi", "Weitlaner", "Cobb", "Kerrison",
+    "Frazier", "Bard", "Hasson", "Veress", "Hartmann", "Whipple", "Nissen", "Roux", "Billroth", "Bennett",
+    "Colles", "Smith", "Barton", "Monteggia", "Galeazzi", "Jones", "Lisfranc", "Chopart", "Salter", "Harris",
+    "Allen's", "Mallory", "Weiss", "Barrett", "Zenker", "Meckel", "Hirschsprung", "Wilms", "Ewing", "Hodgkin",
+    "Burkitt", "Kaposi", "Paget", "Bowen", "Raynaud", "Sjogren", "Reiter", "Marfan", "Turner", "Klinefelter",
+    "Tourette", "Alzheimer", "Guillain", "Barre", "Bell's", "Horner", "Holter", "Swan", "Ganz", "Hickman",
+    "Broviac", "Groshong", "Steri", "Ace", "Ray", "Kirschner", "Steinmann", "Schanz", "Austin", "Moore",
+    "Chevron", "Keller", "Lapidus", "Akin", "Weil", "Scarf", "Mitchell", "Reverdin", "Ludloff", "Hohmann",
+    "Senn", "Army", "Navy", "Glasgow", "Wood", "Tenckhoff", "Quinton", "Greenfield", "Jamshidi", "Ambu",
+    "Miller", "Macintosh", "Magill", "Yankauer", "Hudson", "Venturi", "Ringer", "Hartman", "Lactated",
+    "Christmas", "Easter", "Thanksgiving", "Jesus", "God", "Lord", "Virgin", "Saint", "Pope",
+    "Daniel", "Jack", "Morgan", "Taylor", "Cooper", "Carter", "Porter", "Mason",
+    "January", "February", "March", "April", "May", "June", "July", "August", "Owen", "Rose", "Tanner",
+    "Parker", "Marie", "Hugh", "Lewis", "Alexander", "Joseph", "Scott", "Alice", "Clinton", "Reagan", "Bush",
+    "Obama", "Kennedy", "Lincoln", "Washington", "Jefferson", "Roosevelt", "Nixon", "Ford",
+}  # fmt: skip
+# capitalised words that may follow a first name without making it a person's name
+NOT_SURNAME = {
+    "Drain", "Drains", "Clamp", "Clamps", "Shunt", "Protocol", "Procedure", "Vacuum", "Incision", "Needle",
+    "Window", "Stirrups", "Table", "Syndrome", "Disease", "Sign", "Test", "Maneuver", "Operation", "Catheter",
+    "Forceps", "Retractor", "Retractors", "Hospital", "Clinic", "Center", "Medical", "County", "Street",
+    "Avenue", "Road", "University", "College", "School", "Institute", "Memorial", "General", "Regional",
+    "Health", "Scale", "Score", "Classification", "Criteria", "Tube", "Pump", "Stocking", "Stockings",
+    "Boot", "Bed", "Frame", "Scope", "Blade", "Tenaculum", "Suture", "Sutures", "Daniel's", "Pratt", "Bush",
+    "Elevator", "Technique", "Repair", "Method", "Position", "Lens", "Ring", "Line", "Plate", "Screw", "Nail",
+    "Valve", "Stent", "Filter", "Block", "The", "This", "He", "She", "They", "His", "Her", "Patient",
+}  # fmt: skip
+PLACE_CUE = re.compile(
+    r"(?:\b(?:in|from|to|near)\s+|\b(?:lives?|living|raised|born|grew\s+up|moved|resides?|residing|"
+    r"visiting|travel(?:l?ed|ing)?|trip|returned|back)\s+(?:in|to|from|at)\s+)$",
+    re.IGNORECASE,
+)
+NOT_PLACE_AFTER = re.compile(
+    r"^\s+(?:Disease|disease|syndrome|Syndrome|'s|’s|County|Medical|Hospital|Clinic|Regional|General|Memorial|Orthopedics|Diesel|Gardens|University)"
+)
+DEPARTMENT_WORDS = {
+    "General", "Children's", "Children’s", "Spine", "Memorial", "Homeless", "Wound", "University", "Sleep",
+    "Rheumatology", "Pulmonary", "Medicine", "Pediatric", "Pediatrics", "Oncology", "Pain", "Management",
+    "Occupational", "Health", "Neurosurgery", "Neurology", "Neuroopthalmology", "Neuro-ophthalmology",
+    "Medical", "College", "Maintenance", "Inpatient", "Outpatient", "Rehabilitation", "Infectious", "Disease",
+    "Hematology", "Glaucoma", "Device", "Dental", "Day", "Community", "Cardiology", "Surgery", "Surgical",
+    "Urology", "Orthopedic", "Orthopaedic", "Family", "Internal", "Women's", "Mental", "Behavioral", "Cancer",
+    "Diabetes", "Dialysis", "Eye", "Vision", "Heart", "Vascular", "Kidney", "Liver", "Transplant", "Burn",
+    "Trauma", "Teaching", "Veterans", "Administration", "State", "County", "City", "Regional", "Clinic",
+    "Hospital", "Center", "The", "A", "An", "This", "That", "Our", "Their", "His", "Her", "Emergency", "Urgent",
+    "Care", "Allergy", "Dermatology", "Gastroenterology", "Endocrine", "Endocrinology", "Nephrology",
+    "Psychiatric", "Psychiatry", "Anticoagulation", "Coumadin", "Lipid", "Hypertension", "Asthma", "Wellness",
+    "Geriatric", "Senior", "Private", "Public", "Local", "Outside", "Another", "Same", "Primary", "Specialty",
+    "Hand", "Foot", "Ankle", "Knee", "Sports", "Breast", "Chest", "Lung", "Brain", "Stroke", "Epilepsy",
+    "Seizure", "Memory", "Movement", "Disorders", "Disorder", "Infusion", "Ostomy", "Podiatry",
+    "Ambulatory", "Acute", "Chronic", "Long-Term", "Skilled", "Nursing", "Home", "Shriners", "Cardiac",
+    "Scoliosis", "Fracture", "Osteoporosis", "Arthritis", "Headache", "Migraine", "Interventional",
+    "Radiology", "Imaging", "Laboratory", "Lab", "Research", "Clinical", "Out", "Patient", "Medicare",
+}  # fmt: skip
+FACILITY_CLEAR = re.compile(
+    r"\b(?P<f>(?:(?:St\.|Saint|Mt\.|Mount)\s+)?(?:[A-Z][A-Za-z'’\-]+\s+){1,4}"
+    r"(?:Hospital|Medical\s+Cent(?:er|re)|Health\s+Cent(?:er|re)|Clinic|Infirmary|Nursing\s+Home|Memorial|"
+    r"Rehabilitation\s+Cent(?:er|re)|Cancer\s+Cent(?:er|re)|Medical\s+Group|Health\s+System|Institute))\b"
+)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    from faker.providers.person.en_GB import Provider as GB
+    from faker.providers.person.en_US import Provider as US
+
+    return frozenset(set(US.first_names) | set(GB.first_names)) - EPONYMS
+
+
+@cache
+def gazetteer(data_dir: str) -> dict[str, str]:
+    """Place name -> CITY / STATE / COUNTRY (US cities from CMS, states, Faker's country names)."""
+    from benchmarks.corpus import known_cities
+    from benchmarks.corpus.presidio import countries
+
+    g: dict[str, str] = {}
+    for c in known_cities(Path(data_dir)):
+        if (
+            len(c) > 3
+            and c not in EPONYMS
+            and c not in first_names()
+            and c.split()[0] not in DEPARTMENT_WORDS
+        ):
+            g[c] = "CITY"
+    for c in countries():
+        g[" ".join(w.capitalize() for w in c.split())] = "COUNTRY"
+    for st in US_STATES:
+        g[st] = "STATE"
+    for bad in ("Normal", "Mission", "Marshall", "Orange", "Union", "Ada", "Price", "Page", "Hope", "Lynch",
+                "Republic", "Guinea", "Chad", "Georgia", "Jordan", "Victoria", "Florence", "Sale", "Bath", "Mobile",
+                "Reading", "Independence", "Liberty", "Temple", "Globe", "Surprise", "Eugene", "Tyler", "Norman"):  # fmt: skip
+        g.pop(bad, None)
+    return g
+
+
+def _clear_candidates(text: str, data_dir: Path, synthetic: bool) -> list[dict[str, Any]]:
+    c: list[dict[str, Any]] = []
+    names = first_names()
+    name_tok = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+    # a relative or friend named after the relation word
+    for m in re.finditer(
+        r"\b(?P<rel>daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|grandson|granddaughter|"
+        r"grandmother|grandfather|spouse|aunt|uncle|friend|girlfriend|boyfriend|fiance|fiancee|"
+        r"caregiver|guardian|therapist|counselor)(?P<comma>,)?\s+(?:(?:is\s+)?named\s+)?"
+        r"(?P<n>" + name_tok + r"(?:\s+[A-Z]\.)?(?:\s+" + name_tok + r")?)",
+        text,
+    ):
+        n = m.group("n")
+        first = n.split()[0]
+        if first in EPONYMS or first in DEPARTMENT_WORDS or first in NOT_SURNAME or re.fullmatch(BARE, first):
+            continue
+        if not m.group("comma") and first not in names:
+            continue
+        parts = n.split()
+        if len(parts) > 1 and (parts[-1] in NOT_SURNAME or parts[-1] in DEPARTMENT_WORDS):
+            n = first
+        rel = m.group("rel").lower()
+        role = (
+            "PERSON"
+            if rel in ("friend", "girlfriend", "boyfriend", "therapist", "counselor", "caregiver")
+            else "RELATIVE"
+        )
+        if rel in ("therapist", "counselor"):
+            role = "PROVIDER"
+        c.append({"start": m.start("n"), "end": m.start("n") + len(n), "kind": "CLEAR_NAME", "prio": 2, "role": role,
+                  "token": n, "shape": len(n.split())})  # fmt: skip
+    # First [M.] Last with a known first name
+    for m in re.finditer(
+        r"(?<![A-Za-z.])(?P<n>(?P<f>"
+        + name_tok
+        + r")(?:\s+[A-Z]\.)?\s+(?P<l>"
+        + name_tok
+        + r"))(?![A-Za-z])",
+        text,
+    ):
+        f, last = m.group("f"), m.group("l")
+        if (
+            f not in names
+            or last in NOT_SURNAME
+            or last in DEPARTMENT_WORDS
+            or last in names
+            and last in EPONYMS
+        ):
+            continue
+        c.append({"start": m.start("n"), "end": m.end("n"), "kind": "CLEAR_NAME", "prio": 3, "role": "PERSON",
+                  "token": m.group("n"), "shape": 2})  # fmt: skip
+    # "First and First Last" (Bud and Sue Mizel), "talked to First", "with First and First"
+    for m in re.finditer(r"(?<![A-Za-z])(?P<a>" + name_tok + r")\s+and\s+(?P<b>" + name_tok + r")\b", text):
+        if m.group("a") in names and m.group("b") in names:
+            for g in ("a", "b"):
+                c.append({"start": m.start(g), "end": m.end(g), "kind": "CLEAR_NAME", "prio": 4, "role": "PERSON",
+                          "token": m.group(g), "shape": 1})  # fmt: skip
+    for m in re.finditer(
+        r"\b(?:talked\s+(?:to|with)|spoke\s+(?:to|with)|named|called|with|name\s+is)\s+(?P<n>"
+        + name_tok
+        + r")\b",
+        text,
+    ):
+        if m.group("n") in names:
+            c.append({"start": m.start("n"), "end": m.end("n"), "kind": "CLEAR_NAME", "prio": 2, "role": "PERSON",
+                      "token": m.group("n"), "shape": 1})  # fmt: skip
+    # any other known first name mid-sentence (not an eponym, not inside "Bard-Parker" or "San Juan")
+    for m in re.finditer(r"(?<![A-Za-z])(?P<n>[A-Z][a-z]+)(?![A-Za-z])", text):
+        if _single_name_ok(text, m.start(), m.end()):
+            c.append({"start": m.start(), "end": m.end(), "kind": "CLEAR_NAME", "prio": 5, "role": "PERSON",
+                      "token": m.group("n"), "shape": 1})  # fmt: skip
+    # places: "<City>, <State>" and a gazetteer place after a place cue
+    gaz = gazetteer(str(data_dir))
+    states = "|".join(sorted(map(re.escape, US_STATES), key=len, reverse=True))
+    abbrs = "|".join(US_STATES.values())
+    for m in re.finditer(
+        r"\b(?P<city>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?P<st>"
+        + states
+        + r"|(?:"
+        + abbrs
+        + r")(?![A-Za-z]))",
+        text,
+    ):
+        city = m.group("city")
+        words = city.split()
+        # keep only the trailing words that are a known place, or all when the cue is clear
+        for k in range(len(words)):
+            cand = " ".join(words[k:])
+            if cand in gaz or (
+                k == len(words) - 1
+                and PLACE_CUE.search(
+                    text[
+                        max(0, m.start() - 40) : m.start("city") + len(" ".join(words[:k])) + (1 if k else 0)
+                    ]
+                )
+            ):
+                cs = m.start("city") + len(" ".join(words[:k])) + (1 if k else 0)
+                c.append(
+                    {
+                        "start": cs,
+                        "end": m.end("city"),
+                        "kind": "PLACE",
+                        "prio": 2,
+                        "label": "CITY",
+                        "orig": cand,
+                    }
+                )
+                c.append(
+                    {
+                        "start": m.start("st"),
+                        "end": m.end("st"),
+                        "kind": "PLACE",
+                        "prio": 2,
+                        "label": "STATE",
+                        "orig": m.group("st"),
+                    }
+                )
+                break
+    for m in re.finditer(r"(?<![A-Za-z])(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})", text):
+        words = m.group("p").split()
+        if not PLACE_CUE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        for k in range(len(words), 0, -1):
+            cand = " ".join(words[:k])
+            if cand in gaz:
+                end = m.start() + len(cand)
+                if NOT_PLACE_AFTER.match(text[end:]):
+                    break
+                c.append(
+                    {
+                        "start": m.start(),
+                        "end": end,
+                        "kind": "PLACE",
+                        "prio": 3,
+                        "label": gaz[cand],
+                        "orig": cand,
+                    }
+                )
+                break
+    # facilities named in clear ("Tacoma General Hospital"), not departments ("Pain Clinic")
+    for m in FACILITY_CLEAR.finditer(text):
+        f = m.group("f")
+        words = re.findall(r"[A-Za-z'’\-]+\.?", f)
+        head = [w for w in words[:-1] if w not in ("Medical", "Health", "Cancer", "Rehabilitation")]
+        if all(w in DEPARTMENT_WORDS or w.rstrip(".") in ("St", "Mt", "Saint", "Mount") for w in head):
+            continue
+        if re.fullmatch(BARE + r"|ABC", words[0]):
+            continue
+        # drop leading words that are not part of the name ("The", "at", department words before a name)
+        st = m.start("f")
+        while words and words[0] in ("The", "A", "An", "Our", "This", "That"):
+            st = text.index(words[1], st + len(words[0]))
+            words = words[1:]
+        c.append(
+            {
+                "start": st,
+                "end": m.end("f"),
+                "kind": "CLEAR_FACILITY",
+                "prio": 2,
+                "token": text[st : m.end("f")],
+            }
+        )
+    if synthetic:
+        for m in re.finditer(r"\b(?P<n>[A-Z][a-z']+)\d{1,3}\b", text):
+            c.append(
+                {"start": m.start(), "end": m.end(), "kind": "SYN_NAME", "prio": 0, "token": m.group("n")}
+            )
+    return c
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|at|near)\s+$")
+_NOT_SURNAME_AFTER = re.compile(
+    r"^\s*(?:'s\s+)?(?:[A-Z][a-z]+\s+)?(?:" + "|".join(sorted(NOT_SURNAME)) + r")\b"
+)
+_PLACE_PREFIX = re.compile(
+    r"\b(?:San|Santa|St\.?|Saint|Ste\.?|Fort|Port|Lake|Mount|Mt\.?|Lockheed|Glen|New|North|South|East|West)\s+$"
+)
+
+
+def _single_name_ok(text: str, st: int, en: int) -> bool:
+    """A known first name standing alone mid-sentence that is no eponym, device or place part."""
+    w = text[st:en]
+    if w not in first_names():
+        return False
+    if st == 0 or re.search(r"(?:^|[.!?:;\n]\s*|\n\s*[-*\d.)]*\s*)$", text[max(0, st - 8) : st]):
+        return False  # sentence start: too many ordinary words
+    if text[st - 1] in "-/" or text[en : en + 1] in ("-", "/"):
+        return False  # Bard-Parker, Charcot-Marie-Tooth
+    if _PLACE_PREFIX.search(text[max(0, st - 10) : st]) or _NOT_SURNAME_AFTER.match(text[en:]):
+        return False
+    if _PLACE_BEFORE.search(text[max(0, st - 8) : st]):
+        return False  # "in Victoria": a place as often as a person (see _leftover_names)
+    if re.search(r"[A-Z][a-z]+\s+$", text[max(0, st - 20) : st]) and not re.search(
+        r"\b(?:and|or|with|to|by|per|for)\s+$", text[max(0, st - 6) : st]
+    ):
+        return False  # the second word of a multi-word proper name ("Lockheed Martin")
+    return True
+
+
+def _leftover_names(text: str, spans: list[dict[str, Any]]) -> str | None:
+    """A capitalised known first name left unlabelled mid-sentence: a possible name the build could not label.
+
+    This includes a first name after "in/from/at/near" ("in Victoria"), which is a place as often as a
+    person: the document is then left out rather than labelled either way.
+    """
+    taken = [(s["start"], s["end"]) for s in spans]
+    for m in re.finditer(r"(?<![A-Za-z])([A-Z][a-z]+)(?![A-Za-z])", text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if _single_name_ok(text, m.start(), m.end()):
+            return m.group(1)
+        if (
+            m.group(1) in first_names()
+            and _PLACE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+            and not _NOT_SURNAME_AFTER.match(text[m.end() :])
+        ):
+            return m.group(1)
     return None
 
 
@@ -489,10 +871,12 @@ def _pick(cands: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(chosen, key=lambda x: x["start"])
 
 
-def convert(text: str, key: str, split: str, data_dir: Path) -> tuple[str, list[dict[str, Any]]]:
+def convert(
+    text: str, key: str, split: str, data_dir: Path, synthetic: bool = False, stats: dict | None = None
+) -> tuple[str, list[dict[str, Any]]]:
     """Replace the placeholders of one note; return the new text and its gold spans. Raises Doubt."""
     sur = Surrogates(key, split, data_dir)
-    chosen = _pick(_candidates(text))
+    chosen = _pick(_candidates(text) + _clear_candidates(text, data_dir, synthetic))
     # roles of placeholder tokens seen with a title decide the role of the same token when bare
     token_role: dict[str, str] = {}
     for c in chosen:
@@ -534,6 +918,14 @@ def convert(text: str, key: str, split: str, data_dir: Path) -> tuple[str, list[
                 if RELATIVE_CUE.search(before.rsplit(",", 1)[0] if "," in before[-25:] else before):
                     role = "RELATIVE"
             b.add(sur.name(c["token"], c["ctx"]), role)
+        elif kind == "CLEAR_NAME":
+            b.add(sur.name("clear:" + c["token"], "first" if c["shape"] == 1 else "full"), c["role"])
+        elif kind == "SYN_NAME":
+            b.add(sur.name("syn:" + c["token"], "first"), "PATIENT")
+        elif kind == "PLACE":
+            b.add(sur.place(c["label"], c["orig"]), c["label"])
+        elif kind == "CLEAR_FACILITY":
+            b.add(sur.hospital("clear:" + c["token"]), "HOSPITAL")
         elif kind == "HOSPITAL_FULL":
             b.add(sur.hospital(c["token"]), "HOSPITAL")
         elif kind == "HOSPITAL_SHORT":
@@ -570,7 +962,11 @@ def convert(text: str, key: str, split: str, data_dir: Path) -> tuple[str, list[
         raise Doubt("leftover-placeholder")
     spans = list(b.spans)
     spans += _rule_spans(new_text, spans)
-    return new_text, resolve_overlaps(spans)
+    spans = resolve_overlaps(spans)
+    left = _leftover_names(new_text, spans)
+    if left is not None:
+        raise Doubt("possible-unlabelled-name")
+    return new_text, spans
 
 
 def _month_year(sur: Surrogates) -> str:
@@ -595,10 +991,39 @@ def _rule_spans(text: str, existing: list[dict[str, Any]]) -> list[dict[str, Any
         if free(m.start(), m.end()) and SHORT_DATE_CUE.search(text[max(0, m.start() - 30) : m.start()]):
             out.append({"start": m.start(), "end": m.end(), "label": "DATE"})
             taken.append((m.start(), m.end()))
+    # month/year with a two-digit year: "8/94", "in 04/07"; never a score ("3/10", "12/16") or a dose
+    for m in re.finditer(r"(?<![\d/.\-])(?:0?[1-9]|1[0-2])/(?P<yy>\d{2})(?![\d/])", text):
+        yy = int(m.group("yy"))
+        if not free(m.start(), m.end()) or re.match(r"^\s*(?:mm|mg|cm|kg|%|mcg|ml|mL)\b", text[m.end() :]):
+            continue
+        cue = MONTH_YEAR_CUE.search(text[max(0, m.start() - 12) : m.start()])
+        if yy >= 70 or yy <= 9 or (10 < yy < 30 and cue):
+            out.append({"start": m.start(), "end": m.end(), "label": "DATE"})
+            taken.append((m.start(), m.end()))
+    # a progress-note entry that starts with its date: "4/26:"
+    for m in re.finditer(r"(?m)^\s*(?P<d>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))(?=\s*:)", text):
+        if free(m.start("d"), m.end("d")):
+            out.append({"start": m.start("d"), "end": m.end("d"), "label": "DATE"})
+            taken.append((m.start("d"), m.end("d")))
     for m in AGE_OVER_89.finditer(text):
         if free(m.start(), m.end()):
             out.append({"start": m.start(), "end": m.end(), "label": "AGE"})
     return out
+
+
+SYNTHETIC_VISITS = 6
+
+
+def _first_visits(text: str, n: int) -> str:
+    """The first ``n`` visits of a synthetic note (Synthea-style: each visit starts with an ISO date line).
+
+    These 20 notes hold up to a hundred near-identical visits each; kept whole they would dominate the
+    PATIENT and DATE counts of the MTSamples part.
+    """
+    starts = [m.start() for m in re.finditer(r"(?m)^\d{4}-\d{2}-\d{2}\s*$", text)]
+    if len(starts) <= n:
+        return text
+    return text[: starts[n]].strip()
 
 
 def _read(path: Path) -> str:
@@ -620,11 +1045,13 @@ def load(data_dir: Path, limit: int | None = None, stats: dict | None = None) ->
             key = f"mtsamples:{name}"
             split = split_of(key)
             text = _read(path).strip()
+            if sub == "synthetic":
+                text = _first_visits(text, SYNTHETIC_VISITS)
             if not text:
                 excluded["empty"] = excluded.get("empty", 0) + 1
                 continue
             try:
-                new_text, spans = convert(text, key, split, Path(data_dir))
+                new_text, spans = convert(text, key, split, Path(data_dir), synthetic=sub == "synthetic")
             except Doubt as e:
                 excluded[str(e)] = excluded.get(str(e), 0) + 1
                 continue
