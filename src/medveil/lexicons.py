@@ -208,14 +208,22 @@ def eponyms() -> frozenset[str]:
     return frozenset(eponym_info())
 
 
-def name_like_eponyms(min_per_100k: float = 10.0) -> frozenset[str]:
-    """Eponyms that are also person names at >= ``min_per_100k`` per 100k people, or places."""
-    return _name_like_eponyms(float(min_per_100k))
+def name_like_eponyms(min_per_100k: float = 10.0, include_places: bool = False) -> frozenset[str]:
+    """Eponyms that are also US person names at >= ``min_per_100k`` per 100k people (wilson, murphy,
+    allen, clark, bell …), and, with ``include_places``, those that are also places (glasgow, minnesota).
+
+    These need a head word ("Murphy sign", "Wilson disease") or clinical context before being excluded;
+    the others (apgar, babinski, trendelenburg, huntington 3/100k, foley 17/100k at the default 20 …) can
+    be excluded on sight unless a strong name cue says otherwise.
+    """
+    return _name_like_eponyms(float(min_per_100k), bool(include_places))
 
 
 @cache
-def _name_like_eponyms(min_per_100k: float) -> frozenset[str]:
-    return frozenset(w for w, (_s, f, place) in eponym_info().items() if f >= min_per_100k or place)
+def _name_like_eponyms(min_per_100k: float, include_places: bool) -> frozenset[str]:
+    return frozenset(
+        w for w, (_s, f, place) in eponym_info().items() if f >= min_per_100k or (include_places and place)
+    )
 
 
 @cache
