@@ -1,0 +1,264 @@
+"""Places: hospitals and other care facilities, cities, states, countries and organizations.
+
+Three sources of evidence, as for names:
+
+- **gazetteers** matched with one Aho-Corasick pass over the lowercased text (CMS hospitals, cities,
+  states, countries); a place name that is also a common word ("Mobile", "Hope", "Reading") needs
+  capitalization in a mixed-case line or a cue;
+- **facility shapes**: capitalized words (or, in lowercase/ALL CAPS lines, lexicon words) ending in a
+  facility keyword — "Mount Auburn Hospital", "St. Elizabeth's Medical Center", "newton wellesley
+  rehab" — and hospital abbreviations ("MGH", "BIDMC");
+- **cues**: "lives in", "from", "transferred from", "admitted to", "seen at", "moved to", and the
+  "City, ST" / "City, State" shape.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick
+
+from medveil import lexicons as lex
+from medveil.detect.names import FUNCTION_WORDS, word_info
+from medveil.detect.text import MIXED, Token, tokenize
+from medveil.document import Document, Span
+from medveil.labels import Label
+
+PLACE_CUES = frozenset(
+    {
+        "in", "from", "to", "at", "near", "of", "lives", "living", "resides", "resident", "moved", "born",
+        "native", "visiting", "vacation", "trip", "home", "travel", "traveled", "travelled", "returned",
+    }
+)
+FACILITY_CUES = frozenset(
+    {
+        "transferred", "transfer", "tx", "admitted", "admit", "seen", "followed", "rehab", "osh", "hospital",
+        "discharged", "d/c", "dc'd", "sent", "going", "presented", "ed", "er", "via", "at", "from", "to",
+    }
+)
+_MIN_CITY_POP_US = 2_000
+_MIN_CITY_POP_WORLD = 150_000
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _is_common(word: str) -> bool:
+    """A word that is too common in English or clinical prose to be a place by itself."""
+    key = lex.fold(word)
+    if key in FUNCTION_WORDS or key in lex.stop_words() or key in lex.clinical_abbreviations():
+        return True
+    if lex.word_frequency(key) >= 4.0:
+        return True
+    counts = lex.clinical_word_counts().get(key)
+    return counts is not None and counts[0] >= 3
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> ahocorasick.Automaton:
+    """One automaton over every place name: lowercase key → (label, ambiguous, extra)."""
+    auto = ahocorasick.Automaton()
+    entries: dict[str, tuple[str, bool]] = {}
+
+    def add(key: str, label: str, ambiguous: bool) -> None:
+        key = key.strip().lower()
+        if len(key) < 3 or key in FUNCTION_WORDS:
+            return
+        old = entries.get(key)
+        if old is None or (old[1] and not ambiguous):
+            entries[key] = (label, ambiguous)
+
+    for key, places in lex.cities().items():
+        pop_us = max((p[2] for p in places if p[0] == "US"), default=0)
+        pop_any = max((p[2] for p in places), default=0)
+        if pop_us < _MIN_CITY_POP_US and pop_any < _MIN_CITY_POP_WORLD:
+            continue
+        words = key.split()
+        ambiguous = len(words) == 1 and (_is_common(key) or word_info(key).prior >= 0.3)
+        add(key, Label.CITY, ambiguous)
+    for key in lex.us_states():
+        if len(key) <= 2 or "." in key:
+            continue  # postal abbreviations only in the "City, ST" shape
+        add(key, Label.STATE, _is_common(key) or word_info(key).prior >= 0.2)
+    for key in lex.countries():
+        add(key, Label.COUNTRY, _is_common(key) or word_info(key).prior >= 0.2)
+    for h in lex.hospitals():
+        name = h["name"].lower()
+        add(name, Label.HOSPITAL, False)
+    for key, (label, ambiguous) in entries.items():
+        auto.add_word(key, (len(key), label, ambiguous))
+    auto.make_automaton()
+    return auto
+
+
+def _bounded(text: str, s: int, e: int) -> bool:
+    return (s == 0 or not _WORD_CHAR.match(text[s - 1])) and (e == len(text) or not _WORD_CHAR.match(text[e]))
+
+
+def _looks_proper(text: str, s: int, e: int, casing: str) -> bool:
+    """Every word of text[s:e] capitalized (mixed-case lines), or casing uninformative."""
+    if casing != MIXED:
+        return True
+    words = re.findall(r"[^\W\d_]+", text[s:e])
+    small = {"of", "the", "and", "de", "la", "du", "da", "del", "on", "upon", "in", "au", "st", "le"}
+    return all(w[0].isupper() or w.lower() in small for w in words)
+
+
+class LocationDetector:
+    """Hospitals, cities, states, countries and organizations (see the module docstring)."""
+
+    name = "locations"
+
+    def detect(self, doc: Document) -> list[Span]:
+        text = doc.text
+        tokens = tokenize(doc)
+        return self.detect_tokens(text, tokens)
+
+    def detect_tokens(self, text: str, tokens: list[Token]) -> list[Span]:
+        spans: list[Span] = []
+        if not tokens:
+            return spans
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        spans.extend(self._gazetteer_spans(text, tokens, starts))
+        spans.extend(self._facility_spans(text, tokens))
+        spans.extend(self._city_state_spans(text, tokens))
+        return spans
+
+    # -- gazetteers ------------------------------------------------------------------------------
+    def _gazetteer_spans(self, text: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
+        lower = text.lower()
+        best: dict[int, tuple[int, str, bool]] = {}
+        for end_idx, (length, label, ambiguous) in _gazetteer().iter(lower):
+            e = end_idx + 1
+            s = e - length
+            if s not in starts or not _bounded(text, s, e):
+                continue
+            if s not in best or best[s][0] < e:
+                best[s] = (e, label, ambiguous)
+        out: list[Span] = []
+        last_end = -1
+        for s in sorted(best):
+            e, label, ambiguous = best[s]
+            if s < last_end:
+                continue
+            i = starts[s]
+            t = tokens[i]
+            proper = _looks_proper(text, s, e, t.casing)
+            if t.casing == MIXED and not proper:
+                continue
+            prev = tokens[i - 1].lower if i > 0 else ""
+            cue = prev in PLACE_CUES or prev in FACILITY_CUES
+            if ambiguous:
+                after_comma = text[max(0, s - 2) : s].strip() == ","
+                if t.casing == MIXED:
+                    if t.sentence_start or not (cue or after_comma):
+                        continue
+                elif not (cue and prev in ("in", "from", "lives", "moved", "born", "native")):
+                    continue
+                score = 0.7
+            elif t.casing == MIXED:
+                score = 0.9 if not t.sentence_start or e - s > len(t.text) else 0.75
+            else:
+                score = 0.8 if (cue or label == Label.HOSPITAL or e - s > len(t.text)) else 0.6
+            out.append(Span(s, e, label, score, f"locations:gazetteer_{label.lower()}"))
+            last_end = e
+        return out
+
+    # -- facility names --------------------------------------------------------------------------
+    def _facility_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+        keywords = lex.facility_keywords()
+        heads = _FACILITY_HEADS
+        abbreviations = lex.hospital_abbreviations()
+        out: list[Span] = []
+        n = len(tokens)
+        for i, t in enumerate(tokens):
+            if t.text in abbreviations and (t.casing == MIXED or (i > 0 and tokens[i - 1].lower in FACILITY_CUES)):
+                out.append(Span(t.start, t.end, Label.HOSPITAL, 0.8, "locations:hospital_abbreviation"))
+                continue
+            if t.lower not in heads:
+                quals = _QUALIFIED_HEADS.get(t.lower)
+                if quals is None or i == 0 or (quals and tokens[i - 1].lower not in quals):
+                    continue
+            if t.casing == MIXED and not (t.is_title or t.is_upper):
+                continue
+            # walk left over the words of the name
+            j = i - 1
+            start = None
+            while j >= 0 and i - j <= 5:
+                p = tokens[j]
+                gap = text[p.end : tokens[j + 1].start]
+                if "\n" in gap or len(gap) > 3 or not re.fullmatch(r"['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*", gap):
+                    break
+                w = p.lower
+                if t.casing == MIXED:
+                    if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
+                        break
+                else:
+                    if w in FUNCTION_WORDS and w not in ("of", "the", "for", "and"):
+                        break
+                    if _is_common(w) and w not in keywords and not (word_info(w).first or word_info(w).last):
+                        break
+                if w not in ("of", "the", "for", "and", "&"):
+                    start = p.start
+                j -= 1
+            if start is None:
+                continue
+            # extend right over trailing keywords ("Medical Center", "Hospital of X" stays short)
+            end = t.end
+            k = i + 1
+            while k < n and tokens[k].lower in keywords and re.fullmatch(r"[ \t]+", text[tokens[k - 1].end : tokens[k].start]):
+                end = tokens[k].end
+                k += 1
+            score = 0.85 if t.casing == MIXED else 0.7
+            out.append(Span(start, end, Label.HOSPITAL, score, "locations:facility_shape"))
+        return out
+
+    # -- "City, ST" ------------------------------------------------------------------------------
+    def _city_state_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+        out: list[Span] = []
+        states = lex.us_states()
+        for i in range(1, len(tokens)):
+            t = tokens[i]
+            code = states.get(t.lower)
+            if code is None:
+                continue
+            prev = tokens[i - 1]
+            gap = text[prev.end : t.start]
+            if not re.fullmatch(r",[ \t]*", gap):
+                continue
+            if len(t.text) <= 2 and not t.text.isupper():
+                continue
+            # the city: one to three words before the comma
+            j = i - 1
+            start = prev.start
+            while j - 1 >= 0 and i - j < 3:
+                q = tokens[j - 1]
+                if not re.fullmatch(r"[ \t]+", text[q.end : tokens[j].start]):
+                    break
+                if q.casing == MIXED and not q.is_title:
+                    break
+                if _is_common(q.lower) and q.lower not in ("new", "san", "los", "las", "saint", "st", "fort", "port", "north", "south", "east", "west", "lake", "mount", "el", "la"):
+                    break
+                start = q.start
+                j -= 1
+            if prev.casing == MIXED and not (prev.is_title or prev.is_upper):
+                continue
+            if _is_common(prev.lower) and start == prev.start:
+                continue
+            out.append(Span(start, prev.end, Label.CITY, 0.85, "locations:city_state"))
+            out.append(Span(t.start, t.end, Label.STATE, 0.85, "locations:city_state"))
+        return out
+
+
+# A facility name ends in one of these words; "center"/"home" only after a word that makes them one.
+_FACILITY_HEADS = frozenset(
+    {"hospital", "hospitals", "hosp", "clinic", "clinics", "infirmary", "rehab", "sanatorium", "hospice", "vamc"}
+)
+_QUALIFIED_HEADS = {
+    "center": {"medical", "health", "cancer", "rehabilitation", "rehab", "surgical", "surgery", "care", "heart", "trauma", "dialysis", "nursing"},
+    "centre": {"medical", "health", "cancer", "rehabilitation", "surgical", "care", "heart"},
+    "ctr": {"medical", "med", "health", "hlth"},
+    "home": {"nursing", "care", "rest", "convalescent"},
+    "institute": {"cancer", "heart", "medical", "health"},
+    "healthcare": set(),
+    "system": {"health"},
+}

@@ -1,0 +1,344 @@
+"""Person names: lexicons weighed by frequency, casing where it informs, and context cues.
+
+How a word becomes a name, in three steps:
+
+1. **Prior** — how often this word is a name when it is written at all. The census share of the
+   name gives the rate at which it should occur as a name in running text; the English word
+   frequency gives the rate at which it occurs at all. ``Smith`` is nearly always a name,
+   ``Brown`` about a third of the time, ``Will``, ``Hope`` and ``May`` almost never. Function words,
+   clinical shorthand, eponyms, months and weekdays have no prior at all.
+2. **Casing** — in a mixed-case line a capitalized word mid-sentence raises the prior, a lowercase
+   one lowers it; ALL CAPS or lowercase lines carry no such evidence.
+3. **Context** — titles (``Dr.``, ``Mrs``), relations (``wife``, ``dtr``, ``HCP``), signatures and
+   credentials (``, MD``, ``RN``), verbs of contact (``seen by``, ``d/w``) and neighbouring names
+   ("Mark" next to "Brown") make a word a name whatever the lexicon says, and give it its role.
+
+A word whose final score reaches the resolver's threshold (0.5) is a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from medveil import lexicons as lex
+from medveil.detect.text import MIXED, Token, tokenize
+from medveil.document import Document, Span
+from medveil.labels import Label
+
+# --- cues -----------------------------------------------------------------------------------------
+
+PROVIDER_TITLES = frozenset({"dr", "drs", "doctor", "doc", "prof", "professor", "dr's"})
+PATIENT_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister", "mx", "mssrs", "messrs"})
+RELATIONS = frozenset(
+    {
+        "wife", "husband", "spouse", "son", "sons", "daughter", "daughters", "dtr", "dtrs", "dau", "dghtr",
+        "sister", "sisters", "sis", "brother", "brothers", "bro", "mother", "mom", "mum", "father", "dad",
+        "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother",
+        "grandfather", "grandma", "grandpa", "granddtr", "gdtr", "gd", "gs", "stepson", "stepdaughter",
+        "stepmother", "stepfather", "fiance", "fiancee", "partner", "girlfriend", "boyfriend", "gf", "bf",
+        "friend", "friends", "neighbor", "neighbour", "hcp", "proxy", "guardian", "caregiver", "roommate",
+        "inlaw", "in-law", "sil", "dil", "bil", "fil", "mil", "child", "children", "kids", "parents",
+        "parent", "twin", "godmother", "godfather", "widow", "widower", "ex-wife", "ex-husband", "relative",
+        "contact", "nok",
+    }
+)
+STAFF_WORDS = frozenset(
+    {
+        "rn", "np", "md", "attending", "resident", "intern", "fellow", "pcp", "nurse", "surgeon",
+        "physician", "cardiologist", "neurologist", "oncologist", "hospitalist", "intensivist", "nephrologist",
+        "pulmonologist", "therapist", "rrt", "chaplain", "dietician", "dietitian", "pharmacist", "covering",
+        "anesthesiologist", "radiologist", "pathologist", "psychiatrist", "provider", "cna", "lpn",
+        "interpreter", "coordinator", "surgeons", "physicians", "nurses", "doctors",
+    }
+)
+CREDENTIALS = frozenset(
+    {
+        "md", "m.d", "do", "rn", "np", "pa", "pa-c", "phd", "ph.d", "fnp", "anp", "acnp", "cnm", "crna", "rrt",
+        "lcsw", "licsw", "msw", "bsn", "msn", "dnp", "pharmd", "dpm", "dds", "dmd", "facs", "facp", "mph",
+        "lpn", "cna", "ot", "otr", "slp", "facc", "mba", "frcpc", "mbbs", "mrcp",
+    }
+)
+# words after which a name is likely: "seen by", "d/w", "paged", "dear", "cc:"
+CONTACT_VERBS = frozenset(
+    {
+        "by", "dw", "paged", "notified", "called", "per", "signed", "dictated", "cc", "consulted", "informed",
+        "updated", "contacted", "met", "saw", "told", "asked", "name", "named", "dear", "sincerely", "regards",
+        "thanks", "re", "sender", "attn", "aware", "w", "spoke", "discussed", "with",
+    }
+)
+# words that open a name slot strongly enough to take a word no lexicon knows ("Dr. Oyelaran")
+STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
+_INITIAL_RE = re.compile(r"[A-Z]\.?$")
+_DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
+
+# calibration: running-text occurrences per million words of a name held by 1 in 100k people
+_NAME_RATE_PER_100K = 0.06
+
+
+# Words that are never a name, whatever the cue.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor of in on at to for from by with without within into onto upon over under
+    above below after before during since until till than then there here this that these those is are was
+    were be been being am do does did done has have had having it its it's he she him her his hers they them
+    their theirs we us our ours you your yours i me my mine who whom whose which what when where why how
+    not no yes all any some each every both either neither other another such same so very too also just
+    only still even again further once per via vs versus etc s t re pt pts patient patients""".split()
+)
+_CLINICAL_TOKENS_PER_MILLION = 0.7734  # tokens of the clinical word counts, in millions (MTSamples train)
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """What the lexicons say about one lowercase word."""
+
+    prior: float  # probability that the word is a name, before casing and context
+    first: bool
+    last: bool
+    known_word: bool  # an English or clinical word
+    blocked: bool  # a function word: never a name, whatever the cue
+    eponym: bool  # an eponym or calendar word: a name only with a cue
+    stop: bool  # a stop word, clinical shorthand, nationality or title: a name only with a cue
+
+
+@lru_cache(maxsize=200_000)
+def word_info(lower: str) -> WordInfo:
+    """Lexicon facts and the name prior of a lowercase word (cached)."""
+    key = lex.fold(lower)
+    first = lex.first_names().get(key)
+    last = lex.last_names().get(key)
+    zipf = lex.word_frequency(key)
+    clin = lex.clinical_word_counts().get(key)
+    stop = (
+        key in lex.stop_words() or key in lex.clinical_abbreviations() or key in lex.nationalities()
+        or key in PROVIDER_TITLES or key in PATIENT_TITLES or key in CREDENTIALS
+    )
+    calendar = key in lex.months() or key in lex.weekdays()
+    blocked = key in FUNCTION_WORDS or len(key) == 1
+    known_word = zipf > 0 or clin is not None
+    if first is None and last is None:
+        prior = 0.0
+    else:
+        share = (first[1] if first else 0.0) + (last or 0.0)
+        name_rate = _NAME_RATE_PER_100K * share
+        english_rate = 10 ** (zipf - 3) if zipf > 0 else 0.0
+        clinical_rate = sum(clin[:3]) / _CLINICAL_TOKENS_PER_MILLION if clin else 0.0
+        word_rate = max(english_rate, clinical_rate)
+        prior = name_rate / (name_rate + word_rate) if name_rate + word_rate > 0 else 0.0
+        if word_rate == 0 and share < 1.0:
+            # rare in English and rare as a name: a foreign or unusual name more often than anything else
+            prior = max(prior, 0.6)
+    if calendar or stop or blocked:
+        prior = 0.0
+    return WordInfo(prior, first is not None, last is not None, known_word, blocked, calendar or key in lex.eponyms(), stop)
+
+
+def _is_unknown(t: Token) -> bool:
+    """No lexicon knows this word: a candidate for a rare or foreign name."""
+    w = word_info(t.lower)
+    return not w.known_word and not w.first and not w.last and not w.blocked and len(t.lower) >= 2
+
+
+def _odds(p: float, factor: float) -> float:
+    """Multiply the odds of probability ``p`` by ``factor``."""
+    if p <= 0.0:
+        return 0.0
+    if p >= 1.0:
+        return 1.0
+    o = p / (1 - p) * factor
+    return o / (1 + o)
+
+
+def _casing_score(t: Token, prior: float) -> float:
+    """Adjust the prior by the token's casing where the line's casing informs."""
+    if t.casing != MIXED:
+        return prior
+    if t.is_title and not t.is_upper:
+        return prior if t.sentence_start else _odds(prior, 20.0)
+    if t.is_lower:
+        return _odds(prior, 0.15)
+    if t.is_upper:
+        return _odds(prior, 0.2 if len(t.text) <= 3 else 1.0)
+    return prior
+
+
+def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]:
+    """Up to ``n`` lowercase words before token ``i`` on the same line (nearest first)."""
+    out = []
+    j = i - 1
+    while j >= 0 and len(out) < n:
+        if "\n" in text[tokens[j].end : tokens[j + 1].start] and not out:
+            break
+        out.append(tokens[j].lower)
+        j -= 1
+    return out
+
+
+class NameDetector:
+    """Finds person names; see the module docstring for the method."""
+
+    name = "names"
+
+    def __init__(self, threshold: float = 0.5):
+        self.threshold = threshold
+
+    def detect(self, doc: Document) -> list[Span]:
+        return self.detect_tokens(doc.text, tokenize(doc))
+
+    def detect_tokens(self, text: str, tokens: list[Token]) -> list[Span]:
+        n = len(tokens)
+        scores = [0.0] * n
+        roles: list[str | None] = [None] * n
+        for i, t in enumerate(tokens):
+            w = word_info(t.lower)
+            if w.blocked and t.lower not in ("dr",):
+                continue
+            s = _casing_score(t, w.prior)
+            if s == 0.0 and t.casing == MIXED and t.is_title and not t.sentence_start and _is_unknown(t):
+                s = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
+            scores[i] = s
+        # context cues
+        for i, t in enumerate(tokens):
+            low = t.lower
+            gap_after = text[t.end : tokens[i + 1].start] if i + 1 < n else ""
+            if low in PROVIDER_TITLES or low in PATIENT_TITLES:
+                role = Label.PROVIDER if low in PROVIDER_TITLES else Label.PATIENT
+                # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"
+                self._cue_right(tokens, text, i, scores, roles, role, strength=0.95, max_tokens=3, strong=True)
+            elif low in RELATIONS and "\n" not in gap_after:
+                self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=2)
+            elif low in STAFF_WORDS and "\n" not in gap_after:
+                self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
+            elif low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
+                len(low) > 2 and low not in ("do",) or re.fullmatch(r",[ \t]*", text[tokens[i - 1].end : t.start])
+            ):
+                # "John Smith, MD" / "smith rn"
+                self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
+        for i, t in enumerate(tokens):
+            if t.lower in CONTACT_VERBS and i + 1 < n:
+                nxt = tokens[i + 1]
+                w = word_info(nxt.lower)
+                if not w.blocked and (w.first or w.last) and "\n" not in text[t.end : nxt.start]:
+                    scores[i + 1] = max(scores[i + 1], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
+        # eponyms and instruments: "Foley catheter", "Graves disease", "the Blake drain", "a Kittner"
+        heads = lex.eponym_heads()
+        for i, t in enumerate(tokens):
+            if scores[i] < self.threshold or roles[i] is not None:
+                continue
+            nxt = tokens[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt.lower in heads and re.fullmatch(r"(?:['’]s)?[ \t-]*", text[t.end : nxt.start]):
+                scores[i] = 0.0
+            elif i > 0 and tokens[i - 1].lower in ("a", "an", "the") and word_info(t.lower).eponym:
+                scores[i] = 0.0
+            elif _DOSE_AFTER.match(text, t.end):
+                scores[i] = 0.0  # "Ogen 0.625 mg", "Lovenox 40mg": a drug
+        # neighbours: a weak name beside a strong one ("Mark Brown", "John Oyelaran")
+        for _ in range(2):
+            for i, t in enumerate(tokens):
+                if scores[i] >= self.threshold:
+                    continue
+                w = word_info(t.lower)
+                if w.blocked or w.stop or w.eponym:
+                    continue
+                for j in (i - 1, i + 1):
+                    if not 0 <= j < n or scores[j] < 0.65:
+                        continue
+                    a, b = (tokens[j], t) if j < i else (t, tokens[j])
+                    gap = text[a.end : b.start]
+                    if len(gap) > 4 or "\n" in gap or not re.fullmatch(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?", gap):
+                        continue
+                    informative = t.casing != MIXED or t.is_title
+                    if (w.first or w.last) and informative and (w.prior >= 0.02 or t.is_title):
+                        scores[i] = max(scores[i], 0.6)
+                        roles[i] = roles[i] or roles[j]
+                    elif _is_unknown(t) and informative:
+                        scores[i] = max(scores[i], 0.55)
+                        roles[i] = roles[i] or roles[j]
+        spans: list[Span] = []
+        for i, t in enumerate(tokens):
+            if scores[i] < self.threshold:
+                continue
+            start = t.start
+            # a middle or first initial right before: "J. Smith", "John A. Smith"
+            if i > 0:
+                p = tokens[i - 1]
+                if len(p.text) == 1 and p.text.isupper() and re.fullmatch(r"\.?[ \t]+", text[p.end : t.start]):
+                    start = p.start
+            spans.append(Span(start, t.end, roles[i] or Label.PERSON, round(min(scores[i], 0.99), 3), "names:" + self._why(scores[i], roles[i])))
+        return spans
+
+    @staticmethod
+    def _why(score: float, role: str | None) -> str:
+        return "cue" if role else ("lexicon" if score >= 0.5 else "weak")
+
+    def _cue_right(self, tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False) -> None:
+        """Mark up to ``max_tokens`` name-like words right after the cue at ``i`` on the same line."""
+        j = i + 1
+        taken = 0
+        pending_initials: list[int] = []
+        while j < len(tokens) and taken < max_tokens:
+            t = tokens[j]
+            gap = text[tokens[j - 1].end : t.start]
+            prev_is_initial = bool(pending_initials) and pending_initials[-1] == j - 1
+            if "\n" in gap or len(gap) > 3:
+                break
+            if j == i + 1:
+                # "Dr. Smith", "dr smith", "Attending: Smith", "wife - Mary"
+                if not re.fullmatch(r"\.?[ \t]*[:\-]?[ \t]*" if strong else r"[ \t]*[:\-]?[ \t]*", gap) or not gap:
+                    break
+            elif not (re.fullmatch(r"[ \t]+", gap) or (prev_is_initial and re.fullmatch(r"\.[ \t]*", gap))):
+                break
+            w = word_info(t.lower)
+            if len(t.text) == 1 and t.text.isupper() and j + 1 < len(tokens):
+                pending_initials.append(j)  # an initial counts only if a name follows
+                j += 1
+                continue
+            if w.blocked:
+                break
+            informative_case = t.casing != MIXED or t.is_title or t.is_upper
+            if not informative_case and not strong:
+                break
+            if strong:
+                ok = w.prior > 0 or not w.known_word or w.first or w.last or (t.is_title and not w.eponym)
+            else:
+                ok = ((w.first or w.last) and (w.prior >= 0.05 or (t.casing == MIXED and t.is_title))) or _is_unknown(t)
+            if not ok:
+                break
+            for k in pending_initials:
+                scores[k] = max(scores[k], strength)
+                roles[k] = roles[k] or role
+            pending_initials.clear()
+            scores[j] = max(scores[j], strength if taken == 0 else strength - 0.1)
+            roles[j] = role
+            taken += 1
+            j += 1
+
+    def _cue_left(self, tokens, text, i, scores, roles, role) -> None:
+        """Mark the name right before a credential ("Smith, MD", "J Smith RN")."""
+        j = i - 1
+        taken = 0
+        while j >= 0 and taken < 3:
+            t = tokens[j]
+            gap = text[t.end : tokens[j + 1].start]
+            if "\n" in gap or len(gap) > 3:
+                break
+            w = word_info(t.lower)
+            if w.blocked:
+                break
+            if not (w.first or w.last or _is_unknown(t) or (len(t.text) == 1 and t.text.isupper())):
+                break
+            if t.casing == MIXED and not (t.is_title or t.is_upper):
+                break
+            scores[j] = max(scores[j], 0.8)
+            roles[j] = role
+            taken += 1
+            j -= 1
+
+
+def name_prior(word: str) -> float:
+    """The frequency-based name prior of ``word`` (see the module docstring); for inspection."""
+    return word_info(word.lower()).prior
+
+
+__all__ = ["NameDetector", "WordInfo", "word_info", "name_prior"]
