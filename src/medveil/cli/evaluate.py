@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from medveil.cli.common import EXIT_RECORDS, err_console, fail, warn
+from medveil.cli.common import EXIT_RECORDS, err_console, fail, progress, warn
 
 GOLD_HELP = (
     "The annotated corpus: medveil JSONL (id, text, spans), a BRAT directory (.txt + .ann), i2b2 2006 or "
@@ -106,7 +106,9 @@ def evaluate(
                     cfg.keep_years = True
                 if model:
                     cfg.model = model
-                predictions, failed = predict(docs, Pipeline(cfg), use_context=not no_context)
+                pipe = Pipeline(cfg)
+                docs_iter = progress(docs, description="detect", enabled=not quiet)
+                predictions, failed = predict(docs_iter, pipe, use_context=not no_context)
             report = score(docs, predictions, label_map=label_map, policy=pol, bootstrap=bootstrap, seed=seed)
         except InputError as e:
             fail(str(e))

@@ -577,9 +577,14 @@ def _bootstrap(per_doc: np.ndarray, resamples: int, seed: int, confidence: float
     if resamples <= 0 or n < 2:
         return None
     rng = np.random.default_rng(seed)
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=resamples).astype(np.float64)  # (B, n)
     flat = per_doc.reshape(n, -1).astype(np.float64)
-    sums = (weights @ flat).reshape((resamples, *per_doc.shape[1:]))  # (B, scopes, modes, fields)
+    chunk = max(1, min(resamples, 20_000_000 // max(n, 1)))  # bound the (resamples, documents) weight matrix
+    parts = []
+    for start in range(0, resamples, chunk):
+        size = min(chunk, resamples - start)
+        weights = rng.multinomial(n, np.full(n, 1.0 / n), size=size).astype(np.float64)  # (b, n) resample counts
+        parts.append(weights @ flat)
+    sums = np.concatenate(parts).reshape((resamples, *per_doc.shape[1:]))  # (B, scopes, modes, fields)
     lo_q, hi_q = 100 * (1 - confidence) / 2, 100 * (1 + confidence) / 2
 
     def interval(num: np.ndarray, den: np.ndarray) -> list[float] | None:

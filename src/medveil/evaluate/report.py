@@ -208,6 +208,20 @@ def _examples(exs: list[dict[str, Any]], kind: str, include_text: bool, total: i
             f"<th class='l'>context</th></tr>{''.join(rows)}</table>")  # fmt: skip
 
 
+def _summary(d: dict[str, Any]) -> str:
+    o, meta = d["overall"], d["meta"]
+    missed = o["gold"] - o["caught"]
+    leaky = o["documents"] - o["documents_all_caught"]
+    failing = [k for k, f in d["labels"].items() if f.get("threshold") and not f["threshold"]["pass"]]
+    s = (f"Of {o['gold']} identifiers annotated in {o['documents']} documents (of {meta['documents']}), "
+         f"{missed} were missed in whole or in part; {leaky} of those {o['documents']} documents would have been released "
+         f"with at least one identifier left in. ")  # fmt: skip
+    if o["tp"] + o["fp"]:
+        s += f"{o['fp']} of {o['tp'] + o['fp']} flagged pieces of text were not identifiers. "
+    s += ("Labels below their threshold: " + ", ".join(escape(x) for x in failing) + ".") if failing else "Every label meets its threshold."
+    return s
+
+
 def write_html(
     report: EvaluationReport,
     path: str,
@@ -264,6 +278,7 @@ def write_html(
 <p class="muted">medveil evaluate · {escape(source)} · generated {_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 {'' if include_text else ' · <b>document text hidden (--no-text)</b>'}</p>
 <div class="cards">{cards}</div>
+<p>{_summary(d)}</p>
 <h2>Acceptance thresholds</h2>
 <p>Direct identifiers (names, contact details, record and other ID numbers, street addresses) must reach recall ≥ {_pct(dr['recall'])}% and
 precision ≥ {_pct(dr['precision'])}%. Indirect identifiers (dates, ages over 89, places, organisations) must reach precision ≥ {_pct(ir['precision'])}%

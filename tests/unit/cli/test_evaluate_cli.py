@@ -160,3 +160,51 @@ def test_risk_threshold_command():
     assert d["binding"] == "T1" and round(d["min_recall"], 2) == 0.65
     res = runner.invoke(app, ["risk", "threshold", "--tau", "0.1", "--attempt", "1.4"])
     assert res.exit_code == 2 and "medveil: error:" in res.output
+
+
+def test_physionet_detect_then_evaluate_ids_agree(tmp_path):
+    body1 = "Pt seen 10/3/2019, call 617-555-0199 today.\n"
+    body2 = "Nothing to report.\r\n"
+    (tmp_path / "id.text").write_bytes(
+        (f"START_OF_RECORD=7||||1||||\n{body1}||||END_OF_RECORD\nSTART_OF_RECORD=7||||2||||\r\n{body2}||||END_OF_RECORD\r\n").encode()
+    )
+    s, p = body1.index("10/3/2019"), body1.index("617")
+    (tmp_path / "id-phi.phrase").write_text(f"7 1 {s} {s + 9} Date 10/3/2019\n7 1 {p} {p + 12} Phone 617-555-0199\n")
+    pred = tmp_path / "spans.jsonl"
+    res = runner.invoke(app, ["detect", str(tmp_path / "id.text"), "-o", str(pred), "-q"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["evaluate", str(tmp_path / "id.text"), "--pred", str(pred), "--json", str(tmp_path / "r.json"), "-q"])
+    assert res.exit_code == 0, res.output
+    assert "warning" not in res.output  # every gold id has its prediction line
+    d = json.loads((tmp_path / "r.json").read_text())
+    assert d["meta"]["documents"] == 2 and d["overall"]["gold"] == 2 and d["overall"]["caught"] == 2
+    assert set(d["corpus_labels"]) == {"Date", "Phone"}
+
+
+def test_brat_directory_detect_then_evaluate(tmp_path):
+    gold = tmp_path / "brat"
+    gold.mkdir()
+    text = "Seen 3/4/2019. Call 617-555-0199.\r\n"
+    (gold / "a.txt").write_bytes(text.encode())
+    s, p = text.index("3/4"), text.index("617")
+    (gold / "a.ann").write_text(f"T1\tDATE {s} {s + 8}\t3/4/2019\nT2\tPHONE {p} {p + 12}\t617-555-0199\n")
+    pred = tmp_path / "spans.jsonl"
+    assert runner.invoke(app, ["detect", str(gold), "-o", str(pred), "-q"]).exit_code == 0
+    res = runner.invoke(app, ["evaluate", str(gold), "--pred", str(pred), "--json", str(tmp_path / "r.json"), "-q"])
+    assert res.exit_code == 0, res.output
+    d = json.loads((tmp_path / "r.json").read_text())
+    assert (d["overall"]["gold"], d["overall"]["caught"]) == (2, 2)
+
+
+def test_i2b2_2006_export_detect_evaluate(tmp_path):
+    xml = tmp_path / "deid.xml"
+    xml.write_text('<ROOT><RECORD ID="1"><TEXT>\nCall <PHI TYPE="PHONE">617-555-0199</PHI> re '
+                   '<PHI TYPE="PATIENT">Zebediah</PHI>.\n</TEXT></RECORD></ROOT>\n')  # fmt: skip
+    exported, pred = tmp_path / "gold.jsonl", tmp_path / "spans.jsonl"
+    res = runner.invoke(app, ["evaluate", str(xml), "--export-gold", str(exported), "-q", "--bootstrap", "0"])
+    assert res.exit_code == 0, res.output
+    assert runner.invoke(app, ["detect", str(exported), "-o", str(pred), "-q"]).exit_code == 0
+    res = runner.invoke(app, ["evaluate", str(xml), "--pred", str(pred), "--json", str(tmp_path / "r.json"), "-q"])
+    assert res.exit_code == 0, res.output
+    d = json.loads((tmp_path / "r.json").read_text())
+    assert d["labels"]["PHONE"]["caught"] == 1 and d["labels"]["PATIENT"]["gold"] == 1
