@@ -519,6 +519,8 @@ def load_gold(
         raise InputError(f"{path}: no such file or directory")
     if fmt == "auto":
         fmt = detect_gold_format(path)
+    if phrases is not None and fmt != "physionet":
+        _warn(f"--phrases is only used with the PhysioNet format; {path} is {fmt}")
     labels = LabelMap.load(label_map, fmt)
     stats: Counter[str] = Counter()
     if fmt == "jsonl":

@@ -129,7 +129,9 @@ def _cell(fig: dict[str, Any], metric: str, ci_key: str | None = None) -> str:
         txt += f' <span class="muted small">[{_pct(ci[0])}–{_pct(ci[1])}]</span>'
     if th:
         ok = th["pass"]
-        sym = "✔" if ok else ("✘" if ok is False else "?")
+        if ok is None:
+            return f'<td class="na" title="undefined: nothing to measure">{txt}</td>'
+        sym = "✔" if ok else "✘"
         return f'<td class="{_cls(ok)}" title="minimum {_pct(th["min"])}%">{txt} {sym}</td>'
     return f"<td>{txt}</td>"
 
@@ -214,7 +216,7 @@ def _summary(d: dict[str, Any]) -> str:
     leaky = o["documents"] - o["documents_all_caught"]
     failing = [k for k, f in d["labels"].items() if f.get("threshold") and not f["threshold"]["pass"]]
     s = (f"Of {o['gold']} identifiers annotated in {o['documents']} documents (of {meta['documents']}), "
-         f"{missed} were missed in whole or in part; {leaky} of those {o['documents']} documents would have been released "
+         f"{missed} {'was' if missed == 1 else 'were'} missed in whole or in part; {leaky} of those {o['documents']} documents would have been released "
          f"with at least one identifier left in. ")  # fmt: skip
     if o["tp"] + o["fp"]:
         s += f"{o['fp']} of {o['tp'] + o['fp']} flagged pieces of text were not identifiers. "
