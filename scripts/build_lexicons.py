@@ -369,10 +369,19 @@ def build_clinical_words(out: Path, notes: list[tuple[str, str]]) -> Path:
                 continue  # mixed case (pH, McDonald): not counted
             seen.add(k)
         docs.update(seen)
+    # words only ever Capitalized that are person names or places (sample doctors, "Boston") are PHI-like,
+    # not clinical vocabulary: dropped, unless they are eponyms or calendar words
+    names_places = set(_census("dist.all.last")) | set(_census("dist.male.first")) | set(_census("dist.female.first"))
+    names_places |= _place_names()
+    keep = set(EPONYMS) | set(MONTHS) | set(WEEKDAYS) | set(CLINICAL_ABBREVIATIONS)
     rows = []
+    dropped = 0
     for k in sorted(set(low) | set(cap) | set(upper)):
         total = low[k] + cap[k] + upper[k]
         if total < 2 or docs[k] < 2:  # a word seen in one note only may be a name that slipped through
+            continue
+        if low[k] == 0 and upper[k] == 0 and k in names_places and k not in keep:
+            dropped += 1
             continue
         rows.append([k, low[k], cap[k], upper[k], docs[k]])
     return write_tsv(
@@ -383,7 +392,8 @@ def build_clinical_words(out: Path, notes: list[tuple[str, str]]) -> Path:
         f"""Clinical vocabulary: word (lowercase), how often it occurs in lowercase, Capitalized and ALL CAPS, and
 in how many notes, counted over the TRAIN split only ({len(notes)} notes) of the MTSamples transcriptions
 in ctakes-examples (Apache-2.0; MTSamples origin). Words seen fewer than twice or in a single note are
-dropped. Mixed-case tokens are not counted; a trailing 's is stripped.""",
+dropped, and so are words only ever Capitalized that are Census names or GeoNames places (unless
+eponyms or calendar words). Mixed-case tokens are not counted; a trailing 's is stripped.""",
     )
 
 
