@@ -237,6 +237,8 @@ def choose(rng: random.Random, options: Sequence[str], split: str) -> str:
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
+WEEKDAYS = (("Mon", "Monday"), ("Tues", "Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thurs", "Thu", "Thursday"),
+            ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday"))
 MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -258,6 +260,8 @@ def fmt_date(d: dt.date, rng: random.Random, kind: str = "any") -> str:
         lambda: f"{MON[d.month - 1]}. {d.day}",
         lambda: f"{d.day} {MON[d.month - 1]}",
         lambda: f"{ordinal(d.day)} of {MONTHS[d.month - 1]}",
+        lambda: f"{rng.choice(WEEKDAYS[d.weekday()])} {d.month}/{d.day}",
+        lambda: f"{rng.choice(WEEKDAYS[d.weekday()])}, {MON[d.month - 1]} {d.day}",
     ]
     full = [
         lambda: f"{d.month}/{d.day}/{d.year}",
@@ -533,6 +537,13 @@ class Record:
         d = base + dt.timedelta(days=offset if offset is not None else self.rng.randint(-3, 5))
         return P(fmt_date(d, self.rng, kind), "DATE")
 
+    def date_items(self, offset: int | None = None, kind: str = "short") -> list[Item]:
+        """A date mention; sometimes only the day ('the 5th'), the way nurses write within a month."""
+        if kind == "short" and self.rng.random() < 0.08:
+            d = self.admit + dt.timedelta(days=offset if offset is not None else self.rng.randint(-3, 5))
+            return ["the ", P(ordinal(d.day), "DATE")]
+        return [self.date(offset, kind)]
+
     def pt_name(self, style: str = "any") -> list[Item]:
         """A mention of the patient: full name, 'Mr. Last', first name, nickname, initials."""
         rng, p = self.rng, self.patient
@@ -639,23 +650,43 @@ def make_record(split: str, index: int, rng: random.Random, pools_: pools.SplitP
         roles.append("wife")
     elif pt.sex == "F" and rng.random() < 0.5:
         roles.append("husband")
+    elders = ["mother", "father"] if age < 60 else []
     roles += rng.sample(["daughter", "son", "sister", "brother", "niece", "nephew", "granddaughter", "grandson", "friend",
-                         "mother", "father", "partner"], k=rng.randint(1, 3))
+                         "partner"] + elders, k=rng.randint(1, 3))
+    used = {pt.last.lower()}
+
+    def fresh(sex: str | None = None, role: str = "", last: str | None = None) -> Person:
+        for _ in range(6):  # avoid two unrelated people with one surname in a note
+            p = names.person(sex, role, last=last)
+            if last or p.last.lower() not in used:
+                break
+        used.add(p.last.lower())
+        return p
+
     for role in roles:
         sex = REL_SEX.get(role) or rng.choice("MF")
         same_last = role in ("wife", "husband", "son", "daughter", "mother", "father") and rng.random() < 0.7
-        rec.relatives.append(names.person(sex, role, last=pt.last if same_last else None))
-    rec.providers = [names.person(role="MD") for _ in range(rng.randint(3, 5))]
-    rec.nurses = [names.person(role="RN") for _ in range(rng.randint(2, 4))]
-    rec.pcp = names.person(role="PCP")
-    rec.hospital = places.hospital()
-    rec.prior_hospital = places.hospital()
-    rec.rehab = places.rehab()
-    rec.clinic = places.clinic()
+        rec.relatives.append(fresh(sex, role, last=pt.last if same_last else None))
+    rec.providers = [fresh(role="MD") for _ in range(rng.randint(3, 5))]
+    rec.nurses = [fresh(role="RN") for _ in range(rng.randint(2, 4))]
+    rec.pcp = fresh(role="PCP")
+
+    def fresh_place(make) -> str:
+        for _ in range(6):
+            v = make()
+            if not {w.lower() for w in re.split(r"[\s\-']+", v)} & used:
+                break
+        used.update(w.lower() for w in re.split(r"[\s\-']+", v) if w[:1].isupper())
+        return v
+
+    rec.hospital = fresh_place(places.hospital)
+    rec.prior_hospital = fresh_place(places.hospital)
+    rec.rehab = fresh_place(places.rehab)
+    rec.clinic = fresh_place(places.clinic)
+    rec.employer = fresh_place(places.org)
     rec.city = pools_.city(rng)
     rec.state = rng.choice(pools.STATES)
     rec.street = pools_.street(rng)
     rec.zip = f"{rng.randint(1000, 99999):05d}"
-    rec.employer = places.org()
     rec.country = pools_.country(rng)
     return rec

@@ -12,7 +12,7 @@ except ImportError:  # pragma: no cover
 HEADERS = ("NPN 7a-7p", "NPN 7p-7a", "Nursing Progress Note 7a-7p", "MICU NPN 0700-1900", "CCU Nursing Progress Note",
            "NSG NOTE", "SICU NPN", "Nursing note 1900-0700", "Neuro ICU nursing note", "T/SICU nursing progress note 7a-3p",
            "MICU Nursing Progress Note 3p-11p", "CVICU NPN", "Nursing Progress Note:", "NPN:", "Nursing Addendum",
-           "RN note 1900-0730", "ICU RN progress note", "Events:", "")
+           "RN note 1900-0730", "ICU RN progress note", "")
 
 SUMMARY = (
     "{age} {sx} admitted {date} from {hosp_prior} with {dx}.",
@@ -40,7 +40,7 @@ SUMMARY = (
 
 NEURO = (
     "A&O x3, MAE, follows commands.",
-    "alert, oriented x{n3}, pleasant and cooperative. PERRL {n3}mm brisk.",
+    "alert, oriented x{ox}, pleasant and cooperative. PERRL {n3}mm brisk.",
     "lethargic but arousable to voice, oriented to self only, {ng_neuro}.",
     "sedated on propofol @ {n20}mcg/kg/min, RASS -{n3}, opens eyes to stim.",
     "pt c/o HA, medicated w/ tylenol 650mg PO w/ good effect.",
@@ -52,7 +52,7 @@ NEURO = (
     "no seizure activity noted, on keppra, {ng_neuro}.",
     "follows simple commands inconsistently, nods appropriately, {str} bilat.",
     "pain {pain}, dilaudid {n3}mg IV q{n3}h prn w/ relief.",
-    "A+O x{n3}, anxious at times, ativan prn.",
+    "A+O x{ox}, anxious at times, ativan prn.",
     "{fam} at bedside, pt calmer w/ family present.",
     "dr {dr_last} notified of new L sided weakness at {time}, CT head ordered.",
     "ativan given for agitation per {dr}, {ng_neuro}.",
@@ -122,7 +122,7 @@ GIGU = (
 
 ID = (
     "tmax {temp}, WBC {lab}. on vanco/zosyn.",
-    "afebrile, tmax {temp}. abx: levofloxacin day {n3}/{n10}.",
+    "afebrile, tmax {temp}. abx: levofloxacin day {n3}/{abxd}.",
     "spiked to {temp} at {time}, pan cultured, tylenol given.",
     "cx's pending. cont on cefepime, vanco level due {time}.",
     "MRSA swab +, on contact precautions.",
@@ -281,7 +281,7 @@ def nursing_slots(rec: Record) -> dict:
     slots = {
         "age": lambda: rec.age_items(("yo", "y/o", "yr old", "yo", "y.o.")),
         "sx": lambda: _sx(rng, rec),
-        "date": lambda: [rec.date(rng.randint(-6, 3), rng.choice(["short", "short", "short", "any"]))],
+        "date": lambda: rec.date_items(rng.randint(-6, 3), rng.choice(["short", "short", "short", "any"])),
         "hosp_prior": lambda: rec.hosp("prior"),
         "hosp_this": lambda: rec.hosp("this"),
         "rehab": lambda: rec.hosp("rehab"),
@@ -300,6 +300,8 @@ def nursing_slots(rec: Record) -> dict:
         "proc": lambda: [N(v, "eponym") if v.split()[0] in ("Whipple", "Nissen", "Bankart") else v for v in [rng.choice(PROC)]],
         "cc": lambda: rng.choice(CC),
         "n1": lambda: str(rng.randint(1, 4)),
+        "ox": lambda: rng.choice(["3", "3", "2", "1", "3"]),
+        "abxd": lambda: rng.choice(["5", "7", "10", "14"]),
         "n3": lambda: str(rng.randint(1, 5)),
         "n10": lambda: str(rng.randint(5, 15)),
         "n20": lambda: str(rng.randint(10, 40)),
@@ -346,7 +348,7 @@ def nursing_note(rec: Record, b: Builder) -> None:
     sent_sep = rng.choice([". ", ", ", "; ", " ", ". "])
     head = rng.choice(HEADERS)
     if head:
-        b.text(head + rng.choice(["\n", "\n", ": ", "\n\n"]))
+        b.text(head + rng.choice(["\n", "\n", " " if head.endswith(":") else ": ", "\n\n"]))
     if rng.random() < 0.7:
         b.render(choose(rng, SUMMARY, split), slots)
         b.text(sec_sep)

@@ -50,7 +50,8 @@ def _near(rec: Record, lo: int = -2, hi: int = 10, kind: str = "any") -> list:
 
 
 def _year(rec: Record, back: int = 30) -> P:
-    return P(str(rec.admit.year - rec.rng.randint(1, back)), "DATE")
+    y = rec.admit.year - rec.rng.randint(1, back)
+    return P(f"'{y % 100:02d}" if rec.rng.random() < 0.15 else str(y), "DATE")
 
 
 def common_slots(rec: Record) -> dict:
