@@ -26,6 +26,7 @@ import re
 import secrets
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from medveil.document import Document, Span
@@ -88,6 +89,33 @@ class DeidentifiedDocument:
 
 def _word_rx(s: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(s) + r"(?!\w)", re.I)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def find_words(haystack: str, needle: str, lowered: str | None = None) -> list[tuple[int, int]]:
+    """Whole-word, case-insensitive occurrences of ``needle`` in ``haystack`` as (start, end).
+
+    ``lowered`` is ``haystack.lower()`` when the caller has it already (searching many needles).
+    """
+    if not needle:
+        return []
+    low = lowered if lowered is not None else haystack.lower()
+    n = needle.lower()
+    if len(low) != len(haystack) or len(n) != len(needle):  # lower() changed lengths: use a regex
+        return [(m.start(), m.end()) for m in _word_rx(needle).finditer(haystack)]
+    out = []
+    i = low.find(n)
+    while i >= 0:
+        j = i + len(n)
+        if (i == 0 or not (_is_word_char(haystack[i - 1]) and _is_word_char(needle[0]))) and (
+            j == len(haystack) or not (_is_word_char(haystack[j]) and _is_word_char(needle[-1]))
+        ):
+            out.append((i, j))
+        i = low.find(n, i + 1)
+    return out
 
 
 def _alnum(s: str) -> int:
@@ -245,9 +273,8 @@ class Deidentifier:
             if _alnum(v) >= _MIN_LEAK_CHARS:
                 targets.setdefault(v.casefold(), s.label)
             if s.label in NAME_LABELS:
-                for t in parse_name(v).tokens:
-                    if t.role not in ("title", "suffix") and len(t.bare) >= 3:
-                        name_parts.setdefault(t.text.rstrip("."), (s.label, False))
+                for text_, _role, _bare in _name_parts(v):
+                    name_parts.setdefault(text_, (s.label, False))
         certain: list[tuple[str, str]] = list(known)
         if registry is not None:
             for p in registry.persons:
@@ -258,25 +285,23 @@ class Deidentifier:
             if _alnum(v) >= _MIN_LEAK_CHARS:
                 targets.setdefault(v.strip().casefold(), lab)
             if lab in NAME_LABELS:
-                for t in parse_name(v).tokens:
-                    if t.role not in ("title", "suffix") and len(t.bare) >= 3:
-                        name_parts[t.text.rstrip(".")] = (lab, True)
-                        if t.role in ("first", "single"):
-                            for nick in nicknames_of(t.bare):
-                                if len(nick) >= 3:
-                                    name_parts.setdefault(nick.capitalize(), (lab, True))
+                for text_, role, bare in _name_parts(v):
+                    name_parts[text_] = (lab, True)
+                    if role in ("first", "single"):
+                        for nick in nicknames_of(bare):
+                            if len(nick) >= 3:
+                                name_parts.setdefault(nick.capitalize(), (lab, True))
         if not targets and not name_parts:
             return spans
         added: list[Span] = []
+        low = text.lower()
         for v, lab in targets.items():
-            for m in _word_rx(v).finditer(text):
-                added.append(Span(m.start(), m.end(), lab, 1.0, "propagate"))
+            for a, b in find_words(text, v, low):
+                added.append(Span(a, b, lab, 1.0, "propagate"))
         for part, (lab, sure) in name_parts.items():
-            if not sure and _is_common_word(part):
-                continue
-            for m in _word_rx(part).finditer(text):
-                if m.group()[:1].isupper():
-                    added.append(Span(m.start(), m.end(), lab, 1.0, "propagate"))
+            hits = [(a, b) for a, b in find_words(text, part, low) if text[a].isupper()]
+            if hits and (sure or not _is_common_word(part)):
+                added.extend(Span(a, b, lab, 1.0, "propagate") for a, b in hits)
         if not added:
             return spans
         return _merge_overlaps(spans + added, len(text))
@@ -326,6 +351,7 @@ class Deidentifier:
         """Indexes of replacements to re-draw; raises when an original survives outside them."""
         bad: set[int] = set()
         checked: set[str] = set()
+        low = out.lower()
         candidates = []
         for r in reps:
             same = r.replacement.strip().casefold() == r.original.strip().casefold()
@@ -338,11 +364,15 @@ class Deidentifier:
             if key in checked or _alnum(orig) < _MIN_LEAK_CHARS:
                 continue
             checked.add(key)
-            for m in _word_rx(orig).finditer(out):
-                hit = [i for i, r in enumerate(reps) if r.out_start < m.end() and m.start() < r.out_end]
+            for a, b in find_words(out, orig, low):
+                overlap = [i for i, r in enumerate(reps) if r.out_start < b and a < r.out_end]
+                # A shifted date may land on another original date of the patient (two dates that
+                # are exactly `shift` days apart). Exact intervals win: it is not re-drawn.
+                hit = [i for i in overlap if not (reps[i].label == Label.DATE and reps[i].operator == "surrogate"
+                                              and reps[i].original.strip().casefold() != key)]
                 if hit:
                     bad.update(hit)
-                elif self.policy.propagate and not (orig.isdigit() and len(orig) < 5):
+                elif not overlap and self.policy.propagate and not (orig.isdigit() and len(orig) < 5):
                     raise TransformError("a detected PHI string would survive in the output; the record was not written")
         return sorted(bad)
 
@@ -373,6 +403,15 @@ class Deidentifier:
         return new
 
 
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[tuple[str, str, str], ...]:
+    """(text, role, lower-case) of the name tokens of ``name`` with three letters or more."""
+    return tuple(
+        (t.text.rstrip("."), t.role, t.bare) for t in parse_name(name).tokens if t.role not in ("title", "suffix") and len(t.bare) >= 3
+    )
+
+
+@lru_cache(maxsize=65536)
 def _is_common_word(word: str) -> bool:
     try:
         from medveil import lexicons

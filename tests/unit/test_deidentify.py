@@ -171,3 +171,15 @@ def test_every_operator_survives_odd_values(policy, value):
         text = f"[{value}]"
         out = d.transform(Document(text, id="x"), [Span(1, 1 + len(value), lab.value)])
         assert isinstance(out.text, str) and out.text.startswith("[") and out.text.endswith("]")
+
+
+def test_a_shifted_date_landing_on_another_original_date_does_not_fail_the_record():
+    d = Deidentifier("surrogate", KEY)
+    days = d.shift_days(Document("", patient_id="p5"))
+    import datetime as _dt
+
+    a = _dt.date(2019, 7, 22)
+    b = a + _dt.timedelta(days=days)
+    text = f"Seen {a.month}/{a.day}/{a.year} and {b.month}/{b.day}/{b.year}."
+    out = d.transform(Document(text, patient_id="p5"), spans_for(text, [(f"{a.month}/{a.day}/{a.year}", "DATE"), (f"{b.month}/{b.day}/{b.year}", "DATE")]))
+    assert out.replacements[0].replacement == out.replacements[1].original  # exact intervals win
