@@ -732,7 +732,7 @@ NATIONALITIES = words(
     yemeni zambian zimbabwean
     # ethnic, religious and regional groups (not PHI on their own)
     african asian european hispanic latino latina latinx caucasian white black arab arabic middle-eastern
-    native alaskan hawaiian pacific islander aboriginal indigenous jewish muslim christian catholic
+    native alaskan hawaiian pacific islander aboriginal indigenous jewish muslim catholic
     protestant hindu buddhist sikh mormon amish hmong creole cajun hutu tutsi kurdish kurd berber
     caribbean scandinavian nordic slavic balkan anglo anglo-saxon celtic gaelic yankee southern
     northern eastern western cantonese mandarin punjabi gujarati tamil bengali urdu farsi pashto
@@ -766,6 +766,176 @@ FACILITY_KEYWORDS = words(
 )
 
 # Well-known academic and large centers: abbreviation → name.
+# Care facilities that are not in the CMS hospital file (rehabilitation, long-term acute care, nursing
+# homes, well-known clinics) and short names notes use for hospitals, weighted to Massachusetts where
+# the public ICU nursing-note corpora come from, plus national chains. Facts, hand-written.
+FACILITY_NAMES = """
+youville|Youville Hospital / Youville House
+spaulding|Spaulding Rehabilitation Hospital
+spaulding rehab|Spaulding Rehabilitation Hospital
+braintree rehab|Braintree Rehabilitation Hospital
+healthsouth|HealthSouth (now Encompass Health) rehabilitation hospitals
+encompass|Encompass Health rehabilitation hospitals
+whittier|Whittier Rehabilitation Hospital
+new england sinai|New England Sinai Hospital
+hebrew rehab|Hebrew Rehabilitation Center
+hebrew senior life|Hebrew SeniorLife
+hebrew seniorlife|Hebrew SeniorLife
+hrc|Hebrew Rehabilitation Center
+kindred|Kindred Hospital (LTAC chain)
+radius|Radius Specialty Hospital
+vibra|Vibra Hospital (LTAC chain)
+select specialty|Select Specialty Hospital (LTAC chain)
+lifecare|LifeCare Hospitals / Life Care Centers
+life care center|Life Care Centers of America
+genesis|Genesis HealthCare nursing centers
+brookdale|Brookdale Senior Living
+sunrise|Sunrise Senior Living
+atria|Atria Senior Living
+benchmark|Benchmark Senior Living
+sherrill house|Sherrill House
+jewish rehab|Jewish Rehabilitation Center
+jewish rehabilitation center|Jewish Rehabilitation Center
+marian manor|Marian Manor
+sancta maria|Sancta Maria Nursing Facility
+german centre|German Centre for Extended Care
+goddard house|Goddard House
+fairlawn|Fairlawn Rehabilitation Hospital
+shaughnessy kaplan|Shaughnessy-Kaplan Rehabilitation Hospital
+shaughnessy-kaplan|Shaughnessy-Kaplan Rehabilitation Hospital
+lemuel shattuck|Lemuel Shattuck Hospital
+shattuck|Lemuel Shattuck Hospital
+tewksbury|Tewksbury State Hospital
+cushing hospital|Cushing Hospital
+carney|Carney Hospital
+st. elizabeth's|St. Elizabeth's Medical Center
+st elizabeth's|St. Elizabeth's Medical Center
+st. e's|St. Elizabeth's Medical Center
+caritas|Caritas Christi Health Care
+steward|Steward Health Care
+beth israel|Beth Israel Hospital
+the beth|Beth Israel Hospital
+deaconess|New England Deaconess Hospital
+new england deaconess|New England Deaconess Hospital
+mass general|Massachusetts General Hospital
+mass gen|Massachusetts General Hospital
+the general|Massachusetts General Hospital
+brigham|Brigham and Women's Hospital
+the brigham|Brigham and Women's Hospital
+brigham and women's|Brigham and Women's Hospital
+b&w|Brigham and Women's Hospital
+faulkner|Faulkner Hospital
+dana farber|Dana-Farber Cancer Institute
+dana-farber|Dana-Farber Cancer Institute
+jimmy fund|Jimmy Fund Clinic
+joslin|Joslin Diabetes Center
+mass eye and ear|Massachusetts Eye and Ear
+children's hospital|Boston Children's Hospital
+boston children's|Boston Children's Hospital
+tufts|Tufts Medical Center
+tufts nemc|Tufts Medical Center
+new england medical center|Tufts Medical Center
+mount auburn|Mount Auburn Hospital
+mt. auburn|Mount Auburn Hospital
+mt auburn|Mount Auburn Hospital
+lahey|Lahey Hospital & Medical Center
+lahey clinic|Lahey Hospital & Medical Center
+newton wellesley|Newton-Wellesley Hospital
+newton-wellesley|Newton-Wellesley Hospital
+emerson|Emerson Hospital
+winchester hospital|Winchester Hospital
+melrose wakefield|MelroseWakefield Hospital
+melrose-wakefield|MelroseWakefield Hospital
+lawrence general|Lawrence General Hospital
+salem hospital|Salem Hospital
+beverly hospital|Beverly Hospital
+addison gilbert|Addison Gilbert Hospital
+jordan hospital|Jordan Hospital
+good samaritan|Good Samaritan Medical Center
+cape cod hospital|Cape Cod Hospital
+falmouth hospital|Falmouth Hospital
+sturdy memorial|Sturdy Memorial Hospital
+metrowest|MetroWest Medical Center
+framingham union|Framingham Union Hospital
+leonard morse|Leonard Morse Hospital
+milford regional|Milford Regional Medical Center
+south shore hospital|South Shore Hospital
+quincy medical|Quincy Medical Center
+brockton hospital|Brockton Hospital
+signature healthcare|Signature Healthcare Brockton Hospital
+norwood hospital|Norwood Hospital
+milton hospital|Milton Hospital
+holy family|Holy Family Hospital
+anna jaques|Anna Jaques Hospital
+lowell general|Lowell General Hospital
+saints memorial|Saints Medical Center
+st. vincent|St. Vincent Hospital
+umass memorial|UMass Memorial Medical Center
+baystate|Baystate Medical Center
+berkshire medical|Berkshire Medical Center
+cooley dickinson|Cooley Dickinson Hospital
+mclean|McLean Hospital
+mclean hospital|McLean Hospital
+bournewood|Bournewood Hospital
+arbour|Arbour Hospital
+walter reed|Walter Reed
+johns hopkins|Johns Hopkins Hospital
+hopkins|Johns Hopkins Hospital
+mayo clinic|Mayo Clinic
+the mayo|Mayo Clinic
+cleveland clinic|Cleveland Clinic
+sloan kettering|Memorial Sloan Kettering
+sloan-kettering|Memorial Sloan Kettering
+md anderson|MD Anderson Cancer Center
+cedars|Cedars-Sinai
+cedars-sinai|Cedars-Sinai
+mount sinai|Mount Sinai
+mt. sinai|Mount Sinai
+mt sinai|Mount Sinai
+bellevue|Bellevue Hospital
+kaiser|Kaiser Permanente
+shriners|Shriners Hospitals for Children
+st. jude|St. Jude Children's Research Hospital
+va hospital|VA hospital
+west roxbury va|VA Boston West Roxbury
+jamaica plain va|VA Boston Jamaica Plain
+brockton va|VA Boston Brockton
+bedford va|Bedford VA Medical Center
+togus|Togus VA Medical Center
+"""
+
+# Wards and buildings named after people (matched with a floor or unit number: "Farr 2", "Blake 7").
+WARD_NAMES = """
+farr|BIDMC building
+feldberg|BIDMC building
+reisman|BIDMC building
+stoneman|BIDMC building
+kennedy|BIDMC building
+shapiro|BIDMC / BWH building
+rabb|BIDMC building
+finard|BIDMC building
+gryzmish|BIDMC building
+yamins|BIDMC building
+leventhal|BIDMC building
+lowry|BIDMC building
+dana|BIDMC building
+blake|MGH building
+ellison|MGH building
+white|MGH building
+bigelow|MGH building
+phillips house|MGH building
+wang|MGH building
+yawkey|MGH building
+lunder|MGH building
+gray|MGH building
+bulfinch|MGH building
+founders|MGH building
+ether dome|MGH building
+pike|BWH / MGH wing
+tower|hospital wing (generic)
+connors|BWH building
+hale|BWH building
+"""
 HOSPITAL_ABBREVIATIONS = {
     "MGH": "Massachusetts General Hospital", "BWH": "Brigham and Women's Hospital",
     "BIDMC": "Beth Israel Deaconess Medical Center", "BI": "Beth Israel", "BIDH": "Beth Israel Deaconess Hospital",
@@ -1066,6 +1236,23 @@ Hand-written for medveil (Apache-2.0); facts only, no copied list.""",
             "Words that make a phrase a care facility name (hospital, medical center, rehab, st., mount …). Hand-written (Apache-2.0).",
         )
     )
+    fac = []
+    for kind, block in (("facility", FACILITY_NAMES), ("ward", WARD_NAMES)):
+        for line in block.strip().splitlines():
+            name, note = line.split("|", 1)
+            fac.append([name.strip().lower(), kind, note.strip()])
+    paths.append(
+        write_tsv(
+            out,
+            "facility_names",
+            ["name", "kind", "note"],
+            sorted(fac),
+            """Care facilities missing from the CMS hospital file (rehabilitation, LTAC, nursing homes, chains) and the
+short names notes use for hospitals (kind=facility), and hospital wards/buildings named after people
+(kind=ward; match them only before a floor or unit number, "Farr 2", "Blake 7"). Weighted to
+Massachusetts. Hand-written for medveil (Apache-2.0); facts only.""",
+        )
+    )
     return paths
 
 
@@ -1272,6 +1459,7 @@ SOURCES: dict[str, tuple[str, str]] = {
     ),
     "hospital_abbreviations": ("hand-written for medveil (facts: abbreviations of well-known centers)", "Apache-2.0"),
     "facility_keywords": ("hand-written for medveil", "Apache-2.0"),
+    "facility_names": ("hand-written for medveil (facts: names of facilities, wards and buildings)", "Apache-2.0"),
     "street_suffixes": ("after USPS Publication 28 appendix C1, hand-selected", "US public domain / Apache-2.0"),
     "address_words": ("after USPS Publication 28 appendix C2, hand-selected", "US public domain / Apache-2.0"),
 }
@@ -1360,6 +1548,7 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 | `countries()`, `country_codes()`, `nationalities()` | country names and aliases; demonyms (not PHI) |
 | `hospitals()`, `hospital_name_index()`, `normalize_facility_name()`, `hospital_name_words()` | CMS hospitals |
 | `facility_keywords()`, `hospital_abbreviations()`, `hospital_abbreviation_names()` | facility vocabulary |
+| `facility_names()`, `ward_names()` | rehab/LTAC/nursing homes and short hospital names; wards named after people |
 | `street_suffixes()`, `street_suffix_map()`, `unit_words()`, `directionals()` | address words |
 | `load_all()` | loads everything, returns sizes (call once at start-up) |
 

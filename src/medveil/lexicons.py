@@ -23,7 +23,7 @@ __all__ = [
     "eponyms", "eponym_info", "name_like_eponyms", "eponym_heads", "us_state_forms", "first_name_source", "months", "month_numbers", "weekdays", "weekday_numbers", "holidays",
     "us_states", "cities", "city_records", "us_cities", "us_counties", "countries", "country_codes", "nationalities",
     "hospitals", "hospital_name_words", "facility_keywords", "hospital_abbreviations",
-    "hospital_abbreviation_names", "normalize_facility_name", "hospital_name_index", "street_suffixes", "street_suffix_map", "unit_words", "directionals",
+    "hospital_abbreviation_names", "facility_names", "ward_names", "normalize_facility_name", "hospital_name_index", "street_suffixes", "street_suffix_map", "unit_words", "directionals",
     "stop_words", "fold", "load_all", "lexicon_dir",
 ]
 
@@ -462,6 +462,27 @@ def facility_keywords() -> frozenset[str]:
 
 
 @cache
+def _facility_names() -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in _rows("facility_names")}
+
+
+@cache
+def facility_names() -> dict[str, str]:
+    """Lowercase facility names missing from the CMS file or used as short names ("youville", "spaulding
+    rehab", "hebrew rehab", "kindred", "mass general", "the brigham") → a description."""
+    return {k: note for k, (kind, note) in _facility_names().items() if kind == "facility"}
+
+
+@cache
+def ward_names() -> frozenset[str]:
+    """Hospital wards and buildings named after people ("farr", "feldberg", "reisman", "blake", "ellison").
+
+    Ordinary names too: match them only before a floor or unit number ("Farr 2", "Blake 7", "Feldberg 7").
+    """
+    return frozenset(k for k, (kind, _n) in _facility_names().items() if kind == "ward")
+
+
+@cache
 def hospital_abbreviation_names() -> dict[str, str]:
     """Abbreviation of a well-known medical center (as written, e.g. "MGH") → its name."""
     return {r[0]: r[1] for r in _rows("hospital_abbreviations")}
@@ -511,7 +532,8 @@ def load_all() -> dict[str, int]:
            eponym_info, eponyms, eponym_heads, months, weekdays, holidays, stop_words, us_state_forms,
            us_states, cities, us_cities,
            us_counties, country_codes, countries, nationalities, hospitals, hospital_name_words,
-           facility_keywords, hospital_abbreviations, hospital_name_index, street_suffixes, unit_words,
+           facility_keywords, facility_names, ward_names, hospital_abbreviations, hospital_name_index, street_suffixes,
+           unit_words,
            directionals]
     sizes = {f.__name__: len(f()) for f in fns}
     _nicknamer()
