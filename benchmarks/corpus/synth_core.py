@@ -42,6 +42,7 @@ class N:
 Item = str | P | N
 
 _SLOT_RE = re.compile(r"\{(\w+)\}")
+_MARK_RE = re.compile(r"\{(\w+)\}|\[\[(.+?)\]\]")
 _WORD_RE = re.compile(r"[A-Za-z]{5,}")
 
 
@@ -98,10 +99,17 @@ class Builder:
                 self.text(it, typos=False)
 
     def render(self, template: str, slots: dict[str, Callable[[], Sequence[Item] | str]]) -> None:
-        """Write ``template``, filling each ``{slot}``; unknown slots raise ``KeyError``."""
+        """Write ``template``, filling each ``{slot}``; ``[[word]]`` is written as a hard negative.
+
+        Unknown slots raise ``KeyError``.
+        """
         last = 0
-        for m in _SLOT_RE.finditer(template):
+        for m in _MARK_RE.finditer(template):
             self.text(template[last : m.start()])
+            if m.group(2):
+                self.neg(m.group(2), "word")
+                last = m.end()
+                continue
             res = slots[m.group(1)]()
             if isinstance(res, str):
                 self.text(res, typos=False)
@@ -463,6 +471,56 @@ NEG_WORDS = ("may need", "may be", "may have", "will need", "will follow", "will
              "amber urine", "summer", "King airway", "white count", "black tarry stool", "black stool",
              "green sputum", "green bilious output", "young man", "young woman", "price of meds", "will",
              "April showers", "sat up", "august", "in march", "next may", "mark", "sunday paper")
+# sentences that use name-like and month-like words as ordinary words ([[...]] marks the negative)
+NEG_SENTENCES_NURSING = (
+    "temp [[rose]] to 101.2 at 2200, tylenol given.",
+    "[[brown]] stool x2, guaiac neg.",
+    "pt [[may]] need PICC, [[will]] d/w team in am.",
+    "[[frank]] blood noted in foley bag, urology aware.",
+    "[[amber]] urine, UO 20cc/hr.",
+    "[[green]] bilious output from NGT.",
+    "[[black]] tarry stool x1, hct sent.",
+    "[[white]] count trending down.",
+    "pt is a [[young]] man, anxious about procedure.",
+    "[[King]] airway removed by EMS, intubated in ED.",
+    "pt in good spirits, [[sunny]] disposition, joking w/ staff.",
+    "pt states strong [[faith]], chaplain visit requested.",
+    "family showing great [[patience]] w/ slow vent wean.",
+    "pt expressed [[hope]] to go home by the weekend.",
+    "mood improved, pt expressed [[joy]] at being extubated.",
+    "staff describe pt as a nice [[guy]], cooperative w/ care.",
+    "[[mark]] on L forearm from old IV site, no redness.",
+    "questions re: hospital [[bill]] referred to SW.",
+    "pt an avid [[hunter]], wants to be home for deer season.",
+    "[[gene]] testing pending per onc.",
+    "enrolled in NIH [[grant]] study, consent on chart.",
+    "pt awake before [[dawn]], restless, repositioned.",
+    "pt hopes to garden this [[summer]].",
+    "[[price]] of meds a concern, SW to assist.",
+    "pt able to [[march]] in place x30 sec w/ PT.",
+    "[[fall]] precautions maintained, bed alarm on.",
+    "[[May]] need to reintubate if WOB increases.",
+    "[[Will]] cont to monitor closely.",
+    "[[rose]]-colored drainage from JP.",
+    "pt [[will]] need [[fall]] precautions and 1:1 sitter overnight.",
+)
+NEG_SENTENCES_PROSE = (
+    "{He} [[may]] resume driving once cleared by neurology.",
+    "Please [[mark]] the follow-up date on your calendar.",
+    "{His} temperature [[rose]] to 101.4 on the second night.",
+    "{He} [[will]] need a repeat [[white]] count in one week.",
+    "{He} noted [[black]] stools in the [[fall]] but none since.",
+    "{He} hopes to travel in the [[summer]] and [[may]] need a letter for the airline.",
+    "Questions about the hospital [[bill]] were referred to the financial counselor.",
+    "The [[price]] of the new inhaler is a concern; a generic was chosen.",
+    "{He} is a keen [[hunter]] and fisherman.",
+    "[[Gene]] panel results are pending.",
+    "{He} describes a strong [[faith]] community that helps at home.",
+    "{He} showed great [[patience]] during a long admission.",
+    "{He} is a [[young]]-appearing man in no distress.",
+    "Sputum was [[green]] on admission and cleared with antibiotics.",
+)
+
 NEG_CODES = ("G2P1A1", "G3P2", "G1P0", "G4P3", "C6C7T1", "C5-C6", "S1S2", "S1S2S4", "no S3S4", "T4N0M0", "T2N1M0",
              "T1N0M0", "T3N2M1", "L4L5", "L4-L5", "T12-L1", "C2C3", "H2O2", "V5V6", "A1C 7.2", "B12", "D5W")
 NEG_RATIOS = ("BP 120/80", "BP 98/52", "BP 142/88", "1/2 tab", "5/5 strength", "3/4 strength", "2/3 of dose", "1/2 NS",
@@ -615,9 +673,10 @@ class Record:
         """A nurse, therapist or NP by first name or 'Last NP'."""
         rng = self.rng
         n = rng.choice(self.nurses)
+        first = n.nick if n.nick and rng.random() < 0.35 else n.first
         return rng.choice([
-            [P(n.first, "PROVIDER")],
-            [P(n.first, "PROVIDER"), rng.choice([" RN", ", RN", " from PT", " (PT)", " from OT", " from case mgmt", " SW"])],
+            [P(first, "PROVIDER")],
+            [P(first, "PROVIDER"), rng.choice([" RN", ", RN", " from PT", " (PT)", " from OT", " from case mgmt", " SW"])],
             [P(n.last, "PROVIDER"), rng.choice([" NP", " PA", ", NP", " RN"])],
             [P(n.full, "PROVIDER"), rng.choice([", RN", " RN", ", LICSW", ", NP"])],
         ])

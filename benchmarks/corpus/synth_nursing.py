@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 try:
-    from .synth_core import Builder, N, P, Record, choose, fmt_time, negative
+    from .synth_core import NEG_SENTENCES_NURSING, Builder, N, P, Record, choose, fmt_time, negative
 except ImportError:  # pragma: no cover
-    from synth_core import Builder, N, P, Record, choose, fmt_time, negative  # type: ignore[no-redef]
+    from synth_core import NEG_SENTENCES_NURSING, Builder, N, P, Record, choose, fmt_time, negative  # type: ignore[no-redef]
 
 HEADERS = ("NPN 7a-7p", "NPN 7p-7a", "Nursing Progress Note 7a-7p", "MICU NPN 0700-1900", "CCU Nursing Progress Note",
            "NSG NOTE", "SICU NPN", "Nursing note 1900-0700", "Neuro ICU nursing note", "T/SICU nursing progress note 7a-3p",
@@ -16,6 +16,8 @@ HEADERS = ("NPN 7a-7p", "NPN 7p-7a", "Nursing Progress Note 7a-7p", "MICU NPN 07
 
 SUMMARY = (
     "{age} {sx} admitted {date} from {hosp_prior} with {dx}.",
+    "{pt} is a {age} {sx} admitted {date} w/ {dx}.",
+    "{pt}, {age} {sx}, transferred from {hosp_prior} {date} w/ {dx}.",
     "pt is a {age} {sx} transferred from {hosp_prior} on {date} s/p {proc}.",
     "{age} {sx} w/ hx of {pmh} admitted w/ {dx}, see FHP for details.",
     "Pt is {age} {sx} who presented to {hosp_this} ED on {date} c/o {cc}.",
@@ -280,6 +282,7 @@ def nursing_slots(rec: Record) -> dict:
 
     slots = {
         "age": lambda: rec.age_items(("yo", "y/o", "yr old", "yo", "y.o.")),
+        "pt": lambda: rec.pt_name("any"),
         "sx": lambda: _sx(rng, rec),
         "date": lambda: rec.date_items(rng.randint(-6, 3), rng.choice(["short", "short", "short", "any"])),
         "hosp_prior": lambda: rec.hosp("prior"),
@@ -374,6 +377,9 @@ def nursing_note(rec: Record, b: Builder) -> None:
             if j:
                 b.text(sent_sep)
             b.render(t.rstrip("."), slots)
+            if rng.random() < 0.12:
+                b.text(sent_sep)
+                b.render(choose(rng, NEG_SENTENCES_NURSING, split).rstrip("."), slots)
             if pool is EVENTS or (rng.random() < 0.15 and pool in (CV, RESP, PLAN)):
                 b.text(sent_sep)
                 b.render(choose(rng, EVENTS, split).rstrip("."), slots)

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape as _xml_escape
 try:
     from .synth_core import (
         MON,
+        NEG_SENTENCES_PROSE,
         Builder,
         N,
         P,
@@ -23,6 +24,7 @@ try:
 except ImportError:  # pragma: no cover
     from synth_core import (  # type: ignore
         MON,
+        NEG_SENTENCES_PROSE,
         Builder,
         N,
         P,
@@ -247,9 +249,13 @@ def discharge_summary(rec: Record, b: Builder) -> None:
     b.text("\n\n" + H("Chief Complaint:") + "\n" + rng.choice(["dyspnea", "chest pain", "fever, confusion", "GI bleed", "s/p fall"]) + "\n\n")
     b.text(H(rng.choice(["History of Present Illness:", "HPI:"])) + "\n")
     hpi = [choose(rng, HPI, split) for _ in range(rng.randint(3, 6))]
+    hpi.sort(key=lambda t: 0 if " is a {age}" in t else 1)  # the one-line summary opens the HPI
     for i, t in enumerate(dict.fromkeys(hpi)):
         b.text(" " if i else "")
         b.render(t, s)
+    if rng.random() < 0.4:
+        b.text(" ")
+        b.render(choose(rng, NEG_SENTENCES_PROSE, split), s)
     b.text("\n\n" + H("Past Medical History:") + "\n")
     _list(b, rec, PMH_ITEMS, rng.randint(3, 7), s, False)
     b.text("\n" + H("Social History:") + "\n")
@@ -272,6 +278,9 @@ def discharge_summary(rec: Record, b: Builder) -> None:
     b.text("\n" + H(rng.choice(["Brief Hospital Course:", "Hospital Course:"])) + "\n")
     for t in dict.fromkeys(choose(rng, COURSE, split) for _ in range(rng.randint(2, 5))):
         b.render(t, s)
+        if rng.random() < 0.15:
+            b.text(" ")
+            b.render(choose(rng, NEG_SENTENCES_PROSE, split), s)
         b.text("\n")
     b.text("\n" + H("Discharge Medications:") + "\n")
     _list(b, rec, MEDS, rng.randint(3, 8), s, True)
@@ -683,7 +692,10 @@ def referral_letter(rec: Record, b: Builder) -> None:
     b.text(rng.choice([",\n\n", ":\n\n", ",\n"]))
     b.render(choose(rng, LETTER_OPEN, split), s)
     b.text(rng.choice([" ", "\n\n"]))
-    for t in dict.fromkeys(choose(rng, LETTER_BODY, split) for _ in range(rng.randint(3, 6))):
+    body = list(dict.fromkeys(choose(rng, LETTER_BODY, split) for _ in range(rng.randint(3, 6))))
+    if rng.random() < 0.5:
+        body.insert(rng.randint(0, len(body)), choose(rng, NEG_SENTENCES_PROSE, split))
+    for t in body:
         b.render(t, s)
         b.text(rng.choice([" ", " ", "\n\n"]))
     b.text("\n\n")

@@ -105,6 +105,14 @@ def test_negatives_never_inside_spans(corpora):
     assert {"eponym", "word", "code", "ratio"} <= set(kinds)
 
 
+def test_name_like_words_written_as_negatives(corpora):
+    written = {d["text"][n["start"] : n["end"]].lower() for docs in corpora.values() for d in docs for n in d["negatives"]}
+    words = {w for phrase in written for w in phrase.replace("-", " ").split()}
+    for w in ("will", "may", "rose", "brown", "frank", "amber", "green", "black", "white", "hope", "fall", "march",
+              "parkinson's", "foley", "babinski"):
+        assert w in words, w
+
+
 def test_negative_phrases_not_labelled_anywhere(corpora):
     """Eponyms and code-like tokens written by any template are never part of a gold span."""
     risky = ("Parkinson", "Huntington", "Foley", "Swan-Ganz", "Babinski", "Apgar", "Bankart", "Glasgow", "Hodgkin",
