@@ -115,7 +115,8 @@ def build_hierarchies(table: Table, policy: TablePolicy, policy_dir: Path) -> di
             out[name] = zip_hierarchy(values, name)
         else:
             out[name] = flat_hierarchy(values, name)
-        if spec.max_level is not None and not 0 <= spec.min_level <= spec.max_level <= out[name].height:
+        hi = out[name].height if spec.max_level is None else spec.max_level
+        if not 0 <= spec.lowest_level <= hi <= out[name].height:
             raise PolicyError(
                 f"{name}: levels must satisfy 0 <= min_level <= max_level <= {out[name].height}"
             )
@@ -168,7 +169,7 @@ def anonymize_table(
         qi,
         hierarchies,
         sensitive=policy.l_diversity.attribute if policy.l_diversity else None,
-        min_levels={q: s.min_level for q, s in policy.quasi_identifiers.items()},
+        min_levels={q: s.lowest_level for q, s in policy.quasi_identifiers.items()},
         max_levels={q: s.max_level for q, s in policy.quasi_identifiers.items() if s.max_level is not None},
     )
     crit = criteria_of(policy)

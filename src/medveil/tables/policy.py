@@ -52,8 +52,19 @@ class QuasiIdentifier(BaseModel):
     bands: list[int] = Field(default_factory=lambda: [5, 10, 20], description="Age band widths (type age).")
     top: int | None = Field(90, description="Ages at or above become 'top+' at every level (type age).")
     shift: DateShift | None = None
-    min_level: int = 0
-    max_level: int | None = None
+    min_level: int | None = Field(
+        None,
+        ge=0,
+        description="Lowest level allowed (default 0; 1 for type zip: Safe Harbor never releases 5 digits).",
+    )
+    max_level: int | None = Field(None, ge=0)
+
+    @property
+    def lowest_level(self) -> int:
+        """The lowest level the search may use."""
+        if self.min_level is not None:
+            return self.min_level
+        return 1 if self.type == "zip" else 0
 
     @model_validator(mode="after")
     def _check(self) -> QuasiIdentifier:
