@@ -21,6 +21,7 @@ import ahocorasick
 
 from medveil import lexicons as lex
 from medveil.detect.names import FUNCTION_WORDS, word_info
+from medveil.detect.text import LOWER as LOWER_CASE
 from medveil.detect.text import MIXED, Token, tokenize
 from medveil.document import Document, Span
 from medveil.labels import Label
@@ -90,6 +91,35 @@ def _gazetteer() -> ahocorasick.Automaton:
     return auto
 
 
+def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
+    """A place name used as an eponym: "Huntington's disease", "Glasgow coma scale", "Foley catheter"."""
+    m = re.match(r"(?:['’]s)?[ \t-]+([^\W\d_]+)", text[end : end + 30])
+    if m and m.group(1).lower() in lex.eponym_heads() | _MORE_HEADS:
+        return True
+    key = tokens[i].lower
+    return key in lex.eponyms() and key not in lex.name_like_eponyms(include_places=True) and (
+        i == 0 or tokens[i - 1].lower not in PLACE_CUES
+    )
+
+
+_VISITED = re.compile(
+    r"\b(?:admitted|seen|treated|evaluated|followed|operated|presented|presenting|transferred|transfer|"
+    r"discharged|cared for|hospitalized|visited|referred|managed|delivered|born|underwent \w+)[ \t]+(?:at|to|from|in|by)[ \t]+"
+    r"(?:the[ \t]+)?((?:(?:St|Mt|Ft)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.-]*){0,4})"
+)
+_WORKS_AT = re.compile(
+    r"(?i)\b(?:works?|worked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
+    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?[ \t]+)?(?:at|for|by|with)[ \t]+(?:the[ \t]+)?"
+)
+_ORG_WORDS = re.compile(r"(?:[A-Za-z][\w'’&.-]*)(?:[ \t]+(?:&|and|of|[A-Za-z][\w'’&.-]*)){0,4}")
+_ORG_SUFFIXED = re.compile(
+    r"\b(?:[A-Z][\w'’.-]+[ \t]+){1,3}(?:&[ \t]+Sons|Inc\.?|LLC|L\.L\.C\.|Corp\.?|Corporation|Co\.|Company|"
+    r"Construction|Trucking|Landscaping|Enterprises|Industries|Transit Authority|Police Department|"
+    r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)\b"
+)
+_MORE_HEADS = frozenset({"coma", "grade", "depth", "level", "classification", "staging", "catheter", "drain"})
+
+
 def _bounded(text: str, s: int, e: int) -> bool:
     return (s == 0 or not _WORD_CHAR.match(text[s - 1])) and (e == len(text) or not _WORD_CHAR.match(text[e]))
 
@@ -121,7 +151,43 @@ class LocationDetector:
         spans.extend(self._gazetteer_spans(text, tokens, starts))
         spans.extend(self._facility_spans(text, tokens))
         spans.extend(self._city_state_spans(text, tokens))
+        spans.extend(self._organization_spans(text, tokens))
+        spans.extend(self._visited_spans(text))
         return spans
+
+    def _visited_spans(self, text: str) -> list[Span]:
+        """Capitalized names after "admitted to", "seen at", "transferred from" … (mixed-case text)."""
+        out: list[Span] = []
+        for m in _VISITED.finditer(text):
+            value = m.group(1).rstrip(" \t.,")
+            first = value.split()[0]
+            key = first.lower().rstrip(".")
+            if key in FUNCTION_WORDS or key in lex.months() or key in lex.weekdays() or key in _NOT_A_NAME_START:
+                continue
+            if first.isupper() and len(first) <= 4 and first not in lex.hospital_abbreviations():
+                continue  # "ICU", "ED", "OR"
+            if _is_common(key) and len(value.split()) == 1 and key not in lex.cities():
+                continue
+            label = Label.CITY if value.lower() in lex.cities() else Label.HOSPITAL
+            out.append(Span(m.start(1), m.start(1) + len(value), label, 0.7, "locations:visited"))
+        return out
+
+    # -- employers and other organizations -------------------------------------------------------
+    def _organization_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+        out: list[Span] = []
+        for m in _WORKS_AT.finditer(text):
+            s = m.end()
+            words = _ORG_WORDS.match(text, s)
+            if not words:
+                continue
+            value = words.group(0).rstrip(" \t.,;")
+            first = value.split()[0].lower() if value.split() else ""
+            if not value or first in FUNCTION_WORDS or first in ("home", "a", "an", "the") or _is_common(value.lower()):
+                continue
+            out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
+        for m in _ORG_SUFFIXED.finditer(text):
+            out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
+        return out
 
     # -- gazetteers ------------------------------------------------------------------------------
     def _gazetteer_spans(self, text: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
@@ -142,6 +208,8 @@ class LocationDetector:
                 continue
             i = starts[s]
             t = tokens[i]
+            if _eponym_use(text, tokens, i, e):
+                continue
             proper = _looks_proper(text, s, e, t.casing)
             if t.casing == MIXED and not proper:
                 continue
@@ -202,13 +270,26 @@ class LocationDetector:
                 j -= 1
             if start is None:
                 continue
+            nxt = tokens[i + 1].lower if i + 1 < n else ""
+            if nxt in _NOT_A_FACILITY_AFTER:
+                continue  # "Brief Hospital Course", "hospital stay"
+            name_words = [tokens[k] for k in range(i) if tokens[k].start >= start]
+            proper_word = any(
+                not _is_common(w.lower) or word_info(w.lower).prior >= 0.3 or w.lower in lex.cities() for w in name_words
+            )
+            if not proper_word and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START):
+                continue  # "Brief Hospital", "PAST MEDICAL": no proper word in it
             # extend right over trailing keywords ("Medical Center", "Hospital of X" stays short)
             end = t.end
             k = i + 1
             while k < n and tokens[k].lower in keywords and re.fullmatch(r"[ \t]+", text[tokens[k - 1].end : tokens[k].start]):
                 end = tokens[k].end
                 k += 1
-            score = 0.85 if t.casing == MIXED else 0.7
+            # "University Hospital of Wichita"
+            m = re.match(r"[ \t]+of[ \t]+((?:[A-Z][\w'’.-]*[ \t]?){1,3})", text[end : end + 60])
+            if m and t.casing != LOWER_CASE:
+                end = end + m.end(1) - (1 if m.group(1).endswith((" ", "\t")) else 0)
+            score = (0.85 if proper_word else 0.6) if t.casing == MIXED else 0.7
             out.append(Span(start, end, Label.HOSPITAL, score, "locations:facility_shape"))
         return out
 
@@ -227,6 +308,12 @@ class LocationDetector:
                 continue
             if len(t.text) <= 2 and not t.text.isupper():
                 continue
+            zip_after = re.match(r"[ \t]+\d{5}(?:-\d{4})?\b", text[t.end : t.end + 15]) is not None
+            if len(t.text) <= 3 and not zip_after:
+                # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it
+                places = lex.us_cities().get(prev.lower, [])
+                if not any(st == code for st, _pop in places):
+                    continue
             # the city: one to three words before the comma
             j = i - 1
             start = prev.start
@@ -251,7 +338,18 @@ class LocationDetector:
 
 # A facility name ends in one of these words; "center"/"home" only after a word that makes them one.
 _FACILITY_HEADS = frozenset(
-    {"hospital", "hospitals", "hosp", "clinic", "clinics", "infirmary", "rehab", "sanatorium", "hospice", "vamc"}
+    {
+        "hospital", "hospitals", "hosp", "clinic", "clinics", "infirmary", "rehab", "sanatorium", "hospice",
+        "vamc", "memorial", "manor", "associates", "practice", "vna", "village", "house", "gardens", "commons",
+    }
+)
+_NOT_A_NAME_START = frozenset(
+    {"brief", "past", "present", "our", "this", "your", "the", "any", "other", "outside", "local", "area", "same",
+     "previous", "prior", "his", "her", "their", "a", "an", "new", "old", "general", "medical", "acute", "free",
+     "walk-in", "urgent", "primary", "private", "public", "state", "county", "city", "community", "regional"}
+)
+_NOT_A_FACILITY_AFTER = frozenset(
+    {"course", "stay", "day", "days", "admission", "discharge", "bed", "beds", "gown", "acquired", "policy", "visit", "records"}
 )
 _QUALIFIED_HEADS = {
     "center": {"medical", "health", "cancer", "rehabilitation", "rehab", "surgical", "surgery", "care", "heart", "trauma", "dialysis", "nursing"},
@@ -259,6 +357,10 @@ _QUALIFIED_HEADS = {
     "ctr": {"medical", "med", "health", "hlth"},
     "home": {"nursing", "care", "rest", "convalescent"},
     "institute": {"cancer", "heart", "medical", "health"},
+    "facility": {"nursing", "care", "rehabilitation", "skilled", "medical"},
+    "living": {"senior", "assisted"},
+    "medicine": {"internal", "family", "sports"},
+    "group": {"medical", "pulmonary", "cardiology", "health", "physicians", "oncology", "neurology", "surgical"},
     "healthcare": set(),
     "system": {"health"},
 }

@@ -41,7 +41,7 @@ RELATIONS = frozenset(
         "friend", "friends", "neighbor", "neighbour", "hcp", "proxy", "guardian", "caregiver", "roommate",
         "inlaw", "in-law", "sil", "dil", "bil", "fil", "mil", "child", "children", "kids", "parents",
         "parent", "twin", "godmother", "godfather", "widow", "widower", "ex-wife", "ex-husband", "relative",
-        "contact", "nok",
+        "contact", "nok", "hus", "husb", "hsb", "spouse's", "wife's", "husband's", "son's", "daughter's",
     }
 )
 STAFF_WORDS = frozenset(
@@ -65,16 +65,39 @@ CONTACT_VERBS = frozenset(
     {
         "by", "dw", "paged", "notified", "called", "per", "signed", "dictated", "cc", "consulted", "informed",
         "updated", "contacted", "met", "saw", "told", "asked", "name", "named", "dear", "sincerely", "regards",
-        "thanks", "re", "sender", "attn", "aware", "w", "spoke", "discussed", "with",
+        "thanks", "re", "sender", "attn", "spoke", "discussed", "talked",
     }
 )
+# "Patient: X", "Attending: X", "Dictated by: X", "cc: X" — a field label and a colon
+HEADER_CUES = {
+    "patient": Label.PATIENT, "pt": Label.PATIENT, "name": Label.PATIENT, "re": Label.PATIENT,
+    "regarding": Label.PATIENT, "attending": Label.PROVIDER, "physician": Label.PROVIDER,
+    "provider": Label.PROVIDER, "surgeon": Label.PROVIDER, "assistant": Label.PROVIDER, "by": Label.PROVIDER,
+    "cc": Label.PROVIDER, "pcp": Label.PROVIDER, "referring": Label.PROVIDER, "radiologist": Label.PROVIDER,
+    "pathologist": Label.PROVIDER, "resident": Label.PROVIDER, "nurse": Label.PROVIDER, "rn": Label.PROVIDER,
+    "md": Label.PROVIDER, "doctor": Label.PROVIDER, "anesthesiologist": Label.PROVIDER, "to": Label.PROVIDER,
+    "from": Label.PROVIDER, "signed": Label.PROVIDER, "contact": Label.RELATIVE, "hcp": Label.RELATIVE,
+    "proxy": Label.RELATIVE, "emergency contact": Label.RELATIVE, "guardian": Label.RELATIVE,
+    "son": Label.RELATIVE, "daughter": Label.RELATIVE, "wife": Label.RELATIVE, "husband": Label.RELATIVE,
+}
+_HEADER_GAP = re.compile(r"[ \t]*(?::|>|=)[ \t]*")
 # words that open a name slot strongly enough to take a word no lexicon knows ("Dr. Oyelaran")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
+# "--herbert", "- m. mcmahon, rn", "J. Smith RN" alone on the last lines: a signature
+_SIGNATURE = re.compile(
+    r"(?m)^[ \t]*(?:-{1,3}|~|/s/)[ \t]*([^\W\d_][^\n,]{0,40}?)[ \t]*(?:,?[ \t]*[A-Za-z.\-]{1,6}[ \t]*)?$"
+)
+# "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
+_AGE_SUBJECT = re.compile(
+    r"([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,3})[ \t\n]+is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
+    r"(?:year|yr|y/?o|month|mo\b|week|day)",
+    re.I,
+)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
 # calibration: running-text occurrences per million words of a name held by 1 in 100k people
-_NAME_RATE_PER_100K = 0.06
+_NAME_RATE_PER_100K = 0.07
 
 
 # Words that are never a name, whatever the cue.
@@ -125,10 +148,15 @@ def word_info(lower: str) -> WordInfo:
         english_rate = 10 ** (zipf - 3) if zipf > 0 else 0.0
         clinical_rate = sum(clin[:3]) / _CLINICAL_TOKENS_PER_MILLION if clin else 0.0
         word_rate = max(english_rate, clinical_rate)
-        prior = name_rate / (name_rate + word_rate) if name_rate + word_rate > 0 else 0.0
+        # the word's rate already includes its use as a name: a pure name has name_rate ≈ word_rate
+        prior = min(0.95, name_rate / word_rate) if word_rate > 0 else 0.95
+        if clinical_rate == 0 and first is not None and first[1] >= 100:
+            prior = min(0.95, prior * 1.5)  # a common first name never seen in clinical prose
         if word_rate == 0 and share < 1.0:
             # rare in English and rare as a name: a foreign or unusual name more often than anything else
             prior = max(prior, 0.6)
+        if key in lex.eponyms() and key not in lex.name_like_eponyms():
+            prior = 0.0  # apgar, babinski, huntington, breslow: an eponym first
     if calendar or stop or blocked:
         prior = 0.0
     return WordInfo(prior, first is not None, last is not None, known_word, blocked, calendar or key in lex.eponyms(), stop)
@@ -157,7 +185,7 @@ def _casing_score(t: Token, prior: float) -> float:
     if t.is_title and not t.is_upper:
         return prior if t.sentence_start else _odds(prior, 20.0)
     if t.is_lower:
-        return _odds(prior, 0.15)
+        return _odds(prior, 0.05)
     if t.is_upper:
         return _odds(prior, 0.2 if len(t.text) <= 3 else 1.0)
     return prior
@@ -202,6 +230,10 @@ class NameDetector:
         for i, t in enumerate(tokens):
             low = t.lower
             gap_after = text[t.end : tokens[i + 1].start] if i + 1 < n else ""
+            if low in HEADER_CUES and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
+                # a field label: everything name-like up to the end of the field is the name
+                self._cue_right(tokens, text, i, scores, roles, HEADER_CUES[low], strength=0.9, max_tokens=4, strong=True, header=True)
+                continue
             if low in PROVIDER_TITLES or low in PATIENT_TITLES:
                 role = Label.PROVIDER if low in PROVIDER_TITLES else Label.PATIENT
                 # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"
@@ -210,17 +242,35 @@ class NameDetector:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=2)
             elif low in STAFF_WORDS and "\n" not in gap_after:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
-            elif low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
-                len(low) > 2 and low not in ("do",) or re.fullmatch(r",[ \t]*", text[tokens[i - 1].end : t.start])
+            if low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
+                (t.is_upper and low not in ("do", "pa", "ot")) or re.fullmatch(r",[ \t]*", text[tokens[i - 1].end : t.start])
             ):
                 # "John Smith, MD" / "smith rn"
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
         for i, t in enumerate(tokens):
             if t.lower in CONTACT_VERBS and i + 1 < n:
-                nxt = tokens[i + 1]
+                k = i + 2 if tokens[i + 1].lower in ("with", "to", "w") and i + 2 < n else i + 1
+                nxt = tokens[k]
                 w = word_info(nxt.lower)
                 if not w.blocked and (w.first or w.last) and "\n" not in text[t.end : nxt.start]:
-                    scores[i + 1] = max(scores[i + 1], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
+                    scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
+        # signatures and the subject of an age statement
+        starts = {t.start: k for k, t in enumerate(tokens)}
+        for rx, role, strength in ((_SIGNATURE, Label.PROVIDER, 0.8), (_AGE_SUBJECT, Label.PATIENT, 0.8)):
+            for m in rx.finditer(text):
+                k = starts.get(m.start(1))
+                while k is not None and k < n and tokens[k].start < m.end(1):
+                    t = tokens[k]
+                    w = word_info(t.lower)
+                    if w.blocked or w.stop or (w.known_word and not (w.first or w.last)):
+                        k += 1
+                        continue
+                    if t.casing == MIXED and not (t.is_title or t.is_upper):
+                        k += 1
+                        continue
+                    scores[k] = max(scores[k], strength)
+                    roles[k] = roles[k] or role
+                    k += 1
         # eponyms and instruments: "Foley catheter", "Graves disease", "the Blake drain", "a Kittner"
         heads = lex.eponym_heads()
         for i, t in enumerate(tokens):
@@ -242,7 +292,7 @@ class NameDetector:
                 if w.blocked or w.stop or w.eponym:
                     continue
                 for j in (i - 1, i + 1):
-                    if not 0 <= j < n or scores[j] < 0.65:
+                    if not 0 <= j < n or scores[j] < self.threshold:
                         continue
                     a, b = (tokens[j], t) if j < i else (t, tokens[j])
                     gap = text[a.end : b.start]
@@ -265,14 +315,22 @@ class NameDetector:
                 p = tokens[i - 1]
                 if len(p.text) == 1 and p.text.isupper() and re.fullmatch(r"\.?[ \t]+", text[p.end : t.start]):
                     start = p.start
-            spans.append(Span(start, t.end, roles[i] or Label.PERSON, round(min(scores[i], 0.99), 3), "names:" + self._why(scores[i], roles[i])))
+            end = t.end
+            # a trailing initial: "Emily R.", "SMITH J"
+            if i + 1 < n and scores[i + 1] < self.threshold:
+                q = tokens[i + 1]
+                if len(q.text) == 1 and q.text.isupper() and re.fullmatch(r"[ \t]+", text[t.end : q.start]):
+                    after = text[q.end : q.end + 1]
+                    if after in (".", ",", "") or after.isspace():
+                        end = q.end + (1 if after == "." else 0)
+            spans.append(Span(start, end, roles[i] or Label.PERSON, round(min(scores[i], 0.99), 3), "names:" + self._why(scores[i], roles[i])))
         return spans
 
     @staticmethod
     def _why(score: float, role: str | None) -> str:
         return "cue" if role else ("lexicon" if score >= 0.5 else "weak")
 
-    def _cue_right(self, tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False) -> None:
+    def _cue_right(self, tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False, header=False) -> None:
         """Mark up to ``max_tokens`` name-like words right after the cue at ``i`` on the same line."""
         j = i + 1
         taken = 0
@@ -284,10 +342,17 @@ class NameDetector:
             if "\n" in gap or len(gap) > 3:
                 break
             if j == i + 1:
-                # "Dr. Smith", "dr smith", "Attending: Smith", "wife - Mary"
-                if not re.fullmatch(r"\.?[ \t]*[:\-]?[ \t]*" if strong else r"[ \t]*[:\-]?[ \t]*", gap) or not gap:
+                # "Dr. Smith", "dr smith", "Attending: Smith", "wife - Mary", "NP, Bond"
+                if header:
+                    if not _HEADER_GAP.fullmatch(gap):
+                        break
+                elif not re.fullmatch(r"\.?[ \t]*[:\-]?[ \t]*" if strong else r"[ \t]*[:,\-]?[ \t]*", gap) or not gap:
                     break
-            elif not (re.fullmatch(r"[ \t]+", gap) or (prev_is_initial and re.fullmatch(r"\.[ \t]*", gap))):
+            elif not (
+                re.fullmatch(r"[ \t]+", gap)
+                or (prev_is_initial and re.fullmatch(r"\.[ \t]*", gap))
+                or (header and taken == 1 and re.fullmatch(r",[ \t]*", gap))  # "SMITH, JOHN"
+            ):
                 break
             w = word_info(t.lower)
             if len(t.text) == 1 and t.text.isupper() and j + 1 < len(tokens):
@@ -302,7 +367,7 @@ class NameDetector:
             if strong:
                 ok = w.prior > 0 or not w.known_word or w.first or w.last or (t.is_title and not w.eponym)
             else:
-                ok = ((w.first or w.last) and (w.prior >= 0.05 or (t.casing == MIXED and t.is_title))) or _is_unknown(t)
+                ok = ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title))) or _is_unknown(t)
             if not ok:
                 break
             for k in pending_initials:

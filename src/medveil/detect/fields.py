@@ -1,0 +1,56 @@
+"""Labelled fields inside free text: ``Facility: Smart Manor``, ``<city>Boston</city>``, ``Re: Jane Doe``.
+
+Exports, letters and discharge summaries carry PHI in labelled slots. The field name says what the
+value is, so the value is flagged whatever the lexicons know of it. Names in such slots are found
+by the name detector's header cues; this detector covers places and organizations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medveil.document import Document, Span
+from medveil.labels import Label
+
+FIELD_LABELS: dict[str, str] = {
+    "facility": Label.HOSPITAL, "hospital": Label.HOSPITAL, "institution": Label.HOSPITAL,
+    "clinic": Label.HOSPITAL, "location": Label.HOSPITAL, "transferred from": Label.HOSPITAL,
+    "referring hospital": Label.HOSPITAL, "outside hospital": Label.HOSPITAL, "osh": Label.HOSPITAL,
+    "city": Label.CITY, "town": Label.CITY, "state": Label.STATE, "province": Label.STATE,
+    "country": Label.COUNTRY, "zip": Label.ZIP, "zip code": Label.ZIP, "zipcode": Label.ZIP, "postal code": Label.ZIP,
+    "street": Label.STREET, "address": Label.STREET, "home address": Label.STREET, "addr": Label.STREET,
+    "employer": Label.ORGANIZATION, "company": Label.ORGANIZATION, "organization": Label.ORGANIZATION,
+    "organisation": Label.ORGANIZATION, "insurer": Label.ORGANIZATION, "practice": Label.HOSPITAL,
+}
+_KEYS = "|".join(sorted((re.escape(k) for k in FIELD_LABELS), key=len, reverse=True))
+# "Facility: Smart Manor" (value on the same line, or alone on the next line)
+_COLON_FIELD = re.compile(
+    rf"(?im)^[ \t>*#-]*({_KEYS})[ \t]*:[ \t]*(?:\n[ \t]*)?([^\n:<>]{{2,80}}?)[ \t]*(?=\n|$|[;|])"
+)
+# <city>Boston</city>, <facility name="x">Smart Manor</facility>
+_XML_FIELD = re.compile(rf"(?i)<({_KEYS.replace(' ', '_')})(?:\s[^>]*)?>([^<]{{1,120}})</\1\s*>")
+_STOP_VALUE = re.compile(r"(?i)^(?:n/?a|none|unknown|not applicable|home|self|other|yes|no|-+)$")
+
+
+class FieldDetector:
+    """Values of labelled fields (``Key: value`` lines and XML elements)."""
+
+    name = "fields"
+
+    def detect(self, doc: Document) -> list[Span]:
+        text = doc.text
+        out: list[Span] = []
+        for rx in (_COLON_FIELD, _XML_FIELD):
+            for m in rx.finditer(text):
+                key = m.group(1).lower().replace("_", " ")
+                label = FIELD_LABELS.get(key)
+                value = m.group(2).strip()
+                if label is None or not value or _STOP_VALUE.match(value) or not any(c.isalnum() for c in value):
+                    continue
+                if label == Label.STREET and not any(c.isdigit() for c in value):
+                    continue  # "Address: see above"
+                if len(value.split()) > 8:
+                    continue  # prose, not a field value
+                s = m.start(2) + m.group(2).index(value)
+                out.append(Span(s, s + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
+        return out
