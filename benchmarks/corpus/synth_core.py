@@ -63,10 +63,13 @@ class Builder:
         self.negatives: list[tuple[int, int, str]] = []
         self.typo_rate = typo_rate
         self.escape = escape
+        self.rewrite: Callable[[str], str] | None = None  # per-note shorthand habits for template text
 
     def text(self, s: str, typos: bool = True) -> None:
         if not s:
             return
+        if typos and self.rewrite:
+            s = self.rewrite(s)
         if typos and self.typo_rate:
             s = _WORD_RE.sub(lambda m: typo(m.group(0), self.rng) if self.rng.random() < self.typo_rate else m.group(0), s)
         if self.escape:
@@ -120,6 +123,40 @@ class Builder:
 
     def value(self) -> str:
         return "".join(self.parts)
+
+
+# literal shorthand each writer uses in one way or another (applied to template text only)
+_HABITS = (
+    (r"\bw/ ", ("w/ ", "with ", "w ", "w/")),
+    (r"\bw/o\b", ("w/o", "without", "w/out")),
+    (r"\bpt\b", ("pt", "pt", "Pt.", "patient", "pt.")),
+    (r" and ", (" and ", " & ", " + ", " and ")),
+    (r"\bx(\d)\b", (r"x\1", r"x \1", r"X\1", r"\1x")),
+    (r"\bc/o\b", ("c/o", "complains of", "c/o")),
+    (r"\bs/p\b", ("s/p", "S/P", "status post", "s/p")),
+    (r"\bf/u\b", ("f/u", "F/U", "follow up", "fu")),
+    (r"\bcont\b", ("cont", "cont.", "continue", "con't")),
+    (r"\bhx\b", ("hx", "h/o", "history of", "Hx")),
+    (r"\bd/c'd\b", ("d/c'd", "dc'd", "discontinued", "d/c")),
+    (r"\bprn\b", ("prn", "PRN", "p.r.n.")),
+    (r"\bq(\d)h\b", (r"q\1h", r"q \1h", r"Q\1H", r"q\1hrs")),
+    (r"\bMD\b", ("MD", "md", "M.D.", "doc")),
+    (r"\bdtr\b", ("dtr", "daughter", "dau")),
+    (r", ", (", ", ", ", " , ", ",", ", ")),
+)
+_HABIT_RES = tuple((re.compile(p), alts) for p, alts in _HABITS)
+
+
+def writer_habits(rng: random.Random) -> Callable[[str], str]:
+    """A function that rewrites template text with one writer's choice of shorthand (fixed per note)."""
+    chosen = [(rx, rng.choice(alts)) for rx, alts in _HABIT_RES if rng.random() < 0.6]
+
+    def rewrite(s: str) -> str:
+        for rx, rep in chosen:
+            s = rx.sub(rep, s)
+        return s
+
+    return rewrite
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -654,6 +691,11 @@ class Record:
         r = self.relative()
         rel = self.rng.choice(REL_WORDS[r.role])
         pre = self.rng.choice(["", "", "pt's ", "his " if self.patient.sex == "M" else "her "])
+        if self.rng.random() < 0.08 and r.role in ("wife", "husband", "mother", "father"):
+            title = {"M": "Mr. ", "F": self.rng.choice(("Mrs. ", "Mrs "))}[r.sex]
+            return [pre + rel + ", " + title, P(r.last, "RELATIVE") if self.rng.random() > 0.04 else P(self.typo_name(r.last), "RELATIVE")]
+        if self.rng.random() < 0.15:  # name first: "Mary (wife)", "Kim, pt's dtr,"
+            return self.rng.choice([[self.rel_name(r), f" ({rel})"], [self.rel_name(r), f" ({pre}{rel})"]])
         return [pre + rel + " ", self.rel_name(r)]
 
     def dr(self, who: Person | None = None, form: str = "any") -> list[Item]:

@@ -5,9 +5,29 @@ from __future__ import annotations
 import random
 
 try:
-    from .synth_core import NEG_SENTENCES_NURSING, Builder, N, P, Record, choose, fmt_time, negative
+    from .synth_core import (
+        NEG_SENTENCES_NURSING,
+        Builder,
+        N,
+        P,
+        Record,
+        choose,
+        fmt_time,
+        negative,
+        writer_habits,
+    )
 except ImportError:  # pragma: no cover
-    from synth_core import NEG_SENTENCES_NURSING, Builder, N, P, Record, choose, fmt_time, negative  # type: ignore[no-redef]
+    from synth_core import (  # type: ignore[no-redef]
+        NEG_SENTENCES_NURSING,
+        Builder,
+        N,
+        P,
+        Record,
+        choose,
+        fmt_time,
+        negative,
+        writer_habits,
+    )
 
 HEADERS = ("NPN 7a-7p", "NPN 7p-7a", "Nursing Progress Note 7a-7p", "MICU NPN 0700-1900", "CCU Nursing Progress Note",
            "NSG NOTE", "SICU NPN", "Nursing note 1900-0700", "Neuro ICU nursing note", "T/SICU nursing progress note 7a-3p",
@@ -119,7 +139,7 @@ GIGU = (
     "{dr} aware of low UO, {n1}L NS bolus given. {ng_urine}.",
     "tolerating {diet}, appetite poor, {fam} bringing food from home.",
     "abd softly distended, +flatus, {ng_stool} x{n3} this shift.",
-    "K {lyte}, Mg {lab} repleted per {dr}.",
+    "K {lyte}, Mg 1.{n3} repleted per {dr}.",
 )
 
 ID = (
@@ -204,6 +224,8 @@ PLAN = (
     "monitor UO, lasix prn, f/u K at {time}.",
     "plan for IR guided drainage {date}, NPO after MN.",
     "call out to floor when bed available. {dr} aware.",
+    "covering NP {staff} aware, pager {pager}.",
+    "{dr} (pager #{pager}) to be called w/ am labs.",
     "cont abx, f/u cx, {ng_plan}.",
     "PT/OT following, d/c planning w/ {staff}.",
     "await {dr}'s recs re: anticoagulation.",
@@ -292,6 +314,7 @@ def nursing_slots(rec: Record) -> dict:
         "country": lambda: [P(rec.country, "COUNTRY")],
         "employer": lambda: [P(rec.employer, "ORGANIZATION")],
         "phone": lambda: [rec.phone()],
+        "pager": lambda: [P(rng.choice([str(rng.randint(10000, 99999)), f"{rng.randint(1, 9)}-{rng.randint(1000, 9999)}"]), "PHONE")],
         "fam": rec.fam,
         "rel_fam": rel_fam,
         "dr": rec.dr,
@@ -303,6 +326,7 @@ def nursing_slots(rec: Record) -> dict:
         "proc": lambda: [N(v, "eponym") if v.split()[0] in ("Whipple", "Nissen", "Bankart") else v for v in [rng.choice(PROC)]],
         "cc": lambda: rng.choice(CC),
         "n1": lambda: str(rng.randint(1, 4)),
+        "peep": lambda: rng.choice(["5", "5", "8", "10", "12"]),
         "ox": lambda: rng.choice(["3", "3", "2", "1", "3"]),
         "abx_day": lambda: (lambda n: ["day ", N(f"{rng.randint(1, n)}/{n}", "ratio")])(rng.choice([5, 7, 10, 14])),
         "n3": lambda: str(rng.randint(1, 5)),
@@ -347,6 +371,7 @@ def nursing_note(rec: Record, b: Builder) -> None:
     """Write one nursing note into ``b``."""
     rng, split = rec.rng, rec.split
     slots = nursing_slots(rec)
+    b.rewrite = writer_habits(rng)
     layout = rng.choice(["lines", "lines", "paragraph", "blank_lines"])
     sec_sep = {"lines": "\n", "paragraph": " ", "blank_lines": "\n\n"}[layout]
     sent_sep = rng.choice([". ", ", ", "; ", " ", ". "])
