@@ -56,6 +56,14 @@ def _case(word: str, like: str) -> str:
     return word
 
 
+def _contains(hay: str, needle: str) -> bool:
+    """True when ``needle`` (three letters or digits or more) occurs in ``hay`` as whole words."""
+    n = normalize(needle)
+    if sum(c.isalnum() for c in n) < 3:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", normalize(hay)) is not None
+
+
 def _seeded(ctx: Context, label: str, value: str, attempt: int):
     f = _faker()
     f.seed_instance(keyed_int(ctx.key, ctx.scope, label, normalize(value), attempt) % (2**63))
@@ -66,7 +74,7 @@ def _draw(value: str, label: str, ctx: Context, make) -> str:
     out = value
     for a in range(ctx.attempt, ctx.attempt + _MAX_ATTEMPTS):
         out = _case(make(_seeded(ctx, label, value, a), a), value)
-        if not ctx.clashes(out, value) and normalize(out) not in normalize(value):
+        if not ctx.clashes(out, value) and not _contains(out, value) and not _contains(value, out):
             return out
     return out
 
@@ -147,6 +155,8 @@ def hospital_surrogate(value: str, ctx: Context) -> str:
     names = _lexicon_hospitals()
     low = value.lower()
     kind = next((k for k in _KINDS if low.rstrip(". ").endswith(k.lower())), None)
+    if kind is not None and normalize(value).rstrip(". ") == kind.lower():
+        kind = None  # the original is only a kind ("General Hospital"): any hospital will do
     if names:
         pool = _hospital_pool(tuple(names), kind)
 

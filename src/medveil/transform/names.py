@@ -124,13 +124,16 @@ def is_first_name(token: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _pool(gender: str | None, with_nicknames: bool) -> tuple[str, ...]:
+    """Faker's US first names of ``gender`` that are names in their own right (not nicknames such
+    as "Vin" or "Georgie"); with ``with_nicknames``, only those that have nicknames of their own."""
     male, female, _ = _faker_names()
     names = male if gender == "M" else female if gender == "F" else male + female
+    proper = tuple(n for n in names if not nickname_targets(n) and len(n) > 2) or names
     if with_nicknames:
-        nick = tuple(n for n in names if nicknames_of(n.lower()))
+        nick = tuple(n for n in proper if any(len(x) >= 3 and is_nickname_of(x, n) for x in nicknames_of(n.lower())))
         if len(nick) >= 20:
             return nick
-    return names
+    return proper
 
 
 # --- casing -------------------------------------------------------------------------------------
@@ -241,20 +244,45 @@ class Person:
             self.label = label
 
 
+@lru_cache(maxsize=1)
+def _first_freq() -> dict[str, float]:
+    lex = _lexicons()
+    if lex is not None and hasattr(lex, "first_names"):
+        try:
+            return {k: float(v[1]) for k, v in lex.first_names().items()}
+        except Exception:  # noqa: BLE001
+            pass
+    male, female, _ = _faker_names()
+    return {n.lower(): 10.0 for n in male + female}
+
+
+def nickname_targets(token: str) -> tuple[str, ...]:
+    """The names ``token`` is a nickname *of*: canonical names at least twice as frequent as the
+    token itself ("Dave" → david; but "John", "Richard" and "Emily" are names in their own right,
+    whatever the nickname table says). Most frequent first."""
+    t = token.lower()
+    freq = _first_freq()
+    own = freq.get(t, 0.0)
+    cands = [c for c in canonical_names(t) if c != t and freq.get(c, 0.0) >= 2 * own and freq.get(c, 0.0) > 0]
+    return tuple(sorted(cands, key=lambda c: (-freq.get(c, 0.0), c)))
+
+
 def canonical_first(token: str, known: list[Person] | None = None) -> str:
     """The canonical form of a first name: itself, or the name it is a nickname of (preferring one
-    that a known person carries)."""
+    that a known person carries, else the most frequent)."""
     t = token.lower()
-    cands = canonical_names(t)
-    if not cands or t in cands:
+    cands = nickname_targets(t)
+    if not cands:
         return t
-    if first_name_gender(t) is not None and t not in cands and not known:
-        # a name in its own right that is also a nickname ("Will"): keep it unless a person links it
-        pass
     for p in known or []:
         if p.first in cands:
             return p.first
     return cands[0]
+
+
+def is_nickname_of(nick: str, name: str) -> bool:
+    """True when ``nick`` is a nickname of ``name`` in the sense of :func:`nickname_targets`."""
+    return name.lower() in nickname_targets(nick)
 
 
 class PersonRegistry:
@@ -397,7 +425,7 @@ class NameSurrogate:
     def surrogate_first(self, first: str, ctx: Context, names: set[str]) -> str:
         """The surrogate of a canonical first name, of the same gender where it is known."""
         gender = first_name_gender(first)
-        pool = _pool(gender, bool(nicknames_of(first)))
+        pool = _pool(gender, any(is_nickname_of(n, first) for n in nicknames_of(first)))
         for a in range(ctx.attempt, ctx.attempt + _MAX_ATTEMPTS):
             cand = keyed_choice(ctx.key, pool, ctx.scope, "NAME.first", normalize(first), a)
             if not self._clash(cand, first, ctx, names) and not any(self._clash(n, first, ctx, names) for n in nicknames_of(cand.lower())):
@@ -429,9 +457,9 @@ class NameSurrogate:
                     canon = p.first
                 sur = self.surrogate_first(canon, ctx, names)
                 new = sur
-                if t.bare != canon and t.bare in nicknames_of(canon):
+                if t.bare != canon and is_nickname_of(t.bare, canon):
                     nicks = sorted(nicknames_of(sur.lower()))
-                    nicks = [n for n in nicks if not self._clash(n, t.bare, ctx, names)]
+                    nicks = [n for n in nicks if len(n) >= 3 and is_nickname_of(n, sur) and not self._clash(n, t.bare, ctx, names)]
                     if nicks:
                         new = keyed_choice(ctx.key, nicks, ctx.scope, "NAME.nick", t.bare, sur).capitalize()
             elif role == "initial_first":
