@@ -222,11 +222,11 @@ def _doc_counts(
     excluded: list[GoldSpan] = []
     for g in doc.spans:
         (gold if sum(alnum_in(s, e) for s, e in g.fragments) else excluded).append(g)
-    all_frags = sorted(f for g in gold for f in g.fragments)
+    all_frags = sorted(f for g in gold for f in g.fragments if f[0] < f[1])  # empty fragments hold no position
     all_frag_starts = [s for s, _ in all_frags]
     frags_by_label: dict[str, list[tuple[int, int]]] = {}
     for g in gold:
-        frags_by_label.setdefault(g.label, []).extend(g.fragments)
+        frags_by_label.setdefault(g.label, []).extend(f for f in g.fragments if f[0] < f[1])
     for v in frags_by_label.values():
         v.sort()
     frag_starts_by_label = {k: [s for s, _ in v] for k, v in frags_by_label.items()}

@@ -123,7 +123,7 @@ def corpus(draw):
     return docs, preds
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(corpus())
 def test_counts_match_naive_reference(data):
     docs, preds = data
