@@ -307,15 +307,25 @@ class Deidentifier:
         return _merge_overlaps(spans + added, len(text))
 
     def _prepare_state(self, text: str, spans: list[Span], ctx: Context) -> None:
-        """Document-level facts some operators share: the surrogate state that ZIP codes follow."""
-        for s in spans:
-            if s.label == Label.STATE:
-                op = self.policy.operator_for(Label.STATE)
-                try:
-                    ctx.extra["surrogate_state"] = op.apply(text[s.start : s.end], s.label, ctx, s)
-                except Exception:  # noqa: BLE001 - only a hint for ZIP codes
-                    pass
-                break
+        """Document-level facts some operators share: the surrogate state and city (from the first
+        STATE and CITY of the document) that ZIP codes and cities follow."""
+        from medveil.transform.locations import city_record
+
+        first = {lab: next((s for s in spans if s.label == lab), None) for lab in (Label.STATE, Label.CITY)}
+        st = first[Label.STATE]
+        if st is not None and self.policy.rule_for(Label.STATE).operator == "surrogate":
+            try:
+                ctx.extra["surrogate_state"] = self.policy.operator_for(Label.STATE).apply(text[st.start : st.end], st.label, ctx, st)
+            except Exception:  # noqa: BLE001 - only a hint for cities and ZIP codes
+                pass
+        ci = first[Label.CITY]
+        if ci is not None and self.policy.rule_for(Label.CITY).operator == "surrogate":
+            try:
+                rec = city_record(text[ci.start : ci.end], ctx)
+            except Exception:  # noqa: BLE001
+                rec = None
+            if rec is not None:
+                ctx.extra["surrogate_city"] = rec
 
     def _apply(self, value: str, label: str, base: Context, corpus: Context, span: Span | None, attempt: int) -> str:
         rule = self.policy.rule_for(label)

@@ -1,12 +1,22 @@
 """Places: fake streets, cities, states, ZIP codes, hospitals, organizations and countries of the
-same kind, drawn with Faker (en_US) seeded from the keyed hash of the original.
+same kind, drawn as a pure function of the keyed hash of the original.
 
-A ZIP code is drawn inside the surrogate state of the document (the surrogate of the first state
-the document names), so a ZIP that appears with a city and state stays consistent with them; with
-no state in the document, the state is chosen from the ZIP's first three digits, so all ZIP codes
-of one area move to one surrogate state. Hospital names come from ``medveil.lexicons.hospitals()``
-when that lexicon is installed, else are built as "<Surname> <kind>" keeping the kind of the
-original ("Clinic", "Medical Center", "Hospital" …).
+* STATE → another US state, written the same way (two-letter code or full name);
+* CITY (and LOCATION) → a real US city from the place list shipped in ``medveil.lexicons``
+  (CMS hospital addresses), chosen inside the document's surrogate state when the document names
+  a state; Faker's invented city names when that lexicon is missing;
+* ZIP → a ZIP code that fits: the first three digits of the surrogate city's ZIP when the document
+  names a city, else a ZIP inside the surrogate state, else one chosen from the original's first
+  three digits (so all ZIP codes of one area move together); ZIP+4 keeps its form;
+* STREET → house number of the same length, a name, a suffix written in full or abbreviated like
+  the original, the unit kept in shape; a bare number or unit keeps its words;
+* HOSPITAL → a real hospital name from ``medveil.lexicons.hospitals()`` of the same kind
+  ("Clinic", "Medical Center" …) when available, else "<Surname> <kind>";
+* ORGANIZATION → Faker company names; COUNTRY → Faker countries.
+
+The surrogate state and city are those of the *first* STATE and CITY of the document (see
+``Deidentifier._prepare_state``), so a ZIP's surrogate depends on the document's own state and city
+as well as on the ZIP itself. A surrogate never contains its original nor is contained in it.
 """
 
 from __future__ import annotations
@@ -105,6 +115,20 @@ def zip_surrogate(value: str, ctx: Context) -> str:
     """A ZIP code of the same form (5 digits, ZIP+4) in the document's surrogate state."""
     _, abbrs, postcode = _states()
     digits = re.sub(r"\D", "", value)
+    city = ctx.extra.get("surrogate_city")
+    if city is not None:  # a ZIP of the surrogate city: its first three digits, keyed last two
+        lo3 = int(city[2][:3]) * 100
+
+        def make_city(f, a):
+            z = f"{lo3 + f.random_int(0, 99):05d}"
+            m = re.fullmatch(r"(\s*)(\d{5})([- ]?)(\d{4})?(\s*)", value)
+            if m and m.group(4):
+                return f"{m.group(1)}{z}{m.group(3)}{f.random_int(1, 9999):04d}{m.group(5)}"
+            if m:
+                return f"{m.group(1)}{z}{m.group(5)}"
+            return shape_like(value, keyed_random(ctx.key, ctx.scope, "ZIP", value, a))
+
+        return _draw(value, "ZIP", ctx, make_city)
     state = ctx.extra.get("surrogate_state")
     idx = _state_index(state) if state else None
     if idx is None:
@@ -124,9 +148,16 @@ def zip_surrogate(value: str, ctx: Context) -> str:
     return _draw(value, "ZIP", ctx, make)
 
 
+def _keep_words_shape(value: str, rng) -> str:
+    """Digits replaced, words kept ("Apt. 595" → "Apt. 318")."""
+    return re.sub(r"\d", lambda m: rng.choice("123456789") if m.start() == 0 or not value[m.start() - 1].isdigit() else rng.choice("0123456789"), value)
+
+
 def street_surrogate(value: str, ctx: Context) -> str:
     """A street address of the same form: house number of the same length, a name, a suffix written
     in full or abbreviated like the original, and the unit kept in shape."""
+    if not any(c.isalpha() for c in value) or re.fullmatch(r"\s*(?:apt|apartment|unit|suite|ste|#)\.?\s*\S+\s*", value, re.I):
+        return _draw(value, "STREET", ctx, lambda f, a: _keep_words_shape(value, keyed_random(ctx.key, ctx.scope, "STREET", value, a)))
     m = _STREET.match(value)
     assert m is not None
     num, body, unit = m.group("num") or "", m.group("body") or "", m.group("unit") or ""
@@ -173,15 +204,23 @@ def hospital_surrogate(value: str, ctx: Context) -> str:
 _SMALL = frozenset({"of", "and", "the", "at", "for", "in", "on"})
 
 
+def _title(name: str) -> str:
+    """Title case for an ALL CAPS name: "ST. MARY'S-DECATUR" → "St. Mary's-Decatur", small words lower."""
+    if not name.isupper():
+        return name
+    words = name.lower().split()
+    out = []
+    for i, w in enumerate(words):
+        if i and w in _SMALL:
+            out.append(w)
+        else:
+            out.append(re.sub(r"(^|[-/(])([a-z])", lambda m: m.group(1) + m.group(2).upper(), w))
+    return " ".join(out)
+
+
 @lru_cache(maxsize=2)
 def _hospital_names(raw: tuple[str, ...]) -> list[str]:
-    out = []
-    for n in raw:
-        if n.isupper():
-            words = n.lower().split()
-            n = " ".join(w if (i and w in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(words))
-        out.append(n)
-    return sorted(set(out))
+    return sorted({_title(n) for n in raw})
 
 
 @lru_cache(maxsize=1)
@@ -200,6 +239,45 @@ def _lexicon_hospitals() -> tuple[str, ...]:
 @lru_cache(maxsize=64)
 def _hospital_pool(names: tuple[str, ...], kind: str | None) -> tuple[str, ...]:
     return tuple(n for n in names if kind and n.lower().endswith(kind.lower())) or names
+
+
+@lru_cache(maxsize=1)
+def _city_records() -> tuple[tuple[str, str, str], ...]:
+    """(City, ST, ZIP) of real US places from ``medveil.lexicons.hospitals()`` (empty without it)."""
+    try:
+        from medveil import lexicons
+
+        rows = lexicons.hospitals() if hasattr(lexicons, "hospitals") else []
+    except Exception:  # noqa: BLE001 - the lexicon is optional
+        return ()
+    seen: dict[tuple[str, str], str] = {}
+    for h in rows:
+        if not isinstance(h, dict):
+            continue
+        city, st, z = str(h.get("city", "")), str(h.get("state", "")), str(h.get("zip", ""))
+        if city and len(st) == 2 and re.fullmatch(r"\d{5}", z):
+            seen.setdefault((_title(city), st.upper()), z)
+    return tuple(sorted((c, st, z) for (c, st), z in seen.items()))
+
+
+def city_record(value: str, ctx: Context) -> tuple[str, str, str] | None:
+    """A real (City, ST, ZIP) for the city ``value``, inside the document's surrogate state when
+    there is one; ``None`` when no place lexicon is installed."""
+    records = _city_records()
+    if not records:
+        return None
+    state = ctx.extra.get("surrogate_state")
+    idx = _state_index(state) if state else None
+    pool = records
+    if idx is not None:
+        abbr = _states()[1][idx]
+        pool = tuple(r for r in records if r[1] == abbr) or records
+    rec = pool[0]
+    for a in range(ctx.attempt, ctx.attempt + _MAX_ATTEMPTS):
+        rec = keyed_choice(ctx.key, pool, ctx.scope, "CITY", normalize(value), a)
+        if not ctx.clashes(rec[0], value) and not _contains(rec[0], value) and not _contains(value, rec[0]):
+            return rec
+    return rec
 
 
 def _city(f, a):
@@ -228,6 +306,10 @@ class LocationSurrogate:
             return street_surrogate(value, ctx)
         if label == "HOSPITAL":
             return hospital_surrogate(value, ctx)
+        if label in ("CITY", "LOCATION"):
+            rec = city_record(value, ctx)
+            if rec is not None:
+                return _case(rec[0], value)
         if label == "ORGANIZATION":
             return _draw(value, label, ctx, _org)
         if label == "COUNTRY":
