@@ -124,7 +124,7 @@ US_STATES: dict[str, str] = {
     "Virginia": "VA", "Washington": "WA", "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
     "District of Columbia": "DC", "Puerto Rico": "PR",
 }  # fmt: skip
-_CITY_ABBREV = {"NYC", "LA", "SF", "San Fran", "Philly", "DC", "Vegas", "NOLA", "Chi-town"}
+_CITY_ABBREV = {"NYC", "LA", "SF", "San Fran", "Philly", "DC", "Vegas", "NOLA", "Chi-town", "New York City"}
 _CITIES: set[str] | None = None
 
 

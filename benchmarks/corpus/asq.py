@@ -42,7 +42,7 @@ FACILITY = re.compile(
     r"urgent|er|ed|icu|ward|unit|university|college|memorial|children'?s|children’s|"
     r"mayo|cedars|hopkins|langone|kaiser|permanente|geisinger|baylor|scripps|mercy|"
     r"vanderbilt|emory|duke|cornell|columbia|harborview|bellevue|elmhurst|samaritan|"
-    r"ucla|ucsf|uwmc|nyu|mgh|ohsu|upmc|va|st\.?|saint|mt\.?|mount)\b",
+    r"ucla|ucsf|uwmc|nyu|mgh|ohsu|upmc|va|st\.?|saint|mt\.?|mount|beth\s+israel)\b",
     re.IGNORECASE,
 )
 STREET = re.compile(
@@ -79,19 +79,29 @@ def _name_label(text: str, start: int, end: int) -> str:
     return "PERSON"
 
 
-def _geo_part_label(part: str, *, after_comma: bool, before_text: str) -> str:
+def _geo_part_label(part: str, *, after_comma: bool, before_text: str, after_in: bool = False) -> str:
     p = part.strip()
     if re.fullmatch(r"\d{5}(-\d{4})?", p):
         return "ZIP"
     if STREET.match(p):
         return "STREET"
-    if p in US_STATES or (p in US_STATES.values() and after_comma):
+    if re.fullmatch(r"[A-Z][a-z]+\s+(Street|Avenue|Road|Boulevard|Lane|Drive)", p):
+        return "STREET"
+    if p == "LA":
+        return "CITY"  # Los Angeles far more often than Louisiana in these queries
+    if p in US_STATES or (p in US_STATES.values() and (after_comma or after_in)):
         return "STATE"
-    if FACILITY.search(p) or re.search(r"'s$|’s$", p):
+    if FACILITY.search(p) or re.search(r"'s$|’s$|[a-z](Care|Health|Med)$|\b(facility|practice)$", p):
         return "HOSPITAL"
+    if re.search(
+        r"\b(moved|relocated|lives?|living|resid(es|ing)|born|from)\s+(to|in)?\s*$",
+        before_text,
+        re.IGNORECASE,
+    ):
+        return "CITY" if is_known_city(p) or p.endswith("City") else "LOCATION"
     if is_known_city(p):
         return "CITY"
-    if after_comma:
+    if after_comma or after_in:
         return "CITY"
     # bare place after "at" (seen at X) is most likely a facility
     if re.search(r"\b(at|to|from)\s*$", before_text, re.IGNORECASE) and not re.search(
@@ -165,7 +175,10 @@ def load(data_dir: Path, limit: int | None = None, stats: dict | None = None) ->
                         if s2 >= e2:
                             continue
                         lab = _geo_part_label(
-                            text[s2:e2], after_comma=after_comma, before_text=text[max(0, st - 12) : st]
+                            text[s2:e2],
+                            after_comma=after_comma,
+                            after_in=ps > 0 and not after_comma,
+                            before_text=text[max(0, st - 30) : st],
                         )
                         spans.append({"start": s2, "end": e2, "label": lab})
                 elif typ in TYPE_MAP:
