@@ -1123,6 +1123,14 @@ traditional (older GPO forms: "penna", "wisc", "tex"). Sources: the `us` package
         for k in dict.fromkeys(keys):
             keyed.append([k, name, cc, admin, pop])
     keyed.sort(key=lambda r: (r[0], -r[4], r[2], r[3], r[1]))
+    seen_entries: set[tuple] = set()
+    unique = []
+    for r in keyed:  # one row per (key, country, admin1, population)
+        sig = (r[0], r[2], r[3], r[4])
+        if sig not in seen_entries:
+            seen_entries.add(sig)
+            unique.append(r)
+    keyed = unique
     for r in keyed:
         if r[0] == r[1].lower():
             r[0] = ""
