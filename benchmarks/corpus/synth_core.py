@@ -215,7 +215,8 @@ def hard_wrap(text: str, spans: list[tuple[int, int, str]], width: int, rng: ran
 
 
 _IMPORTANT = ("fam", "rel", "dr", "pcp", "staff", "date", "prior", "year", "hosp", "rehab", "clinic", "city", "country",
-              "employer", "phone", "fax", "email", "pt", "age", "mrn", "ng_", "foley", "bp", "vitals")
+              "employer", "phone", "fax", "email", "pt", "age", "mrn", "ng_", "foley", "bp", "vitals", "person",
+              "place", "plate", "pager", "abx_day", "pain", "str")
 
 
 def _important(slot: str) -> bool:
@@ -442,6 +443,11 @@ ORG_FORMS = ("{last} Construction", "{city} Public Schools", "{last} & Sons", "{
              "the {city} Post Office", "{last} Manufacturing", "{city} Transit Authority", "{last} Landscaping")
 
 
+PLACE_FORMS = ("{last} Park", "{city} Mall", "St. {saint}'s Church", "{city} Common", "{last} Beach", "the {city} YMCA",
+               "{last} Plaza", "{city} Senior Center", "{last} Pond", "{city} Commons shopping center", "{last} Field",
+               "the {last} Library")
+
+
 def abbreviation(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in ("of", "the", "and", "&")]
     return "".join(w[0].upper() for w in words if w[0].isalpha())
@@ -473,6 +479,9 @@ class Places:
 
     def org(self) -> str:
         return self._form(ORG_FORMS)
+
+    def place(self) -> str:
+        return self._form(PLACE_FORMS)
 
 
 # ------------------------------------------------------------------------------------------------

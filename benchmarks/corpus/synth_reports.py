@@ -85,6 +85,9 @@ def common_slots(rec: Record) -> dict:
         "city": lambda: [P(rec.city, "CITY")],
         "country": lambda: [P(rec.country, "COUNTRY")],
         "employer": lambda: [P(rec.employer, "ORGANIZATION")],
+        "place": lambda: [P(rec.places.place(), "LOCATION")],
+        "plate": lambda: "not recorded" if rng.random() < 0.7 else [P(rng.choice([f"{rng.randint(1, 9)}{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}{rng.randint(100, 999)}",
+                                       f"{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}{rng.randint(10, 99)}-{rng.randint(100, 999)}"]), "VEHICLE_ID")],
         "phone": lambda: [rec.phone()],
         "fax": lambda: [P(phone_number(rng), "FAX")],
         "fam": rec.fam,
@@ -141,6 +144,9 @@ HPI = (
     "{pt} states {he} {ng_modal} just rest, but {rel} insisted {he} come in.",
     "Outside records from {hosp_prior} show {finding} on {date}.",
     "{pt} is well known to {pcp}, who referred {him} after {cc} on {date_s}.",
+    "{He} was at {place} on {date_s} when {he} became acutely short of breath.",
+    "{He} was the restrained driver in a low-speed MVC (vehicle plate {plate}) near {place} on {date_s}.",
+    "Per EMS, {he} was found slumped in {his} car (plate {plate}) outside {place}.",
 )
 PMH_ITEMS = ("Coronary artery disease s/p CABG in {year}", "Hypertension", "Type 2 diabetes mellitus", "{ng_e}",
              "Atrial fibrillation on warfarin", "COPD, on 2L home O2", "CKD stage III (baseline Cr 1.6)", "Hypothyroidism",
@@ -241,6 +247,14 @@ def discharge_summary(rec: Record, b: Builder) -> None:
         b.text(sp if rng.random() < 0.5 else "\n")
     b.text(H(rng.choice(["Unit No:", "MRN:", "Medical Record #:", "Unit No."])) + " ")
     b.phi(rec.mrn, "MRN")
+    if rng.random() < 0.2:
+        b.text(sp + H(rng.choice(["Insurance:", "Health plan:", "Payer:"])) + " " + rng.choice(["Medicare ", "BCBS ", "Medicaid ", "Tufts HP "])
+               + rng.choice(["#", "ID ", "member "]))
+        b.phi(rng.choice([f"{digits(rng, 1)}{rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}{digits(rng, 1)}-{rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}{digits(rng, 1)}-{rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}{digits(rng, 2)}",
+                          f"{rng.choice(['XJH', 'BCB', 'TUF', 'HPH'])}{digits(rng, 9)}", digits(rng, 11)]), "HEALTH_PLAN")
+    if rng.random() < 0.15:
+        b.text(sp + H("Acct #:") + " ")
+        b.phi(digits(rng, rng.choice([8, 9, 10])), "ACCOUNT")
     b.text("\n\n" + H("Service:") + " " + rng.choice(["MEDICINE", "SURGERY", "CARDIOLOGY", "NEUROLOGY", "CSURG", "MED"]) + "\n\n")
     if rng.random() < 0.7:
         b.text(H("Allergies:") + " " + rng.choice(["No Known Allergies to Drugs", "Penicillins", "Sulfa (Sulfonamides) / Codeine"]) + "\n\n")
@@ -704,6 +718,10 @@ def referral_letter(rec: Record, b: Builder) -> None:
     b.items(rng.choice([[P(author.full, "PROVIDER"), ", MD"], [P(author.full, "PROVIDER"), " MD"],
                         ["Dr. ", P(author.full, "PROVIDER")], [P(f"{author.first[0]}. {author.last}", "PROVIDER"), ", MD, PhD"]]))
     b.text("\n" + rng.choice(["Attending Physician", "Assistant Professor of Neurology", "Consultant Cardiologist", ""]) + "\n")
+    if rng.random() < 0.3:
+        b.text(rng.choice(["NPI: ", "NPI ", "DEA: ", "License # "]))
+        b.phi(rng.choice(["1" + digits(rng, 9), f"{rng.choice('ABFM')}{author.last[0].upper()}{digits(rng, 7)}", digits(rng, 6)]), "LICENSE")
+        b.text("\n")
     if rng.random() < 0.8:
         b.text("\ncc: ")
         ccs = [[P(rec.pcp.full, "PROVIDER"), ", MD"], [P(rec.patient.full, "PATIENT")],
@@ -739,7 +757,13 @@ def xml_export(rec: Record, b: Builder) -> tuple[int, int]:
         b.text(f"</{name}>{nl}", typos=False)
 
     b.text('<?xml version="1.0" encoding="UTF-8"?>\n' if rng.random() < 0.7 else "", typos=False)
-    b.text(f'<record system="{rng.choice(["EHR", "CLINDOC", "ADT"])}" version="{rng.randint(1, 4)}.{rng.randint(0, 9)}">{nl}', typos=False)
+    b.text(f'<record system="{rng.choice(["EHR", "CLINDOC", "ADT"])}" version="{rng.randint(1, 4)}.{rng.randint(0, 9)}"', typos=False)
+    if rng.random() < 0.3:
+        b.text(' source="', typos=False)
+        b.phi(f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}" if rng.random() < 0.7
+              else f"172.{rng.randint(16, 31)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}", "IP_ADDRESS")
+        b.text('"', typos=False)
+    b.text(f">{nl}", typos=False)
     b.text(f"{ind}<patient>{nl}", typos=False)
     if rng.random() < 0.5:
         b.text(f"{ind * 2}<name>{nl}", typos=False)
