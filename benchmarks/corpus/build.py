@@ -111,11 +111,15 @@ def build(
     manifest = summarize(docs)
     manifest["notes"] = {k: v for k, v in stats.items() if k != "seconds"}
     manifest["files"] = {}
+    full = set(sources) == set(SOURCES) and limit is None
     if write:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for old in out_dir.glob("*.jsonl"):
-            old.unlink()
+        if full:
+            for old in out_dir.glob("*.jsonl"):
+                old.unlink()
         for fname in sorted(by_file):
+            if not full and "-" not in fname:
+                continue  # a partial build writes only its per-source files
             payload = "".join(
                 json.dumps(d, ensure_ascii=False, sort_keys=False) + "\n" for d in by_file[fname]
             )
@@ -125,9 +129,10 @@ def build(
                 "documents": len(by_file[fname]),
                 "sha256": hashlib.sha256(data).hexdigest(),
             }
-        (out_dir / "manifest.json").write_text(
-            json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        if full:
+            (out_dir / "manifest.json").write_text(
+                json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            )
     manifest["_docs"] = docs
     manifest["_seconds"] = stats.get("seconds", {})
     return manifest
@@ -172,6 +177,26 @@ def print_table(m: dict[str, Any], file=sys.stdout) -> None:
         row(lab, lambda s, sp, per=per: per.get(s, {}).get(sp))
 
 
+def check(data_dir: Path | None, out_dir: Path) -> int:
+    """Rebuild in a temporary directory; 0 when every file has the checksum of the committed manifest."""
+    import tempfile
+
+    want = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))["files"]
+    with tempfile.TemporaryDirectory() as tmp:
+        got = build(data_dir, Path(tmp))["files"]
+    bad = sorted(
+        f for f in set(want) | set(got) if want.get(f, {}).get("sha256") != got.get(f, {}).get("sha256")
+    )
+    for f in bad:
+        print(f"differs: {f}")
+    print(
+        "benchmark rebuild matches the manifest"
+        if not bad
+        else f"{len(bad)} file(s) differ from the manifest"
+    )
+    return 1 if bad else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -185,16 +210,27 @@ def main(argv: list[str] | None = None) -> int:
         "--limit", type=int, default=None, help="at most N documents per source (for quick tests)"
     )
     ap.add_argument("-q", "--quiet", action="store_true", help="hide the per-value warnings")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="rebuild into a temporary directory and compare the checksums with benchmarks/data/manifest.json",
+    )
     args = ap.parse_args(argv)
     if args.quiet:
         warnings.simplefilter("ignore")
     t0 = time.perf_counter()
+    if args.check:
+        return check(args.data, args.out)
     m = build(args.data, args.out, tuple(s for s in args.sources.split(",") if s), args.limit)
     print_table(m)
     notes = m["notes"]
     for k, v in notes.items():
         print(f"{k}: {v}")
     print(f"wrote {len(m['files'])} files to {args.out} in {time.perf_counter() - t0:.1f}s {m['_seconds']}")
+    if set(args.sources.split(",")) != set(SOURCES) or args.limit is not None:
+        print(
+            "partial build: only the per-source files were written; train/dev/test.jsonl and the manifest are unchanged"
+        )
     return 0
 
 
