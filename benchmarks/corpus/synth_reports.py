@@ -18,6 +18,7 @@ try:
         fmt_date,
         fmt_time,
         negative,
+        partition,
         phone_number,
     )
     from .synth_nursing import nursing_note
@@ -34,6 +35,7 @@ except ImportError:  # pragma: no cover
         fmt_date,
         fmt_time,
         negative,
+        partition,
         phone_number,
     )
     from synth_nursing import nursing_note  # type: ignore
@@ -461,7 +463,9 @@ def radiology_report(rec: Record, b: Builder) -> None:
         b.phi(rng.choice(["PJN", "RNX", "BLT"]) + digits(rng, 6) + rng.choice(["", "H", "S"]), "DEVICE_ID")
         b.text(", programmed by device clinic.")
     b.text("\n\nFINDINGS:\n")
-    fs = rng.sample(findings, k=rng.randint(2, len(findings)))
+    tr, te = partition(tuple(findings))
+    pool = list(te if split == "test" else tr)
+    fs = rng.sample(pool, k=rng.randint(min(2, len(pool)), len(pool)))
     for t in fs:
         b.render(t, s)
         b.text(rng.choice([" ", "\n", "\n\n"]))
