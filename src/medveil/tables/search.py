@@ -14,6 +14,13 @@ privacy criteria), and prunes with two monotonicity properties, as ARX's Flash/O
   generalization alone, ignoring suppression, or the class-based bound for discernibility): nodes are
   visited in order of that bound, the search stops once the bound reaches the best loss found, and
   once a node's class-based bound reaches it, every node above it is skipped.
+
+Whether a node meets the criteria is settled Flash-style: from the node, a path of low bound runs up
+to the top of the lattice and a binary search along it finds the lowest node that meets them; every
+check marks the whole down-set (on failure) or up-set (on success). Two more shortcuts: a pair
+pre-check (rows in classes below k over any two attributes are suppressed at any node, so too many of
+them rule a node out without evaluating it), and class sizes are rolled up from the smallest cached
+classes of a more specific node instead of from all rows.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import numpy as np
 from medveil.tables.hierarchy import Hierarchy, encode_levels
 
 MEASURES = ("loss", "discernibility", "precision", "entropy", "aecs")
-_UNKNOWN, _FAILED, _PRUNED = 0, 1, 2
+_UNKNOWN, _FAILED, _ANONYMOUS = 0, 1, 2  # anonymity status of a lattice node
 
 
 @dataclass
@@ -123,6 +130,7 @@ class Lattice:
             (max_levels or {}).get(q, h.height) for q, h in zip(self.qi, self.hierarchies, strict=True)
         ]
         self._prepare_measures()
+        self._prepare_rollup()
 
     # --- per-attribute, per-level tables used by the measures -------------------------------------
     def _prepare_measures(self) -> None:
@@ -151,6 +159,79 @@ class Lattice:
             self.g_entropy.append(ge)
             self.lb_loss.append(np.array(lbl))
             self.lb_entropy.append(np.array(lbe))
+
+    # --- roll-up: classes of a node from the classes of a more specific node ----------------------
+    _CACHE_SLOTS = 512
+
+    def _prepare_rollup(self) -> None:
+        """Maps from each level's codes to every higher level's codes (when the hierarchy is a tree),
+        and an empty cache of evaluated nodes' classes."""
+        self.up: list[dict[tuple[int, int], np.ndarray]] = []
+        ok = True
+        for i, h in enumerate(self.hierarchies):
+            maps = {}
+            for a in range(h.depth):
+                for b in range(a, h.depth):
+                    m = np.zeros(len(self.level_labels[i][a]), dtype=np.int64)
+                    m[self.level_map[i][a]] = self.level_map[i][b]
+                    if not np.array_equal(m[self.level_map[i][a]], self.level_map[i][b]):
+                        ok = False  # a value has two parents: not a tree, no roll-up
+                    maps[(a, b)] = m
+            self.up.append(maps)
+        self.rollup_ok = ok
+        m = len(self.qi)
+        base_codes = np.stack([self.level_map[i][0][self.tuples[:, i]] for i in range(m)], axis=1)
+        self._cache_keys = np.full((self._CACHE_SLOTS + 1, m), np.iinfo(np.int64).max, dtype=np.int64)
+        self._cache_size = np.full(self._CACHE_SLOTS + 1, np.iinfo(np.int64).max, dtype=np.int64)
+        self._cache_data: list[tuple[np.ndarray, np.ndarray] | None] = [None] * (self._CACHE_SLOTS + 1)
+        # slot 0 holds the bottom node (all levels 0) for good
+        self._cache_keys[0] = 0
+        self._cache_size[0] = len(base_codes)
+        self._cache_data[0] = (base_codes, self.counts)
+        self._cache_next = 1
+
+    def class_sizes(self, levels: tuple[int, ...]) -> np.ndarray:
+        """Class sizes of a node, rolled up from the smallest cached more specific node's classes."""
+        lv = np.asarray(levels, dtype=np.int64)
+        if not self.rollup_ok:
+            return self.classes(levels)[1]
+        cand = np.flatnonzero((self._cache_keys <= lv).all(axis=1))
+        src = int(cand[np.argmin(self._cache_size[cand])])
+        src_levels = self._cache_keys[src]
+        codes, weights = self._cache_data[src]  # type: ignore[misc]
+        key = np.zeros(len(codes), dtype=np.int64)
+        cols = []
+        total = 1
+        for i in range(len(levels)):
+            c = self.up[i][(int(src_levels[i]), int(lv[i]))][codes[:, i]]
+            cols.append(c)
+            r = len(self.level_labels[i][int(lv[i])])
+            total *= r
+            key = key * r + c
+        if total >= 2**62:
+            return self.classes(levels)[1]
+        if total <= 4 * len(codes) + 1024:
+            counts = np.bincount(key, weights=weights, minlength=total)
+            present = np.flatnonzero(counts)
+            sizes = counts[present]
+            # decode the mixed-radix keys back to per-attribute codes
+            rem = present.copy()
+            parts = []
+            for i in range(len(levels) - 1, -1, -1):
+                r = len(self.level_labels[i][int(lv[i])])
+                parts.append(rem % r)
+                rem //= r
+            new_codes = np.stack(parts[::-1], axis=1)
+        else:
+            _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+            sizes = np.bincount(inv.reshape(-1), weights=weights)
+            new_codes = np.stack([c[first] for c in cols], axis=1)
+        slot = self._cache_next
+        self._cache_next = 1 + (self._cache_next % self._CACHE_SLOTS)
+        self._cache_keys[slot] = lv
+        self._cache_size[slot] = len(sizes)
+        self._cache_data[slot] = (new_codes, sizes)
+        return sizes
 
     def nodes(self) -> np.ndarray:
         """All nodes of the lattice (within the level bounds), one row of levels each."""
@@ -206,7 +287,10 @@ class Lattice:
         """Classes, suppression, criteria and (unless ``measures`` is false, or the node fails the
         criteria during a search) every measure for one node."""
         levels = tuple(int(x) for x in levels)
-        inv, sizes = self.classes(levels)
+        if not measures and criteria.l is None:
+            inv, sizes = None, self.class_sizes(levels)
+        else:
+            inv, sizes = self.classes(levels)
         bad = sizes < criteria.k
         if criteria.l is not None and self.sens is not None:
             bad |= ~self._l_diverse(inv, len(sizes), criteria)
@@ -280,32 +364,93 @@ class Lattice:
         nodes = self.nodes()
         lb = self.bound(nodes, measure)
         order = np.lexsort((nodes.sum(axis=1), lb))
-        status = np.zeros(len(nodes), dtype=np.int8)
+        status = np.zeros(len(nodes), dtype=np.int8)  # _UNKNOWN, _FAILED or _ANONYMOUS
         status[self._pair_precheck(nodes, criteria)] = _FAILED
+        pruned = np.zeros(len(nodes), dtype=bool)
+        lo = np.array(self.min_levels, dtype=np.int64)
+        dims = tuple(int(h - l0 + 1) for h, l0 in zip(self.max_levels, self.min_levels, strict=True))
         best: Evaluation | None = None
+        best_node: np.ndarray | None = None
         best_val = math.inf
         evaluated = 0
+
+        def check(j: int) -> bool:
+            """Anonymity of node j; marks everything below a failure and above a success."""
+            nonlocal evaluated
+            if status[j] != _UNKNOWN:
+                return status[j] == _ANONYMOUS
+            ev = self.evaluate(nodes[j], criteria, measures=False)
+            evaluated += 1
+            if ev.anonymous:
+                status[(nodes >= nodes[j]).all(axis=1) & (status == _UNKNOWN)] = _ANONYMOUS
+            else:
+                status[(nodes <= nodes[j]).all(axis=1)] = _FAILED
+            return ev.anonymous
+
         for idx in order:
             if lb[idx] >= best_val:
                 break
-            if status[idx] != _UNKNOWN:
+            if status[idx] == _FAILED or pruned[idx]:
                 continue
+            if status[idx] == _UNKNOWN:
+                # Flash-style: binary search along an upward path of low bound for the lowest
+                # anonymous node; each check settles a whole down-set or up-set of the lattice.
+                path = self._path_up(nodes, idx, lb, lo, dims)
+                a, b = 0, len(path) - 1
+                if not check(path[b]):
+                    status[idx] = _FAILED
+                    continue
+                while a < b:
+                    mid = (a + b) // 2
+                    if check(path[mid]):
+                        b = mid
+                    else:
+                        a = mid + 1
+                if status[idx] != _ANONYMOUS:
+                    continue
             node = nodes[idx]
-            ev = self.evaluate(node, criteria, measures=False)
             evaluated += 1
-            if not ev.anonymous:
-                status[(nodes <= node).all(axis=1)] = _FAILED
+            if measure in ("discernibility", "aecs") and criteria.l is None and criteria.avg_risk is None:
+                # these measures need only the class sizes (rolled up cheaply)
+                sizes = self.class_sizes(tuple(int(x) for x in node))
+                kept = sizes[sizes >= criteria.k]
+                supp = float(self.n - kept.sum())
+                if measure == "discernibility":
+                    val = float((kept**2).sum() + supp * self.n)
+                else:
+                    val = float((self.n - supp) / max(len(kept), 1))
+                if val < best_val - 1e-12:
+                    best_val, best_node = val, node
+                if measure == "discernibility" and self.class_bound(sizes, measure) >= best_val:
+                    pruned |= (nodes >= node).all(axis=1)
                 continue
             ev = self.evaluate(node, criteria)
             val = ev.measures[measure]
             if val < best_val - 1e-12:
                 best, best_val = ev, val
-            if measure == "discernibility":
-                _, sizes = self.classes(node)
-                if self.class_bound(sizes, measure) >= best_val:
-                    above = (nodes >= node).all(axis=1)
-                    status[above & (status == _UNKNOWN)] = _PRUNED
+        if best is None and best_node is not None:
+            best = self.evaluate(best_node, criteria)
         return SearchResult(best, measure, len(nodes), evaluated, time.perf_counter() - t0, self.qi)
+
+    def _path_up(
+        self, nodes: np.ndarray, idx: int, lb: np.ndarray, lo: np.ndarray, dims: tuple[int, ...]
+    ) -> list[int]:
+        """Node indices from ``idx`` to the top, each step raising the attribute whose next level
+        keeps the bound lowest."""
+        cur = nodes[idx].copy()
+        hi = np.array(self.max_levels, dtype=np.int64)
+        path = [idx]
+        while (cur < hi).any():
+            best_j, best_b = -1, math.inf
+            for i in np.flatnonzero(cur < hi):
+                cur[i] += 1
+                j = int(np.ravel_multi_index(tuple(cur - lo), dims))
+                cur[i] -= 1
+                if lb[j] < best_b:
+                    best_j, best_b = j, lb[j]
+            path.append(best_j)
+            cur = nodes[best_j].copy()
+        return path
 
     def _pair_precheck(self, nodes: np.ndarray, criteria: Criteria) -> np.ndarray:
         """Nodes that certainly fail k-anonymity: the rows in classes below k over any *pair* of
