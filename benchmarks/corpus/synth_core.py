@@ -666,7 +666,11 @@ class Record:
                 forms.append([P(ini, "PATIENT")])
         if p.middle and style != "informal":
             forms.append([P(f"{p.first} {p.middle[0]}. {p.last}", "PATIENT")])
-        return rng.choice(forms)
+        out = rng.choice(forms)
+        if style == "any" and rng.random() < 0.05:  # a misspelt mention of the patient
+            out = [P(self.typo_name(x.value), x.label) if isinstance(x, P) and len(x.value) > 4 and " " not in x.value else x
+                   for x in out]
+        return out
 
     def relative(self) -> Person:
         return self.rng.choice(self.relatives)

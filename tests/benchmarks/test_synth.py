@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -39,6 +41,17 @@ def test_deterministic_and_prefix_stable():
     assert synth.generate(10, 3, "dev") == a[:10]
     assert synth.generate(10, 4, "dev") != a[:10]
     assert synth.generate(10, 3, "train") != a[:10]
+
+
+def test_same_output_whatever_the_hash_seed():
+    code = ("import hashlib, json, sys; sys.path.insert(0, sys.argv[1]); from benchmarks.corpus.synth import generate; "
+            "print(hashlib.sha1(json.dumps(generate(40, 2, 'test')).encode()).hexdigest())")
+    digests = {
+        subprocess.run([sys.executable, "-c", code, str(ROOT)], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
 
 
 def test_gold_form(corpora):
