@@ -418,7 +418,7 @@ CLINICAL_ABBREVIATIONS = words(
     neuro resp cv cvs gi gu id heme onc skin integ endo psych msk ext extr lymph soc dispo
     # lines, tubes, devices
     ett ngt ogt ogtube ng og peg pegj gt jt dht dobhoff foley fc cath ij sc picc cvl tlc hd hdc qc
-    aline a-line art-line swan pa-cath iabp lvad rvad ecmo crrt cvvh cvvhd cvvhdf hd pd ppm aicd icd
+    a-line art-line swan pa-cath iabp lvad rvad ecmo crrt cvvh cvvhd cvvhdf hd pd ppm aicd icd
     bipap cpap vent ventilator simv ac prvc psv ps peep fio2 vt tv rsbi sbt trach tracheostomy nc nrb
     fm face-tent ftm hfnc hhfnc cmv jp jps chest-tube ct cts sq subq sc im iv ivf ivp ivpb piv pivs
     pca pcas epidural drip gtt gtts mcg/kg/min mcg/min units/hr prbc prbcs ffp plts cryo
@@ -426,7 +426,7 @@ CLINICAL_ABBREVIATIONS = words(
     cbc bmp cmp chem chem7 chem-7 lfts lft ast alt alk phos tbili dbili alb bun cr creat gfr egfr na k cl
     hco3 co2 ca mg phos po4 glu bg bgs fsbg fs fsbs accu-chek accuchek a1c hba1c tsh ft4 trop tnt tni
     ck ckmb bnp probnp ldh lactate lac abg vbg ph pco2 po2 be sao2 ua u/a ucx bcx bcxs bc scx sputum cx
-    gram mrsa vre esbl cdiff c.diff c-diff rpr hiv hcv hbv ana esr crp procal pct ddimer d-dimer fibrinogen
+    gram mrsa vre esbl cdiff c.diff c-diff rpr hiv hcv hbv esr crp procal pct ddimer d-dimer fibrinogen
     # imaging, procedures
     cxr kub ct cta ctpa mri mra us u/s echo eeg emg ercp egd ebus bronch tap lp ir irv cabg pci ptca
     stent cath lhc rhc tavr avr mvr turp lap chole appy ex-lap xlap i&d orif tka tha hemi hemicraniectomy
@@ -451,6 +451,43 @@ CLINICAL_ABBREVIATIONS = words(
     atrovent ipratropium duoneb combivent nebs neb mdi hhn dilantin phenytoin fosphenytoin keppra
     levetiracetam depakote valproate tegretol ativan ssri ace acei arb bb ccb nsaid nsaids abx tpn ppn
     lipids tf tfs tube-feeds osmolite jevity nepro promote glucerna impact peptamen vivonex
+    # more drugs (generic and brand) common in ICU and ward notes
+    acetaminophen aspirin ambien zolpidem celexa citalopram zoloft sertraline paxil paroxetine prozac
+    fluoxetine lexapro escitalopram effexor venlafaxine cymbalta duloxetine wellbutrin bupropion remeron
+    mirtazapine trazodone desyrel elavil amitriptyline nortriptyline risperdal risperidone abilify
+    aripiprazole geodon ziprasidone clozaril clozapine lithium lamictal lamotrigine topamax topiramate
+    neurontin gabapentin lyrica pregabalin klonopin clonazepam valium diazepam xanax alprazolam restoril
+    temazepam benadryl diphenhydramine hydroxyzine atarax vistaril cogentin benztropine sinemet
+    carbidopa levodopa aricept donepezil namenda memantine baclofen flexeril cyclobenzaprine tizanidine
+    methadone suboxone buprenorphine tramadol ultram codeine dilaudid oxycontin ms-contin mscontin
+    lipitor atorvastatin zocor simvastatin pravachol pravastatin crestor rosuvastatin norvasc amlodipine
+    procardia nifedipine lisinopril zestril prinivil captopril enalapril vasotec losartan cozaar
+    valsartan diovan hydralazine apresoline isordil imdur isosorbide clonidine catapres minoxidil
+    coreg carvedilol atenolol tenormin propranolol inderal toprol sotalol betapace dofetilide tikosyn
+    multaq dronedarone procainamide lidocaine xylocaine mexiletine flecainide propafenone rythmol
+    natrecor nesiritide torsemide demadex metolazone zaroxolyn acetazolamide diamox mannitol
+    eliquis apixaban xarelto rivaroxaban pradaxa dabigatran fondaparinux arixtra aggrenox persantine
+    ticagrelor brilinta prasugrel effient abciximab reopro tnk tenecteplase streptokinase
+    nexium esomeprazole prilosec omeprazole lansoprazole prevacid zantac ranitidine carafate sucralfate
+    maalox mylanta simethicone imodium loperamide lomotil octreotide sandostatin rifaximin xifaxan
+    cholestyramine creon pancrelipase ursodiol actigall
+    flovent fluticasone advair symbicort spiriva tiotropium singulair montelukast xopenex levalbuterol
+    proventil ventolin pulmicort budesonide mucomyst acetylcysteine guaifenesin robitussin tessalon
+    benzonatate
+    glipizide glucotrol glyburide metformin glucophage januvia sitagliptin actos pioglitazone levemir
+    detemir regular humulin novolin
+    synthroid levothyroxine levoxyl methimazole tapazole ptu propylthiouracil florinef fludrocortisone
+    ddavp desmopressin vasostrict calcitonin zemplar calcitriol sevelamer renvela renagel phoslo epogen
+    epoetin procrit aranesp darbepoetin neupogen filgrastim neulasta venofer ferrlecit
+    ceftazidime fortaz cefuroxime zinacef cefoxitin ceftaroline ertapenem invanz aztreonam azactam
+    ampicillin amoxicillin augmentin nafcillin oxacillin penicillin pcn doxycycline minocycline tigecycline
+    azithromycin zithromax erythromycin clarithromycin biaxin clindamycin cleocin colistin polymyxin
+    amikacin tobramycin rifampin isoniazid inh ethambutol pyrazinamide vfend voriconazole ambisome
+    amphotericin caspofungin cancidas ganciclovir valganciclovir valcyte foscarnet oseltamivir tamiflu
+    bactroban mupirocin nystatin mycostatin clotrimazole miconazole silvadene
+    dexamethasone medrol methylprednisolone prednisolone solu-medrol solu-cortef
+    thiamine folate folic mvi multivitamin kphos neutra-phos calcium magnesium potassium sodium
+    phosphorus albumin dextrose glucagon d50w bicarbonate tromethamine tham
     # frequency, route, orders
     po pr sl npo prn qd qod bid tid qid qh q1h q2h q4h q6h q8h q12h q24h qhs hs qam qpm ac pc stat
     dnr dni dnr/dni cmo full-code fullcode code poa hcp hcproxy moc ooc oob bsc brp ambu ambulate
