@@ -216,7 +216,7 @@ def hard_wrap(text: str, spans: list[tuple[int, int, str]], width: int, rng: ran
 
 _IMPORTANT = ("fam", "rel", "dr", "pcp", "staff", "date", "prior", "year", "hosp", "rehab", "clinic", "city", "country",
               "employer", "phone", "fax", "email", "pt", "age", "mrn", "ng_", "foley", "bp", "vitals", "person",
-              "place", "plate", "pager", "abx_day", "pain", "str")
+              "place", "plate", "pager", "abx_day", "pain", "str", "ward")
 
 
 def _important(slot: str) -> bool:
@@ -482,6 +482,15 @@ class Places:
 
     def place(self) -> str:
         return self._form(PLACE_FORMS)
+
+    def ward(self) -> str:
+        """A ward named after a person, the way hospitals name their buildings: 'Hollis 7', 'Ellison 4'."""
+        rng = self.rng
+        for _ in range(20):
+            w = rng.choice(self.p.en_last)
+            if w.lower() not in pools.EPONYM_SURNAMES and " " not in w:
+                return f"{w} {rng.randint(2, 12)}" if rng.random() < 0.8 else f"{w} {rng.choice(('ICU', 'North', 'West', 'Building'))}"
+        return f"{rng.choice(self.p.en_last)} {rng.randint(2, 12)}"
 
 
 # ------------------------------------------------------------------------------------------------

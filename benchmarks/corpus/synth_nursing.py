@@ -55,6 +55,7 @@ SUMMARY = (
     "{age} {sx} from {rehab}, sent in {date} for {dx}.",
     "Pt is {age} {sx} hx {pmh}, xfer from {hosp_prior} {date} w/ {dx}, s/p {proc} there.",
     "{age} {sx} admitted to {hosp_this} MICU on {date} w/ {dx}.",
+    "{age} {sx} transferred from {ward} on {date} w/ worsening {dx}.",
     "{age} {sx} known to this unit, readmitted {date} from {rehab} with {dx}.",
     "{age} {sx} s/p {proc} on {date} at {hosp_prior}, transferred for higher level of care.",
     "{age} {sx}, {fam} found pt confused at home {date}, hx {pmh}.",
@@ -229,6 +230,8 @@ PLAN = (
     "monitor UO, lasix prn, f/u K at {time}.",
     "plan for IR guided drainage {date}, NPO after MN.",
     "call out to floor when bed available. {dr} aware.",
+    "call out to {ward} when bed available.",
+    "? transfer to {ward} in am if stable overnight.",
     "covering NP {staff} aware, pager {pager}.",
     "{dr} (pager #{pager}) to be called w/ am labs.",
     "cont abx, f/u cx, {ng_plan}.",
@@ -242,6 +245,8 @@ PLAN = (
 
 EVENTS = (
     "pt transferred from {hosp_prior} at {time}, settled in, {dr} at bedside.",
+    "pt transferred from {ward} at {time} for increasing O2 requirement.",
+    "pt came up from {ward} at {time}, report received from {staff}.",
     "R IJ placed by {dr} at {time}, CXR confirmed placement.",
     "rapid response called at {time} for desat to 80s, {dr} notified.",
     "CT abd done {date} at {time}, results pending.",
@@ -319,6 +324,7 @@ def nursing_slots(rec: Record) -> dict:
         "country": lambda: [P(rec.country, "COUNTRY")],
         "employer": lambda: [P(rec.employer, "ORGANIZATION")],
         "place": lambda: [P(rec.places.place(), "LOCATION")],
+        "ward": lambda: [P(rec.places.ward(), "HOSPITAL")],
         "person": lambda: (lambda p: [P(rng.choice([p.full, p.first]), "PERSON")])(rec.names.person()),
         "phone": lambda: [rec.phone()],
         "pager": lambda: [P(rng.choice([str(rng.randint(10000, 99999)), f"{rng.randint(1, 9)}-{rng.randint(1000, 9999)}"]), "PHONE")],
