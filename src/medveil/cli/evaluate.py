@@ -44,7 +44,7 @@ def evaluate(
     pred: Annotated[
         str | None, typer.Option(help="Score this `medveil detect` output (JSONL) instead of running the pipeline.")
     ] = None,
-    json_out: Annotated[str | None, typer.Option("--json", help="Write the full report as JSON here.")] = None,
+    json_out: Annotated[str | None, typer.Option("--json", help="Write the full report as JSON here (- for stdout, then no table).")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
     no_text: Annotated[
         bool, typer.Option("--no-text", help="Leave every piece of document text out of all outputs.")
@@ -119,7 +119,7 @@ def evaluate(
                 write_html(report, html_out, include_text=not no_text, max_examples=max_examples, source=gold)
         except OSError as e:
             fail(f"cannot write the report ({e.strerror}: {e.filename})")
-    if not quiet:
+    if not quiet and json_out != "-":
         print_table(report)
     if failed:
         err_console.print(f"medveil: error: detection failed on {len(failed)} document(s); they count as predicting nothing", markup=False)

@@ -249,7 +249,7 @@ def _xml_events(raw: str) -> Iterator[_Event]:
             yield _Event("text", _unescape(raw[pos : m.start()]))
         pos = m.end()
         if m.group("cdata") is not None:
-            yield _Event("text", m.group("cdata"))
+            yield _Event("text", m.group("cdata"), {"cdata": "1"})
         elif m.group("tag"):
             tag = m.group("tag")
             if m.group("close"):
@@ -312,6 +312,7 @@ def _i2b2_2006_file(p: Path, labels: LabelMap, stats: Counter[str]) -> Iterator[
 def _i2b2_2014_file(p: Path, labels: LabelMap, stats: Counter[str]) -> GoldDocument:
     raw = _read_xml_file(p)
     text_parts: list[str] | None = None
+    cdata_parts: list[str] = []
     in_text = in_tags = False
     tags: list[tuple[str, dict[str, str]]] = []
     for ev in _xml_events(raw):
@@ -321,6 +322,7 @@ def _i2b2_2014_file(p: Path, labels: LabelMap, stats: Counter[str]) -> GoldDocum
             in_text = False
         elif in_text and ev.kind == "text" and text_parts is not None:
             text_parts.append(ev.value)
+            cdata_parts.append(ev.value if ev.attrs else "")
         elif ev.kind == "start" and ev.value == "TAGS":
             in_tags = True
         elif ev.kind == "end" and ev.value == "TAGS":
@@ -330,6 +332,8 @@ def _i2b2_2014_file(p: Path, labels: LabelMap, stats: Counter[str]) -> GoldDocum
     if text_parts is None:
         raise InputError(f"{p}: no <TEXT> element; is this i2b2 2014 XML?")
     text = "".join(text_parts)
+    if any(cdata_parts) and not "".join(t for t, c in zip(text_parts, cdata_parts, strict=True) if not c).strip():
+        text = "".join(cdata_parts)  # <TEXT>\n<![CDATA[...]]>\n</TEXT>: the offsets are on the CDATA content
     parsed: list[tuple[int, int, str, str, str | None]] = []
     for cat, a in tags:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import sys
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,10 @@ def print_table(report: EvaluationReport, console: Console | None = None) -> Non
 
 
 def write_json(report: EvaluationReport, path: str, include_text: bool = True, max_examples: int | None = DEFAULT_MAX_EXAMPLES) -> None:
-    """Write the report as JSON (stable keys; see docs/evaluate.md)."""
+    """Write the report as JSON (stable keys; see docs/evaluate.md); ``-`` writes to stdout."""
+    if path == "-":
+        sys.stdout.write(json.dumps(report.to_json(include_text, max_examples), indent=2, ensure_ascii=False) + "\n")
+        return
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     p.write_text(json.dumps(report.to_json(include_text, max_examples), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -208,3 +208,11 @@ def test_i2b2_2006_export_detect_evaluate(tmp_path):
     assert res.exit_code == 0, res.output
     d = json.loads((tmp_path / "r.json").read_text())
     assert d["labels"]["PHONE"]["caught"] == 1 and d["labels"]["PATIENT"]["gold"] == 1
+
+
+def test_json_to_stdout(tmp_path):
+    gold, pred = _write_gold(tmp_path), _write_pred(tmp_path, PRED)
+    res = runner.invoke(app, ["evaluate", str(gold), "--pred", str(pred), "--json", "-", "--bootstrap", "0"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.stdout)
+    assert d["overall"]["gold"] == 6 and "ci" not in d["overall"]

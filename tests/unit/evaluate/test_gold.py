@@ -208,3 +208,10 @@ def test_unknown_format_and_missing_path(tmp_path):
         load_gold(f)
     with pytest.raises(InputError, match="unknown gold format"):
         load_gold(f, "csv")
+
+
+def test_i2b2_2014_whitespace_around_cdata_is_not_text(tmp_path):
+    xml = make_2014("Seen by Dr. Ng.", [("NAME", "DOCTOR", "Ng")]).replace("<TEXT><![CDATA[", "<TEXT>\n  <![CDATA[")
+    (tmp_path / "a.xml").write_text(xml.replace("]]></TEXT>", "]]>\n</TEXT>"), encoding="utf-8")
+    [doc] = load_gold(tmp_path / "a.xml")
+    assert doc.text == "Seen by Dr. Ng." and spans_text(doc) == [("Ng", "PROVIDER")]
