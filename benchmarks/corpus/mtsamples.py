@@ -834,7 +834,7 @@ def _candidates(text: str) -> list[dict[str, Any]]:
     for m in re.finditer(
         r"(?<![A-Za-z])(?P<n>[A-Z]{1,2}\s+[A-Z]{1,2}|"
         + PH
-        + r")(?=,?\s*(?:M\.?D\.?|D\.?O\.?|Ph\.?D\.?|LCSW)\b)",
+        + r")(?=,?\s*(?:M\.?D\.?|D\.?O\.?|D\.?C\.?|O\.?D\.?|DPM|Ph\.?D\.?|LCSW|MSW|RCP|RN|RD|NP|PA-C)\b)",
         text,
     ):
         add(m, "NAME", 1, g="n", title="", token=m.group("n"), ctx="bare", role="PROVIDER")
@@ -843,7 +843,9 @@ def _candidates(text: str) -> list[dict[str, Any]]:
         ctx = "header" if HEADER_CUE.search(text[max(0, m.start() - 30) : m.start()]) else "bare"
         add(m, "NAME", 3, title="", token=m.group(), ctx=ctx, role=role)
     # facilities
-    for m in re.finditer(r"\b(?P<p>" + BARE + r"|ABC)(?:'s|’s)?\s+" + FACILITY_TAIL + r"\b", text):
+    for m in re.finditer(r"(?<![A-Za-z])[XYZ](?=\s+(?:physician|office|'s\s+office)\b)", text):
+        add(m, "NAME", 1, title="", token=m.group(), ctx="bare", role="PROVIDER")
+    for m in re.finditer(r"\b(?P<p>" + BARE + r"|ABC|[XYZ])(?:'s|’s)?\s+" + FACILITY_TAIL + r"\b", text):
         add(m, "HOSPITAL_FULL", 1, token=m.group("p"))
     for m in re.finditer(r"\b(?P<p>" + BARE + r"|ABC)(?=\s+" + UNIT_TAIL + r"\b)", text):
         add(m, "HOSPITAL_SHORT", 1, g="p", token=m.group("p"))

@@ -228,3 +228,9 @@ def test_resolve_overlaps_keeps_longer():
         {"start": 20, "end": 25, "label": "DATE"},
     ]
     assert [s["label"] for s in resolve_overlaps(spans)] == ["HOSPITAL", "DATE"]
+
+
+@needs_data
+def test_build_is_deterministic(small):
+    again = build.build(DATA, sources=SOURCES, limit=6, write=False)
+    assert again["_docs"] == small["_docs"]
