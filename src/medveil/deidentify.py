@@ -153,8 +153,11 @@ class Deidentifier:
     ``key`` is the secret (bytes or str). Without one a random key is generated and a warning is
     issued: the output is then consistent within this object only and cannot be reproduced.
     Within one ``Deidentifier`` the persons met for a patient are remembered, so that ``tag``
-    indexes stay the same across that patient's documents (surrogates need no such memory).
+    indexes stay the same across that patient's documents (surrogates need no such memory); the
+    ``max_patients`` most recently seen patients are kept. Use one ``Deidentifier`` per thread.
     """
+
+    max_patients = 100_000
 
     def __init__(self, policy: Policy | str | dict[str, Any] | None = None, key: bytes | str | None = None, *, pipeline: Any = None):
         self.policy = Policy.load(policy)
@@ -207,7 +210,11 @@ class Deidentifier:
         spans = _merge_overlaps(list(spans), len(text))
         known = self._known_values(doc)
         if doc.patient_id not in (None, ""):
-            registry, tag_index = self._registries.setdefault(scope, (PersonRegistry(), {}))
+            entry = self._registries.pop(scope, None) or (PersonRegistry(), {})
+            self._registries[scope] = entry  # most recently used last
+            if len(self._registries) > self.max_patients:
+                del self._registries[next(iter(self._registries))]
+            registry, tag_index = entry
         else:
             registry, tag_index = PersonRegistry(), {}
         if self.policy.propagate:

@@ -181,3 +181,39 @@ def test_stdin_to_stdout(key):
     assert res.exit_code == 0, res.output
     row = json.loads(res.stdout.splitlines()[0])
     assert row["id"] == "n2" and "123-45-6789" not in row["text"]
+
+
+def test_physionet_to_physionet(tmp_path, key):
+    src = tmp_path / "notes.phy"
+    src.write_text("START_OF_RECORD=1||||1||||\nCall 617-555-0199 on 3/4/2019.\n||||END_OF_RECORD\n"
+                   "START_OF_RECORD=1||||2||||\nSeen 3/11/2019.\n||||END_OF_RECORD\n")
+    out = tmp_path / "out.phy"
+    res = runner.invoke(app, ["deidentify", str(src), "-o", str(out), "--key-file", key, "-q"])
+    assert res.exit_code == 0, res.output
+    text = out.read_text()
+    assert text.count("START_OF_RECORD=1||||") == 2 and text.count("||||END_OF_RECORD") == 2
+    assert "617-555-0199" not in text and "3/4/2019" not in text and "3/11/2019" not in text
+
+
+def test_csv_failed_row_keeps_only_the_id(tmp_path, key, monkeypatch):
+    from medveil.deidentify import Deidentifier
+    from medveil.transform.base import TransformError
+
+    real = Deidentifier.transform
+
+    def flaky(self, doc, spans):
+        if "boom" in doc.text:
+            raise TransformError("synthetic failure")
+        return real(self, doc, spans)
+
+    monkeypatch.setattr(Deidentifier, "transform", flaky)
+    src = tmp_path / "notes.csv"
+    src.write_text("note_id,patient_name,text\n1,David Greybeard,boom David Greybeard 617-555-0199\n2,Jane Roe,ok\n")
+    out = tmp_path / "out.csv"
+    res = runner.invoke(app, ["deidentify", str(src), "-o", str(out), "--key-file", key, "--id-column", "note_id", "-q"])
+    assert res.exit_code == 1
+    rows = list(csv.reader(out.open()))
+    assert rows[0] == ["note_id", "patient_name", "text"] and rows[1] == ["1", "", ""]
+    assert rows[2][0] == "2" and rows[2][1] != "Jane Roe" and rows[2][2] == "ok"
+    assert "Greybeard" not in out.read_text()
+    assert json.loads((tmp_path / "out.csv.errors.jsonl").read_text())["error"] == "synthetic failure"

@@ -147,6 +147,30 @@ def parse_date(text: str) -> ParsedDate:
     raise DateParseError(f"not a date: {text!r}")
 
 
+def parse_date_loose(text: str) -> tuple[str, ParsedDate, str]:
+    """Like :func:`parse_date`, but a span may carry words around the date ("on 3/4/2019",
+    "DOB: 03/04/1950"): returns (prefix, date, suffix). The words around must hold no digit, so that
+    nothing that could be part of a date is left unchanged."""
+    try:
+        return "", parse_date(text), ""
+    except DateParseError:
+        pass
+    best: tuple[int, int] | None = None
+    for rx in _PATTERNS[:-2]:  # not the bare-year patterns: too loose inside other text
+        for m in rx.finditer(text):
+            a, b = m.start(), m.end()
+            if (a and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
+                continue
+            if any(c.isdigit() for c in text[:a] + text[b:]):
+                continue
+            if best is None or b - a > best[1] - best[0]:
+                best = (a, b)
+    if best is None:
+        raise DateParseError(f"not a date: {text!r}")
+    a, b = best
+    return text[:a], parse_date(text[a:b]), text[b:]
+
+
 def _case_like(word: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
@@ -236,7 +260,7 @@ def format_like(parsed: ParsedDate, new: dt.date, *, keep: frozenset[str] = froz
 
 def shift_date(text: str, days: int, reference_year: int = 2000) -> str:
     """``text`` moved by ``days`` days and written in its own form (raises :class:`DateParseError`)."""
-    p = parse_date(text)
+    pre, p, post = parse_date_loose(text)
     try:
         if p.month is None and p.day is None and p.year is not None:
             years = round(days / 365.25) or (1 if days > 0 else -1 if days < 0 else 0)
@@ -245,7 +269,7 @@ def shift_date(text: str, days: int, reference_year: int = 2000) -> str:
             new = p.filled(reference_year) + dt.timedelta(days=days)
     except (ValueError, OverflowError) as e:
         raise DateParseError(str(e)) from None
-    return format_like(p, new)
+    return pre + format_like(p, new) + post
 
 
 def generalize_date(text: str, to: str = "year") -> str:
@@ -254,16 +278,17 @@ def generalize_date(text: str, to: str = "year") -> str:
     "Jan 3rd, 2019" → "2019" or "Jan 2019"; "07/22/2019" → "2019" or "07/2019". Raises
     :class:`DateParseError` when the date has no year to keep.
     """
-    p = parse_date(text)
+    pre, p, post = parse_date_loose(text)
+    text = p.text
     if p.year is None:
         raise DateParseError(f"no year in {text!r}")
     ys, ye = p.parts["y"]
     year_text = text[ys:ye]
     if to == "year" or p.month is None:
-        return year_text.strip()
+        return pre + year_text.strip() + post
     if "mon" in p.parts:
         ms, me = p.parts["mon"]
-        return f"{text[ms:me]} {year_text}"
+        return f"{pre}{text[ms:me]} {year_text}{post}"
     ms, me = p.parts["m"]
     sep = "/"
     for ch in text:
@@ -271,8 +296,8 @@ def generalize_date(text: str, to: str = "year") -> str:
             sep = ch
             break
     if ys < ms:
-        return f"{year_text}{sep}{text[ms:me]}"
-    return f"{text[ms:me]}{sep}{year_text}"
+        return f"{pre}{year_text}{sep}{text[ms:me]}{post}"
+    return f"{pre}{text[ms:me]}{sep}{year_text}{post}"
 
 
 def document_reference_year(texts: list[str], default: int) -> int:

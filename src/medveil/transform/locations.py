@@ -22,6 +22,7 @@ as well as on the ZIP itself. A surrogate never contains its original nor is con
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 from medveil.document import Span
@@ -43,11 +44,17 @@ _KINDS = [
 _STREET = re.compile(r"^(?P<num>\d+[A-Za-z]?(?:-\d+)?\s+)?(?P<body>.*?)(?P<unit>,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*\S+)?$", re.I | re.S)
 
 
-@lru_cache(maxsize=1)
-def _faker():
-    from faker import Faker
+_LOCAL = threading.local()
 
-    return Faker("en_US")
+
+def _faker():
+    """One Faker per thread: it is re-seeded for every draw, so threads must not share it."""
+    f = getattr(_LOCAL, "faker", None)
+    if f is None:
+        from faker import Faker
+
+        f = _LOCAL.faker = Faker("en_US")
+    return f
 
 
 @lru_cache(maxsize=1)

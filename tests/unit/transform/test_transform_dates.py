@@ -84,3 +84,16 @@ def test_generalize_to_year_and_month_year_in_the_same_style():
     assert generalize_date("2019-01-03", "month_year") == "2019-01"
     with pytest.raises(ValueError):
         generalize_date("7/22", "year")
+
+
+def test_words_around_a_date_are_kept_when_they_hold_no_digit():
+    assert shift_date("on 3/4/2019", 10) == "on 3/14/2019"
+    assert shift_date("DOB: 03/04/1950", 10) == "DOB: 03/14/1950"
+    assert generalize_date("seen Jan 3rd, 2019 in clinic", "month_year") == "seen Jan 2019 in clinic"
+    with pytest.raises(ValueError):
+        shift_date("3/4/2019 and 3/5/2019", 10)  # two dates in one span: not guessed
+
+
+def test_month_and_two_digit_year():
+    assert shift_date("9/95", 40) == "10/95"
+    assert shift_date("1/50", 31) == "2/50"
