@@ -663,8 +663,8 @@ class Record:
         title = {"M": rng.choice(["Mr. ", "Mr ", "Mr. "]), "F": rng.choice(["Mrs. ", "Ms. ", "Ms ", "Mrs "])}[p.sex]
         forms: list[list[Item]] = [
             [title, P(p.last, "PATIENT")],
+            [title, P(p.last, "PATIENT")],
             [P(p.full, "PATIENT")],
-            [P(f"{p.last}, {p.first}", "PATIENT")],
         ]
         if style in ("any", "informal"):
             forms += [[P(p.first, "PATIENT")], [P(p.first, "PATIENT")]]

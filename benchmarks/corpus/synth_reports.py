@@ -265,7 +265,8 @@ def discharge_summary(rec: Record, b: Builder) -> None:
     b.text("\n\n" + H("Chief Complaint:") + "\n" + rng.choice(["dyspnea", "chest pain", "fever, confusion", "GI bleed", "s/p fall"]) + "\n\n")
     b.text(H(rng.choice(["History of Present Illness:", "HPI:"])) + "\n")
     hpi = [choose(rng, HPI, split) for _ in range(rng.randint(3, 6))]
-    hpi.sort(key=lambda t: 0 if " is a {age}" in t else 1)  # the one-line summary opens the HPI
+    intro = [t for t in hpi if " is a {age}" in t][:1]  # one summary line, and it opens the HPI
+    hpi = intro + [t for t in hpi if " is a {age}" not in t]
     for i, t in enumerate(dict.fromkeys(hpi)):
         b.text(" " if i else "")
         b.render(t, s)
