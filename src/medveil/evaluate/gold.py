@@ -74,10 +74,21 @@ def _warn(msg: str) -> None:
     warnings.warn(msg, GoldWarning, stacklevel=3)
 
 
+class _Stats(Counter[str]):
+    """Counts of dropped, duplicate and mismatching annotations over a whole gold corpus."""
+
+    first_mismatch = "?"
+
+    def mismatch_at(self, where: str) -> None:
+        if not self["mismatch"]:
+            self.first_mismatch = where
+        self["mismatch"] += 1
+
+
 class _SpanBuilder:
     """Collects the spans of one document: maps labels, checks offsets, drops duplicates."""
 
-    def __init__(self, doc_id: str, text: str, labels: LabelMap, stats: Counter[str]):
+    def __init__(self, doc_id: str, text: str, labels: LabelMap, stats: _Stats):
         self.doc_id, self.text, self.labels, self.stats = doc_id, text, labels, stats
         self.spans: list[GoldSpan] = []
         self._seen: set[tuple[str, tuple[tuple[int, int], ...]]] = set()
@@ -105,7 +116,7 @@ class _SpanBuilder:
         return sorted(self.spans, key=lambda s: (s.start, s.end, s.label))
 
 
-def _report_stats(stats: Counter[str], name: str) -> None:
+def _report_stats(stats: _Stats, name: str) -> None:
     if stats["out_of_range"] > 5:
         _warn(f"{name}: {stats['out_of_range']} gold spans outside their text were dropped in all")
     if stats["duplicates"]:
@@ -113,14 +124,14 @@ def _report_stats(stats: Counter[str], name: str) -> None:
     if stats["mismatch"]:
         _warn(
             f"{name}: {stats['mismatch']} of {stats['checked']} annotations do not match the text at their offsets "
-            f"(first in {stats.get('first_mismatch_doc', '?')}); the offsets were used as given"
+            f"(first in {stats.first_mismatch}); the offsets were used as given"
         )
 
 
 # ---------------------------------------------------------------------------------------------- JSONL
 
 
-def _read_jsonl(path: str, labels: LabelMap, stats: Counter[str]) -> Iterator[GoldDocument]:
+def _read_jsonl(path: str, labels: LabelMap, stats: _Stats) -> Iterator[GoldDocument]:
     for rec in read_records(path, "jsonl"):
         if rec.error:
             raise InputError(f"{rec.error} (gold record)")
@@ -151,7 +162,7 @@ def _read_text_file(p: Path) -> tuple[str, int]:
     return _decode(data, str(p)), 1 if data.startswith(b"\xef\xbb\xbf") else 0
 
 
-def _brat_doc(txt: Path, ann: Path | None, doc_id: str, labels: LabelMap, stats: Counter[str]) -> GoldDocument:
+def _brat_doc(txt: Path, ann: Path | None, doc_id: str, labels: LabelMap, stats: _Stats) -> GoldDocument:
     text, bom = _read_text_file(txt)
     sb = _SpanBuilder(doc_id, text, labels, stats)
     if ann is not None:
@@ -175,13 +186,12 @@ def _brat_doc(txt: Path, ann: Path | None, doc_id: str, labels: LabelMap, stats:
             if len(parts) >= 3 and all(0 <= a <= b <= len(text) for a, b in frags_ok):
                 stats["checked"] += 1
                 if " ".join(text[a:b] for a, b in frags_ok) != parts[2]:
-                    stats["mismatch"] += 1
-                    stats.setdefault("first_mismatch_doc", f"{ann}:{lineno}")  # type: ignore[arg-type]
+                    stats.mismatch_at(f"{ann}:{lineno}")
             sb.add(frags_ok, (etype,))
     return GoldDocument(doc_id, text, sb.done(), None, {"path": str(txt)})
 
 
-def _read_brat(path: str, labels: LabelMap, stats: Counter[str]) -> Iterator[GoldDocument]:
+def _read_brat(path: str, labels: LabelMap, stats: _Stats) -> Iterator[GoldDocument]:
     p = Path(path)
     if p.is_file():
         txt, ann = p.with_suffix(".txt"), p.with_suffix(".ann")
@@ -210,7 +220,7 @@ def _read_brat(path: str, labels: LabelMap, stats: Counter[str]) -> Iterator[Gol
 
 _XML_TOKEN = re.compile(
     r"<!\[CDATA\[(?P<cdata>.*?)\]\]>|<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>"
-    r"|<(?P<close>/?)(?P<tag>[A-Za-z_][\w.:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(?P<selfclose>/?)>",
+    r"|<(?P<close>/?)(?P<tag>[A-Za-z_][\w.:-]*)(?P<attrs>(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*?)(?P<selfclose>/?)>",
     re.S,
 )
 _XML_ATTR = re.compile(r"([A-Za-z_][\w.:-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
@@ -269,7 +279,7 @@ def _read_xml_file(p: Path) -> str:
         raise InputError(f"{p}: cannot read ({e.strerror})") from None
 
 
-def _i2b2_2006_file(p: Path, labels: LabelMap, stats: Counter[str]) -> Iterator[GoldDocument]:
+def _i2b2_2006_file(p: Path, labels: LabelMap, stats: _Stats) -> Iterator[GoldDocument]:
     raw = _read_xml_file(p)
     rec_id: str | None = None
     n_records = 0
@@ -309,7 +319,7 @@ def _i2b2_2006_file(p: Path, labels: LabelMap, stats: Counter[str]) -> Iterator[
         raise InputError(f"{p}: no <TEXT> element found; is this i2b2 2006 XML?")
 
 
-def _i2b2_2014_file(p: Path, labels: LabelMap, stats: Counter[str]) -> GoldDocument:
+def _i2b2_2014_file(p: Path, labels: LabelMap, stats: _Stats) -> GoldDocument:
     raw = _read_xml_file(p)
     text_parts: list[str] | None = None
     cdata_parts: list[str] = []
@@ -356,8 +366,7 @@ def _i2b2_2014_file(p: Path, labels: LabelMap, stats: Counter[str]) -> GoldDocum
         if at is not None and 0 <= s <= e <= len(text):
             stats["checked"] += 1
             if text[s:e] != at:
-                stats["mismatch"] += 1
-                stats.setdefault("first_mismatch_doc", str(p))  # type: ignore[arg-type]
+                stats.mismatch_at(str(p))
         sb.add([(s, e)], (f"{cat}:{typ}", typ, cat))
     return GoldDocument(p.stem, text, sb.done(), None, {})
 
@@ -372,12 +381,12 @@ def _xml_files(path: str) -> list[Path]:
     return files
 
 
-def _read_i2b2_2006(path: str, labels: LabelMap, stats: Counter[str]) -> Iterator[GoldDocument]:
+def _read_i2b2_2006(path: str, labels: LabelMap, stats: _Stats) -> Iterator[GoldDocument]:
     for f in _xml_files(path):
         yield from _i2b2_2006_file(f, labels, stats)
 
 
-def _read_i2b2_2014(path: str, labels: LabelMap, stats: Counter[str]) -> Iterator[GoldDocument]:
+def _read_i2b2_2014(path: str, labels: LabelMap, stats: _Stats) -> Iterator[GoldDocument]:
     base = Path(path)
     for f in _xml_files(path):
         doc = _i2b2_2014_file(f, labels, stats)
@@ -399,7 +408,7 @@ def _norm_ws(s: str) -> str:
     return " ".join(s.split())
 
 
-def _read_physionet(path: str, phrases: str | None, labels: LabelMap, stats: Counter[str]) -> Iterator[GoldDocument]:
+def _read_physionet(path: str, phrases: str | None, labels: LabelMap, stats: _Stats) -> Iterator[GoldDocument]:
     records = list(read_records(path, "physionet"))
     if not records:
         raise InputError(f"{path}: no START_OF_RECORD=<patient>||||<note>|||| records found")
@@ -455,8 +464,7 @@ def _read_physionet(path: str, phrases: str | None, labels: LabelMap, stats: Cou
             if ph and 0 <= s <= e + shift <= len(r.text):
                 stats["checked"] += 1
                 if _norm_ws(r.text[s : e + shift]) != _norm_ws(ph):
-                    stats["mismatch"] += 1
-                    stats.setdefault("first_mismatch_doc", r.id)  # type: ignore[arg-type]
+                    stats.mismatch_at(r.id)
             sb.add([(s, e + shift)], (typ,))
         yield GoldDocument(r.id, r.text, sb.done(), str(r.fields.get("patient_id")), dict(r.fields))
 
@@ -526,7 +534,7 @@ def load_gold(
     if phrases is not None and fmt != "physionet":
         _warn(f"--phrases is only used with the PhysioNet format; {path} is {fmt}")
     labels = LabelMap.load(label_map, fmt)
-    stats: Counter[str] = Counter()
+    stats = _Stats()
     if fmt == "jsonl":
         docs = list(_read_jsonl(path, labels, stats))
     elif fmt == "brat":

@@ -215,3 +215,10 @@ def test_i2b2_2014_whitespace_around_cdata_is_not_text(tmp_path):
     (tmp_path / "a.xml").write_text(xml.replace("]]></TEXT>", "]]>\n</TEXT>"), encoding="utf-8")
     [doc] = load_gold(tmp_path / "a.xml")
     assert doc.text == "Seen by Dr. Ng." and spans_text(doc) == [("Ng", "PROVIDER")]
+
+
+def test_i2b2_2006_tolerates_a_bare_less_than_sign(tmp_path):
+    f = tmp_path / "d.xml"
+    f.write_text('<ROOT><RECORD ID="9"><TEXT>BP<140 and pain 3<x on <PHI TYPE="DATE">5/6</PHI></TEXT></RECORD></ROOT>')
+    [doc] = load_gold(f, "i2b2-2006")
+    assert doc.text == "BP<140 and pain 3<x on 5/6" and spans_text(doc) == [("5/6", "DATE")]
