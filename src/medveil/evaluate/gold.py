@@ -548,7 +548,8 @@ def load_gold(
     ids = Counter(d.id for d in docs)
     dup = [k for k, v in ids.items() if v > 1]
     if dup:
-        raise InputError(f"{path}: document id {dup[0]!r} appears {ids[dup[0]]} times; ids must be unique")
+        hint = " (evaluate one file at a time)" if Path(path).is_dir() and fmt == "i2b2-2006" else ""
+        raise InputError(f"{path}: document id {dup[0]!r} appears {ids[dup[0]]} times; ids must be unique{hint}")
     _report_stats(stats, path)
     return docs
 

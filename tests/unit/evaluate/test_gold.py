@@ -222,3 +222,17 @@ def test_i2b2_2006_tolerates_a_bare_less_than_sign(tmp_path):
     f.write_text('<ROOT><RECORD ID="9"><TEXT>BP<140 and pain 3<x on <PHI TYPE="DATE">5/6</PHI></TEXT></RECORD></ROOT>')
     [doc] = load_gold(f, "i2b2-2006")
     assert doc.text == "BP<140 and pain 3<x on 5/6" and spans_text(doc) == [("5/6", "DATE")]
+
+
+def test_brat_offsets_counting_a_byte_order_mark(tmp_path):
+    (tmp_path / "a.txt").write_bytes("\ufeffDr. Ng".encode())
+    (tmp_path / "a.ann").write_text("T1\tDOCTOR 5 7\tNg\n", encoding="utf-8")  # brat counts the BOM as a character
+    [doc] = load_gold(tmp_path)
+    assert doc.text == "Dr. Ng" and spans_text(doc) == [("Ng", "PROVIDER")]
+
+
+def test_duplicate_document_ids_are_an_error(tmp_path):
+    for name in ("a.xml", "b.xml"):
+        (tmp_path / name).write_text('<ROOT><RECORD ID="1"><TEXT>x</TEXT></RECORD></ROOT>')
+    with pytest.raises(InputError, match="appears 2 times"):
+        load_gold(tmp_path)
