@@ -34,7 +34,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from medveil.detect.dates import UNIT_AFTER
+from medveil.detect.dates import UNIT_AFTER, automaton, lower_text
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -42,31 +42,27 @@ __all__ = ["ContactDetector", "AddressDetector"]
 
 # --- phones ---------------------------------------------------------------------------------------
 
-_EXT = r"(?:\s*(?:x|ext\.?|extension|ex\.?)\s*\d{1,6})?"
-_PHONE_RX = re.compile(
-    r"(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\s*(?P<a1>\d)\d\d\s*\)\s*|(?P<a2>\d)\d\d(?P<s1>[\s.-]))(?P<x1>\d)\d\d(?P<s2>[\s.-])\d{4}"
-    + _EXT
-    + r"(?![\w/-]|\.\d)",
-    re.I,
+_EXT = re.compile(r"\s*(?:x|ext\.?|extension|ex\.?)\s*\d{1,6}")
+_P7 = re.compile(r"\d{3}[\s.-]\d{4}(?!\d)")
+_P10 = re.compile(r"\d{10}(?!\d)")
+_AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s.-])$")
+_INTL = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}")
+_PAGER = re.compile(
+    r"(?:pager|pgr|beeper|bpr|beep(?:ed)?|paged?|cell|mobile|tel|phone|ext|extension)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
+    r"(?P<n>(?:x|ext\.?)?\s*\d[\d-]{2,8}\d)(?![\w/-]|[.,]\d)"
 )
-_PHONE10_RX = re.compile(r"(?<![\w+/.-])(?:\+?1)?\d{10}" + _EXT + r"(?![\w/-]|\.\d)", re.I)
-_PHONE7_RX = re.compile(r"(?<![\w+/.$-])(?P<x>[2-9]?)\d{2}-\d{4}" + _EXT + r"(?![\w/-]|[.,]\d)", re.I)
-_INTL_RX = re.compile(r"(?<![\w+])\+(?:\d{1,3})(?:[\s.-]?\(?\d{1,5}\)?){2,6}" + _EXT + r"(?![\w-]|\.\d)", re.I)
-_PAGER_RX = re.compile(
-    r"\b(?:pager|pgr|beeper|bpr|beep(?:ed)?|paged?|cell|mobile|tel|phone|ext|extension|x)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
-    r"(?P<n>\d[\d-]{2,8}\d)(?![\w/-]|[.,]\d)",
-    re.I,
-)
+_PAGER_KEYS = "pager pgr beeper bpr beep page cell mobile tel phone ext".split()
 _PHONE_CUE = re.compile(
     r"\b(?:call(?:ed)?|tel|telephone|phone|ph|p|cell|cellphone|mobile|mob|home|work|office|contact|pager|pgr|"
     r"beeper|reach(?:ed)?|number|no|t|c|h|w|m|o|ext|x|hotline|line|voicemail|vm|text|dial)\b|#|☎"
 )
-_FAX_CUE = re.compile(r"\b(?:fax|fx|facsimile|telefax|f)\b", re.I)
+_FAX_CUE = re.compile(r"\b(?:fax|fx|facsimile|telefax|f)\b")
+_AFTER_OK = re.compile(r"(?![\w/-]|\.\d)")
 
 
-def _cue_kind(text: str, s: int) -> str | None:
+def _cue_kind(low: str, s: int) -> str | None:
     """'fax', 'phone' or None: the nearest contact cue on the line within 30 characters before ``s``."""
-    chunk = text[max(0, s - 30) : s]
+    chunk = low[max(0, s - 30) : s]
     nl = chunk.rfind("\n")
     if nl >= 0:
         chunk = chunk[nl + 1 :]
@@ -74,13 +70,12 @@ def _cue_kind(text: str, s: int) -> str | None:
         if chunk[i].isdigit():
             chunk = chunk[i + 1 :]  # a cue belongs to the nearest number after it
             break
-    low = chunk.lower()
     # single letters ("f", "t", "c") are cues only with a colon or a period after them
-    fax = [m.end() for m in _FAX_CUE.finditer(low) if len(m.group()) > 1 or low[m.end() : m.end() + 1] in ":."]
+    fax = [m.end() for m in _FAX_CUE.finditer(chunk) if len(m.group()) > 1 or chunk[m.end() : m.end() + 1] in ":."]
     phone = [
         m.end()
-        for m in _PHONE_CUE.finditer(low)
-        if len(m.group()) > 1 or m.group() == "#" or low[m.end() : m.end() + 1] in ":."
+        for m in _PHONE_CUE.finditer(chunk)
+        if len(m.group()) > 1 or m.group() == "#" or chunk[m.end() : m.end() + 1] in ":."
     ]
     if not fax and not phone:
         return None
@@ -89,8 +84,8 @@ def _cue_kind(text: str, s: int) -> str | None:
     return "phone"
 
 
-def _phone_span(text: str, s: int, e: int, base: float, cued: float, rule: str) -> Span | None:
-    kind = _cue_kind(text, s)
+def _phone_span(low: str, s: int, e: int, base: float, cued: float, rule: str) -> Span | None:
+    kind = _cue_kind(low, s)
     if kind is None:
         return Span(s, e, Label.PHONE, base, f"pattern:{rule}") if base > 0 else None
     if kind == "fax":
@@ -98,20 +93,31 @@ def _phone_span(text: str, s: int, e: int, base: float, cued: float, rule: str) 
     return Span(s, e, Label.PHONE, cued, f"pattern:{rule}")
 
 
+def _with_ext(text: str, e: int) -> int | None:
+    """The end of the number with its extension, or None when the number runs on ("555-01423")."""
+    x = _EXT.match(text, e)
+    if x is not None:
+        e = x.end()
+    return e if _AFTER_OK.match(text, e) else None
+
+
 # --- email, url, ip -----------------------------------------------------------------------------------
 
-_EMAIL_RX = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-_URL_RX = re.compile(r"\b(?:(?:https?|ftp)://|www\d?\.)[^\s<>\"'\])]+", re.I)
-_TLDS = r"(?:com|org|net|edu|gov|mil|info|biz|io|health|care|clinic|hospital|co\.uk|org\.uk|nhs\.uk|ac\.uk|gov\.uk)"
-_DOMAIN_RX = re.compile(
-    r"(?<![\w@.:/-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+" + _TLDS + r"\b(?!\.\w)(?:/[^\s<>\"'\])]*)?",
-    re.I,
+_EMAIL_LOCAL = re.compile(r"[\w.%+-]{1,64}$")
+_EMAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\d?\.)[^\s<>\"'\])]+")
+_TLD_PRE = re.compile(r"\.(?:com|org|net|edu|gov|mil|info|biz|io|health|care|clinic|hospital|uk)\b")
+_DOMAIN = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    r"(?:com|org|net|edu|gov|mil|info|biz|io|health|care|clinic|hospital|co\.uk|org\.uk|nhs\.uk|ac\.uk|gov\.uk)"
+    r"\b(?!\.\w)(?:/[^\s<>\"'\])]*)?"
 )
-_IPV4_RX = re.compile(
-    r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)"
-)
-_IPV6_RX = re.compile(r"(?<![\w:])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})[0-9A-Fa-f:]{3,39}(?![\w:])")
-_IP_CUE = re.compile(r"\b(?:ip|ipv4|ipv6|address|addr|host|server)\W{0,4}$", re.I)
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+_IPV4_PRE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
+_IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)")
+_IPV6_PRE = re.compile(r":(?::|[0-9a-f]{1,4}:)")
+_HEX_COLON = frozenset("0123456789abcdef:")
+_IP_CUE = re.compile(r"\b(?:ip|ipv4|ipv6|address|addr|host|server)\W{0,4}$")
 
 
 class ContactDetector:
@@ -120,66 +126,169 @@ class ContactDetector:
     name = "pattern_contact"
 
     def detect(self, doc: Document) -> list[Span]:
-        text = doc.text
+        return self.find(doc.text, lower_text(doc.text))
+
+    def find(self, text: str, low: str) -> list[Span]:
+        """Spans in ``text`` given its same-length lowercase form ``low``."""
         out: list[Span] = []
-        taken: list[tuple[int, int]] = []
-        for m in _PHONE_RX.finditer(text):
-            spaces_only = (m.group("s2") or "").isspace() and (m.group("s1") is None or m.group("s1").isspace())
-            nanp = (m.group("a1") or m.group("a2")) not in "01" and m.group("x1") not in "01"
-            if spaces_only and "(" not in m.group():
-                base = 0.6 if nanp else 0.0  # "I/O 120 100 1500" is not a phone
-            else:
-                base = 0.9 if nanp else 0.7
-            sp = _phone_span(text, m.start(), m.end(), base, 0.97, "phone")
-            if sp:
-                out.append(sp)
-                taken.append((m.start(), m.end()))
-        for m in _PHONE10_RX.finditer(text):
-            sp = _phone_span(text, m.start(), m.end(), 0.0, 0.95, "phone")
-            if sp:
-                out.append(sp)
-        for m in _PHONE7_RX.finditer(text):
-            if any(a <= m.start() < b for a, b in taken) or UNIT_AFTER.match(text, m.end()):
+        self._phones(text, low, out)
+        self._web(text, low, out)
+        return out
+
+    @staticmethod
+    def _phones(text: str, low: str, out: list[Span]) -> None:
+        taken_until = -1
+        for h in _P7.finditer(text):
+            hs = h.start()
+            if hs < taken_until:
                 continue
-            base = 0.55 if m.group("x") else 0.0
-            sp = _phone_span(text, m.start(), m.end(), base, 0.9, "phone7")
-            if sp:
+            area = _AREA_LEFT.search(text, max(0, hs - 12), hs)
+            e = _with_ext(text, h.end())
+            if e is None:
+                continue
+            if area is not None:
+                s = area.start()
+                if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "+/.-_"):
+                    continue
+                body = text[s:hs]
+                digits = [c for c in body if c.isdigit()]
+                a1 = digits[-3] if len(digits) >= 3 else "0"
+                nanp = a1 not in "01" and text[hs] not in "01"
+                seps = {c for c in body + text[hs + 3] if not c.isdigit() and c not in "+"}
+                if seps <= {" ", "\t", "\n"} and "(" not in body:
+                    base = 0.6 if nanp else 0.0  # "I/O 120 100 1500" is not a phone
+                else:
+                    base = 0.9 if nanp else 0.7
+                sp = _phone_span(low, s, e, base, 0.97, "phone")
+            else:
+                s = hs
+                if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "+/.$-_"):
+                    continue
+                if text[hs + 3] != "-" or UNIT_AFTER.match(text, h.end()) or (e < len(text) and text[e] == ","):
+                    continue
+                base = 0.55 if text[hs] not in "01" else 0.0
+                sp = _phone_span(low, s, e, base, 0.9, "phone7")
+            if sp is not None:
                 out.append(sp)
-        for m in _INTL_RX.finditer(text):
-            nd = sum(c.isdigit() for c in m.group())
-            if 8 <= nd <= 15 and not any(a <= m.start() < b for a, b in taken):
-                sp = _phone_span(text, m.start(), m.end(), 0.9, 0.95, "phone_intl")
-                if sp:
-                    out.append(sp)
-        for m in _PAGER_RX.finditer(text):
+                taken_until = e
+        for h in _P10.finditer(text):
+            s = h.start()
+            if s > 0 and text[s - 1] == "1" and (s == 1 or not text[s - 2].isalnum()):
+                s -= 1
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "+/.-_"):
+                continue
+            e = _with_ext(text, h.end())
+            if e is not None and (sp := _phone_span(low, s, e, 0.0, 0.95, "phone")) is not None:
+                out.append(sp)
+        for h in _INTL.finditer(text):
+            s = h.start()
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "+_"):
+                continue
+            e = _with_ext(text, h.end())
+            nd = sum(c.isdigit() for c in h.group())
+            if e is None or not 8 <= nd <= 15 or s < taken_until:
+                continue
+            if (sp := _phone_span(low, s, e, 0.9, 0.95, "phone_intl")) is not None:
+                out.append(sp)
+        tried: set[int] = set()
+        for end, (_, key) in _pager_automaton().iter(low):
+            s = end - len(key) + 1
+            if s in tried or (s > 0 and low[s - 1].isalnum()):
+                continue
+            tried.add(s)
+            m = _PAGER.match(low, s)
+            if m is None:
+                continue
             n = m.group("n")
             if sum(c.isdigit() for c in n) < 4 or UNIT_AFTER.match(text, m.end()):
                 continue
-            kind = _cue_kind(text, m.start("n"))
-            label = Label.FAX if kind == "fax" else Label.PHONE
+            label = Label.FAX if _cue_kind(low, m.start("n")) == "fax" else Label.PHONE
             out.append(Span(m.start("n"), m.end("n"), label, 0.9, "pattern:pager"))
-        for m in _EMAIL_RX.finditer(text):
-            out.append(Span(m.start(), m.end(), Label.EMAIL, 0.97, "pattern:email"))
-        for m in _URL_RX.finditer(text):
-            out.append(Span(m.start(), m.end(), Label.URL, 0.95, "pattern:url"))
-        for m in _DOMAIN_RX.finditer(text):
-            out.append(Span(m.start(), m.end(), Label.URL, 0.85, "pattern:url_domain"))
-        for m in _IPV4_RX.finditer(text):
+
+    @staticmethod
+    def _web(text: str, low: str, out: list[Span]) -> None:
+        at = text.find("@")
+        while at >= 0:
+            loc = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+            dom = _EMAIL_DOMAIN.match(text, at + 1)
+            if loc is not None and dom is not None:
+                s = loc.start()
+                while s < at and text[s] in ".+-":
+                    s += 1
+                if s < at:
+                    out.append(Span(s, dom.end(), Label.EMAIL, 0.97, "pattern:email"))
+            at = text.find("@", at + 1)
+        for end, (_, key) in _web_automaton().iter(low):
+            s = end - len(key) + 1
+            if s > 0 and low[s - 1].isalnum():
+                continue
+            m = _URL.match(low, s)
+            if m is not None:
+                out.append(Span(s, m.end(), Label.URL, 0.95, "pattern:url"))
+        last = -1
+        for h in _TLD_PRE.finditer(low):
+            if h.start() < last:
+                continue
+            s = h.start()
+            while s > 0 and low[s - 1] in _DOMAIN_CHARS and h.start() - s < 80:
+                s -= 1
+            while s < h.start() and low[s] in ".-":
+                s += 1
+            if s > 0 and (low[s - 1] in "@:/_" or low[s - 1].isalnum()):
+                continue
+            m = _DOMAIN.match(low, s)
+            if m is not None and not (m.end() < len(low) and (low[m.end()] == "@" or low[m.end()].isalnum())):
+                last = m.end()
+                out.append(Span(s, m.end(), Label.URL, 0.85, "pattern:url_domain"))
+        for h in _IPV4_PRE.finditer(text):
+            s = h.start()
+            while s > 0 and text[s - 1].isdigit() and h.start() - s < 2:
+                s -= 1
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "._"):
+                continue
+            m = _IPV4.match(text, s)
+            if m is None:
+                continue
             parts = m.group().split(".")
-            cue = _IP_CUE.search(text[max(0, m.start() - 20) : m.start()])
+            cue = _IP_CUE.search(low, max(0, s - 20), s)
             score = 0.97 if cue else (0.6 if all(len(p) == 1 for p in parts) else 0.9)
-            out.append(Span(m.start(), m.end(), Label.IP_ADDRESS, score, "pattern:ipv4"))
-        for m in _IPV6_RX.finditer(text):
-            g = m.group()
-            groups = [x for x in g.split(":") if x]
-            if len(groups) < 3:
+            out.append(Span(s, m.end(), Label.IP_ADDRESS, score, "pattern:ipv4"))
+        last = -1
+        for h in _IPV6_PRE.finditer(low):
+            if h.start() < last:
+                continue
+            s = h.start()
+            while s > 0 and low[s - 1] in _HEX_COLON:
+                s -= 1
+            e = h.end()
+            while e < len(low) and low[e] in _HEX_COLON:
+                e += 1
+            last = e
+            if (s > 0 and (low[s - 1].isalnum() or low[s - 1] == "_")) or (e < len(low) and low[e].isalnum()):
+                continue
+            g = low[s:e]
+            if len([x for x in g.split(":") if x]) < 3 or not ("::" in g or g.count(":") == 7):
                 continue
             try:
                 ipaddress.IPv6Address(g)
             except ValueError:
                 continue
-            out.append(Span(m.start(), m.end(), Label.IP_ADDRESS, 0.9, "pattern:ipv6"))
-        return out
+            out.append(Span(s, e, Label.IP_ADDRESS, 0.9, "pattern:ipv6"))
+
+
+_AUTOMATA: dict[str, object] = {}
+
+
+def _pager_automaton():
+    if "pager" not in _AUTOMATA:
+        _AUTOMATA["pager"] = automaton({k: "pager" for k in _PAGER_KEYS})
+    return _AUTOMATA["pager"]
+
+
+def _web_automaton():
+    if "web" not in _AUTOMATA:
+        _AUTOMATA["web"] = automaton({"http": "url", "ftp": "url", "www": "url"})
+    return _AUTOMATA["web"]
 
 
 # --- street and zip ---------------------------------------------------------------------------------
@@ -193,12 +302,12 @@ _SUFFIX_SHORT = "st|ave|av|rd|blvd|dr|ln|ct|pl|ter|terr|pkwy|pky|hwy|cir|sq|plz|
 _AMBIGUOUS_SUFFIX = frozenset(
     "st dr ln ct pl av cir sq ter way row ridge hill park green walk mall landing crossing heights gardens commons".split()
 )
-_STREET_RX = re.compile(
-    r"(?<![\w.,/:$#-])(?P<num>\d{1,6}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?)\s+"
-    r"(?P<name>(?:(?:[NSEW]\.?|north|south|east|west|ne|nw|se|sw)\s+)?(?:[A-Za-z][A-Za-z'.-]*\s+){0,3}?[A-Za-z][A-Za-z'-]*\s+)"
+_STREET_PRE = re.compile(r"\d[a-z]?[ \t]+[a-z]")
+_STREET = re.compile(
+    r"(?P<num>\d{1,6}[a-z]?(?:-\d{1,4}[a-z]?)?)[ \t]+"
+    r"(?P<name>(?:(?:[nsew]\.?|north|south|east|west|ne|nw|se|sw)[ \t]+)?(?:[a-z][a-z'.-]*[ \t]+){0,3}?[a-z][a-z'-]*[ \t]+)"
     r"(?P<suf>" + _SUFFIX_LONG + "|" + _SUFFIX_SHORT + r")\b\.?"
-    r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|rm|room|fl|floor|bldg|building)\.?\s*#?\s*[A-Za-z0-9-]{1,6}\b)?",
-    re.I,
+    r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|rm|room|fl|floor|bldg|building)\.?\s*#?\s*[a-z0-9-]{1,6}\b)?"
 )
 _STREET_STOP = frozenset(
     """with by per from to and the of at in on for or a an is was are be been has had have q x po iv im sc sq
@@ -209,34 +318,36 @@ _STREET_STOP = frozenset(
     changes change ekg ecg ct scan scans chest abd head mri u s us cxr showed shows show no not neg
     positive negative new old small large mod moderate mild severe trace grade fr french gauge rn md do
     dr np pa cna ot pt rt via then also see seen up down out over after before while when than that this
-    these those his her their its he she they we i you it my our your pts' sats sat o2 nc fm vent""".split()
+    these those his her their its he she they we i you it my our your pts' sats sat o2 nc fm vent meq kcl
+    mmol mag mg2 ca phos k na iu gtt gtts amp amps bolus repleted replete given nebs neb""".split()
 )
 _ADDRESS_CUE = re.compile(
     r"\b(?:lives?|living|resides?|residing|address|addr|home|located|moved|apartment|apt|house|street|shelter|at)"
-    r"\W{0,3}(?:at|on|in|to)?\W{0,2}$",
-    re.I,
+    r"\W{0,3}(?:at|on|in|to)?\W{0,2}$"
 )
-_STATES = (
-    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|"
-    "ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|VI|GU"
+_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
+    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU".split()
 )
-_STATE_NAMES = (
-    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|"
-    "illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|"
-    "mississippi|missouri|montana|nebraska|nevada|new\\s+hampshire|new\\s+jersey|new\\s+mexico|new\\s+york|"
-    "north\\s+carolina|north\\s+dakota|ohio|oklahoma|oregon|pennsylvania|rhode\\s+island|south\\s+carolina|"
-    "south\\s+dakota|tennessee|texas|utah|vermont|virginia|washington|west\\s+virginia|wisconsin|wyoming|"
-    "puerto\\s+rico|mass\\.?|calif\\.?|penn\\.?|conn\\.?|fla\\.?"
+_STATE_NAME_LAST = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+    illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+    mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma
+    oregon pennsylvania island tennessee texas utah vermont virginia washington wisconsin wyoming rico mass
+    calif penn conn fla""".split()
 )
-_ZIP_RX = re.compile(
-    r"(?:\b(?:" + _STATES + r")\.?|,\s*(?i:" + _STATES + r")\.?|\b(?i:" + _STATE_NAMES + r"))[\s,]{1,3}"
-    r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-]|\.\d)"
-    r"|(?i:\bzip(?:\s*code)?|\bpostal\s+code|\bpost\s*code)\s*[:#]?\s*(?P<zip2>\d{5}(?:-\d{4})?|"
-    r"[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d|[A-Za-z]{1,2}\d[A-Za-z\d]?\s?\d[A-Za-z]{2})(?!\w)"
-    r"|\b(?:ON|QC|BC|AB|MB|SK|NS|NB|NL|PE|YT|NT|NU|Ontario|Quebec|Alberta|Manitoba)[\s,]{1,3}"
-    r"(?P<ca>[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d)(?!\w)"
+_ZIP_PRE = re.compile(r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
+_ZIP_CUE_WORDS = frozenset({"zip", "zipcode", "postcode"})
+_POSTAL = re.compile(
+    r"(?:zip(?:\s*code)?|postal\s*code|post\s*code)\s*[:#>]?\s*"
+    r"(?P<z>[a-z]\d[a-z]\s?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})(?![\w])"
 )
-_POBOX_RX = re.compile(r"\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s*#?\s*\d{1,6}\b", re.I)
+_CA_PRE = re.compile(r"\d[a-z] \d[a-z]\d(?![\w])")
+_CA_CODE = re.compile(r"[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d")
+_PROVINCES = frozenset("ON QC BC AB MB SK NS NB NL PE YT NT NU".split())
+_PROVINCE_NAMES = frozenset("ontario quebec alberta manitoba saskatchewan canada".split())
+_POBOX_LEFT = re.compile(r"(?:\bp\.?\s?o\.?\s*|\bpost\s+office\s+)$")
+_POBOX_NUM = re.compile(r"\s*#?\s*\d{1,6}\b")
 
 
 class AddressDetector:
@@ -245,37 +356,89 @@ class AddressDetector:
     name = "pattern_address"
 
     def detect(self, doc: Document) -> list[Span]:
-        text = doc.text
+        return self.find(doc.text, lower_text(doc.text))
+
+    def find(self, text: str, low: str) -> list[Span]:
+        """Spans in ``text`` given its same-length lowercase form ``low``."""
         out: list[Span] = []
-        for m in _STREET_RX.finditer(text):
-            name_words = m.group("name").split()
+        self._streets(text, low, out)
+        self._zips(text, low, out)
+        return out
+
+    @staticmethod
+    def _streets(text: str, low: str, out: list[Span]) -> None:
+        last = -1
+        for h in _STREET_PRE.finditer(low):
+            s = h.start()
+            if s < last:
+                continue
+            while s > 0 and low[s - 1].isdigit() and h.start() - s < 6:
+                s -= 1
+            if s > 0 and (low[s - 1].isalnum() or low[s - 1] in ".,/:$#-_"):
+                continue
+            m = _STREET.match(low, s)
+            if m is None:
+                continue
+            name_words = text[m.start("name") : m.end("name")].split()
             low_words = [w.lower().strip(".'") for w in name_words]
             if any(w in _STREET_STOP or w.isdigit() for w in low_words if w not in ("n", "s", "e", "w")):
                 continue
             if UNIT_AFTER.match(text, m.end("num")) and not name_words[0][0].isupper():
                 continue
-            suf = m.group("suf")
-            sl = suf.lower()
-            titled = all(w[0].isupper() for w in name_words)
-            if titled:
+            sl = m.group("suf")
+            if sl in ("dr", "st") and re.match(r"\.?[ \t]+[a-z]", low[m.end("suf") : m.end("suf") + 3]) and not m.group("unit"):
+                continue  # "20 meq kcl Dr Everett notified", "3 St Mary's": a title, not a street
+            if all(w[0].isupper() for w in name_words):
                 score = 0.85
             elif sl in _AMBIGUOUS_SUFFIX:
                 score = 0.4
             else:
                 score = 0.7 if len(sl) > 4 else 0.6
-            if score < 0.85 and _ADDRESS_CUE.search(text[max(0, m.start() - 30) : m.start()]):
+            if score < 0.85 and _ADDRESS_CUE.search(low, max(0, s - 30), s):
                 score = 0.85
-            end = m.end()
-            out.append(Span(m.start(), end, Label.STREET, score, "pattern:street"))
-        for m in _POBOX_RX.finditer(text):
-            out.append(Span(m.start(), m.end(), Label.STREET, 0.95, "pattern:po_box"))
-        for m in _ZIP_RX.finditer(text):
-            if m.group("zip"):
-                if m.group("zip")[:5] == "00000":
-                    continue
-                out.append(Span(m.start("zip"), m.end("zip"), Label.ZIP, 0.95, "pattern:zip"))
-            elif m.group("zip2"):
-                out.append(Span(m.start("zip2"), m.end("zip2"), Label.ZIP, 0.97, "pattern:zip_cue"))
-            elif m.group("ca"):
-                out.append(Span(m.start("ca"), m.end("ca"), Label.ZIP, 0.9, "pattern:postal_ca"))
-        return out
+            last = m.end()
+            out.append(Span(s, m.end(), Label.STREET, score, "pattern:street"))
+        i = low.find("box")
+        while i >= 0:
+            if (i == 0 or not low[i - 1].isalpha()) and _POBOX_LEFT.search(low, max(0, i - 20), i):
+                n = _POBOX_NUM.match(low, i + 3)
+                if n is not None:
+                    start = _POBOX_LEFT.search(low, max(0, i - 20), i).start()
+                    out.append(Span(start, n.end(), Label.STREET, 0.95, "pattern:po_box"))
+            i = low.find("box", i + 3)
+
+    @staticmethod
+    def _zips(text: str, low: str, out: list[Span]) -> None:
+        for h in _ZIP_PRE.finditer(text):
+            s = h.start()
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_.,/$#"):
+                continue
+            if h.group()[:5] == "00000":
+                continue
+            chunk = text[max(0, s - 30) : s]
+            toks = chunk.split()
+            if not toks:
+                continue
+            w = toks[-1].strip(",.:#>")
+            wl = w.lower()
+            w2 = toks[-2].lower().strip(",.:#<>") if len(toks) > 1 else ""
+            if "<" in toks[-1] and ">" in toks[-1]:
+                wl = toks[-1].lower().rsplit("<", 1)[-1].strip("<>/: ")  # "<zip>02115"
+                w = wl
+            state_abbr = w in _STATES or (wl.upper() in _STATES and chunk.rstrip()[:-len(toks[-1])].rstrip().endswith(","))
+            if wl in _ZIP_CUE_WORDS or (wl == "code" and w2 in ("zip", "postal", "post")):
+                out.append(Span(s, h.end(), Label.ZIP, 0.97, "pattern:zip_cue"))
+            elif state_abbr or wl in _STATE_NAME_LAST:
+                out.append(Span(s, h.end(), Label.ZIP, 0.95, "pattern:zip"))
+        for m in _POSTAL.finditer(low):
+            s = m.start()
+            if s > 0 and low[s - 1].isalnum():
+                continue
+            out.append(Span(m.start("z"), m.end("z"), Label.ZIP, 0.97, "pattern:zip_cue"))
+        for h in _CA_PRE.finditer(low):
+            s = h.start() - 1
+            if s < 0 or not _CA_CODE.fullmatch(low, s, h.end()) or (s > 0 and low[s - 1].isalnum()):
+                continue
+            toks = text[max(0, s - 24) : s].split()
+            if toks and (toks[-1].strip(",.") in _PROVINCES or toks[-1].strip(",.").lower() in _PROVINCE_NAMES):
+                out.append(Span(s, h.end(), Label.ZIP, 0.9, "pattern:postal_ca"))

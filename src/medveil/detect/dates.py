@@ -85,6 +85,63 @@ def _year4(y: str) -> int | None:
     return n if 1900 <= n <= 2100 else None
 
 
+# --- text helpers shared by the pattern modules ---------------------------------------------------
+
+
+def lower_text(text: str) -> str:
+    """``text.lower()`` with the same length (offsets stay valid), whatever the script."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters lowercase to two ("İ" → "i̇"): map them to their first lowercase character
+    table = {ord(c): c.lower()[0] for c in set(text) if len(c.lower()) != 1}
+    return text.translate(table).lower()
+
+
+def automaton(keys: dict[str, str]):
+    """An Aho-Corasick automaton mapping each lowercase key to ``(kind, key)``."""
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for key, kind in keys.items():
+        a.add_word(key, (kind, key))
+    a.make_automaton()
+    return a
+
+
+_STRIP = ",;:()[]{}\"'<>=~*."
+
+
+def last_words(low: str, s: int, n: int = 40) -> tuple[str, str]:
+    """The last two whitespace tokens before ``s`` (lowercase, outer punctuation stripped)."""
+    toks = low[max(0, s - n) : s].split()
+    if not toks:
+        return "", ""
+    w1 = toks[-1].strip(_STRIP) or toks[-1]
+    w2 = (toks[-2].strip(_STRIP) or toks[-2]) if len(toks) > 1 else ""
+    return w1, w2
+
+
+def last_alpha_word(low: str, s: int, gap: int = 14, n: int = 40) -> str:
+    """The last word before ``s`` on the same line when at most ``gap`` non-letters follow it."""
+    chunk = low[max(0, s - n) : s]
+    nl = chunk.rfind("\n")
+    if nl >= 0:
+        chunk = chunk[nl + 1 :]
+    j = len(chunk)
+    while j > 0 and not chunk[j - 1].isalpha():
+        j -= 1
+    if j == 0 or len(chunk) - j > gap:
+        return ""
+    for c in chunk[j:]:
+        if c.isdigit():
+            return ""  # "BP 110/60, 12/4" and "CABG x3 02/06": the word belongs to the other number
+    i = j
+    while i > 0 and not chunk[i - 1].isspace():
+        i -= 1
+    return chunk[i:j].lstrip(_STRIP + "-")
+
+
 # --- shared context vocabularies ---------------------------------------------------------------
 
 # Units and clinical words that, right after a number, say "this is a quantity, not a date".
@@ -98,128 +155,166 @@ _UNITS = (
     r"inch(?:es)?|feet|foot|kcal|cal|ng|pg|mEq|mosm|meters?|m|lead|leads|fr|french|gauge|ga|mps|"
     r"repeats?|reps?|staples?|sutures?|stitches?|people|persons?|pts?|patients?|nurses?|rn|am|pm"
 )
-UNIT_AFTER = re.compile(r"\s{0,2}(?:" + _UNITS + r")\b|\s{0,2}[%+]", re.I)
+UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:" + _UNITS + r")\b|[ \t]{0,2}[%+]", re.I)
 
-# Cues that a following number is a date.
-_DATE_CUE = re.compile(
-    r"(?:\b(?:on|since|from|until|untill|till|til|thru|through|to|by|before|after|dated?|dates|dos|dob|d\.o\.b\.?|"
-    r"born|birth|birthdate|admit(?:ted)?|adm|admission|admitted|discharged?|d/c'?d?|dc'?d|transferred|"
-    r"seen|visit|last|next|starting|started|start|began|begun|expired|died|deceased|death|performed|done|"
-    r"drawn|obtained|collected|sent|signed|dictated|transcribed|reviewed|returned|received|scheduled|"
-    r"appt|appointment|f/u|fu|follow-?up|surgery|cabg|cath|echo|ekg|ecg|cxr|ct|mri|us|u/s|eeg|egd|"
-    r"biopsy|bx|op|s/p|sp|status post|post-?op|pod|hd|dated|effective|as of|week of|day of|night of|"
-    r"morning of|evening of|weekend of|beginning|ending|ended|end|mon(?:day)?|tue(?:s(?:day)?)?|"
-    r"wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|date of|d\.?o\.?s\.?|"
-    r"x-?ray|films?|study|exam|consult|labs?|lfts?|cultures?)"
-    r"\W{0,3}(?:the\s+)?|[(\[])$",
-    re.I,
+# Words right before a number that make it a date.
+_DATE_CUE_WORDS = frozenset(
+    """on since from until untill till til thru through to by before after date dated dates dos dob d.o.b
+    born birth birthdate admit admitted adm admission readmitted readmit visited came presented discharged
+    discharge d/c d/c'd dc dc'd transferred seen visit last next starting started start began begun expired
+    died deceased death performed done drawn obtained collected sent signed dictated transcribed reviewed
+    returned received scheduled appt appointment f/u fu followup follow-up surgery cabg cath echo ekg ecg cxr
+    ct mri us u/s eeg egd biopsy bx op s/p sp post-op postop pod hd effective beginning ending ended end
+    mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday
+    x-ray xray film films study exam consult lab labs lft lfts culture cultures""".split()
 )
-# Measurement cues: a number after them is a value, not a date.
-_MEAS_CUE = re.compile(
-    r"\b(?:bp|sbp|dbp|nbp|nibp|abp|b/p|a-?line|art|cvp|pap|pa|pcwp|wedge|map|maps|pressures?|peep|ps|cpap|"
-    r"bipap|ipap|epap|psv|vent|settings?|ac|simv|imv|tv|vt|rr|hr|sats?|spo2|o2|fio2|gcs|pain|apgar|"
-    r"strength|str|motor|power|tnm|score|scale|ratio|grade|murmur|sem|i:e|ie|x|q|approx|about|~|"
-    r"uo|u/o|i/o|i&o|intake|output|bal|balance|total|net|lytes|chem|k|na|cl|glu|bun|cr|hct|hgb|plt|"
-    r"wbc|inr|ptt|pco2|po2|abg|vbg|gluc|fs|fsbs|bs|temp|tmax|wt|weight|ht|height|ef|lvef|"
-    r"gravida|para|tab|tabs|ns|x-?ray|lead|dose|doses|units?|mg|ml|cc|range|between|vs|amp|amps|"
-    r"volume|vol|rate|level|levels|titer|titre|ratio|fraction|times|ratios|scores?)\b[^a-z\n]{0,14}$",
-    re.I,
+_DATE_CUE_PAIRS = frozenset(
+    """as of|week of|day of|night of|morning of|evening of|weekend of|date of|status post|dated on|
+    started on|done on|seen on|admitted on""".replace("\n", "").split("|")
 )
-_YEAR_CUE = re.compile(
-    r"(?:\b(?:in|of|since|year|yr|circa|ca\.?|c\.|born|b\.|dob|yob|during|until|till|before|after|from|"
-    r"through|thru|to|spring|summer|fall|autumn|winter|early|mid|late|class|graduated|married|"
-    r"divorced|widowed|retired|moved|immigrated|diagnosed|dx'?d?|copyright|jan(?:uary)?|feb(?:ruary)?|"
-    r"mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
-    r"dec(?:ember)?)\W{0,3}|[(\[])$",
-    re.I,
+_DATE_CUE_PAIRS = frozenset(p.strip() for p in _DATE_CUE_PAIRS)
+# Words right before a number (with at most a few non-letters between) that make it a measurement.
+_MEAS_WORDS = frozenset(
+    """bp sbp dbp nbp nibp abp b/p a-line aline art cvp pap pa pcwp wedge map maps pressure pressures peep ps
+    cpap bipap ipap epap psv vent setting settings ac simv imv tv vt rr hr sat sats spo2 o2 fio2 gcs pain apgar
+    strength str motor power tnm score scale ratio grade murmur sem i:e ie x q approx about ~ uo u/o i/o i&o
+    intake output bal balance total net lytes chem k na cl glu bun cr hct hgb plt wbc inr ptt pco2 po2 abg vbg
+    gluc fs fsbs bs temp tmax wt weight ht height ef lvef gravida para tab tabs ns lead dose doses unit units
+    mg ml cc range between vs amp amps volume vol rate level levels titer titre fraction times ratios scores
+    rates rated rating c/o""".split()
 )
-_VENT_NEAR = re.compile(r"\b(?:peep|ps|psv|cpap|bipap|vent|ventilator|settings|ac|simv|imv|ipap|epap|trach mask)\b", re.I)
-_TIME_CUE = re.compile(r"(?:\b(?:at|around|approx(?:imately)?|about|@|by|~)\s*|[@~]\s*|-\s*)$", re.I)
-_TIME_AFTER = re.compile(r"\s{0,2}(?:-\s*[0-2]\d[0-5]\d\b|hrs?\b|hours\b|h\b|pm\b|am\b|:\d|o'?clock\b)", re.I)
+_YEAR_CUE_WORDS = frozenset(
+    """in of since year yr circa ca ca. c. born b. dob yob during until till before after from through thru to
+    spring summer fall autumn winter early mid late class graduated married divorced widowed retired moved
+    immigrated diagnosed dx dx'd dxd copyright jan january feb february mar march apr april may jun june jul
+    july aug august sep sept september oct october nov november dec december""".split()
+)
+_YEAR_WEAK_CUES = frozenset("since until till to from before after".split())
+_TIME_WORDS = frozenset("at around approx approximately about @ by ~".split())
+_WEEKDAY_CUE_WORDS = frozenset(
+    """on since until till til by from through thru last next this every early late before after am pm mon
+    tue tues wed thu thur thurs fri sat sun and or""".split()
+)
+_VENT_NEAR = re.compile(r"\b(?:peep|ps|psv|cpap|bipap|vent|ventilator|settings|ac|simv|imv|ipap|epap|trach mask)\b")
+_TIME_LEFT = re.compile(r"(?:[@~-]\s*|\d{8}\s*|\d[/-]\d{1,4}\s*)$")
+_TIME_AFTER = re.compile(r"\s{0,2}(?:-\s*[0-2]\d[0-5]\d\b|hrs?\b|hours\b|h\b|pm\b|am\b|:\d|o'?clock\b)")
+_PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale)\b")
+_YEAR_OR_TIME_AFTER = re.compile(
+    r"\s{0,2}(?:,?\s*(?:19|20)\d\d\b|'\d\d\b|(?:@|at)?\s*(?:[0-2]?\d:?[0-5]\d|1[0-2]|0?[1-9])\s?(?:am|pm|a|p)?\b(?![/.-]\d))"
+)
 
 
-def _left(text: str, s: int, n: int = 36) -> str:
-    """Up to ``n`` characters before ``s`` on the same line."""
-    chunk = text[max(0, s - n) : s]
-    nl = chunk.rfind("\n")
-    return chunk[nl + 1 :] if nl >= 0 else chunk
+def _date_cue(low: str, s: int) -> bool:
+    """A date cue right before ``s`` ("on", "since", "DOB:", "admitted", "(" …); line breaks are spaces."""
+    w1, w2 = last_words(low, s)
+    if not w1:
+        return False
+    if w1 == "the" and w2:
+        w1, w2 = w2, ""
+    if w1 in _DATE_CUE_WORDS or f"{w2} {w1}" in _DATE_CUE_PAIRS:
+        return True
+    tail = low[max(0, s - 3) : s].rstrip()
+    return tail.endswith(("(", "["))
 
 
-def _right(text: str, e: int, n: int = 16) -> str:
-    chunk = text[e : e + n]
-    nl = chunk.find("\n")
-    return chunk[:nl] if nl >= 0 else chunk
+_TOKEN_SPLIT = re.compile(r"[:/(\[-]")
+
+
+def _meas_cue(low: str, s: int, gap: int = 14) -> bool:
+    """A measurement word before ``s`` on the line ("BP 110/60", "pain 4/10", "cpap/ps 5/5")."""
+    w = last_alpha_word(low, s, gap)
+    if not w:
+        return False
+    return w in _MEAS_WORDS or _TOKEN_SPLIT.split(w)[-1] in _MEAS_WORDS
 
 
 # --- numeric dates ------------------------------------------------------------------------------
 
+_NUM_PRE = re.compile(r"\d[/-]\d|\d\.\d\d?\.\d\d")
 _NUMERIC = re.compile(
-    r"(?<![\w/.:])"
     r"(?:(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
     r"|(?P<mo>[01]?\d)(?P<mysep>[/-])(?P<my>(?:19|20)\d\d)"
     r"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?)"
     r"(?![\w/]|[.:]\d)"
 )
-_YEAR_OR_TIME_AFTER = re.compile(r"\s{0,2}(?:,?\s*(?:19|20)\d\d\b|'\d\d\b|(?:@|at)?\s*[0-2]?\d:?[0-5]\d\b)", re.I)
+_NUM_BAD_BEFORE = frozenset("/.:")
 
 
-def _numeric_dates(text: str, out: list[Span]) -> None:
-    for m in _NUMERIC.finditer(text):
-        s, e = m.start(), m.end()
-        if m.group("iy"):
-            if valid_date(int(m.group("im")), int(m.group("id")), int(m.group("iy"))):
-                out.append(Span(s, e, Label.DATE, 0.95, "pattern:date_iso"))
+def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
+    last_end = -1
+    for h in _NUM_PRE.finditer(text):
+        p = h.start()
+        if p < last_end:
             continue
-        if m.group("mo"):
-            if 1 <= int(m.group("mo")) <= 12 and not UNIT_AFTER.match(text, e):
-                out.append(Span(s, e, Label.DATE, 0.9, "pattern:date_my"))
+        s = p
+        while s > 0 and text[s - 1].isdigit() and p - s < 3:
+            s -= 1
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_" or text[s - 1] in _NUM_BAD_BEFORE):
             continue
-        a, b, sep, y = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("y")
-        before = text[s - 1] if s else " "
-        if y is not None:
-            year = _year4(y)
-            if year is None:
-                continue
-            if not (valid_date(a, b, year) or valid_date(b, a, year)):
-                continue
-            if sep == "." and len(y) == 2 and (len(m.group("a")) < 2 or len(m.group("b")) < 2):
-                continue  # "1.5.10": a version or a list, not a date
-            score = 0.95
-            if sep != "/" and len(y) == 2:
-                left = _left(text, s)
-                if _MEAS_CUE.search(left) or UNIT_AFTER.match(text, e):
-                    continue  # "5-10-15 mg"
-                score = 0.92 if _DATE_CUE.search(left) else 0.75
-            out.append(Span(s, e, Label.DATE, score, "pattern:date_mdy"))
+        m = _NUMERIC.match(text, s)
+        if m is None:
             continue
-        if sep == "." or not valid_date(a, b):
-            continue
-        if sep == "-" and (before == "-" or (s >= 2 and text[s - 2].isdigit() and before in " -")):
-            continue
-        left = _left(text, s)
-        right_unit = UNIT_AFTER.match(text, e)
-        date_cue = _DATE_CUE.search(left) is not None
-        if (_MEAS_CUE.search(left) and not date_cue) or _VENT_NEAR.search(left):
-            continue
-        if right_unit:
-            # a hard unit ("2-3 L", "1/2 tab", "2/3 of") vetoes; only a strong cue survives "of"
-            if not (date_cue and right_unit.group(0).strip().lower() == "of"):
-                continue
-        if date_cue or _YEAR_OR_TIME_AFTER.match(text, e):
-            out.append(Span(s, e, Label.DATE, 0.92, "pattern:date_md_cue"))
-            continue
-        if sep == "/":
-            if (b <= 5 and a <= b) or (a, b) == (24, 7):
-                score = 0.3
-            elif b == 10:
-                score = 0.45
-            else:
-                score = 0.75
-            out.append(Span(s, e, Label.DATE, score, "pattern:date_md"))
+        e = m.end()
+        last_end = e
+        _numeric_one(text, low, m, s, e, out)
+
+
+def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: list[Span]) -> None:
+    if m.group("iy"):
+        if valid_date(int(m.group("im")), int(m.group("id")), int(m.group("iy"))):
+            out.append(Span(s, e, Label.DATE, 0.95, "pattern:date_iso"))
+        return
+    if m.group("mo"):
+        if 1 <= int(m.group("mo")) <= 12 and not UNIT_AFTER.match(text, e):
+            out.append(Span(s, e, Label.DATE, 0.9, "pattern:date_my"))
+        return
+    a, b, sep, y = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("y")
+    if y is not None:
+        year = _year4(y)
+        if year is None or not (valid_date(a, b, year) or valid_date(b, a, year)):
+            return
+        if sep == "." and len(y) == 2 and (len(m.group("a")) < 2 or len(m.group("b")) < 2):
+            return  # "1.5.10": a version or a list, not a date
+        score = 0.95
+        if sep != "/" and len(y) == 2:
+            if _meas_cue(low, s) or UNIT_AFTER.match(text, e):
+                return  # "5-10-15 mg"
+            score = 0.92 if _date_cue(low, s) else 0.75
+        out.append(Span(s, e, Label.DATE, score, "pattern:date_mdy"))
+        return
+    if sep == "." or not valid_date(a, b):
+        return
+    if sep == "-" and s > 0 and text[s - 1] == "-":
+        return
+    right_unit = UNIT_AFTER.match(text, e)
+    date_cue = _date_cue(low, s)
+    if not date_cue and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)):
+        return
+    if right_unit:
+        # a hard unit ("2-3 L", "1/2 tab", "2/3 of") vetoes; only a strong cue survives "of"
+        if not (date_cue and right_unit.group(0).strip().lower() == "of"):
+            return
+    if date_cue or _YEAR_OR_TIME_AFTER.match(low, e):
+        out.append(Span(s, e, Label.DATE, 0.92, "pattern:date_md_cue"))
+        return
+    padded = m.group("a")[0] == "0" or m.group("b")[0] == "0"
+    if sep == "/":
+        if padded:
+            score = 0.8  # "03/03", "01/03": zero-padded parts are written by dates, not fractions
+        elif (b <= 5 and a <= b) or (a, b) == (24, 7):
+            score = 0.3
+        elif b == 10:
+            # pain scale "8/10" when "pain" is near; otherwise a date such as "10/10"
+            score = 0.45 if _PAIN_NEAR.search(low, max(0, s - 30), min(len(low), e + 30)) else 0.6
         else:
-            # "3-15" may be a date; "2-3", "8-10", "10-15", "12-4" read as ranges
-            score = 0.55 if b > 12 and a < b and not (a % 5 == 0 and b % 5 == 0) else 0.3
-            out.append(Span(s, e, Label.DATE, score, "pattern:date_md_dash"))
+            score = 0.75
+        out.append(Span(s, e, Label.DATE, score, "pattern:date_md"))
+    else:
+        # "3-15" may be a date; "2-3", "8-10", "10-15", "12-4" read as ranges
+        score = 0.55 if (b > 12 and a < b and not (a % 5 == 0 and b % 5 == 0)) or a == b else 0.3
+        if padded:
+            score = 0.75  # "08-05"
+        out.append(Span(s, e, Label.DATE, score, "pattern:date_md_dash"))
 
 
 # --- month names ----------------------------------------------------------------------------------
@@ -230,6 +325,7 @@ _MONTHS = {
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 _AMBIGUOUS_MONTH = frozenset({"may", "mar", "march", "dec", "jan", "aug"})
+_AMBIGUOUS_DAY_FIRST = frozenset({"may", "mar", "march", "dec"})  # "2 dec" (decrease), "3 MAR" (med record)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:r(?:uary)?)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -237,155 +333,229 @@ _MONTH = (
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)"
 _YEAR = r"(?:(?:19|20)\d\d|['’]\d\d)"
-_MONTH_RX = re.compile(
-    r"(?<![\w'])(?:"
-    # 3rd of January 2019 / 3 Jan 2019 / 03-JAN-19 / 3rd January
-    rf"(?P<d1>{_DAY})(?P<o1>{_ORD})?(?:\s+of\s+|[\s/-]{{0,2}})(?P<m1>{_MONTH})(?![a-z])\.?"
-    rf"(?:(?:,?\s*|[/-])(?P<y1>(?:19|20)\d\d|['’]\d\d|\d\d(?![\w:])))?"
-    "|"
-    # January 3rd, 2019 / jan3 / Jan. 3 / January the 3rd / Jan 2019 / January of 2019
-    rf"(?P<m2>{_MONTH})(?![a-z])\.?(?:\s*(?:of\s+)?(?P<y2>{_YEAR})\b|(?:\s*|-|\s+the\s+)(?P<d2>{_DAY})(?P<o2>{_ORD})?\b"
-    rf"(?:(?:,\s*|\s+|-)(?P<y3>{_YEAR}|\d\d(?![\w:/]))\b)?)?"
-    r")(?![\w/])",
-    re.I,
+# January 3rd, 2019 / jan3 / Jan. 3 / January the 3rd / Jan 2019 / January of 2019 / January
+_M_FIRST = re.compile(
+    rf"(?P<m>{_MONTH})(?![a-z])\.?(?:\s*(?:of\s+)?(?P<y2>{_YEAR})\b|(?:\s*|-|\s+the\s+)(?P<d2>{_DAY})(?P<o2>{_ORD})?\b"
+    rf"(?:(?:,\s*|\s+|-)(?P<y3>{_YEAR}|\d\d(?![\w:/]))\b)?)?(?![\w/])"
+)
+# 3rd of January 2019 / 3 Jan 2019 / 03-JAN-19 / 3rd January: the day, found before the month word
+_D_BEFORE = re.compile(rf"(?P<d1>{_DAY})(?P<o1>{_ORD})?(?:\s+of\s+|[\s/-]{{0,2}})$")
+_M_AFTER_D = re.compile(
+    rf"(?P<m>{_MONTH})(?![a-z])\.?(?:(?:,?\s*|[/-])(?P<y1>(?:19|20)\d\d|['’]\d\d|\d\d(?![\w:])))?(?![\w/])"
 )
 
 
-def _month_dates(text: str, out: list[Span]) -> None:
-    for m in _MONTH_RX.finditer(text):
-        s, e = m.start(), m.end()
-        mword = (m.group("m1") or m.group("m2") or "").rstrip(".")
-        low = mword.lower()
-        month = _MONTHS.get(low)
-        if month is None:
-            continue
-        day_s = m.group("d1") or m.group("d2")
-        year_s = m.group("y1") or m.group("y2") or m.group("y3")
-        ordinal = m.group("o1") or m.group("o2")
-        if day_s is None and year_s is None:
-            # a month name alone
-            if low in _AMBIGUOUS_MONTH or len(low) < 3:
-                continue
-            if len(low) <= 4 and low not in ("june", "july", "sept"):
-                # abbreviations alone ("Oct", "Nov.") only when capitalised
-                if mword[0].isupper() and not mword.isupper():
-                    out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_month"))
-                continue
-            score = 0.8 if mword[0].isupper() else 0.6
-            out.append(Span(s, e, Label.DATE, score, "pattern:date_month"))
-            continue
-        if day_s is not None:
-            day = int(day_s)
-            if not valid_date(month, day):
-                continue
-            if m.group("d1") is not None and low in _AMBIGUOUS_MONTH and not ordinal and year_s is None:
-                # "2 mar"/"3 may"/"2 dec" — "pt got 2 dec" is not a date
-                if not (mword[0].isupper() and not mword.isupper()) and not _DATE_CUE.search(_left(text, s)):
-                    continue
-            if year_s is None and m.group("d2") is not None:
-                if UNIT_AFTER.match(text, e) and not ordinal:
-                    # "dec 2 L", "may 5 mg": a quantity; shorten to the month if it is unambiguous
-                    if low not in _AMBIGUOUS_MONTH:
-                        out.append(Span(s, m.start("d2"), Label.DATE, 0.6, "pattern:date_month"))
-                    continue
-                if low in _AMBIGUOUS_MONTH and not ordinal:
-                    titled = mword[0].isupper() and not mword.isupper()
-                    if not titled and not _DATE_CUE.search(_left(text, s)):
-                        out.append(Span(s, e, Label.DATE, 0.4, "pattern:date_month_day"))
-                        continue
-        out.append(Span(s, e, Label.DATE, 0.95, "pattern:date_month_day" if day_s else "pattern:date_month_year"))
+def _titled(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _month_hit(text: str, low: str, s: int, out: list[Span]) -> None:
+    day_s = ordinal = year_s = None
+    d_first = False
+    before = _D_BEFORE.search(low, max(0, s - 12), s)
+    if before is not None and (before.start() == 0 or not (low[before.start() - 1].isalnum() or low[before.start() - 1] in "'_")):
+        m = _M_AFTER_D.match(low, s)
+        if m is None:
+            return
+        d_first = True
+        start, e = before.start(), m.end()
+        day_s, ordinal, year_s = before.group("d1"), before.group("o1"), m.group("y1")
+    else:
+        m = _M_FIRST.match(low, s)
+        if m is None:
+            return
+        start, e = s, m.end()
+        day_s, ordinal, year_s = m.group("d2"), m.group("o2"), m.group("y2") or m.group("y3")
+    mword = text[s : m.end("m")]
+    key = mword.lower()
+    month = _MONTHS.get(key)
+    if month is None:
+        return
+    if day_s is None and year_s is None:
+        # a month name alone
+        if key in _AMBIGUOUS_MONTH:
+            return
+        if len(key) <= 4 and key not in ("june", "july", "sept"):
+            # abbreviations alone ("Oct", "Nov.") only when capitalised
+            if _titled(mword):
+                out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_month"))
+            return
+        out.append(Span(s, e, Label.DATE, 0.8 if mword[0].isupper() else 0.6, "pattern:date_month"))
+        return
+    if day_s is not None:
+        day = int(day_s)
+        if not valid_date(month, day):
+            return
+        if d_first and key in _AMBIGUOUS_DAY_FIRST and not ordinal and year_s is None:
+            # "2 mar"/"3 may"/"2 dec" — "pt got 2 dec" is not a date; "29 DEC" is
+            if not _titled(mword) and day <= 12 and not _date_cue(low, start):
+                return
+        if year_s is None and not d_first:
+            if UNIT_AFTER.match(text, e) and not ordinal:
+                # "dec 2 L", "may 5 mg": a quantity; keep the month if it is unambiguous
+                if key not in _AMBIGUOUS_MONTH:
+                    out.append(Span(s, m.start("d2"), Label.DATE, 0.6, "pattern:date_month"))
+                return
+            if key in _AMBIGUOUS_MONTH and not ordinal and not _titled(mword) and not _date_cue(low, s):
+                # "DEC 28", "jan 2": a bare day right after the word is still most likely a date
+                out.append(Span(start, e, Label.DATE, 0.6, "pattern:date_month_day"))
+                return
+    rule = "pattern:date_month_day" if day_s else "pattern:date_month_year"
+    out.append(Span(start, e, Label.DATE, 0.95, rule))
 
 
 # --- weekdays, ordinals, holidays, years -----------------------------------------------------------
 
-_WEEKDAY_RX = re.compile(
-    r"(?<![\w'])(?:(?P<full>(?:mon|tues|wednes|thurs|fri|satur|sun)days?)|"
-    r"(?P<abbr>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\b\.?",
-    re.I,
-)
-_WEEKDAY_ABBR_CUE = re.compile(
-    r"\b(?:on|since|until|till|til|by|from|through|thru|last|next|this|every|early|late|before|after|"
-    r"am|pm|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|and|or)\W{0,2}$",
-    re.I,
+_WEEKDAY = re.compile(
+    r"(?:(?P<full>(?:mon|tues|wednes|thurs|fri|satur|sun)days?)|"
+    r"(?P<abbr>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\b\.?"
 )
 _WEEKDAY_ABBR_AFTER = re.compile(
     rf"\.?,?\s*(?:\d{{1,2}}[/-]\d{{1,2}}\b|{_MONTH}\b|the\s+\d|{_DAY}{_ORD}\b|(?:am|pm|morning|night|eve|evening|"
-    rf"afternoon|a\.m\.|p\.m\.)\b|[-/]\s*(?:mon|tue|wed|thu|fri|sat|sun)|,\s*(?:mon|tue|wed|thu|fri|sat|sun))",
-    re.I,
+    rf"afternoon|a\.m\.|p\.m\.)\b|[-/]\s*(?:mon|tue|wed|thu|fri|sat|sun)|,\s*(?:mon|tue|wed|thu|fri|sat|sun))"
 )
-_WEEKDAY_ABBR_VETO = re.compile(r"\.?\s*(?:[\d%:=<>~]|s\b|of\b|down|up|dropp|drop|desat|prob|probe|ok\b|good|stable|wnl)", re.I)
-_SAT_LEFT = re.compile(r"(?:o2|spo2|pulse ox|pox|ox|%|o2\s+)\s*$", re.I)
-_ORDINAL_RX = re.compile(
-    rf"\b(?:on|of|since|until|till|til|by|before|after|from|through|thru|starting|beginning|to|and)\s+"
-    rf"(?P<the>the\s+)(?P<d>{_DAY}){_ORD}\b(?!\s*(?:time|day|dose|week|month|year|hour|cycle|of\s+(?:the|\d)|"
-    r"percentile|grade|rib|icu|floor|trial|attempt|round|line|digit|toe|finger|degree|cranial|cn|intercostal|ics))",
-    re.I,
+_WD = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?"
+_SCHEDULE_AFTER = re.compile(r"\s*(?:[/&+]|,|and|or|-|through|thru)\s*" + _WD + r"\b")
+_SCHEDULE_BEFORE = re.compile(r"(?:\b" + _WD + r"\s*(?:[/&+,-]|and|or)\s*|\b(?:every|each|q|weekly|alternate)\s+)$")
+_WEEKDAY_ABBR_VETO = re.compile(r"\.?\s*(?:[\d%:=<>~]|s\b|of\b|down|up|dropp|drop|desat|prob|probe|ok\b|good|stable|wnl)")
+_SAT_LEFT = re.compile(r"(?:o2|spo2|pulse ox|pox|ox|%|o2\s+)\s*$")
+_ORD_PRE = re.compile(r"\d(?:st|nd|rd|th)\b")
+_ORD_CUES = frozenset("on of since until till til by before after from through thru starting beginning to and".split())
+_ORD_VETO = re.compile(
+    r"\s*(?:time|day|dose|week|month|year|hour|cycle|of\s+(?:the|\d)|percentile|grade|rib|icu|floor|trial|"
+    r"attempt|round|line|digit|toe|finger|degree|cranial|cn|intercostal|ics)"
 )
-_HOLIDAY_RX = re.compile(
-    r"\b(?:christmas(?:\s+(?:eve|day))?|x-?mas|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|"
+_HOLIDAY = re.compile(
+    r"(?:christmas(?:\s+(?:eve|day))?|x-?mas|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|"
     r"new\s+year'?s?(?:\s+(?:day|eve))?|halloween|valentine'?s?\s+day|independence\s+day|"
     r"(?:4th|fourth)\s+of\s+july|memorial\s+day|labor\s+day|veterans'?\s+day|mlk\s+day|"
     r"martin\s+luther\s+king(?:\s+jr\.?)?\s+day|presidents'?\s+day|columbus\s+day|mother'?s\s+day|"
     r"father'?s\s+day|st\.?\s+patrick'?s\s+day|hanukk?ah|chanukk?ah|passover|yom\s+kippur|"
     r"rosh\s+hashanah?|ramadan|eid(?:\s+al-?(?:fitr|adha))?|boxing\s+day|good\s+friday|ash\s+wednesday|"
-    r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo|new\s+year)\b"
-    r"(?:,?\s*(?:of\s+)?(?:(?:19|20)\d\d|['’]\d\d)\b)?",
-    re.I,
+    r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo)\b"
+    r"(?:,?\s*(?:of\s+)?(?:(?:19|20)\d\d|['’]\d\d)\b)?"
 )
-_YEAR_RX = re.compile(
-    r"(?<![\w./:$#+,-])(?:(?P<y>(?:19|20)\d\d|2100)(?P<s>'?s)?|['’](?P<y2>\d\d)(?P<s2>s)?)(?![\w/'’]|[.,:]\d)"
-)
+_HOLIDAY_KEYS = (
+    "christmas xmas x-mas thanksgiving easter new halloween valentine independence 4th fourth memorial labor "
+    "veteran mlk martin president columbus mother father st hanuk chanuk passover yom rosh ramadan eid boxing "
+    "good ash kwanzaa juneteenth super black cinco"
+).split()
+_MONTH_KEYS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_WEEKDAY_KEYS = "mon tue wed thu fri sat sun".split()
+_AUTOMATON = None
 
 
-def _weekdays(text: str, out: list[Span]) -> None:
-    for m in _WEEKDAY_RX.finditer(text):
-        s, e = m.start(), m.end()
-        if m.group("full"):
+def _date_automaton():
+    global _AUTOMATON
+    if _AUTOMATON is None:
+        keys = {k: "holiday" for k in _HOLIDAY_KEYS}
+        keys.update({k: "month" for k in _MONTH_KEYS})
+        keys.update({k: "weekday" for k in _WEEKDAY_KEYS})
+        keys.update({"age": "age", "ninety": "age_word", "hundred": "age_word", "nonagenarian": "age_word", "nineties": "age_word",
+                     "centenarian": "age_word"})  # fmt: skip
+        _AUTOMATON = automaton(keys)
+    return _AUTOMATON
+
+
+def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
+    m = _WEEKDAY.match(low, s)
+    if m is None:
+        return
+    e = m.end()
+    if _SCHEDULE_AFTER.match(low, e) or _SCHEDULE_BEFORE.search(low, max(0, s - 12), s):
+        return  # "1/2 tab on Mon/Fri", "every Tuesday", "M/W/F": a schedule, not a date
+    if m.group("full"):
+        if m.group("full").endswith("s") and not _WEEKDAY_ABBR_AFTER.match(low, e):
+            return  # "Mondays"
+        out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
+        return
+    word = text[s : m.end("abbr")]
+    after = _WEEKDAY_ABBR_AFTER.match(low, m.end("abbr"))
+    if not after and _WEEKDAY_ABBR_VETO.match(low, m.end("abbr")):
+        return
+    if after or last_words(low, s, 12)[0] in _WEEKDAY_CUE_WORDS:
+        if after or word[0].isupper() or word.lower() not in ("sat", "sun", "wed", "mon"):
+            # "on sat monitor", "in the sun": a lowercase collision word alone needs a date after it
             out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
-            continue
-        word = m.group("abbr")
-        after = _WEEKDAY_ABBR_AFTER.match(text, m.end("abbr"))
-        if not after and _WEEKDAY_ABBR_VETO.match(text, m.end("abbr")):
-            continue
-        if after or _WEEKDAY_ABBR_CUE.search(_left(text, s, 12)):
-            if after or word[0].isupper() or word.lower() not in ("sat", "sun", "wed", "mon"):
-                # "on sat monitor", "in the sun": a lowercase collision word alone needs a date after it
-                out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
-            continue
-        if word[0].isupper():
-            if word.lower() == "sat" and _SAT_LEFT.search(_left(text, s, 12)):
-                continue
-            # "Sat", "Tues." alone, capitalised: probably the day; "Sat 95%", "SAT: 92" are saturations
-            out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))
+        return
+    if word[0].isupper():
+        if word.lower() == "sat" and _SAT_LEFT.search(low, max(0, s - 12), s):
+            return
+        # "Sat", "Tues." alone, capitalised: probably the day; "Sat 95%", "SAT: 92" are saturations
+        out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))
 
 
-def _years(text: str, out: list[Span]) -> None:
-    for m in _YEAR_RX.finditer(text):
-        s, e = m.start(), m.end()
-        if m.group("y2") is not None:
-            # '92 — an apostrophe year; not 5'10" (the lookbehind rules out a digit before)
-            if text[e : e + 1] in ('"', "”"):
-                continue
-            out.append(Span(s, e, Label.DATE, 0.8, "pattern:date_year"))
+def _ordinals(text: str, low: str, out: list[Span]) -> None:
+    """'the 5th' after "on/of/since/until/by/before/after/from/through"."""
+    for h in _ORD_PRE.finditer(low):
+        d_end = h.start() + 1
+        d_start = d_end - 1
+        if d_start > 0 and low[d_start - 1].isdigit():
+            d_start -= 1
+        if d_start > 0 and (low[d_start - 1].isalnum()):
             continue
-        n = int(m.group("y"))
+        day = int(low[d_start:d_end])
+        if not 1 <= day <= 31 or _ORD_VETO.match(low, h.end()):
+            continue
+        w1, w2 = last_words(low, d_start, 24)
+        if w1 == "the" and w2 in _ORD_CUES:
+            the = low.rfind("the", 0, d_start)
+            out.append(Span(the, h.end(), Label.DATE, 0.85, "pattern:date_ordinal"))
+
+
+_YEAR_PRE = re.compile(r"(?:19|20)\d\d")
+_APOS_YEAR = re.compile(r"['’]\d\d(?P<s>s)?(?![\w/'’\"”]|[.,:]\d)")
+_YEAR_BAD_BEFORE = frozenset("./:$#+,-_")
+_COMPACT_TAIL = re.compile(r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w/-]|[.,]\d)")
+_YEAR_TAIL = re.compile(r"(?P<s>'?s)?(?![\w/'’]|[.,:]\d)")
+
+
+def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
+    """Compact dates "20190103" (always) and years alone (unless ``keep_years``)."""
+    for h in _YEAR_PRE.finditer(text):
+        s, e = h.start(), h.end()
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in _YEAR_BAD_BEFORE):
+            continue
+        c = _COMPACT_TAIL.match(text, e)
+        if c is not None:
+            # "20190103": a date when valid; it beats the bare-number ID rule (0.6) only with a cue
+            if valid_date(int(c.group(1)), int(c.group(2)), int(h.group())):
+                score = 0.9 if _date_cue(low, s) else 0.65
+                out.append(Span(s, c.end(), Label.DATE, score, "pattern:date_compact"))
+            continue
+        if keep_years:
+            continue
+        t = _YEAR_TAIL.match(text, e)
+        if t is None:
+            continue
+        e = t.end()
+        n = int(h.group())
         if UNIT_AFTER.match(text, e):
             continue
-        left = _left(text, s, 24)
-        time_like = n % 100 < 60 and n <= 2359
-        if time_like and (_TIME_CUE.search(left) or _TIME_AFTER.match(text, e)):
+        w1, _ = last_words(low, s, 24)
+        time_like = n % 100 < 60
+        if time_like and (w1 in _TIME_WORDS or _TIME_LEFT.search(low, max(0, s - 14), s) or _TIME_AFTER.match(low, e)):
             continue
-        if _YEAR_CUE.search(left):
-            score = 0.85 if (not time_like or not left.rstrip().lower().endswith(("since", "until", "till", "to", "from", "before", "after"))) else 0.6
-        elif m.group("s"):
+        if w1 in _YEAR_CUE_WORDS:
+            score = 0.6 if time_like and w1 in _YEAR_WEAK_CUES else 0.85
+        elif t.group("s"):
             score = 0.6  # "the 1990s"
-        elif _MEAS_CUE.search(left):
+        elif _meas_cue(low, s, 10):
             continue
         elif 1960 <= n <= 1999:
             score = 0.7
+        elif 2000 <= n <= 2025 and low[max(0, s - 40) : s].rsplit("\n", 1)[-1].strip():
+            score = 0.55  # "s/p TKA 2001"; at the start of a line "2000 pt restless" is a time
         else:
             score = 0.45
         out.append(Span(s, e, Label.DATE, score, "pattern:date_year"))
+    if keep_years:
+        return
+    for m in _APOS_YEAR.finditer(text):
+        s = m.start()
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "'’"):
+            continue  # 5'10" and O'Neil are not years
+        out.append(Span(s, m.end(), Label.DATE, 0.8, "pattern:date_year"))
 
 
 class DateDetector:
@@ -397,42 +567,53 @@ class DateDetector:
         self.keep_years = keep_years
 
     def detect(self, doc: Document) -> list[Span]:
-        text = doc.text
+        return self.find(doc.text, lower_text(doc.text))
+
+    def find(self, text: str, low: str) -> list[Span]:
+        """Spans in ``text`` given its same-length lowercase form ``low``."""
         out: list[Span] = []
-        _numeric_dates(text, out)
-        _month_dates(text, out)
-        _weekdays(text, out)
-        for m in _ORDINAL_RX.finditer(text):
-            if valid_date(1, int(m.group("d"))):
-                out.append(Span(m.start("the"), m.end(), Label.DATE, 0.85, "pattern:date_ordinal"))
-        for m in _HOLIDAY_RX.finditer(text):
-            out.append(Span(m.start(), m.end(), Label.DATE, 0.85, "pattern:date_holiday"))
-        if not self.keep_years:
-            _years(text, out)
+        _numeric_dates(text, low, out)
+        _ordinals(text, low, out)
+        _years(text, low, out, self.keep_years)
+        for end, (kind, key) in _date_automaton().iter(low):
+            s = end - len(key) + 1
+            if s > 0 and (low[s - 1].isalpha() or low[s - 1] in "'_"):
+                continue
+            if kind == "month":
+                _month_hit(text, low, s, out)
+            elif kind == "weekday":
+                if s == 0 or not low[s - 1].isdigit():
+                    _weekday_hit(text, low, s, out)
+            elif kind == "holiday":
+                m = _HOLIDAY.match(low, s)
+                if m is not None and (s == 0 or not low[s - 1].isdigit()):
+                    out.append(Span(s, m.end(), Label.DATE, 0.85, "pattern:date_holiday"))
         return out
 
 
 # --- AGE over 89 ------------------------------------------------------------------------------------
 
-_AGE_NUM = r"(?P<n>9\d|1[01]\d|12[0-5])"
-_AGE_RX = re.compile(
-    r"(?<![\w.,/-])" + _AGE_NUM + r"(?:"
-    r"\s*-?\s*(?:y/?o|y\.\s?o\.?|yo[mf]?|yrs?\.?\s*-?\s*old|years?\s*-?\s*old|year-old|yr-old|yoa|y\s?[mf]\b|"
+_AGE_PRE = re.compile(r"(?:9\d|1[0-2]\d)(?!\d)")
+_AGE_UNIT = re.compile(
+    r"\s*-?\s*(?:(?:y/?o|y\.\s?o\.?|yo|yrs?\.?\s*-?\s*old|years?\s*-?\s*old|year-old|yr-old|yoa|y)"
+    r"\s*(?:m|f|male|female|man|woman|gentleman|lady|gent|boy|girl)?(?![a-z])|"
     r"(?:yrs?|years)\s+of\s+age|(?:yrs?|years)\b(?=\s*,?\s*(?:m|f|male|female|man|woman|w/|with|who|pt)\b))"
-    r")(?![a-z])"
-    r"|\bage[ds]?\s*(?:of\s*|is\s*|was\s*|[:=]\s*|-\s*)?" + _AGE_NUM.replace("?P<n>", "?P<n2>") + r"\b(?![./:]\d)"
-    r"|\b(?P<dec>(?:in|into)\s+(?:his|her|their|the|pt'?s|patient'?s)\s+(?:(?:early|mid|late|upper|mid-|lower)\s*-?\s*)?)"
-    r"(?P<n3>90'?s|nineties|100'?s|hundreds)\b"
-    r"|\b(?P<w>ninety(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
+)
+_AGE_DECADE = re.compile(r"'?s\b")
+_AGE_DECADE_LEFT = re.compile(
+    r"\b(?:in|into)\s+(?:his|her|their|the|pt'?s|patient'?s)\s+(?:(?:early|mid|late|upper|mid-|lower)\s*-?\s*)?$"
+)
+_AGE_SEX = re.compile(r"\s?(?:m|f|male|female|man|woman|gentleman|lady|gent)\b")
+_AGE_SEX_CUES = frozenset("a an pt patient is this".split())
+_AGE_CUE = re.compile(
+    r"age[ds]?(?:\s*/\s*(?:sex|gender))?\s*(?:of\s*|is\s*|was\s*|[:=]\s*|-\s*)?(?P<n>9\d|1[01]\d|12[0-5])\b(?![./:]\d)"
+)
+_AGE_WORDS = re.compile(
+    r"(?P<w>ninety(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
     r"(?:one\s+)?hundred(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
-    r"[\s-]+(?:years?|yrs?)[\s-]*old\b"
-    r"|\b(?P<w2>nonagenarian|centenarian)s?\b",
-    re.I,
+    r"[\s-]+(?:years?|yrs?)[\s-]*old\b|(?P<w2>nonagenarian|centenarian)s?\b"
 )
-_AGE_SEX_RX = re.compile(
-    r"\b(?:an?|pt|patient|is|this)\s+" + _AGE_NUM + r"\s?(?:m|f|male|female|man|woman|gentleman|lady|gent)\b",
-    re.I,
-)
+_AGE_NINETIES = re.compile(r"nineties\b|hundreds\b")
 
 
 class AgeDetector:
@@ -441,13 +622,38 @@ class AgeDetector:
     name = "pattern_age"
 
     def detect(self, doc: Document) -> list[Span]:
-        text = doc.text
+        return self.find(doc.text, lower_text(doc.text))
+
+    def find(self, text: str, low: str) -> list[Span]:
         out: list[Span] = []
-        for m in _AGE_RX.finditer(text):
-            for g in ("n", "n2", "n3", "w", "w2"):
-                if m.group(g):
-                    out.append(Span(m.start(g), m.end(g), Label.AGE, 0.95, "pattern:age"))
-                    break
-        for m in _AGE_SEX_RX.finditer(text):
-            out.append(Span(m.start("n"), m.end("n"), Label.AGE, 0.85, "pattern:age_sex"))
+        for h in _AGE_PRE.finditer(low):
+            s, e = h.start(), h.end()
+            if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_.,/-"):
+                continue
+            if int(h.group()) > 125:
+                continue
+            if _AGE_UNIT.match(low, e):
+                out.append(Span(s, e, Label.AGE, 0.95, "pattern:age"))
+            elif h.group() in ("90", "100") and _AGE_DECADE.match(low, e):
+                if _AGE_DECADE_LEFT.search(low, max(0, s - 40), s):
+                    out.append(Span(s, _AGE_DECADE.match(low, e).end(), Label.AGE, 0.95, "pattern:age"))
+            elif _AGE_SEX.match(low, e) and last_words(low, s, 16)[0] in _AGE_SEX_CUES:
+                out.append(Span(s, e, Label.AGE, 0.85, "pattern:age_sex"))
+        for end, (kind, key) in _date_automaton().iter(low):
+            if not kind.startswith("age"):
+                continue
+            s = end - len(key) + 1
+            if s > 0 and low[s - 1].isalnum():
+                continue
+            if kind == "age":
+                m = _AGE_CUE.match(low, s)
+                if m is not None:
+                    out.append(Span(m.start("n"), m.end("n"), Label.AGE, 0.95, "pattern:age"))
+                continue
+            m = _AGE_WORDS.match(low, s)
+            if m is not None:
+                g = "w" if m.group("w") else "w2"
+                out.append(Span(m.start(g), m.end(g), Label.AGE, 0.95, "pattern:age"))
+            elif (d := _AGE_NINETIES.match(low, s)) is not None and _AGE_DECADE_LEFT.search(low, max(0, s - 40), s):
+                out.append(Span(s, d.end(), Label.AGE, 0.95, "pattern:age"))
         return out

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from medveil.detect.dates import automaton, lower_text
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -121,21 +122,27 @@ _CUES: list[tuple[str, Label, bool]] = [
 ]
 _WEAK_VALUE_CUES = re.compile(
     r"^(?:id|i\.d\.|unit|u\s?#|case|order|group|grp|model|lot|job|study|ref|plan|pt|patient|visit|report|"
-    r"sample|file|control|record|chart|plate|tag|device|permit|dl|cert|fin|cc|card|har|mpi)\b",
-    re.I,
+    r"sample|file|control|record|chart|plate|tag|device|permit|dl|cert|fin|cc|card|har|mpi)\b"
 )
 _CUE_RX = re.compile(
-    r"(?<![\w])(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _, _) in enumerate(_CUES)) + r")(?![a-z])"
-    r"(?P<fill>(?:\s*(?:[#:=.\-]|no\.?|num(?:ber)?\.?|is|was|of|id)(?![a-z])){0,3}\s*)"
-    r"(?P<val>#?(?=[A-Za-z0-9./-]{0,20}\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-./](?=[A-Za-z0-9]))*"
-    r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3})",
-    re.I,
+    r"(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _, _) in enumerate(_CUES)) + r")(?![a-z])"
+    r"(?P<fill>(?:\s*(?:[#:=.>\-]|no\.?|num(?:ber)?\.?|is|was|of|id)(?![a-z])){0,3}\s*)"
+    r"(?P<val>#?(?=[a-z0-9./-]{0,20}\d)[a-z0-9](?:[a-z0-9]|[-./](?=[a-z0-9]))*"
+    r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3})"
 )
+# first letters of every cue (an Aho-Corasick pass finds them; the regex above is then anchored there)
+_CUE_KEYS = (
+    "ss soc mr med record chart hosp empi mpi unit u# acc billing invoice fin har card credit cc member mbr "
+    "pol ins masshealth hicn mbi beneficiary subscriber health plan group grp payer lic dea npi upin cert "
+    "registration dl driver permit serial s/n sn device udi imei model lot implant vin plate tag spec case "
+    "order job study claim ref confirmation req ticket csn encounter visit patient pt identifier report "
+    "sample tracking file control dictation transcription id i.d."
+).split()
 _DATE_OR_TIME_VALUE = re.compile(
     r"^(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|[0-2]?\d:[0-5]\d|\d{1,3}(?:\.\d+)?)$"
 )
 _UNIT_AFTER = re.compile(
-    r"\s{0,2}(?:mg|mcg|g|kg|ml|cc|l|units?|iu|u|meq|mmol|mm|cm|m|%|x|times|cells|copies|/mm3|/ul|/l|k|lbs?|kcal|cal|"
+    r"[ \t]{0,2}(?:mg|mcg|g|kg|ml|cc|l|units?|iu|u|meq|mmol|mm|cm|m|%|x|times|cells|copies|/mm3|/ul|/l|k|lbs?|kcal|cal|"
     r"dollars|usd|steps)\b",
     re.I,
 )
@@ -143,14 +150,23 @@ _UNIT_AFTER = re.compile(
 _UNIT_WORDS = frozenset(
     "mg mcg ug g gm kg ml cc l u iu units unit meq mmol mm cm m k x cells copies lbs lb kcal cal ng pg".split()
 )
-_SSN_RX = re.compile(r"(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
-_CARD_RX = re.compile(r"(?<![\w-])(?:\d{4}[- ]){3}\d{1,7}(?![\w-])|(?<![\w-])\d{13,19}(?![\w-])")
-_DEA_RX = re.compile(r"\b[A-Za-z][A-Za-z9]\d{7}\b")
-_VIN_RX = re.compile(r"\b(?=[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b)(?=\w*[A-Za-z])(?=\w*\d)\w{17}\b")
-_DIGITS_RX = re.compile(r"(?<![\w.,/$#+-])(?=[\d-]{7})\d+(?:-\d+)*(?![\w]|[.,]\d|-\w)")
-_CODE_RX = re.compile(
-    r"(?<![\w./-])(?=[A-Za-z0-9-]{6,25}(?![\w-]))(?=[A-Za-z0-9-]*[A-Za-z])(?:[A-Za-z0-9]+-)*[A-Za-z0-9]+(?![\w-])"
-)
+_SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
+_CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{1,7}(?![\w-])")
+_TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
+_SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
+_RUN4 = re.compile(r"\d{4}")
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+_DIGITS_BAD_BEFORE = frozenset(".,/$#+-_")
+_CODE_BAD_BEFORE = frozenset("./-_")
+_DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
+_AUTOMATON = None
+
+
+def _cue_automaton():
+    global _AUTOMATON
+    if _AUTOMATON is None:
+        _AUTOMATON = automaton({k: "cue" for k in _CUE_KEYS})
+    return _AUTOMATON
 
 
 def _label_for(m: re.Match[str]) -> tuple[Label, str]:
@@ -167,47 +183,98 @@ class IdentifierDetector:
     name = "pattern_id"
 
     def detect(self, doc: Document) -> list[Span]:
-        text = doc.text
+        return self.find(doc.text, lower_text(doc.text))
+
+    def find(self, text: str, low: str) -> list[Span]:
+        """Spans in ``text`` given its same-length lowercase form ``low``."""
         out: list[Span] = []
-        self._cued(text, out)
+        self._cued(text, low, out)
         for m in _SSN_RX.finditer(text):
+            s = m.start()
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_"):
+                continue
             if ssn_valid(m.group(1), m.group(3), m.group(4)):
                 score = 0.95 if m.group(2) == "-" else 0.75
-                out.append(Span(m.start(), m.end(), Label.SSN, score, "pattern:ssn"))
+                out.append(Span(s, m.end(), Label.SSN, score, "pattern:ssn"))
             else:
-                out.append(Span(m.start(), m.end(), Label.ID, 0.6, "pattern:id_digits"))
+                out.append(Span(s, m.end(), Label.ID, 0.6, "pattern:id_digits"))
         for m in _CARD_RX.finditer(text):
+            s = m.start()
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_"):
+                continue
             digits = re.sub(r"\D", "", m.group())
             if 13 <= len(digits) <= 19 and digits[0] in "3456" and luhn_valid(digits):
-                out.append(Span(m.start(), m.end(), Label.ACCOUNT, 0.9, "pattern:credit_card"))
-        for m in _DEA_RX.finditer(text):
-            if dea_valid(m.group()):
-                out.append(Span(m.start(), m.end(), Label.LICENSE, 0.9, "pattern:dea"))
-        for m in _VIN_RX.finditer(text):
-            if vin_valid(m.group()):
-                out.append(Span(m.start(), m.end(), Label.VEHICLE_ID, 0.9, "pattern:vin"))
-        for m in _DIGITS_RX.finditer(text):
-            g = m.group()
-            if len(g) < 7:
-                continue
-            ndig = len(g) - g.count("-")
-            if ndig < 7 or _UNIT_AFTER.match(text, m.end()):
-                continue
-            if "-" in g and ndig == 10 and len(g.split("-")) == 3:
-                continue  # phone-shaped: the contact detector decides
-            out.append(Span(m.start(), m.end(), Label.ID, 0.6, "pattern:id_digits"))
-        for m in _CODE_RX.finditer(text):
-            g = m.group()
-            if sum(c.isdigit() for c in g) >= 5 and not _UNIT_AFTER.match(text, m.end()):
-                tail = re.fullmatch(r"\d+([a-zA-Z]+)", g)
-                if tail and (tail.group(1).lower() in _UNIT_WORDS or len(tail.group(1)) > 4):
-                    continue  # "100000units", "250000IU"
-                out.append(Span(m.start(), m.end(), Label.ID, 0.55, "pattern:id_code"))
+                out.append(Span(s, m.end(), Label.ACCOUNT, 0.9, "pattern:credit_card"))
+        self._tokens(text, low, out)
         return out
 
     @staticmethod
-    def _cued(text: str, out: list[Span]) -> None:
-        for m in _CUE_RX.finditer(text):
+    def _tokens(text: str, low: str, out: list[Span]) -> None:
+        """Every token holding a run of 4+ digits: long numbers, codes, DEA, VIN, card and signature numbers."""
+        n = len(text)
+        last_end = -1
+        for h in _RUN4.finditer(text):
+            if h.start() < last_end:
+                continue
+            ts = h.start()
+            while ts > 0 and text[ts - 1] in _TOKEN_CHARS and h.start() - ts < 25:
+                ts -= 1
+            te = h.end()
+            while te < n and text[te] in _TOKEN_CHARS and te - ts < 40:
+                te += 1
+            last_end = te
+            while ts < te and text[ts] == "-":
+                ts += 1
+            while te > ts and text[te - 1] == "-":
+                te -= 1
+            g = text[ts:te]
+            before = text[ts - 1] if ts > 0 else " "
+            if before.isalnum() or before == "_" or (te < n and (text[te] == "_" or text[te].isalnum())):
+                continue  # a token longer than the limits: not an identifier shape we know
+            decimal_after = te + 1 < n and text[te] in ".," and text[te + 1].isdigit()
+            if _DIGIT_GROUPS.fullmatch(g):
+                ndig = len(g) - g.count("-")
+                if 4 <= ndig <= 8 and "-" not in g and _SIG_LEFT.search(low, max(0, ts - 12), ts):
+                    sig = _SIG_LEFT.search(low, max(0, ts - 12), ts)
+                    if sig.start() == 0 or not low[sig.start() - 1].isalnum():
+                        if not _UNIT_AFTER.match(text, te):
+                            # "Kiara Bradford M.D. 740480": a provider number after a signature
+                            out.append(Span(ts, te, Label.ID, 0.8, "pattern:id_signature"))
+                            continue
+                if ndig < 7 or before in _DIGITS_BAD_BEFORE or decimal_after or _UNIT_AFTER.match(text, te):
+                    continue
+                if "-" in g and ndig == 10 and g.count("-") == 2:
+                    continue  # phone-shaped: the contact detector decides
+                if _TIME_RANGE.fullmatch(g):
+                    continue  # "1900-0730": a shift
+                if "-" not in g and 13 <= ndig <= 19 and g[0] in "3456" and luhn_valid(g):
+                    out.append(Span(ts, te, Label.ACCOUNT, 0.9, "pattern:credit_card"))
+                out.append(Span(ts, te, Label.ID, 0.6, "pattern:id_digits"))
+                continue
+            if before in _CODE_BAD_BEFORE or decimal_after:
+                continue
+            if len(g) == 9 and dea_valid(g):
+                out.append(Span(ts, te, Label.LICENSE, 0.9, "pattern:dea"))
+            if len(g) == 17 and vin_valid(g):
+                out.append(Span(ts, te, Label.VEHICLE_ID, 0.9, "pattern:vin"))
+            if not 6 <= len(g) <= 25 or sum(c.isdigit() for c in g) < 5 or _UNIT_AFTER.match(text, te):
+                continue
+            tail = re.fullmatch(r"\d+([a-zA-Z]+)", g)
+            if tail and (tail.group(1).lower() in _UNIT_WORDS or len(tail.group(1)) > 4):
+                continue  # "100000units", "250000IU"
+            out.append(Span(ts, te, Label.ID, 0.55, "pattern:id_code"))
+
+    @staticmethod
+    def _cued(text: str, low: str, out: list[Span]) -> None:
+        tried: set[int] = set()
+        for end, (_, key) in _cue_automaton().iter(low):
+            s = end - len(key) + 1
+            if s in tried or (s > 0 and (low[s - 1].isalnum() or low[s - 1] == "_")):
+                continue
+            tried.add(s)
+            m = _CUE_RX.match(low, s)
+            if m is None:
+                continue
             label, group = _label_for(m)
             cue = m.group(group)
             val = m.group("val")

@@ -10,14 +10,15 @@ The rules live in four modules, each with its decision rules in its docstring:
 
 ``PatternDetector`` runs them all as one detector named ``"pattern"`` (what the pipeline uses);
 ``pattern_detectors`` returns them separately for callers that want to time or disable one.
-Every span's ``source`` names its rule, e.g. ``"pattern:date_mdy"`` or ``"pattern:mrn_cue"``.
+Each part has ``detect(doc)`` and ``find(text, low)`` (``low`` = the same-length lowercase text, so a
+caller running several parts lowercases once). Every span's ``source`` names its rule, e.g. ``"pattern:date_mdy"`` or ``"pattern:mrn_cue"``.
 """
 
 from __future__ import annotations
 
 from medveil.detect.base import Detector
 from medveil.detect.contact import AddressDetector, ContactDetector
-from medveil.detect.dates import AgeDetector, DateDetector
+from medveil.detect.dates import AgeDetector, DateDetector, lower_text
 from medveil.detect.identifiers import IdentifierDetector
 from medveil.document import Document, Span
 
@@ -39,7 +40,9 @@ class PatternDetector:
         self._parts = pattern_detectors(keep_years)
 
     def detect(self, doc: Document) -> list[Span]:
+        text = doc.text
+        low = lower_text(text)  # computed once; every part scans the same lowercase copy
         out: list[Span] = []
         for det in self._parts:
-            out.extend(det.detect(doc))
+            out.extend(det.find(text, low))
         return out
