@@ -107,11 +107,20 @@ _VISITED = re.compile(
     r"discharged|cared for|hospitalized|visited|referred|managed|delivered|born|underwent \w+)[ \t]+(?:at|to|from|in|by)[ \t]+"
     r"(?:the[ \t]+)?((?:(?:St|Mt|Ft)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.-]*){0,4})"
 )
+_LIVES_IN = re.compile(
+    r"(?i)\b(?:lives?|living|resides?|residing|moved|relocated|originally|born|grew up|native|visiting|"
+    r"in from|emigrated|immigrated|home)(?:[ \t]+(?:alone|here|back|with[ \t]+\w+))?[ \t]+(?:in|to|from|at|of)[ \t]+(?:the[ \t]+)?"
+)
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
     r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?[ \t]+)?(?:at|for|by|with)[ \t]+(?:the[ \t]+)?"
 )
-_ORG_WORDS = re.compile(r"(?:[A-Za-z][\w'’&.-]*)(?:[ \t]+(?:&|and|of|[A-Za-z][\w'’&.-]*)){0,4}")
+_ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[A-Z][\w'’&-]*\.?)){0,4}")
+_WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job")
+_ORG_SUFFIX_ONLY = re.compile(
+    r"\b(?:Sons|Inc|LLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
+    r"Industries|Authority|Department|District|Bank|Insurance|Manufacturing|Logistics)\b"
+)
 _ORG_SUFFIXED = re.compile(
     r"\b(?:[A-Z][\w'’.-]+[ \t]+){1,3}(?:&[ \t]+Sons|Inc\.?|LLC|L\.L\.C\.|Corp\.?|Corporation|Co\.|Company|"
     r"Construction|Trucking|Landscaping|Enterprises|Industries|Transit Authority|Police Department|"
@@ -153,7 +162,42 @@ class LocationDetector:
         spans.extend(self._city_state_spans(text, tokens))
         spans.extend(self._organization_spans(text, tokens))
         spans.extend(self._visited_spans(text))
+        spans.extend(self._lives_in_spans(text, tokens))
         return spans
+
+    def _lives_in_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+        """The place after "lives in", "moved from", "in from", "originally from" …"""
+        out: list[Span] = []
+        starts: dict[int, int] | None = None
+        for m in _LIVES_IN.finditer(text):
+            if starts is None:
+                starts = {t.start: i for i, t in enumerate(tokens)}
+            i = starts.get(m.end())
+            if i is None:
+                continue
+            k = i
+            words: list[Token] = []
+            while k < len(tokens) and len(words) < 4:
+                t = tokens[k]
+                if words and not re.fullmatch(r"[ \t]+", text[tokens[k - 1].end : t.start]):
+                    break
+                if t.casing == MIXED:
+                    if not (t.is_title or t.is_upper):
+                        break
+                elif t.lower in FUNCTION_WORDS or t.lower in lex.stop_words() or t.lower in lex.clinical_abbreviations():
+                    break
+                elif _is_common(t.lower) and t.lower not in lex.cities() and not words:
+                    break
+                words.append(t)
+                k += 1
+            if not words or words[0].lower in FUNCTION_WORDS or words[0].lower in ("an", "apartment", "home", "house"):
+                continue
+            if words[0].lower in lex.months() or words[0].lower in lex.weekdays():
+                continue
+            value_l = text[words[0].start : words[-1].end].lower()
+            label = Label.STATE if value_l in lex.us_states() else Label.COUNTRY if value_l in lex.countries() else Label.CITY
+            out.append(Span(words[0].start, words[-1].end, label, 0.7, "locations:lives_in"))
+        return out
 
     def _visited_spans(self, text: str) -> list[Span]:
         """Capitalized names after "admitted to", "seen at", "transferred from" … (mixed-case text)."""
@@ -168,6 +212,8 @@ class LocationDetector:
                 continue  # "ICU", "ED", "OR"
             if _is_common(key) and len(value.split()) == 1 and key not in lex.cities():
                 continue
+            if re.match(r"[ \t]*(?:/|service|unit|floor|department|dept|icu|ward|team)", text[m.start(1) + len(value) :], re.I):
+                continue  # "admitted to Hem/Onco Service"
             label = Label.CITY if value.lower() in lex.cities() else Label.HOSPITAL
             out.append(Span(m.start(1), m.start(1) + len(value), label, 0.7, "locations:visited"))
         return out
@@ -175,6 +221,9 @@ class LocationDetector:
     # -- employers and other organizations -------------------------------------------------------
     def _organization_spans(self, text: str, tokens: list[Token]) -> list[Span]:
         out: list[Span] = []
+        lower = text.lower()
+        if not any(k in lower for k in _WORKS_AT_KEYS):
+            return out
         for m in _WORKS_AT.finditer(text):
             s = m.end()
             words = _ORG_WORDS.match(text, s)
@@ -185,8 +234,9 @@ class LocationDetector:
             if not value or first in FUNCTION_WORDS or first in ("home", "a", "an", "the") or _is_common(value.lower()):
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
-        for m in _ORG_SUFFIXED.finditer(text):
-            out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
+        if _ORG_SUFFIX_ONLY.search(text):
+            for m in _ORG_SUFFIXED.finditer(text):
+                out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
         return out
 
     # -- gazetteers ------------------------------------------------------------------------------
@@ -304,7 +354,8 @@ class LocationDetector:
                 continue
             prev = tokens[i - 1]
             gap = text[prev.end : t.start]
-            if not re.fullmatch(r",[ \t]*", gap):
+            zip_follows = re.match(r"[ \t]+\d{5}(?:-\d{4})?\b", text[t.end : t.end + 15]) is not None
+            if not (re.fullmatch(r",[ \t]*", gap) or (zip_follows and re.fullmatch(r"[ \t]+", gap))):
                 continue
             if len(t.text) <= 2 and not t.text.isupper():
                 continue
@@ -329,7 +380,7 @@ class LocationDetector:
                 j -= 1
             if prev.casing == MIXED and not (prev.is_title or prev.is_upper):
                 continue
-            if _is_common(prev.lower) and start == prev.start:
+            if _is_common(prev.lower) and start == prev.start and not zip_after and prev.lower not in lex.cities():
                 continue
             out.append(Span(start, prev.end, Label.CITY, 0.85, "locations:city_state"))
             out.append(Span(t.start, t.end, Label.STATE, 0.85, "locations:city_state"))

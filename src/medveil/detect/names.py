@@ -19,6 +19,7 @@ A word whose final score reaches the resolver's threshold (0.5) is a name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,6 +69,17 @@ CONTACT_VERBS = frozenset(
         "thanks", "re", "sender", "attn", "spoke", "discussed", "talked",
     }
 )
+# nouns that make the capitalized word before them an eponym or a brand: "Tucker forceps", "Owen silk"
+INSTRUMENT_HEADS = frozenset(
+    """forceps needle needles mouthgag gag suction irrigator retractor retractors clamp clamps scissors elevator
+    dissector curette speculum blade silk osteotome osteotomy guide wire wires stent sheath cannula pin pins
+    plate plates screw screws nail nails dynamometer dynamometry fingers cleft cyst cysts circle loop sphincter
+    islets canal pouch space technique method approach incision stitch suture sutures graft flap repair knot
+    mask splint cast pump bag valve cuff dressing dressings tape strips tray bed frame hook rod rods system
+    cement mesh balloon machine unit units vest""".split()
+)
+# words of a record header that end a name field: "Patient: Theodore Stone   MRN: 2927"
+FIELD_WORDS = frozenset("mrn dob sex age ssn acct id unit room bed mr mr# date time service dos doa dod".split())
 # "Patient: X", "Attending: X", "Dictated by: X", "cc: X" — a field label and a colon
 HEADER_CUES = {
     "patient": Label.PATIENT, "pt": Label.PATIENT, "name": Label.PATIENT, "re": Label.PATIENT,
@@ -84,16 +96,17 @@ _HEADER_GAP = re.compile(r"[ \t]*(?::|>|=)[ \t]*")
 # words that open a name slot strongly enough to take a word no lexicon knows ("Dr. Oyelaran")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
+_COMMA_GAP = re.compile(r",[ \t]*")
+_SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+_EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s)?[ \t-]*")
+_PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
+_NEIGHBOUR_GAP = re.compile(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?")
 # "--herbert", "- m. mcmahon, rn", "J. Smith RN" alone on the last lines: a signature
 _SIGNATURE = re.compile(
     r"(?m)^[ \t]*(?:-{1,3}|~|/s/)[ \t]*([^\W\d_][^\n,]{0,40}?)[ \t]*(?:,?[ \t]*[A-Za-z.\-]{1,6}[ \t]*)?$"
 )
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
-_AGE_SUBJECT = re.compile(
-    r"([^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,3})[ \t\n]+is[ \t]+an?[ \t]+\d{1,3}[ \t-]*"
-    r"(?:year|yr|y/?o|month|mo\b|week|day)",
-    re.I,
-)
+_AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
 # calibration: running-text occurrences per million words of a name held by 1 in 100k people
@@ -162,6 +175,16 @@ def word_info(lower: str) -> WordInfo:
     return WordInfo(prior, first is not None, last is not None, known_word, blocked, calendar or key in lex.eponyms(), stop)
 
 
+def _name_like(t: Token) -> bool:
+    """An initial, a lexicon name that is not a stop word, or a word no lexicon knows."""
+    if len(t.text) == 1:
+        return t.text.isupper()
+    w = word_info(t.lower)
+    if w.blocked or w.stop:
+        return False
+    return (w.first or w.last) and w.prior > 0 or not w.known_word
+
+
 def _is_unknown(t: Token) -> bool:
     """No lexicon knows this word: a candidate for a rare or foreign name."""
     w = word_info(t.lower)
@@ -203,6 +226,9 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
     return out
 
 
+_ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
+
+
 class NameDetector:
     """Finds person names; see the module docstring for the method."""
 
@@ -218,17 +244,20 @@ class NameDetector:
         n = len(tokens)
         scores = [0.0] * n
         roles: list[str | None] = [None] * n
-        for i, t in enumerate(tokens):
-            w = word_info(t.lower)
-            if w.blocked and t.lower not in ("dr",):
-                continue
-            s = _casing_score(t, w.prior)
-            if s == 0.0 and t.casing == MIXED and t.is_title and not t.sentence_start and _is_unknown(t):
-                s = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
-            scores[i] = s
+        infos = [word_info(t.lower) for t in tokens]
+        # lexicon prior, adjusted by casing
+        for i, w in enumerate(infos):
+            if w.prior > 0.0:
+                scores[i] = _casing_score(tokens[i], w.prior)
+            elif not w.known_word and not w.blocked and not w.first and not w.last:
+                t = tokens[i]
+                if t.casing == MIXED and t.is_title and not t.sentence_start and len(t.lower) >= 2:
+                    scores[i] = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
         # context cues
         for i, t in enumerate(tokens):
             low = t.lower
+            if low not in _ALL_CUES:
+                continue
             gap_after = text[t.end : tokens[i + 1].start] if i + 1 < n else ""
             if low in HEADER_CUES and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
                 # a field label: everything name-like up to the end of the field is the name
@@ -243,66 +272,95 @@ class NameDetector:
             elif low in STAFF_WORDS and "\n" not in gap_after:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
             if low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
-                (t.is_upper and low not in ("do", "pa", "ot")) or re.fullmatch(r",[ \t]*", text[tokens[i - 1].end : t.start])
+                (t.is_upper and low not in ("do", "pa", "ot"))
+                or (t.casing != MIXED and low in ("md", "rn", "np", "lpn", "cna", "rrt", "licsw", "crna"))
+                or _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)
             ):
                 # "John Smith, MD" / "smith rn"
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
-        for i, t in enumerate(tokens):
-            if t.lower in CONTACT_VERBS and i + 1 < n:
+            if low in CONTACT_VERBS and i + 1 < n:
                 k = i + 2 if tokens[i + 1].lower in ("with", "to", "w") and i + 2 < n else i + 1
                 nxt = tokens[k]
-                w = word_info(nxt.lower)
+                w = infos[k]
                 if not w.blocked and (w.first or w.last) and "\n" not in text[t.end : nxt.start]:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
         # signatures and the subject of an age statement
-        starts = {t.start: k for k, t in enumerate(tokens)}
-        for rx, role, strength in ((_SIGNATURE, Label.PROVIDER, 0.8), (_AGE_SUBJECT, Label.PATIENT, 0.8)):
-            for m in rx.finditer(text):
-                k = starts.get(m.start(1))
-                while k is not None and k < n and tokens[k].start < m.end(1):
-                    t = tokens[k]
-                    w = word_info(t.lower)
-                    if w.blocked or w.stop or (w.known_word and not (w.first or w.last)):
-                        k += 1
-                        continue
-                    if t.casing == MIXED and not (t.is_title or t.is_upper):
-                        k += 1
-                        continue
-                    scores[k] = max(scores[k], strength)
-                    roles[k] = roles[k] or role
-                    k += 1
+        starts = None
+        for m in _SIGNATURE.finditer(text):
+            if starts is None:
+                starts = {t.start: k for k, t in enumerate(tokens)}
+            k = starts.get(m.start(1))
+            if k is None:
+                continue
+            # a signature is a short line of name-like words only, not a bullet of a list
+            ks = [q for q in range(k, min(n, k + 5)) if tokens[q].start < m.end(1)]
+            if len(ks) > 3 or not all(_name_like(tokens[q]) for q in ks):
+                continue
+            self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8)
+        if _AGE_STATEMENT.search(text):
+            token_starts = [t.start for t in tokens]
+            for m in _AGE_STATEMENT.finditer(text):
+                k = bisect_left(token_starts, m.start())  # the token "is"
+                ks: list[int] = []
+                q = k - 1
+                while q >= 0 and len(ks) < 4:
+                    gap = text[tokens[q].end : tokens[q + 1].start]
+                    if not _SUBJECT_GAP.fullmatch(gap) and not (len(tokens[q].text) == 1 and gap.startswith(".")):
+                        break
+                    ks.append(q)
+                    q -= 1
+                self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
         # eponyms and instruments: "Foley catheter", "Graves disease", "the Blake drain", "a Kittner"
         heads = lex.eponym_heads()
-        for i, t in enumerate(tokens):
-            if scores[i] < self.threshold or roles[i] is not None:
-                continue
+        for i in [i for i in range(n) if scores[i] >= self.threshold and roles[i] is None]:
+            t = tokens[i]
             nxt = tokens[i + 1] if i + 1 < n else None
-            if nxt is not None and nxt.lower in heads and re.fullmatch(r"(?:['’]s)?[ \t-]*", text[t.end : nxt.start]):
+            if nxt is not None and (nxt.lower in heads or nxt.lower in INSTRUMENT_HEADS) and _EPONYM_GAP.fullmatch(
+                text, t.end, nxt.start
+            ):
                 scores[i] = 0.0
-            elif i > 0 and tokens[i - 1].lower in ("a", "an", "the") and word_info(t.lower).eponym:
+            elif i > 1 and tokens[i - 1].lower == "of" and (tokens[i - 2].lower in INSTRUMENT_HEADS or tokens[i - 2].lower in heads):
+                scores[i] = 0.0  # "Circle of Willis", "sphincter of Oddi"
+            elif i > 0 and tokens[i - 1].lower in ("a", "an", "the") and infos[i].eponym:
                 scores[i] = 0.0
             elif _DOSE_AFTER.match(text, t.end):
                 scores[i] = 0.0  # "Ogen 0.625 mg", "Lovenox 40mg": a drug
+        # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
+        for i in range(n - 1):
+            wa, wb = infos[i], infos[i + 1]
+            if not ((wa.first and wa.prior >= 0.4) or (wb.first and wb.prior >= 0.4)):
+                continue
+            a, b = tokens[i], tokens[i + 1]
+            gap = text[a.end : b.start]
+            if "\n" in gap or not _PAIR_GAP.fullmatch(gap):
+                continue
+            first, last, wf, wl = (b, a, wb, wa) if "," in gap else (a, b, wa, wb)
+            if not wf.first or wf.stop or wl.stop or wl.blocked or wf.blocked:
+                continue
+            if first.casing == MIXED and not (first.is_title and last.is_title) and not (first.is_upper and last.is_upper):
+                continue
+            if wf.prior >= 0.4 and ((wl.last and wl.prior >= 0.01) or not wl.known_word):
+                for k in (i, i + 1):
+                    scores[k] = max(scores[k], 0.7)
         # neighbours: a weak name beside a strong one ("Mark Brown", "John Oyelaran")
         for _ in range(2):
-            for i, t in enumerate(tokens):
-                if scores[i] >= self.threshold:
-                    continue
-                w = word_info(t.lower)
-                if w.blocked or w.stop or w.eponym:
-                    continue
-                for j in (i - 1, i + 1):
-                    if not 0 <= j < n or scores[j] < self.threshold:
+            for j in [j for j in range(n) if scores[j] >= self.threshold]:
+                for i in (j - 1, j + 1):
+                    if not 0 <= i < n or scores[i] >= self.threshold:
                         continue
+                    w = infos[i]
+                    if w.blocked or w.stop or w.eponym:
+                        continue
+                    t = tokens[i]
                     a, b = (tokens[j], t) if j < i else (t, tokens[j])
                     gap = text[a.end : b.start]
-                    if len(gap) > 4 or "\n" in gap or not re.fullmatch(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?", gap):
+                    if len(gap) > 4 or "\n" in gap or not _NEIGHBOUR_GAP.fullmatch(gap):
                         continue
                     informative = t.casing != MIXED or t.is_title
                     if (w.first or w.last) and informative and (w.prior >= 0.02 or t.is_title):
                         scores[i] = max(scores[i], 0.6)
                         roles[i] = roles[i] or roles[j]
-                    elif _is_unknown(t) and informative:
+                    elif informative and not w.known_word and not w.first and not w.last and len(t.lower) >= 2:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
         spans: list[Span] = []
@@ -339,9 +397,10 @@ class NameDetector:
             t = tokens[j]
             gap = text[tokens[j - 1].end : t.start]
             prev_is_initial = bool(pending_initials) and pending_initials[-1] == j - 1
-            if "\n" in gap or len(gap) > 3:
+            wrapped = not header and j == i + 1 and re.fullmatch(r"\.?[ \t]*\n[ \t]*", gap) is not None
+            if ("\n" in gap or len(gap) > 3) and not wrapped:
                 break
-            if j == i + 1:
+            if j == i + 1 and not wrapped:
                 # "Dr. Smith", "dr smith", "Attending: Smith", "wife - Mary", "NP, Bond"
                 if header:
                     if not _HEADER_GAP.fullmatch(gap):
@@ -355,7 +414,7 @@ class NameDetector:
             ):
                 break
             w = word_info(t.lower)
-            if len(t.text) == 1 and t.text.isupper() and j + 1 < len(tokens):
+            if len(t.text) == 1 and j + 1 < len(tokens) and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows
                 j += 1
                 continue
@@ -365,7 +424,8 @@ class NameDetector:
             if not informative_case and not strong:
                 break
             if strong:
-                ok = w.prior > 0 or not w.known_word or w.first or w.last or (t.is_title and not w.eponym)
+                # a title or field label: any word a name could be, but not a plain English word
+                ok = (w.prior >= 0.01 or not w.known_word) and t.lower not in FIELD_WORDS
             else:
                 ok = ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title))) or _is_unknown(t)
             if not ok:
@@ -378,6 +438,19 @@ class NameDetector:
             roles[j] = role
             taken += 1
             j += 1
+
+    @staticmethod
+    def _mark(tokens, infos, ks, scores, roles, role, strength) -> None:
+        """Mark the name-like tokens among ``ks`` with ``role``."""
+        for k in ks:
+            t = tokens[k]
+            w = infos[k]
+            if w.blocked or w.stop or (w.known_word and not (w.first or w.last)):
+                continue
+            if t.casing == MIXED and not (t.is_title or t.is_upper):
+                continue
+            scores[k] = max(scores[k], strength)
+            roles[k] = roles[k] or role
 
     def _cue_left(self, tokens, text, i, scores, roles, role) -> None:
         """Mark the name right before a credential ("Smith, MD", "J Smith RN")."""

@@ -8,7 +8,7 @@ detectors must rely on lexicons and context instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
 
 from medveil.document import Document
 
@@ -19,16 +19,43 @@ _POSSESSIVE = ("'s", "’s", "'S", "’S")
 MIXED, UPPER, LOWER = "mixed", "upper", "lower"
 
 
-@dataclass(slots=True)
 class Token:
-    """A word of the note. ``start``/``end`` index the original text; a possessive 's is cut off."""
+    """A word of the note. ``start``/``end`` index the original text; a possessive 's is cut off.
 
-    start: int
-    end: int
-    text: str
-    lower: str
-    casing: str  # the casing of the line it stands on: mixed, upper or lower
-    sentence_start: bool
+    ``casing`` (the casing of its line: mixed, upper or lower) and ``sentence_start`` are computed
+    on first use: most words of a note never need them.
+    """
+
+    __slots__ = ("start", "end", "text", "lower", "_ctx", "_casing", "_sentence_start")
+
+    def __init__(self, start: int, end: int, text: str, lower: str, ctx: _Context):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.lower = lower
+        self._ctx = ctx
+        self._casing: str | None = None
+        self._sentence_start: bool | None = None
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
+
+    @property
+    def casing(self) -> str:
+        if self._casing is None:
+            ctx = self._ctx
+            self._casing = ctx.casings[bisect_right(ctx.starts, self.start) - 1]
+        return self._casing
+
+    @property
+    def sentence_start(self) -> bool:
+        if self._sentence_start is None:
+            text = self._ctx.text
+            j = self.start - 1
+            while j >= 0 and text[j] in " \t\"'([":
+                j -= 1
+            self._sentence_start = j < 0 or text[j] in "\n\r.!?:;"
+        return self._sentence_start
 
     @property
     def is_title(self) -> bool:
@@ -46,6 +73,14 @@ class Token:
     @property
     def casing_informative(self) -> bool:
         return self.casing == MIXED
+
+
+class _Context:
+    __slots__ = ("text", "starts", "casings")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts, self.casings = _line_casings(text)
 
 
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
@@ -86,12 +121,11 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     return starts[:-1], casings
 
 
-_SENT_PUNCT = frozenset(".!?:;")
 _last: tuple[str, list[Token]] | None = None
 
 
 def tokenize(doc: Document | str) -> list[Token]:
-    """Split ``doc`` into word tokens with their line casing and a sentence-start flag.
+    """Split ``doc`` into word tokens.
 
     The result for the most recent text is cached, so that several detectors reading the same
     document tokenize it once.
@@ -100,26 +134,15 @@ def tokenize(doc: Document | str) -> list[Token]:
     text = doc.text if isinstance(doc, Document) else doc
     if _last is not None and _last[0] is text:
         return _last[1]
-    starts, casings = _line_casings(text)
+    ctx = _Context(text)
     out: list[Token] = []
-    prev_end = 0
-    line = 0
-    n_lines = len(starts)
+    append = out.append
     for m in WORD_RE.finditer(text):
-        s, e = m.span()
         word = m.group()
-        if word.endswith(_POSSESSIVE) and len(word) > 2:
+        s, e = m.span()
+        if word[-1] in "sS" and word.endswith(_POSSESSIVE) and len(word) > 2:
             e -= 2
             word = word[:-2]
-        while line + 1 < n_lines and starts[line + 1] <= s:
-            line += 1
-        gap = text[prev_end:s]
-        if not out or "\n" in gap:
-            sentence_start = True
-        else:
-            g = gap.rstrip(" \t\"')([]")
-            sentence_start = bool(g) and g[-1] in _SENT_PUNCT
-        out.append(Token(s, e, word, word.lower(), casings[line], sentence_start))
-        prev_end = m.end()
+        append(Token(s, e, word, word.lower(), ctx))
     _last = (text, out)
     return out
