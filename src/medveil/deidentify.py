@@ -40,6 +40,7 @@ from medveil.transform.policy import Policy
 _MIN_LEAK_CHARS = 3
 _MAX_ROUNDS = 6
 _NO_PROPAGATE = frozenset({Label.AGE})
+_NUMBERISH = re.compile(r"\w*\d\w*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +377,12 @@ class Deidentifier:
                 continue  # kept by the policy: years under Safe Harbor, ages up to 89
             candidates.append(r.original.strip())
         candidates += [v.strip() for lab, v in known if self.policy.rule_for(lab).operator != "keep"]
+        # numbers inside a replaced span (a ZIP inside a mislabelled address) must not survive in it
+        for i, r in enumerate(reps):
+            if r.operator in ("surrogate", "token") and r.label not in (Label.DATE, Label.AGE):
+                for tok in _NUMBERISH.findall(r.original):
+                    if _alnum(tok) >= _MIN_LEAK_CHARS and find_words(r.replacement, tok):
+                        bad.add(i)
         for orig in candidates:
             key = orig.casefold()
             if key in checked or _alnum(orig) < _MIN_LEAK_CHARS:

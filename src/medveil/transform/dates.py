@@ -11,9 +11,11 @@ Parts that are missing are filled in before shifting and left out when writing b
 * no year ("7/22", "January 3", "the 5th"): the *reference year* — the year of the first date with a
   year in the same document, else ``reference_year`` of the policy (2000 by default, a leap year so
   that "2/29" is valid). Intervals between such dates are exact within that year;
-* no day ("Jan 2019", "1/2019"): the 15th; no month ("'92", "2019"): 2 July; no month and no year
-  ("the 5th"): January of the reference year. The written result is the month / year / day that
-  the filled-in date moves to.
+* no month and no year ("the 5th"): a day of January of the reference year (a day that would land
+  on itself moves one more day).
+
+A date written to the month ("Jan 2019", "1/2019", "March") moves by the shift rounded to whole
+months, and by at least one month in the direction of the shift.
 
 Two-digit years pivot at 40: ``yy`` up to 40 is 20yy, above it 19yy (fixed, so runs never differ).
 
@@ -147,10 +149,22 @@ def parse_date(text: str) -> ParsedDate:
     raise DateParseError(f"not a date: {text!r}")
 
 
+_AROUND = frozenset(
+    "on in at of the since from to until till dated date dob d.o.b born seen admitted discharged by around "
+    "about approximately approx circa ca early mid late before after and dos doa".split()
+)
+
+
+def _harmless(words: str) -> bool:
+    """True when ``words`` (around a date in one span) are only punctuation and little words such as
+    "on", "DOB:", "since" — never a name or a number that would be left in place."""
+    return all(w.strip(".:,;()[]-").lower() in _AROUND for w in words.split() if w.strip(".:,;()[]-"))
+
+
 def parse_date_loose(text: str) -> tuple[str, ParsedDate, str]:
-    """Like :func:`parse_date`, but a span may carry words around the date ("on 3/4/2019",
-    "DOB: 03/04/1950"): returns (prefix, date, suffix). The words around must hold no digit, so that
-    nothing that could be part of a date is left unchanged."""
+    """Like :func:`parse_date`, but a span may carry little words around the date ("on 3/4/2019",
+    "DOB: 03/04/1950"): returns (prefix, date, suffix). Anything else around the date (a name, a
+    number) makes it unparseable, so that the whole span is replaced by the fallback."""
     try:
         return "", parse_date(text), ""
     except DateParseError:
@@ -161,7 +175,7 @@ def parse_date_loose(text: str) -> tuple[str, ParsedDate, str]:
             a, b = m.start(), m.end()
             if (a and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
                 continue
-            if any(c.isdigit() for c in text[:a] + text[b:]):
+            if not _harmless(text[:a]) or not _harmless(text[b:]):
                 continue
             if best is None or b - a > best[1] - best[0]:
                 best = (a, b)
@@ -262,11 +276,19 @@ def shift_date(text: str, days: int, reference_year: int = 2000) -> str:
     """``text`` moved by ``days`` days and written in its own form (raises :class:`DateParseError`)."""
     pre, p, post = parse_date_loose(text)
     try:
+        sign = 1 if days > 0 else -1 if days < 0 else 0
         if p.month is None and p.day is None and p.year is not None:
-            years = round(days / 365.25) or (1 if days > 0 else -1 if days < 0 else 0)
+            years = round(days / 365.25) or sign
             new = dt.date(p.year + years, 7, 2)
+        elif p.day is None and p.month is not None:
+            months = round(days / 30.4375) or sign
+            base = p.filled(reference_year)
+            k = base.year * 12 + base.month - 1 + months
+            new = dt.date(k // 12, k % 12 + 1, 15)
         else:
             new = p.filled(reference_year) + dt.timedelta(days=days)
+            if p.month is None and new.day == p.day:  # a day alone that lands on the same day
+                new += dt.timedelta(days=sign)
     except (ValueError, OverflowError) as e:
         raise DateParseError(str(e)) from None
     return pre + format_like(p, new) + post

@@ -501,6 +501,17 @@ class NameSurrogate:
 
             return ShapeSurrogate().apply(value, label, ctx, span)
         text = m.text
+        # digits in a name span (a mislabelled address, "Bed 12") never survive: keep only their shape
+        if any(c.isdigit() for c in text):
+            from medveil.transform.keyed import keyed_random
+
+            rng = keyed_random(ctx.key, ctx.scope, "NAME.digits", normalize(value), ctx.attempt)
+            taken = [(s, e) for s, e, _ in out]
+            chars = list(text)
+            for i, c in enumerate(chars):
+                if c.isdigit() and not any(s <= i < e for s, e in taken):
+                    chars[i] = rng.choice("0123456789")
+            text = "".join(chars)
         for s, e, new in sorted(out, reverse=True):
             text = text[:s] + new + text[e:]
         return text
