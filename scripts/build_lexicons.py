@@ -1631,8 +1631,8 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 | `nicknames_of(name)`, `canonical_names(nick)`, `name_variants(name)` | sets, via the `nicknames` package at run time |
 | `word_frequency(word)`, `common_words()` | Zipf 0-8 (0 = unknown) |
 | `clinical_words()`, `clinical_word_counts()` | word → (lower, Capitalized) / (lower, Capitalized, UPPER, docs), MTSamples train |
-| `clinical_abbreviations()`, `stop_words()` | sets (some abbreviations are also names: mae, ed, max, ana) |
-| `eponyms()`, `eponym_info()`, `name_like_eponyms(min_per_100k=10)`, `eponym_heads()` | eponyms, with their name frequency and place flag |
+| `clinical_abbreviations()`, `stop_words()` | sets (some abbreviations are also names: mae, ed, max, tia, wm) |
+| `eponyms()`, `eponym_info()`, `name_like_eponyms(min_per_100k=10, include_places=False)`, `eponym_heads()` | eponyms, with their name frequency and place flag; the name-like ones (wilson, murphy, allen) need a head word |
 | `months()`, `month_numbers()`, `weekdays()`, `weekday_numbers()`, `holidays()` | calendar words |
 | `us_states()`, `us_state_forms()` | form → code / (code, kind: name, postal, ap, traditional) |
 | `cities()`, `us_cities()`, `city_records()`, `us_counties()` | GeoNames places |
@@ -1650,8 +1650,9 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
   (https://github.com/rspeer/wordfreq). The wordfreq *code* is Apache-2.0, its *data* is
   **CC BY-SA 4.0**; this file is a derived work under CC BY-SA 4.0, shipped as a separate, attributed data
   file and not part of medveil's Apache-2.0 code. Why this source: no permissively licensed English
-  word-frequency list is installed here (`english-words` is not installed and carries no frequencies); the
-  frequency is what distinguishes "Will", "Mark", "May", "Hope", "Brown" from rare names. To ship without it,
+  word-*frequency* list is installed here. `english-words` 2.0.2 (MIT code) was considered and rejected: its
+  `gcide` lists come from GCIDE (GPL) and its `web2` list (Webster's 2nd, public domain) has no frequencies;
+  the frequency is what distinguishes "Will", "Mark", "May", "Hope", "Brown" from rare names. To ship without it,
   delete the file: `word_frequency()` then returns 0.0 and `common_words()` an empty dict (see
   `medveil.lexicons`).
 - GeoNames data (`cities`, `us_counties`, `countries`, part of `us_states`): **CC BY 4.0**, attribution
@@ -1659,6 +1660,8 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 - US Census 1990 names (public domain) via the `names` package (MIT); Faker (MIT) for other locales'
   first and last names (Latin script only; Russian transliterated), frequency fixed at 0.05 per 100k.
 - CMS hospitals: US government public data.
+- MTSamples (via ctakes-examples, Apache-2.0): only word counts are shipped (`clinical_words.tsv`, and the
+  `mtsamples-train:N` rows of `eponyms.tsv`), never text; train split only.
 - Hand-written lists (abbreviations, eponyms, stop words, calendar, facility words, nationalities, hospital
   abbreviations, street suffixes) are medveil's own, Apache-2.0.
 - Nicknames: the `nicknames` package (Apache-2.0) is called at run time by `nicknames_of()` /
