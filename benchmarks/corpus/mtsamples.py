@@ -511,6 +511,11 @@ DEPARTMENT_WORDS = {
     "Scoliosis", "Fracture", "Osteoporosis", "Arthritis", "Headache", "Migraine", "Interventional",
     "Radiology", "Imaging", "Laboratory", "Lab", "Research", "Clinical", "Out", "Patient", "Medicare",
 }  # fmt: skip
+KNOWN_FACILITY = re.compile(
+    r"\b(?:Johns\s+Hopkins|UIHC|UCSF|UCLA(?:\s+Medical\s+Center)?|MD\s+Anderson|M\.\s*D\.\s+Anderson|"
+    r"Sloan[- ]Kettering|Cedars[- ]Sinai|Mass(?:achusetts)?\s+General|Beth\s+Israel|Mount\s+Sinai|Mt\.\s+Sinai|"
+    r"Cleveland\s+Clinic|Mayo\s+Clinic|Brigham\s+and\s+Women's|NYU\s+Langone|Kaiser(?:\s+Permanente)?)\b"
+)
 FACILITY_CLEAR = re.compile(
     r"\b(?P<f>(?:(?:St\.|Saint|Mt\.|Mount)\s+)?(?:[A-Z][A-Za-z'’\-]+\s+){1,4}"
     r"(?:Hospital|Medical\s+Cent(?:er|re)|Health\s+Cent(?:er|re)|Clinic|Infirmary|Nursing\s+Home|Memorial|"
@@ -560,7 +565,8 @@ def _clear_candidates(text: str, data_dir: Path, synthetic: bool) -> list[dict[s
     for m in re.finditer(
         r"\b(?P<rel>daughter|son|wife|husband|mother|father|sister|brother|niece|nephew|grandson|granddaughter|"
         r"grandmother|grandfather|spouse|aunt|uncle|friend|girlfriend|boyfriend|fiance|fiancee|"
-        r"caregiver|guardian|therapist|counselor)(?P<comma>,)?\s+(?:(?:is\s+)?named\s+)?"
+        r"caregiver|guardian|therapist|counselor|parents|grandparents|daughters|sons|children|sisters|brothers)"
+        r"(?:\s+of\s+the\s+(?:baby|child|patient|infant))?(?P<comma>,)?\s+(?:(?:is\s+)?named\s+)?"
         r"(?P<n>" + name_tok + r"(?:\s+[A-Z]\.)?(?:\s+" + name_tok + r")?)",
         text,
     ):
@@ -568,15 +574,16 @@ def _clear_candidates(text: str, data_dir: Path, synthetic: bool) -> list[dict[s
         first = n.split()[0]
         if first in EPONYMS or first in DEPARTMENT_WORDS or first in NOT_SURNAME or re.fullmatch(BARE, first):
             continue
-        if not m.group("comma") and first not in names:
-            continue
         parts = n.split()
+        two = len(parts) > 1 and parts[-1] not in NOT_SURNAME and parts[-1] not in DEPARTMENT_WORDS
+        if not m.group("comma") and first not in names and not two:
+            continue
         if len(parts) > 1 and (parts[-1] in NOT_SURNAME or parts[-1] in DEPARTMENT_WORDS):
             n = first
         rel = m.group("rel").lower()
         role = (
             "PERSON"
-            if rel in ("friend", "girlfriend", "boyfriend", "therapist", "counselor", "caregiver")
+            if rel in ("friend", "girlfriend", "boyfriend", "therapist", "counselor", "caregiver", "children")
             else "RELATIVE"
         )
         if rel in ("therapist", "counselor"):
@@ -670,10 +677,29 @@ def _clear_candidates(text: str, data_dir: Path, synthetic: bool) -> list[dict[s
                     }
                 )
                 break
+    for m in re.finditer(
+        r"(?<![A-Za-z])(?P<c>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?P<k>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b",
+        text,
+    ):
+        if gaz.get(m.group("k")) == "COUNTRY" and PLACE_CUE.search(text[max(0, m.start() - 40) : m.start()]):
+            for g, lab in (("c", "CITY"), ("k", "COUNTRY")):
+                c.append({"start": m.start(g), "end": m.end(g), "kind": "PLACE", "prio": 2, "label": lab,
+                          "orig": m.group(g)})  # fmt: skip
     for m in re.finditer(r"(?<![A-Za-z])(?P<p>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})", text):
         words = m.group("p").split()
         if not PLACE_CUE.search(text[max(0, m.start() - 40) : m.start()]):
-            continue
+            if re.search(
+                r"\b(?:area|part|region|city|town|state|province|county)\s+of\s+$",
+                text[max(0, m.start() - 30) : m.start()],
+            ):
+                pass  # "a rural area of Nigeria"
+            elif (
+                re.search(r"\bof\s+$", text[max(0, m.start() - 4) : m.start()])
+                and gaz.get(m.group("p")) == "COUNTRY"
+            ):
+                pass
+            else:
+                continue
         for k in range(len(words), 0, -1):
             cand = " ".join(words[:k])
             if cand in gaz:
@@ -691,6 +717,10 @@ def _clear_candidates(text: str, data_dir: Path, synthetic: bool) -> list[dict[s
                     }
                 )
                 break
+    for m in KNOWN_FACILITY.finditer(text):
+        c.append(
+            {"start": m.start(), "end": m.end(), "kind": "CLEAR_FACILITY", "prio": 2, "token": m.group()}
+        )
     # facilities named in clear ("Tacoma General Hospital"), not departments ("Pain Clinic")
     for m in FACILITY_CLEAR.finditer(text):
         f = m.group("f")
