@@ -1,0 +1,137 @@
+"""Unit tests for contact details, addresses and the combined PatternDetector."""
+
+from __future__ import annotations
+
+import pytest
+
+from medveil.detect.base import Detector
+from medveil.detect.contact import AddressDetector, ContactDetector
+from medveil.detect.patterns import PatternDetector, pattern_detectors
+from medveil.document import Document
+
+
+def _best(det, text: str) -> dict[str, tuple[str, float]]:
+    out: dict[str, tuple[str, float]] = {}
+    for s in det.detect(Document(text)):
+        key = text[s.start : s.end]
+        if key not in out or s.score > out[key][1]:
+            out[key] = (str(s.label), s.score)
+    return out
+
+
+def _kept(det, text: str) -> dict[str, str]:
+    return {k: lab for k, (lab, sc) in _best(det, text).items() if sc >= 0.5}
+
+
+# --- phone / fax -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("call (617) 555-0142", "(617) 555-0142", "PHONE"), ("617.555.0142", "617.555.0142", "PHONE"),
+        ("617-555-0142 x123", "617-555-0142 x123", "PHONE"), ("tel: 555-0142", "555-0142", "PHONE"),
+        ("pager 12345", "12345", "PHONE"), ("beeper #4321", "4321", "PHONE"), ("pager x3856", "x3856", "PHONE"),
+        ("+44 20 7946 0958", "+44 20 7946 0958", "PHONE"), ("1-800-555-0199", "1-800-555-0199", "PHONE"),
+        ("phone 6175550142", "6175550142", "PHONE"), ("Fax: 617-555-0101", "617-555-0101", "FAX"),
+        ("f: 617 555 0199", "617 555 0199", "FAX"), ("FACSIMILE (212) 555-0188", "(212) 555-0188", "FAX"),
+    ],
+)  # fmt: skip
+def test_phones(text, value, label):
+    assert _kept(ContactDetector(), text).get(value) == label
+
+
+def test_fax_cue_belongs_to_the_nearest_number():
+    kept = _kept(ContactDetector(), "Tel: 617-555-0100 Fax: 617-555-0101")
+    assert kept == {"617-555-0100": "PHONE", "617-555-0101": "FAX"}
+
+
+@pytest.mark.parametrize("text", ["12-lead ekg", "12/4/2019", "100-1500 cc", "I/O 120 100 1500", "14:30", "x3"])
+def test_not_phones(text):
+    assert _kept(ContactDetector(), text) == {}
+
+
+# --- email / url / ip ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "label"),
+    [
+        ("mail john.doe@example.com.", "john.doe@example.com", "EMAIL"), ("GŞAMA@KNOXVILLEMED.COM", "GŞAMA@KNOXVILLEMED.COM", "EMAIL"),
+        ("see www.mgh.org", "www.mgh.org", "URL"), ("http://x.com/a?b=1", "http://x.com/a?b=1", "URL"),
+        ("example.com/path", "example.com/path", "URL"), ("ip 10.0.0.1", "10.0.0.1", "IP_ADDRESS"),
+        ("192.168.1.20", "192.168.1.20", "IP_ADDRESS"), ("fe80::1ff:fe23:4567:890a", "fe80::1ff:fe23:4567:890a", "IP_ADDRESS"),
+        ("2001:db8::1", "2001:db8::1", "IP_ADDRESS"),
+    ],
+)  # fmt: skip
+def test_web(text, value, label):
+    assert _kept(ContactDetector(), text).get(value) == label
+
+
+@pytest.mark.parametrize("text", ["12:30:45", "256.1.1.1", "e.g. this", "report.pdf", "q.d. dosing", "v1.2.3"])
+def test_not_web(text):
+    assert _kept(ContactDetector(), text) == {}
+
+
+# --- street / zip --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("lives at 123 Main St", "123 Main St"), ("45 North Ave. Apt 3", "45 North Ave. Apt 3"),
+        ("1 Brigham Circle", "1 Brigham Circle"), ("PO Box 123", "PO Box 123"), ("p.o. box 77", "p.o. box 77"),
+        ("lives at 77 mass ave unit 4b", "77 mass ave unit 4b"), ("55 FRUIT ST", "55 FRUIT ST"),
+        ("12 beacon street", "12 beacon street"),
+    ],
+)  # fmt: skip
+def test_streets(text, value):
+    assert _kept(AddressDetector(), text).get(value) == "STREET"
+
+
+@pytest.mark.parametrize("text", ["2 mm st elevation", "at 3 with Dr Smith", "20 meq kcl Dr Everett notified",
+                                  "3 vessel ct", "given 2 Dr Jones"])  # fmt: skip
+def test_not_streets(text):
+    assert _kept(AddressDetector(), text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Boston, MA 02115-1234", "02115-1234"), ("MA 02115", "02115"), ("zip 02115", "02115"), ("boston, ma 02115", "02115"),
+     ("New York 10001", "10001"), ("<zip>98833</zip>", "98833"), ("postal code K1A 0B1", "K1A 0B1"),
+     ("Ottawa, ON K1A 0B1", "K1A 0B1"), ("postcode SW1A 1AA", "SW1A 1AA")],
+)  # fmt: skip
+def test_zips(text, value):
+    assert _kept(AddressDetector(), text).get(value) == "ZIP"
+
+
+@pytest.mark.parametrize("text", ["G2P1A1", "G3P2", "C6C7T1", "S1S2S4", "T4N0M0", "L4L5", "NS K1A0B1", "wbc 12345"])
+def test_codes_shaped_like_postal_codes(text):
+    assert _kept(AddressDetector(), text) == {}
+
+
+# --- the combined detector --------------------------------------------------------------------------------------
+
+
+def test_pattern_detector_contract():
+    det = PatternDetector(keep_years=False)
+    assert det.name == "pattern" and isinstance(det, Detector)
+    assert all(isinstance(d, Detector) for d in pattern_detectors(False))
+    text = "Seen 12/4/05, MRN 1234567, call 617-555-0142, 92 yo."
+    spans = det.detect(Document(text))
+    got = {(text[s.start : s.end], str(s.label)) for s in spans if s.score >= 0.5}
+    assert {("12/4/05", "DATE"), ("1234567", "MRN"), ("617-555-0142", "PHONE"), ("92", "AGE")} <= got
+    assert all(s.source.startswith("pattern:") for s in spans)
+
+
+def test_offsets_survive_unicode_lowercasing():
+    text = "İİİ seen 12/4/05 MRN 1234567"
+    spans = PatternDetector().detect(Document(text))
+    assert {text[s.start : s.end] for s in spans if s.score >= 0.5} >= {"12/4/05", "1234567"}
+
+
+def test_keep_years_switch():
+    text = "dx in 2019, seen 3/2019"
+    with_years = {text[s.start : s.end] for s in PatternDetector(False).detect(Document(text)) if s.score >= 0.5}
+    without = {text[s.start : s.end] for s in PatternDetector(True).detect(Document(text)) if s.score >= 0.5}
+    assert "2019" in with_years and "2019" not in without and "3/2019" in without
