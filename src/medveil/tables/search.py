@@ -8,8 +8,10 @@ integer key and counts class sizes with ``np.unique``/``bincount``.
 The search is exact (it returns a node of least information loss among all nodes that meet the
 privacy criteria), and prunes with two monotonicity properties, as ARX's Flash/OLA do:
 
-* the privacy criteria (k-anonymity, l-diversity, average risk, each with record suppression up to a
-  limit) are monotone: if a node fails, every node below it (more specific in every attribute) fails;
+* the privacy criteria (k-anonymity and l-diversity, with record suppression up to a limit) are
+  monotone: if a node fails, every node below it (more specific in every attribute) fails. The
+  average-risk criterion is not (rows suppressed at a node can form a new released class above it),
+  so it is checked node by node and never used for pruning;
 * every measure has a lower bound that only grows with generalization (the loss of the
   generalization alone, ignoring suppression, or the class-based bound for discernibility): nodes are
   visited in order of that bound, the search stops once the bound reaches the best loss found, and
@@ -25,6 +27,7 @@ classes of a more specific node instead of from all rows.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
@@ -374,18 +377,48 @@ class Lattice:
         best_val = math.inf
         evaluated = 0
 
+        # average risk with suppression is not monotone (suppressed rows can come back as a new
+        # class): the lattice is pruned with the monotone criteria only, average risk is checked per node
+        monotone = dataclasses.replace(criteria, avg_risk=None)
+        sizes_only = (
+            measure in ("discernibility", "aecs") and criteria.l is None and criteria.avg_risk is None
+        )
+        measured = np.zeros(len(nodes), dtype=bool)
+        limit = math.floor(criteria.suppression_limit * self.n + 1e-9)
+
+        def sizes_measure(j: int, sizes: np.ndarray) -> None:
+            """Discernibility / AECS from class sizes alone; prunes above j by the class bound."""
+            nonlocal best_val, best_node
+            kept = sizes[sizes >= criteria.k]
+            supp = float(self.n - kept.sum())
+            if supp <= limit:
+                if measure == "discernibility":
+                    val = float((kept**2).sum() + supp * self.n)
+                else:
+                    val = float((self.n - supp) / max(len(kept), 1))
+                if val < best_val - 1e-12:
+                    best_val, best_node = val, nodes[j]
+                measured[j] = True
+            if measure == "discernibility" and self.class_bound(sizes, measure) >= best_val:
+                pruned[(nodes >= nodes[j]).all(axis=1)] = True
+
         def check(j: int) -> bool:
             """Anonymity of node j; marks everything below a failure and above a success."""
             nonlocal evaluated
             if status[j] != _UNKNOWN:
                 return status[j] == _ANONYMOUS
-            ev = self.evaluate(nodes[j], criteria, measures=False)
             evaluated += 1
-            if ev.anonymous:
+            if sizes_only:
+                sizes = self.class_sizes(tuple(int(x) for x in nodes[j]))
+                ok = float(sizes[sizes < criteria.k].sum()) <= limit
+                sizes_measure(j, sizes)
+            else:
+                ok = self.evaluate(nodes[j], monotone, measures=False).anonymous
+            if ok:
                 status[(nodes >= nodes[j]).all(axis=1) & (status == _UNKNOWN)] = _ANONYMOUS
             else:
                 status[(nodes <= nodes[j]).all(axis=1)] = _FAILED
-            return ev.anonymous
+            return ok
 
         for idx in order:
             if lb[idx] >= best_val:
@@ -409,22 +442,15 @@ class Lattice:
                 if status[idx] != _ANONYMOUS:
                     continue
             node = nodes[idx]
-            evaluated += 1
-            if measure in ("discernibility", "aecs") and criteria.l is None and criteria.avg_risk is None:
-                # these measures need only the class sizes (rolled up cheaply)
-                sizes = self.class_sizes(tuple(int(x) for x in node))
-                kept = sizes[sizes >= criteria.k]
-                supp = float(self.n - kept.sum())
-                if measure == "discernibility":
-                    val = float((kept**2).sum() + supp * self.n)
-                else:
-                    val = float((self.n - supp) / max(len(kept), 1))
-                if val < best_val - 1e-12:
-                    best_val, best_node = val, node
-                if measure == "discernibility" and self.class_bound(sizes, measure) >= best_val:
-                    pruned |= (nodes >= node).all(axis=1)
+            if sizes_only:
+                if not measured[idx]:
+                    evaluated += 1
+                    sizes_measure(idx, self.class_sizes(tuple(int(x) for x in node)))
                 continue
+            evaluated += 1
             ev = self.evaluate(node, criteria)
+            if not ev.anonymous:  # fails the average risk only
+                continue
             val = ev.measures[measure]
             if val < best_val - 1e-12:
                 best, best_val = ev, val

@@ -124,3 +124,25 @@ def test_adult_k5_other_measures_meet_arx(adult_lattice, measure, arx):
 def test_unknown_measure(adult_lattice):
     with pytest.raises(ValueError, match="unknown measure"):
         adult_lattice.search(Criteria(k=2), "utility")
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_search_exact_on_random_tables(seed):
+    """Random small tables, every measure, criteria including the non-monotone average risk."""
+    cols, hs = _small(seed=100 + seed, n=120)
+    lat = Lattice(cols, ["age", "sex", "zip"], hs, sensitive="dx")
+    for crit in (
+        Criteria(k=3, avg_risk=0.08, suppression_limit=0.1),
+        Criteria(k=2, l=2, l_kind="entropy", suppression_limit=0.1),
+    ):
+        for measure in ("loss", "discernibility", "precision", "entropy", "aecs"):
+            res = lat.search(crit, measure)
+            values = [
+                ev.measures[measure]
+                for node in itertools.product(*[range(h.depth) for h in lat.hierarchies])
+                if (ev := lat.evaluate(node, crit)).anonymous
+            ]
+            if not values:
+                assert res.best is None
+            else:
+                assert res.best.measures[measure] == pytest.approx(min(values), rel=1e-12)
