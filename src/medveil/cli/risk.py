@@ -37,6 +37,11 @@ def table(
     risk_threshold: float = typer.Option(
         None, "--threshold", help="Highest acceptable per-record risk, e.g. 0.09."
     ),
+    k_target: int = typer.Option(
+        None,
+        "--k",
+        help="Report the share of records in classes smaller than this (default: from --threshold).",
+    ),
     separator: str = typer.Option(None, "--sep", help="CSV separator (detected from the header by default)."),
     json_out: Path = typer.Option(None, "--json", help="Write the full report as JSON here."),
     html_out: Path = typer.Option(
@@ -61,6 +66,8 @@ def table(
         fail("give either --population or --sampling-fraction, not both")
     if risk_threshold is not None and not 0 < risk_threshold <= 1:
         fail("--threshold must be in (0, 1]")
+    if k_target is not None and k_target < 1:
+        fail("--k must be at least 1")
     if top < 0:
         fail("--top must not be negative")
     try:
@@ -81,6 +88,7 @@ def table(
             sampling_fraction=sampling_fraction,
             threshold=risk_threshold,
             top=top,
+            k_target=k_target,
         )
     except ValueError as e:
         fail(str(e))

@@ -49,6 +49,10 @@ def print_report(report: TableRisk, console: Console | None = None, top: int = 5
             )
         )
         rows.append(("meets threshold", "yes" if r.meets_threshold else "NO"))
+    if r.k_target is not None:
+        rows.append(
+            (f"records in classes < {r.k_target}", f"{r.records_below_k_count:,} ({r.records_below_k:.1%})")
+        )
     for name, m in r.sensitive.items():
         rows.append(
             (

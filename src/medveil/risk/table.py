@@ -116,6 +116,9 @@ class TableRisk:
     records_above_threshold: float | None = None
     records_above_threshold_count: int | None = None
     meets_threshold: bool | None = None
+    k_target: int | None = None
+    records_below_k: float | None = None
+    records_below_k_count: int | None = None
     class_size_histogram: list[dict[str, Any]] = field(default_factory=list)
     riskiest_classes: list[dict[str, Any]] = field(default_factory=list)
     riskiest_attribute_combinations: list[dict[str, Any]] = field(default_factory=list)
@@ -227,10 +230,12 @@ def assess_table_risk(
     threshold: float | None = None,
     top: int = 20,
     combinations: bool = True,
+    k_target: int | None = None,
 ) -> TableRisk:
     """Measure the re-identification risk of a table given as ``{column: values}``.
 
     ``threshold`` is the highest acceptable per-record risk (e.g. 0.09 ⇒ classes of 12 or more);
+    ``k_target`` reports the share of records in classes smaller than it (default: the threshold's k);
     ``population`` (N) or ``sampling_fraction`` (n/N) switch journalist/marketer risk to the
     population model described in the module docstring.
     """
@@ -294,6 +299,13 @@ def assess_table_risk(
         report.records_above_threshold = round(above / n, 6)
         report.records_above_threshold_count = above
         report.meets_threshold = report.prosecutor_risk_max <= threshold + 1e-12
+    if k_target is None and report.k_for_threshold is not None:
+        k_target = report.k_for_threshold
+    if k_target is not None:
+        below = int((row_size < k_target).sum())
+        report.k_target = int(k_target)
+        report.records_below_k = round(below / n, 6)
+        report.records_below_k_count = below
     # the riskiest classes: the smallest, with their values
     order = np.argsort(sizes, kind="stable")[:top]
     first_row = np.full(n_classes, -1)

@@ -115,6 +115,9 @@ def test_small_table_by_hand():
     assert r.k_for_threshold == 3
     assert r.records_above_threshold_count == 3  # the pair (risk 0.5) and the unique (1.0)
     assert r.meets_threshold is False
+    assert (r.k_target, r.records_below_k_count) == (3, 3)  # default: the threshold's k
+    r2 = assess_table_risk(cols, ["zip", "sex"], k_target=2, combinations=False)
+    assert r2.records_below_k_count == 1 and r2.records_below_k == pytest.approx(1 / 6, abs=1e-6)
     inv, sizes = equivalence_classes(cols, ["zip"])
     assert sorted(sizes.tolist()) == [1, 2, 3]
 
