@@ -394,6 +394,8 @@ class Deidentifier:
                 # are exactly `shift` days apart). Exact intervals win: it is not re-drawn.
                 hit = [i for i in overlap if not (reps[i].label == Label.DATE and reps[i].operator == "surrogate"
                                               and reps[i].original.strip().casefold() != key)]
+                # tags and masks are fixed text of the policy ("<MRN:1>" holds the word "MRN"): no leak
+                hit = [i for i in hit if reps[i].operator not in ("tag", "redact")]
                 if hit:
                     bad.update(hit)
                 elif not overlap and self.policy.propagate and not (orig.isdigit() and len(orig) < 5):
