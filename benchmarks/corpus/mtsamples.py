@@ -904,10 +904,21 @@ def _pick(cands: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def convert(
-    text: str, key: str, split: str, data_dir: Path, synthetic: bool = False, stats: dict | None = None
+    text: str, key: str, split: str, data_dir: Path, synthetic: bool = False, meta: dict | None = None
 ) -> tuple[str, list[dict[str, Any]]]:
-    """Replace the placeholders of one note; return the new text and its gold spans. Raises Doubt."""
+    """Replace the placeholders of one note; return the new text and its gold spans. Raises Doubt.
+
+    ``meta`` (when given) receives ``patient_name``: the surrogate patient's "First Last" (the person
+    named most often as PATIENT), for context-aware evaluation.
+    """
     sur = Surrogates(key, split, data_dir)
+    patients: dict[str, int] = {}
+
+    def name(token: str, ctx: str, role: str) -> str:
+        if role == "PATIENT":
+            patients[token] = patients.get(token, 0) + 1
+        return sur.name(token, ctx)
+
     chosen = _pick(_candidates(text) + _clear_candidates(text, data_dir, synthetic))
     # roles of placeholder tokens seen with a title decide the role of the same token when bare
     token_role: dict[str, str] = {}
@@ -949,11 +960,11 @@ def convert(
                 before = text[max(0, st - 60) : st]
                 if RELATIVE_CUE.search(before.rsplit(",", 1)[0] if "," in before[-25:] else before):
                     role = "RELATIVE"
-            b.add(sur.name(c["token"], c["ctx"]), role)
+            b.add(name(c["token"], c["ctx"], role), role)
         elif kind == "CLEAR_NAME":
-            b.add(sur.name("clear:" + c["token"], "first" if c["shape"] == 1 else "full"), c["role"])
+            b.add(name("clear:" + c["token"], "first" if c["shape"] == 1 else "full", c["role"]), c["role"])
         elif kind == "SYN_NAME":
-            b.add(sur.name("syn:" + c["token"], "first"), "PATIENT")
+            b.add(name("syn:" + c["token"], "first", "PATIENT"), "PATIENT")
         elif kind == "PLACE":
             b.add(sur.place(c["label"], c["orig"]), c["label"])
         elif kind == "CLEAR_FACILITY":
@@ -979,7 +990,7 @@ def convert(
                 ctx = "header" if HEADER_CUE.search(text[max(0, st - 30) : st]) else "bare"
                 if role == "PROVIDER" and ctx == "bare":
                     ctx = "titled" if sur.rng.random() < 0.5 else "bare"
-                b.add(sur.name(c["token"], ctx), role)
+                b.add(name(c["token"], ctx, role), role)
             elif role == "HOSPITAL":
                 b.add(sur.hospital(c["token"]), "HOSPITAL")
             elif role == "ORGANIZATION":
@@ -998,6 +1009,10 @@ def convert(
     left = _leftover_names(new_text, spans)
     if left is not None:
         raise Doubt("possible-unlabelled-name")
+    if meta is not None and patients:
+        top = max(sorted(patients), key=lambda t: patients[t])
+        first, _, last = sur.person(top)
+        meta["patient_name"] = f"{first} {last}"
     return new_text, spans
 
 
@@ -1083,13 +1098,18 @@ def load(data_dir: Path, limit: int | None = None, stats: dict | None = None) ->
                 excluded["empty"] = excluded.get("empty", 0) + 1
                 continue
             try:
-                new_text, spans = convert(text, key, split, Path(data_dir), synthetic=sub == "synthetic")
+                meta: dict[str, Any] = {}
+                new_text, spans = convert(
+                    text, key, split, Path(data_dir), synthetic=sub == "synthetic", meta=meta
+                )
             except Doubt as e:
                 excluded[str(e)] = excluded.get(str(e), 0) + 1
                 continue
             for s in spans:
                 s["value"] = new_text[s["start"] : s["end"]]
-            docs.append({"id": key, "text": new_text, "spans": spans, "source": "mtsamples", "split": split})
+            docs.append(
+                {"id": key, "text": new_text, "spans": spans, "source": "mtsamples", "split": split, **meta}
+            )
     stats["mtsamples_excluded"] = excluded
     stats["mtsamples_kept"] = len(docs)
     return docs

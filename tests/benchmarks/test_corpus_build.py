@@ -167,6 +167,10 @@ def test_mtsamples_placeholders_become_labelled_surrogates():
     assert "HOSPITAL" in labels and "DATE" in labels and "CITY" in labels
     for ph in ("Abc", "ABCD", "XYZ", "MM/DD/YYYY", "Dr. X "):
         assert ph not in out
+    meta: dict = {}
+    mtsamples.convert(text, "mtsamples:unit-test.txt", "train", DATA, meta=meta)
+    last = meta["patient_name"].split()[-1]
+    assert last.casefold() in out.casefold()
     # deterministic: the same key gives the same surrogates
     assert mtsamples.convert(text, "mtsamples:unit-test.txt", "train", DATA) == (out, spans)
     assert mtsamples.convert(text, "mtsamples:other.txt", "train", DATA)[0] != out
