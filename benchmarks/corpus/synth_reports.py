@@ -218,6 +218,8 @@ FOLLOWUP = (
 
 def _list(b: Builder, rec: Record, pool, k: int, slots, numbered: bool) -> None:
     rng = rec.rng
+    train, test = partition(tuple(pool))
+    pool = test if rec.split == "test" else train
     items = rng.sample(list(pool), k=min(k, len(pool)))
     for i, t in enumerate(items, 1):
         b.text(f"{i}. " if numbered else rng.choice(["- ", "* ", ""]))
