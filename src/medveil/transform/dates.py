@@ -67,6 +67,7 @@ _PATTERNS: list[re.Pattern[str]] = [
         rf"(?P<mon>{_MONTH_RX})\.?(?:\s+of)?,?\s*{_Y}",
         rf"(?P<mon>{_MONTH_RX})\.?",
         rf"{_W}(?:the\s+)?(?P<d>\d{{1,2}})(?P<ord>st|nd|rd|th)",
+        rf"(?P<wd>{_WD_RX})\.?",
         rf"{_Y}",
         r"(?P<y>(?:1[89]|20)\d\d)s?",
     ]
@@ -170,7 +171,7 @@ def parse_date_loose(text: str) -> tuple[str, ParsedDate, str]:
     except DateParseError:
         pass
     best: tuple[int, int] | None = None
-    for rx in _PATTERNS[:-2]:  # not the bare-year patterns: too loose inside other text
+    for rx in _PATTERNS[:-3]:  # not the bare weekday and year patterns: too loose inside other text
         for m in rx.finditer(text):
             a, b = m.start(), m.end()
             if (a and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
@@ -222,6 +223,14 @@ def _month_word(month: int, like: str) -> str:
     else:
         word = _MONTHS_FULL[month - 1]
     return _case_like(word, like)
+
+
+def _weekday_index(word: str) -> int:
+    w = word.lower().rstrip(".")
+    for i, full in enumerate(_WD_FULL):
+        if full.startswith(w[:3]):
+            return i
+    raise DateParseError(f"unknown weekday {word!r}")
 
 
 def _weekday_word(weekday: int, like: str) -> str:
@@ -277,7 +286,12 @@ def shift_date(text: str, days: int, reference_year: int = 2000) -> str:
     pre, p, post = parse_date_loose(text)
     try:
         sign = 1 if days > 0 else -1 if days < 0 else 0
-        if p.month is None and p.day is None and p.year is not None:
+        if p.weekday and p.year is None and p.month is None and p.day is None:  # "Tue": the weekday moves
+            ws, we = p.parts["wd"]
+            old = _weekday_index(p.text[ws:we])
+            step = days % 7 or (sign % 7)
+            new = dt.date(2001, 1, 1) + dt.timedelta(days=(old + step) % 7)  # 1 Jan 2001 was a Monday
+        elif p.month is None and p.day is None and p.year is not None:
             years = round(days / 365.25) or sign
             new = dt.date(p.year + years, 7, 2)
         elif p.day is None and p.month is not None:

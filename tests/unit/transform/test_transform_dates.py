@@ -102,3 +102,9 @@ def test_month_and_two_digit_year():
 def test_other_words_around_a_date_make_the_whole_span_fall_back():
     ctx = Context(key=b"k" * 32, scope="p", shift_days=5)
     assert DateShiftOperator().apply("Rogers-Crosby Medical Center Dec. 2", "DATE", ctx) == "[DATE]"
+
+
+def test_a_weekday_alone_moves_with_the_shift():
+    assert shift_date("TUE", 1) == "WED"
+    assert shift_date("Tuesday", -1) == "Monday"
+    assert shift_date("Thurs.", 7) == "Fri."  # a multiple of 7 would leave it unchanged: one more day
