@@ -206,14 +206,15 @@ def _doc_counts(
     """Counters of one document: array (scopes, modes, FIELDS)."""
     text = doc.text
     n = len(text)
-    alnum = np.fromiter((c.isalnum() for c in text), dtype=bool, count=n)
-    prefix = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(alnum, out=prefix[1:])
+    # Tokens are the maximal runs of str.isalnum() characters ([^\W_] matches exactly those), so the
+    # alphanumeric positions are the positions inside a token.
     tok_id = np.full(n, -1, dtype=np.int64)
     ntok = 0
     for ntok, m in enumerate(_TOKEN.finditer(text), start=1):
         tok_id[m.start() : m.end()] = ntok - 1
     in_tok = tok_id >= 0
+    prefix = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(in_tok, out=prefix[1:])
 
     def alnum_in(s: int, e: int) -> int:
         return int(prefix[e] - prefix[s])
@@ -296,6 +297,8 @@ def _doc_counts(
             row[_F["documents"]] = 1 if g_in else 0
             row[_F["documents_all_caught"]] = 1 if g_in and nc == len(g_in) else 0
             row[_F["excluded_no_alnum"]] = len(x_in)
+        if not g_in and not p_labels:
+            continue  # nothing else to count in this scope
         # label-blind precision: merge all predicted spans of the scope's labels together
         if p_labels:
             sel = [(p.start, p.end) for p in preds if p.label in p_labels]

@@ -162,3 +162,10 @@ def test_user_label_map_applies_to_predictions_too():
     doc = gd("d", "Ann is 93", (0, 3, "PATIENT"))
     r = run([doc], {"d": ps((0, 3, "PATIENT"), (7, 9, "AGE"))}, label_map={"AGE": "IGNORE"})
     assert (r.overall["tp"], r.overall["fp"]) == (1, 0) and r.data["meta"]["predicted_spans_ignored"] == 1
+
+
+def test_token_regex_matches_exactly_the_isalnum_characters():
+    import re
+
+    tok = re.compile(r"[^\W_]")
+    assert all(bool(tok.match(c)) == c.isalnum() for c in map(chr, range(0x10000)))
