@@ -61,6 +61,8 @@ def phone_like(value: str, rng) -> str:
     exchange (first digit 2-9) and a line number in the fictional 555-01XX style is *not* forced, so
     that notes read naturally."""
     digits = [m for m in _PHONE_GROUPS.finditer(value)]
+    if not digits:
+        return shape_like(value, rng)
     total = sum(len(m.group()) for m in digits)
     out = list(value)
     # a leading country code "1" / "+1" is kept as it is
