@@ -4,7 +4,8 @@ Type inventory of synth_dataset_v2.json and what happens to each:
 
 =================  ===========================================================================
 PERSON             PERSON (a trailing title like " MD" stays inside, as annotated)
-STREET_ADDRESS     STREET (often a full multi-line address with city/ZIP/country: kept whole)
+STREET_ADDRESS     STREET (often a full multi-line address with city/ZIP/country: kept whole);
+                   a digits-only piece that ends an address line after a word is ZIP
 GPE                COUNTRY when a country name, STATE when a US state, else CITY
 ORGANIZATION       ORGANIZATION
 DATE_TIME          DATE for a day-level date; a "date time" keeps only its date part;
@@ -135,6 +136,9 @@ def load(data_dir: Path, limit: int | None = None, stats: dict | None = None) ->
                 label = "DATE"
             elif typ == "GPE":
                 label = gpe_label(s["entity_value"])
+            elif typ == "STREET_ADDRESS" and _trailing_postcode(text, st, en):
+                label = "ZIP"  # the postcode part of an address annotated piece by piece
+                dropped["STREET_ADDRESS->ZIP (relabelled, kept)"] += 1
             elif typ in DIRECT:
                 label = DIRECT[typ]
             else:
@@ -155,6 +159,16 @@ def load(data_dir: Path, limit: int | None = None, stats: dict | None = None) ->
     stats["presidio_inventory"] = dict(inventory.most_common())
     stats["presidio_dropped"] = dict(dropped.most_common())
     return docs
+
+
+def _trailing_postcode(text: str, st: int, en: int) -> bool:
+    """A digits-only STREET_ADDRESS piece that ends its line after a word ("Estonia 62488")."""
+    v = text[st:en]
+    return (
+        bool(re.fullmatch(r"\d{4,6}(-\d{3,4})?", v))
+        and bool(re.search(r"[A-Za-z]\s+$", text[max(0, st - 20) : st]))
+        and bool(re.match(r"\s*(?:$|\n|[,.;)])", text[en:]))
+    )
 
 
 def _date_kind(v: str) -> str:
