@@ -846,6 +846,17 @@ FACILITY_KEYWORDS = words(
 )
 
 # Well-known academic and large centers: abbreviation → name.
+# Abbreviations above that are dropped from the shipped list: clinical abbreviations with another, far more
+# frequent meaning in notes (FH family history, VA visual acuity, MCV mean corpuscular volume, MSK
+# musculoskeletal, SLR straight-leg raise, IU international units, CHB complete heart block, PAH pulmonary
+# arterial hypertension, MCA middle cerebral artery, CMC carpometacarpal, MMC mitomycin C, CCF congestive
+# cardiac failure …), ordinary words, and made-up disambiguated keys.
+HOSPITAL_ABBREVIATIONS_DROPPED = set(
+    """FH VA BI UH BH KP CHB PAH MCA CMC CCF MMC SMC MSK MCV SLR DUH MAH CHA SCH SSH SMH SMH-T DMC IU MDA MCR
+    MCJ MCW UF UW LMC CGH SGH TGH-T BMC-B UCMC-CHI UMMC-MS SUNY-UMU MDH SFH SJH RMH LGH FH HMC TMC MWH CHW
+    UCD UCI UCH MSH""".split()
+)
+
 # Care facilities that are not in the CMS hospital file (rehabilitation, long-term acute care, nursing
 # homes, well-known clinics) and short names notes use for hospitals, weighted to Massachusetts where
 # the public ICU nursing-note corpora come from, plus national chains. Facts, hand-written.
@@ -1315,7 +1326,7 @@ def build_hospitals(out: Path) -> list[Path]:
 dshimon/HospitalLocator (Hospital_General_Information.csv). US government public data (CMS).""",
         )
     ]
-    abbr_rows = sorted([k, v] for k, v in HOSPITAL_ABBREVIATIONS.items())
+    abbr_rows = sorted([k, v] for k, v in HOSPITAL_ABBREVIATIONS.items() if k not in HOSPITAL_ABBREVIATIONS_DROPPED)
     paths.append(
         write_tsv(
             out,

@@ -144,6 +144,8 @@ def test_hospitals():
     assert {"memorial", "mercy", "hospital"} <= L.hospital_name_words()
     assert {"hospital", "clinic", "rehab", "memorial", "st.", "mount"} <= L.facility_keywords()
     assert {"MGH", "BWH", "BIDMC", "UCSF", "NYU"} <= L.hospital_abbreviations()
+    # clinical abbreviations with another meaning are not hospital abbreviations
+    assert not {"FH", "VA", "MCV", "MSK", "IU", "CHB", "PAH", "MCA"} & L.hospital_abbreviations()
     assert {"youville", "spaulding", "hebrew rehab", "kindred", "the brigham"} <= set(L.facility_names())
     assert {"farr", "feldberg", "reisman", "blake", "ellison"} <= L.ward_names()
     assert L.normalize_facility_name("St. Mary's Med. Ctr, Inc.") == "saint mary's medical center"
