@@ -48,10 +48,10 @@ _P10 = re.compile(r"\d{10}(?!\d)")
 _AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s.-])$")
 _INTL = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}")
 _PAGER = re.compile(
-    r"(?:pager|pgr|beeper|bpr|beep(?:ed)?|paged?|cell|mobile|tel|phone|ext|extension)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
+    r"(?:pager|pgr|beeper|bpr|beep(?:ed)?|paged?|cell|mobile|tel|telephone|phone|ext|extension|fax|facsimile|fx|call)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
     r"(?P<n>(?:x|ext\.?)?\s*\d[\d-]{2,8}\d)(?![\w/-]|[.,]\d)"
 )
-_PAGER_KEYS = "pager pgr beeper bpr beep page cell mobile tel phone ext".split()
+_PAGER_KEYS = "pager pgr beeper bpr beep page cell mobile tel phone ext fax facsimile fx call".split()
 _PHONE_CUE = re.compile(
     r"\b(?:call(?:ed)?|tel|telephone|phone|ph|p|cell|cellphone|mobile|mob|home|work|office|contact|pager|pgr|"
     r"beeper|reach(?:ed)?|number|no|t|c|h|w|m|o|ext|x|hotline|line|voicemail|vm|text|dial)\b|#|☎"
@@ -72,16 +72,16 @@ def _cue_kind(low: str, s: int) -> str | None:
             break
     # single letters ("f", "t", "c") are cues only with a colon or a period after them
     fax = [m.end() for m in _FAX_CUE.finditer(chunk) if len(m.group()) > 1 or chunk[m.end() : m.end() + 1] in ":."]
-    phone = [
-        m.end()
-        for m in _PHONE_CUE.finditer(chunk)
-        if len(m.group()) > 1 or m.group() == "#" or chunk[m.end() : m.end() + 1] in ":."
-    ]
-    if not fax and not phone:
-        return None
+    phone, neutral = [], []
+    for m in _PHONE_CUE.finditer(chunk):
+        g = m.group()
+        if g in ("#", "no", "number"):
+            neutral.append(m.end())  # "fax #", "fax number": neutral words take the side of the cue before them
+        elif len(g) > 1 or chunk[m.end() : m.end() + 1] in ":.":
+            phone.append(m.end())
     if fax and (not phone or max(fax) >= max(phone)):
         return "fax"
-    return "phone"
+    return "phone" if phone or neutral else None
 
 
 def _phone_span(low: str, s: int, e: int, base: float, cued: float, rule: str) -> Span | None:
@@ -386,8 +386,8 @@ class AddressDetector:
             if UNIT_AFTER.match(text, m.end("num")) and not name_words[0][0].isupper():
                 continue
             sl = m.group("suf")
-            if sl in ("dr", "st") and re.match(r"\.?[ \t]+[a-z]", low[m.end("suf") : m.end("suf") + 3]) and not m.group("unit"):
-                continue  # "20 meq kcl Dr Everett notified", "3 St Mary's": a title, not a street
+            if sl == "dr" and re.match(r"\.?[ \t]+[a-z]", low[m.end("suf") : m.end("suf") + 3]) and not m.group("unit"):
+                continue  # "2 amps given Dr Everett notified": a title, not a street
             if all(w[0].isupper() for w in name_words):
                 score = 0.85
             elif sl in _AMBIGUOUS_SUFFIX:

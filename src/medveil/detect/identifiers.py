@@ -108,7 +108,7 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"insurance(?:" + _NO + r")?|ins\.?" + _NO + r"|medicare(?:" + _NO + r")?|medicaid(?:" + _NO + r")?|masshealth(?:" + _NO + r")?|"
      r"hicn|mbi|beneficiary(?:" + _NO + r")?|subscriber(?:" + _NO + r")?|health\s+plan(?:" + _NO + r")?|plan" + _NO + r"|"
      r"group" + _NO + r"|grp" + _NO + r"?|payer" + _NO, Label.HEALTH_PLAN, False),
-    (r"licen[cs]e(?:" + _NO + r")?|lic\.?" + _NO + r"|dea(?:" + _NO + r")?|npi(?:" + _NO + r")?|upin|"
+    (r"licen[cs]e(?:" + _NO + r")?|lic\.?(?:" + _NO + r")?|dea(?:" + _NO + r")?|npi(?:" + _NO + r")?|upin|"
      r"certificate(?:" + _NO + r")?|cert\.?" + _NO + r"|registration" + _NO + r"|dl" + _NO + r"|"
      r"driver'?s\s+licen[cs]e(?:" + _NO + r")?|permit" + _NO, Label.LICENSE, False),
     (r"serial(?:" + _NO + r")?|s/n|sn\s*[:#]|device" + _NO + r"|device\s+serial|udi|imei|"
@@ -126,7 +126,7 @@ _WEAK_VALUE_CUES = re.compile(
 )
 _CUE_RX = re.compile(
     r"(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _, _) in enumerate(_CUES)) + r")(?![a-z])"
-    r"(?P<fill>(?:\s*(?:[#:=.>\-]|no\.?|num(?:ber)?\.?|is|was|of|id)(?![a-z])){0,3}\s*)"
+    r"(?P<fill>(?:\s*(?:[#:=.>\-]|\(\d\d\)|no\.?|num(?:ber)?\.?|is|was|of|id)(?![a-z])){0,3}\s*)"
     r"(?P<val>#?(?=[a-z0-9./-]{0,20}\d)[a-z0-9](?:[a-z0-9]|[-./](?=[a-z0-9]))*"
     r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3})"
 )
