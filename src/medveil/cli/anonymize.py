@@ -93,6 +93,16 @@ def table(
     print(
         f"search: {res.nodes_evaluated:,} of {res.nodes_total:,} nodes evaluated in {res.search_seconds:.2f} s"
     )
+    ra = res.risk_after
+    if ra:
+        extra = "".join(
+            f"; {name}: l {v['l_distinct']} (entropy {v['l_entropy']:.2f}), t {v['t_closeness']:.3f}"
+            for name, v in ra.get("sensitive", {}).items()
+        )
+        print(
+            f"released rows: k {ra['k']}, highest risk {ra['prosecutor_risk_max']:.4f}, "
+            f"average risk {ra['prosecutor_risk_avg']:.4f}{extra}"
+        )
     if summary:
         try:
             summary.write_text(json.dumps(res.to_dict(), indent=2) + "\n", encoding="utf-8")

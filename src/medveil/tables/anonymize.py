@@ -49,6 +49,7 @@ class TableResult:
     nodes_evaluated: int
     nodes_total: int
     criteria: dict[str, Any] = field(default_factory=dict)
+    risk_after: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a JSON summary."""
@@ -206,16 +207,24 @@ def anonymize_table(
         out[c] = out[c][keep]
     released = Table(out_columns, out, table.fmt, table.sep)
     kept = ~suppressed_mask
+    risk_after: dict[str, Any] = {}
     if kept.any():
-        keys = np.stack(
-            [
-                np.unique(cols[i][kept].astype(str), return_inverse=True)[1].reshape(-1)
-                for i in range(len(qi))
-            ],
-            axis=1,
-        )
-        _, sizes = np.unique(keys, axis=0, return_counts=True)
-        k_ach = int(sizes.min())
+        from medveil.risk.table import assess_table_risk
+
+        released_cols = {q: cols[i][kept] for i, q in enumerate(qi)}
+        sens = [c for c in policy.sensitive if c in data]
+        if policy.l_diversity and policy.l_diversity.attribute not in sens:
+            sens.append(policy.l_diversity.attribute)
+        released_cols.update({c: np.asarray(data[c])[kept] for c in sens})
+        after = assess_table_risk(released_cols, qi, sens, combinations=False, top=0)
+        k_ach = after.k
+        risk_after = {
+            "k": after.k,
+            "classes": after.classes,
+            "prosecutor_risk_max": after.prosecutor_risk_max,
+            "prosecutor_risk_avg": after.prosecutor_risk_avg,
+            "sensitive": after.sensitive,
+        }
     else:
         k_ach = 0
     summary = TableResult(
@@ -231,6 +240,7 @@ def anonymize_table(
         search_seconds=result.seconds,
         nodes_evaluated=result.nodes_evaluated,
         nodes_total=result.nodes_total,
+        risk_after=risk_after,
         criteria={
             "k": crit.k,
             "avg_risk": crit.avg_risk,
