@@ -827,22 +827,23 @@ NATIONALITY_PHRASES = ["african american", "african-american", "asian american",
 # hospitals, streets
 # --------------------------------------------------------------------------------------------------
 
+# Department and specialty words (surgery, emergency, radiology, lab …) are deliberately not listed: they
+# follow a hospital name in running text ("Mercy Hospital emergency room") without being part of it.
 FACILITY_KEYWORDS = words(
     """
     hospital hospitals hosp hsp medical med center centre ctr cntr clinic clinics health healthcare
     health-care system systems regional general memorial community university univ college infirmary
     sanitarium sanatorium institute inst foundation rehab rehabilitation nursing home homes hospice
     convalescent skilled facility snf ltac ltach manor villa care carecenter pavilion campus
-    children's childrens children womens women's maternity behavioral psychiatric psych mental
-    surgical surgery surgicenter specialty cancer oncology heart cardiac cardiovascular vascular
-    orthopedic orthopaedic ortho eye ear kidney dialysis transplant trauma burn va vamc v.a. veterans
+    children's childrens children womens women's maternity behavioral psychiatric mental
+    surgical surgicenter specialty cancer heart
+    eye ear kidney va vamc v.a. veterans
     affairs naval army air force military county city district state baptist methodist presbyterian
     lutheran adventist episcopal catholic jewish mercy samaritan providence sisters charity saint st
     st. ste mount mt mt. sacred heart holy cross trinity good shepherd
-    assisted living residence retirement senior elder extended acute critical access urgent emergency
-    outpatient inpatient ambulatory practice associates group partners physicians pc llc inc corp
-    lab laboratory labs radiology imaging diagnostic diagnostics pharmacy
-    """
+    assisted living residence retirement senior elder extended
+    practice associates group partners physicians pc llc inc corp
+"""
 )
 
 # Well-known academic and large centers: abbreviation → name.
