@@ -279,3 +279,36 @@ def test_level_bounds_validated(tmp_path):
         app, ["anonymize", "table", str(data), "--policy", str(pol), "-o", str(tmp_path / "o.csv")]
     )
     assert res.exit_code == 0 and "zip 0" in res.output  # full ZIPs only when the policy says so
+
+
+def test_l_diversity_and_average_risk_policy(tmp_path):
+    data = _patients(tmp_path)
+    pol = _policy(
+        tmp_path,
+        """
+quasi_identifiers: {age: age, zip: zip, sex: flat}
+sensitive: [diagnosis]
+k: 2
+avg_risk: 0.2
+l_diversity: {attribute: diagnosis, l: 2}
+suppression_limit: 0.1
+suppressed_rows: star
+""",
+    )
+    out = tmp_path / "out.jsonl"
+    summary = tmp_path / "s.json"
+    res = runner.invoke(
+        app,
+        ["anonymize", "table", str(data), "--policy", str(pol), "-o", str(out), "--summary", str(summary)],
+    )
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(rows) == 60  # star mode keeps every row
+    released = [r for r in rows if r["age"] != "*"]
+    groups: dict[tuple, set] = {}
+    for r in released:
+        groups.setdefault((r["age"], r["zip"], r["sex"]), set()).add(r["diagnosis"])
+    assert all(len(v) >= 2 for v in groups.values())
+    assert len(groups) / len(released) <= 0.2
+    s = json.loads(summary.read_text())
+    assert s["risk_after"]["sensitive"]["diagnosis"]["l_distinct"] >= 2
