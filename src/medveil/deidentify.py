@@ -220,6 +220,7 @@ class Deidentifier:
             registry, tag_index = PersonRegistry(), {}
         if self.policy.propagate:
             spans = self._propagate(text, spans, known, registry)
+        spans = _tidy_name_spans(text, spans)
         known_names = [v for lab, v in known if lab in NAME_LABELS]
         linker = NameLinker(text, [s for s in spans if s.label in NAME_LABELS], registry, known_names)
         kept_labels = {lab.value for lab in Label if self.policy.rule_for(lab).operator == "keep"}
@@ -427,6 +428,42 @@ class Deidentifier:
         if isinstance(value, int) and new.isdigit():
             return int(new)
         return new
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=\w\w)\.\s+(?=\S)|\s*[\n;]\s*")
+_NOT_A_BREAK = frozenset({"dr", "mr", "mrs", "ms", "jr", "sr", "st", "prof", "rev", "mt", "ft"})
+_INITIALS_BEFORE = re.compile(r"(?:(?<![\w.])[A-Z]\.\s?){1,2}$")
+
+
+def _tidy_name_spans(text: str, spans: list[Span]) -> list[Span]:
+    """Name spans as the name operators need them: a span that runs over a sentence end or a line
+    break ("Dr. Jane Goodall. David") is split into its names; initials written just before a name
+    ("D. Greybeard" found as "Greybeard") join it."""
+    out: list[Span] = []
+    for sp in spans:
+        if sp.label not in NAME_LABELS:
+            out.append(sp)
+            continue
+        start = sp.start
+        prev_end = out[-1].end if out else 0
+        m = _INITIALS_BEFORE.search(text, max(prev_end, sp.start - 6), sp.start)
+        if m and m.end() == sp.start and m.start() >= prev_end:
+            start = m.start()
+        pieces: list[tuple[int, int]] = []
+        a = start
+        for br in _SENTENCE_BREAK.finditer(text, sp.start, sp.end):
+            word = re.search(r"(\w+)$", text[a : br.start()])
+            if br.group().strip(" \t") == "." and word and word.group(1).lower() in _NOT_A_BREAK:
+                continue
+            if br.start() > a:
+                pieces.append((a, br.start()))
+            a = br.end()
+        if sp.end > a:
+            pieces.append((a, sp.end))
+        for x, y in pieces:
+            if any(c.isalnum() for c in text[x:y]):
+                out.append(Span(x, y, sp.label, sp.score, sp.source))
+    return out
 
 
 @lru_cache(maxsize=65536)

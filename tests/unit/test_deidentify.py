@@ -183,3 +183,14 @@ def test_a_shifted_date_landing_on_another_original_date_does_not_fail_the_recor
     text = f"Seen {a.month}/{a.day}/{a.year} and {b.month}/{b.day}/{b.year}."
     out = d.transform(Document(text, patient_id="p5"), spans_for(text, [(f"{a.month}/{a.day}/{a.year}", "DATE"), (f"{b.month}/{b.day}/{b.year}", "DATE")]))
     assert out.replacements[0].replacement == out.replacements[1].original  # exact intervals win
+
+
+def test_name_spans_over_a_sentence_end_are_split_and_initials_join():
+    text = "Seen by Dr. Jane Goodall. David reports pain. D. Greybeard agreed. Dr. Goodall and David Greybeard."
+    items = [("Dr. Jane Goodall. David", "PROVIDER"), ("Greybeard", "PATIENT"), ("Goodall", "PROVIDER"), ("David Greybeard", "PATIENT")]
+    out = Deidentifier("surrogate", KEY).transform(Document(text, patient_id="p1"), spans_for(text, items))
+    full_first, full_last = out.text.split(" and ")[1].rstrip(".").split()
+    assert f". {full_first} reports pain." in out.text  # "David" is the patient's first name, not a provider's last name
+    assert f"{full_first[0]}. {full_last} agreed" in out.text
+    goodall = out.text.split("Dr. ")[2].split(" and")[0]
+    assert out.text.startswith("Seen by Dr. ") and out.text.split("Dr. ")[1].split(".")[0].endswith(goodall)

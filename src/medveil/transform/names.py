@@ -41,11 +41,23 @@ _KNOWN_STEP = 10**6
 # --- lexicons -----------------------------------------------------------------------------------
 
 
+_O_NAMES = frozenset({"brien", "connor", "connell", "donnell", "neal", "neil", "neill", "keefe", "rourke", "hara", "leary", "dell", "malley", "reilly", "sullivan", "shea"})
+
+
+def _fix_case(name: str) -> str:
+    """Faker writes "Mccoy" and "Obrien": give them their usual form ("McCoy", "O'Brien")."""
+    if name.startswith("Mc") and len(name) > 3:
+        return "Mc" + name[2:3].upper() + name[3:]
+    if name.startswith("O") and name[1:].lower() in _O_NAMES:
+        return "O'" + name[1:2].upper() + name[2:]
+    return name
+
+
 @lru_cache(maxsize=1)
 def _faker_names() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     from faker.providers.person.en_US import Provider
 
-    return tuple(Provider.first_names_male), tuple(Provider.first_names_female), tuple(Provider.last_names)
+    return tuple(Provider.first_names_male), tuple(Provider.first_names_female), tuple(_fix_case(n) for n in Provider.last_names)
 
 
 @lru_cache(maxsize=1)
