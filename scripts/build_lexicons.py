@@ -846,8 +846,7 @@ FACILITY_KEYWORDS = words(
 """
 )
 
-# Well-known academic and large centers: abbreviation → name.
-# Abbreviations above that are dropped from the shipped list: clinical abbreviations with another, far more
+# Abbreviations of HOSPITAL_ABBREVIATIONS (below) that are dropped from the shipped list: clinical abbreviations with another, far more
 # frequent meaning in notes (FH family history, VA visual acuity, MCV mean corpuscular volume, MSK
 # musculoskeletal, SLR straight-leg raise, IU international units, CHB complete heart block, PAH pulmonary
 # arterial hypertension, MCA middle cerebral artery, CMC carpometacarpal, MMC mitomycin C, CCF congestive
@@ -1028,6 +1027,7 @@ tower|hospital wing (generic)
 connors|BWH building
 hale|BWH building
 """
+# Well-known academic and large centers: abbreviation → name.
 HOSPITAL_ABBREVIATIONS = {
     "MGH": "Massachusetts General Hospital", "BWH": "Brigham and Women's Hospital",
     "BIDMC": "Beth Israel Deaconess Medical Center", "BI": "Beth Israel", "BIDH": "Beth Israel Deaconess Hospital",
