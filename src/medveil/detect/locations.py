@@ -74,7 +74,11 @@ def _gazetteer() -> ahocorasick.Automaton:
         if pop_us < _MIN_CITY_POP_US and pop_any < _MIN_CITY_POP_WORLD:
             continue
         words = key.split()
-        ambiguous = len(words) == 1 and (_is_common(key) or word_info(key).prior >= 0.3)
+        clinical = lex.clinical_word_counts().get(key)
+        ambiguous = len(words) == 1 and (
+            _is_common(key) or word_info(key).prior >= 0.3 or (clinical is not None and sum(clinical[:3]) >= 10)
+            or key in lex.eponyms()
+        )
         add(key, Label.CITY, ambiguous)
     for key in lex.us_states():
         if len(key) <= 2 or "." in key:
@@ -108,15 +112,18 @@ _VISITED = re.compile(
     r"(?:the[ \t]+)?((?:(?:St|Mt|Ft)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.-]*){0,4})"
 )
 _LIVES_IN = re.compile(
-    r"(?i)\b(?:lives?|living|resides?|residing|moved|relocated|originally|born|grew up|native|visiting|"
-    r"in from|emigrated|immigrated|home)(?:[ \t]+(?:alone|here|back|with[ \t]+\w+))?[ \t]+(?:in|to|from|at|of)[ \t]+(?:the[ \t]+)?"
+    r"(?i)\b(?:(?:lives?|living|resides?|residing|moved|relocated|born|grew up|native|visiting|emigrated|immigrated|home)"
+    r"(?:[ \t]+(?:alone|here|back|with[ \t]+\w+))?[ \t]+(?:in|to|from|at|of)|in from|originally from|is from|comes from|"
+    r"came from|visiting from|hails from|flew in from|drove in from|up from|down from)[ \t]+(?:the[ \t]+)?"
 )
 _WORKS_AT = re.compile(
-    r"(?i)\b(?:works?|worked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
+    r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
+    r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously)[ \t]+)?"
     r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?[ \t]+)?(?:at|for|by|with)[ \t]+(?:the[ \t]+)?"
 )
 _ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[A-Z][\w'’&-]*\.?)){0,4}")
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job")
+_ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b))")
 _ORG_SUFFIX_ONLY = re.compile(
     r"\b(?:Sons|Inc|LLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
     r"Industries|Authority|Department|District|Bank|Insurance|Manufacturing|Logistics)\b"
@@ -127,6 +134,14 @@ _ORG_SUFFIXED = re.compile(
     r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)\b"
 )
 _MORE_HEADS = frozenset({"coma", "grade", "depth", "level", "classification", "staging", "catheter", "drain"})
+
+
+def _casing_at(tokens: list[Token], pos: int) -> str:
+    """The casing of the line of the first token at or after ``pos``."""
+    for t in tokens:
+        if t.start >= pos:
+            return t.casing
+    return MIXED
 
 
 def _bounded(text: str, s: int, e: int) -> bool:
@@ -226,7 +241,7 @@ class LocationDetector:
             return out
         for m in _WORKS_AT.finditer(text):
             s = m.end()
-            words = _ORG_WORDS.match(text, s)
+            words = _ORG_WORDS.match(text, s) if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE.match(text, s)
             if not words:
                 continue
             value = words.group(0).rstrip(" \t.,;")
@@ -289,11 +304,17 @@ class LocationDetector:
         out: list[Span] = []
         n = len(tokens)
         for i, t in enumerate(tokens):
-            if t.text in abbreviations and (t.casing == MIXED or (i > 0 and tokens[i - 1].lower in FACILITY_CUES)):
-                out.append(Span(t.start, t.end, Label.HOSPITAL, 0.8, "locations:hospital_abbreviation"))
+            low = t.lower
+            if t.text in abbreviations:
+                # "MGH", "BIDMC": only where a facility is expected ("seen in MGH ED", "transferred from BWH")
+                before = tokens[i - 1].lower if i > 0 else ""
+                after = tokens[i + 1].lower if i + 1 < n else ""
+                if before in FACILITY_CUES or before in PLACE_CUES or after in _FACILITY_AFTER_ABBREV:
+                    out.append(Span(t.start, t.end, Label.HOSPITAL, 0.8, "locations:hospital_abbreviation"))
                 continue
-            if t.lower not in heads:
-                quals = _QUALIFIED_HEADS.get(t.lower)
+            possessive_home = low in _POSSESSIVE_HEADS and i > 0 and _POSSESSIVE_GAP.fullmatch(text, tokens[i - 1].end, t.start)
+            if low not in heads and not possessive_home:
+                quals = _QUALIFIED_HEADS.get(low)
                 if quals is None or i == 0 or (quals and tokens[i - 1].lower not in quals):
                     continue
             if t.casing == MIXED and not (t.is_title or t.is_upper):
@@ -304,17 +325,16 @@ class LocationDetector:
             while j >= 0 and i - j <= 5:
                 p = tokens[j]
                 gap = text[p.end : tokens[j + 1].start]
-                if "\n" in gap or len(gap) > 3 or not re.fullmatch(r"['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*", gap):
+                if "\n" in gap or len(gap) > 3 or not _FACILITY_GAP.fullmatch(gap):
                     break
                 w = p.lower
                 if t.casing == MIXED:
                     if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
                         break
-                else:
-                    if w in FUNCTION_WORDS and w not in ("of", "the", "for", "and"):
-                        break
-                    if _is_common(w) and w not in keywords and not (word_info(w).first or word_info(w).last):
-                        break
+                elif (w in FUNCTION_WORDS and w not in ("of", "the", "for", "and")) or w in FACILITY_CUES or w in PLACE_CUES:
+                    break
+                elif w in lex.stop_words() or w in lex.clinical_abbreviations() or w in lex.months() or w in lex.weekdays():
+                    break
                 if w not in ("of", "the", "for", "and", "&"):
                     start = p.start
                 j -= 1
@@ -323,23 +343,26 @@ class LocationDetector:
             nxt = tokens[i + 1].lower if i + 1 < n else ""
             if nxt in _NOT_A_FACILITY_AFTER:
                 continue  # "Brief Hospital Course", "hospital stay"
+            cue = j >= 0 and (tokens[j].lower in FACILITY_CUES or tokens[j].lower in PLACE_CUES)
             name_words = [tokens[k] for k in range(i) if tokens[k].start >= start]
             proper_word = any(
                 not _is_common(w.lower) or word_info(w.lower).prior >= 0.3 or w.lower in lex.cities() for w in name_words
             )
-            if not proper_word and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START):
+            if not proper_word and not cue and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START):
                 continue  # "Brief Hospital", "PAST MEDICAL": no proper word in it
-            # extend right over trailing keywords ("Medical Center", "Hospital of X" stays short)
+            # extend right over trailing keywords ("Medical Center", "Nursing and Rehab")
             end = t.end
             k = i + 1
-            while k < n and tokens[k].lower in keywords and re.fullmatch(r"[ \t]+", text[tokens[k - 1].end : tokens[k].start]):
+            while k < n and (tokens[k].lower in keywords or tokens[k].lower == "and") and _SPACE.fullmatch(text, tokens[k - 1].end, tokens[k].start):
+                if tokens[k].lower == "and" and not (k + 1 < n and tokens[k + 1].lower in keywords):
+                    break
                 end = tokens[k].end
                 k += 1
             # "University Hospital of Wichita"
-            m = re.match(r"[ \t]+of[ \t]+((?:[A-Z][\w'’.-]*[ \t]?){1,3})", text[end : end + 60])
-            if m and t.casing != LOWER_CASE:
-                end = end + m.end(1) - (1 if m.group(1).endswith((" ", "\t")) else 0)
-            score = (0.85 if proper_word else 0.6) if t.casing == MIXED else 0.7
+            m = _OF_PLACE.match(text, end)
+            if m and (t.casing != LOWER_CASE or m.group(1).strip().lower() in lex.cities()):
+                end = m.end(1)
+            score = (0.85 if proper_word or cue else 0.6) if t.casing == MIXED else 0.7
             out.append(Span(start, end, Label.HOSPITAL, score, "locations:facility_shape"))
         return out
 
@@ -394,6 +417,12 @@ _FACILITY_HEADS = frozenset(
         "vamc", "memorial", "manor", "associates", "practice", "vna", "village", "house", "gardens", "commons",
     }
 )
+_FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*")
+_POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
+_POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
+_FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
+_SPACE = re.compile(r"[ \t]+")
+_OF_PLACE = re.compile(r"[ \t]+of[ \t]+((?:[A-Za-z][\w'’.-]*)(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
 _NOT_A_NAME_START = frozenset(
     {"brief", "past", "present", "our", "this", "your", "the", "any", "other", "outside", "local", "area", "same",
      "previous", "prior", "his", "her", "their", "a", "an", "new", "old", "general", "medical", "acute", "free",
@@ -410,6 +439,8 @@ _QUALIFIED_HEADS = {
     "institute": {"cancer", "heart", "medical", "health"},
     "facility": {"nursing", "care", "rehabilitation", "skilled", "medical"},
     "living": {"senior", "assisted"},
+    "care": {"health", "primary", "urgent", "nursing", "senior", "extended", "continuing", "home", "elder"},
+    "schools": set(),
     "medicine": {"internal", "family", "sports"},
     "group": {"medical", "pulmonary", "cardiology", "health", "physicians", "oncology", "neurology", "surgical"},
     "healthcare": set(),

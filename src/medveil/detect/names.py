@@ -76,8 +76,16 @@ INSTRUMENT_HEADS = frozenset(
     plate plates screw screws nail nails dynamometer dynamometry fingers cleft cyst cysts circle loop sphincter
     islets canal pouch space technique method approach incision stitch suture sutures graft flap repair knot
     mask splint cast pump bag valve cuff dressing dressings tape strips tray bed frame hook rod rods system
-    cement mesh balloon machine unit units vest""".split()
+    cement mesh balloon machine unit units vest airway""".split()
 )
+# words that follow "Dr." in notes without being a name: "dr aware", "Dr. on call"
+NOT_AFTER_TITLE = frozenset(
+    """aware notified paged called informed made here in at on to updated ordered said states stated came saw will
+    was is wants recommends recommended team office note notes orders order visit appt appointment covering oncall
+    on-call service following follows f/u fu and or by with for of the a an re regarding who that this note's
+    also already now just still today tonight tomorrow yesterday am pm""".split()
+)
+PARTICLES = frozenset("de del della der di da do dos das du la le van von ten ter st st. mac mc bin ibn al el".split())
 # words of a record header that end a name field: "Patient: Theodore Stone   MRN: 2927"
 FIELD_WORDS = frozenset("mrn dob sex age ssn acct id unit room bed mr mr# date time service dos doa dod".split())
 # "Patient: X", "Attending: X", "Dictated by: X", "cc: X" — a field label and a colon
@@ -97,6 +105,7 @@ _HEADER_GAP = re.compile(r"[ \t]*(?::|>|=)[ \t]*")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
+_SPACE = re.compile(r"[ \t]+")
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s)?[ \t-]*")
 _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
@@ -106,6 +115,20 @@ _SIGNATURE = re.compile(
     r"(?m)^[ \t]*(?:-{1,3}|~|/s/)[ \t]*([^\W\d_][^\n,]{0,40}?)[ \t]*(?:,?[ \t]*[A-Za-z.\-]{1,6}[ \t]*)?$"
 )
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
+_PAREN_RELATION = re.compile(
+    r"[ \t]*\((?:(?:pt|patient|his|her|the)['’]?s?[ \t]+)?(?:"
+    + "|".join(sorted(["wife", "husband", "spouse", "son", "daughter", "dtr", "dau", "sister", "sis", "brother", "bro", "mother",
+                       "mom", "father", "dad", "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter",
+                       "partner", "girlfriend", "boyfriend", "friend", "neighbor", "neighbour", "hcp", "proxy", "guardian",
+                       "caregiver", "roommate", "fiance", "fiancee", "gd", "gs", "stepson", "stepdaughter"], key=len, reverse=True))
+    + r")\b[^)\n]{0,20}\)",
+    re.I,
+)
+_NAME_AGE = re.compile(
+    r"(?m)^[ \t]*((?:[^\W\d_][\w'’\-]*)(?:[ \t]*,?[ \t]*[^\W\d_][\w'’\-]*){0,2})[ \t]*,[ \t]*\d{1,3}[ \t-]*"
+    r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
+    re.I,
+)
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
@@ -123,6 +146,37 @@ FUNCTION_WORDS = frozenset(
     only still even again further once per via vs versus etc s t re pt pts patient patients""".split()
 )
 _CLINICAL_TOKENS_PER_MILLION = 0.7734  # tokens of the clinical word counts, in millions (MTSamples train)
+
+
+@lru_cache(maxsize=1)
+def _known_by_shape() -> dict[tuple[str, int], list[str]]:
+    """Common English and clinical words (length >= 4) bucketed by first letter and length."""
+    buckets: dict[tuple[str, int], list[str]] = {}
+    firsts, lasts = lex.first_names(), lex.last_names()
+    words = [w for w, z in lex.common_words().items() if z >= 3.5 and len(w) >= 4 and w.isalpha()]
+    words += [w for w, c in lex.clinical_word_counts().items() if sum(c[:3]) >= 5 and len(w) >= 4 and w.isalpha()]
+    for w in set(words):
+        if w in firsts or w in lasts:
+            continue  # a typo of a name is still a name
+        buckets.setdefault((w[0], len(w)), []).append(w)
+    return buckets
+
+
+def _typo_of_known(word: str) -> bool:
+    """True when ``word`` is one edit away from a common word ("awaare", "pateint"): a typo, not a name."""
+    if len(word) < 5 or not word.isalpha():
+        return False
+    from rapidfuzz.distance import DamerauLevenshtein
+    from rapidfuzz.process import extractOne
+
+    buckets = _known_by_shape()
+    candidates = []
+    for length in (len(word) - 1, len(word), len(word) + 1):
+        candidates += buckets.get((word[0], length), [])
+    if not candidates:
+        return False
+    hit = extractOne(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1)
+    return hit is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +205,8 @@ def word_info(lower: str) -> WordInfo:
         or key in PROVIDER_TITLES or key in PATIENT_TITLES or key in CREDENTIALS
     )
     calendar = key in lex.months() or key in lex.weekdays()
-    blocked = key in FUNCTION_WORDS or len(key) == 1
-    known_word = zipf > 0 or clin is not None
+    blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
+    known_word = zipf > 0 or clin is not None or (first is None and last is None and _typo_of_known(key))
     if first is None and last is None:
         prior = 0.0
     else:
@@ -267,7 +321,7 @@ class NameDetector:
                 role = Label.PROVIDER if low in PROVIDER_TITLES else Label.PATIENT
                 # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"
                 self._cue_right(tokens, text, i, scores, roles, role, strength=0.95, max_tokens=3, strong=True)
-            elif low in RELATIONS and "\n" not in gap_after:
+            elif low in RELATIONS:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=2)
             elif low in STAFF_WORDS and "\n" not in gap_after:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
@@ -297,8 +351,28 @@ class NameDetector:
             if len(ks) > 3 or not all(_name_like(tokens[q]) for q in ks):
                 continue
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8)
+        token_starts: list[int] = []
+        for m in _PAREN_RELATION.finditer(text):
+            # "IVY (NEIGHBOR)", "kayleigh (pt's daughter)", "SOPHIE STONE (PARTNER)"
+            token_starts = token_starts or [t.start for t in tokens]
+            k = bisect_left(token_starts, m.start())
+            ks = []
+            q = k - 1
+            while q >= 0 and len(ks) < 3 and _SUBJECT_GAP.fullmatch(text, tokens[q].end, tokens[q + 1].start if q + 1 < k else m.start()):
+                if not _name_like(tokens[q]):
+                    break
+                ks.append(q)
+                q -= 1
+            self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85)
+        for m in _NAME_AGE.finditer(text):
+            # "CALEB, 87 YR OLD M", "read, heather, 80yo female": the patient opens the note
+            token_starts = token_starts or [t.start for t in tokens]
+            k = bisect_left(token_starts, m.start(1))
+            ks = [q for q in range(k, min(n, k + 4)) if tokens[q].end <= m.end(1)]
+            if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
+                self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
         if _AGE_STATEMENT.search(text):
-            token_starts = [t.start for t in tokens]
+            token_starts = token_starts or [t.start for t in tokens]
             for m in _AGE_STATEMENT.finditer(text):
                 k = bisect_left(token_starts, m.start())  # the token "is"
                 ks: list[int] = []
@@ -312,19 +386,29 @@ class NameDetector:
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
         # eponyms and instruments: "Foley catheter", "Graves disease", "the Blake drain", "a Kittner"
         heads = lex.eponym_heads()
+        vetoed: set[int] = set()
         for i in [i for i in range(n) if scores[i] >= self.threshold and roles[i] is None]:
             t = tokens[i]
             nxt = tokens[i + 1] if i + 1 < n else None
+            nxt2 = tokens[i + 2] if i + 2 < n else None
             if nxt is not None and (nxt.lower in heads or nxt.lower in INSTRUMENT_HEADS) and _EPONYM_GAP.fullmatch(
                 text, t.end, nxt.start
             ):
                 scores[i] = 0.0
+            elif (
+                nxt is not None and nxt2 is not None and (nxt2.lower in heads or nxt2.lower in INSTRUMENT_HEADS)
+                and not infos[i + 1].first and not infos[i + 1].last and infos[i + 1].known_word
+                and _EPONYM_GAP.fullmatch(text, t.end, nxt.start) and _SPACE.fullmatch(text, nxt.end, nxt2.start)
+            ):
+                scores[i] = 0.0  # "Morse fall scale", "Glasgow coma scale"
             elif i > 1 and tokens[i - 1].lower == "of" and (tokens[i - 2].lower in INSTRUMENT_HEADS or tokens[i - 2].lower in heads):
                 scores[i] = 0.0  # "Circle of Willis", "sphincter of Oddi"
             elif i > 0 and tokens[i - 1].lower in ("a", "an", "the") and infos[i].eponym:
                 scores[i] = 0.0
             elif _DOSE_AFTER.match(text, t.end):
                 scores[i] = 0.0  # "Ogen 0.625 mg", "Lovenox 40mg": a drug
+            if scores[i] == 0.0:
+                vetoed.add(i)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
         for i in range(n - 1):
             wa, wb = infos[i], infos[i + 1]
@@ -339,6 +423,8 @@ class NameDetector:
                 continue
             if first.casing == MIXED and not (first.is_title and last.is_title) and not (first.is_upper and last.is_upper):
                 continue
+            if i in vetoed or i + 1 in vetoed:
+                continue
             if wf.prior >= 0.4 and ((wl.last and wl.prior >= 0.01) or not wl.known_word):
                 for k in (i, i + 1):
                     scores[k] = max(scores[k], 0.7)
@@ -346,7 +432,7 @@ class NameDetector:
         for _ in range(2):
             for j in [j for j in range(n) if scores[j] >= self.threshold]:
                 for i in (j - 1, j + 1):
-                    if not 0 <= i < n or scores[i] >= self.threshold:
+                    if not 0 <= i < n or scores[i] >= self.threshold or i in vetoed:
                         continue
                     w = infos[i]
                     if w.blocked or w.stop or w.eponym:
@@ -360,7 +446,7 @@ class NameDetector:
                     if (w.first or w.last) and informative and (w.prior >= 0.02 or t.is_title):
                         scores[i] = max(scores[i], 0.6)
                         roles[i] = roles[i] or roles[j]
-                    elif informative and not w.known_word and not w.first and not w.last and len(t.lower) >= 2:
+                    elif informative and not w.known_word and not w.first and not w.last and len(t.lower) >= 2 and "," not in gap:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
         spans: list[Span] = []
@@ -418,14 +504,24 @@ class NameDetector:
                 pending_initials.append(j)  # an initial counts only if a name follows
                 j += 1
                 continue
+            if t.lower in PARTICLES and j + 1 < len(tokens) and (taken or strong):
+                pending_initials.append(j)  # "le Hamel", "C. de Kamp", "van der Berg"
+                j += 1
+                continue
+            if taken == 0 and not strong and not pending_initials and t.lower in ("is", "was", "are"):
+                j += 1  # "hcp is Theo"
+                continue
             if w.blocked:
                 break
             informative_case = t.casing != MIXED or t.is_title or t.is_upper
             if not informative_case and not strong:
                 break
-            if strong:
-                # a title or field label: any word a name could be, but not a plain English word
-                ok = (w.prior >= 0.01 or not w.known_word) and t.lower not in FIELD_WORDS
+            if strong and not header and taken == 0:
+                # "Dr. Day", "DR SEVEN", "Mrs. Hope": after a title any word is a name but the usual followers
+                ok = t.lower not in NOT_AFTER_TITLE and t.lower not in FIELD_WORDS and not (w.stop and not (w.first or w.last))
+            elif strong:
+                # a field label, or a second word after a title: a word a name could be, not a plain English word
+                ok = (w.prior >= 0.01 or not w.known_word) and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
             else:
                 ok = ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title))) or _is_unknown(t)
             if not ok:
