@@ -163,21 +163,32 @@ def _sensitive_measures(classes: np.ndarray, n_classes: int, values: np.ndarray)
         distinct, s = np.unique(nums, return_inverse=True)
     else:
         distinct, s = np.unique(svals, return_inverse=True)
-    s = s.reshape(-1)
+    s = s.reshape(-1).astype(np.int64)
     m = len(distinct)
-    counts = np.zeros((n_classes, m))
-    np.add.at(counts, (classes, s), 1.0)
-    sizes = counts.sum(axis=1, keepdims=True)
-    q = counts / sizes
     p = np.bincount(s, minlength=m) / len(s)
-    l_distinct = int((counts > 0).sum(axis=1).min())
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ent = -np.where(q > 0, q * np.log(q), 0.0).sum(axis=1)
+    sizes = np.bincount(classes, minlength=n_classes).astype(np.float64)
+    # sparse (class, value) counts: memory grows with the pairs present, not classes × values
+    pair_keys, pair_counts = np.unique(classes.astype(np.int64) * m + s, return_counts=True)
+    pc, pv = pair_keys // m, pair_keys % m
+    q = pair_counts / sizes[pc]
+    l_distinct = int(np.bincount(pc, minlength=n_classes).min())
+    ent = np.bincount(pc, weights=-q * np.log(q), minlength=n_classes)
     l_entropy = float(np.exp(ent.min()))
     if numeric and m > 1:
-        t = float((np.abs(np.cumsum(q - p, axis=1)).sum(axis=1) / (m - 1)).max())
+        # ordered distance: Σ_i |Σ_{j<=i} (q_j - p_j)| / (m - 1), dense per block of classes
+        t = 0.0
+        block = max(1, 4_000_000 // m)
+        for c0 in range(0, n_classes, block):
+            c1 = min(n_classes, c0 + block)
+            sel = (pc >= c0) & (pc < c1)
+            dense = np.zeros((c1 - c0, m))
+            dense[pc[sel] - c0, pv[sel]] = q[sel]
+            t = max(t, float((np.abs(np.cumsum(dense - p, axis=1)).sum(axis=1) / (m - 1)).max()))
     else:
-        t = float((0.5 * np.abs(q - p).sum(axis=1)).max())
+        # equal distance: half the L1 distance; values absent from a class contribute p_j
+        present_p = np.bincount(pc, weights=p[pv], minlength=n_classes)
+        l1 = np.bincount(pc, weights=np.abs(q - p[pv]), minlength=n_classes) + (1.0 - present_p)
+        t = float((0.5 * l1).max())
     return {
         "l_distinct": l_distinct,
         "l_entropy": round(l_entropy, 6),

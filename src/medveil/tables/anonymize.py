@@ -27,6 +27,8 @@ from medveil.tables.io import Table, TableError
 from medveil.tables.policy import PolicyError, TablePolicy, resolve_path
 from medveil.tables.search import Criteria, Lattice, SearchResult
 
+MAX_LATTICE_NODES = 2_000_000  # nodes held as one array; beyond this, ask the user to bound levels
+
 
 class AnonymizeError(ValueError):
     """The table cannot be anonymized as asked; the message is for the user."""
@@ -173,6 +175,12 @@ def anonymize_table(
         min_levels={q: s.lowest_level for q, s in policy.quasi_identifiers.items()},
         max_levels={q: s.max_level for q, s in policy.quasi_identifiers.items() if s.max_level is not None},
     )
+    size = lattice.size()
+    if size > MAX_LATTICE_NODES:
+        raise AnonymizeError(
+            f"the generalization lattice has {size:,} nodes (more than {MAX_LATTICE_NODES:,}); "
+            "fix some levels with min_level/max_level in the policy, or use fewer quasi-identifiers"
+        )
     crit = criteria_of(policy)
     result = lattice.search(crit, policy.measure)
     if result.best is None:

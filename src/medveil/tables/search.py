@@ -236,6 +236,10 @@ class Lattice:
         self._cache_data[slot] = (new_codes, sizes)
         return sizes
 
+    def size(self) -> int:
+        """Number of nodes of the lattice (within the level bounds)."""
+        return math.prod(hi - lo + 1 for lo, hi in zip(self.min_levels, self.max_levels, strict=True))
+
     def nodes(self) -> np.ndarray:
         """All nodes of the lattice (within the level bounds), one row of levels each."""
         ranges = [np.arange(lo, hi + 1) for lo, hi in zip(self.min_levels, self.max_levels, strict=True)]

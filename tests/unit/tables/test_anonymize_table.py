@@ -312,3 +312,15 @@ suppressed_rows: star
     assert len(groups) / len(released) <= 0.2
     s = json.loads(summary.read_text())
     assert s["risk_after"]["sensitive"]["diagnosis"]["l_distinct"] >= 2
+
+
+def test_too_large_lattice_is_refused(tmp_path, monkeypatch):
+    import medveil.tables.anonymize as an
+
+    monkeypatch.setattr(an, "MAX_LATTICE_NODES", 10)
+    data = _patients(tmp_path)
+    pol = _policy(tmp_path, "quasi_identifiers: {age: age, zip: zip, sex: flat}\n")
+    res = runner.invoke(
+        app, ["anonymize", "table", str(data), "--policy", str(pol), "-o", str(tmp_path / "o.csv")]
+    )
+    assert res.exit_code == 2 and "nodes (more than 10)" in flat(res.output)
