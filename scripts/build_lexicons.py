@@ -377,6 +377,15 @@ def build_clinical_words(out: Path, notes: list[tuple[str, str]]) -> Path:
                 continue  # mixed case (pH, McDonald): not counted
             seen.add(k)
         docs.update(seen)
+    n_tokens = sum(low.values()) + sum(cap.values()) + sum(upper.values())
+    write_tsv(
+        out,
+        "clinical_stats",
+        ["key", "value"],
+        [["documents", len(notes)], ["tokens", n_tokens], ["types", len(set(low) | set(cap) | set(upper))]],
+        """Size of the corpus behind clinical_words.tsv (MTSamples train split): documents, counted tokens
+(lowercase + Capitalized + ALL CAPS, before any word was dropped) and distinct words. Apache-2.0.""",
+    )
     # words only ever Capitalized that are person names or places (sample doctors, "Boston") are PHI-like,
     # not clinical vocabulary: dropped, unless they are eponyms or calendar words
     names_places = set(_census("dist.all.last")) | set(_census("dist.male.first")) | set(_census("dist.female.first"))
@@ -1542,6 +1551,7 @@ SOURCES: dict[str, tuple[str, str]] = {
         "MTSamples notes of ctakes-examples @ 630a09e, TRAIN split only (`benchmarks.splits`)",
         "Apache-2.0 (ctakes-examples); counts only, no text",
     ),
+    "clinical_stats": ("counts over the MTSamples train split (see clinical_words)", "Apache-2.0"),
     "clinical_abbreviations": ("hand-written for medveil", "Apache-2.0"),
     "eponyms": (
         "hand-written for medveil, plus surname-like words seen before eponym heads in the MTSamples train split",
@@ -1650,7 +1660,7 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 | `last_names()` | name → per 100k (Census tail estimated, Faker 0.2 / 0.05) |
 | `nicknames_of(name)`, `canonical_names(nick)`, `name_variants(name)` | sets, via the `nicknames` package at run time |
 | `word_frequency(word)`, `common_words()` | Zipf 0-8 (0 = unknown) |
-| `clinical_words()`, `clinical_word_counts()` | word → (lower, Capitalized) / (lower, Capitalized, UPPER, docs), MTSamples train |
+| `clinical_words()`, `clinical_word_counts()`, `clinical_corpus_stats()` | word → (lower, Capitalized) / (lower, Capitalized, UPPER, docs), MTSamples train; corpus size (documents, tokens, types) |
 | `clinical_abbreviations()`, `stop_words()` | sets (some abbreviations are also names: mae, ed, max, tia, wm) |
 | `eponyms()`, `eponym_info()`, `name_like_eponyms(min_per_100k=10, include_places=False)`, `eponym_heads()` | eponyms, with their name frequency and place flag; the name-like ones (wilson, murphy, allen) need a head word |
 | `months()`, `month_numbers()`, `weekdays()`, `weekday_numbers()`, `holidays()` | calendar words |
@@ -1705,6 +1715,7 @@ def main(argv: list[str] | None = None) -> int:
     notes = _train_notes()
     paths = [build_first_names(out), build_last_names(out), build_english_words(out)]
     paths.append(build_clinical_words(out, notes))
+    paths.append(out / "clinical_stats.tsv")
     paths += build_hand_lists(out, notes)
     paths += build_places(out)
     paths += build_hospitals(out)

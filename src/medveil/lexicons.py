@@ -17,13 +17,15 @@ from importlib import resources
 from pathlib import Path
 
 __all__ = [
-    "first_names", "last_names", "first_name_gender", "nicknames_of", "canonical_names", "name_variants",
-    "word_frequency", "common_words", "clinical_words", "clinical_word_counts", "clinical_abbreviations",
-    "eponyms", "eponym_info", "name_like_eponyms", "eponym_heads", "us_state_forms", "first_name_source", "months", "month_numbers", "weekdays", "weekday_numbers", "holidays",
-    "us_states", "cities", "city_records", "us_cities", "us_counties", "countries", "country_codes", "nationalities",
-    "hospitals", "hospital_name_words", "facility_keywords", "hospital_abbreviations",
-    "hospital_abbreviation_names", "facility_names", "ward_names", "normalize_facility_name", "hospital_name_index", "street_suffixes", "street_suffix_map", "unit_words", "directionals",
-    "stop_words", "fold", "load_all", "lexicon_dir",
+    "first_names", "last_names", "first_name_gender", "first_name_source", "nicknames_of",
+    "canonical_names", "name_variants", "word_frequency", "common_words", "clinical_words",
+    "clinical_word_counts", "clinical_corpus_stats", "clinical_abbreviations", "eponyms", "eponym_info",
+    "name_like_eponyms", "eponym_heads", "months", "month_numbers", "weekdays", "weekday_numbers",
+    "holidays", "us_states", "us_state_forms", "cities", "city_records", "us_cities", "us_counties",
+    "countries", "country_codes", "nationalities", "hospitals", "hospital_name_index",
+    "normalize_facility_name", "hospital_name_words", "facility_keywords", "facility_names", "ward_names",
+    "hospital_abbreviations", "hospital_abbreviation_names", "street_suffixes", "street_suffix_map",
+    "unit_words", "directionals", "stop_words", "fold", "load_all", "lexicon_dir",
 ]
 
 
@@ -200,6 +202,16 @@ def clinical_word_counts() -> dict[str, tuple[int, int, int, int]]:
 def clinical_words() -> dict[str, tuple[int, int]]:
     """Lowercase word → (count in lowercase, count Capitalized) in clinical prose (MTSamples train split)."""
     return {k: (v[0], v[1]) for k, v in clinical_word_counts().items()}
+
+
+@cache
+def clinical_corpus_stats() -> dict[str, int]:
+    """Size of the corpus behind :func:`clinical_word_counts`: {'documents', 'tokens', 'types'}.
+
+    Divide a count by ``tokens / 1e6`` for a rate per million tokens, comparable with a Zipf frequency
+    (Zipf = log10 of the rate per billion words).
+    """
+    return {k: int(v) for k, v in _rows("clinical_stats")}
 
 
 @cache
@@ -542,7 +554,8 @@ def directionals() -> frozenset[str]:
 
 def load_all() -> dict[str, int]:
     """Load every lexicon (e.g. at pipeline start-up); return the number of entries of each."""
-    fns = [first_names, last_names, common_words, clinical_word_counts, clinical_words, clinical_abbreviations,
+    fns = [first_names, last_names, common_words, clinical_word_counts, clinical_words, clinical_corpus_stats,
+           clinical_abbreviations,
            eponym_info, eponyms, eponym_heads, months, weekdays, holidays, stop_words, us_state_forms,
            us_states, cities, us_cities,
            us_counties, country_codes, countries, nationalities, hospitals, hospital_name_words,

@@ -85,6 +85,8 @@ def test_clinical_vocabulary():
     low, cap = cw["patient"]
     assert low > 1000 and low > cap
     assert cw["history"][0] > 100
+    stats = L.clinical_corpus_stats()
+    assert stats["documents"] > 1000 and stats["tokens"] > 500_000
     ab = L.clinical_abbreviations()
     for w in ("pt", "abd", "ngt", "perrl", "npo", "prn", "vss", "levophed", "propofol", "kcl", "d5w"):
         assert w in ab, w
@@ -163,6 +165,10 @@ def test_addresses_and_stop_words():
 @pytest.mark.parametrize("fn", [L.months, L.eponyms, L.stop_words, L.clinical_abbreviations, L.nationalities])
 def test_keys_lowercase(fn):
     assert all(k == k.lower() for k in fn())
+
+
+def test_public_api_exported():
+    assert all(hasattr(L, n) for n in L.__all__)
 
 
 def test_fold():
