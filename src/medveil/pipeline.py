@@ -28,6 +28,11 @@ class Pipeline:
     def __init__(self, config: DetectConfig | None = None, detectors: list[Detector] | None = None):
         self.config = config or DetectConfig()
         self.detectors = detectors if detectors is not None else default_detectors(self.config)
+        self.model = None
+        if self.config.model:
+            from medveil.model import load_model  # the trained second pass (issue 5)
+
+            self.model = load_model(self.config.model)
 
     def candidates(self, doc: Document) -> list[Span]:
         """All spans of all detectors, before the resolver."""
@@ -41,7 +46,10 @@ class Pipeline:
         doc = Document.of(value)
         if not doc.text:
             return []
-        return resolve(self.candidates(doc), doc.text, min_score=self.config.min_score)
+        spans = self.candidates(doc)
+        if self.model is not None:
+            spans = self.model.rescore(doc, spans)
+        return resolve(spans, doc.text, min_score=self.config.min_score)
 
     def detect_many(self, docs: Iterable[Document | str]) -> Iterator[list[Span]]:
         for d in docs:

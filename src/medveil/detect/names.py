@@ -288,8 +288,9 @@ class NameDetector:
 
     name = "names"
 
-    def __init__(self, threshold: float = 0.5):
+    def __init__(self, threshold: float = 0.5, emit_min: float = 0.2):
         self.threshold = threshold
+        self.emit_min = emit_min  # weaker candidates are emitted too, for a second-pass model to judge
 
     def detect(self, doc: Document) -> list[Span]:
         return self.detect_tokens(doc.text, tokenize(doc))
@@ -451,7 +452,7 @@ class NameDetector:
                         roles[i] = roles[i] or roles[j]
         spans: list[Span] = []
         for i, t in enumerate(tokens):
-            if scores[i] < self.threshold:
+            if scores[i] < self.emit_min:
                 continue
             start = t.start
             # a middle or first initial right before: "J. Smith", "John A. Smith"
@@ -461,7 +462,7 @@ class NameDetector:
                     start = p.start
             end = t.end
             # a trailing initial: "Emily R.", "SMITH J"
-            if i + 1 < n and scores[i + 1] < self.threshold:
+            if i + 1 < n and scores[i + 1] < self.emit_min:
                 q = tokens[i + 1]
                 if len(q.text) == 1 and q.text.isupper() and re.fullmatch(r"[ \t]+", text[t.end : q.start]):
                     after = text[q.end : q.end + 1]

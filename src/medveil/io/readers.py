@@ -40,6 +40,11 @@ class Record:
     error: str | None = None
 
 
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode ``data`` as UTF-8 text, or raise :class:`InputError` for binary or undecodable input."""
+    return _decode(data, name)
+
+
 def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data[:65536]:
         raise InputError(f"{name}: looks like a binary file, not text")
