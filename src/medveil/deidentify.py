@@ -208,7 +208,7 @@ class Deidentifier:
         """Replace ``spans`` of ``doc`` (the transform step alone, without detection)."""
         text = doc.text
         scope = self.patient_scope(doc)
-        spans = _merge_overlaps(list(spans), len(text))
+        spans = _tidy_name_spans(text, _merge_overlaps(list(spans), len(text)))
         known = self._known_values(doc)
         if doc.patient_id not in (None, ""):
             entry = self._registries.pop(scope, None) or (PersonRegistry(), {})
@@ -220,7 +220,6 @@ class Deidentifier:
             registry, tag_index = PersonRegistry(), {}
         if self.policy.propagate:
             spans = self._propagate(text, spans, known, registry)
-        spans = _tidy_name_spans(text, spans)
         known_names = [v for lab, v in known if lab in NAME_LABELS]
         linker = NameLinker(text, [s for s in spans if s.label in NAME_LABELS], registry, known_names)
         kept_labels = {lab.value for lab in Label if self.policy.rule_for(lab).operator == "keep"}
@@ -274,6 +273,7 @@ class Deidentifier:
         common English words ("May", "Will"). Overlaps merge into one span.
         """
         targets: dict[str, str] = {}
+        sure_targets: set[str] = set()
         name_parts: dict[str, tuple[str, bool]] = {}  # part -> (label, certain)
         for s in spans:
             if s.label in _NO_PROPAGATE:
@@ -293,6 +293,7 @@ class Deidentifier:
                 continue
             if _alnum(v) >= _MIN_LEAK_CHARS:
                 targets.setdefault(v.strip().casefold(), lab)
+                sure_targets.add(v.strip().casefold())
             if lab in NAME_LABELS:
                 for text_, role, bare in _name_parts(v):
                     name_parts[text_] = (lab, True)
@@ -305,6 +306,8 @@ class Deidentifier:
         added: list[Span] = []
         low = text.lower()
         for v, lab in targets.items():
+            if v not in sure_targets and _is_common_word(v):
+                continue  # a detected common word ("The") is most likely a false positive: not spread
             for a, b in find_words(text, v, low):
                 added.append(Span(a, b, lab, 1.0, "propagate"))
         for part, (lab, sure) in name_parts.items():
@@ -378,6 +381,7 @@ class Deidentifier:
                 continue  # kept by the policy: years under Safe Harbor, ages up to 89
             candidates.append(r.original.strip())
         candidates += [v.strip() for lab, v in known if self.policy.rule_for(lab).operator != "keep"]
+        known_keys = {v.strip().casefold() for _lab, v in known}
         # numbers inside a replaced span (a ZIP inside a mislabelled address) must not survive in it
         for i, r in enumerate(reps):
             if r.operator in ("surrogate", "token") and r.label not in (Label.DATE, Label.AGE):
@@ -399,7 +403,8 @@ class Deidentifier:
                 hit = [i for i in hit if reps[i].operator not in ("tag", "redact")]
                 if hit:
                     bad.update(hit)
-                elif not overlap and self.policy.propagate and not (orig.isdigit() and len(orig) < 5):
+                elif (not overlap and self.policy.propagate and not (orig.isdigit() and len(orig) < 5)
+                      and (key in known_keys or not _is_common_word(orig))):
                     raise TransformError("a detected PHI string would survive in the output; the record was not written")
         return sorted(bad)
 
@@ -461,9 +466,33 @@ def _tidy_name_spans(text: str, spans: list[Span]) -> list[Span]:
         if sp.end > a:
             pieces.append((a, sp.end))
         for x, y in pieces:
-            if any(c.isalnum() for c in text[x:y]):
-                out.append(Span(x, y, sp.label, sp.score, sp.source))
+            piece = text[x:y]
+            if not any(c.isalnum() for c in piece):
+                continue
+            if len(pieces) > 1 and _spill_over(piece):
+                continue  # "Smith. The" found as one name: "The" is not part of it
+            out.append(Span(x, y, sp.label, sp.score, sp.source))
     return out
+
+
+def _spill_over(piece: str) -> bool:
+    """True when a piece of a split name span holds only common words and no known name."""
+    from medveil.transform.names import is_first_name
+
+    words = re.findall(r"[^\W\d_]+", piece)
+    if not words:
+        return False
+    return all(_is_common_word(w) and not is_first_name(w) and not _is_last_name(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _is_last_name(word: str) -> bool:
+    try:
+        from medveil import lexicons
+
+        return lexicons.last_names().get(word.lower(), 0.0) >= 1.0
+    except Exception:  # noqa: BLE001 - the lexicon is optional
+        return False
 
 
 @lru_cache(maxsize=65536)
