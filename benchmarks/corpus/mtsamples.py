@@ -511,6 +511,16 @@ DEPARTMENT_WORDS = {
     "Scoliosis", "Fracture", "Osteoporosis", "Arthritis", "Headache", "Migraine", "Interventional",
     "Radiology", "Imaging", "Laboratory", "Lab", "Research", "Clinical", "Out", "Patient", "Medicare",
 }  # fmt: skip
+EMPLOYER_CUE = re.compile(
+    r"\b(?:works?|worked|working|employed|retired|work)\s+(?:as\s+an?\s+[a-z]+(?:\s+[a-z]+)?\s+)?"
+    r"(?:for|at|by|with|from)\s+(?:the\s+)?"
+    r"(?P<o>[A-Z][A-Za-z&'\-]*[A-Za-z](?:-\n[A-Z][a-z]+)?(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z][A-Za-z&'\-]*[A-Za-z]|&))*)"
+)
+EMPLOYER_STOP = {
+    "Dr", "Air", "Army", "Navy", "Marine", "Marines", "State", "Nerve", "Veteran", "Veterans", "Hospital", "Pain",
+    "Home", "Social", "Federal", "City", "County", "Department", "Eye", "Post", "US", "U", "United", "National",
+    "Mr", "Mrs", "Ms", "Miss", "Him", "Her", "Them", "I", "He", "She", "We", "They", "It", "This", "That", "Sample",
+}  # fmt: skip
 KNOWN_FACILITY = re.compile(
     r"\b(?:Johns\s+Hopkins|UIHC|UCSF|UCLA(?:\s+Medical\s+Center)?|MD\s+Anderson|M\.\s*D\.\s+Anderson|"
     r"Sloan[- ]Kettering|Cedars[- ]Sinai|Mass(?:achusetts)?\s+General|Beth\s+Israel|Mount\s+Sinai|Mt\.\s+Sinai|"
@@ -717,6 +727,24 @@ def _clear_candidates(text: str, data_dir: Path, synthetic: bool) -> list[dict[s
                     }
                 )
                 break
+    # employers named in clear: "works for Chevron", "retired from Morse Chain", "employed at Budd Automotors"
+    for m in EMPLOYER_CUE.finditer(text):
+        toks = list(re.finditer(r"\S+", m.group("o")))
+        words = [t.group() for t in toks]
+        if words[0].split("-")[0] in EMPLOYER_STOP or words[0] in DEPARTMENT_WORDS or words[0] in NOT_SURNAME:
+            continue
+        while len(toks) > 1 and (words[-1] in NOT_SURNAME or words[-1] in ("In", "On", "At", "As", "&")):
+            toks, words = toks[:-1], words[:-1]
+        st = m.start("o")
+        c.append(
+            {
+                "start": st,
+                "end": st + toks[-1].end(),
+                "kind": "ORG",
+                "prio": 2,
+                "token": "clear:" + " ".join(words),
+            }
+        )
     for m in KNOWN_FACILITY.finditer(text):
         c.append(
             {"start": m.start(), "end": m.end(), "kind": "CLEAR_FACILITY", "prio": 2, "token": m.group()}
