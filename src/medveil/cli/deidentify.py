@@ -124,8 +124,14 @@ def deidentify(
     deid = Deidentifier(pol, key, pipeline=Pipeline(cfg))
     errors_path = errors or (_default_sibling(output, ".errors.jsonl", "") or None)
     error_lines: list[dict[str, Any]] = []
-    spans_lines: list[str] = []
     reid_entries = []
+    spans_fh = None
+    if spans_out:
+        try:
+            Path(spans_out).parent.mkdir(parents=True, exist_ok=True)
+            spans_fh = open(spans_out, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as e:
+            fail(f"{spans_out}: cannot write ({e.strerror})")
 
     def process(rec):
         res = deid.deidentify(record_document(rec, patient_field))
@@ -133,16 +139,16 @@ def deidentify(
 
     def on_error(rec, msg):
         error_lines.append({"id": rec.id, "index": rec.index, "error": msg})
-        if spans_out:
-            spans_lines.append(json.dumps({"id": rec.id, "error": msg, "replacements": []}))
+        if spans_fh is not None:
+            spans_fh.write(json.dumps({"id": rec.id, "error": msg, "replacements": []}) + "\n")
 
     def on_result(rec, res):
-        if spans_out:
+        if spans_fh is not None:
             d = {"id": rec.id, "replacements": [r.to_dict(include_original) for r in res.replacements]}
             if res.field_replacements:
                 d["fields"] = [{"field": f, "label": lab, "operator": pol.rule_for(lab).operator, **({"original": o, "replacement": n} if include_original else {})}
                                for f, lab, o, n in res.field_replacements]
-            spans_lines.append(json.dumps(d, ensure_ascii=False))
+            spans_fh.write(json.dumps(d, ensure_ascii=False) + "\n")
         if reid_map:
             reid_entries.append(entry_of(res))
 
@@ -154,9 +160,8 @@ def deidentify(
         stats = run_records(progress(records, description="deidentify", enabled=not quiet), process, writer, on_error, on_result)
     finally:
         writer.close()
-    if spans_out:
-        Path(spans_out).parent.mkdir(parents=True, exist_ok=True)
-        Path(spans_out).write_text("".join(x + "\n" for x in spans_lines), encoding="utf-8")
+        if spans_fh is not None:
+            spans_fh.close()
     if reid_map:
         write_map(reid_map, reid_entries, key)
     _report_errors(error_lines, errors_path)
