@@ -51,7 +51,7 @@ _WD_RX = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|urday|sday|rsd
 _W = rf"(?:(?P<wd>{_WD_RX})\.?,?\s+)?"
 _Y = r"(?P<y>(?:1[89]|20)\d\d|'\d\d|’\d\d)"
 _ORD = r"(?P<ord>st|nd|rd|th)?"
-_TIME = r"(?P<time>(?:,?\s+|T)(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?"
+_TIME = r"(?P<time>(?:,?\s+|T)(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|T\d\d)?"
 
 _PATTERNS: list[re.Pattern[str]] = [
     re.compile(p, re.I)

@@ -287,6 +287,10 @@ def city_record(value: str, ctx: Context) -> tuple[str, str, str] | None:
     return rec
 
 
+def _with_attempt(ctx: Context, attempt: int) -> Context:
+    return Context(key=ctx.key, scope=ctx.scope, originals=ctx.originals, attempt=attempt, extra=ctx.extra)
+
+
 def _city(f, a):
     return f.city()
 
@@ -296,7 +300,43 @@ def _org(f, a):
 
 
 def _country(f, a):
-    return f.country()
+    for _ in range(20):  # plain country names read best ("Peru", not "French Southern Territories")
+        c = f.country()
+        if len(c.split()) <= 2 and "(" not in c and "," not in c:
+            return c
+    return c
+
+
+_ADDRESS_TAIL = re.compile(r"^\s*(?P<st>[A-Za-z]{2})\.?(?:(?P<sp>\s+)(?P<zip>\d{5}(?:-\d{4})?))?\s*$")
+_ZIPLIKE = re.compile(r"^\s*\d{5}(?:[- ]?\d{4})?\s*$")
+
+
+def address_surrogate(value: str, ctx: Context) -> str:
+    """A whole address in one span ("431 Main St, Olathe, KS 66018"): each comma-separated part is
+    replaced by a part of the same kind — street, city, "ST ZIP" — consistently with each other."""
+    parts = value.split(",")
+    sub = Context(key=ctx.key, scope=ctx.scope, originals=ctx.originals, attempt=ctx.attempt, extra=dict(ctx.extra))
+    tail = _ADDRESS_TAIL.match(parts[-1]) if len(parts) > 1 else None
+    if tail:
+        sub.extra["surrogate_state"] = state_surrogate(tail.group("st"), sub)
+    cities = [p for p in parts[1:-1]] if tail else parts[1:]
+    if cities and any(c.isalpha() for c in cities[0]):
+        rec = city_record(cities[0].strip(), sub)
+        if rec is not None:
+            sub.extra["surrogate_city"] = rec
+            if tail:
+                sub.extra["surrogate_state"] = rec[1]
+    out = [street_surrogate(parts[0], sub) if parts[0].strip() else parts[0]]
+    for c in cities:
+        lead = c[: len(c) - len(c.lstrip())]
+        rec = city_record(c.strip(), sub) if c.strip() else None
+        out.append(lead + (_case(rec[0], c.strip()) if rec else _draw(c.strip(), "CITY", sub, _city)) if c.strip() else c)
+    if tail:
+        st = sub.extra.get("surrogate_state") or state_surrogate(tail.group("st"), sub)
+        lead = parts[-1][: len(parts[-1]) - len(parts[-1].lstrip())]
+        z = f"{tail.group('sp')}{zip_surrogate(tail.group('zip'), sub)}" if tail.group("zip") else ""
+        out.append(f"{lead}{_case(st, tail.group('st'))}{z}")
+    return ",".join(out)
 
 
 class LocationSurrogate:
@@ -305,6 +345,8 @@ class LocationSurrogate:
     name = "surrogate"
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        if label in ("ZIP", "STREET", "LOCATION") and "," in value and not _ZIPLIKE.match(value):
+            return _draw(value, label, ctx, lambda f, a: address_surrogate(value, _with_attempt(ctx, a)))
         if label == "STATE":
             return state_surrogate(value, ctx)
         if label == "ZIP":

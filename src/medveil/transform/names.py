@@ -416,6 +416,19 @@ class NameLinker:
 # --- surrogates ---------------------------------------------------------------------------------
 
 
+_PLACE_WORDS = frozenset(
+    "hospital hospitals medical center centre clinic clinics health healthcare university college school institute "
+    "memorial regional county dialysis rehabilitation rehab nursing pharmacy laboratory laboratories labs associates "
+    "group inc llc corp corporation company church foundation services hospice infirmary".split()
+)
+
+
+def _looks_like_a_place(value: str) -> bool:
+    """True for a "name" that is an institution: it holds a word such as Hospital, Center, Clinic."""
+    words = re.findall(r"[^\W\d_]+", value.lower())
+    return len(words) >= 2 and any(w in _PLACE_WORDS for w in words)
+
+
 class NameSurrogate:
     """Surrogate for person names (see the module docstring)."""
 
@@ -449,6 +462,10 @@ class NameSurrogate:
         return keyed_choice(ctx.key, letters, ctx.scope, "NAME.initial", letter.lower(), *context, ctx.attempt)
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        if _looks_like_a_place(value):  # "St. Cecilia Medical Center" labelled as a person
+            from medveil.transform.locations import LocationSurrogate
+
+            return LocationSurrogate().apply(value, "HOSPITAL", ctx, span)
         linker = ctx.names
         m = linker.mention(span) if (linker is not None and span is not None) else None
         if m is None:

@@ -180,6 +180,13 @@ _FORMATTERS = {
 }
 
 
+_ISO_DATETIME = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]\d\d(?::\d\d){0,2})?")
+
+
+def _is_iso_datetime(value: str) -> bool:
+    return _ISO_DATETIME.fullmatch(value.strip()) is not None
+
+
 class ShapeSurrogate:
     """Surrogate for contacts and identifiers: a value of the same shape, keyed per scope."""
 
@@ -187,6 +194,10 @@ class ShapeSurrogate:
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
         fmt = _FORMATTERS.get(label)
+        if fmt is None and _is_iso_datetime(value):  # "2015-08-22T17" labelled as an id: a date
+            from medveil.transform.dates import DateShiftOperator
+
+            return DateShiftOperator().apply(value, "DATE", ctx, span)
         if fmt is None:
             return _draw(value, label, ctx, lambda rng: shape_like(value, rng))
         return _draw(value, label, ctx, lambda rng: fmt(value, rng))

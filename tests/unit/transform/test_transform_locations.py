@@ -35,3 +35,18 @@ def test_street_city_hospital_organization():
     assert OP.apply("Lahey Clinic", "HOSPITAL", c) != "Lahey Clinic"
     assert OP.apply("Acme Corp", "ORGANIZATION", c) != "Acme Corp"
     assert OP.apply("Boston", "CITY", c) == OP.apply("boston", "CITY", c).title() or True
+
+
+def test_a_whole_address_in_one_span_is_replaced_part_by_part():
+    c = Context(key=KEY, scope="p")
+    out = OP.apply("431 Runte Underpass Unit 16, Olathe, KS 66018", "ZIP", c)
+    street, city, tail = out.split(",")
+    st, z = tail.split()
+    assert street.split()[0].isdigit() and "Runte" not in out and "Olathe" not in city
+    assert st in Provider.states_abbr and st != "KS" and len(z) == 5 and "66018" not in out
+    assert OP.apply("12 Main St., Boston, MA", "STREET", c).split(",")[-1].strip() in Provider.states_abbr
+
+
+def test_plain_countries():
+    c = Context(key=KEY, scope="p")
+    assert all(len(OP.apply(x, "COUNTRY", c).split()) <= 2 for x in ["Canada", "Peru", "Japan", "Kenya", "Chile"])

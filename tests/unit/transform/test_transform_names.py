@@ -83,3 +83,8 @@ def test_surrogate_never_equals_another_original_of_the_document():
     out, _ = run(names)
     originals = {n.lower() for n in names}
     assert all(o.lower() not in originals for o in out)
+
+
+def test_an_institution_labelled_as_a_person_gets_an_institution():
+    out = NameSurrogate().apply("St. Cecilia Medical Center", "PERSON", Context(key=KEY, scope="p1"))
+    assert out.endswith("Medical Center") and "Cecilia" not in out

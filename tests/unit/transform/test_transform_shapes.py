@@ -66,3 +66,8 @@ def test_token_is_corpus_wide_and_id_shaped():
     t2 = TokenOperator().apply("a-12345", "MRN", ctx(scope="corpus"))
     assert t1 == t2 and len(t1) == 12 and t1.isalnum()
     assert TokenOperator(length=8, prefix="MRN-").apply("A-12345", "MRN", ctx(scope="corpus")).startswith("MRN-")
+
+
+def test_an_iso_datetime_labelled_as_an_id_is_shifted_as_a_date():
+    c = Context(key=KEY, scope="p1", shift_days=10)
+    assert ShapeSurrogate().apply("2015-08-22T17", "ID", c) == "2015-09-01T17"
