@@ -34,7 +34,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from medveil.detect.dates import UNIT_AFTER, automaton, lower_text
+from medveil.detect.dates import UNIT_AFTER, Hit, automaton, lower_text, run_automaton
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -43,8 +43,7 @@ __all__ = ["ContactDetector", "AddressDetector"]
 # --- phones ---------------------------------------------------------------------------------------
 
 _EXT = re.compile(r"\s*(?:x|ext\.?|extension|ex\.?)\s*\d{1,6}")
-_P7 = re.compile(r"\d{3}[\s.-]\d{4}(?!\d)")
-_P10 = re.compile(r"\d{10}(?!\d)")
+_PHONE_PRE = re.compile(r"\d{3}(?:[\s.-]\d{4}|\d{7})(?!\d)")
 _AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s.-])$")
 _INTL = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}")
 _PAGER = re.compile(
@@ -128,18 +127,23 @@ class ContactDetector:
     def detect(self, doc: Document) -> list[Span]:
         return self.find(doc.text, lower_text(doc.text))
 
-    def find(self, text: str, low: str) -> list[Span]:
-        """Spans in ``text`` given its same-length lowercase form ``low``."""
+    def find(self, text: str, low: str, hits: list[Hit] | None = None) -> list[Span]:
+        """Spans in ``text`` given its same-length lowercase form ``low`` (and the cue-word ``hits``)."""
         out: list[Span] = []
-        self._phones(text, low, out)
-        self._web(text, low, out)
+        hits = _hits(low, hits)
+        self._phones(text, low, hits, out)
+        self._web(text, low, hits, out)
         return out
 
     @staticmethod
-    def _phones(text: str, low: str, out: list[Span]) -> None:
+    def _phones(text: str, low: str, hits: list[Hit], out: list[Span]) -> None:
         taken_until = -1
-        for h in _P7.finditer(text):
+        ten: list[re.Match[str]] = []
+        for h in _PHONE_PRE.finditer(text):
             hs = h.start()
+            if h.end() - hs == 10:
+                ten.append(h)
+                continue
             if hs < taken_until:
                 continue
             area = _AREA_LEFT.search(text, max(0, hs - 12), hs)
@@ -171,7 +175,7 @@ class ContactDetector:
             if sp is not None:
                 out.append(sp)
                 taken_until = e
-        for h in _P10.finditer(text):
+        for h in ten:
             s = h.start()
             if s > 0 and text[s - 1] == "1" and (s == 1 or not text[s - 2].isalnum()):
                 s -= 1
@@ -191,9 +195,8 @@ class ContactDetector:
             if (sp := _phone_span(low, s, e, 0.9, 0.95, "phone_intl")) is not None:
                 out.append(sp)
         tried: set[int] = set()
-        for end, (_, key) in _pager_automaton().iter(low):
-            s = end - len(key) + 1
-            if s in tried or (s > 0 and low[s - 1].isalnum()):
+        for s, kind, _key in hits:
+            if kind != "pager" or s in tried or (s > 0 and low[s - 1].isalnum()):
                 continue
             tried.add(s)
             m = _PAGER.match(low, s)
@@ -206,7 +209,7 @@ class ContactDetector:
             out.append(Span(m.start("n"), m.end("n"), label, 0.9, "pattern:pager"))
 
     @staticmethod
-    def _web(text: str, low: str, out: list[Span]) -> None:
+    def _web(text: str, low: str, hits: list[Hit], out: list[Span]) -> None:
         at = text.find("@")
         while at >= 0:
             loc = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
@@ -218,9 +221,8 @@ class ContactDetector:
                 if s < at:
                     out.append(Span(s, dom.end(), Label.EMAIL, 0.97, "pattern:email"))
             at = text.find("@", at + 1)
-        for end, (_, key) in _web_automaton().iter(low):
-            s = end - len(key) + 1
-            if s > 0 and low[s - 1].isalnum():
+        for s, kind, _key in hits:
+            if kind != "url" or (s > 0 and low[s - 1].isalnum()):
                 continue
             m = _URL.match(low, s)
             if m is not None:
@@ -276,19 +278,18 @@ class ContactDetector:
             out.append(Span(s, e, Label.IP_ADDRESS, 0.9, "pattern:ipv6"))
 
 
-_AUTOMATA: dict[str, object] = {}
+KEYS: dict[str, str] = {k: "pager" for k in _PAGER_KEYS}
+KEYS.update({"http": "url", "ftp": "url", "www": "url"})
+_AUTOMATON = None
 
 
-def _pager_automaton():
-    if "pager" not in _AUTOMATA:
-        _AUTOMATA["pager"] = automaton({k: "pager" for k in _PAGER_KEYS})
-    return _AUTOMATA["pager"]
-
-
-def _web_automaton():
-    if "web" not in _AUTOMATA:
-        _AUTOMATA["web"] = automaton({"http": "url", "ftp": "url", "www": "url"})
-    return _AUTOMATA["web"]
+def _hits(low: str, hits: list[Hit] | None) -> list[Hit]:
+    global _AUTOMATON
+    if hits is not None:
+        return hits
+    if _AUTOMATON is None:
+        _AUTOMATON = automaton(KEYS)
+    return run_automaton(_AUTOMATON, low)
 
 
 # --- street and zip ---------------------------------------------------------------------------------
@@ -336,13 +337,12 @@ _STATE_NAME_LAST = frozenset(
     oregon pennsylvania island tennessee texas utah vermont virginia washington wisconsin wyoming rico mass
     calif penn conn fla""".split()
 )
-_ZIP_PRE = re.compile(r"\d{5}(?:-\d{4})?(?![\w-]|\.\d)")
+_ZIP_PRE = re.compile(r"\d(?:\d{4}(?:-\d{4})?(?![\w-]|\.\d)|[a-z] \d[a-z]\d(?![\w]))")
 _ZIP_CUE_WORDS = frozenset({"zip", "zipcode", "postcode"})
 _POSTAL = re.compile(
     r"(?:zip(?:\s*code)?|postal\s*code|post\s*code)\s*[:#>]?\s*"
     r"(?P<z>[a-z]\d[a-z]\s?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})(?![\w])"
 )
-_CA_PRE = re.compile(r"\d[a-z] \d[a-z]\d(?![\w])")
 _CA_CODE = re.compile(r"[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d")
 _PROVINCES = frozenset("ON QC BC AB MB SK NS NB NL PE YT NT NU".split())
 _PROVINCE_NAMES = frozenset("ontario quebec alberta manitoba saskatchewan canada".split())
@@ -358,8 +358,8 @@ class AddressDetector:
     def detect(self, doc: Document) -> list[Span]:
         return self.find(doc.text, lower_text(doc.text))
 
-    def find(self, text: str, low: str) -> list[Span]:
-        """Spans in ``text`` given its same-length lowercase form ``low``."""
+    def find(self, text: str, low: str, hits: list[Hit] | None = None) -> list[Span]:
+        """Spans in ``text`` given its same-length lowercase form ``low`` (``hits`` is not needed here)."""
         out: list[Span] = []
         self._streets(text, low, out)
         self._zips(text, low, out)
@@ -409,8 +409,12 @@ class AddressDetector:
 
     @staticmethod
     def _zips(text: str, low: str, out: list[Span]) -> None:
-        for h in _ZIP_PRE.finditer(text):
+        canadian: list[re.Match[str]] = []
+        for h in _ZIP_PRE.finditer(low):
             s = h.start()
+            if h.group()[1].isalpha():
+                canadian.append(h)
+                continue
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_.,/$#"):
                 continue
             if h.group()[:5] == "00000":
@@ -435,7 +439,7 @@ class AddressDetector:
             if s > 0 and low[s - 1].isalnum():
                 continue
             out.append(Span(m.start("z"), m.end("z"), Label.ZIP, 0.97, "pattern:zip_cue"))
-        for h in _CA_PRE.finditer(low):
+        for h in canadian:
             s = h.start() - 1
             if s < 0 or not _CA_CODE.fullmatch(low, s, h.end()) or (s > 0 and low[s - 1].isalnum()):
                 continue

@@ -98,15 +98,31 @@ def lower_text(text: str) -> str:
     return text.translate(table).lower()
 
 
-def automaton(keys: dict[str, str]):
-    """An Aho-Corasick automaton mapping each lowercase key to ``(kind, key)``."""
+Hit = tuple[int, str, str]  # (start, kind, key) of a cue word found in the lowercase text
+
+
+def automaton(*key_sets: dict[str, str]):
+    """One Aho-Corasick automaton over the lowercase keys of every ``key -> kind`` map given."""
     import ahocorasick
 
+    values: dict[str, list[tuple[str, str]]] = {}
+    for keys in key_sets:
+        for key, kind in keys.items():
+            values.setdefault(key, []).append((kind, key))
     a = ahocorasick.Automaton()
-    for key, kind in keys.items():
-        a.add_word(key, (kind, key))
+    for key, vals in values.items():
+        a.add_word(key, tuple(vals))
     a.make_automaton()
     return a
+
+
+def run_automaton(a, low: str) -> list[Hit]:
+    """Every key occurrence in ``low`` (also inside words: callers check the boundaries they need)."""
+    out: list[Hit] = []
+    for end, vals in a.iter(low):
+        for kind, key in vals:
+            out.append((end - len(key) + 1, kind, key))
+    return out
 
 
 _STRIP = ",;:()[]{}\"'<>=~*."
@@ -153,7 +169,9 @@ _UNITS = (
     r"vessels?|vd|lpm|nc|fm|sem|murmur|holosystolic|systolic|diastolic|sm|hsm|pain|ratio|scale|score|"
     r"max|mod|min|dose|doses|sl|po|iv|im|sq|sc|pr|q\d|prn|bid|tid|qid|qd|qhs|qam|qpm|ms|sec|cm3|"
     r"inch(?:es)?|feet|foot|kcal|cal|ng|pg|mEq|mosm|meters?|m|lead|leads|fr|french|gauge|ga|mps|"
-    r"repeats?|reps?|staples?|sutures?|stitches?|people|persons?|pts?|patients?|nurses?|rn|am|pm"
+    r"repeats?|reps?|staples?|sutures?|stitches?|people|persons?|pts?|patients?|nurses?|rn|am|pm|daily|nightly|"
+    r"weekly|once|twice|qday|visits?|sessions?|treatments?|episodes?|objects?|words?|items?|cracker|glasses|"
+    r"drinks?|beers?|cigarettes?|packs?|ppd|blocks?|flights?|stairs|steps"
 )
 UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:" + _UNITS + r")\b|[ \t]{0,2}[%+]", re.I)
 
@@ -183,6 +201,7 @@ _MEAS_WORDS = frozenset(
     mg ml cc range between vs amp amps volume vol rate level levels titer titre fraction times ratios scores
     rates rated rating c/o""".split()
 )
+_WEAK_DATE_CUES = frozenset({"to", "from", "and", "(", "[", "", "through", "thru", "by"})
 _YEAR_CUE_WORDS = frozenset(
     """in of since year yr circa ca ca. c. born b. dob yob during until till before after from through thru to
     spring summer fall autumn winter early mid late class graduated married divorced widowed retired moved
@@ -217,6 +236,7 @@ def _date_cue(low: str, s: int) -> bool:
     return tail.endswith(("(", "["))
 
 
+_CONNECTORS = frozenset("of to is was at from about approx approximately = were are".split())
 _TOKEN_SPLIT = re.compile(r"[:/(\[-]")
 
 
@@ -225,6 +245,11 @@ def _meas_cue(low: str, s: int, gap: int = 14) -> bool:
     w = last_alpha_word(low, s, gap)
     if not w:
         return False
+    if w in _CONNECTORS:
+        # "score of 12/16", "decreased to 2/2": look at the word before the connector
+        toks = low[max(0, s - 40) : s].split()
+        if len(toks) >= 2:
+            w = toks[-2].strip(_STRIP)
     return w in _MEAS_WORDS or _TOKEN_SPLIT.split(w)[-1] in _MEAS_WORDS
 
 
@@ -294,10 +319,15 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         # a hard unit ("2-3 L", "1/2 tab", "2/3 of") vetoes; only a strong cue survives "of"
         if not (date_cue and right_unit.group(0).strip().lower() == "of"):
             return
+    padded = m.group("a")[0] == "0" or m.group("b")[0] == "0"
+    fraction_like = not padded and ((b <= 5 and a <= b) or b == 10 or (a, b) == (24, 7))
+    if date_cue and fraction_like and last_words(low, s)[0] in _WEAK_DATE_CUES:
+        date_cue = False  # "decreasing to 2/2", "rotation to 4/5", "(1/4 cracker)"
+    if sep == "-" and (text[e : e + 1] == "-" or (s > 0 and text[s - 1] == "#")):
+        return  # "7-7-7", "images #8-16"
     if date_cue or _YEAR_OR_TIME_AFTER.match(low, e):
         out.append(Span(s, e, Label.DATE, 0.92, "pattern:date_md_cue"))
         return
-    padded = m.group("a")[0] == "0" or m.group("b")[0] == "0"
     if sep == "/":
         if padded:
             score = 0.8  # "03/03", "01/03": zero-padded parts are written by dates, not fractions
@@ -421,6 +451,8 @@ _WEEKDAY_ABBR_VETO = re.compile(r"\.?\s*(?:[\d%:=<>~]|s\b|of\b|down|up|dropp|dro
 _SAT_LEFT = re.compile(r"(?:o2|spo2|pulse ox|pox|ox|%|o2\s+)\s*$")
 _ORD_PRE = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ORD_CUES = frozenset("on of since until till til by before after from through thru starting beginning to and".split())
+_NEXT_WORD = re.compile(r"[ \t]*([a-z]+)")
+_ORD_NEXT_OK = frozenset("at in on and or when of to until till with for by before after around".split())
 _ORD_VETO = re.compile(
     r"\s*(?:time|day|dose|week|month|year|hour|cycle|of\s+(?:the|\d)|percentile|grade|rib|icu|floor|trial|"
     r"attempt|round|line|digit|toe|finger|degree|cranial|cn|intercostal|ics)"
@@ -435,6 +467,7 @@ _HOLIDAY = re.compile(
     r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo)\b"
     r"(?:,?\s*(?:of\s+)?(?:(?:19|20)\d\d|['’]\d\d)\b)?"
 )
+_DATE_KINDS = frozenset({"month", "weekday", "holiday"})
 _HOLIDAY_KEYS = (
     "christmas xmas x-mas thanksgiving easter new halloween valentine independence 4th fourth memorial labor "
     "veteran mlk martin president columbus mother father st hanuk chanuk passover yom rosh ramadan eid boxing "
@@ -442,19 +475,21 @@ _HOLIDAY_KEYS = (
 ).split()
 _MONTH_KEYS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _WEEKDAY_KEYS = "mon tue wed thu fri sat sun".split()
+KEYS: dict[str, str] = {k: "holiday" for k in _HOLIDAY_KEYS}
+KEYS.update({k: "month" for k in _MONTH_KEYS})
+KEYS.update({k: "weekday" for k in _WEEKDAY_KEYS})
+KEYS.update({"age": "age", "ninety": "age_word", "hundred": "age_word", "nonagenarian": "age_word",
+             "nineties": "age_word", "centenarian": "age_word"})  # fmt: skip
 _AUTOMATON = None
 
 
-def _date_automaton():
+def _hits(low: str, hits: list[Hit] | None) -> list[Hit]:
     global _AUTOMATON
+    if hits is not None:
+        return hits
     if _AUTOMATON is None:
-        keys = {k: "holiday" for k in _HOLIDAY_KEYS}
-        keys.update({k: "month" for k in _MONTH_KEYS})
-        keys.update({k: "weekday" for k in _WEEKDAY_KEYS})
-        keys.update({"age": "age", "ninety": "age_word", "hundred": "age_word", "nonagenarian": "age_word", "nineties": "age_word",
-                     "centenarian": "age_word"})  # fmt: skip
-        _AUTOMATON = automaton(keys)
-    return _AUTOMATON
+        _AUTOMATON = automaton(KEYS)
+    return run_automaton(_AUTOMATON, low)
 
 
 def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
@@ -497,6 +532,9 @@ def _ordinals(text: str, low: str, out: list[Span]) -> None:
         day = int(low[d_start:d_end])
         if not 1 <= day <= 31 or _ORD_VETO.match(low, h.end()):
             continue
+        nxt = _NEXT_WORD.match(low, h.end())
+        if nxt is not None and nxt.group(1) not in _ORD_NEXT_OK:
+            continue  # "the 6th cervical", "the 2nd unit", "the 5th interspace": a count, not a date
         w1, w2 = last_words(low, d_start, 24)
         if w1 == "the" and w2 in _ORD_CUES:
             the = low.rfind("the", 0, d_start)
@@ -569,14 +607,15 @@ class DateDetector:
     def detect(self, doc: Document) -> list[Span]:
         return self.find(doc.text, lower_text(doc.text))
 
-    def find(self, text: str, low: str) -> list[Span]:
-        """Spans in ``text`` given its same-length lowercase form ``low``."""
+    def find(self, text: str, low: str, hits: list[Hit] | None = None) -> list[Span]:
+        """Spans in ``text`` given its same-length lowercase form ``low`` (and the cue-word ``hits``)."""
         out: list[Span] = []
         _numeric_dates(text, low, out)
         _ordinals(text, low, out)
         _years(text, low, out, self.keep_years)
-        for end, (kind, key) in _date_automaton().iter(low):
-            s = end - len(key) + 1
+        for s, kind, _key in _hits(low, hits):
+            if kind not in _DATE_KINDS:
+                continue
             if s > 0 and (low[s - 1].isalpha() or low[s - 1] in "'_"):
                 continue
             if kind == "month":
@@ -624,7 +663,7 @@ class AgeDetector:
     def detect(self, doc: Document) -> list[Span]:
         return self.find(doc.text, lower_text(doc.text))
 
-    def find(self, text: str, low: str) -> list[Span]:
+    def find(self, text: str, low: str, hits: list[Hit] | None = None) -> list[Span]:
         out: list[Span] = []
         for h in _AGE_PRE.finditer(low):
             s, e = h.start(), h.end()
@@ -639,10 +678,9 @@ class AgeDetector:
                     out.append(Span(s, _AGE_DECADE.match(low, e).end(), Label.AGE, 0.95, "pattern:age"))
             elif _AGE_SEX.match(low, e) and last_words(low, s, 16)[0] in _AGE_SEX_CUES:
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age_sex"))
-        for end, (kind, key) in _date_automaton().iter(low):
-            if not kind.startswith("age"):
+        for s, kind, _key in _hits(low, hits):
+            if kind != "age" and kind != "age_word":
                 continue
-            s = end - len(key) + 1
             if s > 0 and low[s - 1].isalnum():
                 continue
             if kind == "age":

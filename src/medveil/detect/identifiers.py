@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from medveil.detect.dates import automaton, lower_text
+from medveil.detect.dates import Hit, automaton, lower_text, run_automaton
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -112,7 +112,7 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"certificate(?:" + _NO + r")?|cert\.?" + _NO + r"|registration" + _NO + r"|dl" + _NO + r"|"
      r"driver'?s\s+licen[cs]e(?:" + _NO + r")?|permit" + _NO, Label.LICENSE, False),
     (r"serial(?:" + _NO + r")?|s/n|sn\s*[:#]|device" + _NO + r"|device\s+serial|udi|imei|"
-     r"model" + _NO + r"|lot" + _NO + r"|implant" + _NO, Label.DEVICE_ID, False),
+     r"lot" + _NO + r"|implant" + _NO, Label.DEVICE_ID, False),
     (r"vin(?:" + _NO + r")?|licen[cs]e\s+plate(?:" + _NO + r")?|plate" + _NO + r"?|tag\s*#", Label.VEHICLE_ID, False),
     (r"accession(?:" + _NO + r")?|acc\.?\s*#|specimen(?:" + _NO + r")?|spec\.?\s*#|case" + _NO + r"|order" + _NO + r"|"
      r"job" + _NO + r"?|study" + _NO + r"|claim(?:" + _NO + r")?|ref(?:erence)?" + _NO + r"|confirmation" + _NO + r"?|"
@@ -151,7 +151,7 @@ _UNIT_WORDS = frozenset(
     "mg mcg ug g gm kg ml cc l u iu units unit meq mmol mm cm m k x cells copies lbs lb kcal cal ng pg".split()
 )
 _SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
-_CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{1,7}(?![\w-])")
+_CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
 _RUN4 = re.compile(r"\d{4}")
@@ -159,14 +159,17 @@ _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _DIGITS_BAD_BEFORE = frozenset(".,/$#+-_")
 _CODE_BAD_BEFORE = frozenset("./-_")
 _DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
+KEYS: dict[str, str] = {k: "cue" for k in _CUE_KEYS}
 _AUTOMATON = None
 
 
-def _cue_automaton():
+def _hits(low: str, hits: list[Hit] | None) -> list[Hit]:
     global _AUTOMATON
+    if hits is not None:
+        return hits
     if _AUTOMATON is None:
-        _AUTOMATON = automaton({k: "cue" for k in _CUE_KEYS})
-    return _AUTOMATON
+        _AUTOMATON = automaton(KEYS)
+    return run_automaton(_AUTOMATON, low)
 
 
 def _label_for(m: re.Match[str]) -> tuple[Label, str]:
@@ -185,28 +188,36 @@ class IdentifierDetector:
     def detect(self, doc: Document) -> list[Span]:
         return self.find(doc.text, lower_text(doc.text))
 
-    def find(self, text: str, low: str) -> list[Span]:
-        """Spans in ``text`` given its same-length lowercase form ``low``."""
+    def find(self, text: str, low: str, hits: list[Hit] | None = None) -> list[Span]:
+        """Spans in ``text`` given its same-length lowercase form ``low`` (and the cue-word ``hits``)."""
         out: list[Span] = []
-        self._cued(text, low, out)
-        for m in _SSN_RX.finditer(text):
-            s = m.start()
-            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_"):
-                continue
-            if ssn_valid(m.group(1), m.group(3), m.group(4)):
-                score = 0.95 if m.group(2) == "-" else 0.75
-                out.append(Span(s, m.end(), Label.SSN, score, "pattern:ssn"))
-            else:
-                out.append(Span(s, m.end(), Label.ID, 0.6, "pattern:id_digits"))
-        for m in _CARD_RX.finditer(text):
-            s = m.start()
-            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_"):
-                continue
-            digits = re.sub(r"\D", "", m.group())
-            if 13 <= len(digits) <= 19 and digits[0] in "3456" and luhn_valid(digits):
-                out.append(Span(s, m.end(), Label.ACCOUNT, 0.9, "pattern:credit_card"))
+        self._cued(text, low, _hits(low, hits), out)
         self._tokens(text, low, out)
         return out
+
+    @staticmethod
+    def _grouped(text: str, ts: int, out: list[Span]) -> None:
+        """SSNs ("123-45-6789", "123 45 6789") and card numbers in groups, seen from their last 4 digits."""
+        for back in (7, 15):
+            s = ts - back
+            if s < 0:
+                continue
+            if back == 7:
+                m = _SSN_RX.match(text, s)
+            else:
+                m = _CARD_RX.match(text, s)
+            if m is None or m.end() != ts + 4 or (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_")):
+                continue
+            if back == 7:
+                if ssn_valid(m.group(1), m.group(3), m.group(4)):
+                    score = 0.95 if m.group(2) == "-" else 0.75
+                    out.append(Span(s, m.end(), Label.SSN, score, "pattern:ssn"))
+                else:
+                    out.append(Span(s, m.end(), Label.ID, 0.6, "pattern:id_digits"))
+            else:
+                digits = re.sub(r"\D", "", m.group())
+                if digits[0] in "3456" and luhn_valid(digits):
+                    out.append(Span(s, m.end(), Label.ACCOUNT, 0.9, "pattern:credit_card"))
 
     @staticmethod
     def _tokens(text: str, low: str, out: list[Span]) -> None:
@@ -229,6 +240,8 @@ class IdentifierDetector:
                 te -= 1
             g = text[ts:te]
             before = text[ts - 1] if ts > 0 else " "
+            if te - 4 >= 7 and text[te - 5] in "- " and text[te - 4 : te].isdigit():
+                IdentifierDetector._grouped(text, te - 4, out)
             if before.isalnum() or before == "_" or (te < n and (text[te] == "_" or text[te].isalnum())):
                 continue  # a token longer than the limits: not an identifier shape we know
             decimal_after = te + 1 < n and text[te] in ".," and text[te + 1].isdigit()
@@ -265,11 +278,10 @@ class IdentifierDetector:
             out.append(Span(ts, te, Label.ID, 0.55, "pattern:id_code"))
 
     @staticmethod
-    def _cued(text: str, low: str, out: list[Span]) -> None:
+    def _cued(text: str, low: str, hits: list[Hit], out: list[Span]) -> None:
         tried: set[int] = set()
-        for end, (_, key) in _cue_automaton().iter(low):
-            s = end - len(key) + 1
-            if s in tried or (s > 0 and (low[s - 1].isalnum() or low[s - 1] == "_")):
+        for s, kind, _key in hits:
+            if kind != "cue" or s in tried or (s > 0 and (low[s - 1].isalnum() or low[s - 1] == "_")):
                 continue
             tried.add(s)
             m = _CUE_RX.match(low, s)

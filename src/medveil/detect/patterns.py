@@ -16,9 +16,10 @@ caller running several parts lowercases once). Every span's ``source`` names its
 
 from __future__ import annotations
 
+from medveil.detect import contact, dates, identifiers
 from medveil.detect.base import Detector
 from medveil.detect.contact import AddressDetector, ContactDetector
-from medveil.detect.dates import AgeDetector, DateDetector, lower_text
+from medveil.detect.dates import AgeDetector, DateDetector, automaton, lower_text, run_automaton
 from medveil.detect.identifiers import IdentifierDetector
 from medveil.document import Document, Span
 
@@ -38,11 +39,14 @@ class PatternDetector:
     def __init__(self, keep_years: bool = False):
         self.keep_years = keep_years
         self._parts = pattern_detectors(keep_years)
+        # one Aho-Corasick pass finds the cue words of every part (months, weekdays, "mrn", "pager" …)
+        self._automaton = automaton(dates.KEYS, identifiers.KEYS, contact.KEYS)
 
     def detect(self, doc: Document) -> list[Span]:
         text = doc.text
         low = lower_text(text)  # computed once; every part scans the same lowercase copy
+        hits = run_automaton(self._automaton, low)
         out: list[Span] = []
         for det in self._parts:
-            out.extend(det.find(text, low))
+            out.extend(det.find(text, low, hits))
         return out
