@@ -360,6 +360,7 @@ class DateShiftOperator:
         self.fallback = fallback
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         try:
             return shift_date(value, ctx.shift_days, ctx.reference_year)
         except DateParseError:
@@ -378,6 +379,7 @@ class DateGeneralizeOperator:
         self.fallback = fallback
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         try:
             return generalize_date(value, self.to)
         except DateParseError:

@@ -56,6 +56,7 @@ class AgeOperator:
         self.name = name
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         age = age_of(value)
         if age is None:
             return "90+"
@@ -76,6 +77,7 @@ class ZipGeneralize:
     name = "generalize"
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         return zip3(value)
 
 

@@ -345,6 +345,7 @@ class LocationSurrogate:
     name = "surrogate"
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         if label in ("ZIP", "STREET", "LOCATION") and "," in value and not _ZIPLIKE.match(value):
             return _draw(value, label, ctx, lambda f, a: address_surrogate(value, _with_attempt(ctx, a)))
         if label == "STATE":

@@ -175,6 +175,7 @@ class Token:
 
     @property
     def bare(self) -> str:
+        """The token in lower case without a final period."""
         return self.text.rstrip(".").lower()
 
 
@@ -188,6 +189,7 @@ class Mention:
     person: Person | None = None
 
     def part(self, role: str) -> Token | None:
+        """The first token with ``role``."""
         return next((t for t in self.tokens if t.role == role), None)
 
 
@@ -252,6 +254,7 @@ class Person:
     firsts: set[str] = field(default_factory=set)  # every written first name / nickname seen
 
     def take_label(self, label: str) -> None:
+        """Keep the most specific label seen for this person (PATIENT before RELATIVE, PROVIDER, PERSON)."""
         if _LABEL_RANK.get(label, 9) < _LABEL_RANK.get(self.label, 9):
             self.label = label
 
@@ -305,6 +308,7 @@ class PersonRegistry:
         self.persons: list[Person] = []
 
     def new(self, label: str) -> Person:
+        """Register a new person."""
         p = Person(id=f"P{len(self.persons) + 1}", label=label)
         self.persons.append(p)
         return p
@@ -462,6 +466,7 @@ class NameSurrogate:
         return keyed_choice(ctx.key, letters, ctx.scope, "NAME.initial", letter.lower(), *context, ctx.attempt)
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the surrogate of the name mention ``value`` (see the module docstring)."""
         if _looks_like_a_place(value):  # "St. Cecilia Medical Center" labelled as a person
             from medveil.transform.locations import LocationSurrogate
 

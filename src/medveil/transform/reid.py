@@ -32,10 +32,12 @@ class ReidEntry:
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # field, original, replacement
 
     def to_json(self) -> dict[str, Any]:
+        """The JSON form stored in the map."""
         return {"id": self.id, "text": [list(t) for t in self.text], "fields": [list(f) for f in self.fields]}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ReidEntry:
+        """Read an entry back from its JSON form."""
         return cls(str(d["id"]), [tuple(t) for t in d.get("text", [])], [tuple(f) for f in d.get("fields", [])])
 
 

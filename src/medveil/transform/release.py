@@ -129,6 +129,7 @@ class ReleaseWriter:
         self.written += 1
 
     def close(self) -> None:
+        """Close the output file (stdout is only flushed)."""
         if self._fh is not None and self._fh is not sys.stdout:
             self._fh.close()
         elif self._fh is sys.stdout:

@@ -193,6 +193,7 @@ class ShapeSurrogate:
     name = "surrogate"
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         fmt = _FORMATTERS.get(label)
         if fmt is None and _is_iso_datetime(value):  # "2015-08-22T17" labelled as an id: a date
             from medveil.transform.dates import DateShiftOperator
@@ -217,6 +218,7 @@ class TokenOperator:
         self.prefix = prefix
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         for attempt in range(ctx.attempt, ctx.attempt + _MAX_ATTEMPTS):
             salt = ctx.scope + (f"#{attempt}" if attempt else "")
             tok = self.prefix + keyed_token(ctx.key, label + "|" + salt, value, self.length)

@@ -14,6 +14,7 @@ class KeepOperator:
     name = "keep"
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         return value
 
 
@@ -29,6 +30,7 @@ class RedactOperator:
         self.char = char[:1] or "*"
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         if self.preserve_length:
             return "".join(c if c in "\r\n" else self.char for c in value)
         return self.mask.replace("{label}", str(label))
@@ -56,6 +58,7 @@ class TagOperator:
         self.index = index
 
     def entity_key(self, value: str, label: str, ctx: Context, span: Span | None) -> tuple[str, str]:
+        """(group, entity) that one index is given to."""
         group = tag_group(label)
         if group == "NAME" and ctx.names is not None and span is not None:
             ent = ctx.names.entity_of(span)
@@ -64,6 +67,7 @@ class TagOperator:
         return group, normalize(value)
 
     def apply(self, value: str, label: str, ctx: Context, span: Span | None = None) -> str:
+        """Return the replacement of ``value`` (see the class docstring)."""
         k = self.entity_key(value, label, ctx, span)
         if self.index == "keyed":
             idx = keyed_int(ctx.key, "tag", ctx.scope, *k) % 9000 + 1000
