@@ -680,9 +680,10 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+# "tu", "th" (as in "Tu/Th/Sa" dialysis) are left out: two letters match too much ("12th")
 WEEKDAYS = {
-    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "tu": 2, "wednesday": 3, "wed": 3,
-    "weds": 3, "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "th": 4, "friday": 5, "fri": 5,
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
+    "weds": 3, "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5,
     "saturday": 6, "sat": 6, "sunday": 7, "sun": 7,
 }
 HOLIDAYS = [
