@@ -215,11 +215,12 @@ class RecordsAnonymizer:
         self.out_names = self._output_names()
         self._ids: dict[str, dict[str, int]] = {}
         self._text = None
+        self._surrogate_maker = None
         self.stats: dict[str, int] = defaultdict(int)
-        needs_key = [p for p, r in policy.fields.items() if r.action in ("token", "noise")]
+        needs_key = [p for p, r in policy.fields.items() if r.action in ("token", "noise", "surrogate")]
         if needs_key and secret is None:
             raise RecordsError(
-                f"field(s) {', '.join(needs_key)} need a secret key (token/noise); pass --key-file or set MEDVEIL_KEY"
+                f"field(s) {', '.join(needs_key)} need a secret key (token/surrogate/noise); pass --key-file or set MEDVEIL_KEY"
             )
         if policy.neutral_names and policy.default == "keep":
             raise RecordsError("neutral_names needs default: drop (unnamed fields would keep their names)")
@@ -320,7 +321,20 @@ class RecordsAnonymizer:
             self.stats["identifier_strings_scrubbed_from_text"] += n
         return text
 
-    def _apply(self, path: str, rule: FieldRule, value: Any, index: int, known: list[str]) -> Any:
+    def _surrogates(self):
+        if self._surrogate_maker is None:
+            from medveil.tables.anonymize import AnonymizeError, SurrogateMaker
+
+            labels = {p: r.label for p, r in self.policy.fields.items() if r.action == "surrogate"}
+            try:
+                self._surrogate_maker = SurrogateMaker(self.secret, labels, self.policy.text_policy)
+            except AnonymizeError as e:
+                raise RecordsError(str(e)) from None
+        return self._surrogate_maker
+
+    def _apply(
+        self, path: str, rule: FieldRule, value: Any, index: int, known: list[str], record: dict | None = None
+    ) -> Any:
         a = rule.action
         if a == "keep":
             return value
@@ -333,6 +347,13 @@ class RecordsAnonymizer:
             return map_values(
                 value, lambda v: token_for(self.secret, rule.label, str(v)) if v is not None else None
             )
+        if a == "surrogate":
+            maker = self._surrogates()
+            pid = ""
+            if rule.patient:
+                pv = get_path(record, parse_path(rule.patient))
+                pid = "" if pv is _MISSING or pv is None else str(pv)
+            return map_values(value, lambda v: maker.get(path, str(v), pid) if v is not None else None)
         if a == "truncate":
             return map_values(value, lambda v: truncate_time(v, rule.unit))
         if a == "round":
@@ -387,7 +408,12 @@ class RecordsAnonymizer:
                 if value is _MISSING:
                     self.stats["missing_values"] += 1
                     continue
-                new = self._apply(path, rule, value, i, known)
+                try:
+                    new = self._apply(path, rule, value, i, known, rec)
+                except RecordsError:
+                    raise
+                except ValueError as e:  # e.g. no surrogate could be made: fail closed, name the place
+                    raise RecordsError(f"record {i + 1}, field {path!r}: {e}") from None
                 name = self.out_names[path]
                 if self.policy.neutral_names or rule.rename and "." not in path:
                     out[name] = list(new) if isinstance(new, _Many) else new

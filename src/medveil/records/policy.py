@@ -27,7 +27,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-ACTIONS = ("keep", "drop", "sequential", "token", "truncate", "round", "noise", "text")
+ACTIONS = ("keep", "drop", "sequential", "token", "surrogate", "truncate", "round", "noise", "text")
 UNITS = {
     "second": 1,
     "minute": 60,
@@ -47,13 +47,18 @@ class FieldRule(BaseModel):
     """What happens to one field."""
 
     model_config = ConfigDict(extra="forbid")
-    action: Literal["keep", "drop", "sequential", "token", "truncate", "round", "noise", "text"] = "keep"
+    action: Literal[
+        "keep", "drop", "sequential", "token", "surrogate", "truncate", "round", "noise", "text"
+    ] = "keep"
     rename: str | None = Field(None, description="Name of the field in the output.")
     namespace: str | None = Field(
         None, description="sequential/token: values of fields with the same namespace share ids."
     )
     label: str = Field(
-        "ID", description="token: the label the keyed token is computed for (as in the text pipeline)."
+        "ID", description="token/surrogate: the label the value is replaced as (as in the text pipeline)."
+    )
+    patient: str | None = Field(
+        None, description="surrogate: path of the patient id in the record (per-patient consistency)."
     )
     unit: str = Field("day", description="truncate: second, minute, hour, day, week, month or year.")
     digits: int | None = Field(

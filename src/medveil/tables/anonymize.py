@@ -80,6 +80,44 @@ def token_for(secret: bytes | str, label: str, value: str) -> str:
     return keyed_token(_key_sub(secret, "surrogate"), f"{label}|corpus", value, 12)
 
 
+class SurrogateMaker:
+    """Surrogates for structured values from the text de-identifier (:class:`medveil.deidentify.Deidentifier`):
+    with the same key, label and patient, a table cell gets the surrogate a note would get.
+    Results are cached per (column, value, patient)."""
+
+    def __init__(self, secret: bytes | str | None, labels: dict[str, str], text_policy: str | None = None):
+        if secret is None:
+            raise AnonymizeError("surrogates need a secret key; pass --key-file or set MEDVEIL_KEY")
+        try:
+            from medveil.deidentify import Deidentifier
+            from medveil.document import Document
+        except ImportError:  # pragma: no cover - ships with medveil
+            raise AnonymizeError("surrogates need medveil.deidentify, missing in this build") from None
+        try:
+            from medveil.transform.policy import Policy
+
+            policy = Policy.load(text_policy).model_copy(update={"fields": dict(labels)})
+        except Exception as e:  # noqa: BLE001 - any policy problem is the user's to fix
+            raise AnonymizeError(f"text policy {text_policy!r}: {e}") from None
+        self._deid = Deidentifier(policy, secret)
+        self._doc = Document
+        self._cache: dict[tuple[str, str, str], str] = {}
+
+    def get(self, column: str, value: str, patient: str = "") -> str:
+        """The surrogate of ``value`` in ``column`` for ``patient``."""
+        key = (column, value, patient)
+        if key not in self._cache:
+            doc = self._doc(text="", id="", patient_id=patient or None, context={column: value})
+            try:
+                new = self._deid.deidentify(doc).fields.get(column, "")
+            except Exception as e:  # noqa: BLE001 - fail closed: never write the original
+                raise AnonymizeError(
+                    f"column {column!r}: no surrogate could be made ({type(e).__name__})"
+                ) from None
+            self._cache[key] = str(new)
+        return self._cache[key]
+
+
 def shift_dates(
     values: np.ndarray, patients: np.ndarray, secret: bytes | str | None, min_days: int, max_days: int
 ) -> np.ndarray:
@@ -175,6 +213,8 @@ def anonymize_table(
         min_levels={q: s.lowest_level for q, s in policy.quasi_identifiers.items()},
         max_levels={q: s.max_level for q, s in policy.quasi_identifiers.items() if s.max_level is not None},
     )
+    sur_labels = {c: d.label for c, d in policy.direct_identifiers.items() if d.action == "surrogate"}
+    surrogates = SurrogateMaker(secret, sur_labels, policy.text_policy) if sur_labels else None
     size = lattice.size()
     if size > MAX_LATTICE_NODES:
         raise AnonymizeError(
@@ -201,7 +241,17 @@ def anonymize_table(
             d = policy.direct_identifiers[c]
             if d.action == "drop":
                 continue
-            vals = [token_for(secret, d.label, v) if v != "" else "" for v in data[c].astype(str).tolist()]
+            if d.action == "token":
+                vals = [
+                    token_for(secret, d.label, v) if v != "" else "" for v in data[c].astype(str).tolist()
+                ]
+            else:
+                pids = data[d.patient].astype(str).tolist() if d.patient else [""] * table.n
+                maker = surrogates or SurrogateMaker(secret, {}, None)
+                vals = [
+                    maker.get(c, v, p) if v != "" else ""
+                    for v, p in zip(data[c].astype(str).tolist(), pids, strict=True)
+                ]
             out[c] = np.array(vals, dtype=object)
         elif c in qi:
             v = cols[qi.index(c)].astype(object)

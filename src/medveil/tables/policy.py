@@ -78,12 +78,18 @@ class QuasiIdentifier(BaseModel):
 
 
 class DirectIdentifier(BaseModel):
-    """A direct identifier: dropped, or replaced by the keyed token the text pipeline uses."""
+    """A direct identifier: dropped, or replaced by the keyed token or the surrogate the text
+    pipeline would give the same value (same key, same label, same patient)."""
 
     model_config = ConfigDict(extra="forbid")
-    action: Literal["drop", "token"] = "drop"
+    action: Literal["drop", "token", "surrogate"] = "drop"
     label: str = Field(
-        "ID", description="Label the token is keyed on (MRN, SSN …): same label ⇒ same token as in notes."
+        "ID",
+        description="Label the token/surrogate is keyed on (MRN, PATIENT, PHONE …), as in the text policy.",
+    )
+    patient: str | None = Field(
+        None,
+        description="surrogate: column with the patient id (surrogates are consistent per patient, as in notes).",
     )
 
 
@@ -111,6 +117,7 @@ class TablePolicy(BaseModel):
     measure: Literal["loss", "discernibility", "precision", "entropy", "aecs"] = "loss"
     suppressed_rows: Literal["drop", "star"] = "drop"
     separator: str | None = None
+    text_policy: str | None = Field(None, description="Text de-identification policy used for surrogates.")
 
     @field_validator("quasi_identifiers", mode="before")
     @classmethod

@@ -219,3 +219,25 @@ def test_bad_input_files(tmp_path):
         ],
     )
     assert res.exit_code == 2 and "no such file" in flat(res.output)
+
+
+def test_surrogate_rule_consistent_per_patient():
+    pol = RecordsPolicy.model_validate(
+        {
+            "fields": {
+                "pid": "keep",
+                "who.name": {"action": "surrogate", "label": "PATIENT", "patient": "pid"},
+            },
+        }
+    )
+    recs = [
+        {"pid": "P1", "who": {"name": "Margaret Okafor"}},
+        {"pid": "P1", "who": {"name": "Margaret Okafor"}},
+        {"pid": "P2", "who": {"name": "Dmitri Vasquez"}},
+    ]
+    out = RecordsAnonymizer(pol, "rec-key").anonymize(recs).records
+    names = [r["who"]["name"] for r in out]
+    assert names[0] == names[1] != names[2]
+    assert "Okafor" not in names[0] and "Vasquez" not in names[2]
+    with pytest.raises(RecordsError, match="secret key"):
+        RecordsAnonymizer(pol, None)

@@ -324,3 +324,39 @@ def test_too_large_lattice_is_refused(tmp_path, monkeypatch):
         app, ["anonymize", "table", str(data), "--policy", str(pol), "-o", str(tmp_path / "o.csv")]
     )
     assert res.exit_code == 2 and "nodes (more than 10)" in flat(res.output)
+
+
+def test_surrogates_match_the_text_pipeline(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDVEIL_KEY", "sur-key")
+    (tmp_path / "t.csv").write_text(
+        "patient_id,name,age,sex\nP1,Margaret Okafor,34,F\nP1,Margaret Okafor,36,F\nP2,Dmitri Vasquez,51,M\nP3,Henrik Lindqvist,52,M\n"
+    )
+    pol = _policy(
+        tmp_path,
+        """
+quasi_identifiers: {age: age, sex: flat}
+direct_identifiers: {name: {action: surrogate, label: PATIENT, patient: patient_id}}
+k: 2
+""",
+    )
+    out = tmp_path / "o.csv"
+    res = runner.invoke(
+        app, ["anonymize", "table", str(tmp_path / "t.csv"), "--policy", str(pol), "-o", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    header, rows = _read(out, ",")
+    names = [r[1] for r in rows]
+    assert not {"Margaret Okafor", "Dmitri Vasquez", "Henrik Lindqvist"} & set(names)
+    assert names[0] == names[1] and len(set(names)) == 3  # one surrogate per patient
+    from medveil.deidentify import deidentify
+    from medveil.document import Document
+
+    note = deidentify(
+        Document(
+            text="Margaret Okafor was seen today.",
+            patient_id="P1",
+            context={"patient_name": "Margaret Okafor"},
+        ),
+        key="sur-key",
+    )
+    assert note.text.startswith(names[0])  # the note of the same patient names the same surrogate
