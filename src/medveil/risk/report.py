@@ -139,6 +139,13 @@ def write_html(report: TableRisk, path: str | Path) -> None:
     ]
     if r.population_uniques is not None:
         figures.append(("population uniques (Zayatz)", f"{r.population_uniques:.4%}"))
+    if r.k_target is not None:
+        figures.append(
+            (
+                f"records in classes smaller than {r.k_target}",
+                f"{r.records_below_k_count:,} ({r.records_below_k:.1%})",
+            )
+        )
     for name, m in r.sensitive.items():
         figures.append(
             (
