@@ -1003,6 +1003,58 @@ jamaica plain va|VA Boston Jamaica Plain
 brockton va|VA Boston Brockton
 bedford va|Bedford VA Medical Center
 togus|Togus VA Medical Center
+cedars sinai|Cedars-Sinai Medical Center
+cedar sinai|Cedars-Sinai Medical Center (common misspelling)
+cedar-sinai|Cedars-Sinai Medical Center (common misspelling)
+ucla medical center|UCLA Medical Center
+ucla med ctr|UCLA Medical Center
+ronald reagan ucla|Ronald Reagan UCLA Medical Center
+nyu langone|NYU Langone Health
+nyu langone health|NYU Langone Health
+new york presbyterian|NewYork-Presbyterian Hospital
+newyork-presbyterian|NewYork-Presbyterian Hospital
+ny presbyterian|NewYork-Presbyterian Hospital
+columbia presbyterian|NewYork-Presbyterian / Columbia
+weill cornell|NewYork-Presbyterian / Weill Cornell
+stanford hospital|Stanford Health Care
+stanford health|Stanford Health Care
+stanford health care|Stanford Health Care
+memorial sloan kettering|Memorial Sloan Kettering Cancer Center
+baylor|Baylor (Baylor Scott & White, Baylor College of Medicine)
+baylor scott & white|Baylor Scott & White Health
+emory|Emory Healthcare
+vanderbilt|Vanderbilt University Medical Center
+montefiore|Montefiore Medical Center
+lenox hill|Lenox Hill Hospital
+northwestern memorial|Northwestern Memorial Hospital
+barnes-jewish|Barnes-Jewish Hospital
+barnes jewish|Barnes-Jewish Hospital
+henry ford hospital|Henry Ford Hospital
+ochsner|Ochsner Health
+intermountain|Intermountain Healthcare
+geisinger|Geisinger Health
+scripps|Scripps Health
+hackensack|Hackensack University Medical Center
+inova|Inova Health System
+medstar|MedStar Health
+upenn|Penn Medicine
+penn medicine|Penn Medicine
+penn presbyterian|Penn Presbyterian Medical Center
+yale new haven|Yale New Haven Hospital
+yale-new haven|Yale New Haven Hospital
+harborview|Harborview Medical Center
+parkland|Parkland Memorial Hospital
+grady|Grady Memorial Hospital
+jackson memorial|Jackson Memorial Hospital
+university hospitals|University Hospitals (Cleveland)
+cleveland clinic foundation|Cleveland Clinic
+sutter health|Sutter Health
+providence health|Providence Health
+advocate aurora|Advocate Aurora Health
+atrium health|Atrium Health
+novant|Novant Health
+wellstar|Wellstar Health System
+hca|HCA Healthcare
 """
 
 # Wards and buildings named after people (matched with a floor or unit number: "Farr 2", "Blake 7").
@@ -1357,21 +1409,38 @@ Hand-written for medveil (Apache-2.0); facts only, no copied list.""",
             "Words that make a phrase a care facility name (hospital, medical center, rehab, st., mount …). Hand-written (Apache-2.0).",
         )
     )
-    fac = []
+    fac_rows: dict[str, list] = {}
     for kind, block in (("facility", FACILITY_NAMES), ("ward", WARD_NAMES)):
         for line in block.strip().splitlines():
             name, note = line.split("|", 1)
-            fac.append([name.strip().lower(), kind, note.strip()])
+            fac_rows.setdefault(name.strip().lower(), [name.strip().lower(), kind, note.strip()])
+    # the full names behind the abbreviations ("massachusetts general hospital" = MGH)
+    for abbr, full in HOSPITAL_ABBREVIATIONS.items():
+        if abbr in HOSPITAL_ABBREVIATIONS_DROPPED or "/" in full:
+            continue
+        key = full.lower()
+        fac_rows.setdefault(key, [key, "facility", f"{full} ({abbr})"])
+    # flag names that are also ordinary words or common person names: a cue must confirm them
+    import wordfreq
+
+    first_m, first_f, last = _census("dist.male.first"), _census("dist.female.first"), _census("dist.all.last")
+    fac = []
+    for key, kind, note in fac_rows.values():
+        per100k = max(last.get(key, 0.0) * 1000, (first_m.get(key, 0.0) + first_f.get(key, 0.0)) * 500)
+        word = " " not in key and wordfreq.zipf_frequency(key, "en", wordlist="large") >= 3.0
+        fac.append([key, kind, 1 if (word or per100k >= 5 or kind == "ward") else 0, note])
     paths.append(
         write_tsv(
             out,
             "facility_names",
-            ["name", "kind", "note"],
+            ["name", "kind", "ambiguous", "note"],
             sorted(fac),
             """Care facilities missing from the CMS hospital file (rehabilitation, LTAC, nursing homes, chains) and the
 short names notes use for hospitals (kind=facility), and hospital wards/buildings named after people
-(kind=ward; match them only before a floor or unit number, "Farr 2", "Blake 7"). Weighted to
-Massachusetts. Hand-written for medveil (Apache-2.0); facts only.""",
+(kind=ward; match them only before a floor or unit number, "Farr 2", "Blake 7"), and the full names
+of the abbreviated centers. ambiguous=1: also an English word (Zipf >= 3: "radius", "genesis", "sunrise")
+or a common person name (>= 5 per 100k: "hopkins", "emerson"), or a ward: needs a cue ("at", "from",
+"rehab", a floor number). Weighted to Massachusetts. Hand-written for medveil (Apache-2.0); facts only.""",
         )
     )
     return paths
@@ -1670,7 +1739,7 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 | `countries()`, `country_codes()`, `nationalities()` | country names and aliases; demonyms (not PHI) |
 | `hospitals()`, `hospital_name_index()`, `normalize_facility_name()`, `hospital_name_words()` | CMS hospitals |
 | `facility_keywords()`, `hospital_abbreviations()`, `hospital_abbreviation_names()` | facility vocabulary |
-| `facility_names()`, `ward_names()` | rehab/LTAC/nursing homes and short hospital names; wards named after people |
+| `facility_names()`, `ambiguous_facility_names()`, `ward_names()` | rehab/LTAC/nursing homes, short and full hospital names; the ones that are also words or names; wards named after people |
 | `street_suffixes()`, `street_suffix_map()`, `unit_words()`, `directionals()` | address words |
 | `load_all()` | loads everything, returns sizes (call once at start-up) |
 

@@ -23,7 +23,8 @@ __all__ = [
     "name_like_eponyms", "eponym_heads", "months", "month_numbers", "weekdays", "weekday_numbers",
     "holidays", "us_states", "us_state_forms", "cities", "city_records", "us_cities", "us_counties",
     "countries", "country_codes", "nationalities", "hospitals", "hospital_name_index",
-    "normalize_facility_name", "hospital_name_words", "facility_keywords", "facility_names", "ward_names",
+    "normalize_facility_name", "hospital_name_words", "facility_keywords", "facility_names", "ambiguous_facility_names",
+    "ward_names",
     "hospital_abbreviations", "hospital_abbreviation_names", "street_suffixes", "street_suffix_map",
     "unit_words", "directionals", "stop_words", "fold", "load_all", "lexicon_dir",
 ]
@@ -488,15 +489,24 @@ def facility_keywords() -> frozenset[str]:
 
 
 @cache
-def _facility_names() -> dict[str, tuple[str, str]]:
-    return {r[0]: (r[1], r[2]) for r in _rows("facility_names")}
+def _facility_names() -> dict[str, tuple[str, bool, str]]:
+    return {r[0]: (r[1], r[2] == "1", r[3]) for r in _rows("facility_names")}
 
 
 @cache
 def facility_names() -> dict[str, str]:
     """Lowercase facility names missing from the CMS file or used as short names ("youville", "spaulding
-    rehab", "hebrew rehab", "kindred", "mass general", "the brigham") → a description."""
-    return {k: note for k, (kind, note) in _facility_names().items() if kind == "facility"}
+    rehab", "hebrew rehab", "kindred", "mass general", "the brigham", "cedars sinai", and the full names
+    of :func:`hospital_abbreviations`) → a description. Some are ordinary words or names too: see
+    :func:`ambiguous_facility_names`."""
+    return {k: note for k, (kind, _amb, note) in _facility_names().items() if kind == "facility"}
+
+
+@cache
+def ambiguous_facility_names() -> frozenset[str]:
+    """Facility and ward names that are also English words ("radius", "genesis", "sunrise") or common
+    person names ("hopkins", "emerson"): match them only with a cue ("at", "from", "rehab", a floor)."""
+    return frozenset(k for k, (_kind, amb, _n) in _facility_names().items() if amb)
 
 
 @cache
@@ -505,7 +515,7 @@ def ward_names() -> frozenset[str]:
 
     Ordinary names too: match them only before a floor or unit number ("Farr 2", "Blake 7", "Feldberg 7").
     """
-    return frozenset(k for k, (kind, _n) in _facility_names().items() if kind == "ward")
+    return frozenset(k for k, (kind, _amb, _n) in _facility_names().items() if kind == "ward")
 
 
 @cache
@@ -559,7 +569,7 @@ def load_all() -> dict[str, int]:
            eponym_info, eponyms, eponym_heads, months, weekdays, holidays, stop_words, us_state_forms,
            us_states, cities, us_cities,
            us_counties, country_codes, countries, nationalities, hospitals, hospital_name_words,
-           facility_keywords, facility_names, ward_names, hospital_abbreviations, hospital_name_index, street_suffixes,
+           facility_keywords, facility_names, ambiguous_facility_names, ward_names, hospital_abbreviations, hospital_name_index, street_suffixes,
            unit_words,
            directionals]
     sizes = {f.__name__: len(f()) for f in fns}

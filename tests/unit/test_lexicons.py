@@ -150,6 +150,9 @@ def test_hospitals():
     assert not {"FH", "VA", "MCV", "MSK", "IU", "CHB", "PAH", "MCA"} & L.hospital_abbreviations()
     assert {"youville", "spaulding", "hebrew rehab", "kindred", "the brigham"} <= set(L.facility_names())
     assert {"farr", "feldberg", "reisman", "blake", "ellison"} <= L.ward_names()
+    assert L.facility_names()["massachusetts general hospital"].endswith("(MGH)")
+    assert {"radius", "genesis", "hopkins"} <= L.ambiguous_facility_names()
+    assert "youville" not in L.ambiguous_facility_names()
     assert L.normalize_facility_name("St. Mary's Med. Ctr, Inc.") == "saint mary's medical center"
     idx = L.hospital_name_index()["massachusetts general hospital"]
     assert hs[idx[0]]["provider_id"] == mgh[0]["provider_id"]
