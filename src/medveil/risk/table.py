@@ -35,32 +35,24 @@ from typing import Any
 
 import numpy as np
 
+from medveil.tables.io import factorize, group_codes
+
 HIST_BINS = [(1, 1), (2, 2), (3, 4), (5, 9), (10, 19), (20, 49), (50, 99), (100, None)]
 
 
 def _codes(values: np.ndarray) -> np.ndarray:
-    _, inv = np.unique(np.asarray(values).astype(str), return_inverse=True)
-    return inv.reshape(-1).astype(np.int64)
+    return factorize(np.asarray(values, dtype=object))[0]
 
 
-def equivalence_classes(columns: dict[str, np.ndarray], qi: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """``(class_of_row, class_sizes)`` of the records over the quasi-identifiers ``qi``."""
+def equivalence_classes(
+    columns: dict[str, np.ndarray], qi: list[str], codes: dict[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(class_of_row, class_sizes)`` of the records over the quasi-identifiers ``qi``
+    (``codes``: the columns already as integer codes, if at hand)."""
     if not qi:
         raise ValueError("at least one quasi-identifier is needed")
-    codes = [_codes(columns[q]) for q in qi]
-    key = np.zeros(len(codes[0]), dtype=np.int64)
-    total = 1
-    for c in codes:
-        r = int(c.max()) + 1
-        if total * r >= 2**62:  # too many combinations for one integer key
-            _, inv, sizes = np.unique(
-                np.stack(codes, axis=1), axis=0, return_inverse=True, return_counts=True
-            )
-            return inv.reshape(-1), sizes
-        key = key * r + c
-        total *= r
-    _, inv, sizes = np.unique(key, return_inverse=True, return_counts=True)
-    return inv.reshape(-1), sizes
+    inv, sizes, _ = group_codes([codes[q] if codes else _codes(columns[q]) for q in qi])
+    return inv, sizes
 
 
 def expected_inverse_population_size(
@@ -153,16 +145,16 @@ def zayatz_population_uniques(sizes: np.ndarray, n: int, population: float) -> f
 
 
 def _sensitive_measures(classes: np.ndarray, n_classes: int, values: np.ndarray) -> dict[str, float]:
-    svals = np.asarray(values).astype(str)
+    svals = np.asarray(values, dtype=object)
     numeric = True
     try:
         nums = svals.astype(np.float64)
-    except ValueError:
+    except (ValueError, TypeError):
         numeric = False
     if numeric:
         distinct, s = np.unique(nums, return_inverse=True)
     else:
-        distinct, s = np.unique(svals, return_inverse=True)
+        s, distinct = factorize(svals)
     s = s.reshape(-1).astype(np.int64)
     m = len(distinct)
     p = np.bincount(s, minlength=m) / len(s)
@@ -207,19 +199,14 @@ def _histogram(sizes: np.ndarray) -> list[dict[str, Any]]:
 
 
 def _attribute_combinations(
-    columns: dict[str, np.ndarray], qi: list[str], n: int, top: int
+    codes: dict[str, np.ndarray], qi: list[str], n: int, top: int
 ) -> list[dict[str, Any]]:
     """Uniqueness of every combination of up to 3 quasi-identifiers, the most singling-out first:
     small combinations that already make many records unique are the ones to generalize first."""
-    codes = {q: _codes(columns[q]) for q in qi}
-    card = {q: int(codes[q].max()) + 1 for q in qi}
     rows = []
     for r in range(1, min(3, len(qi)) + 1):
         for combo in itertools.combinations(qi, r):
-            key = np.zeros(n, dtype=np.int64)
-            for c in combo:
-                key = key * card[c] + codes[c]
-            _, sizes = np.unique(key, return_counts=True)
+            _, sizes, _ = group_codes([codes[c] for c in combo])
             rows.append(
                 {
                     "attributes": list(combo),
@@ -252,7 +239,8 @@ def assess_table_risk(
     """
     if population is not None and sampling_fraction is not None:
         raise ValueError("give either a population size or a sampling fraction, not both")
-    inv, sizes = equivalence_classes(columns, qi)
+    codes = {q: _codes(columns[q]) for q in qi}
+    inv, sizes = equivalence_classes(columns, qi, codes)
     n = int(len(inv))
     k = int(sizes.min())
     n_classes = int(len(sizes))
@@ -331,7 +319,7 @@ def assess_table_risk(
             }
         )
     if combinations:
-        report.riskiest_attribute_combinations = _attribute_combinations(columns, qi, n, top)
+        report.riskiest_attribute_combinations = _attribute_combinations(codes, qi, n, top)
     for s in sensitive or []:
         report.sensitive[s] = _sensitive_measures(inv, n_classes, columns[s])
     return report

@@ -284,7 +284,10 @@ def encode_levels(
     level ``l``; ``level_labels[l][code]`` is its text; ``level_leaves[l][code]`` the number of
     hierarchy leaves under it.
     """
-    distinct, leaf_codes = np.unique(values.astype(str), return_inverse=True)
+    from medveil.tables.io import factorize
+
+    leaf_codes, distinct_list = factorize(np.asarray(values, dtype=object))
+    distinct = np.array([str(v) for v in distinct_list], dtype=object)
     miss = h.missing(distinct.tolist())
     if miss:
         shown = ", ".join(repr(m) for m in miss[:5])

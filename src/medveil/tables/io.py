@@ -101,25 +101,25 @@ def read_table(path: str | Path, sep: str | None = None) -> Table:
         raise TableError(f"{path}: looks like a binary file")
     if fmt == "jsonl":
         return _read_jsonl(text, str(path))
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
+    first = text.split("\n", 1)[0].rstrip("\r")
+    if not first.strip():
         raise TableError(f"{path}: empty table (no header line)")
-    sep = sep or sniff_separator(lines[0])
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    sep = sep or sniff_separator(first)
+    fast = _read_csv_polars(text, sep)
+    if fast is not None:
+        return fast
     try:
-        header = next(reader)
-        rows = []
-        for row in reader:
-            if not row:
-                continue
-            if len(row) != len(header):
-                raise TableError(
-                    f"{path}:{reader.line_num}: {len(row)} fields where the header has {len(header)} "
-                    f"(separator {sep!r})"
-                )
-            rows.append(row)
+        rows = [r for r in csv.reader(io.StringIO(text), delimiter=sep) if r]
     except csv.Error as e:
         raise TableError(f"{path}: malformed CSV ({e})") from None
+    header, rows = rows[0], rows[1:]
+    widths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    bad = np.flatnonzero(widths != len(header))
+    if len(bad):
+        line = _line_of_row(text, sep, int(bad[0]) + 1)
+        raise TableError(
+            f"{path}:{line}: {widths[bad[0]]} fields where the header has {len(header)} (separator {sep!r})"
+        )
     if len(set(header)) != len(header):
         raise TableError(f"{path}: duplicate column names in the header")
     if not rows:
@@ -127,6 +127,38 @@ def read_table(path: str | Path, sep: str | None = None) -> Table:
     cols = list(zip(*rows, strict=True))
     data = {h: np.array(c, dtype=object) for h, c in zip(header, cols, strict=True)}
     return Table(header, data, "csv", sep)
+
+
+def _read_csv_polars(text: str, sep: str) -> Table | None:
+    """Read CSV with polars when it is installed and the table is well-formed and has no empty
+    fields; ``None`` otherwise, and the standard-library reader (exact error messages, empty fields
+    kept as "") takes over."""
+    if len(text) < 1_000_000:
+        return None
+    try:
+        import polars as pl
+    except ImportError:
+        return None
+    try:
+        df = pl.read_csv(io.BytesIO(text.encode("utf-8")), separator=sep, infer_schema=False)
+    except Exception:  # noqa: BLE001 - any problem: let the exact reader report it
+        return None
+    if df.height == 0 or int(df.null_count().sum_horizontal().item()) > 0:
+        return None  # short rows, blank lines or empty fields: polars cannot tell them apart
+    data = {c: df[c].to_numpy().astype(object) for c in df.columns}
+    return Table(list(df.columns), data, "csv", sep)
+
+
+def _line_of_row(text: str, sep: str, row: int) -> int:
+    """The line number where non-empty CSV row ``row`` (0 = header) ends."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    seen = -1
+    for r in reader:
+        if r:
+            seen += 1
+            if seen == row:
+                return reader.line_num
+    return reader.line_num
 
 
 def _read_jsonl(text: str, name: str) -> Table:
@@ -173,3 +205,59 @@ def write_table(table: Table, path: str | Path, sep: str | None = None) -> None:
         w = csv.writer(f, delimiter=sep or table.sep, lineterminator="\n")
         w.writerow(table.columns)
         w.writerows(zip(*[table.data[c] for c in table.columns], strict=True))
+
+
+def factorize(values: np.ndarray | list) -> tuple[np.ndarray, list]:
+    """Integer codes of ``values`` (in order of first appearance) and the distinct values.
+
+    A dictionary pass: linear time, much faster than sorting Python strings with ``np.unique``.
+    """
+    items = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    index = {v: i for i, v in enumerate(dict.fromkeys(items))}
+    codes = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    return codes, list(index)
+
+
+def group_codes(
+    columns: list[np.ndarray], weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Group rows by their integer codes in ``columns``.
+
+    Returns ``(group_of_row, group_sizes, group_codes)`` where ``group_codes[g]`` holds the codes of
+    group ``g`` (one column per input column) and sizes are row counts (or sums of ``weights``).
+    Uses one mixed-radix integer key: counting when the key space is small, sorting otherwise.
+    """
+    n = len(columns[0])
+    radices = [int(c.max()) + 1 if len(c) else 1 for c in columns]
+    total = 1
+    for r in radices:
+        total *= r
+    if total >= 2**62:
+        mat = np.stack(columns, axis=1)
+        uniq, inv, counts = np.unique(mat, axis=0, return_inverse=True, return_counts=True)
+        inv = inv.reshape(-1)
+        sizes = np.bincount(inv, weights=weights) if weights is not None else counts
+        return inv, sizes, uniq
+    key = np.zeros(n, dtype=np.int64)
+    for c, r in zip(columns, radices, strict=True):
+        key = key * r + c
+    if total <= 4 * n + 1024:
+        full = np.bincount(key, minlength=total)
+        present = np.flatnonzero(full)
+        ids = np.cumsum(full > 0) - 1
+        inv = ids[key]
+        keys = present
+    else:
+        keys, inv = np.unique(key, return_inverse=True)
+        inv = inv.reshape(-1)
+    sizes = (
+        np.bincount(inv, weights=weights, minlength=len(keys))
+        if weights is not None
+        else np.bincount(inv, minlength=len(keys))
+    )
+    parts = []
+    rem = keys.copy()
+    for r in reversed(radices):
+        parts.append(rem % r)
+        rem //= r
+    return inv, sizes, np.stack(parts[::-1], axis=1)

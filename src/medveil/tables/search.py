@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from medveil.tables.hierarchy import Hierarchy, encode_levels
+from medveil.tables.io import factorize, group_codes
 
 MEASURES = ("loss", "discernibility", "precision", "entropy", "aecs")
 _UNKNOWN, _FAILED, _ANONYMOUS = 0, 1, 2  # anonymity status of a lattice node
@@ -119,11 +120,8 @@ class Lattice:
         extra = []
         self.sensitive = sensitive
         if sensitive is not None:
-            _, s_codes = np.unique(np.asarray(columns[sensitive]).astype(str), return_inverse=True)
-            extra = [s_codes.astype(np.int64)]
-        full = np.stack(leaf_cols + extra, axis=1)
-        tuples, self.row_tuple, counts = np.unique(full, axis=0, return_inverse=True, return_counts=True)
-        self.row_tuple = self.row_tuple.reshape(-1)
+            extra = [factorize(np.asarray(columns[sensitive], dtype=object))[0]]
+        self.row_tuple, counts, tuples = group_codes(leaf_cols + extra)
         self.tuples = tuples[:, : len(self.qi)]
         self.sens = tuples[:, len(self.qi)] if sensitive is not None else None
         self.counts = counts.astype(np.float64)

@@ -74,3 +74,25 @@ def test_other_bad_inputs(tmp_path):
     t = Table(["a"], {"a": np.array(["1"])})
     with pytest.raises(TableError, match="unknown column 'z'"):
         t.require(["z"])
+
+
+def test_large_csv_fast_path_equals_exact_reader(tmp_path):
+    """Above 1 MB polars reads the CSV (when installed); it must give what the csv module gives,
+    and hand over to it for empty fields and ragged rows."""
+    pytest.importorskip("polars")
+    import medveil.tables.io as tio
+
+    body = "".join(f'{i};"a;{i % 7}";x{i % 3}\n' for i in range(100_000))
+    text = "id;v;w\n" + body
+    p = tmp_path / "big.csv"
+    p.write_text(text)
+    fast = read_table(p)
+    assert tio._read_csv_polars(text, ";") is not None
+    assert fast.data["v"][:3].tolist() == [f"a;{i % 7}" for i in range(3)]
+    assert fast.data["id"][-1] == "99999" and fast.n == 100_000 and fast.sep == ";"
+    p.write_text(text + "100000;;x0\n")  # an empty field: exact reader keeps ""
+    t = read_table(p)
+    assert t.data["v"][-1] == "" and t.n == 100_001
+    p.write_text(text + "100001;b\n")  # a short row: exact error
+    with pytest.raises(TableError, match="2 fields where the header has 3"):
+        read_table(p)
