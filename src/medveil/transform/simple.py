@@ -77,6 +77,11 @@ class TagOperator:
                 idx = 1 + sum(1 for g, _ in ctx.tag_index if g == k[0])
                 ctx.tag_index[k] = idx
         shown = label
+        before = after = ""
         if k[0] == "NAME" and ctx.names is not None:
             shown = ctx.names.entity_label(k[1], label)
-        return self.fmt.format(label=shown, index=idx)
+            m = ctx.names.mention(span) if span is not None else None
+            core = [t for t in m.tokens if t.role not in ("title", "suffix")] if m is not None else []
+            if m is not None and core:  # titles and suffixes stay outside the tag: "Dr. <PROVIDER:2>, MD"
+                before, after = m.text[: core[0].start], m.text[core[-1].end :]
+        return before + self.fmt.format(label=shown, index=idx) + after

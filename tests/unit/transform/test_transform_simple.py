@@ -46,3 +46,11 @@ def test_ages():
     assert AgeOperator("band").apply("45", "AGE", c) == "40-49"
     v = AgeOperator("value").apply("95", "AGE", c)
     assert 90 <= int(v) <= 99 and v != "95"
+
+
+def test_titles_and_suffixes_stay_outside_a_tag():
+    text = "Seen by Dr. Jane Goodall, MD. Dr. Goodall agreed."
+    spans = [Span(8, 28, "PROVIDER"), Span(30, 41, "PROVIDER")]
+    c = Context(key=KEY, scope="p", names=NameLinker(text, spans))
+    out = [TagOperator().apply(text[s.start : s.end], s.label, c, s) for s in spans]
+    assert out == ["Dr. <PROVIDER:1>, MD", "Dr. <PROVIDER:1>"]
