@@ -56,6 +56,7 @@ _PHONE_CUE = re.compile(
     r"beeper|reach(?:ed)?|number|no|t|c|h|w|m|o|ext|x|hotline|line|voicemail|vm|text|dial)\b|#|☎"
 )
 _FAX_CUE = re.compile(r"\b(?:fax|fx|facsimile|telefax|f)\b")
+_X_EXT = re.compile(r"x\d{4,5}(?![\w.]|[/-]\d)")
 _AFTER_OK = re.compile(r"(?![\w/-]|\.\d)")
 
 
@@ -175,6 +176,13 @@ class ContactDetector:
             if sp is not None:
                 out.append(sp)
                 taken_until = e
+        for h in _X_EXT.finditer(low):
+            s = h.start()
+            if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_-/."):
+                continue
+            # "(x4275)", "call x4275": an internal extension; alone after "(" it still reads as one
+            cued = _cue_kind(low, s) is not None or (s > 0 and low[s - 1] == "(")
+            out.append(Span(s, h.end(), Label.PHONE, 0.85 if cued else 0.45, "pattern:extension"))
         for h in ten:
             s = h.start()
             if s > 0 and text[s - 1] == "1" and (s == 1 or not text[s - 2].isalnum()):

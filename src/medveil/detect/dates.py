@@ -169,9 +169,10 @@ _UNITS = (
     r"vessels?|vd|lpm|nc|fm|sem|murmur|holosystolic|systolic|diastolic|sm|hsm|pain|ratio|scale|score|"
     r"max|mod|min|dose|doses|sl|po|iv|im|sq|sc|pr|q\d|prn|bid|tid|qid|qd|qhs|qam|qpm|ms|sec|cm3|"
     r"inch(?:es)?|feet|foot|kcal|cal|ng|pg|mEq|mosm|meters?|m|lead|leads|fr|french|gauge|ga|mps|"
-    r"repeats?|reps?|staples?|sutures?|stitches?|people|persons?|pts?|patients?|nurses?|rn|am|pm|daily|nightly|"
+    r"repeats?|reps?|staples?|sutures?|stitches?|people|persons?|patients?|nurses?|am|pm|daily|nightly|"
     r"weekly|once|twice|qday|visits?|sessions?|treatments?|episodes?|objects?|words?|items?|cracker|glasses|"
-    r"drinks?|beers?|cigarettes?|packs?|ppd|blocks?|flights?|stairs|steps"
+    r"drinks?|beers?|cigarettes?|packs?|ppd|blocks?|flights?|stairs|steps|p\.o\.?|millimeters?|centimeters?|"
+    r"inches|mls?"
 )
 UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:" + _UNITS + r")\b|[ \t]{0,2}[%+]", re.I)
 
@@ -182,7 +183,7 @@ _DATE_CUE_WORDS = frozenset(
     discharge d/c d/c'd dc dc'd transferred seen visit last next starting started start began begun expired
     died deceased death performed done drawn obtained collected sent signed dictated transcribed reviewed
     returned received scheduled appt appointment f/u fu followup follow-up surgery cabg cath echo ekg ecg cxr
-    ct mri us u/s eeg egd biopsy bx op s/p sp post-op postop pod hd effective beginning ending ended end
+    ct mri us u/s eeg egd biopsy bx op s/p sp post-op postop effective beginning ending ended end
     mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday
     x-ray xray film films study exam consult lab labs lft lfts culture cultures""".split()
 )
@@ -199,9 +200,10 @@ _MEAS_WORDS = frozenset(
     intake output bal balance total net lytes chem k na cl glu bun cr hct hgb plt wbc inr ptt pco2 po2 abg vbg
     gluc fs fsbs bs temp tmax wt weight ht height ef lvef gravida para tab tabs ns lead dose doses unit units
     mg ml cc range between vs amp amps volume vol rate level levels titer titre fraction times ratios scores
-    rates rated rating c/o""".split()
+    rates rated rating c/o day days d cycle cycles pod hd ciwa cows rass braden morse cam
+    nihss mmse moca cpot bps""".split()
 )
-_WEAK_DATE_CUES = frozenset({"to", "from", "and", "(", "[", "", "through", "thru", "by"})
+_WEAK_DATE_CUES = frozenset({"to", "and", "(", "[", "", "by"})
 _YEAR_CUE_WORDS = frozenset(
     """in of since year yr circa ca ca. c. born b. dob yob during until till before after from through thru to
     spring summer fall autumn winter early mid late class graduated married divorced widowed retired moved
@@ -217,6 +219,9 @@ _WEEKDAY_CUE_WORDS = frozenset(
 _VENT_NEAR = re.compile(r"\b(?:peep|ps|psv|cpap|bipap|vent|ventilator|settings|ac|simv|imv|ipap|epap|trach mask)\b")
 _TIME_LEFT = re.compile(r"(?:[@~-]\s*|\d{8}\s*|\d[/-]\d{1,4}\s*)$")
 _TIME_AFTER = re.compile(r"\s{0,2}(?:-\s*[0-2]\d[0-5]\d\b|hrs?\b|hours\b|h\b|pm\b|am\b|:\d|o'?clock\b)")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|\n|$|w/|with\b|from\b|for\b|and\b|at\b|@)")
+_RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|between|range|ranging|from|to|is|are|was|were|"
+                         r"only|than|by|grade|stage|level|levels|class|type|size|gauge|#|no)\W{0,2}|[=<>~#:])$")
 _PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale)\b")
 _YEAR_OR_TIME_AFTER = re.compile(
     r"\s{0,2}(?:,?\s*(?:19|20)\d\d\b|'\d\d\b|(?:@|at)?\s*(?:[0-2]?\d:?[0-5]\d|1[0-2]|0?[1-9])\s?(?:am|pm|a|p)?\b(?![/.-]\d))"
@@ -250,7 +255,7 @@ def _meas_cue(low: str, s: int, gap: int = 14) -> bool:
         toks = low[max(0, s - 40) : s].split()
         if len(toks) >= 2:
             w = toks[-2].strip(_STRIP)
-    return w in _MEAS_WORDS or _TOKEN_SPLIT.split(w)[-1] in _MEAS_WORDS
+    return w in _MEAS_WORDS or _TOKEN_SPLIT.split(w)[-1] in _MEAS_WORDS or w.startswith(("score", "scale"))
 
 
 # --- numeric dates ------------------------------------------------------------------------------
@@ -342,6 +347,17 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
     else:
         # "3-15" may be a date; "2-3", "8-10", "10-15", "12-4" read as ranges
         score = 0.55 if (b > 12 and a < b and not (a % 5 == 0 and b % 5 == 0)) or a == b else 0.3
+        left_words = low[max(0, s - 30) : s].rsplit("\n", 1)[-1].split()[-2:]
+        if (
+            score < 0.5
+            and left_words
+            and left_words[-1].isalpha()
+            and _CLAUSE_END.match(low, e)
+            and not _RANGE_LEFT.search(low, max(0, s - 16), s)
+            and not any(w in _MEAS_WORDS or w.startswith(("ciwa", "score")) for w in left_words)
+        ):
+            # "confused at home 11-6, hx esrd", "transferred 5-2 w/ cva": a range needs a unit or a measure
+            score = 0.55
         if padded:
             score = 0.75  # "08-05"
         out.append(Span(s, e, Label.DATE, score, "pattern:date_md_dash"))
@@ -419,6 +435,10 @@ def _month_hit(text: str, low: str, s: int, out: list[Span]) -> None:
         if d_first and key in _AMBIGUOUS_DAY_FIRST and not ordinal and year_s is None:
             # "2 mar"/"3 may"/"2 dec" — "pt got 2 dec" is not a date; "29 DEC" is
             if not _titled(mword) and day <= 12 and not _date_cue(low, start):
+                if not _CLAUSE_END.match(low, e):
+                    return
+                # "will be in 12 may.", "family 11 MAR." — at the end of a clause it is a date
+                out.append(Span(start, e, Label.DATE, 0.6, "pattern:date_month_day"))
                 return
         if year_s is None and not d_first:
             if UNIT_AFTER.match(text, e) and not ordinal:
