@@ -172,6 +172,8 @@ class ContactDetector:
                 if text[hs + 3] != "-" or UNIT_AFTER.match(text, h.end()) or (e < len(text) and text[e] == ","):
                     continue
                 base = 0.55 if text[hs] not in "01" else 0.0
+                if int(text[hs : hs + 3]) % 10 == 0 and int(text[hs + 4 : hs + 8]) % 100 == 0:
+                    base = 0.0  # "SVR 900-1100", "200-1000 mg": round numbers make a range
                 sp = _phone_span(low, s, e, base, 0.9, "phone7")
             if sp is not None:
                 out.append(sp)

@@ -106,7 +106,7 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"har|(?:credit\s+)?card" + _NO + r"|cc" + _NO, Label.ACCOUNT, False),
     (r"member(?:ship)?(?:" + _NO + r")?|mbr(?:" + _NO + r")?|policy(?:" + _NO + r")?|pol" + _NO + r"|"
      r"insurance(?:" + _NO + r")?|ins\.?" + _NO + r"|medicare(?:" + _NO + r")?|medicaid(?:" + _NO + r")?|masshealth(?:" + _NO + r")?|"
-     r"hicn|mbi|beneficiary(?:" + _NO + r")?|subscriber(?:" + _NO + r")?|health\s+plan(?:" + _NO + r")?|plan" + _NO + r"|"
+     r"hicn|hbn|mbi|beneficiary(?:" + _NO + r")?|subscriber(?:" + _NO + r")?|health\s+plan(?:" + _NO + r")?|plan" + _NO + r"|"
      r"group" + _NO + r"|grp" + _NO + r"?|payer" + _NO, Label.HEALTH_PLAN, False),
     (r"licen[cs]e(?:" + _NO + r")?|lic\.?(?:" + _NO + r")?|dea(?:" + _NO + r")?|npi(?:" + _NO + r")?|upin|"
      r"certificate(?:" + _NO + r")?|cert\.?" + _NO + r"|registration" + _NO + r"|dl" + _NO + r"|"
@@ -132,7 +132,7 @@ _CUE_RX = re.compile(
 )
 # first letters of every cue (an Aho-Corasick pass finds them; the regex above is then anchored there)
 _CUE_KEYS = (
-    "ss soc mr med record chart hosp empi mpi unit u# acc billing invoice fin har card credit cc member mbr "
+    "ss soc mr med record hbn chart hosp empi mpi unit u# acc billing invoice fin har card credit cc member mbr "
     "pol ins masshealth hicn mbi beneficiary subscriber health plan group grp payer lic dea npi upin cert "
     "registration dl driver permit serial s/n sn device udi imei model lot implant vin plate tag spec case "
     "order job study claim ref confirmation req ticket csn encounter visit patient pt identifier report "
@@ -260,6 +260,11 @@ class IdentifierDetector:
                     continue  # phone-shaped: the contact detector decides
                 if _TIME_RANGE.fullmatch(g):
                     continue  # "1900-0730": a shift
+                parts = g.split("-")
+                if len(parts) == 2 and all(len(p) <= 4 for p in parts):
+                    lo, hi = int(parts[0]), int(parts[1])
+                    if (lo % 10 == 0 and hi % 10 == 0) or 0 < hi - lo <= 2 * lo:
+                        continue  # "SVR 900-1100", "1000-1500": a range of values
                 if "-" not in g and 13 <= ndig <= 19 and g[0] in "3456" and luhn_valid(g):
                     out.append(Span(ts, te, Label.ACCOUNT, 0.9, "pattern:credit_card"))
                 out.append(Span(ts, te, Label.ID, 0.6, "pattern:id_digits"))
