@@ -47,9 +47,14 @@ _PHONE_PRE = re.compile(r"\d{3}(?:[\s.-]\d{4}|\d{7})(?!\d)")
 _AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s.-])$")
 _INTL = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}")
 _PAGER = re.compile(
-    r"(?:pager|pgr|beeper|bpr|beep(?:ed)?|paged?|cell|mobile|tel|telephone|phone|ext|extension|fax|facsimile|fx|call)\s*(?:#|no\.?|number)?\s*[:#]?\s*"
-    r"(?P<n>(?:x|ext\.?)?\s*\d[\d-]{2,8}\d)(?![\w/-]|[.,]\d)"
+    r"(?:pager|pgr|beeper|bpr|beep(?:ed)?|paged?|cell|mobile|tel|telephone|phone|ext|extension|fax|facsimile|fx|call)"
+    r"(?:[ \t]*(?:#|no\.?|number|me|on|at|is|:))*[ \t]*:?\s*"
 )
+# after a phone cue: any grouping of 7-15 digits ("0688 872 49 99", "(64) 3591-3246", "451 5986") …
+_CUED_SPACED = re.compile(r"\(?\+?\d[\d ().-]{5,22}\d(?![\w/-]|[.,]\d)")
+# … or a short pager / extension number ("pager 12345", "beeper #4321", "pager x3856", "ext 4-5678")
+_CUED_SHORT = re.compile(r"(?:x|ext\.?)?\s*\d[\d-]{2,8}\d(?![\w/-]|[.,]\d)")
+_SHORT_NUMBER_CUES = frozenset({"pager", "pgr", "beeper", "bpr", "beep", "page", "ext"})
 _PAGER_KEYS = "pager pgr beeper bpr beep page cell mobile tel phone ext fax facsimile fx call".split()
 _PHONE_CUE = re.compile(
     r"\b(?:call(?:ed)?|tel|telephone|phone|ph|p|cell|cellphone|mobile|mob|home|work|office|contact|pager|pgr|"
@@ -205,18 +210,26 @@ class ContactDetector:
             if (sp := _phone_span(low, s, e, 0.9, 0.95, "phone_intl")) is not None:
                 out.append(sp)
         tried: set[int] = set()
-        for s, kind, _key in hits:
+        for s, kind, key in hits:
             if kind != "pager" or s in tried or (s > 0 and low[s - 1].isalnum()):
                 continue
             tried.add(s)
             m = _PAGER.match(low, s)
             if m is None:
                 continue
-            n = m.group("n")
-            if sum(c.isdigit() for c in n) < 4 or UNIT_AFTER.match(text, m.end()):
+            v = _CUED_SPACED.match(low, m.end())
+            if v is not None and not 7 <= sum(c.isdigit() for c in v.group()) <= 15:
+                v = None
+            if v is None:
+                v = _CUED_SHORT.match(low, m.end())
+                # pagers and extensions have 4+ digits; after "call"/"phone" 4 digits are a time ("call at 1400")
+                short_min = 4 if key in _SHORT_NUMBER_CUES else 5
+                if v is None or sum(c.isdigit() for c in v.group()) < short_min:
+                    continue
+            if "\n" in v.group() or UNIT_AFTER.match(text, v.end()):
                 continue
-            label = Label.FAX if _cue_kind(low, m.start("n")) == "fax" else Label.PHONE
-            out.append(Span(m.start("n"), m.end("n"), label, 0.9, "pattern:pager"))
+            label = Label.FAX if _cue_kind(low, v.start()) == "fax" else Label.PHONE
+            out.append(Span(v.start(), v.end(), label, 0.9, "pattern:pager"))
 
     @staticmethod
     def _web(text: str, low: str, hits: list[Hit], out: list[Span]) -> None:
