@@ -14,11 +14,12 @@ from medveil.resolve import resolve
 def default_detectors(config: DetectConfig) -> list[Detector]:
     """The rule-based detectors, in the order they run."""
     from medveil.detect.fields import FieldDetector
+    from medveil.detect.known import KnownValueDetector
     from medveil.detect.locations import LocationDetector
     from medveil.detect.names import NameDetector
     from medveil.detect.patterns import PatternDetector
 
-    detectors: list[Detector] = [PatternDetector(keep_years=config.keep_years), NameDetector(), LocationDetector(), FieldDetector()]
+    detectors: list[Detector] = [PatternDetector(keep_years=config.keep_years), NameDetector(), LocationDetector(), FieldDetector(), KnownValueDetector()]
     return [d for d in detectors if d.name not in config.disabled_detectors]
 
 

@@ -5,8 +5,9 @@ Policy, in order:
 2. trim whitespace and enclosing punctuation at both ends;
 3. among overlapping spans, build connected groups; the group's extent is the union of its spans
    (recall first: a partial overlap never leaves a piece of PHI uncovered);
-4. the group takes the label of its highest-priority span: highest score, then the label ranking
-   below (specific beats generic), then the longest span;
+4. the group takes the label of its best span: among confident spans (score >= 0.6) the longest
+   ("Veronica's Home" is a HOSPITAL although "Veronica" is a name), else the highest score, then
+   the label ranking below (specific beats generic);
 5. spans of the same label separated only by a space join into one (first and last name of one
    person; "Jan 3" and ", 2019" of one date).
 """
@@ -47,7 +48,13 @@ def _trim(span: Span, text: str) -> Span | None:
 
 
 def _better(a: Span, b: Span) -> bool:
-    """True when ``a`` should give its label to a group rather than ``b``."""
+    """True when ``a`` should give its label to a group rather than ``b``.
+
+    A confident span (score >= 0.6) that is longer wins: "Veronica's Home" (HOSPITAL) over "Veronica"
+    (PERSON), "Hamilton Foods" over "Hamilton". Otherwise the higher score, then the label ranking.
+    """
+    if a.score >= 0.6 and b.score >= 0.6 and (a.end - a.start) != (b.end - b.start):
+        return (a.end - a.start) > (b.end - b.start)
     ka = (round(a.score, 3), -_RANK.get(a.label, 99), a.end - a.start)
     kb = (round(b.score, 3), -_RANK.get(b.label, 99), b.end - b.start)
     return ka > kb

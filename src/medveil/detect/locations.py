@@ -100,6 +100,8 @@ def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
     m = re.match(r"(?:['’]s)?[ \t-]+([^\W\d_]+)", text[end : end + 30])
     if m and m.group(1).lower() in lex.eponym_heads() | _MORE_HEADS:
         return True
+    if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _OF_EPONYM_HEADS:
+        return True  # "Circle of Willis", "sphincter of Oddi"
     key = tokens[i].lower
     return key in lex.eponyms() and key not in lex.name_like_eponyms(include_places=True) and (
         i == 0 or tokens[i - 1].lower not in PLACE_CUES
@@ -133,6 +135,8 @@ _ORG_SUFFIXED = re.compile(
     r"Construction|Trucking|Landscaping|Enterprises|Industries|Transit Authority|Police Department|"
     r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)\b"
 )
+_OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
+_CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
 _MORE_HEADS = frozenset({"coma", "grade", "depth", "level", "classification", "staging", "catheter", "drain"})
 
 
@@ -331,6 +335,8 @@ class LocationDetector:
                 if t.casing == MIXED:
                     if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
                         break
+                elif w in keywords or w in _PLACE_WORDS or w in ("of", "the", "for", "and", "&"):
+                    pass  # "ST. ANNE'S", "MOUNT WELCH JUNCTION", "NURSING AND REHAB"
                 elif (w in FUNCTION_WORDS and w not in ("of", "the", "for", "and")) or w in FACILITY_CUES or w in PLACE_CUES:
                     break
                 elif w in lex.stop_words() or w in lex.clinical_abbreviations() or w in lex.months() or w in lex.weekdays():
@@ -383,7 +389,7 @@ class LocationDetector:
             if len(t.text) <= 2 and not t.text.isupper():
                 continue
             zip_after = re.match(r"[ \t]+\d{5}(?:-\d{4})?\b", text[t.end : t.end + 15]) is not None
-            if len(t.text) <= 3 and not zip_after:
+            if len(t.text) <= 3 and (not zip_after or ("," not in gap and code in _CREDENTIAL_LIKE_STATES)):
                 # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it
                 places = lex.us_cities().get(prev.lower, [])
                 if not any(st == code for st, _pop in places):
@@ -416,6 +422,12 @@ _FACILITY_HEADS = frozenset(
         "hospital", "hospitals", "hosp", "clinic", "clinics", "infirmary", "rehab", "sanatorium", "hospice",
         "vamc", "memorial", "manor", "associates", "practice", "vna", "village", "house", "gardens", "commons",
     }
+)
+# words that make up place names ("Lake Miller", "Mount Welch Junction", "Glen Hills")
+_PLACE_WORDS = frozenset(
+    """junction springs spring falls heights hills hill valley lake lakes mount mt port fort ft north south east west
+    new little grand green river park glen rock beach bay point view woods grove meadows manor village haven ville
+    creek ridge harbor harbour center centre city town county saint st st. santa san los las el la""".split()
 )
 _FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*")
 _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")

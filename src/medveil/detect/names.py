@@ -125,7 +125,7 @@ _PAREN_RELATION = re.compile(
     re.I,
 )
 _NAME_AGE = re.compile(
-    r"(?m)^[ \t]*((?:[^\W\d_][\w'’\-]*)(?:[ \t]*,?[ \t]*[^\W\d_][\w'’\-]*){0,2})[ \t]*,[ \t]*\d{1,3}[ \t-]*"
+    r"(?m)^[ \t]*((?:[^\W\d_][\w'’\-]*)(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})[ \t]*,[ \t]*\d{1,3}[ \t-]*"
     r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
     re.I,
 )
@@ -202,7 +202,7 @@ def word_info(lower: str) -> WordInfo:
     clin = lex.clinical_word_counts().get(key)
     stop = (
         key in lex.stop_words() or key in lex.clinical_abbreviations() or key in lex.nationalities()
-        or key in PROVIDER_TITLES or key in PATIENT_TITLES or key in CREDENTIALS
+        or key in PROVIDER_TITLES or key in PATIENT_TITLES or key in CREDENTIALS or key in FIELD_WORDS
     )
     calendar = key in lex.months() or key in lex.weekdays()
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
@@ -337,8 +337,12 @@ class NameDetector:
                 k = i + 2 if tokens[i + 1].lower in ("with", "to", "w") and i + 2 < n else i + 1
                 nxt = tokens[k]
                 w = infos[k]
-                if not w.blocked and (w.first or w.last) and "\n" not in text[t.end : nxt.start]:
+                if "\n" in text[t.end : nxt.start] or w.blocked:
+                    continue
+                if w.first or w.last:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
+                elif not w.known_word and nxt.casing == MIXED and nxt.is_title and len(nxt.lower) >= 3:
+                    scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller"
         # signatures and the subject of an age statement
         starts = None
         for m in _SIGNATURE.finditer(text):
@@ -458,7 +462,10 @@ class NameDetector:
             # a middle or first initial right before: "J. Smith", "John A. Smith"
             if i > 0:
                 p = tokens[i - 1]
-                if len(p.text) == 1 and p.text.isupper() and re.fullmatch(r"\.?[ \t]+", text[p.end : t.start]):
+                gap = text[p.end : t.start]
+                if len(p.text) == 1 and (
+                    (p.text.isupper() and re.fullmatch(r"\.?[ \t]+", gap)) or (p.casing != MIXED and re.fullmatch(r"\.[ \t]+", gap))
+                ):
                     start = p.start
             end = t.end
             # a trailing initial: "Emily R.", "SMITH J"
@@ -487,7 +494,9 @@ class NameDetector:
             wrapped = not header and j == i + 1 and re.fullmatch(r"\.?[ \t]*\n[ \t]*", gap) is not None
             if ("\n" in gap or len(gap) > 3) and not wrapped:
                 break
-            if j == i + 1 and not wrapped:
+            if wrapped:
+                pass  # "Dr.\nSmith": a name wrapped onto the next line
+            elif j == i + 1:
                 # "Dr. Smith", "dr smith", "Attending: Smith", "wife - Mary", "NP, Bond"
                 if header:
                     if not _HEADER_GAP.fullmatch(gap):
@@ -505,7 +514,7 @@ class NameDetector:
                 pending_initials.append(j)  # an initial counts only if a name follows
                 j += 1
                 continue
-            if t.lower in PARTICLES and j + 1 < len(tokens) and (taken or strong):
+            if t.lower in PARTICLES and j + 1 < len(tokens) and (taken or strong or tokens[j + 1].is_title):
                 pending_initials.append(j)  # "le Hamel", "C. de Kamp", "van der Berg"
                 j += 1
                 continue

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from medveil.detect.text import LOWER, MIXED, UPPER, tokenize
+
+
+def test_tokens_index_the_original_text_and_drop_possessive_s():
+    text = "Pt's wife O'Neil-Smith called; Garcia-Lopez's son too."
+    toks = tokenize(text)
+    assert [t.text for t in toks] == ["Pt", "wife", "O'Neil-Smith", "called", "Garcia-Lopez", "son", "too"]
+    for t in toks:
+        assert text[t.start : t.end] == t.text
+
+
+def test_casing_is_a_property_of_the_writer():
+    assert {t.casing for t in tokenize("pt alert, wife mary in to visit. dr smith aware")} == {LOWER}
+    assert {t.casing for t in tokenize("PT ALERT, WIFE MARY IN TO VISIT. DR SMITH AWARE")} == {UPPER}
+    mixed = tokenize("PLAN:\nThe patient was seen by Dr. Smith today.\nwife in to visit")
+    assert mixed[0].casing == UPPER  # a header line in capitals
+    assert mixed[-1].casing == MIXED  # a lowercase line of a mixed-case writer is still mixed
+
+
+def test_sentence_start():
+    toks = tokenize("Seen today. Brown stool noted\nMark walked")
+    by_text = {t.text: t for t in toks}
+    assert by_text["Seen"].sentence_start and by_text["Brown"].sentence_start and by_text["Mark"].sentence_start
+    assert not by_text["stool"].sentence_start
