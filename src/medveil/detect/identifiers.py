@@ -154,7 +154,7 @@ _SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
-_RUN4 = re.compile(r"\d{4}")
+_RUN4 = re.compile(r"\d{4,}")
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 _DIGITS_BAD_BEFORE = frozenset(".,/$#+-_")
 _CODE_BAD_BEFORE = frozenset("./-_")
@@ -227,7 +227,19 @@ class IdentifierDetector:
         for h in _RUN4.finditer(text):
             if h.start() < last_end:
                 continue
-            ts = h.start()
+            ts, te = h.start(), h.end()
+            if te - ts <= 6 and (ts == 0 or text[ts - 1] not in _TOKEN_CHARS) and (te == n or text[te] not in _TOKEN_CHARS):
+                # fast path: a bare 4-6 digit number ("0400", "2000", "12345") is an ID only after a signature,
+                # or the last group of a spaced SSN / card number
+                last_end = te
+                if te - ts == 4 and ts >= 7 and text[ts - 1] == " ":
+                    IdentifierDetector._grouped(text, ts, out)
+                if ts > 2 and text[ts - 1] in " \t#,." and low[ts - 2] in "dnaocs.# ,":
+                    sig = _SIG_LEFT.search(low, max(0, ts - 12), ts)
+                    if sig is not None and (sig.start() == 0 or not low[sig.start() - 1].isalnum()):
+                        if not _UNIT_AFTER.match(text, te) and not (te + 1 < n and text[te] in ".," and text[te + 1].isdigit()):
+                            out.append(Span(ts, te, Label.ID, 0.8, "pattern:id_signature"))
+                continue
             while ts > 0 and text[ts - 1] in _TOKEN_CHARS and h.start() - ts < 25:
                 ts -= 1
             te = h.end()
