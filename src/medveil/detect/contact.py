@@ -3,30 +3,41 @@
 Decision rules:
 
 * PHONE (``pattern:phone``): NANP numbers "(617) 555-0142", "617-555-0142", "617.555.0142",
-  "+1 617 555 0142", with extensions ("x1234", "ext. 12") → 0.9 (0.97 after a phone cue);
-  space-only separators ("617 555 0142") → 0.6 without a cue (they can be I/O columns);
-  7-digit "555-0142" → 0.9 after a cue ("call", "tel", "phone", "pager", "beeper", "cell", "#",
-  "x", "contact", "home", "work" …), 0.55 without one (exchange must not start with 0/1);
-  international "+44 20 7946 0958" (8–15 digits after "+") → 0.9;
-  pagers "pager 12345", "beeper #4321", "pgr 4-5678" → 0.9.
-  Never matched: "12-lead", dates, ranges ("100-1500"), times.
-* FAX: a phone number whose nearest cue on the line before it is "fax", "f:", "fx", "facsimile".
-* EMAIL → 0.97. URL: "http(s)://…", "www.…" → 0.95; a bare domain with a TLD from a short list
-  (com, org, net, edu, gov, mil, info, biz, io, health, co.uk …), optionally with a path → 0.85.
-* IP_ADDRESS: IPv4 with every octet 0–255 → 0.9 (0.6 when every octet is a single digit, e.g. an
-  outline number "1.2.3.4"); IPv6 validated by :mod:`ipaddress`, needing "::" or 8 groups → 0.9.
+  "+1 617 555 0142", "1-800-555-0199", with extensions ("x1234", "ext. 12") → 0.9 (0.97 after a
+  phone cue on the line: "call", "tel", "phone", "cell", "home", "work", "pager", "#", "p:" …);
+  area code or exchange starting with 0/1 → 0.7; space-only separators ("617 555 0142") → 0.6
+  without a cue and never with a 0/1 area code ("I/O 120 100 1500" is not a phone);
+  10 digits glued ("6175550142") only after a cue → 0.95;
+  7-digit "555-0142" → 0.9 after a cue, 0.55 without one (never for round ranges "900-1100");
+  international "+44 20 7946 0958" (8–15 digits after "+") → 0.9.
+* After a phone cue word ("pager", "beeper", "phone", "cell", "tel", "call", "fax", "ext" …,
+  ``pattern:pager``): any grouping of 7–15 digits ("0688 872 49 99", "(64) 3591-3246") → 0.9;
+  short numbers (4+ digits: "pager 12345", "beeper #4321", "pager x3856", "ext 4-5678") only after
+  pager/beeper/ext cues — after "call"/"phone" 4 digits are a time ("call at 1400").
+  "x4275" alone → 0.85 in parentheses or after a cue, else 0.45 (``pattern:extension``).
+  Never matched: "12-lead", dates, lab ranges, times.
+* FAX: a phone number whose nearest cue on the line before it (and after any other number) is
+  "fax", "fx", "facsimile", "f:"; "#", "no", "number" side with the cue before them ("fax #").
+* EMAIL → 0.97 (Unicode local parts). URL: "http(s)://…", "ftp://", "www.…" → 0.95; a bare domain
+  with a TLD from a short list (com, org, net, edu, gov, mil, info, biz, io, health, care, clinic,
+  hospital, co.uk, nhs.uk …), optionally with a path → 0.85 ("e.g.", "report.pdf" never match).
+* IP_ADDRESS: IPv4 with every octet 0–255 → 0.9 (0.97 after "ip"/"address"/"host", 0.6 when every
+  octet is a single digit, e.g. an outline number "1.2.3.4"); IPv6 validated by :mod:`ipaddress`,
+  needing "::" or 8 groups and 3+ groups → 0.9 (times "12:30:45" never match).
 * STREET (``pattern:street``): house number + optional direction + 1–4 name words + a street
   suffix ("St", "Street", "Ave", "Rd", "Blvd", "Dr", "Ln", "Way", "Ct", "Pl", "Circle" …) with an
   optional unit ("Apt 3", "Unit 4B", "Suite 200", "#12"). Score: title-case or capitals → 0.85;
-  lowercase with a full suffix word ("street", "avenue", "road") → 0.7; lowercase with a short,
-  ambiguous suffix ("st" = ST segment, "dr", "ct" = CT, "ln" = lymph node, "pl") → 0.4.
+  lowercase with a full suffix word ("street", "avenue", "road") → 0.7, a short unambiguous one
+  ("ave", "rd", "blvd") → 0.6, an ambiguous one ("st" = ST segment, "dr", "ct" = CT, "ln" = lymph
+  node, "pl") → 0.4; after an address cue ("lives at", "address:", "home") → 0.85.
   Name words that are units, numbers or clinical/function words ("2 mm st elevation",
-  "at 3 with Dr Smith") veto. "PO Box 123" → 0.95.
+  "at 3 with Dr Smith", "20 meq kcl Dr Everett") veto; "Dr" followed by a word is a title.
+  "PO Box 123", "P.O. Box" → 0.95 (``pattern:po_box``).
 * ZIP (``pattern:zip``): 5 or 5+4 digits after a US state abbreviation (capitals, or any case after
-  a comma) or a state name → 0.95; after "zip"/"zip code" → 0.97. Canadian ("K1A 0B1") and UK
-  ("SW1A 1AA") postcodes only after a "postal code"/"postcode" cue or a Canadian province
-  abbreviation, and with the space: clinical codes shaped like postal codes (G2P1A1, G3P2, C6C7T1,
-  S1S2S4, T4N0M0, L4L5) are never matched.
+  a comma) or a state name → 0.95; after "zip"/"zip code"/"<zip>" → 0.97. Canadian ("K1A 0B1") and
+  UK ("SW1A 1AA") postcodes only after a "postal code"/"postcode"/"zip" cue (0.97) or a Canadian
+  province (0.9), and with the space: clinical codes shaped like postal codes (G2P1A1, G3P2,
+  C6C7T1, S1S2S4, T4N0M0, L4L5) are never matched.
 """
 
 from __future__ import annotations

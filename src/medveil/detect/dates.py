@@ -1,53 +1,64 @@
 """DATE and AGE (over 89) detection: a date grammar with plausible ranges and context scoring.
 
 Clinical notes are full of numbers that look like dates: "BP 120/80", "1/2 NS", "5/5 strength",
-"pain 4/10", "2-3 L", "8-10 mg", "0400", "14:30". The decision rules, in order:
+"pain 4/10", "2-3 L", "8-10 mg", "0400", "14:30", "abx day 4/13". The decision rules, in order:
 
-Numeric shapes (``DateDetector._numeric``)
-  * ``yyyy-mm-dd`` (also ``/`` and ``.``) with a valid day for the month            → 0.95 ``date_iso``
-  * ``m/d/yy``, ``m/d/yyyy``, ``m-d-yy``, ``m.d.yyyy`` (same separator twice),
-    month 1–12 and day valid for the month (``d/m/y`` accepted when the first part
-    is 13–31), 4-digit years 1900–2100, any 2-digit year                             → 0.95 ``date_mdy``
-    (hyphen/dot forms with a 2-digit year and no date context: 0.75)
+Numeric shapes (``_numeric_dates``; month 1–12, day valid for the month, 4-digit years 1900–2100,
+any 2-digit year)
+  * ``yyyy-mm-dd`` (also ``/`` and ``.``)                                             → 0.95 ``date_iso``
+  * ``yyyymmdd`` ("20190103", valid): 0.9 after a date cue, else 0.65 (beats the bare-number ID
+    rule, 0.6)                                                                          ``date_compact``
+  * ``m/d/yy``, ``m/d/yyyy``, ``m-d-yy``, ``m.d.yyyy`` (same separator twice; ``d/m/y`` accepted
+    when the first part is 13–31)                                                      → 0.95 ``date_mdy``
+    (hyphen/dot with a 2-digit year: 0.92 after a date cue, 0.75 without, dropped after a measure
+    word or before a unit: "5-10-15 mg")
   * ``m/yyyy`` ("1/2019", "03-2019"): a month and a year is finer than a year        → 0.9 ``date_my``
-  * ``m/d`` and ``m-d`` without a year, month 1–12, day valid for the month:
-      - dropped when a measurement cue precedes on the line (BP, SBP, MAP, PEEP, PS,
-        CPAP, GCS, pain, Apgar, strength, murmur, vent, ratio …), when the number is
-        followed by a unit or a clinical word ("1/2 NS", "1/2 tab", "2/3 of", "3/4 assist",
-        "2-3 L", "8-10 mg", "2/6 SEM"), or when it is preceded by "x"/"q" ("x 2/3 days");
-      - a date cue before it ("on", "since", "from", "until", "dated", "DOB", "admitted",
-        "d/c", a weekday, imaging/procedure words …) or a year/time after it       → 0.92
-      - ``m/d``: fraction-like shapes (denominator ≤ 5 and numerator ≤ denominator,
-        "1/2", "2/3", "3/4", "5/5", "4/4", and "24/7") → 0.3 (dropped by the resolver);
-        pain-scale-like ``n/10`` → 0.45; any other valid ``m/d`` ("12/4", "10/17",
+  * ``m/d`` and ``m-d`` without a year:
+      - dropped after a measurement word on the same line with no other number in between (BP, SBP,
+        MAP, CVP, PEEP, PS, CPAP, GCS, pain, Apgar, strength, murmur, CIWA, score, "day" (antibiotic
+        day 4/13), "x", "q" …; connectors are skipped: "score of 12/16"), near a ventilator word,
+        before a unit or clinical word ("1/2 NS", "1/2 tab", "2/3 of", "3/4 assist", "2-3 L",
+        "8-10 mg", "2/6 SEM", "10/20 daily", "1-2 p.o."), and "7-7-7", "#8-16";
+      - a date cue right before it ("on", "since", "from", "until", "dated", "DOB", "admitted",
+        "d/c", a weekday, "cxr", "echo", "(" …) or a year/time after it               → 0.92 ``date_md_cue``
+        — except that the weak cues "to", "and", "by", "(" do not lift fraction-like shapes
+        ("decreasing to 2/2", "(1/4 cracker)");
+      - ``m/d``: zero-padded ("03/03") → 0.8; fraction-like (denominator ≤ 5 and numerator ≤
+        denominator: "1/2", "2/3", "3/4", "5/5"; and "24/7") → 0.3 (dropped by the resolver);
+        ``n/10`` → 0.45 with pain words near, else 0.6; any other valid ``m/d`` ("12/4", "10/17",
         "3/14", "7/22") → 0.75: recall first;
-      - ``m-d`` (looks like a range): day > 12 and not both multiples of 5 → 0.55;
-        otherwise ("2-3", "8-10", "10-15") → 0.3.
+      - ``m-d`` (looks like a range): day > 12, not both multiples of 5, or equal parts → 0.55;
+        zero-padded → 0.75; otherwise ("2-3", "8-10", "10-15") 0.3, raised to 0.55 at the end of
+        a clause ("confused at home 11-6, hx …") when no measure word or range word precedes.
   * times ("14:30", "0400", "7a-7p") never match: the shapes need ``/``, ``-`` or ``.``.
 
-Month names (``_MONTH_RX``, any case; "may", "mar", "dec", "jan", "aug" are also words)
-  * month + day ("Jan 3rd", "jan3", "January 3, 2019"), day + month ("3 Jan 2019",
-    "3rd of January", "03-JAN-19"), month + year ("Jan 2019", "January of '19")   → 0.95
-    For the ambiguous words (may, mar, march, dec, jan, aug) in lowercase, a bare day
-    after them needs an ordinal, a year or a date cue (else 0.4: "dec 2 L" is not a date);
-    a unit after the day always vetoes.
+Month names (``_month_hit``, any case; "may", "mar", "dec", "jan", "aug" are also words)
+  * month + day ("Jan 3rd", "jan3", "January 3, 2019"), day + month ("3 Jan 2019", "3rd of
+    January", "03-JAN-19"), month + year ("Jan 2019", "January of '19")                 → 0.95
+    The ambiguous words after a bare day ("2 dec", "3 may", "9 MAR") need an ordinal, a year, a
+    capital, a date cue or a clause end (then 0.6); a bare day after "may"/"dec"/"jan" … without an
+    ordinal or cue → 0.6; a unit after the day always vetoes ("dec 2 L", "may 5 mg").
   * a month name alone: a capitalised full name ("January", "Sept.") → 0.8, lowercase → 0.6;
     "May"/"March"/"mar"/"may"/"dec"/"jan"/"aug" alone are never flagged.
 
 Other shapes
-  * weekdays: full names any case → 0.85; abbreviations ("Tues", "Sat") only before a date,
-    or after a date cue ("on sat", "since Tues") → 0.85 — "O2 sat 95%" stays clean;
-  * "the 5th" after "on/of/since/until/by/before/after/from/through" → 0.85 ``date_ordinal``;
-  * holidays ("Christmas", "Thanksgiving", "New Year's Eve", "July 4th" …) → 0.85;
+  * weekdays: full names any case → 0.85; abbreviations ("Tues", "Sat") before a date or after a
+    date cue → 0.85, capitalised alone → 0.6; schedules ("Mon/Fri", "every Tuesday", "Mondays")
+    and saturations ("O2 Sat 95%", "SAT: 92") are not dates;
+  * "the 5th" after "on/of/since/until/by/before/after/from/through", when no noun follows
+    ("the 6th cervical", "the 2nd unit" are counts) → 0.85 ``date_ordinal``;
+  * holidays ("Christmas 2019", "Thanksgiving", "New Year's Eve" …) → 0.85 ``date_holiday``;
   * years alone ("in 2019", "'92", "1998", "Spring 2019", "1990s") → ``date_year`` unless
-    ``keep_years``. 4-digit years 1900–2100. Military times collide with years (1900–2059 with
-    minutes < 60), so: after "at", "@", "~", "around", in "1900-0700", or before "hrs"/"h" → time,
-    not flagged; after a year cue ("in", "of", "since", "year", "born", a season …) → 0.85; a bare
-    number that cannot be a time (1960–1999) → 0.7; other bare ones ("2000", "1930") → 0.45.
+    ``keep_years``. Military times collide with years (1900–2059 with minutes < 60), so: after
+    "at", "@", "~", "around", after another date/number, in "1900-0700", or before "hrs"/"h"/":"
+    → a time, not flagged; after a year cue ("in", "of", "since", "year", "born", a season, a
+    month …) → 0.85 (0.6 for "since/until/to/from" with a time-like number); a bare number that
+    cannot be a time (1960–1999) → 0.7; 2000–2025 not at a line start → 0.55; others → 0.45.
 
-AGE (``AgeDetector``): ages 90–125 written "92 yo", "92 y/o", "92-year-old", "92 yr old",
-"aged 95", "age: 101", "a 92 F", "in her 90s"/"nineties", "ninety-two year old" → 0.95.
-Ages ≤ 89 are not PHI and never emitted. Only the number (or number words) is spanned.
+AGE (``AgeDetector``): ages 90–125 written "92 yo", "92 y/o", "92-year-old", "92 yrs", "aged 95",
+"age: 101", "AGE/SEX: 97", "a 92 F", "92M" at a line start, "in her 90s"/"nineties",
+"ninety-two year old" → 0.95 (0.85 for the sex-letter forms). Ages ≤ 89 are never emitted. Only
+the number (or number words) is spanned.
 """
 
 from __future__ import annotations
@@ -656,7 +667,7 @@ _AGE_PRE = re.compile(r"(?:9\d|1[0-2]\d)(?!\d)")
 _AGE_UNIT = re.compile(
     r"\s*-?\s*(?:(?:y/?o|y\.\s?o\.?|yo|yrs?\.?\s*-?\s*old|years?\s*-?\s*old|year-old|yr-old|yoa|y)"
     r"\s*(?:m|f|male|female|man|woman|gentleman|lady|gent|boy|girl)?(?![a-z])|"
-    r"(?:yrs?|years)\s+of\s+age|(?:yrs?|years)\b(?=\s*,?\s*(?:m|f|male|female|man|woman|w/|with|who|pt)\b))"
+    r"(?:yrs?|years)\s+of\s+age|(?:yrs?|years?)\b(?!\s+(?:ago|prior|before|earlier)))"
 )
 _AGE_DECADE = re.compile(r"'?s\b")
 _AGE_DECADE_LEFT = re.compile(
@@ -696,7 +707,10 @@ class AgeDetector:
             elif h.group() in ("90", "100") and _AGE_DECADE.match(low, e):
                 if _AGE_DECADE_LEFT.search(low, max(0, s - 40), s):
                     out.append(Span(s, _AGE_DECADE.match(low, e).end(), Label.AGE, 0.95, "pattern:age"))
-            elif _AGE_SEX.match(low, e) and last_words(low, s, 16)[0] in _AGE_SEX_CUES:
+            elif _AGE_SEX.match(low, e) and (
+                last_words(low, s, 16)[0] in _AGE_SEX_CUES or low[max(0, s - 40) : s].rsplit("\n", 1)[-1].strip() in ("", ":")
+                or low[max(0, s - 3) : s].rstrip().endswith(":")
+            ):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age_sex"))
         for s, kind, _key in _hits(low, hits):
             if kind != "age" and kind != "age_word":
@@ -705,7 +719,7 @@ class AgeDetector:
                 continue
             if kind == "age":
                 m = _AGE_CUE.match(low, s)
-                if m is not None:
+                if m is not None and not any(sp.start == m.start("n") for sp in out):
                     out.append(Span(m.start("n"), m.end("n"), Label.AGE, 0.95, "pattern:age"))
                 continue
             m = _AGE_WORDS.match(low, s)

@@ -2,26 +2,40 @@
 
 Decision rules:
 
-* **Cue + value** (``pattern:<label>_cue``, 0.97): a cue word ("MRN", "MR#", "med rec no", "unit no",
-  "acct #", "member id", "policy #", "DEA", "NPI", "serial", "S/N", "VIN", "plate #", "accession #",
-  "ID:" …, any case) followed on the same line, within a few filler tokens ("#", ":", "no.",
-  "number", "is"), by a value: an alphanumeric token with at least 2 digits (3 for the weak cues
-  "id", "unit", "case", "order", "group", "model", "lot", "job", "study", "ref"), optionally with
-  ``-``/``.`` groups ("A12-3456789", "12345-JS", "UCSF-987654", "123-45-67"). A value that is a
-  date or a time is not taken after a weak cue. The label comes from the cue.
-* **Validated shapes without a cue**:
+* **Cue + value** (``pattern:<label>_cue``, 0.97; 0.9 for weak cues): a cue word, any case —
+  SSN ("SSN", "ss#", "social security no"), MRN ("MRN", "MR#", "med rec no", "medical record
+  number", "unit no", "hosp #", "hospital number", "record #", "chart #", "EMPI", "<mrn>"),
+  ACCOUNT ("acct", "account", "billing no", "invoice", "FIN", "card #", "cc#"), HEALTH_PLAN
+  ("member id", "policy #", "insurance id", "medicare #", "medicaid", "beneficiary", "group #",
+  "subscriber", "HICN", "MBI", "HBN", "plan #"), LICENSE ("license #", "lic", "DEA", "NPI", "UPIN",
+  "certificate", "registration #", "driver's license", "DL #"), DEVICE_ID ("serial", "S/N",
+  "SN:", "device id", "UDI", "IMEI", "lot #", "implant #"), VEHICLE_ID ("VIN", "license plate",
+  "plate #", "tag #"), ID ("accession", "specimen", "case #", "order #", "job #", "study #",
+  "claim #", "ref #", "confirmation #", "requisition", "ticket", "CSN", "encounter #", "visit #",
+  "patient id", "pt #", "report #", "sample #", "file #", "dictation #", "ID", "I.D.") —
+  followed on the same line, within up to three filler tokens ("#", ":", "no.", "number", "is",
+  "of", "(01)"), by a value: an alphanumeric token with at least 2 digits (3 digits and 4
+  characters for the weak cues "id", "unit", "case", "order", "group", "lot", "job", "study",
+  "ref", "plan", "pt", "record", "chart", "plate", "tag", "cc", "card" …), optionally with
+  ``-``/``.`` groups ("A12-3456789", "12345-JS", "UCSF-987654") or short spaced digit groups
+  ("123 45 67"). After a weak cue a value that is a date, a time or a small number is not taken,
+  nor one followed by a unit. The label comes from the cue. (Model numbers are not identifiers.)
+* **Validated shapes without a cue** (seen from a run of 4+ digits):
     - SSN ``ddd-dd-dddd`` / ``ddd dd dddd`` with a valid area (not 000, 666, 9xx), group (not 00)
-      and serial (not 0000) → 0.95; an invalid one → ``ID`` 0.6;
-    - credit card numbers (13–19 digits, optionally in groups of 4) passing the Luhn check → ACCOUNT 0.9;
+      and serial (not 0000) → 0.95 (spaced 0.75); an invalid one → ``ID`` 0.6;
+    - card numbers (13–19 digits, bare or in groups of 4, first digit 3–6) passing Luhn → ACCOUNT 0.9;
     - DEA numbers (2 letters + 7 digits) passing the DEA check digit → LICENSE 0.9;
-    - VINs (17 characters, no I/O/Q, letters and digits) passing the check digit → VEHICLE_ID 0.9.
+    - VINs (17 characters, no I/O/Q) passing the check digit → VEHICLE_ID 0.9;
+    - a 4–8 digit number right after a signature credential ("M.D. 740480", "RN 1234") → ID 0.8.
 * **Bare long numbers** (``pattern:id_digits``): ≥ 7 digits (or digit groups joined by ``-`` with ≥ 7
   digits) with no cue → ``ID`` 0.6 — in notes they are usually identifiers — unless a unit follows
-  ("1000000 units"), it is a decimal or has thousands separators ("1,250,000"), or a ``$`` precedes.
-  Phone-shaped and date-shaped runs are left to those detectors (they outscore this rule).
-* **Bare alphanumeric codes** (``pattern:id_code``): a token mixing letters and ≥ 5 digits, 6–25
-  characters ("MP98765", "A12-3456789", "HMO-234567") → ``ID`` 0.55. Clinical codes with fewer
-  digits ("G2P1A1", "C6C7T1", "T4N0M0", "HbA1c") are never matched.
+  ("1000000 units"), it is a decimal or has thousands separators ("1,250,000"), ``$``/``#``/``+``
+  precedes, it is a shift ("1900-0730"), a range of values ("900-1100", "1000-1500") or
+  phone-shaped (left to the phone rules, which outscore it).
+* **Bare alphanumeric codes** (``pattern:id_code``): a token mixing letters and ≥ 5 digits with a
+  run of 4, 6–25 characters ("MP98765", "A12-3456789", "HMO-234567") → ``ID`` 0.55. Clinical codes
+  ("G2P1A1", "C6C7T1", "T4N0M0", "HbA1c", "100S-110S", "550x22") and numbers with a unit
+  ("100000units") never match.
 """
 
 from __future__ import annotations
