@@ -68,24 +68,28 @@ def _gazetteer() -> ahocorasick.Automaton:
         if old is None or (old[1] and not ambiguous):
             entries[key] = (label, ambiguous)
 
-    for key, places in lex.cities().items():
-        pop_us = max((p[2] for p in places if p[0] == "US"), default=0)
-        pop_any = max((p[2] for p in places), default=0)
-        if pop_us < _MIN_CITY_POP_US and pop_any < _MIN_CITY_POP_WORLD:
-            continue
-        words = key.split()
-        clinical = lex.clinical_word_counts().get(key)
-        ambiguous = len(words) == 1 and (
-            _is_common(key) or word_info(key).prior >= 0.3 or (clinical is not None and sum(clinical[:3]) >= 10)
-            or key in lex.eponyms()
-        )
-        add(key, Label.CITY, ambiguous)
     for key in lex.us_states():
         if len(key) <= 2 or "." in key:
             continue  # postal abbreviations only in the "City, ST" shape
         add(key, Label.STATE, _is_common(key) or word_info(key).prior >= 0.2)
     for key in lex.countries():
         add(key, Label.COUNTRY, _is_common(key) or word_info(key).prior >= 0.2)
+    firsts, lasts = lex.first_names(), lex.last_names()
+    for key, places in lex.cities().items():
+        if key in entries:
+            continue  # a state or country of that name ("Georgia", "Brazil") is the likelier reading
+        pop_us = max((p[2] for p in places if p[0] == "US"), default=0)
+        pop_any = max((p[2] for p in places), default=0)
+        if pop_us < _MIN_CITY_POP_US and pop_any < _MIN_CITY_POP_WORLD:
+            continue
+        words = key.split()
+        clinical = lex.clinical_word_counts().get(key)
+        name_share = (firsts.get(key, ("", 0.0))[1]) + lasts.get(key, 0.0)
+        ambiguous = len(words) == 1 and (
+            _is_common(key) or word_info(key).prior >= 0.3 or (clinical is not None and sum(clinical[:3]) >= 10)
+            or key in lex.eponyms() or name_share >= 5.0
+        )
+        add(key, Label.CITY, ambiguous)
     for h in lex.hospitals():
         name = h["name"].lower()
         add(name, Label.HOSPITAL, False)
@@ -135,6 +139,7 @@ _ORG_SUFFIXED = re.compile(
     r"Construction|Trucking|Landscaping|Enterprises|Industries|Transit Authority|Police Department|"
     r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)\b"
 )
+_RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
 _MORE_HEADS = frozenset({"coma", "grade", "depth", "level", "classification", "staging", "catheter", "drain"})
@@ -289,8 +294,10 @@ class LocationDetector:
                 if t.casing == MIXED:
                     if t.sentence_start or not (cue or after_comma):
                         continue
-                elif not (cue and prev in ("in", "from", "lives", "moved", "born", "native")):
-                    continue
+                else:
+                    prev2 = tokens[i - 2].lower if i > 1 else ""
+                    if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS)):
+                        continue
                 score = 0.7
             elif t.casing == MIXED:
                 score = 0.9 if not t.sentence_start or e - s > len(t.text) else 0.75
@@ -313,7 +320,7 @@ class LocationDetector:
                 # "MGH", "BIDMC": only where a facility is expected ("seen in MGH ED", "transferred from BWH")
                 before = tokens[i - 1].lower if i > 0 else ""
                 after = tokens[i + 1].lower if i + 1 < n else ""
-                if before in FACILITY_CUES or before in PLACE_CUES or after in _FACILITY_AFTER_ABBREV:
+                if (before in FACILITY_CUES and before != "ed") or after in _FACILITY_AFTER_ABBREV:
                     out.append(Span(t.start, t.end, Label.HOSPITAL, 0.8, "locations:hospital_abbreviation"))
                 continue
             possessive_home = low in _POSSESSIVE_HEADS and i > 0 and _POSSESSIVE_GAP.fullmatch(text, tokens[i - 1].end, t.start)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from medveil.detect.fields import FieldDetector
+from medveil.document import Document
+
+
+def found(text: str) -> dict[str, str]:
+    return {text[s.start : s.end]: s.label for s in FieldDetector().detect(Document(text))}
+
+
+def test_colon_fields_same_line_and_next_line():
+    assert found("Facility: Smart Manor\nCity: Boston") == {"Smart Manor": "HOSPITAL", "Boston": "CITY"}
+    assert found("Facility:\nMeadows Skilled Nursing Facility\n") == {"Meadows Skilled Nursing Facility": "HOSPITAL"}
+
+
+def test_xml_fields():
+    got = found("<city>New Shea</city><state>WA</state><zip>40902</zip><facility>Mercy</facility>")
+    assert got == {"New Shea": "CITY", "WA": "STATE", "40902": "ZIP", "Mercy": "HOSPITAL"}
+
+
+def test_placeholder_values_and_prose_are_not_fields():
+    assert found("Address: see above\nFacility: none\nLocation: the patient was found in the hallway near the nurses station") == {}

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from medveil.detect.locations import LocationDetector
+from medveil.document import Document
+from medveil.resolve import resolve
+
+
+def found(text: str) -> dict[str, str]:
+    spans = resolve(LocationDetector().detect(Document(text)), text)
+    return {text[s.start : s.end]: s.label for s in spans}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "label"),
+    [
+        ("Transferred from Mount Auburn Hospital today.", "Mount Auburn Hospital", "HOSPITAL"),
+        ("seen at Boston Medical Center", "Boston Medical Center", "HOSPITAL"),
+        ("pt lives in Springfield with wife", "Springfield", "CITY"),
+        ("Richmond, MA 09051", "Richmond", "CITY"),
+        ("He moved to Brazil in 1999.", "Brazil", "COUNTRY"),
+        ("plan to go to Veronica's Home when stable", "Veronica's Home", "HOSPITAL"),
+        ("TRANSFERRED FROM ST. ANNE'S HOSPITAL", "ST. ANNE'S HOSPITAL", "HOSPITAL"),
+        ("works nights at Needham Savings Bank, will call", "Needham Savings Bank", "ORGANIZATION"),
+    ],
+)
+def test_places(text, place, label):
+    assert found(text).get(place) == label, found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Father with Huntington's disease.",
+        "Glasgow coma scale 15.",
+        "Foley catheter in place.",
+        "Brief Hospital Course: uneventful.",
+        "Jorge Kane, MD",
+        "prepped and draped in normal sterile fashion",
+        "enrolled in NIH grant study",
+    ],
+)
+def test_no_place(text):
+    got = {k: v for k, v in found(text).items() if v != "ZIP"}
+    assert not got, got
