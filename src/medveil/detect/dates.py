@@ -186,6 +186,26 @@ _UNITS = (
     r"inches|mls?"
 )
 UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:" + _UNITS + r")\b|[ \t]{0,2}[%+]", re.I)
+# notes are hard-wrapped: "Drinks 1-2\nbeers/day" — but "DOB: 12-26-64\nUnit No: …" starts a header line
+_UNIT_NEXT_LINE = re.compile(
+    r"[ \t]*\r?\n[ \t]*(?:mg|mcg|ml|cc|units?|meq|mmol|mmhg|mm|cm|liters?|tabs?|tablets?|puffs?|beers?|drinks?|"
+    r"cigarettes?|packs?|ppd|times|days?|weeks?|months?|years?|hours|minutes?|millimeters?|centimeters?|inches|"
+    r"episodes?|bottles?|doses?|strength|assist|of|p\.o|po|daily|bid|tid|qd|prn|systolic|murmur|sem|beats?|"
+    r"breaths?|visits?|sessions?|objects?|words?)\b(?![ \t]*(?:no\b|#|:|number))",
+    re.I,
+)
+_HEADER_LINE = re.compile(r"[ \t]*\r?\n[ \t]*[A-Z][A-Za-z /]{0,30}:")
+
+
+def unit_after(text: str, e: int) -> re.Match[str] | None:
+    """A unit or clinical count word right after ``e``, on the same line or at the start of the next."""
+    m = UNIT_AFTER.match(text, e)
+    if m is not None:
+        return m
+    if text[e : e + 1] in "\r\n" or text[e : e + 2].strip() == "":
+        if not _HEADER_LINE.match(text, e):
+            return _UNIT_NEXT_LINE.match(text, e)
+    return None
 
 # Words right before a number that make it a date.
 _DATE_CUE_WORDS = frozenset(
@@ -230,7 +250,7 @@ _WEEKDAY_CUE_WORDS = frozenset(
 _VENT_NEAR = re.compile(r"\b(?:peep|ps|psv|cpap|bipap|vent|ventilator|settings|ac|simv|imv|ipap|epap|trach mask)\b")
 _TIME_LEFT = re.compile(r"(?:[@~-]\s*|\d{8}\s*|\d[/-]\d{1,4}\s*)$")
 _TIME_AFTER = re.compile(r"\s{0,2}(?:-\s*[0-2]\d[0-5]\d\b|hrs?\b|hours\b|h\b|pm\b|am\b|:\d|o'?clock\b)")
-_CLAUSE_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|\n|$|w/|with\b|from\b|for\b|and\b|at\b|@)")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|w/|with\b|from\b|for\b|and\b|at\b|@)")
 _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|between|range|ranging|from|to|is|are|was|were|"
                          r"only|than|by|grade|stage|level|levels|class|type|size|gauge|#|no)\W{0,2}|[=<>~#:])$")
 _PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness)\b")
@@ -306,7 +326,7 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
             out.append(Span(s, e, Label.DATE, 0.95, "pattern:date_iso"))
         return
     if m.group("mo"):
-        if 1 <= int(m.group("mo")) <= 12 and not UNIT_AFTER.match(text, e):
+        if 1 <= int(m.group("mo")) <= 12 and not unit_after(text, e):
             out.append(Span(s, e, Label.DATE, 0.9, "pattern:date_my"))
         return
     a, b, sep, y = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("y")
@@ -318,7 +338,7 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
             return  # "1.5.10": a version or a list, not a date
         score = 0.95
         if sep != "/" and len(y) == 2:
-            if _meas_cue(low, s) or UNIT_AFTER.match(text, e):
+            if _meas_cue(low, s) or unit_after(text, e):
                 return  # "5-10-15 mg"
             score = 0.92 if _date_cue(low, s) else 0.75
         out.append(Span(s, e, Label.DATE, score, "pattern:date_mdy"))
@@ -327,7 +347,7 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         return
     if sep == "-" and s > 0 and text[s - 1] == "-":
         return
-    right_unit = UNIT_AFTER.match(text, e)
+    right_unit = unit_after(text, e)
     date_cue = _date_cue(low, s)
     if not date_cue and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)):
         return
