@@ -7,6 +7,8 @@ from typing import Any
 
 from medveil.labels import Label
 
+_LABELS = frozenset(Label)
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
@@ -25,7 +27,8 @@ class Span:
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"invalid span offsets {self.start}:{self.end}")
-        Label(self.label)  # raises ValueError for a label outside the taxonomy
+        if self.label not in _LABELS:
+            raise ValueError(f"{self.label!r} is not a medveil label")
 
     def text(self, doc: Document | str) -> str:
         """The covered text of ``doc``."""

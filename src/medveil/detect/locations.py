@@ -122,6 +122,12 @@ _LIVES_IN = re.compile(
     r"(?:[ \t]+(?:alone|here|back|with[ \t]+\w+))?[ \t]+(?:in|to|from|at|of)|in from|originally from|is from|comes from|"
     r"came from|visiting from|hails from|flew in from|drove in from|up from|down from)[ \t]+(?:the[ \t]+)?"
 )
+_VISITED_KEYS = ("admit", "seen", "treat", "evaluat", "follow", "operat", "present", "transfer", "discharg", "cared",
+                 "hospitali", "visit", "referr", "manag", "deliver", "born", "underwent")
+_LIVES_IN_TRIGGERS = frozenset(
+    """live lives living resides reside residing moved relocated born grew native visiting emigrated immigrated
+    home in originally is comes came hails flew drove up down""".split()
+)
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
     r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously)[ \t]+)?"
@@ -193,7 +199,12 @@ class LocationDetector:
         """The place after "lives in", "moved from", "in from", "originally from" …"""
         out: list[Span] = []
         starts: dict[int, int] | None = None
-        for m in _LIVES_IN.finditer(text):
+        for trigger in tokens:
+            if trigger.lower not in _LIVES_IN_TRIGGERS:
+                continue
+            m = _LIVES_IN.match(text, trigger.start)
+            if m is None:
+                continue
             if starts is None:
                 starts = {t.start: i for i, t in enumerate(tokens)}
             i = starts.get(m.end())
@@ -226,6 +237,9 @@ class LocationDetector:
     def _visited_spans(self, text: str) -> list[Span]:
         """Capitalized names after "admitted to", "seen at", "transferred from" … (mixed-case text)."""
         out: list[Span] = []
+        lower = text.lower()
+        if not any(k in lower for k in _VISITED_KEYS):
+            return out
         for m in _VISITED.finditer(text):
             value = m.group(1).rstrip(" \t.,")
             first = value.split()[0]

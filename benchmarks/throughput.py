@@ -1,0 +1,80 @@
+"""Throughput of medveil: MB of text and notes per second per core, start-up time, peak memory.
+
+    python benchmarks/throughput.py                       # a generated corpus of clinical notes
+    python benchmarks/throughput.py --input notes.jsonl   # your own notes (JSONL with "text", or .txt)
+    python benchmarks/throughput.py --mode deidentify     # detection + surrogate transform
+    python benchmarks/throughput.py --model default       # the hybrid (rules + shipped model)
+
+Time is CPU time of this process (``time.process_time``), so the figure is per core and does not
+depend on what else the machine is doing. Prints measured numbers only; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _corpus(path: str | None, n: int) -> list[str]:
+    if path:
+        p = Path(path)
+        if p.suffix == ".jsonl":
+            return [json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines() if line.strip()][:n]
+        return [p.read_text(encoding="utf-8")]
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.corpus.synth import generate
+
+    return [d["text"] for d in generate(n, seed=7, split="dev")]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--input", help="JSONL with a text field, or a .txt file (default: generated notes)")
+    ap.add_argument("-n", type=int, default=600, help="number of notes (default 600)")
+    ap.add_argument("--mode", choices=["detect", "deidentify"], default="detect")
+    ap.add_argument("--model", default=None, help="model directory or 'default' (default: rules only)")
+    ap.add_argument("--repeat", type=int, default=2, help="passes over the corpus (default 2)")
+    args = ap.parse_args()
+
+    texts = _corpus(args.input, args.n)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+    t0 = time.process_time()
+    w0 = time.perf_counter()
+    from medveil.config import DetectConfig
+    from medveil.pipeline import Pipeline
+
+    pipe = Pipeline(DetectConfig(model=args.model))
+    pipe.detect("Seen by Dr. Smith on 3/4/2019 at Mount Auburn Hospital.")  # loads every lexicon
+    if args.mode == "deidentify":
+        from medveil.deidentify import Deidentifier
+
+        deid = Deidentifier(pipeline=pipe, key=b"benchmark-key")
+        deid.deidentify("Seen by Dr. Smith on 3/4/2019.")
+        run = deid.deidentify
+    else:
+        run = pipe.detect
+    startup_cpu = time.process_time() - t0
+    startup_wall = time.perf_counter() - w0
+
+    best = float("inf")
+    for _ in range(args.repeat):
+        t = time.process_time()
+        for text in texts:
+            run(text)
+        best = min(best, time.process_time() - t)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    label = f"{args.mode}{' + model ' + args.model if args.model else ' (rules only)'}"
+    print(f"medveil throughput — {label}")
+    print(f"  corpus:        {len(texts)} notes, {mb:.2f} MB")
+    print(f"  throughput:    {mb / best:.2f} MB/s per core, {len(texts) / best:.0f} notes/s per core")
+    print(f"  start-up:      {startup_wall:.2f} s wall, {startup_cpu:.2f} s CPU (imports + lexicons + first note)")
+    print(f"  peak memory:   {peak_mb:.0f} MB (max RSS)")
+
+
+if __name__ == "__main__":
+    main()
