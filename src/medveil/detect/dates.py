@@ -520,10 +520,12 @@ _HOLIDAY = re.compile(
 )
 _DATE_KINDS = frozenset({"month", "weekday", "holiday"})
 _HOLIDAY_KEYS = (
-    "christmas xmas x-mas thanksgiving easter new halloween valentine independence 4th fourth memorial labor "
-    "veteran mlk martin president columbus mother father st hanuk chanuk passover yom rosh ramadan eid boxing "
-    "good ash kwanzaa juneteenth super black cinco"
-).split()
+    "christmas|xmas|x-mas|thanksgiving|easter|new year|halloween|valentine|independence day|4th of july|"
+    "fourth of july|memorial day|labor day|veteran|mlk day|martin luther king|president|columbus day|"
+    "mother's day|mothers day|mother’s day|father's day|fathers day|father’s day|st patrick|st. patrick|hanuk|"
+    "chanuk|passover|yom kippur|rosh hash|ramadan|eid|boxing day|good friday|ash wednesday|kwanzaa|juneteenth|"
+    "super bowl|black friday|cinco de mayo"
+).split("|")
 _MONTH_KEYS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _WEEKDAY_KEYS = "mon tue wed thu fri sat sun".split()
 KEYS: dict[str, str] = {k: "holiday" for k in _HOLIDAY_KEYS}

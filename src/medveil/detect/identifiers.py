@@ -145,13 +145,18 @@ _CUE_RX = re.compile(
     r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3})"
 )
 # first letters of every cue (an Aho-Corasick pass finds them; the regex above is then anchored there)
+# (frequent short words get their longer forms as keys: every raw hit costs time)
 _CUE_KEYS = (
-    "ss soc mr med record hbn chart hosp empi mpi unit u# acc billing invoice fin har card credit cc member mbr "
-    "pol ins masshealth hicn mbi beneficiary subscriber health plan group grp payer lic dea npi upin cert "
-    "registration dl driver permit serial s/n sn device udi imei model lot implant vin plate tag spec case "
-    "order job study claim ref confirmation req ticket csn encounter visit patient pt identifier report "
-    "sample tracking file control dictation transcription id i.d."
-).split()
+    "ssn|ss#|ss #|ss no|soc sec|soc. sec|social|mrn|mr#|mr #|mr no|mr num|med rec|med. rec|medical|medicare|"
+    "medicaid|record|hbn|chart|hosp #|hosp#|hosp no|hosp.|hospital|empi|mpi|unit|u#|acct|account|acc#|acc #|"
+    "acc.|accession|billing|invoice|fin|card|credit|cc#|cc #|cc no|member|mbr|pol #|pol#|pol no|policy|"
+    "insurance|ins #|ins#|ins no|ins.|ins id|masshealth|hicn|mbi|beneficiary|subscriber|health plan|plan #|"
+    "plan#|plan no|plan id|group|grp|payer|lic|dea|npi|upin|cert|registration|dl#|dl #|dl no|driver|permit|"
+    "serial|s/n|sn:|sn #|sn#|device|udi|imei|lot|implant|vin|plate|tag|spec|case|order|job|study|claim|ref|"
+    "confirmation|req#|req #|req.|requisition|ticket|csn|encounter|visit|patient id|patient #|patient no|"
+    "patient number|pt id|pt #|pt#|pt no|pt. #|identifier|report|sample|tracking|file|control|dictation|"
+    "transcription|id|i.d."
+).split("|")
 _DATE_OR_TIME_VALUE = re.compile(
     r"^(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|[0-2]?\d:[0-5]\d|\d{1,3}(?:\.\d+)?)$"
 )
