@@ -298,9 +298,8 @@ class Deidentifier:
                 for text_, role, bare in _name_parts(v):
                     name_parts[text_] = (lab, True)
                     if role in ("first", "single"):
-                        for nick in nicknames_of(bare):
-                            if len(nick) >= 3:
-                                name_parts.setdefault(nick.capitalize(), (lab, True))
+                        for nick in _nicknames_to_spread(bare):
+                            name_parts.setdefault(nick, (lab, True))
         if not targets and not name_parts:
             return spans
         added: list[Span] = []
@@ -473,6 +472,12 @@ def _tidy_name_spans(text: str, spans: list[Span]) -> list[Span]:
                 continue  # "Smith. The" found as one name: "The" is not part of it
             out.append(Span(x, y, sp.label, sp.score, sp.source))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _nicknames_to_spread(first: str) -> tuple[str, ...]:
+    """Capitalized nicknames (three letters or more) of a known first name, in a stable order."""
+    return tuple(sorted(n.capitalize() for n in nicknames_of(first) if len(n) >= 3))
 
 
 def _spill_over(piece: str) -> bool:

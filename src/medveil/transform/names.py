@@ -271,6 +271,7 @@ def _first_freq() -> dict[str, float]:
     return {n.lower(): 10.0 for n in male + female}
 
 
+@lru_cache(maxsize=65536)
 def nickname_targets(token: str) -> tuple[str, ...]:
     """The names ``token`` is a nickname *of*: canonical names at least twice as frequent as the
     token itself ("Dave" → david; but "John", "Richard" and "Emily" are names in their own right,
