@@ -127,15 +127,18 @@ def shift_dates(
     key = _key_sub(secret, "date-shift")
     cache: dict[str, int] = {}
     out = []
-    for v, p in zip(values.tolist(), patients.tolist(), strict=True):
+    for i, (v, p) in enumerate(zip(values.tolist(), patients.tolist(), strict=True)):
         try:
             d = dt.date.fromisoformat(v[:10])
         except ValueError:
             out.append(v)
             continue
-        if p not in cache:
-            cache[p] = date_shift_days(key, str(p), min_days, max_days)
-        out.append((d + dt.timedelta(days=cache[p])).isoformat() + v[10:])
+        # the scope string of the text de-identifier (Deidentifier.patient_scope), so that a patient's
+        # dates move by the same number of days in tables and in notes
+        scope = f"patient:{p}" if p not in (None, "") else f"record:{i}"
+        if scope not in cache:
+            cache[scope] = date_shift_days(key, scope, min_days, max_days)
+        out.append((d + dt.timedelta(days=cache[scope])).isoformat() + v[10:])
     return np.array(out, dtype=object)
 
 

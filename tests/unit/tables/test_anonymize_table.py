@@ -360,3 +360,34 @@ k: 2
         key="sur-key",
     )
     assert note.text.startswith(names[0])  # the note of the same patient names the same surrogate
+
+
+def test_date_shift_matches_the_text_pipeline(tmp_path, monkeypatch):
+    """Dates shifted in a table move by the same days as the same patient's dates in notes."""
+    import datetime as dt
+
+    from medveil.deidentify import Deidentifier
+    from medveil.document import Document
+
+    monkeypatch.setenv("MEDVEIL_KEY", "shift-key")
+    (tmp_path / "t.csv").write_text("patient_id,admit\nP1,2024-01-15\nP1,2024-02-20\nP2,2024-01-15\n")
+    pol = _policy(
+        tmp_path,
+        """
+quasi_identifiers:
+  admit: {type: date, shift: {patient: patient_id, min_days: -365, max_days: 365}, max_level: 0}
+k: 1
+""",
+    )
+    out = tmp_path / "o.csv"
+    res = runner.invoke(
+        app, ["anonymize", "table", str(tmp_path / "t.csv"), "--policy", str(pol), "-o", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    _, rows = _read(out, ",")
+    shifted = {(r[0], i): r[1] for i, r in enumerate(rows)}
+    d1 = dt.date.fromisoformat(shifted[("P1", 0)]) - dt.date(2024, 1, 15)
+    d2 = dt.date.fromisoformat(shifted[("P1", 1)]) - dt.date(2024, 2, 20)
+    assert d1 == d2 != dt.timedelta(0)  # one shift per patient, never zero
+    deid = Deidentifier(None, "shift-key")
+    assert deid.shift_days(Document(text="x", patient_id="P1")) == d1.days
