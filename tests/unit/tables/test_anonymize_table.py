@@ -391,3 +391,16 @@ k: 1
     assert d1 == d2 != dt.timedelta(0)  # one shift per patient, never zero
     deid = Deidentifier(None, "shift-key")
     assert deid.shift_days(Document(text="x", patient_id="P1")) == d1.days
+
+
+def test_tokens_match_the_text_pipeline():
+    """A table token equals the token the text de-identifier writes for the same label and value."""
+    from medveil.deidentify import Deidentifier
+    from medveil.document import Document
+    from medveil.tables.anonymize import token_for
+
+    pol = {"name": "t", "default": {"operator": "surrogate"}, "labels": {"MRN": {"operator": "token"}}}
+    note = Deidentifier(pol, "tok-key").deidentify(
+        Document(text="MRN: 4455667 seen", patient_id="P1", context={"mrn": "4455667"})
+    )
+    assert token_for("tok-key", "MRN", "4455667") in note.text
