@@ -145,7 +145,12 @@ FUNCTION_WORDS = frozenset(
     not no yes all any some each every both either neither other another such same so very too also just
     only still even again further once per via vs versus etc s t re pt pts patient patients""".split()
 )
-_CLINICAL_TOKENS_PER_MILLION = 0.7734  # tokens of the clinical word counts, in millions (MTSamples train)
+
+
+@lru_cache(maxsize=1)
+def _clinical_tokens_per_million() -> float:
+    """Size of the clinical corpus the word counts come from, in millions of tokens."""
+    return lex.clinical_corpus_stats()["tokens"] / 1e6
 
 
 @lru_cache(maxsize=1)
@@ -213,7 +218,7 @@ def word_info(lower: str) -> WordInfo:
         share = (first[1] if first else 0.0) + (last or 0.0)
         name_rate = _NAME_RATE_PER_100K * share
         english_rate = 10 ** (zipf - 3) if zipf > 0 else 0.0
-        clinical_rate = sum(clin[:3]) / _CLINICAL_TOKENS_PER_MILLION if clin else 0.0
+        clinical_rate = sum(clin[:3]) / _clinical_tokens_per_million() if clin else 0.0
         word_rate = max(english_rate, clinical_rate)
         # the word's rate already includes its use as a name: a pure name has name_rate ≈ word_rate
         prior = min(0.95, name_rate / word_rate) if word_rate > 0 else 0.95
