@@ -78,6 +78,7 @@ def deidentify(
     text_column: Annotated[str, typer.Option(help="CSV column / JSON key that holds the note text.")] = "text",
     id_column: Annotated[str | None, typer.Option(help="CSV column / JSON key that holds the record id.")] = None,
     config: Annotated[str | None, typer.Option(help="A YAML file with detection settings (see DetectConfig).")] = None,
+    model: Annotated[str | None, typer.Option(help="Detection model directory, or 'default' for the shipped one (as in detect).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Replace the PHI that `detect` finds and write the notes in the format they were read.
@@ -106,6 +107,8 @@ def deidentify(
         cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
     except Exception as e:  # noqa: BLE001
         fail(f"{config}: invalid configuration ({e})")
+    if model:
+        cfg.model = model
     if pol.rule_for("DATE").operator in ("generalize", "keep"):
         cfg.keep_years = True  # years stay anyway: do not flag a year that stands alone
     src = _stdin_to_file() if input == "-" else input
