@@ -50,6 +50,9 @@ def table(
     top: int = typer.Option(
         20, "--top", help="How many riskiest classes and attribute combinations to report."
     ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Exit with status 3 when the highest risk is above --threshold."
+    ),
 ) -> None:
     """Measure k, sample uniques, prosecutor/journalist/marketer risk, l-diversity and t-closeness.
 
@@ -102,5 +105,5 @@ def table(
             err_console.print(f"HTML report: {html_out}", markup=False)
     except OSError as e:
         fail(f"cannot write the report ({e})")
-    if report.meets_threshold is False:
+    if strict and report.meets_threshold is False:
         raise typer.Exit(3)

@@ -46,8 +46,10 @@ def test_threshold_not_met_exit_code(tmp_path):
     p = tmp_path / "t.csv"
     p.write_text("age;zip\n30;02139\n30;02139\n41;02140\n")
     res = runner.invoke(app, ["risk", "table", str(p), "-q", "age,zip", "--threshold", "0.5"])
+    assert res.exit_code == 0 and "NO" in res.output
+    res = runner.invoke(app, ["risk", "table", str(p), "-q", "age,zip", "--threshold", "0.5", "--strict"])
     assert res.exit_code == 3
-    res = runner.invoke(app, ["risk", "table", str(p), "-q", "age", "--threshold", "1"])
+    res = runner.invoke(app, ["risk", "table", str(p), "-q", "age", "--threshold", "1", "--strict"])
     assert res.exit_code == 0
 
 
