@@ -41,6 +41,7 @@ _MIN_LEAK_CHARS = 3
 _MAX_ROUNDS = 6
 _NO_PROPAGATE = frozenset({Label.AGE})
 _NUMBERISH = re.compile(r"\w*\d\w*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +386,8 @@ class Deidentifier:
         for i, r in enumerate(reps):
             if r.operator in ("surrogate", "token") and r.label not in (Label.DATE, Label.AGE):
                 for tok in _NUMBERISH.findall(r.original):
+                    if _YEAR.fullmatch(tok):
+                        continue  # a year kept by a date-shaped value ("2015-08-22T17" labelled ID)
                     if _alnum(tok) >= _MIN_LEAK_CHARS and find_words(r.replacement, tok):
                         bad.add(i)
         for orig in candidates:

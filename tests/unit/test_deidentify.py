@@ -194,3 +194,10 @@ def test_name_spans_over_a_sentence_end_are_split_and_initials_join():
     assert f"{full_first[0]}. {full_last} agreed" in out.text
     goodall = out.text.split("Dr. ")[2].split(" and")[0]
     assert out.text.startswith("Seen by Dr. ") and out.text.split("Dr. ")[1].split(".")[0].endswith(goodall)
+
+
+def test_a_datetime_labelled_as_an_id_does_not_fail_the_record():
+    text = "<admitted>2015-08-22T17:39:00</admitted> <discharged>2015-09-07T06:24:00</discharged>"
+    items = [("2015-08-22T17", "ID"), ("2015-09-07T06", "ID")]
+    out = Deidentifier("surrogate", KEY).transform(Document(text, patient_id="p1"), spans_for(text, items))
+    assert "2015-08-22T17" not in out.text and "2015-09-07T06" not in out.text
