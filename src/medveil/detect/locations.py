@@ -20,7 +20,7 @@ from functools import lru_cache
 import ahocorasick
 
 from medveil import lexicons as lex
-from medveil.detect.names import FUNCTION_WORDS, word_info
+from medveil.detect.names import FUNCTION_WORDS, INSTRUMENT_HEADS, word_info
 from medveil.detect.text import LOWER as LOWER_CASE
 from medveil.detect.text import MIXED, Token, tokenize
 from medveil.document import Document, Span
@@ -101,8 +101,8 @@ def _gazetteer() -> ahocorasick.Automaton:
 
 def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
     """A place name used as an eponym: "Huntington's disease", "Glasgow coma scale", "Foley catheter"."""
-    m = re.match(r"(?:['’]s)?[ \t-]+([^\W\d_]+)", text[end : end + 30])
-    if m and m.group(1).lower() in lex.eponym_heads() | _MORE_HEADS:
+    m = re.match(r"[ \t]*(?:['’]s)?[ \t-]+([^\W\d_]+)", text[end : end + 30])
+    if m and (m.group(1).lower() in lex.eponym_heads() or m.group(1).lower() in _MORE_HEADS or m.group(1).lower() in INSTRUMENT_HEADS):
         return True
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _OF_EPONYM_HEADS:
         return True  # "Circle of Willis", "sphincter of Oddi"
@@ -122,6 +122,9 @@ _LIVES_IN = re.compile(
     r"(?:[ \t]+(?:alone|here|back|with[ \t]+\w+))?[ \t]+(?:in|to|from|at|of)|in from|originally from|is from|comes from|"
     r"came from|visiting from|hails from|flew in from|drove in from|up from|down from)[ \t]+(?:the[ \t]+)?"
 )
+_WARD = re.compile(
+    r"(?i)\b(?:to|from|on|at)[ \t]+([^\W\d_][\w'’\-]+)[ \t]+\d{1,2}(?![\d:/.\-]|[ \t]*(?:am|pm|mg|units?|ml|cc|%|hours?|hrs?|days?|min|x)\b)"
+)
 _VISITED_KEYS = ("admit", "seen", "treat", "evaluat", "follow", "operat", "present", "transfer", "discharg", "cared",
                  "hospitali", "visit", "referr", "manag", "deliver", "born", "underwent")
 _LIVES_IN_TRIGGERS = frozenset(
@@ -131,7 +134,7 @@ _LIVES_IN_TRIGGERS = frozenset(
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
     r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously)[ \t]+)?"
-    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?[ \t]+)?(?:at|for|by|with)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?[ \t]+)?(?:at|for|by|with|from)[ \t]+(?:the[ \t]+)?"
 )
 _ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[A-Z][\w'’&-]*\.?)){0,4}")
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job")
@@ -147,8 +150,9 @@ _ORG_SUFFIXED = re.compile(
 )
 _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
+_STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
-_MORE_HEADS = frozenset({"coma", "grade", "depth", "level", "classification", "staging", "catheter", "drain"})
+_MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain"})
 
 
 def _casing_at(tokens: list[Token], pos: int) -> str:
@@ -193,7 +197,21 @@ class LocationDetector:
         spans.extend(self._organization_spans(text, tokens))
         spans.extend(self._visited_spans(text))
         spans.extend(self._lives_in_spans(text, tokens))
+        spans.extend(self._ward_spans(text, tokens))
         return spans
+
+    def _ward_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+        """Wards named after people, after a move: "transfer to Montoya 3", "came up from Finley 5"."""
+        out: list[Span] = []
+        for m in _WARD.finditer(text):
+            word = m.group(1).lower()
+            w = word_info(word)
+            if word in FUNCTION_WORDS or w.stop or word in lex.months() or word in lex.weekdays():
+                continue
+            if not (w.first or w.last or not w.known_word or word in lex.ward_names()):
+                continue
+            out.append(Span(m.start(1), m.end(), Label.HOSPITAL, 0.75, "locations:ward"))
+        return out
 
     def _lives_in_spans(self, text: str, tokens: list[Token]) -> list[Span]:
         """The place after "lives in", "moved from", "in from", "originally from" …"""
@@ -221,7 +239,10 @@ class LocationDetector:
                         break
                 elif t.lower in FUNCTION_WORDS or t.lower in lex.stop_words() or t.lower in lex.clinical_abbreviations():
                     break
-                elif _is_common(t.lower) and t.lower not in lex.cities() and not words:
+                elif (
+                    _is_common(t.lower) and t.lower not in lex.cities() and t.lower not in _PLACE_WORDS
+                    and t.lower not in lex.countries() and t.lower not in lex.us_states() and not words
+                ):
                     break
                 words.append(t)
                 k += 1
@@ -410,7 +431,9 @@ class LocationDetector:
             if len(t.text) <= 2 and not t.text.isupper():
                 continue
             zip_after = re.match(r"[ \t]+\d{5}(?:-\d{4})?\b", text[t.end : t.end + 15]) is not None
-            if len(t.text) <= 3 and (not zip_after or ("," not in gap and code in _CREDENTIAL_LIKE_STATES)):
+            line_start = text.rfind("\n", 0, prev.start) + 1
+            after_street = _STREET_LINE.match(text, text.rfind("\n", 0, max(0, line_start - 1)) + 1) is not None
+            if len(t.text) <= 3 and (not zip_after or (code in _CREDENTIAL_LIKE_STATES and not after_street)):
                 # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it
                 places = lex.us_cities().get(prev.lower, [])
                 if not any(st == code for st, _pop in places):
@@ -472,7 +495,7 @@ _QUALIFIED_HEADS = {
     "institute": {"cancer", "heart", "medical", "health"},
     "facility": {"nursing", "care", "rehabilitation", "skilled", "medical"},
     "living": {"senior", "assisted"},
-    "care": {"health", "primary", "urgent", "nursing", "senior", "extended", "continuing", "home", "elder"},
+    "care": {"health", "primary", "urgent", "nursing", "senior", "continuing", "elder"},
     "schools": set(),
     "medicine": {"internal", "family", "sports"},
     "group": {"medical", "pulmonary", "cardiology", "health", "physicians", "oncology", "neurology", "surgical"},

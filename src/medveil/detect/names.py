@@ -100,7 +100,7 @@ HEADER_CUES = {
     "proxy": Label.RELATIVE, "emergency contact": Label.RELATIVE, "guardian": Label.RELATIVE,
     "son": Label.RELATIVE, "daughter": Label.RELATIVE, "wife": Label.RELATIVE, "husband": Label.RELATIVE,
 }
-_HEADER_GAP = re.compile(r"[ \t]*(?::|>|=)[ \t]*")
+_HEADER_GAP = re.compile(r"[ \t]*(?::|>|=|;)[ \t]*")
 # words that open a name slot strongly enough to take a word no lexicon knows ("Dr. Oyelaran")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
@@ -112,7 +112,7 @@ _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
 _NEIGHBOUR_GAP = re.compile(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?")
 # "--herbert", "- m. mcmahon, rn", "J. Smith RN" alone on the last lines: a signature
 _SIGNATURE = re.compile(
-    r"(?m)^[ \t]*(?:-{1,3}|~|/s/)[ \t]*([^\W\d_][^\n,]{0,40}?)[ \t]*(?:,?[ \t]*[A-Za-z.\-]{1,6}[ \t]*)?$"
+    r"(?m)^[ \t]*(?:(?:-{1,3}|~|/s/)[ \t]*)?([^\W\d_][^\n,]{0,40}?)[ \t]*(?:,?[ \t]*[A-Za-z.\-]{1,6}[ \t]*)?$"
 )
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
 _PAREN_RELATION = re.compile(
@@ -129,6 +129,7 @@ _NAME_AGE = re.compile(
     r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
     re.I,
 )
+_QUOTED_NAME = re.compile(r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']")
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
@@ -319,6 +320,20 @@ class NameDetector:
             if low not in _ALL_CUES:
                 continue
             gap_after = text[t.end : tokens[i + 1].start] if i + 1 < n else ""
+            if low == "cc" and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
+                # "cc: Evelyn Shea, MD; Victor van der Lucas, MD; Gilles Pruvost"
+                line_end = text.find("\n", t.end)
+                line_end = len(text) if line_end < 0 else line_end
+                k = i
+                while k + 1 < n and tokens[k + 1].start < line_end:
+                    self._cue_right(tokens, text, k, scores, roles, Label.PROVIDER, strength=0.9, max_tokens=4, strong=True, header=True)
+                    nxt = text.find(";", tokens[k + 1].start, line_end)
+                    if nxt < 0:
+                        break
+                    k = bisect_left([tk.start for tk in tokens], nxt) - 1
+                    if k < 0 or k + 1 >= n:
+                        break
+                continue
             if low in HEADER_CUES and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
                 # a field label: everything name-like up to the end of the field is the name
                 self._cue_right(tokens, text, i, scores, roles, HEADER_CUES[low], strength=0.9, max_tokens=4, strong=True, header=True)
@@ -350,7 +365,8 @@ class NameDetector:
                     scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller"
         # signatures and the subject of an age statement
         starts = None
-        for m in _SIGNATURE.finditer(text):
+        tail_start = max(0, len(text) - max(200, len(text) // 4))
+        for m in _SIGNATURE.finditer(text, tail_start):
             if starts is None:
                 starts = {t.start: k for k, t in enumerate(tokens)}
             k = starts.get(m.start(1))
@@ -374,6 +390,11 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85)
+        for m in _QUOTED_NAME.finditer(text):
+            token_starts = token_starts or [t.start for t in tokens]
+            k = bisect_left(token_starts, m.start(1))
+            ks = [q for q in range(k, min(n, k + 4)) if tokens[q].end <= m.end(1)]
+            self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
         for m in _NAME_AGE.finditer(text):
             # "CALEB, 87 YR OLD M", "read, heather, 80yo female": the patient opens the note
             token_starts = token_starts or [t.start for t in tokens]
@@ -538,7 +559,13 @@ class NameDetector:
                 # a field label, or a second word after a title: a word a name could be, not a plain English word
                 ok = (w.prior >= 0.01 or not w.known_word) and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
             else:
-                ok = ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title))) or _is_unknown(t)
+                ok = (
+                    ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title)))
+                    or _is_unknown(t)
+                    # "HIS BRO APOLLO": after a relation, a word that is rare in English and not clinical
+                    or ((w.first or w.last) and not w.stop and lex.word_frequency(t.lower) < 4.0
+                        and t.lower not in lex.clinical_word_counts())
+                )
             if not ok:
                 break
             for k in pending_initials:
@@ -551,12 +578,12 @@ class NameDetector:
             j += 1
 
     @staticmethod
-    def _mark(tokens, infos, ks, scores, roles, role, strength) -> None:
-        """Mark the name-like tokens among ``ks`` with ``role``."""
+    def _mark(tokens, infos, ks, scores, roles, role, strength, strict=True) -> None:
+        """Mark the name-like tokens among ``ks`` with ``role`` (``strict=False``: every word but function words)."""
         for k in ks:
             t = tokens[k]
             w = infos[k]
-            if w.blocked or w.stop or (w.known_word and not (w.first or w.last)):
+            if w.blocked or (strict and (w.stop or (w.known_word and not (w.first or w.last)))):
                 continue
             if t.casing == MIXED and not (t.is_title or t.is_upper):
                 continue
