@@ -39,7 +39,9 @@ def print_report(report: TableRisk, console: Console | None = None, top: int = 5
         ("population model", r.population_model),
     ]
     if r.population_uniques is not None:
-        rows.append(("population uniques (est.)", f"{r.population_uniques:.4%}"))
+        rows.append(("population uniques (Zayatz)", f"{r.population_uniques:.4%}"))
+    if r.population_uniques_pitman is not None:
+        rows.append(("population uniques (Pitman)", f"{r.population_uniques_pitman:.4%}"))
     if r.threshold is not None:
         rows.append(("threshold (highest risk)", f"{r.threshold:g} → k ≥ {r.k_for_threshold}"))
         rows.append(
@@ -139,6 +141,13 @@ def write_html(report: TableRisk, path: str | Path) -> None:
     ]
     if r.population_uniques is not None:
         figures.append(("population uniques (Zayatz)", f"{r.population_uniques:.4%}"))
+    if r.population_uniques_pitman is not None:
+        figures.append(
+            (
+                f"population uniques (Pitman, θ={r.pitman_theta:g}, α={r.pitman_alpha:g})",
+                f"{r.population_uniques_pitman:.4%}",
+            )
+        )
     if r.k_target is not None:
         figures.append(
             (

@@ -16,9 +16,13 @@ Definitions (as in ARX; pycanon agrees on classes, k and the highest risk):
   individual risk): E[1/F | f] = Σ_j C(f+j−1, j) p^f (1−p)^j / (f + j);
 * *marketer risk*: the expected share of records re-identified when matching every record, the mean
   over records of the journalist risk (= classes / records without a population);
-* *population uniques* (with a population): Zayatz's estimate, as in ARX: the share of sample uniques
-  that are population unique is P(F=1 | f=1) = (c₁·P(f=1|F=1)) / Σᵢ cᵢ·P(f=1|F=i), with cᵢ the number
-  of sample classes of size i and P(f=1|F=i) hypergeometric;
+* *population uniques* (with a population), as a share of the population, by two models ARX also
+  offers: Zayatz's — the share of sample uniques that are population unique is
+  P(F=1 | f=1) = (c₁·P(f=1|F=1)) / Σᵢ cᵢ·P(f=1|F=i), with cᵢ the number of sample classes of size i
+  and P(f=1|F=i) hypergeometric — and Pitman's: (θ, α) of Pitman's sampling formula fitted by
+  maximum likelihood to the sample's class sizes, the population taken as the sample continued by
+  the two-parameter Chinese restaurant process, so that a sample unique stays unique with probability
+  Π_{m=n}^{N−1} (θ + m − 1 + α)/(θ + m);
 * *l-diversity* per sensitive attribute: the smallest number of distinct sensitive values in a class
   (distinct l), and the smallest exp(entropy) of a class (entropy l); *t-closeness*: the largest
   earth mover's distance between a class's sensitive-value distribution and the whole table's (ordered
@@ -103,6 +107,9 @@ class TableRisk:
     population: float | None = None
     sampling_fraction: float | None = None
     population_uniques: float | None = None
+    population_uniques_pitman: float | None = None
+    pitman_theta: float | None = None
+    pitman_alpha: float | None = None
     threshold: float | None = None
     k_for_threshold: int | None = None
     records_above_threshold: float | None = None
@@ -261,13 +268,16 @@ def assess_table_risk(
         model = "none (the table is the population)"
         class_risk = 1.0 / sizes
         pop_uniques = None if sampling_fraction is None else uniques / n
+        pitman = theta = alpha = None
     else:
-        model = "Benedetti-Franconi E[1/F|f]; Zayatz population uniques"
+        model = "Benedetti-Franconi E[1/F|f]; Zayatz and Pitman population uniques"
         cache = {
             int(f): expected_inverse_population_size(int(f), sampling_fraction) for f in np.unique(sizes)
         }
         class_risk = np.array([cache[int(f)] for f in sizes])
         pop_uniques = zayatz_population_uniques(sizes, n, float(population))
+        theta, alpha = pitman_fit(sizes.astype(np.float64))
+        pitman = uniques * pitman_unique_probability(theta, alpha, n, float(population)) / float(population)
     journalist_row = class_risk[inv]
     report = TableRisk(
         records=n,
@@ -288,6 +298,9 @@ def assess_table_risk(
         population=population,
         sampling_fraction=sampling_fraction,
         population_uniques=None if pop_uniques is None else round(pop_uniques, 6),
+        population_uniques_pitman=None if pitman is None else round(pitman, 6),
+        pitman_theta=None if theta is None else round(theta, 3),
+        pitman_alpha=None if alpha is None else round(alpha, 4),
         class_size_histogram=_histogram(sizes),
     )
     if threshold is not None:
@@ -323,3 +336,76 @@ def assess_table_risk(
     for s in sensitive or []:
         report.sensitive[s] = _sensitive_measures(inv, n_classes, columns[s])
     return report
+
+
+def _pitman_loglik(theta: float, alpha: float, n: int, u: int, size_counts: list[tuple[int, int]]) -> float:
+    """Log-likelihood of Pitman's sampling formula for a sample of n records in u classes."""
+    if theta <= -alpha or not 0 <= alpha < 1:
+        return -math.inf
+    if alpha > 1e-12:
+        if theta / alpha + 1 <= 0:
+            return -math.inf
+        first = (u - 1) * math.log(alpha) + math.lgamma(theta / alpha + u) - math.lgamma(theta / alpha + 1)
+    else:
+        if theta <= 0:
+            return -math.inf
+        first = (u - 1) * math.log(theta)
+    second = math.lgamma(theta + n) - math.lgamma(theta + 1)
+    third = sum(c * (math.lgamma(f - alpha) - math.lgamma(1 - alpha)) for f, c in size_counts)
+    return first - second + third
+
+
+def _golden_max(fn, lo: float, hi: float, iters: int = 60) -> tuple[float, float]:
+    g = (math.sqrt(5) - 1) / 2
+    a, b = lo, hi
+    c, d = b - g * (b - a), a + g * (b - a)
+    fc, fd = fn(c), fn(d)
+    for _ in range(iters):
+        if fc >= fd:
+            b, d, fd = d, c, fc
+            c = b - g * (b - a)
+            fc = fn(c)
+        else:
+            a, c, fc = c, d, fd
+            d = a + g * (b - a)
+            fd = fn(d)
+    x = (a + b) / 2
+    return x, fn(x)
+
+
+def pitman_fit(sizes: np.ndarray) -> tuple[float, float]:
+    """Maximum-likelihood (θ, α) of Pitman's sampling formula for the class sizes of a sample."""
+    n, u = int(sizes.sum()), int(len(sizes))
+    vals, counts = np.unique(sizes, return_counts=True)
+    sc = [(int(f), int(c)) for f, c in zip(vals, counts, strict=True)]
+
+    def best_theta(alpha: float) -> tuple[float, float]:
+        # search log(theta + alpha) so that theta > -alpha
+        def f(t: float) -> float:
+            return _pitman_loglik(math.exp(t) - alpha, alpha, n, u, sc)
+
+        t, v = _golden_max(f, math.log(1e-6), math.log(1e9))
+        return math.exp(t) - alpha, v
+
+    grid = [i / 50 for i in range(50)]
+    scored = [(best_theta(a)[1], a) for a in grid]
+    _, a0 = max(scored)
+    alpha, _ = _golden_max(lambda a: best_theta(a)[1], max(0.0, a0 - 0.02), min(0.999, a0 + 0.02), iters=30)
+    theta, _ = best_theta(alpha)
+    return theta, alpha
+
+
+def pitman_unique_probability(theta: float, alpha: float, n: int, population: float) -> float:
+    """P(a sample unique is unique in the population) under Pitman's model: the population is the
+    sample continued by the two-parameter Chinese restaurant process, in which a class of one record
+    gains the next record with probability (1 − α)/(θ + m); never in N − n draws:
+    Π_{m=n}^{N−1} (θ + m − 1 + α)/(θ + m)."""
+    N = float(population)
+    if N <= n:
+        return 1.0
+    return math.exp(
+        math.lgamma(theta + N - 1 + alpha)
+        - math.lgamma(theta + n - 1 + alpha)
+        + math.lgamma(theta + n)
+        - math.lgamma(theta + N)
+    )

@@ -162,3 +162,41 @@ def test_report_writers(tmp_path, adult, adult_report):
     assert d["classes"] == 18109
     page = h.read_text()
     assert "<svg" in page and "<script" not in page and "18,109" in page
+
+
+def _crp(theta: float, alpha: float, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Class labels of n draws from the two-parameter Chinese restaurant process."""
+    sizes = np.zeros(n)
+    out = np.empty(n, dtype=np.int64)
+    k = 0
+    for m in range(n):
+        if rng.random() < (theta + alpha * k) / (theta + m):
+            sizes[k], out[m], k = 1, k, k + 1
+        else:
+            cs = np.cumsum(sizes[:k] - alpha)
+            j = min(int(np.searchsorted(cs, rng.random() * cs[-1], side="right")), k - 1)
+            sizes[j] += 1
+            out[m] = j
+    return out
+
+
+@pytest.mark.parametrize("theta,alpha", [(300.0, 0.3), (1500.0, 0.0)])
+def test_pitman_on_simulated_population(theta, alpha):
+    """Fit on a 10 % sample of a Pitman population; the predicted share of sample uniques that are
+    population uniques is close to the true share."""
+    from medveil.risk.table import pitman_fit, pitman_unique_probability
+
+    rng = np.random.default_rng(11)
+    N, n = 30_000, 3_000
+    pop = _crp(theta, alpha, N, rng)
+    sample = pop[rng.permutation(N)[:n]]
+    pop_sizes, samp_sizes = np.bincount(pop), np.bincount(sample)
+    uniques = np.flatnonzero(samp_sizes == 1)
+    truth = float((pop_sizes[uniques] == 1).mean())
+    th, al = pitman_fit(samp_sizes[samp_sizes > 0].astype(float))
+    assert abs(al - alpha) < 0.12
+    assert abs(pitman_unique_probability(th, al, n, N) - truth) < 0.06
+    r = assess_table_risk({"q": sample.astype(str)}, ["q"], population=N, combinations=False)
+    assert r.population_uniques_pitman == pytest.approx(
+        len(uniques) * pitman_unique_probability(th, al, n, N) / N, rel=1e-3
+    )
