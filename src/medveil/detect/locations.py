@@ -123,7 +123,7 @@ _LIVES_IN = re.compile(
     r"came from|visiting from|hails from|flew in from|drove in from|up from|down from)[ \t]+(?:the[ \t]+)?"
 )
 _WARD = re.compile(
-    r"(?i)\b(?:to|from|on|at)[ \t]+([^\W\d_][\w'’\-]+)[ \t]+\d{1,2}(?![\d:/.\-]|[ \t]*(?:am|pm|mg|units?|ml|cc|%|hours?|hrs?|days?|min|x)\b)"
+    r"(?i)\b(?:to|from|on|at)[ \t]+([^\W\d_][\w'’\-]+)[ \t]+\d{1,2}(?![\d:/.\-s'’]|[ \t]*(?:am|pm|mg|units?|ml|cc|%|hours?|hrs?|days?|min|x)\b)"
 )
 _VISITED_KEYS = ("admit", "seen", "treat", "evaluat", "follow", "operat", "present", "transfer", "discharg", "cared",
                  "hospitali", "visit", "referr", "manag", "deliver", "born", "underwent")
@@ -208,7 +208,7 @@ class LocationDetector:
             w = word_info(word)
             if word in FUNCTION_WORDS or w.stop or word in lex.months() or word in lex.weekdays():
                 continue
-            if not (w.first or w.last or not w.known_word or word in lex.ward_names()):
+            if word not in lex.ward_names() and (not (w.first or w.last or not w.known_word) or lex.word_frequency(word) >= 4.0):
                 continue
             out.append(Span(m.start(1), m.end(), Label.HOSPITAL, 0.75, "locations:ward"))
         return out

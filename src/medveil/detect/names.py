@@ -42,7 +42,7 @@ RELATIONS = frozenset(
         "friend", "friends", "neighbor", "neighbour", "hcp", "proxy", "guardian", "caregiver", "roommate",
         "inlaw", "in-law", "sil", "dil", "bil", "fil", "mil", "child", "children", "kids", "parents",
         "parent", "twin", "godmother", "godfather", "widow", "widower", "ex-wife", "ex-husband", "relative",
-        "contact", "nok", "hus", "husb", "hsb", "spouse's", "wife's", "husband's", "son's", "daughter's",
+        "contact", "nok", "visitor", "visitors", "hus", "husb", "hsb", "spouse's", "wife's", "husband's", "son's", "daughter's",
     }
 )
 STAFF_WORDS = frozenset(
@@ -51,7 +51,7 @@ STAFF_WORDS = frozenset(
         "physician", "cardiologist", "neurologist", "oncologist", "hospitalist", "intensivist", "nephrologist",
         "pulmonologist", "therapist", "rrt", "chaplain", "dietician", "dietitian", "pharmacist", "covering",
         "anesthesiologist", "radiologist", "pathologist", "psychiatrist", "provider", "cna", "lpn",
-        "interpreter", "coordinator", "surgeons", "physicians", "nurses", "doctors",
+        "interpreter", "coordinator", "surgeons", "physicians", "nurses", "doctors", "sw",
     }
 )
 CREDENTIALS = frozenset(
@@ -76,7 +76,8 @@ INSTRUMENT_HEADS = frozenset(
     plate plates screw screws nail nails dynamometer dynamometry fingers cleft cyst cysts circle loop sphincter
     islets canal pouch space technique method approach incision stitch suture sutures graft flap repair knot
     mask splint cast pump bag valve cuff dressing dressings tape strips tray bed frame hook rod rods system
-    cement mesh balloon machine unit units vest airway""".split()
+    cement mesh balloon machine unit units vest airway urine stool stools sputum drainage secretions fluid
+    emesis colored coloured tinged""".split()
 )
 # words that follow "Dr." in notes without being a name: "dr aware", "Dr. on call"
 NOT_AFTER_TITLE = frozenset(
@@ -107,12 +108,15 @@ _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
 _SPACE = re.compile(r"[ \t]+")
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
-_EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s)?[ \t-]*")
+_EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
 _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
 _NEIGHBOUR_GAP = re.compile(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?")
 # "--herbert", "- m. mcmahon, rn", "J. Smith RN" alone on the last lines: a signature
 _SIGNATURE = re.compile(
-    r"(?m)^[ \t]*(?:(?:-{1,3}|~|/s/)[ \t]*)?([^\W\d_][^\n,]{0,40}?)[ \t]*(?:,?[ \t]*[A-Za-z.\-]{1,6}[ \t]*)?$"
+    r"(?m)^[ \t]*(?:(?:-{1,3}|~|/s/)[ \t]*)?([^\W\d_][^\n,]{0,40}?)[ \t]*(?:,?[ \t]*(?:"
+    + "|".join(sorted((re.escape(c) for c in CREDENTIALS), key=len, reverse=True))
+    + r")\.?[ \t]*)?$",
+    re.I,
 )
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
 _PAREN_RELATION = re.compile(
@@ -242,7 +246,15 @@ def _name_like(t: Token) -> bool:
     w = word_info(t.lower)
     if w.blocked or w.stop:
         return False
-    return (w.first or w.last) and w.prior > 0 or not w.known_word
+    return (w.first or w.last) and (w.prior >= 0.05 or not w.known_word) or not w.known_word
+
+
+def _is_rare(t: Token) -> bool:
+    """A word that is neither frequent English nor clinical vocabulary (typo-like names such as "Strug")."""
+    w = word_info(t.lower)
+    if w.blocked or w.stop:
+        return False
+    return lex.word_frequency(t.lower) < 3.5 and t.lower not in lex.clinical_word_counts()
 
 
 def _is_unknown(t: Token) -> bool:
@@ -361,8 +373,8 @@ class NameDetector:
                     continue
                 if w.first or w.last:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
-                elif not w.known_word and nxt.casing == MIXED and nxt.is_title and len(nxt.lower) >= 3:
-                    scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller"
+                elif (not w.known_word or _is_rare(nxt)) and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 3:
+                    scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller", "SEEN BY ROSROSANIAN"
         # signatures and the subject of an age statement
         starts = None
         tail_start = max(0, len(text) - max(200, len(text) // 4))
@@ -567,6 +579,11 @@ class NameDetector:
                         and t.lower not in lex.clinical_word_counts())
                 )
             if not ok:
+                if strong and not header and taken == 0 and pending_initials and tokens[pending_initials[-1]].lower in PARTICLES:
+                    # "dr le notified", "dr n. le aware": the particle was the surname
+                    for k in pending_initials:
+                        scores[k] = max(scores[k], strength)
+                        roles[k] = roles[k] or role
                 break
             for k in pending_initials:
                 scores[k] = max(scores[k], strength)
@@ -602,7 +619,7 @@ class NameDetector:
             w = word_info(t.lower)
             if w.blocked:
                 break
-            if not (w.first or w.last or _is_unknown(t) or (len(t.text) == 1 and t.text.isupper())):
+            if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper())):
                 break
             if t.casing == MIXED and not (t.is_title or t.is_upper):
                 break
