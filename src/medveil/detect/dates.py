@@ -295,6 +295,7 @@ _NUM_PRE = re.compile(r"\d[/-]\d|\d\.\d\d?\.\d\d")
 _NUMERIC = re.compile(
     r"(?:(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
     r"|(?P<mo>[01]?\d)(?P<mysep>[/-])(?P<my>(?:19|20)\d\d)"
+    r"|(?P<mm>[01]?\d)/(?P<yy>3[2-9]|[4-9]\d)"
     r"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?)"
     r"(?![\w/]|[.:]\d)"
 )
@@ -328,6 +329,11 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
     if m.group("mo"):
         if 1 <= int(m.group("mo")) <= 12 and not unit_after(text, e):
             out.append(Span(s, e, Label.DATE, 0.9, "pattern:date_my"))
+        return
+    if m.group("mm"):
+        # "8/94", "03/95": month and two-digit year (a day cannot be over 31)
+        if 1 <= int(m.group("mm")) <= 12 and not unit_after(text, e) and not _meas_cue(low, s):
+            out.append(Span(s, e, Label.DATE, 0.75, "pattern:date_my2"))
         return
     a, b, sep, y = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("y")
     if y is not None:
