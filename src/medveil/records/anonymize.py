@@ -172,6 +172,24 @@ def parse_time(v: Any) -> dt.datetime | None:
     return None
 
 
+def shift_time(v: Any, days: int) -> Any:
+    """Move a date, timestamp (ISO 8601) or epoch-seconds value by ``days``; keeps its form."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return type(v)(v + days * 86400)
+    if isinstance(v, str):
+        s = v.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
+            return (dt.date.fromisoformat(s) + dt.timedelta(days=days)).isoformat()
+        d = parse_time(s)
+        if d is None:
+            return None
+        out = (d + dt.timedelta(days=days)).isoformat()
+        return out.replace("+00:00", "Z") if s.endswith("Z") else out
+    return None
+
+
 def truncate_time(v: Any, unit: str) -> Any:
     """Truncate a timestamp to ``unit``; day and coarser print as ``YYYY-MM-DD``/``YYYY-MM``/``YYYY``."""
     d = parse_time(v)
@@ -217,10 +235,12 @@ class RecordsAnonymizer:
         self._text = None
         self._surrogate_maker = None
         self.stats: dict[str, int] = defaultdict(int)
-        needs_key = [p for p, r in policy.fields.items() if r.action in ("token", "noise", "surrogate")]
+        needs_key = [
+            p for p, r in policy.fields.items() if r.action in ("token", "noise", "surrogate", "shift")
+        ]
         if needs_key and secret is None:
             raise RecordsError(
-                f"field(s) {', '.join(needs_key)} need a secret key (token/surrogate/noise); pass --key-file or set MEDVEIL_KEY"
+                f"field(s) {', '.join(needs_key)} need a secret key (token/surrogate/shift/noise); pass --key-file or set MEDVEIL_KEY"
             )
         if policy.neutral_names and policy.default == "keep":
             raise RecordsError("neutral_names needs default: drop (unnamed fields would keep their names)")
@@ -354,6 +374,16 @@ class RecordsAnonymizer:
                 pv = get_path(record, parse_path(rule.patient))
                 pid = "" if pv is _MISSING or pv is None else str(pv)
             return map_values(value, lambda v: maker.get(path, str(v), pid) if v is not None else None)
+        if a == "shift":
+            pid = ""
+            if rule.patient:
+                pv = get_path(record, parse_path(rule.patient))
+                pid = "" if pv is _MISSING or pv is None else str(pv)
+            scope = f"patient:{pid}" if pid else f"record:{index}"
+            from medveil.transform.keyed import date_shift_days
+
+            days = date_shift_days(self._key("date-shift"), scope, rule.min_days, rule.max_days)
+            return map_values(value, lambda v: shift_time(v, days))
         if a == "truncate":
             return map_values(value, lambda v: truncate_time(v, rule.unit))
         if a == "round":
@@ -566,6 +596,11 @@ def _meaning(rule: FieldRule, path: str, anon: RecordsAnonymizer) -> str:
         )
     if a == "truncate":
         return f"timestamp truncated to the {rule.unit}"
+    if a == "shift":
+        return (
+            f"date/time moved by a secret number of days ({rule.min_days}..{rule.max_days}, never 0), the same for "
+            "every date of a patient (and as in de-identified notes): intervals within a patient are exact"
+        )
     if a == "round":
         return (
             f"number rounded to a multiple of {rule.step}"

@@ -27,7 +27,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-ACTIONS = ("keep", "drop", "sequential", "token", "surrogate", "truncate", "round", "noise", "text")
+ACTIONS = ("keep", "drop", "sequential", "token", "surrogate", "shift", "truncate", "round", "noise", "text")
 UNITS = {
     "second": 1,
     "minute": 60,
@@ -48,7 +48,7 @@ class FieldRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     action: Literal[
-        "keep", "drop", "sequential", "token", "surrogate", "truncate", "round", "noise", "text"
+        "keep", "drop", "sequential", "token", "surrogate", "shift", "truncate", "round", "noise", "text"
     ] = "keep"
     rename: str | None = Field(None, description="Name of the field in the output.")
     namespace: str | None = Field(
@@ -61,6 +61,10 @@ class FieldRule(BaseModel):
         None, description="surrogate: path of the patient id in the record (per-patient consistency)."
     )
     unit: str = Field("day", description="truncate: second, minute, hour, day, week, month or year.")
+    min_days: int = Field(
+        -365, description="shift: smallest shift in days (as the text policy's date_shift)."
+    )
+    max_days: int = Field(365, description="shift: largest shift in days (as the text policy's date_shift).")
     digits: int | None = Field(
         None, description="round/noise: decimal digits kept (negative rounds to tens, hundreds …)."
     )
@@ -77,6 +81,8 @@ class FieldRule(BaseModel):
     def _check(self) -> FieldRule:
         if self.action == "truncate" and self.unit not in UNITS:
             raise ValueError(f"unit must be one of {', '.join(UNITS)}")
+        if self.action == "shift" and self.min_days > self.max_days:
+            raise ValueError("shift needs min_days <= max_days")
         if self.action == "noise" and self.scale is None and self.epsilon is None:
             raise ValueError("noise needs a scale (Laplace b) or an epsilon")
         if self.action == "round" and self.digits is None and self.step is None:

@@ -241,3 +241,37 @@ def test_surrogate_rule_consistent_per_patient():
     assert "Okafor" not in names[0] and "Vasquez" not in names[2]
     with pytest.raises(RecordsError, match="secret key"):
         RecordsAnonymizer(pol, None)
+
+
+def test_shift_rule_matches_the_text_pipeline():
+    import datetime as dt
+
+    from medveil.deidentify import Deidentifier
+    from medveil.document import Document
+
+    pol = RecordsPolicy.model_validate(
+        {
+            "fields": {
+                "pid": "keep",
+                "at": {"action": "shift", "patient": "pid"},
+                "day": {"action": "shift", "patient": "pid"},
+            },
+        }
+    )
+    recs = [
+        {"pid": "P1", "at": "2024-03-05T09:14:27Z", "day": "2024-03-05"},
+        {"pid": "P1", "at": "2024-03-09T10:00:00Z", "day": "2024-03-20"},
+        {"pid": "P2", "at": 1709630067, "day": "2024-03-05"},
+    ]
+    out = RecordsAnonymizer(pol, "shift-key").anonymize(recs).records
+    days = Deidentifier(None, "shift-key").shift_days(Document(text="x", patient_id="P1"))
+    assert out[0]["day"] == (dt.date(2024, 3, 5) + dt.timedelta(days=days)).isoformat()
+    assert out[0]["at"].endswith("T09:14:27Z") and out[0]["at"][:10] == out[0]["day"]
+    a0 = dt.datetime.fromisoformat(out[0]["at"])
+    a1 = dt.datetime.fromisoformat(out[1]["at"])
+    assert a1 - a0 == dt.datetime(2024, 3, 9, 10) - dt.datetime(2024, 3, 5, 9, 14, 27)  # intervals kept
+    assert (
+        isinstance(out[2]["at"], int)
+        and (out[2]["at"] - 1709630067) % 86400 == 0
+        and out[2]["at"] != 1709630067
+    )
