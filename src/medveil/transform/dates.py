@@ -15,7 +15,9 @@ Parts that are missing are filled in before shifting and left out when writing b
   on itself moves one more day).
 
 A date written to the month ("Jan 2019", "1/2019", "March") moves by the shift rounded to whole
-months, and by at least one month in the direction of the shift.
+months, and by at least one month in the direction of the shift. A date written without its year
+that a shift of a whole number of years would leave unchanged ("5-25" moved by 365 days, "October"
+by 12 months) moves one day (or month) further, so that it never stays as it was.
 
 Two-digit years pivot at 40: ``yy`` up to 40 is 20yy, above it 19yy (fixed, so runs never differ).
 
@@ -305,7 +307,20 @@ def shift_date(text: str, days: int, reference_year: int = 2000) -> str:
                 new += dt.timedelta(days=sign)
     except (ValueError, OverflowError) as e:
         raise DateParseError(str(e)) from None
-    return pre + format_like(p, new) + post
+    out = format_like(p, new)
+    if out.casefold() == p.text.casefold() and days:
+        # a date written without its year, moved by a whole number of years ("5-25" by 365 days,
+        # "October" by 12 months), would stay as it was: it moves one more day (or month) instead
+        try:
+            if p.day is None and p.month is not None:
+                k = new.year * 12 + new.month - 1 + sign
+                new = dt.date(k // 12, k % 12 + 1, 15)
+            else:
+                new += dt.timedelta(days=sign)
+        except (ValueError, OverflowError) as e:
+            raise DateParseError(str(e)) from None
+        out = format_like(p, new)
+    return pre + out + post
 
 
 def generalize_date(text: str, to: str = "year") -> str:

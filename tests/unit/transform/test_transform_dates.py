@@ -108,3 +108,10 @@ def test_a_weekday_alone_moves_with_the_shift():
     assert shift_date("TUE", 1) == "WED"
     assert shift_date("Tuesday", -1) == "Monday"
     assert shift_date("Thurs.", 7) == "Fri."  # a multiple of 7 would leave it unchanged: one more day
+
+
+def test_year_less_dates_never_stay_under_a_whole_year_shift():
+    assert shift_date("October", 365) == "November"
+    assert shift_date("5-25", 365, reference_year=2001) == "5-26"
+    assert shift_date("Jul 6", -365, reference_year=2001) == "Jul 5"
+    assert shift_date("5/25/2018", 365) == "5/25/2019"  # with a year nothing special happens
