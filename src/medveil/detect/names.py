@@ -232,6 +232,9 @@ def word_info(lower: str) -> WordInfo:
         if word_rate == 0 and share < 1.0:
             # rare in English and rare as a name: a foreign or unusual name more often than anything else
             prior = max(prior, 0.6)
+        elif clinical_rate == 0 and len(key) > 3 and ((first is not None and zipf < 3.8) or zipf < 2.5):
+            # a name of another language ("Philippe", "Magnus", "Mackay"): rare as an English word, never clinical
+            prior = max(prior, 0.6)
         if key in lex.eponyms() and key not in lex.name_like_eponyms():
             prior = 0.0  # apgar, babinski, huntington, breslow: an eponym first
     if calendar or stop or blocked:
