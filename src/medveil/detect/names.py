@@ -355,8 +355,9 @@ class NameDetector:
                 continue
             if low in PROVIDER_TITLES or low in PATIENT_TITLES:
                 role = Label.PROVIDER if low in PROVIDER_TITLES else Label.PATIENT
-                # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"
-                self._cue_right(tokens, text, i, scores, roles, role, strength=0.95, max_tokens=3, strong=True)
+                # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"; but "MS: Alert" is a field label (mental status)
+                as_label = ":" in gap_after
+                self._cue_right(tokens, text, i, scores, roles, role, strength=0.95, max_tokens=3, strong=True, header=as_label)
             elif low in RELATIONS:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=2)
             elif low in STAFF_WORDS and "\n" not in gap_after:
