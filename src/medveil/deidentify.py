@@ -401,8 +401,10 @@ class Deidentifier:
                 # are exactly `shift` days apart). Exact intervals win: it is not re-drawn.
                 hit = [i for i in overlap if not (reps[i].label == Label.DATE and reps[i].operator == "surrogate"
                                               and reps[i].original.strip().casefold() != key)]
-                # tags and masks are fixed text of the policy ("<MRN:1>" holds the word "MRN"): no leak
-                hit = [i for i in hit if reps[i].operator not in ("tag", "redact")]
+                # tags and masks are fixed text of the policy ("<MRN:1>" holds the word "MRN"), and a
+                # value the policy keeps (a country under Safe Harbor) is kept even if another span of
+                # another label had the same text: neither can be re-drawn
+                hit = [i for i in hit if reps[i].operator not in ("tag", "redact", "keep")]
                 if hit:
                     bad.update(hit)
                 elif (not overlap and self.policy.propagate and not (orig.isdigit() and len(orig) < 5)

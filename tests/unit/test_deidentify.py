@@ -201,3 +201,10 @@ def test_a_datetime_labelled_as_an_id_does_not_fail_the_record():
     items = [("2015-08-22T17", "ID"), ("2015-09-07T06", "ID")]
     out = Deidentifier("surrogate", KEY).transform(Document(text, patient_id="p1"), spans_for(text, items))
     assert "2015-08-22T17" not in out.text and "2015-09-07T06" not in out.text
+
+
+def test_a_kept_value_equal_to_another_replaced_original_does_not_fail_the_record():
+    text = "Born in Montenegro, lives in Montenegro."
+    items = [("Montenegro", "COUNTRY"), ("Montenegro", "LOCATION")]
+    out = Deidentifier("safe-harbor", KEY).transform(Document(text), spans_for(text, items))
+    assert out.text.startswith("Born in Montenegro,")
