@@ -11,3 +11,4 @@ from medveil.pipeline import Pipeline
 def pipeline() -> Pipeline:
     """One default pipeline for the whole test session (lexicons load once)."""
     return Pipeline()
+

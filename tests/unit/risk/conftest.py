@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-DATA = Path("/work/shared/data")
+# development data beside the repository (../shared/data), or $MEDVEIL_SHARED_DATA
+DATA = Path(os.environ.get("MEDVEIL_SHARED_DATA") or Path(__file__).resolve().parents[3].parent / "shared" / "data")
 ADULT = DATA / "adult-arx" / "adult.csv"
 PYCANON_DIR = DATA / "adult-pycanon"
 ADULT_QI = ["sex", "age", "race", "marital-status", "education", "native-country", "workclass", "occupation"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,8 @@ from medveil.tables.io import read_table
 
 ADULT_QI = ["sex", "age", "race", "marital-status", "education", "native-country", "workclass", "occupation"]
 PYCANON_QI = ["age", "education", "occupation", "relationship", "sex", "native-country"]
-PYCANON_DIR = Path("/work/shared/data/adult-pycanon")
+# development data beside the repository (../shared/data), or $MEDVEIL_SHARED_DATA
+PYCANON_DIR = Path(os.environ.get("MEDVEIL_SHARED_DATA") or Path(__file__).resolve().parents[3].parent / "shared" / "data") / "adult-pycanon"
 
 pd = pytest.importorskip("pandas")
 pycanon = pytest.importorskip("pycanon")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-ADULT_DIR = Path("/work/shared/data/adult-arx")
+# development data beside the repository (../shared/data), or $MEDVEIL_SHARED_DATA
+ADULT_DIR = Path(os.environ.get("MEDVEIL_SHARED_DATA") or Path(__file__).resolve().parents[3].parent / "shared" / "data") / "adult-arx"
 ADULT_QI = ["sex", "age", "race", "marital-status", "education", "native-country", "workclass", "occupation"]
 
 

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from medveil.cli import app
 
 REPO = Path(__file__).resolve().parents[3]
-ADULT = Path("/work/shared/data/adult-arx/adult.csv")
+# development data beside the repository (../shared/data), or $MEDVEIL_SHARED_DATA
+ADULT = Path(os.environ.get("MEDVEIL_SHARED_DATA") or Path(__file__).resolve().parents[3].parent / "shared" / "data") / "adult-arx" / "adult.csv"
 ADULT_QI = ["sex", "age", "race", "marital-status", "education", "native-country", "workclass", "occupation"]
 runner = CliRunner()
 
