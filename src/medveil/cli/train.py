@@ -1,10 +1,169 @@
-"""`medveil train` (being built; see the issue tracker)."""
+"""`medveil train`: train the second-pass model on annotated notes, with a learning curve."""
 
 from __future__ import annotations
 
-from medveil.cli.common import fail
+import json
+import random
+import time
+import warnings
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from medveil.cli.common import err_console, fail, warn
+
+CORPUS_HELP = (
+    "The annotated training corpus, in any format `medveil evaluate` reads: medveil JSONL (id, text, spans), a BRAT "
+    "directory, i2b2 2006 / 2014 XML, or a PhysioNet id.text file (with its phrase file)."
+)
 
 
-def train() -> None:
-    """Not available yet."""
-    fail("'train' is not available in this build yet")
+def _split(docs: list, dev_fraction: float, seed: int) -> tuple[list, list]:
+    """Hold out ``dev_fraction`` of the documents, by patient when patient ids exist (deterministic)."""
+    groups: dict[str, list] = {}
+    for d in docs:
+        groups.setdefault(d.patient_id or d.id, []).append(d)
+    keys = sorted(groups)
+    random.Random(seed).shuffle(keys)
+    n_dev = max(1, round(len(keys) * dev_fraction)) if len(keys) > 1 else 0
+    dev_keys = set(keys[:n_dev])
+    train = [d for k in keys if k not in dev_keys for d in groups[k]]
+    dev = [d for k in keys if k in dev_keys for d in groups[k]]
+    return train, dev
+
+
+def train(
+    corpus: Annotated[str, typer.Argument(help=CORPUS_HELP, metavar="CORPUS")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Directory to write the model to (created).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="auto|jsonl|brat|i2b2-2006|i2b2-2014|physionet.")] = "auto",
+    phrases: Annotated[str | None, typer.Option(help="PhysioNet phrase file (default: <stem>-phi.phrase next to CORPUS).")] = None,
+    label_map: Annotated[
+        str | None, typer.Option("--label-map", help="YAML {corpus_label: MEDVEIL_LABEL or IGNORE}, over the built-in maps.")
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(help="Continue from this model ('default' for the shipped one): the new model learns corrections on top of it."),
+    ] = None,
+    dev: Annotated[
+        str | None, typer.Option(help="A held-out annotated corpus for the thresholds and the learning curve (same formats).")
+    ] = None,
+    dev_fraction: Annotated[
+        float, typer.Option("--dev-fraction", help="Without --dev: hold out this share of CORPUS (by patient).", min=0.05, max=0.8)
+    ] = 0.2,
+    curve: Annotated[
+        str, typer.Option(help="Training-set sizes of the learning curve, comma-separated ('' for none); 'all' is added.")
+    ] = "25,50,100,200,400,800",
+    target_recall: Annotated[float, typer.Option(help="Strict span recall the thresholds must keep on the held-out part.")] = 0.98,
+    target_name_recall: Annotated[float, typer.Option(help="Name recall the thresholds must keep on the held-out part.")] = 0.99,
+    max_iter: Annotated[int, typer.Option(help="Boosting iterations (trees).", min=1)] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the held-out split and of the trees.")] = 0,
+    config: Annotated[str | None, typer.Option(help="A YAML file with detection settings for the rule pass.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary lines.")] = False,
+) -> None:
+    """Train the second-pass model on annotated notes; print a learning curve; write MODEL_DIR.
+
+    The rule detectors run on every document; a boosted-tree model learns which of their candidates
+    are PHI and which other tokens are, and per-label thresholds are tuned on the held-out part to keep
+    the recall targets at the best precision. Use the result with `medveil detect --model MODEL_DIR`.
+
+    Examples: medveil train gold.jsonl -o my-model ;
+    medveil train brat_dir/ --base default --dev held_out.jsonl -o site-model
+    """
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        fail("training needs scikit-learn: pip install 'medveil[model]'")
+    from medveil.config import DetectConfig
+    from medveil.evaluate import GoldWarning, load_gold
+    from medveil.io.readers import InputError
+    from medveil.model import load_model
+    from medveil.model.train import (
+        TrainConfig,
+        evaluate_prepared,
+        fill_te,
+        fit_model,
+        learning_curve,
+        prepare,
+        save_model,
+        set_thresholds,
+        tune_thresholds,
+    )
+
+    def log(msg: str) -> None:
+        if not quiet:
+            err_console.print(msg, markup=False)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", GoldWarning)
+        try:
+            docs = load_gold(corpus, fmt, phrases=phrases, label_map=label_map)
+            dev_docs = load_gold(dev, "auto", label_map=label_map) if dev else None
+        except InputError as e:
+            fail(str(e))
+    for w in caught:
+        if issubclass(w.category, GoldWarning):
+            warn(str(w.message))
+    if not docs:
+        fail(f"{corpus}: no documents in the corpus")
+    if dev_docs is None:
+        train_docs, dev_docs = _split(docs, dev_fraction, seed)
+    else:
+        train_docs = list(docs)
+        random.Random(seed).shuffle(train_docs)
+    if not train_docs or not dev_docs:
+        fail("need at least two documents (one to train on, one held out)")
+    try:
+        detect_cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
+    except Exception as e:  # noqa: BLE001 - any config problem is a user error
+        fail(f"{config}: invalid configuration ({e})")
+    base_model = None
+    if base:
+        try:
+            base_model = load_model(base)
+        except (OSError, ValueError) as e:
+            fail(f"--base {base}: {e}")
+    cfg = TrainConfig(max_iter=max_iter, seed=seed, target_recall=target_recall, target_name_recall=target_name_recall,
+                      detect=detect_cfg.model_dump())
+    t0 = time.process_time()
+    log(f"rule pass on {len(train_docs)} training and {len(dev_docs)} held-out documents ...")
+    train_p = prepare(train_docs, detect_cfg, log=log)
+    dev_p = prepare(dev_docs, detect_cfg, log=log)
+    if sum(int(p.y.sum()) for p in train_p) == 0:
+        fail("the training documents contain no gold span the model could learn from")
+    sizes = sorted({int(s) for s in curve.split(",") if s.strip()} if curve.strip() else set())
+    sizes = [s for s in sizes if s < len(train_p)]
+    rows = []
+    if sizes:
+        log("learning curve (held-out part; thresholds tuned for the recall targets at each size):")
+        rows = learning_curve(train_p, dev_p, cfg, sizes, base_model, base, log=None)
+    model = fit_model(train_p, cfg, base_model, base)
+    fill_te(dev_p, model.tables)
+    thresholds, res = tune_thresholds(model, dev_p, cfg, log=log)
+    set_thresholds(model, thresholds)
+    rows.append({"documents": len(train_p), "recall": res["recall"], "name_recall": res["name_recall"], "precision": res["precision"]})
+    final = evaluate_prepared(model, dev_p)
+    base_ref = base
+    if base and base != "default":
+        base_ref = str(Path(base).resolve())
+    try:
+        out = save_model(model, output, extra={
+            "base": base_ref,
+            "training": {
+                "corpus": str(corpus), "format": fmt, "dev": dev, "dev_fraction": None if dev else dev_fraction,
+                "train_documents": len(train_p), "heldout_documents": len(dev_p), "seed": seed,
+                "cpu_seconds": round(time.process_time() - t0, 1),
+            },
+            "learning_curve": rows,
+            "heldout": {k: (float(v) if isinstance(v, float) else int(v)) for k, v in final.items()},
+        })
+    except OSError as e:
+        fail(f"cannot write the model ({e.strerror}: {e.filename})")
+    print(f"learning curve (held-out documents: {len(dev_p)})")
+    print(f"{'train docs':>10}  {'recall':>7}  {'names':>7}  {'precision':>9}")
+    for r in rows:
+        print(f"{r['documents']:>10}  {r['recall']:>7.4f}  {r['name_recall']:>7.4f}  {r['precision']:>9.4f}")
+    print(f"model written to {out} (held-out recall {final['recall']:.4f}, names {final['name_recall']:.4f}, "
+          f"precision {final['precision']:.4f}; thresholds in model.json)")
+    if not quiet:
+        log(json.dumps({"thresholds": thresholds}, sort_keys=True))

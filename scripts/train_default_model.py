@@ -1,0 +1,79 @@
+"""Build the default second-pass model shipped in src/medveil/data/model/ (deterministic).
+
+    python -m benchmarks.corpus.build            # the development benchmark, if not built yet
+    python scripts/train_default_model.py         # fit on train.jsonl, tune thresholds on dev.jsonl
+    python scripts/train_default_model.py --no-rules -o /tmp/model-only   # the "model only" ablation
+
+The test split is never read. The rule pass runs with the default detection settings and no
+context fields (as a user with bare notes would run it). Needs scikit-learn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+OUT = ROOT / "src" / "medveil" / "data" / "model"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-o", "--output", default=str(OUT))
+    ap.add_argument("--no-rules", action="store_true", help="train without the rule pass (ablation 'model only')")
+    ap.add_argument("--max-iter", type=int, default=200)
+    ap.add_argument("--curve", default="", help="comma-separated training sizes for a learning curve on dev")
+    args = ap.parse_args(argv)
+
+    from medveil.evaluate import load_gold
+    from medveil.model.train import (
+        TrainConfig,
+        evaluate_prepared,
+        fill_te,
+        fit_model,
+        learning_curve,
+        prepare,
+        save_model,
+        set_thresholds,
+        tune_thresholds,
+    )
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    t0 = time.process_time()
+    train_docs = load_gold(str(DATA / "train.jsonl"))
+    dev_docs = load_gold(str(DATA / "dev.jsonl"))
+    cfg = TrainConfig(max_iter=args.max_iter)
+    log(f"rule pass + features: {len(train_docs)} train, {len(dev_docs)} dev documents")
+    train_p = prepare(train_docs, log=log, use_rules=not args.no_rules)
+    dev_p = prepare(dev_docs, log=log, use_rules=not args.no_rules)
+    rows = []
+    if args.curve:
+        sizes = [int(s) for s in args.curve.split(",") if s.strip() and int(s) < len(train_p)]
+        rows = learning_curve(train_p, dev_p, cfg, sizes, log=log)
+    log(f"fitting on {sum(len(p.y) for p in train_p)} tokens ({sum(int(p.y.sum()) for p in train_p)} PHI)")
+    model = fit_model(train_p, cfg)
+    fill_te(dev_p, model.tables)
+    thresholds, res = tune_thresholds(model, dev_p, cfg, log=log)
+    set_thresholds(model, thresholds)
+    rows.append({"documents": len(train_p), "recall": res["recall"], "name_recall": res["name_recall"], "precision": res["precision"]})
+    final = evaluate_prepared(model, dev_p)
+    model.meta["uses_rules"] = not args.no_rules
+    out = save_model(model, args.output, extra={
+        "uses_rules": not args.no_rules,
+        "training": {"corpus": "benchmarks/data/train.jsonl", "dev": "benchmarks/data/dev.jsonl",
+                     "train_documents": len(train_p), "heldout_documents": len(dev_p),
+                     "cpu_seconds": round(time.process_time() - t0, 1)},
+        "learning_curve": rows,
+        "heldout": {k: (float(v) if isinstance(v, float) else int(v)) for k, v in final.items()},
+    })
+    size = sum(f.stat().st_size for f in Path(out).iterdir())
+    log(f"wrote {out} ({size / 1e6:.2f} MB); dev (quick scorer): {final}")
+
+
+if __name__ == "__main__":
+    main()

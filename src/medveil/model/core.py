@@ -1,0 +1,256 @@
+"""The trained second pass: a gradient-boosted token classifier evaluated with numpy alone.
+
+A model directory holds two files:
+
+- ``model.json``: format version, the training configuration, feature names, per-label decision
+  thresholds (for rule candidates and for new tokens), the context-word encodings, the label-head
+  classes, measured figures, and ``base`` (the model it was stacked on, or null);
+- ``arrays.npz``: the boosted trees flattened into node arrays, and the label head (a multinomial
+  logistic regression that labels tokens the rules did not flag).
+
+Inference needs only numpy: scikit-learn is used for training (``medveil train``) and never at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from medveil.document import Document, Span
+from medveil.labels import Label
+from medveil.model.features import ContextTables, extract, is_guarded
+
+FORMAT_VERSION = 1
+DEFAULT_THRESHOLD = 0.5
+
+
+def default_model_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "model"
+
+
+class TreeEnsemble:
+    """Boosted regression trees as flat node arrays; ``margin(X)`` sums the leaves of all trees."""
+
+    def __init__(self, feat: np.ndarray, thr: np.ndarray, left: np.ndarray, right: np.ndarray, value: np.ndarray,
+                 roots: np.ndarray, baseline: float, depth: int):
+        self.feat = feat.astype(np.intp)
+        self.thr = thr.astype(np.float64)
+        self.left = left.astype(np.intp)
+        self.right = right.astype(np.intp)
+        self.value = value.astype(np.float64)
+        self.roots = roots.astype(np.intp)
+        self.baseline = float(baseline)
+        self.depth = int(depth)
+        self._children: np.ndarray | None = None
+
+    @classmethod
+    def from_sklearn(cls, clf: Any) -> TreeEnsemble:
+        """Flatten a fitted binary ``HistGradientBoostingClassifier`` (numeric features, no NaN)."""
+        feats, thrs, lefts, rights, values, roots = [], [], [], [], [], []
+        offset = 0
+        depth = 0
+        for it in clf._predictors:
+            nodes = it[0].nodes
+            m = len(nodes)
+            leaf = nodes["is_leaf"].astype(bool)
+            idx = np.arange(m) + offset
+            feats.append(np.where(leaf, 0, nodes["feature_idx"]))
+            thrs.append(np.where(leaf, np.inf, nodes["num_threshold"]))
+            lefts.append(np.where(leaf, idx, nodes["left"].astype(np.int64) + offset))
+            rights.append(np.where(leaf, idx, nodes["right"].astype(np.int64) + offset))
+            values.append(np.where(leaf, nodes["value"], 0.0))
+            roots.append(offset)
+            depth = max(depth, int(nodes["depth"].max()))
+            offset += m
+        return cls(np.concatenate(feats), np.concatenate(thrs), np.concatenate(lefts), np.concatenate(rights),
+                   np.concatenate(values), np.asarray(roots), float(np.ravel(clf._baseline_prediction)[0]), depth)
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {
+            f"{prefix}feat": self.feat.astype(np.int16), f"{prefix}thr": self.thr.astype(np.float64),
+            f"{prefix}left": self.left.astype(np.int32), f"{prefix}right": self.right.astype(np.int32),
+            f"{prefix}value": self.value.astype(np.float64), f"{prefix}roots": self.roots.astype(np.int32),
+            f"{prefix}meta": np.asarray([self.baseline, self.depth], dtype=np.float64),
+        }
+
+    @classmethod
+    def from_arrays(cls, a: Any, prefix: str) -> TreeEnsemble:
+        meta = a[f"{prefix}meta"]
+        return cls(a[f"{prefix}feat"], a[f"{prefix}thr"], a[f"{prefix}left"], a[f"{prefix}right"], a[f"{prefix}value"],
+                   a[f"{prefix}roots"], float(meta[0]), int(meta[1]))
+
+    def margin(self, X: np.ndarray) -> np.ndarray:
+        n, nf = X.shape
+        if n == 0:
+            return np.zeros(0)
+        if self._children is None:
+            self._children = np.stack([self.left, self.right], axis=1).ravel()
+        children, feat, thr = self._children, self.feat, self.thr
+        Xf = np.ascontiguousarray(X, dtype=np.float64).ravel()
+        base = (np.arange(n, dtype=np.intp) * nf)[:, None]
+        cur = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        for _ in range(self.depth):
+            x = Xf.take(base + feat.take(cur))
+            cur = children.take(cur * 2 + (x > thr.take(cur)))
+        return self.baseline + self.value.take(cur).sum(axis=1)
+
+
+class LabelHead:
+    """Multinomial logistic regression over standardized features: the label of a new token."""
+
+    def __init__(self, classes: list[str], mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: np.ndarray):
+        self.classes = classes
+        self.mean, self.scale, self.coef, self.intercept = mean, scale, coef, intercept
+
+    def predict(self, X: np.ndarray) -> list[str]:
+        if X.shape[0] == 0:
+            return []
+        if len(self.classes) == 1:
+            return [self.classes[0]] * X.shape[0]
+        z = ((X - self.mean) / self.scale) @ self.coef.T + self.intercept
+        if z.shape[1] == 1:  # binary logistic regression
+            return [self.classes[int(v > 0)] for v in z[:, 0]]
+        return [self.classes[k] for k in z.argmax(axis=1)]
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+class Model:
+    """A loaded second-pass model: ``rescore(doc, spans)`` returns the spans to resolve."""
+
+    def __init__(self, meta: dict[str, Any], trees: TreeEnsemble, head: LabelHead, base: Model | None = None,
+                 path: str = "", gate: tuple | None = None):
+        self.meta = meta
+        self.gate = gate  # (mean, scale, coef, intercept, cut): a linear pre-filter in front of the trees
+        self.trees = trees
+        self.head = head
+        self.base = base
+        self.path = path
+        self.tables = ContextTables(meta["tables"], meta.get("te_prior", 0.1)) if base is None else base.tables
+        self.cand_thresholds: dict[str, float] = dict(meta.get("thresholds", {}).get("candidate", {}))
+        self.new_thresholds: dict[str, float] = dict(meta.get("thresholds", {}).get("new", {}))
+        self.default_threshold = float(meta.get("thresholds", {}).get("default", DEFAULT_THRESHOLD))
+        # a model trained without the rule pass ("model only" in the ablation) ignores the rule spans
+        self.uses_rules = bool(meta.get("uses_rules", True))
+
+    # --- scoring --------------------------------------------------------------------------------
+
+    def margin(self, X: np.ndarray) -> np.ndarray:
+        """The raw score (log-odds) of each token row; a stacked model adds its base's margin as a feature."""
+        if self.base is not None:
+            X = np.hstack([X, self.base.margin(X)[:, None]])
+        return self.trees.margin(X)
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        """PHI probability per token row. Rows the linear gate rules out (clearly not PHI) get 0
+        without walking the trees."""
+        gate = self.gate if self.gate is not None else (self.base.gate if self.base is not None else None)
+        if gate is None or X.shape[0] == 0:
+            return _sigmoid(self.margin(X))
+        mean, scale, coef, intercept, cut = gate
+        z = ((X - mean) / scale) @ coef + intercept
+        keep = z >= cut
+        p = np.zeros(X.shape[0])
+        if keep.any():
+            p[keep] = _sigmoid(self.margin(X[keep]))
+        return p
+
+    def token_scores(self, doc: Document | str, spans: list[Span]) -> tuple[Any, list[Span], np.ndarray]:
+        """Features, non-guarded candidates and PHI probabilities of the scored tokens of ``doc``."""
+        d = Document.of(doc)
+        dt, cands = extract(d.text, spans if self.uses_rules else [], self.tables)
+        return dt, cands, self.proba(dt.X)
+
+    def decide(self, dt: Any, cands: list[Span], guards: list[Span], p: np.ndarray,
+               cand_thr: dict[str, float] | None = None, new_thr: dict[str, float] | None = None,
+               labels: list[str] | None = None) -> list[Span]:
+        """Turn token probabilities into spans: guards, the candidates the model keeps, new tokens."""
+        cand_thr = self.cand_thresholds if cand_thr is None else cand_thr
+        new_thr = self.new_thresholds if new_thr is None else new_thr
+        out = list(guards)
+        n = len(dt.starts)
+        tok_p = np.full(n, -1.0)
+        if len(dt.scored):
+            tok_p[np.asarray(dt.scored)] = p
+        # candidates: kept when their best token reaches the label's threshold
+        from bisect import bisect_right
+
+        for sp in cands:
+            i0 = i = bisect_right(dt.ends, sp.start)
+            while i < n and dt.starts[i] < sp.end:
+                i += 1
+            if i == i0:
+                continue
+            best = float(tok_p[i0:i].max())
+            if best < 0:  # every token inside a guarded span: the guard covers it
+                continue
+            if best >= cand_thr.get(sp.label, self.default_threshold):
+                out.append(Span(sp.start, sp.end, sp.label, max(sp.score, 0.5), sp.source))
+        # new tokens the rules did not flag
+        new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
+        if new_idx:
+            if labels is None:
+                labels = self.head.predict(dt.X[new_idx])
+            for k, lab in zip(new_idx, labels, strict=True):
+                pk = float(p[k])
+                if pk >= new_thr.get(lab, self.default_threshold):
+                    i = dt.scored[k]
+                    out.append(Span(dt.starts[i], dt.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token"))
+        return out
+
+    def rescore(self, doc: Document | str, spans: list[Span]) -> list[Span]:
+        """Judge the rule candidates of ``doc`` and add the tokens the rules missed.
+
+        Guarded spans (validated patterns scoring >= 0.9, known values, cue-based names) are returned
+        unchanged; other candidates are kept (with a score of at least 0.5) or dropped; new spans
+        carry the source ``model:token``. Offsets always index ``doc.text``.
+        """
+        d = Document.of(doc)
+        if not d.text:
+            return []
+        guards = [s for s in spans if is_guarded(s)] if self.uses_rules else []
+        dt, cands, p = self.token_scores(d, spans)
+        return self.decide(dt, cands, guards, p)
+
+
+def _load_dir(path: Path, depth: int = 0) -> Model:
+    meta_path = path / "model.json"
+    if not meta_path.is_file():
+        raise FileNotFoundError(f"{path}: not a medveil model directory (no model.json)")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if int(meta.get("format_version", 0)) != FORMAT_VERSION:
+        raise ValueError(f"{path}: model format {meta.get('format_version')} is not supported (expected {FORMAT_VERSION})")
+    with np.load(path / "arrays.npz", allow_pickle=False) as a:
+        trees = TreeEnsemble.from_arrays(a, "t_")
+        head = LabelHead(list(meta["head_classes"]), a["h_mean"], a["h_scale"], a["h_coef"], a["h_intercept"])
+        gate = None
+        if "g_coef" in a:
+            gate = (a["g_mean"], a["g_scale"], a["g_coef"], float(a["g_meta"][0]), float(a["g_meta"][1]))
+    base = None
+    if meta.get("base"):
+        if depth > 3:
+            raise ValueError(f"{path}: too many stacked base models")
+        b = meta["base"]
+        base_path = default_model_dir() if b == "default" else (path / b if not Path(b).is_absolute() else Path(b))
+        base = _load_dir(base_path, depth + 1)
+    return Model(meta, trees, head, base, str(path), gate)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str) -> Model:
+    return _load_dir(Path(path))
+
+
+def load_model(path: str | Path = "default") -> Model:
+    """Load a model directory, or ``'default'`` for the model shipped with medveil (cached per path)."""
+    p = default_model_dir() if str(path) == "default" else Path(path)
+    return _cached(str(p.resolve()))
+
+
+__all__ = ["Label", "LabelHead", "Model", "TreeEnsemble", "default_model_dir", "load_model"]

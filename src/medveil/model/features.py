@@ -1,0 +1,460 @@
+"""Token features for the second pass: what the rules said, what the lexicons know, and the context.
+
+The unit the model judges is a *token*: a run of letters and digits with inner apostrophes or
+hyphens ("O'Brien", "Garcia-Lopez", "Z5957827", "2014-01-02"). Tokens inside a *guarded* rule span
+(strong evidence, never removed) are not scored; every other token covered by a rule candidate is,
+and so are uncovered tokens that could be an identifier: anything with a digit, a capitalized word
+in a mixed-case line, a lexicon name or place, a word no lexicon knows, and any word right after a
+cue word. Common lowercase words with no cue in front are not scored (they are never flagged).
+
+Everything here is pure Python + numpy; per-word lexicon facts are cached.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from medveil import lexicons as lex
+from medveil.document import Span
+from medveil.labels import LABEL_INFO, Label
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_POSSESSIVE = ("'s", "’s")
+
+# rule-source families whose candidate scores become features
+FAMILIES = ("names:lexicon", "names:weak", "names:other", "pattern", "locations", "fields", "known", "other")
+GROUP_CODES = {"NAME": 1, "DATE": 2, "AGE": 2, "CONTACT": 3, "ID": 3, "LOCATION": 4}
+
+
+def is_guarded(span: Span) -> bool:
+    """Strong evidence the model never removes: validated patterns, known values, cue-based names."""
+    src = span.source
+    if src.startswith("known:") or src == "names:cue":
+        return True
+    return src.startswith("pattern:") and span.score >= 0.9
+
+
+def family_of(source: str) -> int:
+    if source.startswith("names:"):
+        kind = source[6:]
+        return 0 if kind == "lexicon" else 1 if kind == "weak" else 2
+    head = source.split(":", 1)[0]
+    return {"pattern": 3, "locations": 4, "fields": 5, "known": 6}.get(head, 7)
+
+
+# --- cue words (from the name detector when available) --------------------------------------------
+
+def _cue_sets() -> dict[str, frozenset[str]]:
+    try:
+        from medveil.detect import names as nm
+
+        return {
+            "title": nm.PROVIDER_TITLES | nm.PATIENT_TITLES,
+            "relation": nm.RELATIONS,
+            "staff": nm.STAFF_WORDS | nm.CREDENTIALS,
+            "contact": nm.CONTACT_VERBS,
+            "header": frozenset(nm.HEADER_CUES),
+        }
+    except Exception:  # noqa: BLE001 - the rule module may change; the features degrade gracefully
+        return {k: frozenset() for k in ("title", "relation", "staff", "contact", "header")}
+
+
+_CUES = _cue_sets()
+_PLACE_CUES = frozenset("in at from to near of lives live living resides moved visiting visited transferred born".split())
+
+
+@lru_cache(maxsize=1)
+def _place_sets() -> tuple[frozenset[str], ...]:
+    def safe(f):
+        try:
+            return frozenset(f())
+        except Exception:  # noqa: BLE001
+            return frozenset()
+
+    return (
+        safe(lex.cities), safe(lex.us_state_forms), safe(lex.countries), safe(lex.nationalities),
+        safe(lex.hospital_name_words), safe(lex.facility_keywords), safe(lex.street_suffixes),
+        safe(lex.months) | safe(lex.weekdays), safe(lex.hospital_abbreviations), safe(lex.clinical_abbreviations),
+    )
+
+
+WORD_FEATURES = 24
+
+
+@lru_cache(maxsize=300_000)
+def word_vector(lower: str) -> tuple[float, ...]:
+    """Lexicon facts of a lowercase token (cached): name prior, name lists, word frequencies, places."""
+    from medveil.detect.names import word_info
+
+    key = lower[:-2] if lower.endswith(_POSSESSIVE) and len(lower) > 3 else lower
+    alpha = key.replace("'", "").replace("’", "").replace("-", "").isalpha()
+    if alpha:
+        w = word_info(key)
+        info = (w.prior, float(w.first), float(w.last), float(w.known_word), float(w.blocked), float(w.eponym), float(w.stop))
+        f = lex.fold(key)
+        zipf = lex.word_frequency(f)
+        clin = lex.clinical_word_counts().get(f)
+        clin_v = tuple(math.log1p(c) for c in clin[:4]) if clin else (0.0, 0.0, 0.0, 0.0)
+        if len(clin_v) < 4:
+            clin_v = clin_v + (0.0,) * (4 - len(clin_v))
+        places = tuple(float(f in s) for s in _place_sets())
+    else:
+        info = (0.0,) * 7
+        zipf = 0.0
+        clin_v = (0.0, 0.0, 0.0, 0.0)
+        places = (0.0,) * 10
+    cue = (
+        float(key in _CUES["title"]) + 2 * float(key in _CUES["relation"]) + 4 * float(key in _CUES["staff"])
+        + 8 * float(key in _CUES["contact"]) + 16 * float(key in _CUES["header"]) + 32 * float(key in _PLACE_CUES)
+    )
+    return info + (zipf,) + clin_v + places + (cue, float(alpha))
+
+
+def _shape(tok: str) -> tuple[float, ...]:
+    n = len(tok)
+    digits = sum(c.isdigit() for c in tok)
+    alpha = sum(c.isalpha() for c in tok)
+    upper = sum(c.isupper() for c in tok)
+    title = float(tok[0].isupper() and (n == 1 or not tok[1:].isupper()))
+    return (
+        float(n), float(digits), float(alpha), title, float(alpha > 0 and upper == alpha), float(upper == 0 and alpha > 0),
+        float(digits == n), float(0 < digits < n), float("-" in tok or "'" in tok or "’" in tok),
+    )
+
+
+_PUNCT_CODES = {c: i + 1 for i, c in enumerate(":,.(/)-#@;'\"[]&+=*<>|")}
+
+
+def _char_code(c: str) -> float:
+    if c == "":
+        return 30.0
+    if c == "\n":
+        return 25.0
+    if c in " \t":
+        return 0.0
+    return float(_PUNCT_CODES.get(c, 26))
+
+
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+
+
+def line_casings(text: str) -> tuple[list[int], list[int]]:
+    """Line starts and casing per line (0 mixed, 1 upper, 2 lower), as the rule detectors judge it."""
+    try:
+        from medveil.detect.text import _line_casings
+
+        starts, cas = _line_casings(text)
+        code = {"mixed": 0, "upper": 1, "lower": 2}
+        return starts, [code.get(c, 0) for c in cas]
+    except Exception:  # noqa: BLE001
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        return starts, [0] * len(starts)
+
+
+@dataclass(slots=True)
+class DocTokens:
+    """The tokens of one document and, for each, the features the model reads."""
+
+    starts: list[int]
+    ends: list[int]
+    lowers: list[str]
+    guarded: list[bool]  # inside a guarded span
+    cand: list[int]  # index of the best covering non-guarded candidate, -1 when none
+    scored: list[int]  # indexes of tokens the model scores
+    X: np.ndarray  # features of the scored tokens (len(scored) x n_features)
+
+
+CONTEXT_SLOTS = ("p1", "p2", "n1", "n2", "key")
+
+
+def n_features() -> int:
+    return len(feature_names())
+
+
+@lru_cache(maxsize=1)
+def feature_names() -> tuple[str, ...]:
+    word = ("prior", "first", "last", "known", "blocked", "eponym", "stop", "zipf", "clin0", "clin1", "clin2", "clin3",
+            "city", "state", "country", "nationality", "hosp_word", "facility_kw", "street_sfx", "calendar", "hosp_abbr",
+            "clin_abbr", "cue", "alpha")
+    assert len(word) == WORD_FEATURES
+    names = [f"w_{x}" for x in word]
+    names += [f"s_{x}" for x in ("len", "digits", "alpha", "title", "upper", "lower", "alldigit", "mixed_alnum", "inner_punct")]
+    names += [f"fam_{f}" for f in FAMILIES]
+    names += ["cand_score", "cand_group", "cand_ntok", "cand_pos", "covered"]
+    names += ["line_casing", "sent_start", "line_start", "tok_in_line", "rel_pos", "prev_char", "next_char", "prev_char2"]
+    for side in ("p1", "n1", "p2", "n2"):
+        names += [f"{side}_prior", f"{side}_known", f"{side}_title", f"{side}_cue", f"{side}_guard", f"{side}_cand", f"{side}_digit",
+                  f"{side}_first", f"{side}_last"]
+    names += [f"te_{s}" for s in CONTEXT_SLOTS]
+    names += ["doc_strong_same", "doc_cand_same", "doc_casing", "line_key_colon"]
+    return tuple(names)
+
+
+@lru_cache(maxsize=300_000)
+def _static(tok: str) -> tuple[tuple[float, ...], tuple[float, ...], bool]:
+    """Per token string (cached): word + shape features, neighbour features, has a digit."""
+    wv = word_vector(tok.lower())
+    shape = _shape(tok)
+    has_digit = shape[1] > 0
+    nb = (wv[0], wv[3], float(tok[0].isupper()), wv[22], float(has_digit), wv[1], wv[2])
+    return wv + shape, nb, has_digit
+
+
+def _interesting(lower: str, tok: str, casing: int, wv: tuple[float, ...], prev_cue: float, has_digit: bool) -> bool:
+    if has_digit:
+        return True
+    if prev_cue:
+        return True
+    if casing == 0 and tok[0].isupper():
+        return True
+    if wv[1] or wv[2]:  # a first or last name
+        return not wv[4]
+    if not wv[3] and len(lower) >= 2:  # no lexicon knows it
+        return True
+    return any(wv[12:19]) or bool(wv[20])
+
+
+class ContextTables:
+    """Target encodings of context words: how often the token next to word ``w`` is PHI (smoothed)."""
+
+    def __init__(self, tables: dict[str, dict[str, float]] | None = None, prior: float = 0.1):
+        self.tables = tables or {s: {} for s in CONTEXT_SLOTS}
+        self.prior = prior
+
+    def get(self, slot: str, word: str) -> float:
+        return self.tables[slot].get(word, -1.0)
+
+    @classmethod
+    def fit(cls, counts: dict[str, dict[str, list[int]]], prior: float, min_count: int = 3, smooth: float = 5.0) -> ContextTables:
+        tables: dict[str, dict[str, float]] = {}
+        for slot, c in counts.items():
+            tables[slot] = {w: round((pos + smooth * prior) / (n + smooth), 4) for w, (pos, n) in c.items() if n >= min_count}
+        return cls(tables, prior)
+
+
+def _key_of_line(text: str, line_start: int, tok_start: int) -> str:
+    """The field key of "Key: value" when the token is in the value part of such a line."""
+    seg = text[line_start:tok_start]
+    i = seg.find(":")
+    if i <= 0 or i > 30:
+        return ""
+    key = seg[:i].strip().lower()
+    return key if key and len(key.split()) <= 3 else ""
+
+
+class _Vocab:
+    """Per token string, the static feature row (word + shape, neighbour part, interest flag), as one matrix."""
+
+    NB = slice(33, 40)
+    FLAG = 40
+
+    def __init__(self, cap: int = 500_000):
+        self.cap = cap
+        self.reset()
+
+    def reset(self) -> None:
+        self.index: dict[str, int] = {}
+        self.rows = np.zeros((4096, 41))
+
+    def ids(self, toks: list[str]) -> np.ndarray:
+        get = self.index.get
+        out = [get(t, -1) for t in toks]
+        if -1 in out:
+            if len(self.index) + len(toks) > self.cap:
+                self.reset()
+                return self.ids(toks)
+            for k, t in enumerate(toks):
+                if out[k] < 0:
+                    j = self.index.get(t)
+                    if j is None:
+                        j = self._add(t)
+                    out[k] = j
+        return np.asarray(out, dtype=np.intp)
+
+    def _add(self, tok: str) -> int:
+        j = len(self.index)
+        if j >= len(self.rows):
+            self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
+        ws, nb, has_digit = _static(tok)
+        wv = ws
+        name = wv[1] or wv[2]
+        rest = (not wv[4]) if name else ((not wv[3] and len(tok) >= 2) or any(wv[12:19]) or bool(wv[20]))
+        self.rows[j, :33] = ws
+        self.rows[j, 33:40] = nb
+        self.rows[j, 40] = float(has_digit or rest)
+        self.index[tok] = j
+        return j
+
+
+_VOCAB = _Vocab()
+_CHAR_LUT = np.full(129, 26.0)
+_CHAR_LUT[ord(" ")] = _CHAR_LUT[ord("\t")] = 0.0
+_CHAR_LUT[ord("\n")] = 25.0
+for _c, _v in _PUNCT_CODES.items():
+    _CHAR_LUT[ord(_c)] = float(_v)
+_CHAR_LUT[128] = 30.0  # no character (start or end of the text)
+
+
+def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[DocTokens, list[Span]]:
+    """Tokens and features of one document; also returns the non-guarded candidates."""
+    cands = [c for c in candidates if not is_guarded(c)]
+    guards = [c for c in candidates if is_guarded(c)]
+    starts: list[int] = []
+    ends: list[int] = []
+    toks: list[str] = []
+    for m in TOKEN_RE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        toks.append(m.group())
+    n = len(toks)
+    nf = n_features()
+    lowers = [t.lower() for t in toks]
+    guarded = [False] * n
+    cand = [-1] * n
+    if n == 0:
+        return DocTokens(starts, ends, lowers, guarded, cand, [], np.zeros((0, nf))), cands
+    cand_n = np.zeros(n)
+    cand_pos = np.zeros(n)
+    for sp in guards:
+        i = bisect_right(ends, sp.start)
+        while i < n and starts[i] < sp.end:
+            guarded[i] = True
+            i += 1
+    order = sorted(range(len(cands)), key=lambda k: cands[k].score)
+    for k in order:  # the best-scoring candidate wins a token
+        sp = cands[k]
+        i0 = i = bisect_right(ends, sp.start)
+        while i < n and starts[i] < sp.end:
+            i += 1
+        for j in range(i0, i):
+            cand[j] = k
+            cand_n[j] = i - i0
+            cand_pos[j] = j - i0
+    line_starts, casings = line_casings(text)
+    doc_case = float(casings[0]) if casings and len(set(casings)) == 1 else 0.0
+    ids = _VOCAB.ids(toks)
+    V = _VOCAB.rows[ids]
+    st = np.asarray(starts)
+    en = np.asarray(ends)
+    g = np.asarray(guarded)
+    ca = np.asarray(cand)
+    ls_arr = np.asarray(line_starts)
+    li = np.searchsorted(ls_arr, st, side="right") - 1
+    tcase = np.asarray(casings, dtype=np.float64)[li]
+    prev_cue = np.zeros(n, dtype=bool)
+    prev_cue[1:] = V[:-1, 22] != 0
+    interesting = (ca >= 0) | (V[:, 40] != 0) | prev_cue | ((tcase == 0) & (V[:, 35] != 0))
+    sc = np.nonzero(interesting & ~g)[0]
+    scored = sc.tolist()
+    m_ = len(scored)
+    if m_ == 0:
+        return DocTokens(starts, ends, lowers, guarded, cand, [], np.zeros((0, nf))), cands
+    # candidate-level arrays (an extra zero row for "no candidate")
+    nc = len(cands)
+    fam_m = np.zeros((nc + 1, len(FAMILIES)))
+    cinfo_m = np.zeros((nc + 1, 2))
+    for k, sp in enumerate(cands):
+        fam_m[k, family_of(sp.source)] = sp.score
+        cinfo_m[k] = (sp.score, float(GROUP_CODES.get(LABEL_INFO[Label(sp.label)].group, 0)))
+    cidx = np.where(ca >= 0, ca, nc)
+    cand_sc = cinfo_m[cidx, 0]
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = _CHAR_LUT[np.minimum(cp, 127)]
+    codes[cp >= 128] = 26.0
+    codes = np.concatenate([[30.0, 30.0], codes, [30.0]])  # offsets shifted by 2; one past the end
+    nlc = np.concatenate([[0], np.cumsum(cp == 10)])
+    X = np.empty((m_, nf))
+    X[:, :33] = V[sc, :33]
+    c = 33
+    X[:, c:c + len(FAMILIES)] = fam_m[cidx[sc]]
+    c += len(FAMILIES)
+    X[:, c:c + 2] = cinfo_m[cidx[sc]]
+    X[:, c + 2] = cand_n[sc]
+    X[:, c + 3] = cand_pos[sc]
+    X[:, c + 4] = (ca[sc] >= 0)
+    c += 5
+    s_sc = st[sc]
+    e_sc = en[sc]
+    X[:, c] = tcase[sc]
+    first_tok = np.searchsorted(st, ls_arr[li[sc]])
+    X[:, c + 3] = np.minimum(sc - first_tok, 10)
+    X[:, c + 4] = s_sc / max(len(text), 1)
+    X[:, c + 5] = codes[s_sc + 1]
+    X[:, c + 6] = codes[e_sc + 2]
+    X[:, c + 7] = codes[s_sc]
+    sent = np.empty(m_)
+    lstart = np.empty(m_)
+    for r, i in enumerate(scored):
+        s = starts[i]
+        j = s - 1
+        while j >= 0 and text[j] in " \t\"'([":
+            j -= 1
+        sent[r] = j < 0 or text[j] in "\n\r.!?:;"
+        lstart[r] = not text[line_starts[li[i]]:s].strip()
+    X[:, c + 1] = sent
+    X[:, c + 2] = lstart
+    c += 8
+    for off in (-1, 1, -2, 2):
+        mm = sc + off
+        ok = (mm >= 0) & (mm < n)
+        mc = np.clip(mm, 0, n - 1)
+        if off < 0:
+            ok &= (nlc[s_sc] - nlc[en[mc]]) == 0
+        else:
+            ok &= (nlc[st[mc]] - nlc[e_sc]) == 0
+        nb = V[mc, 33:40]
+        block = np.empty((m_, 9))
+        block[:, 0:4] = nb[:, 0:4]
+        block[:, 4] = g[mc]
+        block[:, 5] = cand_sc[mc]
+        block[:, 6:9] = nb[:, 4:7]
+        block[~ok] = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)
+        X[:, c:c + 9] = block
+        c += 9
+    get = tables.get
+    strong_words = {lowers[i] for i in range(n) if guarded[i]}
+    cand_words = {lowers[i] for i in range(n) if cand[i] >= 0 and cands[cand[i]].score >= 0.5}
+    keys: dict[int, str] = {}
+    tail = np.empty((m_, 9))
+    for r, i in enumerate(scored):
+        lo = lowers[i]
+        line = int(li[i])
+        s = starts[i]
+        key = _key_of_line(text, line_starts[line], s)
+        tail[r] = (
+            get("p1", lowers[i - 1]) if i > 0 else -1.0,
+            get("p2", lowers[i - 2]) if i > 1 else -1.0,
+            get("n1", lowers[i + 1]) if i + 1 < n else -1.0,
+            get("n2", lowers[i + 2]) if i + 2 < n else -1.0,
+            get("key", key) if key else -1.0,
+            lo in strong_words, lo in cand_words, doc_case, bool(key),
+        )
+    del keys
+    X[:, c:c + 9] = tail
+    return DocTokens(starts, ends, lowers, guarded, cand, scored, X), cands
+
+
+def context_words(lowers: list[str], i: int, text: str, starts: list[int]) -> dict[str, str]:
+    """The context words of token ``i`` for the target encodings (training side)."""
+    n = len(lowers)
+    out = {}
+    if i > 0:
+        out["p1"] = lowers[i - 1]
+    if i > 1:
+        out["p2"] = lowers[i - 2]
+    if i + 1 < n:
+        out["n1"] = lowers[i + 1]
+    if i + 2 < n:
+        out["n2"] = lowers[i + 2]
+    ls = text.rfind("\n", 0, starts[i]) + 1
+    key = _key_of_line(text, ls, starts[i])
+    if key:
+        out["key"] = key
+    return out

@@ -1,0 +1,524 @@
+"""Training the second pass: token features from the rule pass, boosted trees, per-label thresholds.
+
+``train_model(train_docs, dev_docs, out_dir)`` runs the rule detectors on every training document,
+labels each scored token by its overlap with the gold, fits context-word encodings (out of fold),
+a ``HistGradientBoostingClassifier`` (PHI or not) and a logistic label head, then tunes one
+decision threshold per label on the held-out documents: recall first (overall strict span recall
+and name recall targets), then the highest precision. Needs scikit-learn (the ``model`` extra).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from medveil.config import DetectConfig
+from medveil.document import Document, Span
+from medveil.labels import LABEL_INFO, NAME_LABELS, Label
+from medveil.model.core import FORMAT_VERSION, LabelHead, Model, TreeEnsemble
+from medveil.model.features import (
+    CONTEXT_SLOTS,
+    ContextTables,
+    DocTokens,
+    context_words,
+    extract,
+    feature_names,
+    is_guarded,
+)
+
+GRID = (0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98)
+NAME_SET = {str(x) for x in NAME_LABELS}
+
+
+@dataclass
+class TrainConfig:
+    """Everything that shapes a trained model; saved in ``model.json``."""
+
+    max_iter: int = 200
+    learning_rate: float = 0.1
+    max_depth: int = 8
+    max_leaf_nodes: int = 31
+    min_samples_leaf: int = 20
+    l2_regularization: float = 1.0
+    te_folds: int = 5
+    te_min_count: int = 3
+    te_smooth: float = 5.0
+    target_recall: float = 0.98
+    target_name_recall: float = 0.99
+    gate_loss: float = 0.001  # share of positive training tokens the linear pre-filter may send past the trees
+    seed: int = 0
+    detect: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Prepared:
+    """One document after the rule pass: tokens, features, token labels, gold, context words."""
+
+    id: str
+    text: str
+    gold: list[tuple[int, int, str]]
+    guards: list[Span]
+    cands: list[Span]
+    dt: DocTokens
+    y: np.ndarray  # 1 when the scored token overlaps a gold span
+    ylab: list[str]  # the gold label of a positive scored token ("" otherwise)
+    ctx: list[dict[str, str]]  # context words of each scored token
+
+
+def prepare(docs: Sequence[Any], config: DetectConfig | None = None, log: Callable[[str], None] | None = None,
+            use_rules: bool = True) -> list[Prepared]:
+    """Run the rule detectors on gold documents (no context fields) and extract the token features.
+
+    ``use_rules=False`` leaves the rule pass out (every feature of it is zero): the "model only" ablation.
+    """
+    from medveil.pipeline import Pipeline
+
+    cfg = (config or DetectConfig()).model_copy(update={"model": None})
+    pipe = Pipeline(cfg)
+    empty = ContextTables()
+    out = []
+    t0 = time.process_time()
+    for k, d in enumerate(docs):
+        text = d.text
+        spans = pipe.candidates(Document(text=text, id=d.id)) if text and use_rules else []
+        dt, cands = extract(text, spans, empty)
+        guards = [s for s in spans if is_guarded(s)]
+        gold = [(g.start, g.end, str(g.label)) for g in d.spans]
+        lab = [""] * (len(text) + 1)
+        for s, e, label in gold:
+            for c in range(s, min(e, len(text))):
+                if text[c].isalnum():
+                    lab[c] = label
+        y = np.zeros(len(dt.scored), dtype=np.int8)
+        ylab = [""] * len(dt.scored)
+        ctx = []
+        for j, i in enumerate(dt.scored):
+            for c in range(dt.starts[i], dt.ends[i]):
+                if lab[c]:
+                    y[j] = 1
+                    ylab[j] = lab[c]
+                    break
+            ctx.append(context_words(dt.lowers, i, text, dt.starts))
+        out.append(Prepared(d.id, text, gold, guards, cands, dt, y, ylab, ctx))
+        if log and (k + 1) % 1000 == 0:
+            log(f"  prepared {k + 1}/{len(docs)} documents ({time.process_time() - t0:.0f} s CPU)")
+    return out
+
+
+_TE_COLS = None
+
+
+def _te_cols() -> list[int]:
+    global _TE_COLS
+    if _TE_COLS is None:
+        names = feature_names()
+        _TE_COLS = [names.index(f"te_{s}") for s in CONTEXT_SLOTS]
+    return _TE_COLS
+
+
+def count_context(preps: Sequence[Prepared]) -> dict[str, dict[str, list[int]]]:
+    counts: dict[str, dict[str, list[int]]] = {s: defaultdict(lambda: [0, 0]) for s in CONTEXT_SLOTS}
+    for p in preps:
+        for yv, ctx in zip(p.y, p.ctx, strict=True):
+            for slot, w in ctx.items():
+                c = counts[slot][w]
+                c[0] += int(yv)
+                c[1] += 1
+    return counts
+
+
+def merge_counts(a: dict[str, dict[str, list[int]]], b: dict[str, dict[str, list[int]]]) -> dict[str, dict[str, list[int]]]:
+    out: dict[str, dict[str, list[int]]] = {s: defaultdict(lambda: [0, 0]) for s in CONTEXT_SLOTS}
+    for src in (a, b):
+        for slot, c in src.items():
+            for w, (pos, n) in c.items():
+                out[slot][w][0] += pos
+                out[slot][w][1] += n
+    return out
+
+
+def fill_te(preps: Sequence[Prepared], tables: ContextTables) -> None:
+    cols = _te_cols()
+    for p in preps:
+        if not len(p.dt.scored):
+            continue
+        for j, ctx in enumerate(p.ctx):
+            for slot, col in zip(CONTEXT_SLOTS, cols, strict=True):
+                w = ctx.get(slot)
+                p.dt.X[j, col] = tables.get(slot, w) if w is not None else -1.0
+
+
+def _stack(preps: Sequence[Prepared]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    xs = [p.dt.X for p in preps if len(p.dt.scored)]
+    X = np.vstack(xs) if xs else np.zeros((0, len(feature_names())))
+    y = np.concatenate([p.y for p in preps]) if preps else np.zeros(0, dtype=np.int8)
+    ylab = [lab for p in preps for lab in p.ylab]
+    return X, y, ylab
+
+
+def _prior(preps: Sequence[Prepared]) -> float:
+    n = sum(len(p.y) for p in preps)
+    return float(sum(int(p.y.sum()) for p in preps) / n) if n else 0.1
+
+
+def fit_tables_oof(preps: Sequence[Prepared], cfg: TrainConfig) -> ContextTables:
+    """Fill the context encodings of training rows out of fold; return the tables from all rows."""
+    prior = _prior(preps)
+    folds = [list(range(k, len(preps), cfg.te_folds)) for k in range(cfg.te_folds)]
+    fold_counts = [count_context([preps[i] for i in f]) for f in folds]
+    total = count_context(preps)
+    for k, f in enumerate(folds):
+        other = total
+        # subtract fold k's counts from the total
+        sub: dict[str, dict[str, list[int]]] = {}
+        for slot in CONTEXT_SLOTS:
+            sub[slot] = {}
+            fc = fold_counts[k][slot]
+            for w, (pos, n) in other[slot].items():
+                fp, fn = fc.get(w, (0, 0))
+                if n - fn > 0:
+                    sub[slot][w] = [pos - fp, n - fn]
+        fill_te([preps[i] for i in f], ContextTables.fit(sub, prior, cfg.te_min_count, cfg.te_smooth))
+    return ContextTables.fit(total, prior, cfg.te_min_count, cfg.te_smooth)
+
+
+def fit_trees(X: np.ndarray, y: np.ndarray, cfg: TrainConfig) -> TreeEnsemble:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    if len(set(y.tolist())) < 2:
+        raise ValueError("the training documents need both PHI and non-PHI tokens")
+    clf = HistGradientBoostingClassifier(
+        max_iter=cfg.max_iter, learning_rate=cfg.learning_rate, max_depth=cfg.max_depth, max_leaf_nodes=cfg.max_leaf_nodes,
+        min_samples_leaf=cfg.min_samples_leaf, l2_regularization=cfg.l2_regularization, early_stopping=False,
+        random_state=cfg.seed,
+    )
+    clf.fit(X, y)
+    return TreeEnsemble.from_sklearn(clf)
+
+
+def fit_gate(X: np.ndarray, y: np.ndarray, cfg: TrainConfig) -> tuple | None:
+    """A logistic pre-filter: rows scoring below ``cut`` skip the trees. ``cut`` lets through all but
+    ``cfg.gate_loss`` of the positive training rows; returns None when it would not skip a tenth of the rows."""
+    if cfg.gate_loss <= 0 or len(set(y.tolist())) < 2:
+        return None
+    from sklearn.linear_model import LogisticRegression
+
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    Z = (X - mean) / scale
+    lr = LogisticRegression(max_iter=300, C=1.0, random_state=cfg.seed)
+    lr.fit(Z, y)
+    z = Z @ lr.coef_[0] + lr.intercept_[0]
+    cut = float(np.quantile(z[y == 1], cfg.gate_loss))
+    if (z < cut).mean() < 0.1:
+        return None
+    return (mean, scale, lr.coef_[0].astype(np.float64), float(lr.intercept_[0]), cut)
+
+
+def fit_head(X: np.ndarray, ylab: list[str], cfg: TrainConfig) -> LabelHead:
+    """The label of a new token: multinomial logistic regression on the positive training tokens."""
+    idx = [i for i, lab in enumerate(ylab) if lab]
+    labs = [ylab[i] for i in idx]
+    classes = sorted(set(labs))
+    nf = X.shape[1]
+    if len(classes) < 2:
+        cls = classes or [str(Label.PERSON)]
+        return LabelHead(cls, np.zeros(nf), np.ones(nf), np.zeros((1, nf)), np.zeros(1))
+    from sklearn.linear_model import LogisticRegression
+
+    Xp = X[idx]
+    mean = Xp.mean(axis=0)
+    scale = Xp.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(max_iter=300, C=1.0, random_state=cfg.seed)
+    lr.fit((Xp - mean) / scale, labs)
+    return LabelHead([str(c) for c in lr.classes_], mean, scale, lr.coef_, lr.intercept_)
+
+
+# --- fast approximate scoring for threshold tuning -------------------------------------------------
+
+
+@dataclass
+class _EvalDoc:
+    gold: list[tuple[int, int, str]]
+    bad: np.ndarray  # cumulative count of alnum chars, to test coverage quickly
+    alnum: np.ndarray
+    gold_cum: np.ndarray  # cumulative count of gold-covered chars
+    guards: list[tuple[int, int]]
+    units: list[tuple[int, int, str, str, float]]  # start, end, kind (cand/new), label, p
+
+
+def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
+    from bisect import bisect_right
+
+    out = []
+    for p in preps:
+        text = p.text
+        n = len(text)
+        alnum = np.fromiter((c.isalnum() for c in text), dtype=bool, count=n)
+        gm = np.zeros(n + 1, dtype=np.int32)
+        for s, e, _ in p.gold:
+            gm[s] += 1
+            gm[min(e, n)] -= 1
+        gmask = np.cumsum(gm[:n]) > 0
+        gold_cum = np.concatenate([[0], np.cumsum(gmask)])
+        probs = model.proba(p.dt.X)
+        dt = p.dt
+        units: list[tuple[int, int, str, str, float]] = []
+        m = len(dt.starts)
+        tok_p = np.full(m, -1.0)
+        if len(dt.scored):
+            tok_p[np.asarray(dt.scored)] = probs
+        for sp in p.cands:
+            i0 = i = bisect_right(dt.ends, sp.start)
+            while i < m and dt.starts[i] < sp.end:
+                i += 1
+            if i == i0:
+                continue
+            best = float(tok_p[i0:i].max())
+            if best < 0:
+                continue
+            units.append((sp.start, sp.end, "cand", sp.label, best))
+        new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
+        if new_idx:
+            labs = model.head.predict(dt.X[new_idx])
+            for k, lab in zip(new_idx, labs, strict=True):
+                i = dt.scored[k]
+                units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
+        out.append(_EvalDoc(p.gold, np.zeros(0), alnum, gold_cum, [(s.start, s.end) for s in p.guards], units))
+    return out
+
+
+def _doc_score(d: _EvalDoc, thr: dict[tuple[str, str], float], default: float) -> tuple[int, int, int, int, int, int]:
+    """(gold, caught, name gold, names caught, TP, FP) of one document under the thresholds ``thr``."""
+    n = len(d.alnum)
+    spans = list(d.guards)
+    spans += [(s, e) for s, e, kind, lab, pv in d.units if pv >= thr.get((kind, lab), default)]
+    cov = np.zeros(n + 1, dtype=np.int32)
+    for s, e in spans:
+        cov[s] += 1
+        cov[e] -= 1
+    covered = np.cumsum(cov[:n]) > 0
+    miss_cum = np.concatenate([[0], np.cumsum(d.alnum & ~covered)])
+    gold = caught = gold_n = caught_n = tp = fp = 0
+    for s, e, lab in d.gold:
+        e = min(e, n)
+        ok = int(miss_cum[e] - miss_cum[s] == 0)
+        gold += 1
+        caught += ok
+        if lab in NAME_SET:
+            gold_n += 1
+            caught_n += ok
+    spans.sort()
+    cs = ce = -1
+    merged = []
+    for s, e in spans:
+        if s < ce:
+            ce = max(ce, e)
+            continue
+        if ce >= 0:
+            merged.append((cs, ce))
+        cs, ce = s, e
+    if ce >= 0:
+        merged.append((cs, ce))
+    for s, e in merged:
+        if not d.alnum[s:e].any():
+            continue
+        if d.gold_cum[e] - d.gold_cum[s] > 0:
+            tp += 1
+        else:
+            fp += 1
+    return gold, caught, gold_n, caught_n, tp, fp
+
+
+def _summary(tot: np.ndarray) -> dict[str, float]:
+    gold, caught, gold_n, caught_n, tp, fp = (int(x) for x in tot)
+    return {
+        "recall": caught / gold if gold else 1.0,
+        "name_recall": caught_n / gold_n if gold_n else 1.0,
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "gold": gold, "caught": caught, "tp": tp, "fp": fp,
+    }
+
+
+def _score(docs: Sequence[_EvalDoc], thr: dict[tuple[str, str], float], default: float) -> dict[str, float]:
+    tot = np.zeros(6, dtype=np.int64)
+    for d in docs:
+        tot += np.asarray(_doc_score(d, thr, default))
+    return _summary(tot)
+
+
+def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
+                    log: Callable[[str], None] | None = None) -> tuple[dict[str, Any], dict[str, float]]:
+    """Per-label thresholds: the recall targets first (or the best recall reachable), then precision."""
+    docs = _eval_docs(model, preps)
+    keys = sorted({(kind, lab) for d in docs for _, _, kind, lab, _ in d.units})
+    low = _score(docs, {}, GRID[0])
+    tgt_r = min(cfg.target_recall, low["recall"])
+    tgt_n = min(cfg.target_name_recall, low["name_recall"])
+
+    def ok(m: dict[str, float]) -> bool:
+        return m["recall"] >= tgt_r - 1e-9 and m["name_recall"] >= tgt_n - 1e-9
+
+    default = GRID[0]
+    for t in GRID:
+        m = _score(docs, {}, t)
+        if ok(m):
+            default = t
+        else:
+            break
+    thr: dict[tuple[str, str], float] = {}
+    per_doc = np.asarray([_doc_score(d, thr, default) for d in docs], dtype=np.int64).reshape(len(docs), 6)
+    tot = per_doc.sum(axis=0)
+    best = _summary(tot)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    docs_of: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, d in enumerate(docs):
+        seen = set()
+        for _, _, kind, lab, _ in d.units:
+            counts[(kind, lab)] += 1
+            seen.add((kind, lab))
+        for key in seen:
+            docs_of[key].append(k)
+    for _round in range(2):
+        for key in sorted(keys, key=lambda k: -counts[k]):
+            cur = thr.get(key, default)
+            idx = docs_of[key]
+            for t in GRID:
+                if t == cur:
+                    continue
+                trial = dict(thr)
+                trial[key] = t
+                rows = np.asarray([_doc_score(docs[k], trial, default) for k in idx], dtype=np.int64).reshape(len(idx), 6)
+                m = _summary(tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0))
+                if ok(m) and (m["precision"] > best["precision"] + 1e-9 or (m["precision"] >= best["precision"] - 1e-9 and t > cur)):
+                    tot = tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0)
+                    per_doc[idx] = rows
+                    best, thr, cur = m, trial, t
+    if log:
+        log(f"  thresholds tuned: default {default}, recall {best['recall']:.4f} (target {tgt_r:.4f}), "
+            f"names {best['name_recall']:.4f} (target {tgt_n:.4f}), precision {best['precision']:.4f}")
+    out = {
+        "default": default,
+        "candidate": {lab: t for (kind, lab), t in sorted(thr.items()) if kind == "cand"},
+        "new": {lab: t for (kind, lab), t in sorted(thr.items()) if kind == "new"},
+        "targets": {"recall": tgt_r, "name_recall": tgt_n},
+    }
+    return out, best
+
+
+def evaluate_prepared(model: Model, preps: Sequence[Prepared]) -> dict[str, float]:
+    """Approximate held-out figures with the model's own thresholds (the quick scorer of tuning)."""
+    docs = _eval_docs(model, preps)
+    thr = {("cand", k): v for k, v in model.cand_thresholds.items()}
+    thr.update({("new", k): v for k, v in model.new_thresholds.items()})
+    return _score(docs, thr, model.default_threshold)
+
+
+# --- the whole job -----------------------------------------------------------------------------------
+
+
+def _meta(cfg: TrainConfig, tables: ContextTables | None, head: LabelHead, base: str | None, n_train: int) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "kind": "token-gbdt",
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "config": cfg.to_dict(),
+        "feature_names": list(feature_names()) + (["base_margin"] if base else []),
+        "tables": tables.tables if tables is not None else None,
+        "te_prior": tables.prior if tables is not None else 0.1,
+        "head_classes": head.classes,
+        "base": base,
+        "n_train_documents": n_train,
+        "thresholds": {"default": 0.5, "candidate": {}, "new": {}},
+    }
+
+
+def fit_model(train: Sequence[Prepared], cfg: TrainConfig, base: Model | None = None, base_ref: str | None = None) -> Model:
+    """Fit a model on prepared training documents (context encodings, trees, label head)."""
+    if base is None:
+        tables = fit_tables_oof(train, cfg)
+    else:
+        tables = base.tables
+        fill_te(train, tables)
+    X, y, ylab = _stack(train)
+    Xt = np.hstack([X, base.margin(X)[:, None]]) if base is not None else X
+    trees = fit_trees(Xt, y, cfg)
+    head = fit_head(X, ylab, cfg)
+    gate = fit_gate(X, y, cfg) if base is None else None
+    if base is not None and len(head.classes) < 2:
+        head = base.head
+    # the model's own tables fill held-out features from here on
+    meta = _meta(cfg, tables if base is None else None, head, base_ref, len(train))
+    if base is None:
+        return Model(meta, trees, head, gate=gate)
+    return Model(meta, trees, head, base)
+
+
+def save_model(model: Model, out_dir: str | Path, extra: dict[str, Any] | None = None) -> Path:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    meta = dict(model.meta)
+    meta["thresholds"] = {
+        "default": model.default_threshold,
+        "candidate": model.cand_thresholds,
+        "new": model.new_thresholds,
+        **({"targets": model.meta["thresholds"].get("targets")} if model.meta.get("thresholds", {}).get("targets") else {}),
+    }
+    if extra:
+        meta.update(extra)
+    arrays = model.trees.arrays("t_")
+    h = model.head
+    arrays.update({"h_mean": np.asarray(h.mean, dtype=np.float64), "h_scale": np.asarray(h.scale, dtype=np.float64),
+                   "h_coef": np.asarray(h.coef, dtype=np.float64), "h_intercept": np.asarray(h.intercept, dtype=np.float64)})
+    if model.gate is not None:
+        mean, scale, coef, intercept, cut = model.gate
+        arrays.update({"g_mean": np.asarray(mean), "g_scale": np.asarray(scale), "g_coef": np.asarray(coef),
+                       "g_meta": np.asarray([intercept, cut], dtype=np.float64)})
+    np.savez_compressed(out / "arrays.npz", **arrays)
+    (out / "model.json").write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
+def set_thresholds(model: Model, thresholds: dict[str, Any]) -> None:
+    model.default_threshold = float(thresholds["default"])
+    model.cand_thresholds = dict(thresholds["candidate"])
+    model.new_thresholds = dict(thresholds["new"])
+    model.meta["thresholds"] = thresholds
+
+
+def learning_curve(train: Sequence[Prepared], dev: Sequence[Prepared], cfg: TrainConfig, sizes: Sequence[int],
+                   base: Model | None = None, base_ref: str | None = None,
+                   log: Callable[[str], None] | None = None) -> list[dict[str, float]]:
+    """Held-out recall and precision (thresholds tuned for the recall targets) vs training documents."""
+    rows = []
+    for n in sizes:
+        sub = list(train[:n])
+        if sum(int(p.y.sum()) for p in sub) == 0 or all(int(p.y.sum()) == len(p.y) for p in sub):
+            continue
+        try:
+            m = fit_model(sub, cfg, base, base_ref)
+        except ValueError:
+            continue
+        if base is None:
+            fill_te(dev, m.tables)
+        thr, res = tune_thresholds(m, dev, cfg)
+        rows.append({"documents": n, "recall": res["recall"], "name_recall": res["name_recall"], "precision": res["precision"]})
+        if log:
+            log(f"  {n:>6} documents: recall {res['recall']:.4f}  names {res['name_recall']:.4f}  precision {res['precision']:.4f}")
+    return rows
+
+
+def label_groups() -> dict[str, str]:
+    return {str(k): v.group for k, v in LABEL_INFO.items()}
