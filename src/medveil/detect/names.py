@@ -323,7 +323,7 @@ class NameDetector:
         infos = [word_info(t.lower) for t in tokens]
         # lexicon prior, adjusted by casing
         for i, w in enumerate(infos):
-            if w.prior > 0.0:
+            if w.prior >= 0.01:  # below this even a capitalized mid-sentence word stays under emit_min
                 scores[i] = _casing_score(tokens[i], w.prior)
             elif not w.known_word and not w.blocked and not w.first and not w.last:
                 t = tokens[i]
