@@ -507,9 +507,13 @@ _SCHEDULE_BEFORE = re.compile(r"(?:\b" + _WD + r"\s*(?:[/&+,-]|and|or)\s*|\b(?:e
 _WEEKDAY_ABBR_VETO = re.compile(r"\.?\s*(?:[\d%:=<>~]|s\b|of\b|down|up|dropp|drop|desat|prob|probe|ok\b|good|stable|wnl)")
 _SAT_LEFT = re.compile(r"(?:o2|spo2|pulse ox|pox|ox|%|o2\s+)\s*$")
 _ORD_PRE = re.compile(r"\d(?:st|nd|rd|th)\b")
-_ORD_CUES = frozenset("on of since until till til by before after from through thru starting beginning to and".split())
+_ORD_CUES = frozenset(
+    """on of since until till til by before after from through thru starting beginning to and admitted readmitted
+    seen done drawn sent started stopped placed discharged transferred presented extubated intubated ed er
+    performed noted returned arrived due scheduled collected obtained""".split()
+)
 _NEXT_WORD = re.compile(r"[ \t]*([a-z]+)")
-_ORD_NEXT_OK = frozenset("at in on and or when of to until till with for by before after around".split())
+_ORD_NEXT_OK = frozenset("at in on and or when of to until till with for by before after around from via w c".split())
 _ORD_VETO = re.compile(
     r"\s*(?:time|day|dose|week|month|year|hour|cycle|of\s+(?:the|\d)|percentile|grade|rib|icu|floor|trial|"
     r"attempt|round|line|digit|toe|finger|degree|cranial|cn|intercostal|ics)"
