@@ -123,7 +123,12 @@ _LIVES_IN = re.compile(
     r"came from|visiting from|hails from|flew in from|drove in from|up from|down from)[ \t]+(?:the[ \t]+)?"
 )
 _WARD = re.compile(
-    r"(?i)\b(?:to|from|on|at)[ \t]+([^\W\d_][\w'’\-]+)[ \t]+\d{1,2}(?![\d:/.\-s'’]|[ \t]*(?:am|pm|mg|units?|ml|cc|%|hours?|hrs?|days?|min|x)\b)"
+    r"(?i)\b(?:to|from|on|at)[ \t]+([^\W\d_][\w'’\-]+)[ \t]+(?:\d{1,2}(?![\d:/.\-s'’]|[ \t]*(?:am|pm|mg|units?|ml|cc|%|hours?|hrs?|days?|min|x)\b)"
+    r"|(?:east|west|north|south)\b)"
+)
+_TRANSFER_ABBREV = re.compile(
+    r"(?i)\b(?:transferred|transfer|tx'?d|admitted|readmitted|seen|sent|came|arrived|presented|discharged)"
+    r"(?:[ \t]+(?:back|here|over|up))?[ \t]+(?:from|to|at|in)[ \t]+(?:the[ \t]+)?([a-z]{2,6})\b(?![ \t]*(?:/|-\w))"
 )
 _VISITED_KEYS = ("admit", "seen", "treat", "evaluat", "follow", "operat", "present", "transfer", "discharg", "cared",
                  "hospitali", "visit", "referr", "manag", "deliver", "born", "underwent")
@@ -198,7 +203,21 @@ class LocationDetector:
         spans.extend(self._visited_spans(text))
         spans.extend(self._lives_in_spans(text, tokens))
         spans.extend(self._ward_spans(text, tokens))
+        spans.extend(self._transfer_abbreviation_spans(text))
         return spans
+
+    def _transfer_abbreviation_spans(self, text: str) -> list[Span]:
+        """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
+        out: list[Span] = []
+        for m in _TRANSFER_ABBREV.finditer(text):
+            word = m.group(1)
+            key = word.lower()
+            if key in lex.clinical_abbreviations() or key in lex.stop_words() or key in FUNCTION_WORDS:
+                continue
+            if lex.word_frequency(key) >= 3.5 or key in lex.clinical_word_counts() or key in lex.us_states() or key == "osh":
+                continue
+            out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.65, "locations:transfer_abbreviation"))
+        return out
 
     def _ward_spans(self, text: str, tokens: list[Token]) -> list[Span]:
         """Wards named after people, after a move: "transfer to Montoya 3", "came up from Finley 5"."""
@@ -359,7 +378,8 @@ class LocationDetector:
                     out.append(Span(t.start, t.end, Label.HOSPITAL, 0.8, "locations:hospital_abbreviation"))
                 continue
             possessive_home = low in _POSSESSIVE_HEADS and i > 0 and _POSSESSIVE_GAP.fullmatch(text, tokens[i - 1].end, t.start)
-            if low not in heads and not possessive_home:
+            landmark = low in _LANDMARK_HEADS
+            if low not in heads and not possessive_home and not landmark:
                 quals = _QUALIFIED_HEADS.get(low)
                 if quals is None or i == 0 or (quals and tokens[i - 1].lower not in quals):
                     continue
@@ -411,7 +431,10 @@ class LocationDetector:
             if m and (t.casing != LOWER_CASE or m.group(1).strip().lower() in lex.cities()):
                 end = m.end(1)
             score = (0.85 if proper_word or cue else 0.6) if t.casing == MIXED else 0.7
-            out.append(Span(start, end, Label.HOSPITAL, score, "locations:facility_shape"))
+            if landmark:
+                out.append(Span(start, end, Label.LOCATION, score, "locations:landmark_shape"))
+            else:
+                out.append(Span(start, end, Label.HOSPITAL, score, "locations:facility_shape"))
         return out
 
     # -- "City, ST" ------------------------------------------------------------------------------
@@ -483,6 +506,11 @@ _NOT_A_NAME_START = frozenset(
     {"brief", "past", "present", "our", "this", "your", "the", "any", "other", "outside", "local", "area", "same",
      "previous", "prior", "his", "her", "their", "a", "an", "new", "old", "general", "medical", "acute", "free",
      "walk-in", "urgent", "primary", "private", "public", "state", "county", "city", "community", "regional"}
+)
+# named places that are not care facilities: "the Walter Library", "Oneillford Commons shopping center"
+_LANDMARK_HEADS = frozenset(
+    """library church chapel cathedral temple synagogue mosque mall park field stadium arena airport station
+    ymca ymcam school academy college university office""".split()
 )
 _NOT_A_FACILITY_AFTER = frozenset(
     {"course", "stay", "day", "days", "admission", "discharge", "bed", "beds", "gown", "acquired", "policy", "visit", "records"}

@@ -77,7 +77,7 @@ INSTRUMENT_HEADS = frozenset(
     islets canal pouch space technique method approach incision stitch suture sutures graft flap repair knot
     mask splint cast pump bag valve cuff dressing dressings tape strips tray bed frame hook rod rods system
     cement mesh balloon machine unit units vest airway urine stool stools sputum drainage secretions fluid
-    emesis colored coloured tinged""".split()
+    emesis colored coloured tinged level levels depth classification""".split()
 )
 # words that follow "Dr." in notes without being a name: "dr aware", "Dr. on call"
 NOT_AFTER_TITLE = frozenset(
@@ -88,7 +88,7 @@ NOT_AFTER_TITLE = frozenset(
 )
 PARTICLES = frozenset("de del della der di da do dos das du la le van von ten ter st st. mac mc bin ibn al el".split())
 # words of a record header that end a name field: "Patient: Theodore Stone   MRN: 2927"
-FIELD_WORDS = frozenset("mrn dob sex age ssn acct id unit room bed mr mr# date time service dos doa dod".split())
+FIELD_WORDS = frozenset("mrn dob sex age ssn acct id unit room bed mr mr# date time service dos doa dod npi dea lic".split())
 # "Patient: X", "Attending: X", "Dictated by: X", "cc: X" — a field label and a colon
 HEADER_CUES = {
     "patient": Label.PATIENT, "pt": Label.PATIENT, "name": Label.PATIENT, "re": Label.PATIENT,
@@ -377,7 +377,7 @@ class NameDetector:
                     continue
                 if w.first or w.last:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
-                elif (not w.known_word or _is_rare(nxt)) and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 3:
+                elif (not w.known_word or _is_rare(nxt)) and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
                     scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller", "SEEN BY ROSROSANIAN"
         # signatures and the subject of an age statement
         starts = None
