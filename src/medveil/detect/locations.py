@@ -338,6 +338,8 @@ class LocationDetector:
             t = tokens[i]
             if _eponym_use(text, tokens, i, e):
                 continue
+            if t.casing == MIXED and e - s <= 4 and text[s:e].isupper():
+                continue  # "OSH", "LA", "ER": an acronym in a mixed-case note, not a place
             proper = _looks_proper(text, s, e, t.casing)
             if t.casing == MIXED and not proper:
                 continue
