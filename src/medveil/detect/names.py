@@ -113,7 +113,7 @@ _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
 _NEIGHBOUR_GAP = re.compile(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?")
 # "--herbert", "- m. mcmahon, rn", "J. Smith RN" alone on the last lines: a signature
 _SIGNATURE = re.compile(
-    r"(?m)^[ \t]*(?:(?:-{1,3}|~|/s/)[ \t]*)?([^\W\d_][^\n,]{0,40}?)[ \t]*(?:,?[ \t]*(?:"
+    r"(?m)^[ \t]*(?:(?:-{1,3}|~|/s/)[ \t]*)?([^\W\d_][^\n,:;]{0,40}?)[ \t]*(?:,?[ \t]*(?:"
     + "|".join(sorted((re.escape(c) for c in CREDENTIALS), key=len, reverse=True))
     + r")\.?[ \t]*)?$",
     re.I,
