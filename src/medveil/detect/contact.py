@@ -45,7 +45,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from medveil.detect.dates import UNIT_AFTER, Hit, automaton, lower_text, run_automaton
+from medveil.detect.dates import UNIT_AFTER, CueIndex, Hit, lower_text
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -314,16 +314,7 @@ class ContactDetector:
 
 KEYS: dict[str, str] = {k: "pager" for k in _PAGER_KEYS}
 KEYS.update({"http": "url", "ftp": "url", "www": "url"})
-_AUTOMATON = None
-
-
-def _hits(low: str, hits: list[Hit] | None) -> list[Hit]:
-    global _AUTOMATON
-    if hits is not None:
-        return hits
-    if _AUTOMATON is None:
-        _AUTOMATON = automaton(KEYS)
-    return run_automaton(_AUTOMATON, low)
+_hits = CueIndex(KEYS).hits
 
 
 # --- street and zip ---------------------------------------------------------------------------------

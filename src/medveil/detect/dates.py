@@ -99,6 +99,22 @@ def _year4(y: str) -> int | None:
 # --- text helpers shared by the pattern modules ---------------------------------------------------
 
 
+class CueIndex:
+    """Cue words found by one Aho-Corasick pass over a note's lowercase text (built on first use)."""
+
+    def __init__(self, keys: dict[str, str]):
+        self.keys = keys
+        self._automaton = None
+
+    def hits(self, low: str, hits: list[Hit] | None = None) -> list[Hit]:
+        """``hits`` when a caller already ran a shared pass, else this index's own hits in ``low``."""
+        if hits is not None:
+            return hits
+        if self._automaton is None:
+            self._automaton = automaton(self.keys)
+        return run_automaton(self._automaton, low)
+
+
 def lower_text(text: str) -> str:
     """``text.lower()`` with the same length (offsets stay valid), whatever the script."""
     low = text.lower()
@@ -543,16 +559,7 @@ KEYS.update({k: "month" for k in _MONTH_KEYS})
 KEYS.update({k: "weekday" for k in _WEEKDAY_KEYS})
 KEYS.update({"age": "age", "ninety": "age_word", "hundred": "age_word", "nonagenarian": "age_word",
              "nineties": "age_word", "centenarian": "age_word"})  # fmt: skip
-_AUTOMATON = None
-
-
-def _hits(low: str, hits: list[Hit] | None) -> list[Hit]:
-    global _AUTOMATON
-    if hits is not None:
-        return hits
-    if _AUTOMATON is None:
-        _AUTOMATON = automaton(KEYS)
-    return run_automaton(_AUTOMATON, low)
+_hits = CueIndex(KEYS).hits
 
 
 def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 
-from medveil.detect.dates import Hit, automaton, lower_text, run_automaton
+from medveil.detect.dates import CueIndex, Hit, lower_text
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -179,16 +179,7 @@ _DIGITS_BAD_BEFORE = frozenset(".,/$#+-_")
 _CODE_BAD_BEFORE = frozenset("./-_")
 _DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
 KEYS: dict[str, str] = {k: "cue" for k in _CUE_KEYS}
-_AUTOMATON = None
-
-
-def _hits(low: str, hits: list[Hit] | None) -> list[Hit]:
-    global _AUTOMATON
-    if hits is not None:
-        return hits
-    if _AUTOMATON is None:
-        _AUTOMATON = automaton(KEYS)
-    return run_automaton(_AUTOMATON, low)
+_hits = CueIndex(KEYS).hits
 
 
 def _label_for(m: re.Match[str]) -> tuple[Label, str]:
