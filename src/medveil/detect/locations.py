@@ -281,7 +281,16 @@ class LocationDetector:
         if not any(k in lower for k in _VISITED_KEYS):
             return out
         for m in _VISITED.finditer(text):
-            value = m.group(1).rstrip(" \t.,")
+            value = m.group(1)
+            words = value.split()
+            for k, word in enumerate(words):
+                key = word.lower().rstrip(".,")
+                if k and (key in lex.months() or key in lex.weekdays() or key in ("on", "at", "in", "for", "with")):
+                    value = value[: value.index(word)] if k else value  # "… Medical Center Dec. 2": the date is not part of it
+                    break
+            value = value.rstrip(" \t.,")
+            if not value:
+                continue
             first = value.split()[0]
             key = first.lower().rstrip(".")
             if key in FUNCTION_WORDS or key in lex.months() or key in lex.weekdays() or key in _NOT_A_NAME_START:
