@@ -62,15 +62,20 @@ def main() -> None:
     startup_wall = time.perf_counter() - w0
 
     best = float("inf")
+    failed = 0
     for _ in range(args.repeat):
         t = time.process_time()
+        failed = 0
         for text in texts:
-            run(text)
+            try:
+                run(text)
+            except Exception:  # noqa: BLE001 - a record that fails closed is counted, as the CLI would
+                failed += 1
         best = min(best, time.process_time() - t)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     label = f"{args.mode}{' + model ' + args.model if args.model else ' (rules only)'}"
     print(f"medveil throughput — {label}")
-    print(f"  corpus:        {len(texts)} notes, {mb:.2f} MB")
+    print(f"  corpus:        {len(texts)} notes, {mb:.2f} MB ({failed} failed closed)")
     print(f"  throughput:    {mb / best:.2f} MB/s per core, {len(texts) / best:.0f} notes/s per core")
     print(f"  start-up:      {startup_wall:.2f} s wall, {startup_cpu:.2f} s CPU (imports + lexicons + first note)")
     print(f"  peak memory:   {peak_mb:.0f} MB (max RSS)")

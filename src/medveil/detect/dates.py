@@ -314,6 +314,7 @@ _NUMERIC = re.compile(
     r"|(?P<mm>[01]?\d)/(?P<yy>3[2-9]|[4-9]\d)"
     r"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?)"
     r"(?![\w/]|[.:]\d)"
+    r"|(?P<iy2>(?:19|20)\d\d)-(?P<im2>[01]\d)-(?P<id2>[0-3]\d)(?=T[0-2]\d)"
 )
 _NUM_BAD_BEFORE = frozenset("/.:")
 
@@ -338,6 +339,11 @@ def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
 
 
 def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: list[Span]) -> None:
+    if m.group("iy2"):
+        # "2011-09-07T08:15": an ISO date-time; the date part is the PHI
+        if valid_date(int(m.group("im2")), int(m.group("id2")), int(m.group("iy2"))):
+            out.append(Span(s, e, Label.DATE, 0.95, "pattern:date_iso"))
+        return
     if m.group("iy"):
         if valid_date(int(m.group("im")), int(m.group("id")), int(m.group("iy"))):
             out.append(Span(s, e, Label.DATE, 0.95, "pattern:date_iso"))

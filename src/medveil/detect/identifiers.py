@@ -177,6 +177,7 @@ _RUN4 = re.compile(r"\d{4,}")
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 _DIGITS_BAD_BEFORE = frozenset(".,/$#+-_")
 _CODE_BAD_BEFORE = frozenset("./-_")
+_ISO_DATETIME = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\dT[0-2]\d(?:[0-5]\d){0,2}", re.I)
 _DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
 KEYS: dict[str, str] = {k: "cue" for k in _CUE_KEYS}
 _hits = CueIndex(KEYS).hits
@@ -299,6 +300,8 @@ class IdentifierDetector:
                 out.append(Span(ts, te, Label.VEHICLE_ID, 0.9, "pattern:vin"))
             if not 6 <= len(g) <= 25 or sum(c.isdigit() for c in g) < 5 or _UNIT_AFTER.match(text, te):
                 continue
+            if _ISO_DATETIME.fullmatch(g):
+                continue  # "2011-09-07T08": a date and an hour, the date detector's
             tail = re.fullmatch(r"\d+([a-zA-Z]+)", g)
             if tail and (tail.group(1).lower() in _UNIT_WORDS or len(tail.group(1)) > 4):
                 continue  # "100000units", "250000IU"
