@@ -56,7 +56,7 @@ def train(
     ] = "25,50,100,200,400,800",
     target_recall: Annotated[float, typer.Option(help="Strict span recall the thresholds must keep on the held-out part.")] = 0.98,
     target_name_recall: Annotated[float, typer.Option(help="Name recall the thresholds must keep on the held-out part.")] = 0.99,
-    max_iter: Annotated[int, typer.Option(help="Boosting iterations (trees).", min=1)] = 200,
+    max_iter: Annotated[int, typer.Option(help="Boosting iterations (trees).", min=1)] = 120,
     seed: Annotated[int, typer.Option(help="Seed of the held-out split and of the trees.")] = 0,
     config: Annotated[str | None, typer.Option(help="A YAML file with detection settings for the rule pass.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary lines.")] = False,

@@ -150,7 +150,7 @@ class Model:
     def proba(self, X: np.ndarray) -> np.ndarray:
         """PHI probability per token row. Rows the linear gate rules out (clearly not PHI) get 0
         without walking the trees."""
-        gate = self.gate if self.gate is not None else (self.base.gate if self.base is not None else None)
+        gate = self.gate  # a stacked model has none: its base's gate must not hide the site's own names
         if gate is None or X.shape[0] == 0:
             return _sigmoid(self.margin(X))
         mean, scale, coef, intercept, cut = gate

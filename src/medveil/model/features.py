@@ -300,19 +300,19 @@ _CHAR_LUT[ord("\n")] = 25.0
 for _c, _v in _PUNCT_CODES.items():
     _CHAR_LUT[ord(_c)] = float(_v)
 _CHAR_LUT[128] = 30.0  # no character (start or end of the text)
+_SKIP_CODES = np.asarray([ord(x) for x in " \t\"'(["], dtype=np.uint32)
+_SENT_CODES = np.asarray([ord(x) for x in "\n\r.!?:;"], dtype=np.uint32)
+_SPACE_CODES = np.asarray([ord(x) for x in " \t\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u3000"], dtype=np.uint32)
 
 
 def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[DocTokens, list[Span]]:
     """Tokens and features of one document; also returns the non-guarded candidates."""
     cands = [c for c in candidates if not is_guarded(c)]
     guards = [c for c in candidates if is_guarded(c)]
-    starts: list[int] = []
-    ends: list[int] = []
-    toks: list[str] = []
-    for m in TOKEN_RE.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        toks.append(m.group())
+    ms = list(TOKEN_RE.finditer(text))
+    starts = [m.start() for m in ms]
+    ends = [m.end() for m in ms]
+    toks = [m.group() for m in ms]
     n = len(toks)
     nf = n_features()
     lowers = [t.lower() for t in toks]
@@ -389,17 +389,15 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
     X[:, c + 5] = codes[s_sc + 1]
     X[:, c + 6] = codes[e_sc + 2]
     X[:, c + 7] = codes[s_sc]
-    sent = np.empty(m_)
-    lstart = np.empty(m_)
-    for r, i in enumerate(scored):
-        s = starts[i]
-        j = s - 1
-        while j >= 0 and text[j] in " \t\"'([":
-            j -= 1
-        sent[r] = j < 0 or text[j] in "\n\r.!?:;"
-        lstart[r] = not text[line_starts[li[i]]:s].strip()
-    X[:, c + 1] = sent
-    X[:, c + 2] = lstart
+    # sentence start: the last character before the token, skipping spaces, quotes and brackets
+    nonskip = ~np.isin(cp, _SKIP_CODES)
+    last_ns = np.maximum.accumulate(np.where(nonskip, np.arange(len(cp)), -1)) if len(cp) else np.zeros(0, dtype=np.intp)
+    prev_pos = s_sc - 1
+    j = np.where(prev_pos >= 0, last_ns[np.maximum(prev_pos, 0)], -1)
+    X[:, c + 1] = (j < 0) | np.isin(cp[np.maximum(j, 0)], _SENT_CODES)
+    # line start: nothing but spaces between the start of the line and the token
+    nspace = np.concatenate([[0], np.cumsum(~np.isin(cp, _SPACE_CODES))])
+    X[:, c + 2] = (nspace[s_sc] - nspace[ls_arr[li[sc]]]) == 0
     c += 8
     for off in (-1, 1, -2, 2):
         mm = sc + off
@@ -418,26 +416,36 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
         block[~ok] = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)
         X[:, c:c + 9] = block
         c += 9
-    get = tables.get
     strong_words = {lowers[i] for i in range(n) if guarded[i]}
     cand_words = {lowers[i] for i in range(n) if cand[i] >= 0 and cands[cand[i]].score >= 0.5}
-    keys: dict[int, str] = {}
-    tail = np.empty((m_, 9))
-    for r, i in enumerate(scored):
-        lo = lowers[i]
+    t = tables.tables
+    p1, p2, n1, n2, tk = (t.get(k, {}) for k in ("p1", "p2", "n1", "n2", "key"))
+    X[:, c] = [p1.get(lowers[i - 1], -1.0) if i > 0 else -1.0 for i in scored]
+    X[:, c + 1] = [p2.get(lowers[i - 2], -1.0) if i > 1 else -1.0 for i in scored]
+    X[:, c + 2] = [n1.get(lowers[i + 1], -1.0) if i + 1 < n else -1.0 for i in scored]
+    X[:, c + 3] = [n2.get(lowers[i + 2], -1.0) if i + 2 < n else -1.0 for i in scored]
+    lines: dict[int, tuple[int, str]] = {}  # line -> (position of its first colon, the key before it)
+    key_of = []
+    for i in scored:
         line = int(li[i])
-        s = starts[i]
-        key = _key_of_line(text, line_starts[line], s)
-        tail[r] = (
-            get("p1", lowers[i - 1]) if i > 0 else -1.0,
-            get("p2", lowers[i - 2]) if i > 1 else -1.0,
-            get("n1", lowers[i + 1]) if i + 1 < n else -1.0,
-            get("n2", lowers[i + 2]) if i + 2 < n else -1.0,
-            get("key", key) if key else -1.0,
-            lo in strong_words, lo in cand_words, doc_case, bool(key),
-        )
-    del keys
-    X[:, c:c + 9] = tail
+        got = lines.get(line)
+        if got is None:
+            ls = line_starts[line]
+            le = text.find("\n", ls)
+            cpos = text.find(":", ls, le if le >= 0 else len(text))
+            key = ""
+            if 0 < cpos - ls <= 30:
+                key = text[ls:cpos].strip().lower()
+                if len(key.split()) > 3:
+                    key = ""
+            got = lines[line] = (cpos, key)
+        cpos, key = got
+        key_of.append(key if 0 <= cpos < starts[i] else "")
+    X[:, c + 4] = [tk.get(k, -1.0) if k else -1.0 for k in key_of]
+    X[:, c + 5] = [lowers[i] in strong_words for i in scored]
+    X[:, c + 6] = [lowers[i] in cand_words for i in scored]
+    X[:, c + 7] = doc_case
+    X[:, c + 8] = [bool(k) for k in key_of]
     return DocTokens(starts, ends, lowers, guarded, cand, scored, X), cands
 
 

@@ -41,9 +41,9 @@ NAME_SET = {str(x) for x in NAME_LABELS}
 class TrainConfig:
     """Everything that shapes a trained model; saved in ``model.json``."""
 
-    max_iter: int = 200
-    learning_rate: float = 0.1
-    max_depth: int = 8
+    max_iter: int = 120
+    learning_rate: float = 0.15
+    max_depth: int = 7
     max_leaf_nodes: int = 31
     min_samples_leaf: int = 20
     l2_regularization: float = 1.0
@@ -208,8 +208,9 @@ def fit_trees(X: np.ndarray, y: np.ndarray, cfg: TrainConfig) -> TreeEnsemble:
 
 def fit_gate(X: np.ndarray, y: np.ndarray, cfg: TrainConfig) -> tuple | None:
     """A logistic pre-filter: rows scoring below ``cut`` skip the trees. ``cut`` lets through all but
-    ``cfg.gate_loss`` of the positive training rows; returns None when it would not skip a tenth of the rows."""
-    if cfg.gate_loss <= 0 or len(set(y.tolist())) < 2:
+    ``cfg.gate_loss`` of the positive training rows; returns None when it would not skip a tenth of the rows
+    or when there are fewer than 2,000 positive rows."""
+    if cfg.gate_loss <= 0 or int(y.sum()) < 2000:  # too few positives to know what is clearly not PHI
         return None
     from sklearn.linear_model import LogisticRegression
 
@@ -503,16 +504,16 @@ def learning_curve(train: Sequence[Prepared], dev: Sequence[Prepared], cfg: Trai
                    log: Callable[[str], None] | None = None) -> list[dict[str, float]]:
     """Held-out recall and precision (thresholds tuned for the recall targets) vs training documents."""
     rows = []
+    order = np.random.default_rng(cfg.seed).permutation(len(train))  # subsets of every kind of note
     for n in sizes:
-        sub = list(train[:n])
+        sub = [train[i] for i in sorted(order[:n])]
         if sum(int(p.y.sum()) for p in sub) == 0 or all(int(p.y.sum()) == len(p.y) for p in sub):
             continue
         try:
             m = fit_model(sub, cfg, base, base_ref)
         except ValueError:
             continue
-        if base is None:
-            fill_te(dev, m.tables)
+        fill_te(dev, m.tables)
         thr, res = tune_thresholds(m, dev, cfg)
         rows.append({"documents": n, "recall": res["recall"], "name_recall": res["name_recall"], "precision": res["precision"]})
         if log:

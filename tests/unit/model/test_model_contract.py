@@ -26,7 +26,6 @@ def model():
 
 
 def test_default_model_loads_fast():
-    load_model.__wrapped__ if hasattr(load_model, "__wrapped__") else None
     from medveil.model.core import _load_dir, default_model_dir
 
     t = time.perf_counter()
@@ -82,3 +81,30 @@ def test_model_drops_common_word_reading(model, pipeline):
     text = "foley catheter in place, draining well. brown stool x2. hope to wean today."
     flagged = {text[s.start : s.end].lower() for s in pipe.detect(text)}
     assert not flagged & {"foley", "brown", "hope"}
+
+
+def test_thresholds_are_read_from_model_json(tmp_path, pipeline):
+    """Thresholds saved with the model decide: 0 keeps every candidate, above 1 keeps only the guarded ones."""
+    import json
+    import shutil
+
+    from medveil.model.core import _load_dir, default_model_dir
+
+    text = "wife lorraine called. brown stool x1, hope to wean."
+    doc = Document(text=text)
+    cands = pipeline.candidates(doc)
+    results = {}
+    for value in (0.0, 1.01):
+        d = tmp_path / f"m{value}"
+        shutil.copytree(default_model_dir(), d)
+        meta = json.loads((d / "model.json").read_text())
+        meta["thresholds"] = {"default": value, "candidate": {}, "new": {}}
+        (d / "model.json").write_text(json.dumps(meta))
+        results[value] = _load_dir(d).rescore(doc, cands)
+    guarded = [s for s in cands if is_guarded(s)]
+    assert sorted(results[1.01]) == sorted(guarded)
+    non_guarded = [s for s in cands if not is_guarded(s)]
+    kept = {(s.start, s.end, s.label) for s in results[0.0]}
+    for s in non_guarded:
+        if any(c.isalnum() for c in text[s.start : s.end]):
+            assert (s.start, s.end, s.label) in kept
