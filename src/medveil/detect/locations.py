@@ -114,7 +114,7 @@ def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
 
 _VISITED = re.compile(
     r"\b(?:admitted|seen|treated|evaluated|followed|operated|presented|presenting|transferred|transfer|"
-    r"discharged|cared for|hospitalized|visited|referred|managed|delivered|born|underwent \w+)[ \t]+(?:at|to|from|in|by)[ \t]+"
+    r"discharged|cared for|hospitalized|visited|referred|managed|delivered|born|underwent \w+)[ \t]+(?:at|to|from|in)[ \t]+"
     r"(?:the[ \t]+)?((?:(?:St|Mt|Ft)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.-]*){0,4})"
 )
 _LIVES_IN = re.compile(

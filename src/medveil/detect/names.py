@@ -566,8 +566,8 @@ class NameDetector:
             if w.blocked:
                 break
             informative_case = t.casing != MIXED or t.is_title or t.is_upper
-            if not informative_case and not strong:
-                break
+            if not informative_case and not strong and w.prior < 0.3:
+                break  # "wife very supportive"; but "wife mary called" even in a mixed-case note
             if strong and not header and taken == 0:
                 # "Dr. Day", "DR SEVEN", "Mrs. Hope": after a title any word is a name but the usual followers
                 ok = t.lower not in NOT_AFTER_TITLE and t.lower not in FIELD_WORDS and not (w.stop and not (w.first or w.last))
