@@ -100,6 +100,9 @@ HEADER_CUES = {
     "from": Label.PROVIDER, "signed": Label.PROVIDER, "contact": Label.RELATIVE, "hcp": Label.RELATIVE,
     "proxy": Label.RELATIVE, "emergency contact": Label.RELATIVE, "guardian": Label.RELATIVE,
     "son": Label.RELATIVE, "daughter": Label.RELATIVE, "wife": Label.RELATIVE, "husband": Label.RELATIVE,
+    # parts of a structured name in exports: <given>, <family>, <middle>, FirstName=, Surname:
+    "given": Label.PATIENT, "family": Label.PATIENT, "middle": Label.PATIENT, "surname": Label.PATIENT,
+    "firstname": Label.PATIENT, "lastname": Label.PATIENT, "forename": Label.PATIENT,
 }
 _HEADER_GAP = re.compile(r"[ \t]*(?::|>|=|;)[ \t]*")
 # words that open a name slot strongly enough to take a word no lexicon knows ("Dr. Oyelaran")
@@ -208,6 +211,12 @@ def word_info(lower: str) -> WordInfo:
     key = lex.fold(lower)
     first = lex.first_names().get(key)
     last = lex.last_names().get(key)
+    if "'" in key or "’" in key:
+        # "o'brien" is listed (mostly) as "obrien": take the more frequent reading
+        bare = key.replace("'", "").replace("’", "")
+        first_b, last_b = lex.first_names().get(bare), lex.last_names().get(bare)
+        if (last_b or 0.0) + (first_b[1] if first_b else 0.0) > (last or 0.0) + (first[1] if first else 0.0):
+            key, first, last = bare, first_b, last_b
     zipf = lex.word_frequency(key)
     clin = lex.clinical_word_counts().get(key)
     stop = (
@@ -401,11 +410,13 @@ class NameDetector:
             ks = []
             q = k - 1
             while q >= 0 and len(ks) < 3 and _SUBJECT_GAP.fullmatch(text, tokens[q].end, tokens[q + 1].start if q + 1 < k else m.start()):
-                if not _name_like(tokens[q]):
+                tq = tokens[q]
+                capitalized = tq.casing == MIXED and tq.is_title and not tq.sentence_start
+                if not (_name_like(tq) or (capitalized and not infos[q].stop and not infos[q].blocked)):
                     break
                 ks.append(q)
                 q -= 1
-            self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85)
+            self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
         for m in _QUOTED_NAME.finditer(text):
             token_starts = token_starts or [t.start for t in tokens]
             k = bisect_left(token_starts, m.start(1))
@@ -526,6 +537,8 @@ class NameDetector:
 
     def _cue_right(self, tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False, header=False) -> None:
         """Mark up to ``max_tokens`` name-like words right after the cue at ``i`` on the same line."""
+        cue = tokens[i]
+        xml = header and text[cue.start - 1 : cue.start] == "<" and text[cue.end : cue.end + 1] == ">"
         j = i + 1
         taken = 0
         pending_initials: list[int] = []
@@ -548,7 +561,8 @@ class NameDetector:
             elif not (
                 re.fullmatch(r"[ \t]+", gap)
                 or (prev_is_initial and re.fullmatch(r"\.[ \t]*", gap))
-                or (header and taken == 1 and re.fullmatch(r",[ \t]*", gap))  # "SMITH, JOHN"
+                or (header and taken == 1 and re.fullmatch(r",[ \t]*|\^", gap))  # "SMITH, JOHN", HL7 "CASE^PAM"
+                or (xml and "<" not in gap and "\n" not in gap)
             ):
                 break
             w = word_info(t.lower)
@@ -568,7 +582,10 @@ class NameDetector:
             informative_case = t.casing != MIXED or t.is_title or t.is_upper
             if not informative_case and not strong and w.prior < 0.3:
                 break  # "wife very supportive"; but "wife mary called" even in a mixed-case note
-            if strong and not header and taken == 0:
+            if xml:
+                # an XML field (<name>CASE^PAM</name>): its whole value is the name
+                ok = not w.blocked
+            elif strong and not header and taken == 0:
                 # "Dr. Day", "DR SEVEN", "Mrs. Hope": after a title any word is a name but the usual followers
                 ok = t.lower not in NOT_AFTER_TITLE and t.lower not in FIELD_WORDS and not (w.stop and not (w.first or w.last))
             elif strong:
