@@ -148,9 +148,14 @@ _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 def line_casings(text: str) -> tuple[list[int], list[int]]:
     """Line starts and casing per line (0 mixed, 1 upper, 2 lower), as the rule detectors judge it."""
     try:
-        from medveil.detect.text import _line_casings
+        from medveil.detect import text as tx
 
-        starts, cas = _line_casings(text)
+        last = tx._last  # the rule pass has usually tokenized this very text: reuse its line casings
+        if last is not None and last[0] is text and last[1]:
+            ctx = last[1][0]._ctx
+            starts, cas = ctx.starts, ctx.casings
+        else:
+            starts, cas = tx._line_casings(text)
         code = {"mixed": 0, "upper": 1, "lower": 2}
         return starts, [code.get(c, 0) for c in cas]
     except Exception:  # noqa: BLE001

@@ -360,10 +360,30 @@ def _score(docs: Sequence[_EvalDoc], thr: dict[tuple[str, str], float], default:
     return _summary(tot)
 
 
+def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
+                  log: Callable[[str], None] | None = None) -> list[_EvalDoc]:
+    """Out-of-fold predictions on the training documents (a model per fold), for threshold tuning
+    on more documents than the held-out part alone. Call before the final fit (it rewrites the
+    training rows' context encodings)."""
+    out: list[_EvalDoc] = []
+    for k in range(folds):
+        held = [p for i, p in enumerate(train) if i % folds == k]
+        rest = [p for i, p in enumerate(train) if i % folds != k]
+        m = fit_model(rest, cfg)
+        fill_te(held, m.tables)
+        out.extend(_eval_docs(m, held))
+        if log:
+            log(f"  out-of-fold predictions: fold {k + 1}/{folds}")
+    return out
+
+
 def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
-                    log: Callable[[str], None] | None = None) -> tuple[dict[str, Any], dict[str, float]]:
-    """Per-label thresholds: the recall targets first (or the best recall reachable), then precision."""
-    docs = _eval_docs(model, preps)
+                    log: Callable[[str], None] | None = None,
+                    extra: Sequence[_EvalDoc] = ()) -> tuple[dict[str, Any], dict[str, float]]:
+    """Per-label thresholds: the recall targets first (or the best recall reachable), then precision.
+
+    ``extra`` adds already scored documents (e.g. out-of-fold predictions on the training set)."""
+    docs = _eval_docs(model, preps) + list(extra)
     keys = sorted({(kind, lab) for d in docs for _, _, kind, lab, _ in d.units})
     low = _score(docs, {}, GRID[0])
     tgt_r = min(cfg.target_recall, low["recall"])

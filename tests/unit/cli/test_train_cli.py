@@ -101,6 +101,15 @@ def test_train_with_base_default_and_dev(corpus, tmp_path):
     assert res.exit_code == 0, res.output
     meta = json.loads((out / "model.json").read_text())
     assert meta["base"] == "default" and "base_margin" in meta["feature_names"]
+    from medveil.document import Document
+    from medveil.model import load_model
+    from medveil.pipeline import Pipeline
+
+    site = load_model(out)
+    assert site.base is not None
+    doc = Document(text="Seen with Dr. Okafor on 3/14, wife Lorraine at bedside.")
+    spans = site.rescore(doc, Pipeline().candidates(doc))
+    assert all(0 <= sp.start < sp.end <= len(doc.text) for sp in spans)
 
 
 def test_train_missing_corpus_is_one_line_error(tmp_path):
