@@ -54,6 +54,11 @@ def train(
     curve: Annotated[
         str, typer.Option(help="Training-set sizes of the learning curve, comma-separated ('' for none); 'all' is added.")
     ] = "25,50,100,200,400,800",
+    oof_folds: Annotated[
+        int,
+        typer.Option("--oof-folds", help="Also tune the thresholds on out-of-fold predictions over CORPUS (k models; 0: held-out part only).",
+                     min=0),
+    ] = 5,
     target_recall: Annotated[float, typer.Option(help="Strict span recall the thresholds must keep on the held-out part.")] = 0.98,
     target_name_recall: Annotated[float, typer.Option(help="Name recall the thresholds must keep on the held-out part.")] = 0.99,
     max_iter: Annotated[int, typer.Option(help="Boosting iterations (trees).", min=1)] = 120,
@@ -84,6 +89,7 @@ def train(
         fill_te,
         fit_model,
         learning_curve,
+        oof_eval_docs,
         prepare,
         save_model,
         set_thresholds,
@@ -137,12 +143,17 @@ def train(
     if sizes:
         log("learning curve (held-out part; thresholds tuned for the recall targets at each size):")
         rows = learning_curve(train_p, dev_p, cfg, sizes, base_model, base, log=None)
+    extra = []
+    if oof_folds > 1 and len(train_p) >= 2 * oof_folds:
+        log(f"out-of-fold predictions on the training part ({oof_folds} folds) ...")
+        extra = oof_eval_docs(train_p, cfg, oof_folds, base=base_model, base_ref=base)
     model = fit_model(train_p, cfg, base_model, base)
     fill_te(dev_p, model.tables)
-    thresholds, res = tune_thresholds(model, dev_p, cfg, log=log)
+    thresholds, _ = tune_thresholds(model, dev_p, cfg, log=log, extra=extra)
     set_thresholds(model, thresholds)
-    rows.append({"documents": len(train_p), "recall": res["recall"], "name_recall": res["name_recall"], "precision": res["precision"]})
     final = evaluate_prepared(model, dev_p)
+    rows.append({"documents": len(train_p), "recall": final["recall"], "name_recall": final["name_recall"],
+                 "precision": final["precision"]})
     base_ref = base
     if base and base != "default":
         base_ref = str(Path(base).resolve())
@@ -152,6 +163,7 @@ def train(
             "training": {
                 "corpus": str(corpus), "format": fmt, "dev": dev, "dev_fraction": None if dev else dev_fraction,
                 "train_documents": len(train_p), "heldout_documents": len(dev_p), "seed": seed,
+                "thresholds_tuned_on": "held-out part" + (f" + {oof_folds}-fold out-of-fold predictions" if extra else ""),
                 "cpu_seconds": round(time.process_time() - t0, 1),
             },
             "learning_curve": rows,

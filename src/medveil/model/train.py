@@ -361,7 +361,8 @@ def _score(docs: Sequence[_EvalDoc], thr: dict[tuple[str, str], float], default:
 
 
 def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
-                  log: Callable[[str], None] | None = None) -> list[_EvalDoc]:
+                  log: Callable[[str], None] | None = None, base: Model | None = None,
+                  base_ref: str | None = None) -> list[_EvalDoc]:
     """Out-of-fold predictions on the training documents (a model per fold), for threshold tuning
     on more documents than the held-out part alone. Call before the final fit (it rewrites the
     training rows' context encodings)."""
@@ -369,7 +370,12 @@ def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
     for k in range(folds):
         held = [p for i, p in enumerate(train) if i % folds == k]
         rest = [p for i, p in enumerate(train) if i % folds != k]
-        m = fit_model(rest, cfg)
+        if not rest or sum(int(p.y.sum()) for p in rest) == 0:
+            continue
+        try:
+            m = fit_model(rest, cfg, base, base_ref)
+        except ValueError:
+            continue
         fill_te(held, m.tables)
         out.extend(_eval_docs(m, held))
         if log:
