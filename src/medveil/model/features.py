@@ -87,7 +87,7 @@ def _place_sets() -> tuple[frozenset[str], ...]:
 WORD_FEATURES = 24
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=50_000)
 def word_vector(lower: str) -> tuple[float, ...]:
     """Lexicon facts of a lowercase token (cached): name prior, name lists, word frequencies, places."""
     from medveil.detect.names import word_info
@@ -202,7 +202,7 @@ def feature_names() -> tuple[str, ...]:
     return tuple(names)
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=4096)
 def _static(tok: str) -> tuple[tuple[float, ...], tuple[float, ...], bool]:
     """Per token string (cached): word + shape features, neighbour features, has a digit."""
     wv = word_vector(tok.lower())
@@ -260,7 +260,7 @@ class _Vocab:
     NB = slice(33, 40)
     FLAG = 40
 
-    def __init__(self, cap: int = 500_000):
+    def __init__(self, cap: int = 100_000):  # at most ~33 MB of rows; reset when full
         self.cap = cap
         self.reset()
 
@@ -272,9 +272,9 @@ class _Vocab:
         get = self.index.get
         out = [get(t, -1) for t in toks]
         if -1 in out:
-            if len(self.index) + len(toks) > self.cap:
+            if len(self.index) > self.cap:  # start afresh (row ids of earlier calls are not reused)
                 self.reset()
-                return self.ids(toks)
+                out = [-1] * len(toks)
             for k, t in enumerate(toks):
                 if out[k] < 0:
                     j = self.index.get(t)

@@ -108,3 +108,16 @@ def test_thresholds_are_read_from_model_json(tmp_path, pipeline):
     for s in non_guarded:
         if any(c.isalnum() for c in text[s.start : s.end]):
             assert (s.start, s.end, s.label) in kept
+
+
+def test_features_do_not_depend_on_the_token_cache(pipeline):
+    from medveil.model import features as F
+
+    text = "Pt seen by Dr. Lindqvist 3/4. wife lorraine at bedside, brown stool x1."
+    cands = pipeline.candidates(Document(text=text))
+    tables = load_model("default").tables
+    before = F.extract(text, cands, tables)[0].X
+    F._VOCAB.reset()
+    after = F.extract(text, cands, tables)[0].X
+    assert before.shape[1] == F.n_features()
+    assert (before == after).all()
