@@ -442,7 +442,14 @@ class LocationDetector:
             # "University Hospital of Wichita"
             m = _OF_PLACE.match(text, end)
             if m and (t.casing != LOWER_CASE or m.group(1).strip().lower() in lex.cities()):
-                end = m.end(1)
+                kept = []
+                for word in m.group(1).split():
+                    key = word.lower().strip(".,")
+                    if key in FUNCTION_WORDS or key in lex.stop_words() or key in lex.clinical_abbreviations():
+                        break  # "UNIVERSITY HOSPITAL OF POCATELLO WITH CVA": the name ends before "WITH"
+                    kept.append(word)
+                if kept:
+                    end = m.start(1) + m.group(1).index(kept[-1]) + len(kept[-1].rstrip(".,"))
             score = (0.85 if proper_word or cue else 0.6) if t.casing == MIXED else 0.7
             if landmark:
                 out.append(Span(start, end, Label.LOCATION, score, "locations:landmark_shape"))
@@ -514,7 +521,7 @@ _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
 _POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
 _FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
 _SPACE = re.compile(r"[ \t]+")
-_OF_PLACE = re.compile(r"[ \t]+of[ \t]+((?:[A-Za-z][\w'’.-]*)(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
+_OF_PLACE = re.compile(r"[ \t]+(?:of|OF|Of)[ \t]+((?:[A-Za-z][\w'’.-]*)(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
 _NOT_A_NAME_START = frozenset(
     {"brief", "past", "present", "our", "this", "your", "the", "any", "other", "outside", "local", "area", "same",
      "previous", "prior", "his", "her", "their", "a", "an", "new", "old", "general", "medical", "acute", "free",

@@ -109,6 +109,7 @@ _HEADER_GAP = re.compile(r"[ \t]*(?::|>|=|;)[ \t]*")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
+_CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
@@ -132,7 +133,7 @@ _PAREN_RELATION = re.compile(
     re.I,
 )
 _NAME_AGE = re.compile(
-    r"(?m)^[ \t]*((?:[^\W\d_][\w'’\-]*)(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})[ \t]*,[ \t]*\d{1,3}[ \t-]*"
+    r"(?m)(?:^|:[ \t]+)[ \t]*((?:[^\W\d_][\w'’\-]*)(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})[ \t]*,[ \t]*\d{1,3}[ \t-]*"
     r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
     re.I,
 )
@@ -226,6 +227,14 @@ def word_info(lower: str) -> WordInfo:
     calendar = key in lex.months() or key in lex.weekdays()
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
     known_word = zipf > 0 or clin is not None or (first is None and last is None and _typo_of_known(key))
+    if not known_word and "-" in key and first is None and last is None:
+        # "social-hus", "non-tender": a compound of known words is a known word
+        parts = [p for p in key.split("-") if p]
+        known_word = all(
+            lex.word_frequency(p) > 0 or p in lex.clinical_word_counts() or p in lex.stop_words() or p in RELATIONS
+            or p in lex.clinical_abbreviations()
+            for p in parts
+        )
     if first is None and last is None:
         prior = 0.0
     else:
@@ -342,7 +351,8 @@ class NameDetector:
         for i, t in enumerate(tokens):
             low = t.lower
             if low not in _ALL_CUES:
-                continue
+                if "-" not in low or (low := low.rsplit("-", 1)[1]) not in _ALL_CUES:
+                    continue  # "social-hus tyler": the last part of a hyphenated word can be the cue
             gap_after = text[t.end : tokens[i + 1].start] if i + 1 < n else ""
             if low == "cc" and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
                 # "cc: Evelyn Shea, MD; Victor van der Lucas, MD; Gilles Pruvost"
@@ -375,6 +385,8 @@ class NameDetector:
                 (t.is_upper and low not in ("do", "pa", "ot"))
                 or (t.casing != MIXED and low in ("md", "rn", "np", "lpn", "cna", "rrt", "licsw", "crna"))
                 or _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)
+                # "d/c planning w/ rossi pa.": a credential closing a clause in a lowercase note
+                or (t.casing != MIXED and low in ("pa", "np") and _CLAUSE_END.match(text, t.end))
             ):
                 # "John Smith, MD" / "smith rn"
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
@@ -412,7 +424,12 @@ class NameDetector:
             while q >= 0 and len(ks) < 3 and _SUBJECT_GAP.fullmatch(text, tokens[q].end, tokens[q + 1].start if q + 1 < k else m.start()):
                 tq = tokens[q]
                 capitalized = tq.casing == MIXED and tq.is_title and not tq.sentence_start
-                if not (_name_like(tq) or (capitalized and not infos[q].stop and not infos[q].blocked)):
+                uncommon = tq.casing != MIXED and lex.word_frequency(tq.lower) < 4.5 and tq.lower not in lex.clinical_word_counts()
+                if tq.lower in PARTICLES and ks:
+                    ks.append(q)  # "Edward van Mullen (friend)"
+                    q -= 1
+                    continue
+                if not (_name_like(tq) or ((capitalized or uncommon) and not infos[q].stop and not infos[q].blocked)):
                     break
                 ks.append(q)
                 q -= 1
@@ -621,10 +638,12 @@ class NameDetector:
         for k in ks:
             t = tokens[k]
             w = infos[k]
-            if w.blocked or (strict and (w.stop or (w.known_word and not (w.first or w.last)))):
-                continue
-            if t.casing == MIXED and not (t.is_title or t.is_upper):
-                continue
+            particle = t.lower in PARTICLES and k - 1 in ks and k + 1 in ks  # "van" in "Edward van Mullen"
+            if not particle:
+                if w.blocked or (strict and (w.stop or (w.known_word and not (w.first or w.last)))):
+                    continue
+                if t.casing == MIXED and not (t.is_title or t.is_upper):
+                    continue
             scores[k] = max(scores[k], strength)
             roles[k] = roles[k] or role
 
