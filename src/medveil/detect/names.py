@@ -411,9 +411,11 @@ class NameDetector:
                 continue
             # a signature is a short line of name-like words only, not a bullet of a list
             ks = [q for q in range(k, min(n, k + 5)) if tokens[q].start < m.end(1)]
-            if len(ks) > 3 or not all(_name_like(tokens[q]) for q in ks):
-                continue
-            self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8)
+            credential = m.end(1) < m.end() and text[m.end(1) : m.end()].strip(" \t,.")
+            initials = credential and len(ks) == 1 and 2 <= len(tokens[ks[0]].text) <= 3 and tokens[ks[0]].text.isupper()
+            if len(ks) > 3 or not (initials or all(_name_like(tokens[q]) for q in ks)):
+                continue  # "--LP RN", "KC RN": a nurse's initials before the credential
+            self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
         token_starts: list[int] = []
         for m in _PAREN_RELATION.finditer(text):
             # "IVY (NEIGHBOR)", "kayleigh (pt's daughter)", "SOPHIE STONE (PARTNER)"
