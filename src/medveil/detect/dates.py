@@ -201,7 +201,8 @@ _UNITS = (
     r"drinks?|beers?|cigarettes?|packs?|ppd|blocks?|flights?|stairs|steps|p\.o\.?|millimeters?|centimeters?|"
     r"inches|mls?"
 )
-UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:" + _UNITS + r")\b|[ \t]{0,2}[%+]", re.I)
+# "2+ edema", "40%": a plus sign right after the number is a grade; "12/03 + again today" is a conjunction
+UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:" + _UNITS + r")\b|[ \t]{0,2}%|\+", re.I)
 # notes are hard-wrapped: "Drinks 1-2\nbeers/day" — but "DOB: 12-26-64\nUnit No: …" starts a header line
 _UNIT_NEXT_LINE = re.compile(
     r"[ \t]*\r?\n[ \t]*(?:mg|mcg|ml|cc|units?|meq|mmol|mmhg|mm|cm|liters?|tabs?|tablets?|puffs?|beers?|drinks?|"
@@ -535,7 +536,15 @@ _ORD_CUES = frozenset(
     performed noted returned arrived due scheduled collected obtained""".split()
 )
 _NEXT_WORD = re.compile(r"[ \t]*([a-z]+)")
-_ORD_NEXT_OK = frozenset("at in on and or when of to until till with for by before after around from via w c".split())
+# nouns after "the Nth" that make it a count: "from the 3rd rib", "on the 2nd floor"
+_ORD_NOUNS = frozenset(
+    """cervical thoracic lumbar sacral rib ribs interspace ventricle nerve digit toe finger metatarsal metacarpal
+    intercostal percentile cranial grade degree vertebra vertebrae space compartment generation cycle trimester
+    floor unit dose time attempt round week month year day hour line order""".split()
+)
+# words before "the Nth," at the end of a clause that make it a date: "drainage the 3rd, NPO after MN"
+_ORD_SOFT_CUES = frozenset("drainage procedure surgery scan test visit appointment appt extubation".split())
+_ORD_NEXT_OK = frozenset("at in on and or when of to until till with for by before after around from via w c grew ngtd showed".split())
 _ORD_VETO = re.compile(
     r"\s*(?:time|day|dose|week|month|year|hour|cycle|of\s+(?:the|\d)|percentile|grade|rib|icu|floor|trial|"
     r"attempt|round|line|digit|toe|finger|degree|cranial|cn|intercostal|ics)"
@@ -609,10 +618,10 @@ def _ordinals(text: str, low: str, out: list[Span]) -> None:
         if not 1 <= day <= 31 or _ORD_VETO.match(low, h.end()):
             continue
         nxt = _NEXT_WORD.match(low, h.end())
-        if nxt is not None and nxt.group(1) not in _ORD_NEXT_OK:
-            continue  # "the 6th cervical", "the 2nd unit", "the 5th interspace": a count, not a date
         w1, w2 = last_words(low, d_start, 24)
-        if w1 == "the" and w2 in _ORD_CUES:
+        if nxt is not None and nxt.group(1) not in _ORD_NEXT_OK and (w2 not in _ORD_CUES or nxt.group(1) in _ORD_NOUNS):
+            continue  # "the 6th cervical", "the 2nd unit", "the 5th interspace": a count, not a date
+        if w1 == "the" and (w2 in _ORD_CUES or (nxt is None and w2 in _ORD_SOFT_CUES)):
             the = low.rfind("the", 0, d_start)
             out.append(Span(the, h.end(), Label.DATE, 0.85, "pattern:date_ordinal"))
 

@@ -227,8 +227,9 @@ class LocationDetector:
             w = word_info(word)
             if word in FUNCTION_WORDS or w.stop or word in lex.months() or word in lex.weekdays():
                 continue
-            if word not in lex.ward_names() and (not (w.first or w.last or not w.known_word) or lex.word_frequency(word) >= 4.0):
-                continue
+            name_like = w.first or w.last or not w.known_word
+            if word not in lex.ward_names() and (not name_like or (lex.word_frequency(word) >= 4.0 and w.prior < 0.05 and not m.group(1)[0].isupper())):
+                continue  # "Carter 4", "Washington 8" are wards; "to high 80s" is not
             out.append(Span(m.start(1), m.end(), Label.HOSPITAL, 0.75, "locations:ward"))
         return out
 

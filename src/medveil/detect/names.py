@@ -137,6 +137,10 @@ _NAME_AGE = re.compile(
     r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
     re.I,
 )
+_VISITOR_FROM = re.compile(
+    r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+"
+    r"(?:church|synagogue|mosque|temple|work|job|office|school|parish|congregation)\b"
+)
 _QUOTED_NAME = re.compile(r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']")
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
@@ -223,18 +227,25 @@ def word_info(lower: str) -> WordInfo:
     stop = (
         key in lex.stop_words() or key in lex.clinical_abbreviations() or key in lex.nationalities()
         or key in PROVIDER_TITLES or key in PATIENT_TITLES or key in CREDENTIALS or key in FIELD_WORDS
+        or key in RELATIONS
     )
     calendar = key in lex.months() or key in lex.weekdays()
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
     known_word = zipf > 0 or clin is not None or (first is None and last is None and _typo_of_known(key))
-    if not known_word and "-" in key and first is None and last is None:
-        # "social-hus", "non-tender": a compound of known words is a known word
+    if "-" in key and first is None and last is None:
         parts = [p for p in key.split("-") if p]
-        known_word = all(
-            lex.word_frequency(p) > 0 or p in lex.clinical_word_counts() or p in lex.stop_words() or p in RELATIONS
-            or p in lex.clinical_abbreviations()
-            for p in parts
-        )
+        if parts and all(p in lex.last_names() or p in lex.first_names() for p in parts) and not any(
+            p in lex.stop_words() or p in lex.clinical_word_counts() or p in RELATIONS for p in parts
+        ):
+            # "payne-ferguson", "berg-start": a double-barrelled name
+            last = min(lex.last_names().get(p, 0.0) for p in parts) or 0.1
+        elif not known_word:
+            # "social-hus", "non-tender": a compound of known words is a known word
+            known_word = all(
+                lex.word_frequency(p) > 0 or p in lex.clinical_word_counts() or p in lex.stop_words() or p in RELATIONS
+                or p in lex.clinical_abbreviations()
+                for p in parts
+            )
     if first is None and last is None:
         prior = 0.0
     else:
@@ -436,6 +447,13 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
+        for m in _VISITOR_FROM.finditer(text):
+            # "Nina from pt's church visiting", "KATIE FROM PT.'S CHURCH"
+            token_starts = token_starts or [t.start for t in tokens]
+            k = bisect_left(token_starts, m.start(1))
+            ks = [q for q in range(k, min(n, k + 3)) if tokens[q].end <= m.end(1)]
+            if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
+                self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75)
         for m in _QUOTED_NAME.finditer(text):
             token_starts = token_starts or [t.start for t in tokens]
             k = bisect_left(token_starts, m.start(1))
