@@ -29,6 +29,11 @@ _COLON_FIELD = re.compile(
 )
 # <city>Boston</city>, <facility name="x">Smart Manor</facility>
 _XML_FIELD = re.compile(rf"(?i)<({_KEYS.replace(' ', '_')})(?:\s[^>]*)?>([^<]{{1,120}})</\1\s*>")
+# <note author="Black, Mai" …>, <encounter attending='Dr Hale'>: names in XML attributes
+_NAME_ATTRIBUTE = re.compile(
+    r"""(?i)\b(author|attending|provider|physician|nurse|signed_?by|patient|patient_?name|contact)=(["'])([^"'<>\n]{2,60})\2"""
+)
+_ATTRIBUTE_LABELS = {"patient": Label.PATIENT, "patientname": Label.PATIENT, "patient_name": Label.PATIENT, "contact": Label.RELATIVE}
 _STOP_VALUE = re.compile(r"(?i)^(?:n/?a|none|unknown|not applicable|home|self|other|yes|no|-+)$")
 
 
@@ -53,4 +58,11 @@ class FieldDetector:
                     continue  # prose, not a field value
                 s = m.start(2) + m.group(2).index(value)
                 out.append(Span(s, s + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
+        for m in _NAME_ATTRIBUTE.finditer(text):
+            value = m.group(3).strip()
+            if not value or _STOP_VALUE.match(value) or not any(c.isalpha() for c in value):
+                continue
+            label = _ATTRIBUTE_LABELS.get(m.group(1).lower(), Label.PROVIDER)
+            s = m.start(3) + m.group(3).index(value)
+            out.append(Span(s, s + len(value), label, 0.85, f"fields:{m.group(1).lower()}_attribute"))
         return out

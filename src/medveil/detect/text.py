@@ -87,38 +87,61 @@ _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 
 
+def _casing_of(n_up: int, n_low: int) -> str:
+    letters = n_up + n_low
+    if letters and n_up >= 0.85 * letters:
+        return UPPER
+    if letters and n_up <= 0.015 * letters:
+        return LOWER
+    return MIXED
+
+
+_TAG = re.compile(r"<[^<>\n]{0,200}>")
+
+
 def _line_casings(text: str) -> tuple[list[int], list[str]]:
     """Start offsets of lines and the casing of each line.
 
     Casing is first a property of the writer: a note written all lowercase or ALL CAPS carries no
-    casing evidence anywhere. In a mixed-case note, a line in capitals (a header, a signature block)
-    is ``upper``; every other line is ``mixed``, even one that happens to hold no capital letter,
-    because this writer capitalizes proper nouns.
+    casing evidence anywhere. The writer is judged per block of text (lines between blank lines,
+    XML markup removed), so that a lowercase nursing note inside an XML export or after a typed
+    header is still read as lowercase. In a mixed-case block, a line in capitals (a header, a
+    signature) is ``upper``; every other line is ``mixed``, even one that happens to hold no capital
+    letter, because this writer capitalizes proper nouns.
     """
-    n_up = len(_UPPER.findall(text))
-    n_low = len(_LOWER.findall(text))
-    letters = n_up + n_low
-    if letters and n_up >= 0.85 * letters:
-        whole = UPPER
-    elif letters and n_up <= 0.015 * letters:
-        whole = LOWER
-    else:
-        whole = MIXED
-    starts = [0]
-    casings = []
+    whole = _casing_of(len(_UPPER.findall(text)), len(_LOWER.findall(text)))
+    lines = text.split("\n")
+    starts = []
     pos = 0
-    for line in text.split("\n"):
-        casing = whole
-        if whole == MIXED and line:
-            upper = len(_UPPER.findall(line))
-            if upper >= 4:
-                lower = len(_LOWER.findall(line))
-                if lower <= 0.15 * (upper + lower):
-                    casing = UPPER
-        casings.append(casing)
-        pos += len(line) + 1
+    for line in lines:
         starts.append(pos)
-    return starts[:-1], casings
+        pos += len(line) + 1
+    casings = [whole] * len(lines)
+    if whole != MIXED:
+        return starts, casings
+    # blocks of consecutive non-blank lines
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].strip():
+            j += 1
+        block = _TAG.sub(" ", "\n".join(lines[i:j]))
+        up, low = len(_UPPER.findall(block)), len(_LOWER.findall(block))
+        block_casing = _casing_of(up, low) if up + low >= 40 else MIXED
+        for k in range(i, j):
+            casing = block_casing
+            if block_casing == MIXED and lines[k]:
+                line = _TAG.sub(" ", lines[k])
+                upper = len(_UPPER.findall(line))
+                if upper >= 4 and len(_LOWER.findall(line)) <= 0.15 * (upper + len(_LOWER.findall(line))):
+                    casing = UPPER
+            casings[k] = casing
+        i = j
+    return starts, casings
 
 
 _last: tuple[str, list[Token]] | None = None
