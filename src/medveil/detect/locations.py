@@ -119,7 +119,8 @@ _VISITED = re.compile(
 )
 _LIVES_IN = re.compile(
     r"(?i)\b(?:(?:lives?|living|resides?|residing|moved|relocated|born|grew up|native|visiting|emigrated|immigrated|home)"
-    r"(?:[ \t]+(?:alone|here|back|with[ \t]+\w+))?[ \t]+(?:in|to|from|at|of)|in from|originally from|is from|comes from|"
+    r"(?:[ \t]+(?:alone|here|back|with[ \t]+\w+))?(?:[ \t]+in[ \t]+an?[ \t]+(?:apartment|house|home|condo|trailer))?"
+    r"[ \t]+(?:in|to|from|at|of)|in from|originally from|is from|comes from|"
     r"came from|visiting from|hails from|flew in from|drove in from|up from|down from)[ \t]+(?:the[ \t]+)?"
 )
 _WARD = re.compile(
@@ -139,7 +140,7 @@ _LIVES_IN_TRIGGERS = frozenset(
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
     r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously)[ \t]+)?"
-    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?[ \t]+)?(?:at|for|by|with|from)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)\s+(?:the[ \t]+)?"
 )
 _ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[A-Z][\w'’&-]*\.?)){0,4}")
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job")
