@@ -119,7 +119,7 @@ _VISITED = re.compile(
 )
 _LIVES_IN = re.compile(
     r"(?i)\b(?:(?:lives?|living|resides?|residing|moved|relocated|born|grew up|native|visiting|emigrated|immigrated|home)"
-    r"(?:[ \t]+(?:alone|here|back|with[ \t]+\w+))?(?:[ \t]+in[ \t]+an?[ \t]+(?:apartment|house|home|condo|trailer))?"
+    r"(?:[ \t]+(?:alone|here|back|with(?:[ \t]+[\w'’]+){1,4}?))?(?:[ \t]+in[ \t]+an?[ \t]+(?:apartment|house|home|condo|trailer))?"
     r"[ \t]+(?:in|to|from|at|of)|in from|originally from|is from|comes from|"
     r"came from|visiting from|hails from|flew in from|drove in from|up from|down from)[ \t]+(?:the[ \t]+)?"
 )

@@ -141,7 +141,9 @@ _VISITOR_FROM = re.compile(
     r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+"
     r"(?:church|synagogue|mosque|temple|work|job|office|school|parish|congregation)\b"
 )
-_QUOTED_NAME = re.compile(r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']")
+_QUOTED_NAME = re.compile(
+    r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']"
+)
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
@@ -628,6 +630,10 @@ class NameDetector:
             elif strong:
                 # a field label, or a second word after a title: a word a name could be, not a plain English word
                 ok = (w.prior >= 0.01 or not w.known_word) and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
+                if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < len(tokens):
+                    # "Patient: Till Scheel", "Re: Ha Mai": a capitalized word before a surname
+                    nxt = tokens[j + 1]
+                    ok = _SPACE.fullmatch(text, t.end, nxt.start) is not None and _name_like(nxt) and word_info(nxt.lower).prior >= 0.3
             else:
                 ok = (
                     ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title)))
@@ -677,6 +683,11 @@ class NameDetector:
             if "\n" in gap or len(gap) > 3:
                 break
             w = word_info(t.lower)
+            if t.lower in PARTICLES and taken and j > 0 and re.fullmatch(r"[ \t]+", text[tokens[j - 1].end : t.start]):
+                scores[j] = max(scores[j], 0.8)  # "Diane le Thierry, MD", "Baldassare H. de Traversa, MD"
+                roles[j] = role
+                j -= 1
+                continue
             if w.blocked:
                 break
             if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper())):
