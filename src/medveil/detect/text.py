@@ -131,7 +131,8 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
             j += 1
         block = _TAG.sub(" ", "\n".join(lines[i:j]))
         up, low = len(_UPPER.findall(block)), len(_LOWER.findall(block))
-        block_casing = _casing_of(up, low) if up + low >= 40 else MIXED
+        # only a long block decides on its own: a short lowercase medication list stays "mixed"
+        block_casing = _casing_of(up, low) if up + low >= 150 else MIXED
         for k in range(i, j):
             casing = block_casing
             if block_casing == MIXED and lines[k]:
