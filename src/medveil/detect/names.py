@@ -426,6 +426,8 @@ class NameDetector:
             ks = [q for q in range(k, min(n, k + 5)) if tokens[q].start < m.end(1)]
             credential = m.end(1) < m.end() and text[m.end(1) : m.end()].strip(" \t,.")
             initials = credential and len(ks) == 1 and 2 <= len(tokens[ks[0]].text) <= 3 and tokens[ks[0]].text.isupper()
+            dashed = m.group(0).lstrip(" \t")[:1] in "-~" and len(ks) == 1 and infos[ks[0]].first and not infos[ks[0]].stop
+            initials = initials or dashed  # "- MARK" closing a note: a first name, however common a word
             if len(ks) > 3 or not (initials or all(_name_like(tokens[q]) for q in ks)):
                 continue  # "--LP RN", "KC RN": a nurse's initials before the credential
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
@@ -683,7 +685,7 @@ class NameDetector:
             if "\n" in gap or len(gap) > 3:
                 break
             w = word_info(t.lower)
-            if t.lower in PARTICLES and taken and j > 0 and re.fullmatch(r"[ \t]+", text[tokens[j - 1].end : t.start]):
+            if t.lower in PARTICLES and taken and j > 0 and re.fullmatch(r"\.?[ \t]+", text[tokens[j - 1].end : t.start]):
                 scores[j] = max(scores[j], 0.8)  # "Diane le Thierry, MD", "Baldassare H. de Traversa, MD"
                 roles[j] = role
                 j -= 1
