@@ -24,8 +24,9 @@ import re
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from medveil.tables.policy import read_policy_mapping
 
 ACTIONS = ("keep", "drop", "sequential", "token", "surrogate", "shift", "truncate", "round", "noise", "text")
 UNITS = {
@@ -145,16 +146,7 @@ class RecordsPolicy(BaseModel):
 def load_records_policy(path: str | Path) -> RecordsPolicy:
     """Read and validate a records policy file."""
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PolicyError(f"{path}: policy file not found") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise PolicyError(f"{path}: cannot read policy ({e})") from None
-    except yaml.YAMLError as e:
-        raise PolicyError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
-    if not isinstance(data, dict):
-        raise PolicyError(f"{path}: the policy must be a YAML mapping")
+    data = read_policy_mapping(p, PolicyError)
     try:
         return RecordsPolicy.model_validate(data.get("records", data))
     except ValidationError as e:

@@ -153,19 +153,26 @@ class TablePolicy(BaseModel):
         return self
 
 
-def load_policy(path: str | Path) -> tuple[TablePolicy, Path]:
-    """Read and validate a table policy; returns it with the directory of the file."""
+def read_policy_mapping(path: str | Path, error: type[ValueError] = PolicyError) -> dict:
+    """The YAML mapping in ``path``; a missing, unreadable or malformed file raises ``error`` with one line."""
     p = Path(path)
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PolicyError(f"{path}: policy file not found") from None
+        raise error(f"{path}: policy file not found") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise PolicyError(f"{path}: cannot read policy ({e})") from None
+        raise error(f"{path}: cannot read policy ({e})") from None
     except yaml.YAMLError as e:
-        raise PolicyError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+        raise error(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
     if not isinstance(data, dict):
-        raise PolicyError(f"{path}: the policy must be a YAML mapping")
+        raise error(f"{path}: the policy must be a YAML mapping")
+    return data
+
+
+def load_policy(path: str | Path) -> tuple[TablePolicy, Path]:
+    """Read and validate a table policy; returns it with the directory of the file."""
+    p = Path(path)
+    data = read_policy_mapping(p)
     try:
         return TablePolicy.model_validate(data.get("table", data)), p.resolve().parent
     except ValidationError as e:
