@@ -79,3 +79,17 @@ def test_stdin(tmp_path):
     (rec,) = _lines(proc.stdout)
     labels = {s["label"] for s in rec["spans"]}
     assert {"RELATIVE", "PHONE"} <= labels
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path):
+    src = tmp_path / "notes.jsonl"
+    lines = [json.dumps({"id": f"n{i}", "text": f"Seen by Dr. Oyelaran on 3/{i % 28 + 1}. Call 617-555-01{i % 90 + 10}"}) for i in range(40)]
+    lines.insert(7, "{not json")
+    src.write_text("\n".join(lines) + "\n")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    r1 = runner.invoke(app, ["detect", str(src), "-o", str(one), "-q"])
+    r2 = runner.invoke(app, ["detect", str(src), "-o", str(two), "-q", "--jobs", "2"])
+    assert r1.exit_code == r2.exit_code == 1  # the malformed line is reported in both
+    assert one.read_text() == two.read_text()
+    recs = _lines(two.read_text())
+    assert len(recs) == 41 and "error" in recs[7] and recs[8]["id"] == "n7"

@@ -2,13 +2,61 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Annotated, Any
 
 import typer
 
 from medveil.cli.common import EXIT_RECORDS, err_console, fail, load_records, progress, record_document
 from medveil.config import DetectConfig
+from medveil.io.readers import Record
 from medveil.io.writers import JsonlWriter, open_output
+
+_WORKER_PIPELINE = None
+
+
+def _detect_record(pipe: Any, rec: Record) -> dict[str, Any]:
+    """The output line for one record: its spans, or its id and the reason it failed."""
+    if rec.error:
+        return {"id": rec.id, "error": rec.error, "spans": []}
+    try:
+        spans = pipe.detect(record_document(rec))
+    except Exception as e:  # noqa: BLE001 - a failing record is reported, never dropped
+        return {"id": rec.id, "error": f"{type(e).__name__}: {e}", "spans": []}
+    return {"id": rec.id, "spans": [s.to_dict() for s in spans]}
+
+
+def _init_worker(config_json: str) -> None:
+    global _WORKER_PIPELINE
+    from medveil.pipeline import Pipeline
+
+    _WORKER_PIPELINE = Pipeline(DetectConfig.model_validate_json(config_json))
+
+
+def _detect_in_worker(rec: Record) -> dict[str, Any]:
+    return _detect_record(_WORKER_PIPELINE, rec)
+
+
+def _results(records: list[Record], cfg: DetectConfig, jobs: int) -> Iterator[dict[str, Any]]:
+    """One output line per record, in input order, on ``jobs`` processes."""
+    if jobs <= 1:
+        from medveil.pipeline import Pipeline
+
+        pipe = Pipeline(cfg)
+        for rec in records:
+            yield _detect_record(pipe, rec)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(cfg.model_dump_json(),)) as pool:
+        chunk = max(1, min(64, len(records) // (jobs * 8) or 1))
+        yield from pool.map(_detect_in_worker, records, chunksize=chunk)
+
+
+def _counted(items: Iterable[dict[str, Any]], counter: list[int]) -> Iterator[dict[str, Any]]:
+    for item in items:
+        if "error" in item:
+            counter[0] += 1
+        yield item
 
 INPUT_HELP = (
     "A JSONL file (one object per line with \"id\" and \"text\"; every other key is context such as "
@@ -26,14 +74,13 @@ def detect(
     keep_years: Annotated[bool, typer.Option("--keep-years", help="Do not flag a year that stands alone (Safe Harbor).")] = False,
     model: Annotated[str | None, typer.Option(help="A trained model directory, or 'default' for the shipped one.")] = None,
     config: Annotated[str | None, typer.Option(help="A YAML file with detection settings (see DetectConfig).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (one per core); output order is kept.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Find PHI in clinical notes and write one JSONL line of spans per input record.
 
     Example: medveil detect examples/notes.jsonl -o spans.jsonl
     """
-    from medveil.pipeline import Pipeline
-
     try:
         cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
     except Exception as e:  # noqa: BLE001 - any config problem is a user error
@@ -43,22 +90,12 @@ def detect(
     if model:
         cfg.model = model
     records = load_records(input, fmt, text_column, id_column)
-    pipe = Pipeline(cfg)
-    failed = 0
+    failures = [0]
     with open_output(output) as fh:
         writer = JsonlWriter(fh)
-        for rec in progress(records, description="detect", enabled=not quiet):
-            if rec.error:
-                failed += 1
-                writer.write({"id": rec.id, "error": rec.error, "spans": []})
-                continue
-            try:
-                spans = pipe.detect(record_document(rec))
-            except Exception as e:  # noqa: BLE001 - a failing record is reported, never dropped
-                failed += 1
-                writer.write({"id": rec.id, "error": f"{type(e).__name__}: {e}", "spans": []})
-                continue
-            writer.write({"id": rec.id, "spans": [s.to_dict() for s in spans]})
+        for line in progress(_counted(_results(records, cfg, jobs), failures), description="detect", enabled=not quiet):
+            writer.write(line)
+    failed = failures[0]
     if not quiet:
         err_console.print(f"medveil: {len(records)} records, {failed} failed", markup=False)
     if failed:
