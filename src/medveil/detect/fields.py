@@ -58,7 +58,8 @@ class FieldDetector:
                     continue  # prose, not a field value
                 s = m.start(2) + m.group(2).index(value)
                 out.append(Span(s, s + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
-        for m in _NAME_ATTRIBUTE.finditer(text):
+        attributes = _NAME_ATTRIBUTE.finditer(text) if ('="' in text or "='" in text) else ()
+        for m in attributes:
             value = m.group(3).strip()
             if not value or _STOP_VALUE.match(value) or not any(c.isalpha() for c in value):
                 continue

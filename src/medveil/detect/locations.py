@@ -127,6 +127,7 @@ _WARD = re.compile(
     r"(?i)\b(?:to|from|on|at)[ \t]+([^\W\d_][\w'’\-]+)[ \t]+(?:\d{1,2}(?![\d:/.\-s'’]|[ \t]*(?:am|pm|mg|units?|ml|cc|%|hours?|hrs?|days?|min|x)\b)"
     r"|(?:east|west|north|south)\b)"
 )
+_TRANSFER_KEYS = ("transfer", "tx", "admit", "seen", "sent", "came", "arrived", "presented", "discharged")
 _TRANSFER_ABBREV = re.compile(
     r"(?i)\b(?:transferred|transfer|tx'?d|admitted|readmitted|seen|sent|came|arrived|presented|discharged)"
     r"(?:[ \t]+(?:back|here|over|up))?[ \t]+(?:from|to|at|in)[ \t]+(?:the[ \t]+)?([a-z]{2,6})\b(?![ \t]*(?:/|-\w))"
@@ -210,6 +211,9 @@ class LocationDetector:
     def _transfer_abbreviation_spans(self, text: str) -> list[Span]:
         """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
         out: list[Span] = []
+        lower = text.lower()
+        if not any(k in lower for k in _TRANSFER_KEYS):
+            return out
         for m in _TRANSFER_ABBREV.finditer(text):
             word = m.group(1)
             key = word.lower()

@@ -139,8 +139,9 @@ _NAME_AGE = re.compile(
 )
 _VISITOR_FROM = re.compile(
     r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+"
-    r"(?:church|synagogue|mosque|temple|work|job|office|school|parish|congregation)\b"
+    r"(?:church|synagogue|mosque|temple|parish|congregation)\b"
 )
+_VISITOR_PLACES = re.compile(r"(?i)church|synagogue|mosque|temple|parish|congregation")
 _QUOTED_NAME = re.compile(
     r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']"
 )
@@ -451,7 +452,8 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
-        for m in _VISITOR_FROM.finditer(text):
+        visitors = _VISITOR_FROM.finditer(text) if _VISITOR_PLACES.search(text) else ()
+        for m in visitors:
             # "Nina from pt's church visiting", "KATIE FROM PT.'S CHURCH"
             token_starts = token_starts or [t.start for t in tokens]
             k = bisect_left(token_starts, m.start(1))
