@@ -119,6 +119,34 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     casings = [whole] * len(lines)
     if whole != MIXED:
         return starts, casings
+    # letters per line (markup removed), then blocks of consecutive non-blank lines
+    counts = []
+    for line in lines:
+        if "<" in line:
+            line = _TAG.sub(" ", line)
+        counts.append((len(_UPPER.findall(line)), len(_LOWER.findall(line))) if line.strip() else None)
+    i = 0
+    n = len(lines)
+    while i < n:
+        if counts[i] is None:
+            i += 1
+            continue
+        j = i
+        up = low = 0
+        while j < n and counts[j] is not None:
+            up += counts[j][0]
+            low += counts[j][1]
+            j += 1
+        block_casing = _casing_of(up, low) if up + low >= 150 else MIXED
+        for k in range(i, j):
+            casing = block_casing
+            if block_casing == MIXED:
+                u, lo = counts[k]
+                if u >= 4 and lo <= 0.15 * (u + lo):
+                    casing = UPPER
+            casings[k] = casing
+        i = j
+    return starts, casings
     # blocks of consecutive non-blank lines
     i = 0
     n = len(lines)
