@@ -211,6 +211,9 @@ class WordInfo:
     blocked: bool  # a function word: never a name, whatever the cue
     eponym: bool  # an eponym or calendar word: a name only with a cue
     stop: bool  # a stop word, clinical shorthand, nationality or title: a name only with a cue
+    scorable: bool = False  # has a prior worth scoring, or is a word no lexicon knows
+    cue: bool = False  # a cue word (or a hyphenated word ending in one: "social-hus")
+    likely_first: bool = False  # a first name with a prior of 0.4 or more
 
 
 @lru_cache(maxsize=200_000)
@@ -271,7 +274,13 @@ def word_info(lower: str) -> WordInfo:
             prior = 0.0  # apgar, babinski, huntington, breslow: an eponym first
     if calendar or stop or blocked:
         prior = 0.0
-    return WordInfo(prior, first is not None, last is not None, known_word, blocked, calendar or key in lex.eponyms(), stop)
+    is_first, is_last = first is not None, last is not None
+    scorable = prior >= 0.01 or (not known_word and not blocked and not is_first and not is_last)
+    cue = lower in _ALL_CUES or ("-" in lower and lower.rsplit("-", 1)[1] in _ALL_CUES)
+    return WordInfo(
+        prior, is_first, is_last, known_word, blocked, calendar or key in lex.eponyms(), stop,
+        scorable, cue, is_first and prior >= 0.4,
+    )
 
 
 def _name_like(t: Token) -> bool:
@@ -353,8 +362,9 @@ class NameDetector:
         scores = [0.0] * n
         roles: list[str | None] = [None] * n
         infos = [word_info(t.lower) for t in tokens]
-        # lexicon prior, adjusted by casing
-        for i, w in enumerate(infos):
+        # lexicon prior, adjusted by casing (only words that can score: most words of a note cannot)
+        for i in [i for i, w in enumerate(infos) if w.scorable]:
+            w = infos[i]
             if w.prior >= 0.01:  # below this even a capitalized mid-sentence word stays under emit_min
                 scores[i] = _casing_score(tokens[i], w.prior)
             elif not w.known_word and not w.blocked and not w.first and not w.last:
@@ -362,11 +372,11 @@ class NameDetector:
                 if t.casing == MIXED and t.is_title and not t.sentence_start and len(t.lower) >= 2:
                     scores[i] = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
         # context cues
-        for i, t in enumerate(tokens):
+        for i in [i for i, w in enumerate(infos) if w.cue]:
+            t = tokens[i]
             low = t.lower
             if low not in _ALL_CUES:
-                if "-" not in low or (low := low.rsplit("-", 1)[1]) not in _ALL_CUES:
-                    continue  # "social-hus tyler": the last part of a hyphenated word can be the cue
+                low = low.rsplit("-", 1)[1]  # "social-hus tyler": the last part of a hyphenated word is the cue
             gap_after = text[t.end : tokens[i + 1].start] if i + 1 < n else ""
             if low == "cc" and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
                 # "cc: Evelyn Shea, MD; Victor van der Lucas, MD; Gilles Pruvost"
@@ -511,10 +521,9 @@ class NameDetector:
             if scores[i] == 0.0:
                 vetoed.add(i)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
-        for i in range(n - 1):
+        firsts = [i for i, w in enumerate(infos) if w.likely_first]
+        for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
             wa, wb = infos[i], infos[i + 1]
-            if not ((wa.first and wa.prior >= 0.4) or (wb.first and wb.prior >= 0.4)):
-                continue
             a, b = tokens[i], tokens[i + 1]
             gap = text[a.end : b.start]
             if "\n" in gap or not _PAIR_GAP.fullmatch(gap):
