@@ -170,6 +170,15 @@ def _casing_at(tokens: list[Token], pos: int) -> str:
     return MIXED
 
 
+@lru_cache(maxsize=100_000)
+def _facility_trigger(lower: str) -> bool:
+    """A word the facility pass must look at: a head word, a qualified head, a landmark or an abbreviation."""
+    return (
+        lower in _FACILITY_HEADS or lower in _QUALIFIED_HEADS or lower in _POSSESSIVE_HEADS or lower in _LANDMARK_HEADS
+        or lower.upper() in lex.hospital_abbreviations()
+    )
+
+
 def _bounded(text: str, s: int, e: int) -> bool:
     return (s == 0 or not _WORD_CHAR.match(text[s - 1])) and (e == len(text) or not _WORD_CHAR.match(text[e]))
 
@@ -242,9 +251,7 @@ class LocationDetector:
         """The place after "lives in", "moved from", "in from", "originally from" …"""
         out: list[Span] = []
         starts: dict[int, int] | None = None
-        for trigger in tokens:
-            if trigger.lower not in _LIVES_IN_TRIGGERS:
-                continue
+        for trigger in [t for t in tokens if t.lower in _LIVES_IN_TRIGGERS]:
             m = _LIVES_IN.match(text, trigger.start)
             if m is None:
                 continue
@@ -387,7 +394,8 @@ class LocationDetector:
         abbreviations = lex.hospital_abbreviations()
         out: list[Span] = []
         n = len(tokens)
-        for i, t in enumerate(tokens):
+        for i in [i for i, t in enumerate(tokens) if _facility_trigger(t.lower)]:
+            t = tokens[i]
             low = t.lower
             if t.text in abbreviations:
                 # "MGH", "BIDMC": only where a facility is expected ("seen in MGH ED", "transferred from BWH")
@@ -467,11 +475,9 @@ class LocationDetector:
     def _city_state_spans(self, text: str, tokens: list[Token]) -> list[Span]:
         out: list[Span] = []
         states = lex.us_states()
-        for i in range(1, len(tokens)):
+        for i in [i for i, t in enumerate(tokens) if i and t.lower in states]:
             t = tokens[i]
-            code = states.get(t.lower)
-            if code is None:
-                continue
+            code = states[t.lower]
             prev = tokens[i - 1]
             gap = text[prev.end : t.start]
             zip_follows = re.match(r"[ \t]+\d{5}(?:-\d{4})?\b", text[t.end : t.end + 15]) is not None
