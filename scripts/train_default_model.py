@@ -37,18 +37,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     from medveil.evaluate import load_gold
-    from medveil.model.train import (
-        TrainConfig,
-        evaluate_prepared,
-        fill_te,
-        fit_model,
-        learning_curve,
-        oof_eval_docs,
-        prepare,
-        save_model,
-        set_thresholds,
-        tune_thresholds,
-    )
+    from medveil.model.train import TrainConfig, prepare, save_model, train_tuned
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -61,19 +50,9 @@ def main(argv: list[str] | None = None) -> None:
     log(f"rule pass + features: {len(train_docs)} train, {len(dev_docs)} dev documents")
     train_p = prepare(train_docs, log=log, use_rules=not args.no_rules)
     dev_p = prepare(dev_docs, log=log, use_rules=not args.no_rules)
-    rows = []
-    if args.curve:
-        sizes = [int(s) for s in args.curve.split(",") if s.strip() and int(s) < len(train_p)]
-        rows = learning_curve(train_p, dev_p, cfg, sizes, log=log)
-    extra = oof_eval_docs(train_p, cfg, args.oof_folds, log=log) if args.oof_folds > 1 else []
-    log(f"fitting on {sum(len(p.y) for p in train_p)} tokens ({sum(int(p.y.sum()) for p in train_p)} PHI)")
-    model = fit_model(train_p, cfg)
-    fill_te(dev_p, model.tables)
-    thresholds, res = tune_thresholds(model, dev_p, cfg, log=log, extra=extra)
-    set_thresholds(model, thresholds)
-    final = evaluate_prepared(model, dev_p)  # dev alone, like the learning-curve points
-    rows.append({"documents": len(train_p), "recall": final["recall"], "name_recall": final["name_recall"],
-                 "precision": final["precision"]})
+    sizes = [int(x) for x in args.curve.split(",") if x.strip() and int(x) < len(train_p)] if args.curve else []
+    model, _thresholds, final, rows = train_tuned(train_p, dev_p, cfg, sizes=sizes, oof_folds=args.oof_folds,
+                                                  log=log, curve_log=log)
     model.meta["uses_rules"] = not args.no_rules
     out = save_model(model, args.output, extra={
         "uses_rules": not args.no_rules,

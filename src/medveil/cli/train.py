@@ -83,18 +83,7 @@ def train(
     from medveil.evaluate import GoldWarning, load_gold
     from medveil.io.readers import InputError
     from medveil.model import load_model
-    from medveil.model.train import (
-        TrainConfig,
-        evaluate_prepared,
-        fill_te,
-        fit_model,
-        learning_curve,
-        oof_eval_docs,
-        prepare,
-        save_model,
-        set_thresholds,
-        tune_thresholds,
-    )
+    from medveil.model.train import TrainConfig, prepare, save_model, train_tuned
 
     def log(msg: str) -> None:
         if not quiet:
@@ -139,21 +128,10 @@ def train(
         fail("the training documents contain no gold span the model could learn from")
     sizes = sorted({int(s) for s in curve.split(",") if s.strip()} if curve.strip() else set())
     sizes = [s for s in sizes if s < len(train_p)]
-    rows = []
     if sizes:
         log("learning curve (held-out part; thresholds tuned for the recall targets at each size):")
-        rows = learning_curve(train_p, dev_p, cfg, sizes, base_model, base, log=None)
-    extra = []
-    if oof_folds > 1 and len(train_p) >= 2 * oof_folds:
-        log(f"out-of-fold predictions on the training part ({oof_folds} folds) ...")
-        extra = oof_eval_docs(train_p, cfg, oof_folds, base=base_model, base_ref=base)
-    model = fit_model(train_p, cfg, base_model, base)
-    fill_te(dev_p, model.tables)
-    thresholds, _ = tune_thresholds(model, dev_p, cfg, log=log, extra=extra)
-    set_thresholds(model, thresholds)
-    final = evaluate_prepared(model, dev_p)
-    rows.append({"documents": len(train_p), "recall": final["recall"], "name_recall": final["name_recall"],
-                 "precision": final["precision"]})
+    model, thresholds, final, rows = train_tuned(train_p, dev_p, cfg, sizes=sizes, oof_folds=oof_folds,
+                                                 base=base_model, base_ref=base, log=log)
     base_ref = base
     if base and base != "default":
         base_ref = str(Path(base).resolve())
@@ -163,7 +141,8 @@ def train(
             "training": {
                 "corpus": str(corpus), "format": fmt, "dev": dev, "dev_fraction": None if dev else dev_fraction,
                 "train_documents": len(train_p), "heldout_documents": len(dev_p), "seed": seed,
-                "thresholds_tuned_on": "held-out part" + (f" + {oof_folds}-fold out-of-fold predictions" if extra else ""),
+                "thresholds_tuned_on": "held-out part" + (f" + {oof_folds}-fold out-of-fold predictions"
+                                                      if oof_folds > 1 and len(train_p) >= 2 * oof_folds else ""),
                 "cpu_seconds": round(time.process_time() - t0, 1),
             },
             "learning_curve": rows,

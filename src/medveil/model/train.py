@@ -549,3 +549,32 @@ def learning_curve(train: Sequence[Prepared], dev: Sequence[Prepared], cfg: Trai
 
 def label_groups() -> dict[str, str]:
     return {str(k): v.group for k, v in LABEL_INFO.items()}
+
+
+def train_tuned(train: Sequence[Prepared], dev: Sequence[Prepared], cfg: TrainConfig, *, sizes: Sequence[int] = (),
+                oof_folds: int = 0, base: Model | None = None, base_ref: str | None = None,
+                log: Callable[[str], None] | None = None, curve_log: Callable[[str], None] | None = None,
+                ) -> tuple[Model, dict[str, Any], dict[str, float], list[dict[str, float]]]:
+    """The whole training recipe shared by `medveil train` and scripts/train_default_model.py.
+
+    A learning curve at ``sizes`` (held-out figures), out-of-fold predictions on the training part
+    when ``oof_folds`` > 1 and there are enough documents, the final fit, thresholds tuned on the
+    held-out part (plus the out-of-fold predictions), and the held-out figures of the result.
+    Returns (model, thresholds, held-out figures, learning-curve rows ending with the full model).
+    """
+    rows = learning_curve(train, dev, cfg, list(sizes), base, base_ref, log=curve_log) if sizes else []
+    extra: list[_EvalDoc] = []
+    if oof_folds > 1 and len(train) >= 2 * oof_folds:
+        if log:
+            log(f"out-of-fold predictions on the training part ({oof_folds} folds) ...")
+        extra = oof_eval_docs(train, cfg, oof_folds, log=log, base=base, base_ref=base_ref)
+    if log:
+        log(f"fitting on {sum(len(p.y) for p in train)} tokens ({sum(int(p.y.sum()) for p in train)} PHI)")
+    model = fit_model(train, cfg, base, base_ref)
+    fill_te(dev, model.tables)
+    thresholds, _ = tune_thresholds(model, dev, cfg, log=log, extra=extra)
+    set_thresholds(model, thresholds)
+    final = evaluate_prepared(model, dev)
+    rows.append({"documents": len(train), "recall": final["recall"], "name_recall": final["name_recall"],
+                 "precision": final["precision"]})
+    return model, thresholds, final, rows
