@@ -207,20 +207,20 @@ class LocationDetector:
         if not tokens:
             return spans
         starts = {t.start: i for i, t in enumerate(tokens)}
-        spans.extend(self._gazetteer_spans(text, tokens, starts))
+        lower = text.lower()
+        spans.extend(self._gazetteer_spans(text, lower, tokens, starts))
         spans.extend(self._facility_spans(text, tokens))
         spans.extend(self._city_state_spans(text, tokens))
-        spans.extend(self._organization_spans(text, tokens))
-        spans.extend(self._visited_spans(text))
-        spans.extend(self._lives_in_spans(text, tokens))
-        spans.extend(self._ward_spans(text, tokens))
-        spans.extend(self._transfer_abbreviation_spans(text))
+        spans.extend(self._organization_spans(text, lower, tokens))
+        spans.extend(self._visited_spans(text, lower))
+        spans.extend(self._lives_in_spans(text, tokens, starts))
+        spans.extend(self._ward_spans(text))
+        spans.extend(self._transfer_abbreviation_spans(text, lower))
         return spans
 
-    def _transfer_abbreviation_spans(self, text: str) -> list[Span]:
+    def _transfer_abbreviation_spans(self, text: str, lower: str) -> list[Span]:
         """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
         out: list[Span] = []
-        lower = text.lower()
         if not any(k in lower for k in _TRANSFER_KEYS):
             return out
         for m in _TRANSFER_ABBREV.finditer(text):
@@ -233,7 +233,7 @@ class LocationDetector:
             out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.65, "locations:transfer_abbreviation"))
         return out
 
-    def _ward_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+    def _ward_spans(self, text: str) -> list[Span]:
         """Wards named after people, after a move: "transfer to Montoya 3", "came up from Finley 5"."""
         out: list[Span] = []
         for m in _WARD.finditer(text):
@@ -247,16 +247,13 @@ class LocationDetector:
             out.append(Span(m.start(1), m.end(), Label.HOSPITAL, 0.75, "locations:ward"))
         return out
 
-    def _lives_in_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+    def _lives_in_spans(self, text: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
         """The place after "lives in", "moved from", "in from", "originally from" …"""
         out: list[Span] = []
-        starts: dict[int, int] | None = None
         for trigger in [t for t in tokens if t.lower in _LIVES_IN_TRIGGERS]:
             m = _LIVES_IN.match(text, trigger.start)
             if m is None:
                 continue
-            if starts is None:
-                starts = {t.start: i for i, t in enumerate(tokens)}
             i = starts.get(m.end())
             if i is None:
                 continue
@@ -287,10 +284,9 @@ class LocationDetector:
             out.append(Span(words[0].start, words[-1].end, label, 0.7, "locations:lives_in"))
         return out
 
-    def _visited_spans(self, text: str) -> list[Span]:
+    def _visited_spans(self, text: str, lower: str) -> list[Span]:
         """Capitalized names after "admitted to", "seen at", "transferred from" … (mixed-case text)."""
         out: list[Span] = []
-        lower = text.lower()
         if not any(k in lower for k in _VISITED_KEYS):
             return out
         for m in _VISITED.finditer(text):
@@ -319,9 +315,9 @@ class LocationDetector:
         return out
 
     # -- employers and other organizations -------------------------------------------------------
-    def _organization_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+    def _organization_spans(self, text: str, lower: str, tokens: list[Token]) -> list[Span]:
+        """Employers after "works at" and names ending in Inc, & Sons, Trucking …"""
         out: list[Span] = []
-        lower = text.lower()
         if not any(k in lower for k in _WORKS_AT_KEYS):
             return out
         for m in _WORKS_AT.finditer(text):
@@ -340,8 +336,7 @@ class LocationDetector:
         return out
 
     # -- gazetteers ------------------------------------------------------------------------------
-    def _gazetteer_spans(self, text: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
-        lower = text.lower()
+    def _gazetteer_spans(self, text: str, lower: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
         best: dict[int, tuple[int, str, bool]] = {}
         for end_idx, (length, label, ambiguous) in _gazetteer().iter(lower):
             e = end_idx + 1
