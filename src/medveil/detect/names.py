@@ -424,14 +424,23 @@ class NameDetector:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
                 elif (not w.known_word or _is_rare(nxt)) and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
                     scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller", "SEEN BY ROSROSANIAN"
-        # signatures and the subject of an age statement
-        starts = None
+        # patterns over the text (signatures, "(relation)", age statements …) mapped back onto tokens
+        token_starts: list[int] = []
+
+        def token_at(pos: int) -> int:
+            """Index of the first token starting at or after ``pos`` (the start list is built on first use)."""
+            if not token_starts:
+                token_starts.extend(t.start for t in tokens)
+            return bisect_left(token_starts, pos)
+
+        def tokens_within(start: int, end: int, limit: int) -> list[int]:
+            k = token_at(start)
+            return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
+
         tail_start = max(0, len(text) - max(200, len(text) // 4))
         for m in _SIGNATURE.finditer(text, tail_start):
-            if starts is None:
-                starts = {t.start: k for k, t in enumerate(tokens)}
-            k = starts.get(m.start(1))
-            if k is None:
+            k = token_at(m.start(1))
+            if k >= n or tokens[k].start != m.start(1):
                 continue
             # a signature is a short line of name-like words only, not a bullet of a list
             ks = [q for q in range(k, min(n, k + 5)) if tokens[q].start < m.end(1)]
@@ -442,11 +451,9 @@ class NameDetector:
             if len(ks) > 3 or not (initials or all(_name_like(tokens[q]) for q in ks)):
                 continue  # "--LP RN", "KC RN": a nurse's initials before the credential
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
-        token_starts: list[int] = []
         for m in _PAREN_RELATION.finditer(text):
             # "IVY (NEIGHBOR)", "kayleigh (pt's daughter)", "SOPHIE STONE (PARTNER)"
-            token_starts = token_starts or [t.start for t in tokens]
-            k = bisect_left(token_starts, m.start())
+            k = token_at(m.start())
             ks = []
             q = k - 1
             while q >= 0 and len(ks) < 3 and _SUBJECT_GAP.fullmatch(text, tokens[q].end, tokens[q + 1].start if q + 1 < k else m.start()):
@@ -465,36 +472,28 @@ class NameDetector:
         visitors = _VISITOR_FROM.finditer(text) if _VISITOR_PLACES.search(text) else ()
         for m in visitors:
             # "Nina from pt's church visiting", "KATIE FROM PT.'S CHURCH"
-            token_starts = token_starts or [t.start for t in tokens]
-            k = bisect_left(token_starts, m.start(1))
-            ks = [q for q in range(k, min(n, k + 3)) if tokens[q].end <= m.end(1)]
+            ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75)
         for m in _QUOTED_NAME.finditer(text):
-            token_starts = token_starts or [t.start for t in tokens]
-            k = bisect_left(token_starts, m.start(1))
-            ks = [q for q in range(k, min(n, k + 4)) if tokens[q].end <= m.end(1)]
+            ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
         for m in _NAME_AGE.finditer(text):
             # "CALEB, 87 YR OLD M", "read, heather, 80yo female": the patient opens the note
-            token_starts = token_starts or [t.start for t in tokens]
-            k = bisect_left(token_starts, m.start(1))
-            ks = [q for q in range(k, min(n, k + 4)) if tokens[q].end <= m.end(1)]
+            ks = tokens_within(m.start(1), m.end(1), 4)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
-        if _AGE_STATEMENT.search(text):
-            token_starts = token_starts or [t.start for t in tokens]
-            for m in _AGE_STATEMENT.finditer(text):
-                k = bisect_left(token_starts, m.start())  # the token "is"
-                ks: list[int] = []
-                q = k - 1
-                while q >= 0 and len(ks) < 4:
-                    gap = text[tokens[q].end : tokens[q + 1].start]
-                    if not _SUBJECT_GAP.fullmatch(gap) and not (len(tokens[q].text) == 1 and gap.startswith(".")):
-                        break
-                    ks.append(q)
-                    q -= 1
-                self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
+        for m in _AGE_STATEMENT.finditer(text):
+            k = token_at(m.start())  # the token "is"
+            ks: list[int] = []
+            q = k - 1
+            while q >= 0 and len(ks) < 4:
+                gap = text[tokens[q].end : tokens[q + 1].start]
+                if not _SUBJECT_GAP.fullmatch(gap) and not (len(tokens[q].text) == 1 and gap.startswith(".")):
+                    break
+                ks.append(q)
+                q -= 1
+            self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
         # eponyms and instruments: "Foley catheter", "Graves disease", "the Blake drain", "a Kittner"
         heads = lex.eponym_heads()
         vetoed: set[int] = set()
