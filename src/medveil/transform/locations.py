@@ -126,16 +126,7 @@ def zip_surrogate(value: str, ctx: Context) -> str:
     if city is not None:  # a ZIP of the surrogate city: its first three digits, keyed last two
         lo3 = int(city[2][:3]) * 100
 
-        def make_city(f, a):
-            z = f"{lo3 + f.random_int(0, 99):05d}"
-            m = re.fullmatch(r"(\s*)(\d{5})([- ]?)(\d{4})?(\s*)", value)
-            if m and m.group(4):
-                return f"{m.group(1)}{z}{m.group(3)}{f.random_int(1, 9999):04d}{m.group(5)}"
-            if m:
-                return f"{m.group(1)}{z}{m.group(5)}"
-            return shape_like(value, keyed_random(ctx.key, ctx.scope, "ZIP", value, a))
-
-        return _draw(value, "ZIP", ctx, make_city)
+        return _draw(value, "ZIP", ctx, lambda f, a: _zip_form(value, f"{lo3 + f.random_int(0, 99):05d}", f, ctx, a))
     state = ctx.extra.get("surrogate_state")
     idx = _state_index(state) if state else None
     if idx is None:
@@ -143,16 +134,20 @@ def zip_surrogate(value: str, ctx: Context) -> str:
     abbr = abbrs[idx]
     lo, hi = postcode.get(abbr, (10000, 99999))
 
-    def make(f, a):
-        z = f"{f.random_int(lo, hi):05d}"
-        m = re.fullmatch(r"(\s*)(\d{5})([- ]?)(\d{4})?(\s*)", value)
-        if m and m.group(4):
-            return f"{m.group(1)}{z}{m.group(3)}{f.random_int(1, 9999):04d}{m.group(5)}"
-        if m:
-            return f"{m.group(1)}{z}{m.group(5)}"
-        return shape_like(value, keyed_random(ctx.key, ctx.scope, "ZIP", value, a))
+    return _draw(value, "ZIP", ctx, lambda f, a: _zip_form(value, f"{f.random_int(lo, hi):05d}", f, ctx, a))
 
-    return _draw(value, "ZIP", ctx, make)
+
+_ZIP_FORM = re.compile(r"(\s*)(\d{5})([- ]?)(\d{4})?(\s*)")
+
+
+def _zip_form(value: str, zip5: str, f, ctx: Context, attempt: int) -> str:
+    """``zip5`` written in the form of ``value`` (ZIP or ZIP+4, spacing kept); other shapes digit by digit."""
+    m = _ZIP_FORM.fullmatch(value)
+    if m and m.group(4):
+        return f"{m.group(1)}{zip5}{m.group(3)}{f.random_int(1, 9999):04d}{m.group(5)}"
+    if m:
+        return f"{m.group(1)}{zip5}{m.group(5)}"
+    return shape_like(value, keyed_random(ctx.key, ctx.scope, "ZIP", value, attempt))
 
 
 def _keep_words_shape(value: str, rng) -> str:
