@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from medveil.config import DetectConfig
 from medveil.document import Document
 from medveil.io.readers import InputError, Record, read_records
 
@@ -62,3 +63,16 @@ def record_document(rec: Record, patient_field: str | None = "patient_id") -> Do
     """Turn an input record into a ``Document``; every field other than id and text is context."""
     pid = rec.fields.get(patient_field) if patient_field else None
     return Document(text=rec.text, id=rec.id, patient_id=str(pid) if pid is not None else None, context=dict(rec.fields))
+
+
+def detect_config(config: str | None, *, keep_years: bool = False, model: str | None = None) -> DetectConfig:
+    """Detection settings from ``--config`` (YAML) with the command-line switches on top; a bad file exits."""
+    try:
+        cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
+    except Exception as e:  # noqa: BLE001 - any config problem is a user error
+        fail(f"{config}: invalid configuration ({e})")
+    if keep_years:
+        cfg.keep_years = True
+    if model:
+        cfg.model = model
+    return cfg

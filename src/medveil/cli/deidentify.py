@@ -12,7 +12,16 @@ from typing import Annotated, Any
 
 import typer
 
-from medveil.cli.common import EXIT_RECORDS, err_console, fail, load_records, progress, record_document, warn
+from medveil.cli.common import (
+    EXIT_RECORDS,
+    detect_config,
+    err_console,
+    fail,
+    load_records,
+    progress,
+    record_document,
+    warn,
+)
 from medveil.cli.detect import INPUT_HELP
 
 KEY_ENV = "MEDVEIL_KEY"
@@ -85,7 +94,6 @@ def deidentify(
 
     Example: medveil deidentify notes.jsonl -o release.jsonl --key-file secret.key --spans-out spans.jsonl
     """
-    from medveil.config import DetectConfig
     from medveil.deidentify import Deidentifier
     from medveil.pipeline import Pipeline
     from medveil.transform.policy import PRESETS, Policy
@@ -103,12 +111,7 @@ def deidentify(
     except Exception as e:  # noqa: BLE001 - any policy problem is a user error
         fail(f"{policy or method}: invalid policy ({str(e).splitlines()[0] if str(e) else type(e).__name__}"
              + (f": {_first_pydantic_error(e)}" if _first_pydantic_error(e) else "") + ")")
-    try:
-        cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
-    except Exception as e:  # noqa: BLE001
-        fail(f"{config}: invalid configuration ({e})")
-    if model:
-        cfg.model = model
+    cfg = detect_config(config, model=model)
     if pol.rule_for("DATE").operator in ("generalize", "keep"):
         cfg.keep_years = True  # years stay anyway: do not flag a year that stands alone
     src = _stdin_to_file() if input == "-" else input

@@ -8,7 +8,14 @@ from typing import Annotated, Any
 
 import typer
 
-from medveil.cli.common import EXIT_RECORDS, err_console, fail, load_records, progress, record_document
+from medveil.cli.common import (
+    EXIT_RECORDS,
+    detect_config,
+    err_console,
+    load_records,
+    progress,
+    record_document,
+)
 from medveil.config import DetectConfig
 from medveil.io.readers import Record
 from medveil.io.writers import JsonlWriter, open_output
@@ -81,14 +88,7 @@ def detect(
 
     Example: medveil detect examples/notes.jsonl -o spans.jsonl
     """
-    try:
-        cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
-    except Exception as e:  # noqa: BLE001 - any config problem is a user error
-        fail(f"{config}: invalid configuration ({e})")
-    if keep_years:
-        cfg.keep_years = True
-    if model:
-        cfg.model = model
+    cfg = detect_config(config, keep_years=keep_years, model=model)
     records = load_records(input, fmt, text_column, id_column)
     failures = [0]
     with open_output(output) as fh:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from medveil.cli.common import EXIT_RECORDS, err_console, fail, progress, warn
+from medveil.cli.common import EXIT_RECORDS, detect_config, err_console, fail, progress, warn
 
 GOLD_HELP = (
     "The annotated corpus: medveil JSONL (id, text, spans), a BRAT directory (.txt + .ann), i2b2 2006 or "
@@ -70,7 +70,6 @@ def evaluate(
     Examples: medveil evaluate gold.jsonl --html report.html ;
     medveil evaluate id.text --pred spans.jsonl --json report.json --no-text
     """
-    from medveil.config import DetectConfig
     from medveil.evaluate import (
         Policy,
         load_gold,
@@ -98,14 +97,7 @@ def evaluate(
             else:
                 from medveil.pipeline import Pipeline
 
-                try:
-                    cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
-                except Exception as e:  # noqa: BLE001 - any config problem is a user error
-                    fail(f"{config}: invalid configuration ({e})")
-                if keep_years:
-                    cfg.keep_years = True
-                if model:
-                    cfg.model = model
+                cfg = detect_config(config, keep_years=keep_years, model=model)
                 pipe = Pipeline(cfg)
                 docs_iter = progress(docs, description="detect", enabled=not quiet)
                 predictions, failed = predict(docs_iter, pipe, use_context=not no_context)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from medveil.cli.common import err_console, fail, warn
+from medveil.cli.common import detect_config, err_console, fail, warn
 
 CORPUS_HELP = (
     "The annotated training corpus, in any format `medveil evaluate` reads: medveil JSONL (id, text, spans), a BRAT "
@@ -79,7 +79,6 @@ def train(
         import sklearn  # noqa: F401
     except ImportError:
         fail("training needs scikit-learn: pip install 'medveil[model]'")
-    from medveil.config import DetectConfig
     from medveil.evaluate import GoldWarning, load_gold
     from medveil.io.readers import InputError
     from medveil.model import load_model
@@ -108,10 +107,7 @@ def train(
         random.Random(seed).shuffle(train_docs)
     if not train_docs or not dev_docs:
         fail("need at least two documents (one to train on, one held out)")
-    try:
-        detect_cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
-    except Exception as e:  # noqa: BLE001 - any config problem is a user error
-        fail(f"{config}: invalid configuration ({e})")
+    detect_cfg = detect_config(config)
     base_model = None
     if base:
         try:
