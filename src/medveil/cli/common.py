@@ -70,7 +70,7 @@ def detect_config(config: str | None, *, keep_years: bool = False, model: str | 
     try:
         cfg = DetectConfig.from_yaml(config) if config else DetectConfig()
     except Exception as e:  # noqa: BLE001 - any config problem is a user error
-        fail(f"{config}: invalid configuration ({e})")
+        fail(f"{config}: invalid configuration ({' '.join(str(e).split())[:200]})")
     if keep_years:
         cfg.keep_years = True
     if model:
