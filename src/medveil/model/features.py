@@ -229,12 +229,35 @@ def _interesting(lower: str, tok: str, casing: int, wv: tuple[float, ...], prev_
 class ContextTables:
     """Target encodings of context words: how often the token next to word ``w`` is PHI (smoothed)."""
 
+    WORD_SLOTS = ("p1", "p2", "n1", "n2")
+
     def __init__(self, tables: dict[str, dict[str, float]] | None = None, prior: float = 0.1):
         self.tables = tables or {s: {} for s in CONTEXT_SLOTS}
         self.prior = prior
+        self._enc = np.zeros((0, len(self.WORD_SLOTS)))  # rows aligned with the ids of _VOCAB
+        self._enc_n = 0
+        self._enc_generation = -1
 
     def get(self, slot: str, word: str) -> float:
         return self.tables[slot].get(word, -1.0)
+
+    def word_encodings(self, vocab: _Vocab) -> np.ndarray:
+        """The p1/p2/n1/n2 encodings of every vocabulary word, one row per vocabulary id (-1 when unseen)."""
+        if self._enc_generation != vocab.generation:
+            self._enc_n = 0
+            self._enc_generation = vocab.generation
+        m = len(vocab.words)
+        if self._enc_n < m:
+            if m > len(self._enc):
+                grown = np.full((max(4096, 2 * m), len(self.WORD_SLOTS)), -1.0)
+                grown[: self._enc_n] = self._enc[: self._enc_n]
+                self._enc = grown
+            slots = [self.tables.get(s, {}) for s in self.WORD_SLOTS]
+            for j in range(self._enc_n, m):
+                low = vocab.words[j].lower()
+                self._enc[j] = [t.get(low, -1.0) for t in slots]
+            self._enc_n = m
+        return self._enc
 
     @classmethod
     def fit(cls, counts: dict[str, dict[str, list[int]]], prior: float, min_count: int = 3, smooth: float = 5.0) -> ContextTables:
@@ -262,11 +285,14 @@ class _Vocab:
 
     def __init__(self, cap: int = 100_000):  # at most ~33 MB of rows; reset when full
         self.cap = cap
+        self.generation = -1
         self.reset()
 
     def reset(self) -> None:
         self.index: dict[str, int] = {}
+        self.words: list[str] = []  # id -> token string
         self.rows = np.zeros((4096, 41))
+        self.generation += 1  # tells per-model caches keyed by id (context encodings) to start afresh
 
     def ids(self, toks: list[str]) -> np.ndarray:
         get = self.index.get
@@ -295,6 +321,7 @@ class _Vocab:
         self.rows[j, 33:40] = nb
         self.rows[j, 40] = float(has_digit or rest)
         self.index[tok] = j
+        self.words.append(tok)
         return j
 
 
@@ -305,19 +332,30 @@ _CHAR_LUT[ord("\n")] = 25.0
 for _c, _v in _PUNCT_CODES.items():
     _CHAR_LUT[ord(_c)] = float(_v)
 _CHAR_LUT[128] = 30.0  # no character (start or end of the text)
-_SKIP_CODES = np.asarray([ord(x) for x in " \t\"'(["], dtype=np.uint32)
-_SENT_CODES = np.asarray([ord(x) for x in "\n\r.!?:;"], dtype=np.uint32)
-_SPACE_CODES = np.asarray([ord(x) for x in " \t\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u3000"], dtype=np.uint32)
+
+
+def _char_set(chars: str) -> np.ndarray:
+    """A lookup table: ``table[min(code point, len - 1)]`` is True for the characters of ``chars``."""
+    table = np.zeros(max(map(ord, chars)) + 2, dtype=bool)  # the last entry stands for every higher code point
+    table[[ord(x) for x in chars]] = True
+    return table
+
+
+def _in_set(cp: np.ndarray, table: np.ndarray) -> np.ndarray:
+    return table[np.minimum(cp, len(table) - 1)]
+
+
+_SKIP_CHARS = _char_set(" \t\"'([")
+_SENT_CHARS = _char_set("\n\r.!?:;")
+_SPACE_CHARS = _char_set(" \t\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u3000")
 
 
 def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[DocTokens, list[Span]]:
     """Tokens and features of one document; also returns the non-guarded candidates."""
     cands = [c for c in candidates if not is_guarded(c)]
     guards = [c for c in candidates if is_guarded(c)]
-    ms = list(TOKEN_RE.finditer(text))
-    starts = [m.start() for m in ms]
-    ends = [m.end() for m in ms]
-    toks = [m.group() for m in ms]
+    found = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    starts, ends, toks = (list(x) for x in zip(*found, strict=True)) if found else ([], [], [])
     n = len(toks)
     nf = n_features()
     lowers = [t.lower() for t in toks]
@@ -395,13 +433,13 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
     X[:, c + 6] = codes[e_sc + 2]
     X[:, c + 7] = codes[s_sc]
     # sentence start: the last character before the token, skipping spaces, quotes and brackets
-    nonskip = ~np.isin(cp, _SKIP_CODES)
+    nonskip = ~_in_set(cp, _SKIP_CHARS)
     last_ns = np.maximum.accumulate(np.where(nonskip, np.arange(len(cp)), -1)) if len(cp) else np.zeros(0, dtype=np.intp)
     prev_pos = s_sc - 1
     j = np.where(prev_pos >= 0, last_ns[np.maximum(prev_pos, 0)], -1)
-    X[:, c + 1] = (j < 0) | np.isin(cp[np.maximum(j, 0)], _SENT_CODES)
+    X[:, c + 1] = (j < 0) | _in_set(cp[np.maximum(j, 0)], _SENT_CHARS)
     # line start: nothing but spaces between the start of the line and the token
-    nspace = np.concatenate([[0], np.cumsum(~np.isin(cp, _SPACE_CODES))])
+    nspace = np.concatenate([[0], np.cumsum(~_in_set(cp, _SPACE_CHARS))])
     X[:, c + 2] = (nspace[s_sc] - nspace[ls_arr[li[sc]]]) == 0
     c += 8
     for off in (-1, 1, -2, 2):
@@ -423,12 +461,13 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
         c += 9
     strong_words = {lowers[i] for i in range(n) if guarded[i]}
     cand_words = {lowers[i] for i in range(n) if cand[i] >= 0 and cands[cand[i]].score >= 0.5}
-    t = tables.tables
-    p1, p2, n1, n2, tk = (t.get(k, {}) for k in ("p1", "p2", "n1", "n2", "key"))
-    X[:, c] = [p1.get(lowers[i - 1], -1.0) if i > 0 else -1.0 for i in scored]
-    X[:, c + 1] = [p2.get(lowers[i - 2], -1.0) if i > 1 else -1.0 for i in scored]
-    X[:, c + 2] = [n1.get(lowers[i + 1], -1.0) if i + 1 < n else -1.0 for i in scored]
-    X[:, c + 3] = [n2.get(lowers[i + 2], -1.0) if i + 2 < n else -1.0 for i in scored]
+    # context words: the encodings of the words one and two places before and after (-1 off the text)
+    enc = tables.word_encodings(_VOCAB)[ids]
+    for col, off in enumerate((-1, -2, 1, 2)):
+        mm = sc + off
+        inside = (mm >= 0) & (mm < n)
+        X[:, c + col] = np.where(inside, enc[np.clip(mm, 0, n - 1), col], -1.0)
+    tk = tables.tables.get("key", {})
     lines: dict[int, tuple[int, str]] = {}  # line -> (position of its first colon, the key before it)
     key_of = []
     for i in scored:
