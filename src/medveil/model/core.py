@@ -14,6 +14,7 @@ Inference needs only numpy: scikit-learn is used for training (``medveil train``
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -178,16 +179,16 @@ class Model:
         tok_p = np.full(n, -1.0)
         if len(dt.scored):
             tok_p[np.asarray(dt.scored)] = p
+        tok_p = tok_p.tolist()  # slices of a list are cheaper than numpy calls for a few tokens each
+        starts, ends = dt.starts, dt.ends
         # candidates: kept when their best token reaches the label's threshold
-        from bisect import bisect_right
-
         for sp in cands:
-            i0 = i = bisect_right(dt.ends, sp.start)
-            while i < n and dt.starts[i] < sp.end:
+            i0 = i = bisect_right(ends, sp.start)
+            while i < n and starts[i] < sp.end:
                 i += 1
             if i == i0:
                 continue
-            best = float(tok_p[i0:i].max())
+            best = max(tok_p[i0:i])
             if best < 0:  # every token inside a guarded span: the guard covers it
                 continue
             if best >= cand_thr.get(sp.label, self.default_threshold):
@@ -197,8 +198,9 @@ class Model:
         if new_idx:
             if labels is None:
                 labels = self.head.predict(dt.X[new_idx])
+            p_list = p.tolist()
             for k, lab in zip(new_idx, labels, strict=True):
-                pk = float(p[k])
+                pk = p_list[k]
                 if pk >= new_thr.get(lab, self.default_threshold):
                     i = dt.scored[k]
                     out.append(Span(dt.starts[i], dt.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token"))

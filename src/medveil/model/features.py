@@ -282,6 +282,7 @@ class _Vocab:
 
     NB = slice(33, 40)
     FLAG = 40
+    LOWER_ID = 41  # the same number for every casing of a word ("Smith", "SMITH", "smith")
 
     def __init__(self, cap: int = 100_000):  # at most ~33 MB of rows; reset when full
         self.cap = cap
@@ -291,7 +292,8 @@ class _Vocab:
     def reset(self) -> None:
         self.index: dict[str, int] = {}
         self.words: list[str] = []  # id -> token string
-        self.rows = np.zeros((4096, 41))
+        self.lower_index: dict[str, int] = {}
+        self.rows = np.zeros((4096, 42))
         self.generation += 1  # tells per-model caches keyed by id (context encodings) to start afresh
 
     def ids(self, toks: list[str]) -> np.ndarray:
@@ -320,6 +322,7 @@ class _Vocab:
         self.rows[j, :33] = ws
         self.rows[j, 33:40] = nb
         self.rows[j, 40] = float(has_digit or rest)
+        self.rows[j, 41] = self.lower_index.setdefault(tok.lower(), len(self.lower_index))
         self.index[tok] = j
         self.words.append(tok)
         return j
@@ -459,8 +462,6 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
         block[~ok] = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)
         X[:, c:c + 9] = block
         c += 9
-    strong_words = {lowers[i] for i in range(n) if guarded[i]}
-    cand_words = {lowers[i] for i in range(n) if cand[i] >= 0 and cands[cand[i]].score >= 0.5}
     # context words: the encodings of the words one and two places before and after (-1 off the text)
     enc = tables.word_encodings(_VOCAB)[ids]
     for col, off in enumerate((-1, -2, 1, 2)):
@@ -468,28 +469,32 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
         inside = (mm >= 0) & (mm < n)
         X[:, c + col] = np.where(inside, enc[np.clip(mm, 0, n - 1), col], -1.0)
     tk = tables.tables.get("key", {})
-    lines: dict[int, tuple[int, str]] = {}  # line -> (position of its first colon, the key before it)
-    key_of = []
-    for i in scored:
-        line = int(li[i])
-        got = lines.get(line)
-        if got is None:
-            ls = line_starts[line]
-            le = text.find("\n", ls)
-            cpos = text.find(":", ls, le if le >= 0 else len(text))
-            key = ""
-            if 0 < cpos - ls <= 30:
-                key = text[ls:cpos].strip().lower()
-                if len(key.split()) > 3:
-                    key = ""
-            got = lines[line] = (cpos, key)
-        cpos, key = got
-        key_of.append(key if 0 <= cpos < starts[i] else "")
-    X[:, c + 4] = [tk.get(k, -1.0) if k else -1.0 for k in key_of]
-    X[:, c + 5] = [lowers[i] in strong_words for i in scored]
-    X[:, c + 6] = [lowers[i] in cand_words for i in scored]
+    # "Key: value" lines: the encoding of the key when the token is in the value part
+    tk = tables.tables.get("key", {})
+    line_of = li[sc]
+    lines = np.unique(line_of)
+    colon = np.full(len(lines), -1, dtype=np.int64)
+    key_enc = np.full(len(lines), -1.0)
+    for k, line in enumerate(lines.tolist()):
+        ls = line_starts[line]
+        le = text.find("\n", ls)
+        cpos = text.find(":", ls, le if le >= 0 else len(text))
+        if 0 < cpos - ls <= 30:
+            key = text[ls:cpos].strip().lower()
+            if key and len(key.split()) <= 3:
+                colon[k] = cpos
+                key_enc[k] = tk.get(key, -1.0)
+    at = np.searchsorted(lines, line_of)
+    in_value = (colon[at] >= 0) & (colon[at] < s_sc)
+    X[:, c + 4] = np.where(in_value, key_enc[at], -1.0)
+    # the same word (any casing) elsewhere in the note as strong evidence or as a confident candidate
+    lower_id = V[:, _Vocab.LOWER_ID].astype(np.intp)
+    for col, where in ((c + 5, g), (c + 6, (ca >= 0) & (cand_sc >= 0.5))):
+        seen = np.zeros(len(_VOCAB.lower_index), dtype=bool)
+        seen[lower_id[where]] = True
+        X[:, col] = seen[lower_id[sc]]
     X[:, c + 7] = doc_case
-    X[:, c + 8] = [bool(k) for k in key_of]
+    X[:, c + 8] = in_value
     return DocTokens(starts, ends, lowers, guarded, cand, scored, X), cands
 
 
