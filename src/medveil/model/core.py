@@ -118,6 +118,18 @@ class LabelHead:
         return [self.classes[k] for k in z.argmax(axis=1)]
 
 
+# closed-class words: never PHI alone, only as the glue of a longer name
+FUNCTION_WORDS = frozenset(
+    "a an the of and or in on at to for from with by as is was are were be been it its this that these those "
+    "he she his her him they them their we our you your i my me not no but if so than then there here".split()
+)
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _flagged(spans: list[Span], pos: int) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
@@ -199,11 +211,23 @@ class Model:
             if labels is None:
                 labels = self.head.predict(dt.X[new_idx])
             p_list = p.tolist()
+            function_words = []
             for k, lab in zip(new_idx, labels, strict=True):
                 pk = p_list[k]
                 if pk >= new_thr.get(lab, self.default_threshold):
                     i = dt.scored[k]
-                    out.append(Span(dt.starts[i], dt.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token"))
+                    span = Span(dt.starts[i], dt.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
+                    if dt.lowers[i] in FUNCTION_WORDS:
+                        function_words.append((i, span))
+                    else:
+                        out.append(span)
+            # "of", "and", "the" alone are never PHI: kept only inside a name ("University of Utah"), or an
+            # article right before one ("the Miller Library")
+            for i, span in function_words:
+                after = i < n - 1 and _flagged(out, dt.starts[i + 1])
+                before = i > 0 and _flagged(out, dt.starts[i - 1])
+                if after and (before or dt.lowers[i] in _ARTICLES):
+                    out.append(span)
         return out
 
     def rescore(self, doc: Document | str, spans: list[Span]) -> list[Span]:
