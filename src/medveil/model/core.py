@@ -27,6 +27,7 @@ from medveil.model.features import ContextTables, extract, is_guarded
 
 FORMAT_VERSION = 1
 DEFAULT_THRESHOLD = 0.5
+RULE_MIN_SCORE = 0.5  # the resolver's default: a candidate scoring less is one the rules alone would drop
 
 
 def default_model_dir() -> Path:
@@ -148,6 +149,10 @@ class Model:
         self.tables = ContextTables(meta["tables"], meta.get("te_prior", 0.1)) if base is None else base.tables
         self.cand_thresholds: dict[str, float] = dict(meta.get("thresholds", {}).get("candidate", {}))
         self.new_thresholds: dict[str, float] = dict(meta.get("thresholds", {}).get("new", {}))
+        # candidates the rules alone would drop (score < RULE_MIN_SCORE) have their own thresholds;
+        # a model saved before they existed judges them by the candidate thresholds
+        weak = meta.get("thresholds", {}).get("weak")
+        self.weak_thresholds: dict[str, float] | None = dict(weak) if weak is not None else None
         self.default_threshold = float(meta.get("thresholds", {}).get("default", DEFAULT_THRESHOLD))
         # a model trained without the rule pass ("model only" in the ablation) ignores the rule spans
         self.uses_rules = bool(meta.get("uses_rules", True))
@@ -180,12 +185,11 @@ class Model:
         dt, cands = extract(d.text, spans if self.uses_rules else [], self.tables)
         return dt, cands, self.proba(dt.X)
 
-    def decide(self, dt: Any, cands: list[Span], guards: list[Span], p: np.ndarray,
-               cand_thr: dict[str, float] | None = None, new_thr: dict[str, float] | None = None,
-               labels: list[str] | None = None) -> list[Span]:
+    def decide(self, dt: Any, cands: list[Span], guards: list[Span], p: np.ndarray) -> list[Span]:
         """Turn token probabilities into spans: guards, the candidates the model keeps, new tokens."""
-        cand_thr = self.cand_thresholds if cand_thr is None else cand_thr
-        new_thr = self.new_thresholds if new_thr is None else new_thr
+        cand_thr = self.cand_thresholds
+        new_thr = self.new_thresholds
+        weak_thr = cand_thr if self.weak_thresholds is None else self.weak_thresholds
         out = list(guards)
         n = len(dt.starts)
         tok_p = np.full(n, -1.0)
@@ -203,13 +207,13 @@ class Model:
             best = max(tok_p[i0:i])
             if best < 0:  # every token inside a guarded span: the guard covers it
                 continue
-            if best >= cand_thr.get(sp.label, self.default_threshold):
+            thresholds = weak_thr if sp.score < RULE_MIN_SCORE else cand_thr
+            if best >= thresholds.get(sp.label, self.default_threshold):
                 out.append(Span(sp.start, sp.end, sp.label, max(sp.score, 0.5), sp.source))
         # new tokens the rules did not flag
         new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
         if new_idx:
-            if labels is None:
-                labels = self.head.predict(dt.X[new_idx])
+            labels = self.head.predict(dt.X[new_idx])
             p_list = p.tolist()
             function_words = []
             for k, lab in zip(new_idx, labels, strict=True):

@@ -22,7 +22,7 @@ import numpy as np
 from medveil.config import DetectConfig
 from medveil.document import Document, Span
 from medveil.labels import LABEL_INFO, NAME_LABELS, Label
-from medveil.model.core import FORMAT_VERSION, LabelHead, Model, TreeEnsemble
+from medveil.model.core import FORMAT_VERSION, FUNCTION_WORDS, RULE_MIN_SCORE, LabelHead, Model, TreeEnsemble
 from medveil.model.features import (
     CONTEXT_SLOTS,
     ContextTables,
@@ -290,14 +290,32 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             best = float(tok_p[i0:i].max())
             if best < 0:
                 continue
-            units.append((sp.start, sp.end, "cand", sp.label, best))
+            units.append((sp.start, sp.end, "weak" if sp.score < RULE_MIN_SCORE else "cand", sp.label, best))
         new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
         if new_idx:
             labs = model.head.predict(dt.X[new_idx])
+            covered = _covered_tokens(dt, p.cands, p.guards)
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
+                if dt.lowers[i] in FUNCTION_WORDS and not (
+                    i + 1 in covered and (i - 1 in covered or dt.lowers[i] in ("a", "an", "the"))
+                ):
+                    continue  # as Model.decide: a function word alone is never tagged (approximated here)
                 units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
         out.append(_EvalDoc(p.gold, np.zeros(0), alnum, gold_cum, [(s.start, s.end) for s in p.guards], units))
+    return out
+
+
+def _covered_tokens(dt: Any, cands: Sequence[Span], guards: Sequence[Span]) -> set[int]:
+    """Indexes of the tokens inside a rule candidate or a guarded span."""
+    from bisect import bisect_right
+
+    out: set[int] = set()
+    for sp in list(cands) + list(guards):
+        i = bisect_right(dt.ends, sp.start)
+        while i < len(dt.starts) and dt.starts[i] < sp.end:
+            out.add(i)
+            i += 1
     return out
 
 
@@ -439,6 +457,7 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
     out = {
         "default": default,
         "candidate": {lab: t for (kind, lab), t in sorted(thr.items()) if kind == "cand"},
+        "weak": {lab: t for (kind, lab), t in sorted(thr.items()) if kind == "weak"},
         "new": {lab: t for (kind, lab), t in sorted(thr.items()) if kind == "new"},
         "targets": {"recall": tgt_r, "name_recall": tgt_n},
     }
@@ -450,6 +469,8 @@ def evaluate_prepared(model: Model, preps: Sequence[Prepared]) -> dict[str, floa
     docs = _eval_docs(model, preps)
     thr = {("cand", k): v for k, v in model.cand_thresholds.items()}
     thr.update({("new", k): v for k, v in model.new_thresholds.items()})
+    weak = model.cand_thresholds if model.weak_thresholds is None else model.weak_thresholds
+    thr.update({("weak", k): v for k, v in weak.items()})
     return _score(docs, thr, model.default_threshold)
 
 
@@ -468,7 +489,7 @@ def _meta(cfg: TrainConfig, tables: ContextTables | None, head: LabelHead, base:
         "head_classes": head.classes,
         "base": base,
         "n_train_documents": n_train,
-        "thresholds": {"default": 0.5, "candidate": {}, "new": {}},
+        "thresholds": {"default": 0.5, "candidate": {}, "weak": {}, "new": {}},
     }
 
 
@@ -500,6 +521,7 @@ def save_model(model: Model, out_dir: str | Path, extra: dict[str, Any] | None =
     meta["thresholds"] = {
         "default": model.default_threshold,
         "candidate": model.cand_thresholds,
+        **({"weak": model.weak_thresholds} if model.weak_thresholds is not None else {}),
         "new": model.new_thresholds,
         **({"targets": model.meta["thresholds"].get("targets")} if model.meta.get("thresholds", {}).get("targets") else {}),
     }
@@ -522,6 +544,7 @@ def set_thresholds(model: Model, thresholds: dict[str, Any]) -> None:
     model.default_threshold = float(thresholds["default"])
     model.cand_thresholds = dict(thresholds["candidate"])
     model.new_thresholds = dict(thresholds["new"])
+    model.weak_thresholds = dict(thresholds["weak"]) if "weak" in thresholds else None
     model.meta["thresholds"] = thresholds
 
 
