@@ -78,6 +78,10 @@ class Builder:
         self.pos += len(s)
 
     def phi(self, value: str, label: str) -> None:
+        if value[:4].lower() == "the " and len(value) > 4:
+            # "the Miller Library": the article is not part of the identifier (as in the i2b2 guidelines)
+            self.text(value[:4], typos=False)
+            value = value[4:]
         if self.escape:
             value = self.escape(value)
         self.spans.append((self.pos, self.pos + len(value), label))
