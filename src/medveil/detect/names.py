@@ -342,6 +342,50 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
     return out
 
 
+_FIELD_END = re.compile(r"[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2}|\.?[ \t]*$", re.MULTILINE)
+_CREDENTIAL_AFTER = re.compile(r",?[ \t]*(?:M\.D\.|D\.O\.|R\.N\.|N\.P\.|P\.A\.|Ph\.D\.)")
+_VALUE_GAP = re.compile(r"[ \t]?|,[ \t]?|\.[ \t]?|\^")  # inside a field value: "SMITH, JOHN", "J. Smith", HL7 "CASE^PAM"
+
+
+def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
+    """The tokens of the field value after the label at ``i`` when the whole value looks like a person's name.
+
+    The value runs to the end of the field (a line break, a tab, two spaces, ``|``); it is a name when it
+    has 1-4 words, each capitalized (in a mixed-case line) and none a field word or a plain function
+    word, and at least one is a clear name (a lexicon name with some prior, or a word no lexicon knows).
+    Words that are usually not names are then taken too: "BLACK, DANNY", "COLON, GAVIN", "Till Scheel".
+    """
+    out: list[int] = []
+    j = i + 1
+    while j < len(tokens) and len(out) < 5:
+        gap = text[tokens[j - 1].end : tokens[j].start]
+        if j > i + 1 and not _VALUE_GAP.fullmatch(gap):
+            break
+        if out and (tokens[j].lower in CREDENTIALS or _CREDENTIAL_AFTER.match(text, tokens[j - 1].end)):
+            break  # "Kendra Fisher, DO", "Ana McLeod, M.D.": the credential closes the name
+        out.append(j)
+        j += 1
+    if not out or len(out) > 4:
+        return []
+    if not _FIELD_END.match(text, tokens[out[-1]].end):
+        return []  # the value goes on with something that is not a name: "Patient: Smith (see below)"
+    clear = 0
+    for k in out:
+        t = tokens[k]
+        w = word_info(t.lower)
+        if t.lower in FIELD_WORDS or t.lower in NOT_AFTER_TITLE:
+            return []
+        if t.casing == MIXED and not (t.is_title or t.is_upper):
+            return []
+        if len(t.text) == 1 or t.lower in PARTICLES:
+            continue
+        if w.stop and not (w.first or w.last):
+            return []
+        if ((w.first or w.last) and w.prior >= 0.3) or _is_unknown(t):
+            clear += 1
+    return out if clear else []
+
+
 _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
 
 
@@ -394,6 +438,12 @@ class NameDetector:
                 continue
             if low in HEADER_CUES and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
                 # a field label: everything name-like up to the end of the field is the name
+                whole = _header_name_value(tokens, text, i)
+                if whole:  # "PATIENT:  BLACK, DANNY", "Patient: Till Scheel": the whole value has a name's shape
+                    for k in whole:
+                        scores[k] = max(scores[k], 0.9)
+                        roles[k] = roles[k] or HEADER_CUES[low]
+                    continue
                 self._cue_right(tokens, text, i, scores, roles, HEADER_CUES[low], strength=0.9, max_tokens=4, strong=True, header=True)
                 continue
             if low in PROVIDER_TITLES or low in PATIENT_TITLES:
