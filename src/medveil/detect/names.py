@@ -145,6 +145,7 @@ _VISITOR_PLACES = re.compile(r"(?i)church|synagogue|mosque|temple|parish|congreg
 _QUOTED_NAME = re.compile(
     r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']"
 )
+_MIDDLE_INITIAL = re.compile(r"(?<![\w.])[^\W\d_]{2,}[ \t]+[^\W\d_]\.[ \t]+[^\W\d_][\w'’\-]+")
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
@@ -528,6 +529,14 @@ class NameDetector:
         for m in _QUOTED_NAME.finditer(text):
             ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
+        for m in _MIDDLE_INITIAL.finditer(text):
+            # "Patrick G. Hall", "Dana K. Post attended": a first name, a middle initial, a capitalized word
+            ks = tokens_within(m.start(), m.end(), 3)
+            if len(ks) != 3 or tokens[ks[0]].casing != MIXED or not tokens[ks[1]].text.isupper():
+                continue
+            first, last = infos[ks[0]], infos[ks[2]]
+            if first.first and first.prior >= 0.05 and not first.stop and not last.stop and not last.blocked:
+                self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.85, strict=False)
         for m in _NAME_AGE.finditer(text):
             # "CALEB, 87 YR OLD M", "read, heather, 80yo female": the patient opens the note
             ks = tokens_within(m.start(1), m.end(1), 4)
