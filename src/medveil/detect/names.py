@@ -145,6 +145,16 @@ _VISITOR_PLACES = re.compile(r"(?i)church|synagogue|mosque|temple|parish|congreg
 _QUOTED_NAME = re.compile(
     r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']"
 )
+_NAME_WORDS = r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
+_SEEN_BY = re.compile(
+    r"(?i)\b(?:seen|evaluated|examined|assessed|reviewed|visited|accompanied|interviewed|counsell?ed|checked)[ \t]+by[ \t]+"
+    + _NAME_WORDS
+)
+_REPORT_TO = re.compile(r"(?i)\breport[ \t]+(?:given|received|called|taken|endorsed)[ \t]+(?:to|from|by)[ \t]+" + _NAME_WORDS)
+_FROM_SERVICE = re.compile(
+    _NAME_WORDS + r"[ \t]+(?:\(|from[ \t]*\n?[ \t]*)(?i:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
+    r"nutrition|speech|pharmacy|pastoral[ \t]+care|physical[ \t]+therapy|occupational[ \t]+therapy)\b(?![ \t]*['’]s)"
+)
 _MIDDLE_INITIAL = re.compile(r"(?<![\w.])[^\W\d_]{2,}[ \t]+[^\W\d_]\.[ \t]+[^\W\d_][\w'’\-]+")
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
@@ -300,6 +310,19 @@ def _is_rare(t: Token) -> bool:
     if w.blocked or w.stop:
         return False
     return lex.word_frequency(t.lower) < 3.5 and t.lower not in lex.clinical_word_counts()
+
+
+def _staff_name_slot(t: Token) -> bool:
+    """A word that can be the name in a staff slot ("seen by ___"): a lexicon name or an unknown or rare
+    word, capitalized where the writer's casing informs, and not a plain, clinical or field word."""
+    w = word_info(t.lower)
+    if w.blocked or (w.stop and not (w.first or w.last)) or t.lower in NOT_AFTER_TITLE or t.lower in FIELD_WORDS:
+        return False
+    if t.casing == MIXED and not (t.is_title or t.is_upper):
+        return False
+    if t.lower in lex.clinical_word_counts() and (not (w.first or w.last) or w.prior < 0.02):
+        return False  # "pain (pt)", "seen by neurology"
+    return w.first or w.last or _is_unknown(t) or _is_rare(t)
 
 
 def _is_unknown(t: Token) -> bool:
@@ -529,6 +552,19 @@ class NameDetector:
         for m in _QUOTED_NAME.finditer(text):
             ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
+        for pattern in (_SEEN_BY, _REPORT_TO, _FROM_SERVICE):
+            # "seen by DYLAN from case mgmt", "report received from nathan", "TOM (PT)": staff in a care role
+            for m in pattern.finditer(text):
+                ks = tokens_within(m.start(1), m.end(1), 2)
+                if pattern is _FROM_SERVICE:
+                    ks = ks[::-1]  # the name is the word right before the service
+                taken = 0
+                for k in ks:
+                    if not _staff_name_slot(tokens[k]):
+                        break
+                    scores[k] = max(scores[k], 0.85 if taken == 0 else 0.75)
+                    roles[k] = roles[k] or Label.PROVIDER
+                    taken += 1
         for m in _MIDDLE_INITIAL.finditer(text):
             # "Patrick G. Hall", "Dana K. Post attended": a first name, a middle initial, a capitalized word
             ks = tokens_within(m.start(), m.end(), 3)
