@@ -8,14 +8,14 @@ detectors must rely on lexicons and context instead.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, repeat
 
 from medveil.document import Document
 
 # A word: letters, inner apostrophes and hyphens ("O'Neil", "Garcia-Lopez", "pt's").
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_POSSESSIVE = ("'s", "’s", "'S", "’S")
+_POSSESSIVE = re.compile(r"['’][sS]")  # a possessive 's, cut off the end of a word
 
 MIXED, UPPER, LOWER = "mixed", "upper", "lower"
 
@@ -182,9 +182,10 @@ def tokenize(doc: Document | str) -> list[Token]:
     words = pieces[1::2]
     starts = offsets[1::2]
     ends = offsets[2::2]
-    if "'" in text or "’" in text:
-        # a possessive 's is cut off: "Smith's" -> "Smith"
-        for i in [i for i, w in enumerate(words) if w.endswith(_POSSESSIVE) and len(w) > 2]:
+    for m in _POSSESSIVE.finditer(text) if "'" in text or "’" in text else ():
+        # "Smith's" -> "Smith": the word that ends right after this 's, if longer than the 's itself
+        i = bisect_left(ends, m.end())
+        if i < len(ends) and ends[i] == m.end() and ends[i] - starts[i] > 2:
             words[i] = words[i][:-2]
             ends[i] -= 2
     out = list(map(Token, starts, ends, words, map(str.lower, words), repeat(ctx, len(words))))
