@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import compress, count
+from operator import attrgetter, le
 
 from medveil import lexicons as lex
 from medveil.detect.text import MIXED, Token, tokenize
@@ -111,6 +113,13 @@ _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
+_INITIAL_GAP = re.compile(r"\.?[ \t]+")  # after an initial: "J. Smith", "J Smith"
+_DOT_GAP = re.compile(r"\.[ \t]+")
+_DOT_SPACE = re.compile(r"\.[ \t]*")
+_WRAPPED_GAP = re.compile(r"\.?[ \t]*\n[ \t]*")  # "Dr.\nSmith"
+_TITLE_GAP = re.compile(r"\.?[ \t]*[:\-]?[ \t]*")  # "Dr. Smith", "Dr: Smith"
+_CUE_GAP = re.compile(r"[ \t]*[:,\-]?[ \t]*")  # "wife - Mary", "NP, Bond"
+_FIELD_NEXT_GAP = re.compile(r",[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM"
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
 _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
@@ -122,6 +131,34 @@ _SIGNATURE = re.compile(
     + r")\.?[ \t]*)?$",
     re.I,
 )
+# the most characters other than spaces and tabs a _SIGNATURE line can hold: "---" or "/s/", the name
+# (41), a comma, the longest credential and its dot
+_SIGNATURE_MAX_INK = 3 + 41 + 1 + max(map(len, CREDENTIALS)) + 1
+
+
+def _signatures(text: str, start: int):
+    """``_SIGNATURE.finditer(text, start)``, skipping lines that cannot match.
+
+    A match is a whole line (``^…$``, nothing in it crosses a newline), so only lines without ":" or
+    ";" and with at most ``_SIGNATURE_MAX_INK`` characters besides blanks are tried.
+    """
+    pos = text.rfind("\n", 0, start) + 1
+    if pos < start:  # ``start`` falls inside a line: begin with the next one
+        pos = text.find("\n", start) + 1
+        if pos == 0:
+            return
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        line = text[pos:end]
+        if ":" not in line and ";" not in line and len(line) - line.count(" ") - line.count("\t") <= _SIGNATURE_MAX_INK:
+            m = _SIGNATURE.match(text, pos)
+            if m is not None:
+                yield m
+        pos = end + 1
+
+
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
 _PAREN_RELATION = re.compile(
     r"[ \t]*\((?:(?:pt|patient|his|her|the)['’]?s?[ \t]+)?(?:"
@@ -141,7 +178,6 @@ _VISITOR_FROM = re.compile(
     r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+"
     r"(?:church|synagogue|mosque|temple|parish|congregation)\b"
 )
-_VISITOR_PLACES = re.compile(r"(?i)church|synagogue|mosque|temple|parish|congregation")
 _QUOTED_NAME = re.compile(
     r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']"
 )
@@ -216,9 +252,29 @@ class WordInfo:
     likely_first: bool = False  # a first name with a prior of 0.4 or more
 
 
-@lru_cache(maxsize=200_000)
 def word_info(lower: str) -> WordInfo:
     """Lexicon facts and the name prior of a lowercase word (cached)."""
+    return _WORD_INFOS[lower]
+
+
+class _WordInfoCache(dict):
+    """``word_info`` per lowercase word; looking up a missing word computes it.
+
+    A plain dict lookup, so ``map(_WORD_INFOS.__getitem__, words)`` runs at C speed for words seen before.
+    """
+
+    def __missing__(self, lower: str) -> WordInfo:
+        if len(self) >= 200_000:
+            self.clear()  # a bound on memory for long runs over many distinct words
+        info = self[lower] = _word_info(lower)
+        return info
+
+
+_WORD_INFOS = _WordInfoCache()
+
+
+def _word_info(lower: str) -> WordInfo:
+    """What ``word_info`` returns, computed from the lexicons."""
     key = lex.fold(lower)
     first = lex.first_names().get(key)
     last = lex.last_names().get(key)
@@ -342,6 +398,47 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
     return out
 
 
+_LOWER_OF = attrgetter("lower")
+_START_OF = attrgetter("start")
+_SCORABLE = attrgetter("scorable")
+_CUE = attrgetter("cue")
+_LIKELY_FIRST = attrgetter("likely_first")
+
+
+def _where(flags) -> list[int]:
+    """Indices of the true values in ``flags`` (an iterable), without a Python loop over all of them."""
+    return list(compress(count(), flags))
+
+
+def _at_least(threshold: float, scores: list[float]) -> list[int]:
+    """Indices of the scores that reach ``threshold``."""
+    return _where(map(partial(le, threshold), scores))
+
+
+# letters that re.I matches to an ASCII letter but str.lower() does not turn into it (ſ~s, ı~i, İ~i)
+_ODD_CASE = ("ſ", "ı", "İ")
+
+
+def _words_for_gates(text: str) -> str | None:
+    """The lowercased text, to skip a case-insensitive pattern cheaply when a word it needs is absent.
+
+    None when the text holds one of ``_ODD_CASE``: then every pattern runs (see ``_may_hold``).
+    """
+    if any(c in text for c in _ODD_CASE):
+        return None
+    return text.lower()
+
+
+def _may_hold(low: str | None, *words: str) -> bool:
+    """False only when none of the lowercase ``words`` occurs in ``low`` (the text, lowercased)."""
+    return low is None or any(w in low for w in words)
+
+
+# quick checks for the age patterns: a match of _NAME_AGE or _AGE_STATEMENT holds a match of these
+_NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yY]")
+_AGE_STATEMENT_HINT = re.compile(r"[ \t][aA][nN]?[ \t]+\d")
+_VISITOR_PLACE_WORDS = ("church", "synagogue", "mosque", "temple", "parish", "congregation")
+
 _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
 
 
@@ -361,9 +458,21 @@ class NameDetector:
         n = len(tokens)
         scores = [0.0] * n
         roles: list[str | None] = [None] * n
-        infos = [word_info(t.lower) for t in tokens]
+        token_starts: list[int] = []
+
+        def token_at(pos: int) -> int:
+            """Index of the first token starting at or after ``pos`` (the start list is built on first use)."""
+            if not token_starts:
+                token_starts.extend(map(_START_OF, tokens))
+            return bisect_left(token_starts, pos)
+
+        def tokens_within(start: int, end: int, limit: int) -> list[int]:
+            k = token_at(start)
+            return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
+
+        infos = list(map(_WORD_INFOS.__getitem__, map(_LOWER_OF, tokens)))
         # lexicon prior, adjusted by casing (only words that can score: most words of a note cannot)
-        for i in [i for i, w in enumerate(infos) if w.scorable]:
+        for i in _where(map(_SCORABLE, infos)):
             w = infos[i]
             if w.prior >= 0.01:  # below this even a capitalized mid-sentence word stays under emit_min
                 scores[i] = _casing_score(tokens[i], w.prior)
@@ -372,7 +481,7 @@ class NameDetector:
                 if t.casing == MIXED and t.is_title and not t.sentence_start and len(t.lower) >= 2:
                     scores[i] = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
         # context cues
-        for i in [i for i, w in enumerate(infos) if w.cue]:
+        for i in _where(map(_CUE, infos)):
             t = tokens[i]
             low = t.lower
             if low not in _ALL_CUES:
@@ -388,7 +497,7 @@ class NameDetector:
                     nxt = text.find(";", tokens[k + 1].start, line_end)
                     if nxt < 0:
                         break
-                    k = bisect_left([tk.start for tk in tokens], nxt) - 1
+                    k = token_at(nxt) - 1
                     if k < 0 or k + 1 >= n:
                         break
                 continue
@@ -425,20 +534,8 @@ class NameDetector:
                 elif (not w.known_word or _is_rare(nxt)) and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
                     scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller", "SEEN BY ROSROSANIAN"
         # patterns over the text (signatures, "(relation)", age statements …) mapped back onto tokens
-        token_starts: list[int] = []
-
-        def token_at(pos: int) -> int:
-            """Index of the first token starting at or after ``pos`` (the start list is built on first use)."""
-            if not token_starts:
-                token_starts.extend(t.start for t in tokens)
-            return bisect_left(token_starts, pos)
-
-        def tokens_within(start: int, end: int, limit: int) -> list[int]:
-            k = token_at(start)
-            return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
-
         tail_start = max(0, len(text) - max(200, len(text) // 4))
-        for m in _SIGNATURE.finditer(text, tail_start):
+        for m in _signatures(text, tail_start):
             k = token_at(m.start(1))
             if k >= n or tokens[k].start != m.start(1):
                 continue
@@ -451,7 +548,8 @@ class NameDetector:
             if len(ks) > 3 or not (initials or all(_name_like(tokens[q]) for q in ks)):
                 continue  # "--LP RN", "KC RN": a nurse's initials before the credential
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
-        for m in _PAREN_RELATION.finditer(text):
+        low = _words_for_gates(text)
+        for m in _PAREN_RELATION.finditer(text) if "(" in text else ():
             # "IVY (NEIGHBOR)", "kayleigh (pt's daughter)", "SOPHIE STONE (PARTNER)"
             k = token_at(m.start())
             ks = []
@@ -469,21 +567,21 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
-        visitors = _VISITOR_FROM.finditer(text) if _VISITOR_PLACES.search(text) else ()
+        visitors = _VISITOR_FROM.finditer(text) if _may_hold(low, "from") and _may_hold(low, *_VISITOR_PLACE_WORDS) else ()
         for m in visitors:
             # "Nina from pt's church visiting", "KATIE FROM PT.'S CHURCH"
             ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75)
-        for m in _QUOTED_NAME.finditer(text):
+        for m in _QUOTED_NAME.finditer(text) if _may_hold(low, "name", "label") else ():
             ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
-        for m in _NAME_AGE.finditer(text):
+        for m in _NAME_AGE.finditer(text) if _NAME_AGE_HINT.search(text) else ():
             # "CALEB, 87 YR OLD M", "read, heather, 80yo female": the patient opens the note
             ks = tokens_within(m.start(1), m.end(1), 4)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
-        for m in _AGE_STATEMENT.finditer(text):
+        for m in _AGE_STATEMENT.finditer(text) if _AGE_STATEMENT_HINT.search(text) else ():
             k = token_at(m.start())  # the token "is"
             ks: list[int] = []
             q = k - 1
@@ -497,7 +595,7 @@ class NameDetector:
         # eponyms and instruments: "Foley catheter", "Graves disease", "the Blake drain", "a Kittner"
         heads = lex.eponym_heads()
         vetoed: set[int] = set()
-        for i in [i for i in range(n) if scores[i] >= self.threshold and roles[i] is None]:
+        for i in [i for i in _at_least(self.threshold, scores) if roles[i] is None]:
             t = tokens[i]
             nxt = tokens[i + 1] if i + 1 < n else None
             nxt2 = tokens[i + 2] if i + 2 < n else None
@@ -520,7 +618,7 @@ class NameDetector:
             if scores[i] == 0.0:
                 vetoed.add(i)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
-        firsts = [i for i, w in enumerate(infos) if w.likely_first]
+        firsts = _where(map(_LIKELY_FIRST, infos))
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
             wa, wb = infos[i], infos[i + 1]
             a, b = tokens[i], tokens[i + 1]
@@ -539,7 +637,7 @@ class NameDetector:
                     scores[k] = max(scores[k], 0.7)
         # neighbours: a weak name beside a strong one ("Mark Brown", "John Oyelaran")
         for _ in range(2):
-            for j in [j for j in range(n) if scores[j] >= self.threshold]:
+            for j in _at_least(self.threshold, scores):
                 for i in (j - 1, j + 1):
                     if not 0 <= i < n or scores[i] >= self.threshold or i in vetoed:
                         continue
@@ -559,23 +657,22 @@ class NameDetector:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
         spans: list[Span] = []
-        for i, t in enumerate(tokens):
-            if scores[i] < self.emit_min:
-                continue
+        for i in _at_least(self.emit_min, scores):
+            t = tokens[i]
             start = t.start
             # a middle or first initial right before: "J. Smith", "John A. Smith"
             if i > 0:
                 p = tokens[i - 1]
                 gap = text[p.end : t.start]
                 if len(p.text) == 1 and (
-                    (p.text.isupper() and re.fullmatch(r"\.?[ \t]+", gap)) or (p.casing != MIXED and re.fullmatch(r"\.[ \t]+", gap))
+                    (p.text.isupper() and _INITIAL_GAP.fullmatch(gap)) or (p.casing != MIXED and _DOT_GAP.fullmatch(gap))
                 ):
                     start = p.start
             end = t.end
             # a trailing initial: "Emily R.", "SMITH J"
             if i + 1 < n and scores[i + 1] < self.emit_min:
                 q = tokens[i + 1]
-                if len(q.text) == 1 and q.text.isupper() and re.fullmatch(r"[ \t]+", text[t.end : q.start]):
+                if len(q.text) == 1 and q.text.isupper() and _SPACE.fullmatch(text, t.end, q.start):
                     after = text[q.end : q.end + 1]
                     if after in (".", ",", "") or after.isspace():
                         end = q.end + (1 if after == "." else 0)
@@ -597,7 +694,7 @@ class NameDetector:
             t = tokens[j]
             gap = text[tokens[j - 1].end : t.start]
             prev_is_initial = bool(pending_initials) and pending_initials[-1] == j - 1
-            wrapped = not header and j == i + 1 and re.fullmatch(r"\.?[ \t]*\n[ \t]*", gap) is not None
+            wrapped = not header and j == i + 1 and _WRAPPED_GAP.fullmatch(gap) is not None
             if ("\n" in gap or len(gap) > 3) and not wrapped:
                 break
             if wrapped:
@@ -607,12 +704,12 @@ class NameDetector:
                 if header:
                     if not _HEADER_GAP.fullmatch(gap):
                         break
-                elif not re.fullmatch(r"\.?[ \t]*[:\-]?[ \t]*" if strong else r"[ \t]*[:,\-]?[ \t]*", gap) or not gap:
+                elif not (_TITLE_GAP if strong else _CUE_GAP).fullmatch(gap) or not gap:
                     break
             elif not (
-                re.fullmatch(r"[ \t]+", gap)
-                or (prev_is_initial and re.fullmatch(r"\.[ \t]*", gap))
-                or (header and taken == 1 and re.fullmatch(r",[ \t]*|\^", gap))  # "SMITH, JOHN", HL7 "CASE^PAM"
+                _SPACE.fullmatch(gap)
+                or (prev_is_initial and _DOT_SPACE.fullmatch(gap))
+                or (header and taken == 1 and _FIELD_NEXT_GAP.fullmatch(gap))  # "SMITH, JOHN", HL7 "CASE^PAM"
                 or (xml and "<" not in gap and "\n" not in gap)
             ):
                 break
@@ -695,7 +792,7 @@ class NameDetector:
             if "\n" in gap or len(gap) > 3:
                 break
             w = word_info(t.lower)
-            if t.lower in PARTICLES and taken and j > 0 and re.fullmatch(r"\.?[ \t]+", text[tokens[j - 1].end : t.start]):
+            if t.lower in PARTICLES and taken and j > 0 and _INITIAL_GAP.fullmatch(text, tokens[j - 1].end, t.start):
                 scores[j] = max(scores[j], 0.8)  # "Diane le Thierry, MD", "Baldassare H. de Traversa, MD"
                 roles[j] = role
                 j -= 1
