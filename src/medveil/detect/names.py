@@ -21,9 +21,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import compress, count
-from operator import attrgetter, le
 
 from medveil import lexicons as lex
 from medveil.detect.text import MIXED, Token, tokenize
@@ -160,15 +159,18 @@ def _signatures(text: str, start: int):
 
 
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
-_PAREN_RELATION = re.compile(
-    r"[ \t]*\((?:(?:pt|patient|his|her|the)['’]?s?[ \t]+)?(?:"
+_PAREN_RELATION_BODY = (
+    r"\((?:(?:pt|patient|his|her|the)['’]?s?[ \t]+)?(?:"
     + "|".join(sorted(["wife", "husband", "spouse", "son", "daughter", "dtr", "dau", "sister", "sis", "brother", "bro", "mother",
                        "mom", "father", "dad", "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter",
                        "partner", "girlfriend", "boyfriend", "friend", "neighbor", "neighbour", "hcp", "proxy", "guardian",
                        "caregiver", "roommate", "fiance", "fiancee", "gd", "gs", "stepson", "stepdaughter"], key=len, reverse=True))
-    + r")\b[^)\n]{0,20}\)",
-    re.I,
+    + r")\b[^)\n]{0,20}\)"
 )
+_PAREN_RELATION = re.compile(r"[ \t]*" + _PAREN_RELATION_BODY, re.I)
+# the same without the leading blanks: it starts with "(", which the regex engine finds fast; a text
+# without a match of this has no match of _PAREN_RELATION either
+_PAREN_RELATION_HINT = re.compile(_PAREN_RELATION_BODY, re.I)
 _NAME_AGE = re.compile(
     r"(?m)(?:^|:[ \t]+)[ \t]*((?:[^\W\d_][\w'’\-]*)(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})[ \t]*,[ \t]*\d{1,3}[ \t-]*"
     r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
@@ -260,7 +262,7 @@ def word_info(lower: str) -> WordInfo:
 class _WordInfoCache(dict):
     """``word_info`` per lowercase word; looking up a missing word computes it.
 
-    A plain dict lookup, so ``map(_WORD_INFOS.__getitem__, words)`` runs at C speed for words seen before.
+    A plain dict lookup for words seen before (cheaper than a call through ``lru_cache``).
     """
 
     def __missing__(self, lower: str) -> WordInfo:
@@ -398,21 +400,9 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
     return out
 
 
-_LOWER_OF = attrgetter("lower")
-_START_OF = attrgetter("start")
-_SCORABLE = attrgetter("scorable")
-_CUE = attrgetter("cue")
-_LIKELY_FIRST = attrgetter("likely_first")
-
-
-def _where(flags) -> list[int]:
-    """Indices of the true values in ``flags`` (an iterable), without a Python loop over all of them."""
-    return list(compress(count(), flags))
-
-
 def _at_least(threshold: float, scores: list[float]) -> list[int]:
-    """Indices of the scores that reach ``threshold``."""
-    return _where(map(partial(le, threshold), scores))
+    """Indices of the scores that reach ``threshold`` (most scores are 0.0: those are skipped in C)."""
+    return [i for i in compress(count(), scores) if scores[i] >= threshold]
 
 
 # letters that re.I matches to an ASCII letter but str.lower() does not turn into it (ſ~s, ı~i, İ~i)
@@ -463,16 +453,16 @@ class NameDetector:
         def token_at(pos: int) -> int:
             """Index of the first token starting at or after ``pos`` (the start list is built on first use)."""
             if not token_starts:
-                token_starts.extend(map(_START_OF, tokens))
+                token_starts.extend([t.start for t in tokens])
             return bisect_left(token_starts, pos)
 
         def tokens_within(start: int, end: int, limit: int) -> list[int]:
             k = token_at(start)
             return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
 
-        infos = list(map(_WORD_INFOS.__getitem__, map(_LOWER_OF, tokens)))
+        infos = [_WORD_INFOS[t.lower] for t in tokens]
         # lexicon prior, adjusted by casing (only words that can score: most words of a note cannot)
-        for i in _where(map(_SCORABLE, infos)):
+        for i in [i for i, w in enumerate(infos) if w.scorable]:
             w = infos[i]
             if w.prior >= 0.01:  # below this even a capitalized mid-sentence word stays under emit_min
                 scores[i] = _casing_score(tokens[i], w.prior)
@@ -481,7 +471,7 @@ class NameDetector:
                 if t.casing == MIXED and t.is_title and not t.sentence_start and len(t.lower) >= 2:
                     scores[i] = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
         # context cues
-        for i in _where(map(_CUE, infos)):
+        for i in [i for i, w in enumerate(infos) if w.cue]:
             t = tokens[i]
             low = t.lower
             if low not in _ALL_CUES:
@@ -549,7 +539,7 @@ class NameDetector:
                 continue  # "--LP RN", "KC RN": a nurse's initials before the credential
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
         low = _words_for_gates(text)
-        for m in _PAREN_RELATION.finditer(text) if "(" in text else ():
+        for m in _PAREN_RELATION.finditer(text) if _PAREN_RELATION_HINT.search(text) else ():
             # "IVY (NEIGHBOR)", "kayleigh (pt's daughter)", "SOPHIE STONE (PARTNER)"
             k = token_at(m.start())
             ks = []
@@ -618,7 +608,7 @@ class NameDetector:
             if scores[i] == 0.0:
                 vetoed.add(i)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
-        firsts = _where(map(_LIKELY_FIRST, infos))
+        firsts = [i for i, w in enumerate(infos) if w.likely_first]
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
             wa, wb = infos[i], infos[i + 1]
             a, b = tokens[i], tokens[i + 1]
