@@ -180,9 +180,8 @@ _VISITOR_FROM = re.compile(
     r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+"
     r"(?:church|synagogue|mosque|temple|parish|congregation)\b"
 )
-_QUOTED_NAME = re.compile(
-    r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']"
-)
+_QUOTED_NAME_CUE = r"(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']"
+_QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\"”']")
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
@@ -419,14 +418,21 @@ def _words_for_gates(text: str) -> str | None:
     return text.lower()
 
 
+def _may_match(low: str | None, hint: re.Pattern) -> bool:
+    """False only when ``hint`` (a lowercase pattern) has no match in ``low`` (the text, lowercased)."""
+    return low is None or hint.search(low) is not None
+
+
 def _may_hold(low: str | None, *words: str) -> bool:
     """False only when none of the lowercase ``words`` occurs in ``low`` (the text, lowercased)."""
     return low is None or any(w in low for w in words)
 
 
-# quick checks for the age patterns: a match of _NAME_AGE or _AGE_STATEMENT holds a match of these
+# quick checks: a text with a match of _NAME_AGE holds a match of its hint
 _NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yY]")
-_AGE_STATEMENT_HINT = re.compile(r"[ \t][aA][nN]?[ \t]+\d")
+# on the lowercased text: the start of a match of _AGE_STATEMENT / _QUOTED_NAME (case-insensitive)
+_AGE_STATEMENT_HINT = re.compile(r"is[ \t]+an?[ \t]+\d")
+_QUOTED_NAME_HINT = re.compile(_QUOTED_NAME_CUE)
 _VISITOR_PLACE_WORDS = ("church", "synagogue", "mosque", "temple", "parish", "congregation")
 
 _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
@@ -563,7 +569,7 @@ class NameDetector:
             ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75)
-        for m in _QUOTED_NAME.finditer(text) if _may_hold(low, "name", "label") else ():
+        for m in _QUOTED_NAME.finditer(text) if _may_match(low, _QUOTED_NAME_HINT) else ():
             ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
         for m in _NAME_AGE.finditer(text) if _NAME_AGE_HINT.search(text) else ():
@@ -571,7 +577,7 @@ class NameDetector:
             ks = tokens_within(m.start(1), m.end(1), 4)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
-        for m in _AGE_STATEMENT.finditer(text) if _AGE_STATEMENT_HINT.search(text) else ():
+        for m in _AGE_STATEMENT.finditer(text) if _may_match(low, _AGE_STATEMENT_HINT) else ():
             k = token_at(m.start())  # the token "is"
             ks: list[int] = []
             q = k - 1
