@@ -84,22 +84,20 @@ class _Context:
         self.starts, self.casings = _line_casings(text)
 
 
-# The letters whose case the casing rules count: ASCII and Latin-1 ones. Counted per line with
+# The letters whose case the casing rules count: ASCII and Latin-1 ones. Counted with
 # ``bytes.translate`` on the Latin-1 encoding, which keeps only the bytes of one kind (C speed).
 _UPPER_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0xC0, 0xD7)) + bytes(range(0xD8, 0xDF))  # A-Z À-Ö Ø-Þ
 _LOWER_LETTERS = bytes(range(0x61, 0x7B)) + bytes(range(0xDF, 0xF7)) + bytes(range(0xF8, 0x100))  # a-z ß-ö ø-ÿ
-_NOT_UPPER = bytes(b for b in range(256) if b not in _UPPER_LETTERS)
-_NOT_LOWER = bytes(b for b in range(256) if b not in _LOWER_LETTERS)
+_ALL_BUT_UPPER = bytes(b for b in range(256) if b not in _UPPER_LETTERS and b != 0x0A)  # newlines kept
+_ALL_BUT_LOWER = bytes(b for b in range(256) if b not in _LOWER_LETTERS and b != 0x0A)
 
 
-def _letter_counts(latin1: bytes) -> tuple[int, int]:
-    """Upper- and lowercase letters (A-Z, À-Þ / a-z, ß-ÿ) in Latin-1 encoded text."""
-    return len(latin1.translate(None, _NOT_UPPER)), len(latin1.translate(None, _NOT_LOWER))
-
-
-def _latin1(text: str) -> bytes:
-    """``text`` encoded as Latin-1, other characters dropped (they are letters of neither kind)."""
-    return text.encode("latin-1", "ignore")
+def _letters_per_line(text: str) -> tuple[list[int], list[int]]:
+    """Upper- and lowercase letters (A-Z, À-Þ / a-z, ß-ÿ) on each line of ``text``."""
+    latin1 = text.encode("latin-1", "ignore")  # other characters are letters of neither kind
+    uppers = latin1.translate(None, _ALL_BUT_UPPER).split(b"\n")
+    lowers = latin1.translate(None, _ALL_BUT_LOWER).split(b"\n")
+    return [len(u) for u in uppers], [len(lo) for lo in lowers]
 
 
 def _casing_of(n_up: int, n_low: int) -> str:
@@ -124,17 +122,19 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     signature) is ``upper``; every other line is ``mixed``, even one that happens to hold no capital
     letter, because this writer capitalizes proper nouns.
     """
-    whole = _casing_of(*_letter_counts(_latin1(text)))
+    uppers, lowers = _letters_per_line(text)
+    whole = _casing_of(sum(uppers), sum(lowers))
     lines = text.split("\n")
     starts = list(accumulate([len(line) + 1 for line in lines[:-1]], initial=0))
     casings = [whole] * len(lines)
     if whole != MIXED:
         return starts, casings
     # letters per line (markup removed: a tag never spans lines), then blocks of non-blank lines
-    counted = _TAG.sub(" ", text) if "<" in text else text
-    lines = counted.split("\n")
-    encoded = _latin1(counted).split(b"\n")
-    counts = [_letter_counts(line_bytes) if line.strip() else None for line, line_bytes in zip(lines, encoded, strict=True)]
+    if "<" in text:
+        counted = _TAG.sub(" ", text)
+        lines = counted.split("\n")
+        uppers, lowers = _letters_per_line(counted)
+    counts = [(u, lo) if line.strip() else None for line, u, lo in zip(lines, uppers, lowers, strict=True)]
     i = 0
     n = len(lines)
     while i < n:
@@ -160,8 +160,10 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     return starts, casings
 
 
-# WORD_RE as one group: ``split`` then alternates the text between words and the words themselves
+# WORD_RE as one group: ``split`` then alternates the text between words and the words themselves.
+# In ASCII text (most notes) a letter is [A-Za-z], which the regex engine checks faster: same words.
 _WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]+(?:['\-][A-Za-z]+)*)")
 _last: tuple[str, list[Token]] | None = None
 
 
@@ -177,7 +179,7 @@ def tokenize(doc: Document | str) -> list[Token]:
         return _last[1]
     ctx = _Context(text)
     # [gap, word, gap, word, …, gap]: the offsets of the pieces give each word's start and end
-    pieces = _WORD_SPLIT.split(text)
+    pieces = (_ASCII_WORD_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
     offsets = list(accumulate(map(len, pieces), initial=0))
     words = pieces[1::2]
     starts = offsets[1::2]
