@@ -401,6 +401,8 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
 
 def _at_least(threshold: float, scores: list[float]) -> list[int]:
     """Indices of the scores that reach ``threshold`` (most scores are 0.0: those are skipped in C)."""
+    if threshold <= 0.0:
+        return [i for i, s in enumerate(scores) if s >= threshold]
     return [i for i in compress(count(), scores) if scores[i] >= threshold]
 
 
