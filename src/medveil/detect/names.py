@@ -344,7 +344,7 @@ def _name_like(t: Token) -> bool:
     """An initial, a lexicon name that is not a stop word, or a word no lexicon knows."""
     if len(t.text) == 1:
         return t.text.isupper()
-    w = word_info(t.lower)
+    w = _WORD_INFOS[t.lower]
     if w.blocked or w.stop:
         return False
     return (w.first or w.last) and (w.prior >= 0.05 or not w.known_word) or not w.known_word
@@ -352,7 +352,7 @@ def _name_like(t: Token) -> bool:
 
 def _is_rare(t: Token) -> bool:
     """A word that is neither frequent English nor clinical vocabulary (typo-like names such as "Strug")."""
-    w = word_info(t.lower)
+    w = _WORD_INFOS[t.lower]
     if w.blocked or w.stop:
         return False
     return lex.word_frequency(t.lower) < 3.5 and t.lower not in lex.clinical_word_counts()
@@ -360,7 +360,7 @@ def _is_rare(t: Token) -> bool:
 
 def _is_unknown(t: Token) -> bool:
     """No lexicon knows this word: a candidate for a rare or foreign name."""
-    w = word_info(t.lower)
+    w = _WORD_INFOS[t.lower]
     return not w.known_word and not w.first and not w.last and not w.blocked and len(t.lower) >= 2
 
 
@@ -711,7 +711,7 @@ class NameDetector:
                 or (xml and "<" not in gap and "\n" not in gap)
             ):
                 break
-            w = word_info(t.lower)
+            w = _WORD_INFOS[t.lower]
             if len(t.text) == 1 and j + 1 < len(tokens) and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows
                 j += 1
@@ -740,7 +740,7 @@ class NameDetector:
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < len(tokens):
                     # "Patient: Till Scheel", "Re: Ha Mai": a capitalized word before a surname
                     nxt = tokens[j + 1]
-                    ok = _SPACE.fullmatch(text, t.end, nxt.start) is not None and _name_like(nxt) and word_info(nxt.lower).prior >= 0.3
+                    ok = _SPACE.fullmatch(text, t.end, nxt.start) is not None and _name_like(nxt) and _WORD_INFOS[nxt.lower].prior >= 0.3
             else:
                 ok = (
                     ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title)))
@@ -789,7 +789,7 @@ class NameDetector:
             gap = text[t.end : tokens[j + 1].start]
             if "\n" in gap or len(gap) > 3:
                 break
-            w = word_info(t.lower)
+            w = _WORD_INFOS[t.lower]
             if t.lower in PARTICLES and taken and j > 0 and _INITIAL_GAP.fullmatch(text, tokens[j - 1].end, t.start):
                 scores[j] = max(scores[j], 0.8)  # "Diane le Thierry, MD", "Baldassare H. de Traversa, MD"
                 roles[j] = role
