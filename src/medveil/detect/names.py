@@ -176,10 +176,10 @@ _NAME_AGE = re.compile(
     r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
     re.I,
 )
-_VISITOR_FROM = re.compile(
-    r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+"
-    r"(?:church|synagogue|mosque|temple|parish|congregation)\b"
+_VISITOR_FROM_PLACE = (
+    r"from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+(?:church|synagogue|mosque|temple|parish|congregation)"
 )
+_VISITOR_FROM = re.compile(r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+" + _VISITOR_FROM_PLACE + r"\b")
 _QUOTED_NAME_CUE = r"(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']"
 _QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\"”']")
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
@@ -413,7 +413,7 @@ _ODD_CASE = ("ſ", "ı", "İ")
 def _words_for_gates(text: str) -> str | None:
     """The lowercased text, to skip a case-insensitive pattern cheaply when a word it needs is absent.
 
-    None when the text holds one of ``_ODD_CASE``: then every pattern runs (see ``_may_hold``).
+    None when the text holds one of ``_ODD_CASE``: then every pattern runs (see ``_may_match``).
     """
     if any(c in text for c in _ODD_CASE):
         return None
@@ -425,17 +425,12 @@ def _may_match(low: str | None, hint: re.Pattern) -> bool:
     return low is None or hint.search(low) is not None
 
 
-def _may_hold(low: str | None, *words: str) -> bool:
-    """False only when none of the lowercase ``words`` occurs in ``low`` (the text, lowercased)."""
-    return low is None or any(w in low for w in words)
-
-
 # quick checks: a text with a match of _NAME_AGE holds a match of its hint
 _NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yY]")
-# on the lowercased text: the start of a match of _AGE_STATEMENT / _QUOTED_NAME (case-insensitive)
+# on the lowercased text: a part of every match of _AGE_STATEMENT / _QUOTED_NAME / _VISITOR_FROM
 _AGE_STATEMENT_HINT = re.compile(r"is[ \t]+an?[ \t]+\d")
 _QUOTED_NAME_HINT = re.compile(_QUOTED_NAME_CUE)
-_VISITOR_PLACE_WORDS = ("church", "synagogue", "mosque", "temple", "parish", "congregation")
+_VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
 
 _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
 
@@ -565,7 +560,7 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
-        visitors = _VISITOR_FROM.finditer(text) if _may_hold(low, "from") and _may_hold(low, *_VISITOR_PLACE_WORDS) else ()
+        visitors = _VISITOR_FROM.finditer(text) if _may_match(low, _VISITOR_FROM_HINT) else ()
         for m in visitors:
             # "Nina from pt's church visiting", "KATIE FROM PT.'S CHURCH"
             ks = tokens_within(m.start(1), m.end(1), 3)
