@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 
 from medveil import lexicons as lex
 from medveil.detect.text import MIXED, Token, tokenize
@@ -111,6 +112,13 @@ _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
+_INITIAL_GAP = re.compile(r"\.?[ \t]+")  # after an initial: "J. Smith", "J Smith"
+_DOT_GAP = re.compile(r"\.[ \t]+")
+_DOT_SPACE = re.compile(r"\.[ \t]*")
+_WRAPPED_GAP = re.compile(r"\.?[ \t]*\n[ \t]*")  # "Dr.\nSmith"
+_TITLE_GAP = re.compile(r"\.?[ \t]*[:\-]?[ \t]*")  # "Dr. Smith", "Dr: Smith"
+_CUE_GAP = re.compile(r"[ \t]*[:,\-]?[ \t]*")  # "wife - Mary", "NP, Bond"
+_FIELD_NEXT_GAP = re.compile(r",[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM"
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
 _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
@@ -122,29 +130,58 @@ _SIGNATURE = re.compile(
     + r")\.?[ \t]*)?$",
     re.I,
 )
+# the most characters other than spaces and tabs a _SIGNATURE line can hold: "---" or "/s/", the name
+# (41), a comma, the longest credential and its dot
+_SIGNATURE_MAX_INK = 3 + 41 + 1 + max(map(len, CREDENTIALS)) + 1
+
+
+def _signatures(text: str, start: int):
+    """``_SIGNATURE.finditer(text, start)``, skipping lines that cannot match.
+
+    A match is a whole line (``^…$``, nothing in it crosses a newline), so only lines without ":" or
+    ";" and with at most ``_SIGNATURE_MAX_INK`` characters besides blanks are tried.
+    """
+    pos = text.rfind("\n", 0, start) + 1
+    if pos < start:  # ``start`` falls inside a line: begin with the next one
+        pos = text.find("\n", start) + 1
+        if pos == 0:
+            return
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        line = text[pos:end]
+        if ":" not in line and ";" not in line and len(line) - line.count(" ") - line.count("\t") <= _SIGNATURE_MAX_INK:
+            m = _SIGNATURE.match(text, pos)
+            if m is not None:
+                yield m
+        pos = end + 1
+
+
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
-_PAREN_RELATION = re.compile(
-    r"[ \t]*\((?:(?:pt|patient|his|her|the)['’]?s?[ \t]+)?(?:"
+_PAREN_RELATION_BODY = (
+    r"\((?:(?:pt|patient|his|her|the)['’]?s?[ \t]+)?(?:"
     + "|".join(sorted(["wife", "husband", "spouse", "son", "daughter", "dtr", "dau", "sister", "sis", "brother", "bro", "mother",
                        "mom", "father", "dad", "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter",
                        "partner", "girlfriend", "boyfriend", "friend", "neighbor", "neighbour", "hcp", "proxy", "guardian",
                        "caregiver", "roommate", "fiance", "fiancee", "gd", "gs", "stepson", "stepdaughter"], key=len, reverse=True))
-    + r")\b[^)\n]{0,20}\)",
-    re.I,
+    + r")\b[^)\n]{0,20}\)"
 )
+_PAREN_RELATION = re.compile(r"[ \t]*" + _PAREN_RELATION_BODY, re.I)
+# the same without the leading blanks: it starts with "(", which the regex engine finds fast; a text
+# without a match of this has no match of _PAREN_RELATION either
+_PAREN_RELATION_HINT = re.compile(_PAREN_RELATION_BODY, re.I)
 _NAME_AGE = re.compile(
     r"(?m)(?:^|:[ \t]+)[ \t]*((?:[^\W\d_][\w'’\-]*)(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})[ \t]*,[ \t]*\d{1,3}[ \t-]*"
     r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
     re.I,
 )
-_VISITOR_FROM = re.compile(
-    r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+"
-    r"(?:church|synagogue|mosque|temple|parish|congregation)\b"
+_VISITOR_FROM_PLACE = (
+    r"from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+(?:church|synagogue|mosque|temple|parish|congregation)"
 )
-_VISITOR_PLACES = re.compile(r"(?i)church|synagogue|mosque|temple|parish|congregation")
-_QUOTED_NAME = re.compile(
-    r"(?i)\b(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']([^\"”'\n]{2,40})[\"”']"
-)
+_VISITOR_FROM = re.compile(r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+" + _VISITOR_FROM_PLACE + r"\b")
+_QUOTED_NAME_CUE = r"(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']"
+_QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\"”']")
 _NAME_WORDS = r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
 _SEEN_BY = re.compile(
     r"(?i)\b(?:seen|evaluated|examined|assessed|reviewed|visited|accompanied|interviewed|counsell?ed|checked)[ \t]+by[ \t]+"
@@ -227,9 +264,29 @@ class WordInfo:
     likely_first: bool = False  # a first name with a prior of 0.4 or more
 
 
-@lru_cache(maxsize=200_000)
 def word_info(lower: str) -> WordInfo:
     """Lexicon facts and the name prior of a lowercase word (cached)."""
+    return _WORD_INFOS[lower]
+
+
+class _WordInfoCache(dict):
+    """``word_info`` per lowercase word; looking up a missing word computes it.
+
+    A plain dict lookup for words seen before (cheaper than a call through ``lru_cache``).
+    """
+
+    def __missing__(self, lower: str) -> WordInfo:
+        if len(self) >= 200_000:
+            self.clear()  # a bound on memory for long runs over many distinct words
+        info = self[lower] = _word_info(lower)
+        return info
+
+
+_WORD_INFOS = _WordInfoCache()
+
+
+def _word_info(lower: str) -> WordInfo:
+    """What ``word_info`` returns, computed from the lexicons."""
     key = lex.fold(lower)
     first = lex.first_names().get(key)
     last = lex.last_names().get(key)
@@ -298,7 +355,7 @@ def _name_like(t: Token) -> bool:
     """An initial, a lexicon name that is not a stop word, or a word no lexicon knows."""
     if len(t.text) == 1:
         return t.text.isupper()
-    w = word_info(t.lower)
+    w = _WORD_INFOS[t.lower]
     if w.blocked or w.stop:
         return False
     return (w.first or w.last) and (w.prior >= 0.05 or not w.known_word) or not w.known_word
@@ -306,7 +363,7 @@ def _name_like(t: Token) -> bool:
 
 def _is_rare(t: Token) -> bool:
     """A word that is neither frequent English nor clinical vocabulary (typo-like names such as "Strug")."""
-    w = word_info(t.lower)
+    w = _WORD_INFOS[t.lower]
     if w.blocked or w.stop:
         return False
     return lex.word_frequency(t.lower) < 3.5 and t.lower not in lex.clinical_word_counts()
@@ -327,7 +384,7 @@ def _staff_name_slot(t: Token) -> bool:
 
 def _is_unknown(t: Token) -> bool:
     """No lexicon knows this word: a candidate for a rare or foreign name."""
-    w = word_info(t.lower)
+    w = _WORD_INFOS[t.lower]
     return not w.known_word and not w.first and not w.last and not w.blocked and len(t.lower) >= 2
 
 
@@ -410,6 +467,39 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
     return out if clear else []
 
 
+def _at_least(threshold: float, scores: list[float]) -> list[int]:
+    """Indices of the scores that reach ``threshold`` (most scores are 0.0: those are skipped in C)."""
+    if threshold <= 0.0:
+        return [i for i, s in enumerate(scores) if s >= threshold]
+    return [i for i in compress(count(), scores) if scores[i] >= threshold]
+
+
+# letters that re.I matches to an ASCII letter but str.lower() does not turn into it (ſ~s, ı~i, İ~i)
+_ODD_CASE = ("ſ", "ı", "İ")
+
+
+def _words_for_gates(text: str) -> str | None:
+    """The lowercased text, to skip a case-insensitive pattern cheaply when a word it needs is absent.
+
+    None when the text holds one of ``_ODD_CASE``: then every pattern runs (see ``_may_match``).
+    """
+    if any(c in text for c in _ODD_CASE):
+        return None
+    return text.lower()
+
+
+def _may_match(low: str | None, hint: re.Pattern) -> bool:
+    """False only when ``hint`` (a lowercase pattern) has no match in ``low`` (the text, lowercased)."""
+    return low is None or hint.search(low) is not None
+
+
+# quick checks: a text with a match of _NAME_AGE holds a match of its hint
+_NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yY]")
+# on the lowercased text: a part of every match of _AGE_STATEMENT / _QUOTED_NAME / _VISITOR_FROM
+_AGE_STATEMENT_HINT = re.compile(r"is[ \t]+an?[ \t]+\d")
+_QUOTED_NAME_HINT = re.compile(_QUOTED_NAME_CUE)
+_VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
+
 _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
 
 
@@ -429,7 +519,19 @@ class NameDetector:
         n = len(tokens)
         scores = [0.0] * n
         roles: list[str | None] = [None] * n
-        infos = [word_info(t.lower) for t in tokens]
+        token_starts: list[int] = []
+
+        def token_at(pos: int) -> int:
+            """Index of the first token starting at or after ``pos`` (the start list is built on first use)."""
+            if not token_starts:
+                token_starts.extend([t.start for t in tokens])
+            return bisect_left(token_starts, pos)
+
+        def tokens_within(start: int, end: int, limit: int) -> list[int]:
+            k = token_at(start)
+            return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
+
+        infos = [_WORD_INFOS[t.lower] for t in tokens]
         # lexicon prior, adjusted by casing (only words that can score: most words of a note cannot)
         for i in [i for i, w in enumerate(infos) if w.scorable]:
             w = infos[i]
@@ -456,7 +558,7 @@ class NameDetector:
                     nxt = text.find(";", tokens[k + 1].start, line_end)
                     if nxt < 0:
                         break
-                    k = bisect_left([tk.start for tk in tokens], nxt) - 1
+                    k = token_at(nxt) - 1
                     if k < 0 or k + 1 >= n:
                         break
                 continue
@@ -499,20 +601,8 @@ class NameDetector:
                 elif (not w.known_word or _is_rare(nxt)) and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
                     scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller", "SEEN BY ROSROSANIAN"
         # patterns over the text (signatures, "(relation)", age statements …) mapped back onto tokens
-        token_starts: list[int] = []
-
-        def token_at(pos: int) -> int:
-            """Index of the first token starting at or after ``pos`` (the start list is built on first use)."""
-            if not token_starts:
-                token_starts.extend(t.start for t in tokens)
-            return bisect_left(token_starts, pos)
-
-        def tokens_within(start: int, end: int, limit: int) -> list[int]:
-            k = token_at(start)
-            return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
-
         tail_start = max(0, len(text) - max(200, len(text) // 4))
-        for m in _SIGNATURE.finditer(text, tail_start):
+        for m in _signatures(text, tail_start):
             k = token_at(m.start(1))
             if k >= n or tokens[k].start != m.start(1):
                 continue
@@ -525,7 +615,8 @@ class NameDetector:
             if len(ks) > 3 or not (initials or all(_name_like(tokens[q]) for q in ks)):
                 continue  # "--LP RN", "KC RN": a nurse's initials before the credential
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
-        for m in _PAREN_RELATION.finditer(text):
+        low = _words_for_gates(text)
+        for m in _PAREN_RELATION.finditer(text) if _PAREN_RELATION_HINT.search(text) else ():
             # "IVY (NEIGHBOR)", "kayleigh (pt's daughter)", "SOPHIE STONE (PARTNER)"
             k = token_at(m.start())
             ks = []
@@ -543,13 +634,13 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
-        visitors = _VISITOR_FROM.finditer(text) if _VISITOR_PLACES.search(text) else ()
+        visitors = _VISITOR_FROM.finditer(text) if _may_match(low, _VISITOR_FROM_HINT) else ()
         for m in visitors:
             # "Nina from pt's church visiting", "KATIE FROM PT.'S CHURCH"
             ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75)
-        for m in _QUOTED_NAME.finditer(text):
+        for m in _QUOTED_NAME.finditer(text) if _may_match(low, _QUOTED_NAME_HINT) else ():
             ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
         for pattern in (_SEEN_BY, _REPORT_TO, _FROM_SERVICE):
@@ -573,12 +664,12 @@ class NameDetector:
             first, last = infos[ks[0]], infos[ks[2]]
             if first.first and first.prior >= 0.05 and not first.stop and not last.stop and not last.blocked:
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.85, strict=False)
-        for m in _NAME_AGE.finditer(text):
+        for m in _NAME_AGE.finditer(text) if _NAME_AGE_HINT.search(text) else ():
             # "CALEB, 87 YR OLD M", "read, heather, 80yo female": the patient opens the note
             ks = tokens_within(m.start(1), m.end(1), 4)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
-        for m in _AGE_STATEMENT.finditer(text):
+        for m in _AGE_STATEMENT.finditer(text) if _may_match(low, _AGE_STATEMENT_HINT) else ():
             k = token_at(m.start())  # the token "is"
             ks: list[int] = []
             q = k - 1
@@ -592,7 +683,7 @@ class NameDetector:
         # eponyms and instruments: "Foley catheter", "Graves disease", "the Blake drain", "a Kittner"
         heads = lex.eponym_heads()
         vetoed: set[int] = set()
-        for i in [i for i in range(n) if scores[i] >= self.threshold and roles[i] is None]:
+        for i in [i for i in _at_least(self.threshold, scores) if roles[i] is None]:
             t = tokens[i]
             nxt = tokens[i + 1] if i + 1 < n else None
             nxt2 = tokens[i + 2] if i + 2 < n else None
@@ -634,7 +725,7 @@ class NameDetector:
                     scores[k] = max(scores[k], 0.7)
         # neighbours: a weak name beside a strong one ("Mark Brown", "John Oyelaran")
         for _ in range(2):
-            for j in [j for j in range(n) if scores[j] >= self.threshold]:
+            for j in _at_least(self.threshold, scores):
                 for i in (j - 1, j + 1):
                     if not 0 <= i < n or scores[i] >= self.threshold or i in vetoed:
                         continue
@@ -654,23 +745,22 @@ class NameDetector:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
         spans: list[Span] = []
-        for i, t in enumerate(tokens):
-            if scores[i] < self.emit_min:
-                continue
+        for i in _at_least(self.emit_min, scores):
+            t = tokens[i]
             start = t.start
             # a middle or first initial right before: "J. Smith", "John A. Smith"
             if i > 0:
                 p = tokens[i - 1]
                 gap = text[p.end : t.start]
                 if len(p.text) == 1 and (
-                    (p.text.isupper() and re.fullmatch(r"\.?[ \t]+", gap)) or (p.casing != MIXED and re.fullmatch(r"\.[ \t]+", gap))
+                    (p.text.isupper() and _INITIAL_GAP.fullmatch(gap)) or (p.casing != MIXED and _DOT_GAP.fullmatch(gap))
                 ):
                     start = p.start
             end = t.end
             # a trailing initial: "Emily R.", "SMITH J"
             if i + 1 < n and scores[i + 1] < self.emit_min:
                 q = tokens[i + 1]
-                if len(q.text) == 1 and q.text.isupper() and re.fullmatch(r"[ \t]+", text[t.end : q.start]):
+                if len(q.text) == 1 and q.text.isupper() and _SPACE.fullmatch(text, t.end, q.start):
                     after = text[q.end : q.end + 1]
                     if after in (".", ",", "") or after.isspace():
                         end = q.end + (1 if after == "." else 0)
@@ -692,7 +782,7 @@ class NameDetector:
             t = tokens[j]
             gap = text[tokens[j - 1].end : t.start]
             prev_is_initial = bool(pending_initials) and pending_initials[-1] == j - 1
-            wrapped = not header and j == i + 1 and re.fullmatch(r"\.?[ \t]*\n[ \t]*", gap) is not None
+            wrapped = not header and j == i + 1 and _WRAPPED_GAP.fullmatch(gap) is not None
             if ("\n" in gap or len(gap) > 3) and not wrapped:
                 break
             if wrapped:
@@ -702,16 +792,16 @@ class NameDetector:
                 if header:
                     if not _HEADER_GAP.fullmatch(gap):
                         break
-                elif not re.fullmatch(r"\.?[ \t]*[:\-]?[ \t]*" if strong else r"[ \t]*[:,\-]?[ \t]*", gap) or not gap:
+                elif not (_TITLE_GAP if strong else _CUE_GAP).fullmatch(gap) or not gap:
                     break
             elif not (
-                re.fullmatch(r"[ \t]+", gap)
-                or (prev_is_initial and re.fullmatch(r"\.[ \t]*", gap))
-                or (header and taken == 1 and re.fullmatch(r",[ \t]*|\^", gap))  # "SMITH, JOHN", HL7 "CASE^PAM"
+                _SPACE.fullmatch(gap)
+                or (prev_is_initial and _DOT_SPACE.fullmatch(gap))
+                or (header and taken == 1 and _FIELD_NEXT_GAP.fullmatch(gap))  # "SMITH, JOHN", HL7 "CASE^PAM"
                 or (xml and "<" not in gap and "\n" not in gap)
             ):
                 break
-            w = word_info(t.lower)
+            w = _WORD_INFOS[t.lower]
             if len(t.text) == 1 and j + 1 < len(tokens) and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows
                 j += 1
@@ -740,7 +830,7 @@ class NameDetector:
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < len(tokens):
                     # "Patient: Till Scheel", "Re: Ha Mai": a capitalized word before a surname
                     nxt = tokens[j + 1]
-                    ok = _SPACE.fullmatch(text, t.end, nxt.start) is not None and _name_like(nxt) and word_info(nxt.lower).prior >= 0.3
+                    ok = _SPACE.fullmatch(text, t.end, nxt.start) is not None and _name_like(nxt) and _WORD_INFOS[nxt.lower].prior >= 0.3
             else:
                 ok = (
                     ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title)))
@@ -789,8 +879,8 @@ class NameDetector:
             gap = text[t.end : tokens[j + 1].start]
             if "\n" in gap or len(gap) > 3:
                 break
-            w = word_info(t.lower)
-            if t.lower in PARTICLES and taken and j > 0 and re.fullmatch(r"\.?[ \t]+", text[tokens[j - 1].end : t.start]):
+            w = _WORD_INFOS[t.lower]
+            if t.lower in PARTICLES and taken and j > 0 and _INITIAL_GAP.fullmatch(text, tokens[j - 1].end, t.start):
                 scores[j] = max(scores[j], 0.8)  # "Diane le Thierry, MD", "Baldassare H. de Traversa, MD"
                 roles[j] = role
                 j -= 1

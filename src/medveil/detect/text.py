@@ -8,13 +8,14 @@ detectors must rely on lexicons and context instead.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, repeat
 
 from medveil.document import Document
 
 # A word: letters, inner apostrophes and hyphens ("O'Neil", "Garcia-Lopez", "pt's").
-WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])|-(?=[^\W\d_]))*")
-_POSSESSIVE = ("'s", "’s", "'S", "’S")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’][sS]")  # a possessive 's, cut off the end of a word
 
 MIXED, UPPER, LOWER = "mixed", "upper", "lower"
 
@@ -83,8 +84,20 @@ class _Context:
         self.starts, self.casings = _line_casings(text)
 
 
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+# The letters whose case the casing rules count: ASCII and Latin-1 ones. Counted with
+# ``bytes.translate`` on the Latin-1 encoding, which keeps only the bytes of one kind (C speed).
+_UPPER_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0xC0, 0xD7)) + bytes(range(0xD8, 0xDF))  # A-Z À-Ö Ø-Þ
+_LOWER_LETTERS = bytes(range(0x61, 0x7B)) + bytes(range(0xDF, 0xF7)) + bytes(range(0xF8, 0x100))  # a-z ß-ö ø-ÿ
+_ALL_BUT_UPPER = bytes(b for b in range(256) if b not in _UPPER_LETTERS and b != 0x0A)  # newlines kept
+_ALL_BUT_LOWER = bytes(b for b in range(256) if b not in _LOWER_LETTERS and b != 0x0A)
+
+
+def _letters_per_line(text: str) -> tuple[list[int], list[int]]:
+    """Upper- and lowercase letters (A-Z, À-Þ / a-z, ß-ÿ) on each line of ``text``."""
+    latin1 = text.encode("latin-1", "ignore")  # other characters are letters of neither kind
+    uppers = latin1.translate(None, _ALL_BUT_UPPER).split(b"\n")
+    lowers = latin1.translate(None, _ALL_BUT_LOWER).split(b"\n")
+    return [len(u) for u in uppers], [len(lo) for lo in lowers]
 
 
 def _casing_of(n_up: int, n_low: int) -> str:
@@ -109,22 +122,19 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     signature) is ``upper``; every other line is ``mixed``, even one that happens to hold no capital
     letter, because this writer capitalizes proper nouns.
     """
-    whole = _casing_of(len(_UPPER.findall(text)), len(_LOWER.findall(text)))
+    uppers, lowers = _letters_per_line(text)
+    whole = _casing_of(sum(uppers), sum(lowers))
     lines = text.split("\n")
-    starts = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    starts = list(accumulate([len(line) + 1 for line in lines[:-1]], initial=0))
     casings = [whole] * len(lines)
     if whole != MIXED:
         return starts, casings
-    # letters per line (markup removed), then blocks of consecutive non-blank lines
-    counts = []
-    for line in lines:
-        if "<" in line:
-            line = _TAG.sub(" ", line)
-        counts.append((len(_UPPER.findall(line)), len(_LOWER.findall(line))) if line.strip() else None)
+    # letters per line (markup removed: a tag never spans lines), then blocks of non-blank lines
+    if "<" in text:
+        counted = _TAG.sub(" ", text)
+        lines = counted.split("\n")
+        uppers, lowers = _letters_per_line(counted)
+    counts = [(u, lo) if line.strip() else None for line, u, lo in zip(lines, uppers, lowers, strict=True)]
     i = 0
     n = len(lines)
     while i < n:
@@ -137,6 +147,7 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
             up += counts[j][0]
             low += counts[j][1]
             j += 1
+        # only a long block decides on its own: a short lowercase medication list stays "mixed"
         block_casing = _casing_of(up, low) if up + low >= 150 else MIXED
         for k in range(i, j):
             casing = block_casing
@@ -147,32 +158,12 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
             casings[k] = casing
         i = j
     return starts, casings
-    # blocks of consecutive non-blank lines
-    i = 0
-    n = len(lines)
-    while i < n:
-        if not lines[i].strip():
-            i += 1
-            continue
-        j = i
-        while j < n and lines[j].strip():
-            j += 1
-        block = _TAG.sub(" ", "\n".join(lines[i:j]))
-        up, low = len(_UPPER.findall(block)), len(_LOWER.findall(block))
-        # only a long block decides on its own: a short lowercase medication list stays "mixed"
-        block_casing = _casing_of(up, low) if up + low >= 150 else MIXED
-        for k in range(i, j):
-            casing = block_casing
-            if block_casing == MIXED and lines[k]:
-                line = _TAG.sub(" ", lines[k])
-                upper = len(_UPPER.findall(line))
-                if upper >= 4 and len(_LOWER.findall(line)) <= 0.15 * (upper + len(_LOWER.findall(line))):
-                    casing = UPPER
-            casings[k] = casing
-        i = j
-    return starts, casings
 
 
+# WORD_RE as one group: ``split`` then alternates the text between words and the words themselves.
+# In ASCII text (most notes) a letter is [A-Za-z], which the regex engine checks faster: same words.
+_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]+(?:['\-][A-Za-z]+)*)")
 _last: tuple[str, list[Token]] | None = None
 
 
@@ -187,14 +178,18 @@ def tokenize(doc: Document | str) -> list[Token]:
     if _last is not None and _last[0] is text:
         return _last[1]
     ctx = _Context(text)
-    out: list[Token] = []
-    append = out.append
-    for m in WORD_RE.finditer(text):
-        word = m.group()
-        s, e = m.span()
-        if word[-1] in "sS" and word.endswith(_POSSESSIVE) and len(word) > 2:
-            e -= 2
-            word = word[:-2]
-        append(Token(s, e, word, word.lower(), ctx))
+    # [gap, word, gap, word, …, gap]: the offsets of the pieces give each word's start and end
+    pieces = (_ASCII_WORD_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    words = pieces[1::2]
+    starts = offsets[1::2]
+    ends = offsets[2::2]
+    for m in _POSSESSIVE.finditer(text) if "'" in text or "’" in text else ():
+        # "Smith's" -> "Smith": the word that ends right after this 's, if longer than the 's itself
+        i = bisect_left(ends, m.end())
+        if i < len(ends) and ends[i] == m.end() and ends[i] - starts[i] > 2:
+            words[i] = words[i][:-2]
+            ends[i] -= 2
+    out = list(map(Token, starts, ends, words, map(str.lower, words), repeat(ctx, len(words))))
     _last = (text, out)
     return out
