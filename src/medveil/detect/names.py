@@ -183,15 +183,15 @@ _VISITOR_FROM = re.compile(r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\
 _QUOTED_NAME_CUE = r"(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']"
 _QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\"”']")
 _NAME_WORDS = r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
-_SEEN_BY = re.compile(
-    r"(?i)\b(?:seen|evaluated|examined|assessed|reviewed|visited|accompanied|interviewed|counsell?ed|checked)[ \t]+by[ \t]+"
-    + _NAME_WORDS
-)
 _REPORT_TO = re.compile(r"(?i)\breport[ \t]+(?:given|received|called|taken|endorsed)[ \t]+(?:to|from|by)[ \t]+" + _NAME_WORDS)
-_FROM_SERVICE = re.compile(
-    _NAME_WORDS + r"[ \t]+(?:\(|from[ \t]*\n?[ \t]*)(?i:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
+_REPORT_TO_HINT = re.compile("report")
+# "... from PT", "(OT)": a hospital service right after a staff member's name (the service first: cheap to find)
+_SERVICE_AFTER = re.compile(
+    r"(?i)(?:\(|\bfrom[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
     r"nutrition|speech|pharmacy|pastoral[ \t]+care|physical[ \t]+therapy|occupational[ \t]+therapy)\b(?![ \t]*['’]s)"
 )
+# "seen by ___": the verbs that make "by" open a staff slot
+SEEN_VERBS = frozenset("seen evaluated examined assessed reviewed visited accompanied interviewed counseled counselled checked".split())
 _MIDDLE_INITIAL = re.compile(r"(?<![\w.])[^\W\d_]{2,}[ \t]+[^\W\d_]\.[ \t]+[^\W\d_][\w'’\-]+")
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
@@ -380,6 +380,15 @@ def _staff_name_slot(t: Token) -> bool:
     if t.lower in lex.clinical_word_counts() and (not (w.first or w.last) or w.prior < 0.02):
         return False  # "pain (pt)", "seen by neurology"
     return w.first or w.last or _is_unknown(t) or _is_rare(t)
+
+
+def _mark_staff(ks: list[int], tokens: list[Token], scores: list[float], roles: list[str | None]) -> None:
+    """Mark the words of a staff slot (indexes nearest first) while they can be a name."""
+    for taken, k in enumerate(ks):
+        if not _staff_name_slot(tokens[k]):
+            break
+        scores[k] = max(scores[k], 0.85 if taken == 0 else 0.75)
+        roles[k] = roles[k] or Label.PROVIDER
 
 
 def _is_unknown(t: Token) -> bool:
@@ -590,6 +599,10 @@ class NameDetector:
             ):
                 # "John Smith, MD" / "smith rn"
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
+            if low == "by" and i > 0 and tokens[i - 1].lower in SEEN_VERBS and i + 1 < n and _SPACE.fullmatch(gap_after):
+                # "seen by DYLAN", "evaluated by Ísis": a staff slot takes a name whatever its prior
+                two = i + 2 < n and _SPACE.fullmatch(text, tokens[i + 1].end, tokens[i + 2].start)
+                _mark_staff([i + 1, i + 2] if two else [i + 1], tokens, scores, roles)
             if low in CONTACT_VERBS and i + 1 < n:
                 k = i + 2 if tokens[i + 1].lower in ("with", "to", "w") and i + 2 < n else i + 1
                 nxt = tokens[k]
@@ -643,19 +656,14 @@ class NameDetector:
         for m in _QUOTED_NAME.finditer(text) if _may_match(low, _QUOTED_NAME_HINT) else ():
             ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
-        for pattern in (_SEEN_BY, _REPORT_TO, _FROM_SERVICE):
-            # "seen by DYLAN from case mgmt", "report received from nathan", "TOM (PT)": staff in a care role
-            for m in pattern.finditer(text):
-                ks = tokens_within(m.start(1), m.end(1), 2)
-                if pattern is _FROM_SERVICE:
-                    ks = ks[::-1]  # the name is the word right before the service
-                taken = 0
-                for k in ks:
-                    if not _staff_name_slot(tokens[k]):
-                        break
-                    scores[k] = max(scores[k], 0.85 if taken == 0 else 0.75)
-                    roles[k] = roles[k] or Label.PROVIDER
-                    taken += 1
+        # staff in a care role: "report received from nathan", "DYLAN FROM CASE MGMT", "TOM (PT)"
+        for m in _REPORT_TO.finditer(text) if _may_match(low, _REPORT_TO_HINT) else ():
+            _mark_staff(tokens_within(m.start(1), m.end(1), 2), tokens, scores, roles)
+        for m in _SERVICE_AFTER.finditer(text):
+            k = token_at(m.start()) - 1  # the name is the word right before the service
+            if k >= 0 and _SPACE.fullmatch(text, tokens[k].end, m.start()):
+                two = k > 0 and _SPACE.fullmatch(text, tokens[k - 1].end, tokens[k].start)
+                _mark_staff([k, k - 1] if two else [k], tokens, scores, roles)
         for m in _MIDDLE_INITIAL.finditer(text):
             # "Patrick G. Hall", "Dana K. Post attended": a first name, a middle initial, a capitalized word
             ks = tokens_within(m.start(), m.end(), 3)
