@@ -127,10 +127,16 @@ _WARD = re.compile(
     r"(?i)\b(?:to|from|on|at)[ \t]+([^\W\d_][\w'’\-]+)[ \t]+(?:\d{1,2}(?![\d:/.\-s'’]|[ \t]*(?:am|pm|mg|units?|ml|cc|%|hours?|hrs?|days?|min|x)\b)"
     r"|(?:east|west|north|south)\b)"
 )
-_TRANSFER_KEYS = ("transfer", "tx", "admit", "seen", "sent", "came", "arrived", "presented", "discharged")
+# care roles and services that follow the same verbs but are not places ("referred from PCP", "records from OSH")
+_CARE_ROLES = frozenset("osh pcp ems ent gyn ep hospice".split())
+_PART_HEADS = frozenset("junction junctions joint joints line lines tube valve level levels region lobe segment space".split())
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_TRANSFER_KEYS = ("transfer", "tx", "admit", "seen", "sent", "came", "arrived", "presented", "discharged", "follow",
+                  "referr", "record", "films", "imag", "ct ", "mri ")
 _TRANSFER_ABBREV = re.compile(
-    r"(?i)\b(?:transferred|transfer|tx'?d|admitted|readmitted|seen|sent|came|arrived|presented|discharged)"
-    r"(?:[ \t]+(?:back|here|over|up))?[ \t]+(?:from|to|at|in)[ \t]+(?:the[ \t]+)?([a-z]{2,6})\b(?![ \t]*(?:/|-\w))"
+    r"(?i)\b(?:transferred|transfer|tx'?d|admitted|readmitted|seen|sent|came|arrived|presented|discharged|followed|"
+    r"referred|referral|records|films|imaging|images|ct|mri)"
+    r"(?:[ \t]+(?:back|here|over|up))?(?:[ \t]+|[ \t]*\n[ \t]*)(?:from|to|at|in)[ \t]+(?:the[ \t]+)?([a-z]{2,6})\b(?![ \t]*(?:/|-\w))"
 )
 _VISITED_KEYS = ("admit", "seen", "treat", "evaluat", "follow", "operat", "present", "transfer", "discharg", "cared",
                  "hospitali", "visit", "referr", "manag", "deliver", "born", "underwent")
@@ -228,7 +234,14 @@ class LocationDetector:
             key = word.lower()
             if key in lex.clinical_abbreviations() or key in lex.stop_words() or key in FUNCTION_WORDS:
                 continue
-            if lex.word_frequency(key) >= 3.5 or key in lex.clinical_word_counts() or key in lex.us_states() or key == "osh":
+            if key in lex.us_states() or key in _CARE_ROLES:
+                continue
+            nxt = _NEXT_WORD.match(text, m.end(1))
+            if nxt and (nxt.group(1).lower() in _PART_HEADS or nxt.group(1).lower() in lex.eponym_heads()):
+                continue  # "seen at GE junction", "seen in AC joint": a body part, not a place
+            # a common word is an abbreviation only when written in capitals among lowercase text ("from BI via")
+            capitals = word.isupper() and any(c.islower() for c in text[max(0, m.start() - 40) : m.end() + 40])
+            if not capitals and (lex.word_frequency(key) >= 3.5 or key in lex.clinical_word_counts()):
                 continue
             out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.65, "locations:transfer_abbreviation"))
         return out
