@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import compress, count
 
 from medveil import lexicons as lex
-from medveil.detect.text import MIXED, Token, tokenize
+from medveil.detect.text import LOWER, MIXED, Token, tokenize
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -191,7 +191,10 @@ _SERVICE_AFTER = re.compile(
     r"nutrition|speech|pharmacy|pastoral[ \t]+care|physical[ \t]+therapy|occupational[ \t]+therapy)\b(?![ \t]*['’]s)"
 )
 # "seen by ___": the verbs that make "by" open a staff slot
-SEEN_VERBS = frozenset("seen evaluated examined assessed reviewed visited accompanied interviewed counseled counselled checked".split())
+SEEN_VERBS = frozenset(
+    """seen evaluated examined assessed reviewed visited accompanied interviewed counseled counselled checked
+    cpr performed done placed intubated extubated inserted drawn started covered relieved witnessed""".split()
+)
 _MIDDLE_INITIAL = re.compile(r"(?<![\w.])[^\W\d_]{2,}[ \t]+[^\W\d_]\.[ \t]+[^\W\d_][\w'’\-]+")
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
@@ -375,6 +378,8 @@ def _staff_name_slot(t: Token) -> bool:
     w = word_info(t.lower)
     if w.blocked or (w.stop and not (w.first or w.last)) or t.lower in NOT_AFTER_TITLE or t.lower in FIELD_WORDS:
         return False
+    if t.lower in lex.clinical_abbreviations():
+        return False  # "placed by IR", "seen by GI"
     if t.casing == MIXED and not (t.is_title or t.is_upper):
         return False
     if t.lower in lex.clinical_word_counts() and (not (w.first or w.last) or w.prior < 0.02):
@@ -622,7 +627,10 @@ class NameDetector:
             # a signature is a short line of name-like words only, not a bullet of a list
             ks = [q for q in range(k, min(n, k + 5)) if tokens[q].start < m.end(1)]
             credential = m.end(1) < m.end() and text[m.end(1) : m.end()].strip(" \t,.")
-            initials = credential and len(ks) == 1 and 2 <= len(tokens[ks[0]].text) <= 3 and tokens[ks[0]].text.isupper()
+            # "KC RN", and "db rn" closing a note written all lowercase
+            initials = credential and len(ks) == 1 and 2 <= len(tokens[ks[0]].text) <= 3 and (
+                tokens[ks[0]].text.isupper() or tokens[ks[0]].casing == LOWER
+            )
             dashed = m.group(0).lstrip(" \t")[:1] in "-~" and len(ks) == 1 and infos[ks[0]].first and not infos[ks[0]].stop
             initials = initials or dashed  # "- MARK" closing a note: a first name, however common a word
             if len(ks) > 3 or not (initials or all(_name_like(tokens[q]) for q in ks)):
