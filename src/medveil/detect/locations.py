@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from functools import lru_cache
 
 import ahocorasick
@@ -220,6 +221,64 @@ _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*bo
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
 _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain"})
 
+# The words each regex pass starts with (lowercase), found by one Aho-Corasick pass over the lowercase
+# note: a pass then tries its regex at those offsets only, instead of scanning the whole note.
+_PASS_CUES: dict[str, tuple[str, ...]] = {
+    "transfer": ("transfer", "tx", "admitted", "readmitted", "seen", "sent", "came", "arrived", "presented", "discharged"),
+    "visited": _VISITED_KEYS,
+    "works_at": _WORKS_AT_KEYS,
+    "org_suffix": ("sons", "inc", "llc", "l.l.c", "corp", "co.", "company", "construction", "trucking", "landscaping",
+                   "enterprises", "industries", "authority", "department", "district", "bank", "insurance",
+                   "manufacturing", "logistics"),
+    "ward": ("to ", "to\t", "from ", "from\t", "on ", "on\t", "at ", "at\t"),
+}
+
+
+@lru_cache(maxsize=1)
+def _pass_cue_automaton() -> ahocorasick.Automaton:
+    """Cue word → (length, names of the passes it starts)."""
+    passes: dict[str, list[str]] = {}
+    for name, words in _PASS_CUES.items():
+        for word in words:
+            passes.setdefault(word, []).append(name)
+    auto = ahocorasick.Automaton()
+    for word, names in passes.items():
+        auto.add_word(word, (len(word), tuple(names)))
+    auto.make_automaton()
+    return auto
+
+
+def _pass_cue_starts(text: str, lower: str) -> dict[str, list[int]] | None:
+    """Sorted start offsets of each pass's cue words in ``lower`` (``text.lower()``).
+
+    None when these offsets could miss a match in ``text``: when lowercasing changed the length
+    ("İ") or the text holds "ı" or "ſ", which a case-insensitive regex reads as "i" and "s".
+    """
+    if len(lower) != len(text) or "ı" in text or "ſ" in text:
+        return None
+    starts: dict[str, list[int]] = {name: [] for name in _PASS_CUES}
+    for end, (length, names) in _pass_cue_automaton().iter(lower):
+        for name in names:
+            starts[name].append(end + 1 - length)
+    for offsets in starts.values():
+        offsets.sort()
+    return starts
+
+
+def _matches(rx: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, trying ``rx`` only at ``starts`` (sorted) when given.
+
+    ``starts`` must hold every offset where ``rx`` can match: the offsets of its first words.
+    """
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    end = -1
+    for s in starts:
+        if s >= end and (m := rx.match(text, s)) is not None:
+            end = m.end()
+            yield m
+
 
 def _casing_at(tokens: list[Token], pos: int) -> str:
     """The casing of the line of the first token at or after ``pos``."""
@@ -227,6 +286,29 @@ def _casing_at(tokens: list[Token], pos: int) -> str:
         if t.start >= pos:
             return t.casing
     return MIXED
+
+
+def _org_suffixed(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """Names ending in Inc, & Sons, Trucking … (``_ORG_SUFFIXED``), when a suffix word is in the text.
+
+    With ``starts`` (the offsets of the suffix words, any case), only their lines are searched:
+    a match never spans a line and always holds a suffix word.
+    """
+    if starts is None:
+        if _ORG_SUFFIX_ONLY.search(text):
+            yield from _ORG_SUFFIXED.finditer(text)
+        return
+    if not any(_ORG_SUFFIX_ONLY.match(text, s) for s in starts):
+        return
+    line_end = -1
+    for s in starts:
+        if s < line_end:
+            continue  # this line is done
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        if line_end < 0:
+            line_end = len(text)
+        yield from _ORG_SUFFIXED.finditer(text, line_start, line_end)
 
 
 @lru_cache(maxsize=100_000)
@@ -273,22 +355,23 @@ class LocationDetector:
             return spans
         starts = {t.start: i for i, t in enumerate(tokens)}
         lower = text.lower()
+        cues = _pass_cue_starts(text, lower)
         spans.extend(self._gazetteer_spans(text, lower, tokens, starts))
         spans.extend(self._facility_spans(text, tokens))
         spans.extend(self._city_state_spans(text, tokens))
-        spans.extend(self._organization_spans(text, lower, tokens))
-        spans.extend(self._visited_spans(text, lower))
+        spans.extend(self._organization_spans(text, lower, tokens, cues))
+        spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts))
-        spans.extend(self._ward_spans(text))
-        spans.extend(self._transfer_abbreviation_spans(text, lower))
+        spans.extend(self._ward_spans(text, cues))
+        spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
         return spans
 
-    def _transfer_abbreviation_spans(self, text: str, lower: str) -> list[Span]:
+    def _transfer_abbreviation_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
         out: list[Span] = []
         if not any(k in lower for k in _TRANSFER_KEYS):
             return out
-        for m in _TRANSFER_ABBREV.finditer(text):
+        for m in _matches(_TRANSFER_ABBREV, text, cues and cues["transfer"]):
             word = m.group(1)
             key = word.lower()
             if key in lex.clinical_abbreviations() or key in lex.stop_words() or key in FUNCTION_WORDS:
@@ -298,10 +381,10 @@ class LocationDetector:
             out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.65, "locations:transfer_abbreviation"))
         return out
 
-    def _ward_spans(self, text: str) -> list[Span]:
+    def _ward_spans(self, text: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """Wards named after people, after a move: "transfer to Montoya 3", "came up from Finley 5"."""
         out: list[Span] = []
-        for m in _WARD.finditer(text):
+        for m in _matches(_WARD, text, cues and cues["ward"]):
             word = m.group(1).lower()
             w = word_info(word)
             if word in FUNCTION_WORDS or w.stop or word in lex.months() or word in lex.weekdays():
@@ -349,12 +432,12 @@ class LocationDetector:
             out.append(Span(words[0].start, words[-1].end, label, 0.7, "locations:lives_in"))
         return out
 
-    def _visited_spans(self, text: str, lower: str) -> list[Span]:
+    def _visited_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """Capitalized names after "admitted to", "seen at", "transferred from" … (mixed-case text)."""
         out: list[Span] = []
         if not any(k in lower for k in _VISITED_KEYS):
             return out
-        for m in _VISITED.finditer(text):
+        for m in _matches(_VISITED, text, cues and cues["visited"]):
             value = m.group(1)
             words = value.split()
             for k, word in enumerate(words):
@@ -380,12 +463,12 @@ class LocationDetector:
         return out
 
     # -- employers and other organizations -------------------------------------------------------
-    def _organization_spans(self, text: str, lower: str, tokens: list[Token]) -> list[Span]:
+    def _organization_spans(self, text: str, lower: str, tokens: list[Token], cues: dict[str, list[int]] | None) -> list[Span]:
         """Employers after "works at" and names ending in Inc, & Sons, Trucking …"""
         out: list[Span] = []
         if not any(k in lower for k in _WORKS_AT_KEYS):
             return out
-        for m in _WORKS_AT.finditer(text):
+        for m in _matches(_WORKS_AT, text, cues and cues["works_at"]):
             s = m.end()
             words = _ORG_WORDS.match(text, s) if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE.match(text, s)
             if not words:
@@ -395,9 +478,8 @@ class LocationDetector:
             if not value or first in FUNCTION_WORDS or first in ("home", "a", "an", "the") or _is_common(value.lower()):
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
-        if _ORG_SUFFIX_ONLY.search(text):
-            for m in _ORG_SUFFIXED.finditer(text):
-                out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
+        for m in _org_suffixed(text, cues and cues["org_suffix"]):
+            out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
         return out
 
     # -- gazetteers ------------------------------------------------------------------------------
