@@ -119,44 +119,6 @@ def _word_start_form(lower: str) -> str:
     return _MARK + lower.encode("ascii", "replace").translate(_WORD_START_BYTES).decode("ascii")
 
 
-@lru_cache(maxsize=1)
-def _word_start_gazetteer() -> ahocorasick.Automaton:
-    """The gazetteer keyed by the word-start form of each name: form → [(key, label, ambiguous), …].
-
-    A hit in the word-start form of a note is a candidate (punctuation and non-ASCII letters all
-    became _MARK): callers compare the key with the lowercase text. Every key starting with _MARK
-    keeps the automaton near its root inside words, so the scan takes half the time of the plain
-    automaton over the lowercase text.
-    """
-    forms: dict[str, list[tuple[str, str, bool]]] = {}
-    for key, (label, ambiguous) in _gazetteer_entries().items():
-        forms.setdefault(_word_start_form(key), []).append((key, label, ambiguous))
-    auto = ahocorasick.Automaton()
-    for form, keys in forms.items():
-        auto.add_word(form, keys)
-    auto.make_automaton()
-    return auto
-
-
-def _gazetteer_hits(text: str, lower: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, label, ambiguous) of the place names in ``lower`` (``text.lower()``).
-
-    Every name that starts after a non-word character is found (the caller keeps names on word
-    boundaries only), and maybe others.
-    """
-    if len(lower) != len(text):
-        # rare ("İ" lowercases to two characters): the plain scan, with its offsets as they are
-        return [(e + 1 - length, e + 1, label, amb) for e, (length, label, amb) in _gazetteer().iter(lower)]
-    out = []
-    for e, keys in _word_start_gazetteer().iter(_word_start_form(lower)):
-        # ``e``, the last index of the hit in the form, is the exclusive end of the name in ``lower``
-        for key, label, ambiguous in keys:
-            s = e - len(key)
-            if lower.startswith(key, s):
-                out.append((s, e, label, ambiguous))
-    return out
-
-
 def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
     """A place name used as an eponym: "Huntington's disease", "Glasgow coma scale", "Foley catheter"."""
     m = _NEXT_WORD.match(text, end, end + 30)
@@ -221,8 +183,9 @@ _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*bo
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
 _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain"})
 
-# The words each regex pass starts with (lowercase), found by one Aho-Corasick pass over the lowercase
-# note: a pass then tries its regex at those offsets only, instead of scanning the whole note.
+# The words each regex pass starts with (lowercase), found with the place names (``_scan``): a pass
+# then tries its regex at those offsets only, instead of scanning the whole note. Every regex starts
+# with \b, so its words start after a non-word character.
 _PASS_CUES: dict[str, tuple[str, ...]] = {
     "transfer": ("transfer", "tx", "admitted", "readmitted", "seen", "sent", "came", "arrived", "presented", "discharged"),
     "visited": _VISITED_KEYS,
@@ -235,34 +198,56 @@ _PASS_CUES: dict[str, tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=1)
-def _pass_cue_automaton() -> ahocorasick.Automaton:
-    """Cue word → (length, names of the passes it starts)."""
-    passes: dict[str, list[str]] = {}
+def _word_start_automaton() -> ahocorasick.Automaton:
+    """Word-start form → (length of the name, [(place name, label, ambiguous)], names of the passes it cues).
+
+    A hit in the word-start form of a note is a candidate (punctuation and non-ASCII letters all
+    became _MARK): callers compare a place name with the lowercase text, and a pass runs its regex.
+    Every key starting with _MARK keeps the automaton near its root inside words, so the scan
+    takes half the time of a plain automaton over the lowercase text.
+    """
+    places: dict[str, list[tuple[str, str, bool]]] = {}
+    for key, (label, ambiguous) in _gazetteer_entries().items():
+        places.setdefault(_word_start_form(key), []).append((key, label, ambiguous))
+    cues: dict[str, set[str]] = {}
     for name, words in _PASS_CUES.items():
         for word in words:
-            passes.setdefault(word, []).append(name)
+            cues.setdefault(_word_start_form(word), set()).add(name)
     auto = ahocorasick.Automaton()
-    for word, names in passes.items():
-        auto.add_word(word, (len(word), tuple(names)))
+    for form in places.keys() | cues.keys():
+        auto.add_word(form, (len(form) - 1, places.get(form, []), tuple(sorted(cues.get(form, ())))))
     auto.make_automaton()
     return auto
 
 
-def _pass_cue_starts(text: str, lower: str) -> dict[str, list[int]] | None:
-    """Sorted start offsets of each pass's cue words in ``lower`` (``text.lower()``).
+def _scan(text: str, lower: str) -> tuple[list[tuple[int, int, str, bool]], dict[str, list[int]] | None]:
+    """The place names in ``lower`` (``text.lower()``) and where each regex pass may match, in one scan.
 
-    None when these offsets could miss a match in ``text``: when lowercasing changed the length
-    ("İ") or the text holds "ı" or "ſ", which a case-insensitive regex reads as "i" and "s".
+    Place names are (start, end, label, ambiguous): every name that starts after a non-word
+    character, and maybe others (the caller keeps names on word boundaries). Each pass gets the
+    sorted offsets of its cue words, or None when they could miss a match in ``text``: when
+    lowercasing changed the length ("İ") or the text holds "ı" or "ſ", which a case-insensitive
+    regex reads as "i" and "s".
     """
-    if len(lower) != len(text) or "ı" in text or "ſ" in text:
-        return None
-    starts: dict[str, list[int]] = {name: [] for name in _PASS_CUES}
-    for end, (length, names) in _pass_cue_automaton().iter(lower):
-        for name in names:
-            starts[name].append(end + 1 - length)
-    for offsets in starts.values():
+    if len(lower) != len(text):
+        # the plain scan, with the offsets of ``lower`` as they are
+        places = [(e + 1 - length, e + 1, label, amb) for e, (length, label, amb) in _gazetteer().iter(lower)]
+        return places, None
+    places = []
+    cues: dict[str, list[int]] = {name: [] for name in _PASS_CUES}
+    for e, (length, names, passes) in _word_start_automaton().iter(_word_start_form(lower)):
+        # ``e``, the last index of the hit in the form, is the exclusive end of the word in ``lower``
+        s = e - length
+        for key, label, ambiguous in names:
+            if lower.startswith(key, s):
+                places.append((s, e, label, ambiguous))
+        for name in passes:
+            cues[name].append(s)
+    if "ı" in text or "ſ" in text:
+        return places, None
+    for offsets in cues.values():
         offsets.sort()
-    return starts
+    return places, cues
 
 
 def _matches(rx: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
@@ -320,6 +305,13 @@ def _facility_trigger(lower: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _facility_trigger_words() -> frozenset[str]:
+    """The ASCII words ``_facility_trigger`` accepts, as one set."""
+    abbreviations = {a.lower() for a in lex.hospital_abbreviations() if a.isascii() and a.lower().upper() == a}
+    return frozenset(_FACILITY_HEADS | _QUALIFIED_HEADS.keys() | _POSSESSIVE_HEADS | _LANDMARK_HEADS | abbreviations)
+
+
 _NEXT_WORD = re.compile(r"[ \t]*(?:['’]s)?[ \t-]+([^\W\d_]+)")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SMALL_NAME_WORDS = frozenset({"of", "the", "and", "de", "la", "du", "da", "del", "on", "upon", "in", "au", "st", "le"})
@@ -355,8 +347,8 @@ class LocationDetector:
             return spans
         starts = {t.start: i for i, t in enumerate(tokens)}
         lower = text.lower()
-        cues = _pass_cue_starts(text, lower)
-        spans.extend(self._gazetteer_spans(text, lower, tokens, starts))
+        places, cues = _scan(text, lower)
+        spans.extend(self._gazetteer_spans(text, places, tokens, starts))
         spans.extend(self._facility_spans(text, tokens))
         spans.extend(self._city_state_spans(text, tokens))
         spans.extend(self._organization_spans(text, lower, tokens, cues))
@@ -483,9 +475,9 @@ class LocationDetector:
         return out
 
     # -- gazetteers ------------------------------------------------------------------------------
-    def _gazetteer_spans(self, text: str, lower: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
+    def _gazetteer_spans(self, text: str, places: list[tuple[int, int, str, bool]], tokens: list[Token], starts: dict[int, int]) -> list[Span]:
         best: dict[int, tuple[int, str, bool]] = {}
-        for s, e, label, ambiguous in _gazetteer_hits(text, lower):
+        for s, e, label, ambiguous in places:
             if s not in starts or not _bounded(text, s, e):
                 continue
             if s not in best or best[s][0] < e:
@@ -534,7 +526,12 @@ class LocationDetector:
         abbreviations = lex.hospital_abbreviations()
         out: list[Span] = []
         n = len(tokens)
-        for i in [i for i, t in enumerate(tokens) if _facility_trigger(t.lower)]:
+        if text.isascii():
+            triggers = _facility_trigger_words()
+            candidates = [i for i, t in enumerate(tokens) if t.lower in triggers]
+        else:  # a non-ASCII word may upper-case to an abbreviation ("ſ".upper() is "S")
+            candidates = [i for i, t in enumerate(tokens) if _facility_trigger(t.lower)]
+        for i in candidates:
             t = tokens[i]
             low = t.lower
             if t.text in abbreviations:
@@ -554,7 +551,7 @@ class LocationDetector:
                 continue
             # walk left over the words of the name
             j = i - 1
-            start = None
+            start = first = None
             while j >= 0 and i - j <= 5:
                 p = tokens[j]
                 gap = text[p.end : tokens[j + 1].start]
@@ -571,7 +568,7 @@ class LocationDetector:
                 elif w in lex.stop_words() or w in lex.clinical_abbreviations() or w in lex.months() or w in lex.weekdays():
                     break
                 if w not in ("of", "the", "for", "and", "&"):
-                    start = p.start
+                    start, first = p.start, j
                 j -= 1
             if start is None:
                 continue
@@ -579,7 +576,7 @@ class LocationDetector:
             if nxt in _NOT_A_FACILITY_AFTER:
                 continue  # "Brief Hospital Course", "hospital stay"
             cue = j >= 0 and (tokens[j].lower in FACILITY_CUES or tokens[j].lower in PLACE_CUES)
-            name_words = [tokens[k] for k in range(i) if tokens[k].start >= start]
+            name_words = tokens[first:i]
             proper_word = any(
                 not _is_common(w.lower) or word_info(w.lower).prior >= 0.3 or w.lower in lex.cities() for w in name_words
             )
