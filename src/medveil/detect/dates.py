@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from functools import lru_cache
 
 from medveil.document import Document, Span
 from medveil.labels import Label
@@ -123,6 +124,50 @@ def lower_text(text: str) -> str:
     # a few characters lowercase to two ("İ" → "i̇"): map them to their first lowercase character
     table = {ord(c): c.lower()[0] for c in set(text) if len(c.lower()) != 1}
     return text.translate(table).lower()
+
+
+# bytes.translate table: the ten ASCII digits become "0" (in UTF-8 no other character has such a byte)
+_ZERO_DIGITS = bytes(ord("0") if b in b"0123456789" else b for b in range(256))
+
+
+@lru_cache(maxsize=4)
+def digit_skeleton(text: str) -> str:
+    """``text`` with every digit (what ``\\d`` matches) written "0": same length, same other characters.
+
+    ``re`` tests ``\\d`` character by character but finds a literal "0" quickly, so a prefilter
+    that only asks "digit or not" runs several times faster over the skeleton (see ``on_skeleton``).
+    Kept for the last few texts: the pattern modules scan the same note and its lowercase copy.
+    """
+    skeleton = text.encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS).decode("utf-8", "surrogatepass")
+    if not text.isascii():
+        others = {ord(c): "0" for c in _NON_ASCII.findall(text) if c.isdecimal()}
+        if others:
+            skeleton = skeleton.translate(others)
+    return skeleton
+
+
+def on_skeleton(pattern: str) -> re.Pattern[str]:
+    """``pattern`` for a ``digit_skeleton``: every ``\\d`` becomes "0" (same matches, same offsets).
+
+    Only for patterns that test digits with ``\\d`` alone (no "19", no "[0-5]"); a match's text is
+    then all zeros: read the digits in the real text at the same offsets. Counted digits are written
+    out ("\\d{3}" → "000", "\\d{4,}" → "0000+"), since ``re`` only skips ahead to a literal prefix.
+    """
+    return re.compile(_COUNTED_DIGITS.sub(_zeros, pattern).replace(r"\d", "0"))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_COUNTED_DIGITS = re.compile(r"\\d\{(\d+)(,?)(\d*)\}")
+
+
+def _zeros(m: re.Match[str]) -> str:
+    """``\\d{n}`` → n zeros, ``\\d{n,}`` → n zeros and "0*", ``\\d{n,m}`` → n zeros and "0{0,m-n}"."""
+    n = int(m.group(1))
+    if not m.group(2):
+        return "0" * n
+    if not m.group(3):
+        return "0" * n + "0*"
+    return "0" * n + f"0{{0,{int(m.group(3)) - n}}}"
 
 
 Hit = tuple[int, str, str]  # (start, kind, key) of a cue word found in the lowercase text
@@ -308,7 +353,7 @@ def _meas_cue(low: str, s: int, gap: int = 14) -> bool:
 
 # --- numeric dates ------------------------------------------------------------------------------
 
-_NUM_PRE = re.compile(r"\d[/-]\d|\d\.\d\d?\.\d\d")
+_NUM_PRE = on_skeleton(r"\d[/-]\d|\d\.\d\d?\.\d\d")
 _NUMERIC = re.compile(
     r"(?:(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
     r"|(?P<mo>[01]?\d)(?P<mysep>[/-])(?P<my>(?:19|20)\d\d)"
@@ -322,7 +367,7 @@ _NUM_BAD_BEFORE = frozenset("/.:")
 
 def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
     last_end = -1
-    for h in _NUM_PRE.finditer(text):
+    for h in _NUM_PRE.finditer(digit_skeleton(text)):
         p = h.start()
         if p < last_end:
             continue
@@ -529,7 +574,7 @@ _SCHEDULE_AFTER = re.compile(r"\s*(?:[/&+]|,|and|or|-|through|thru)\s*" + _WD + 
 _SCHEDULE_BEFORE = re.compile(r"(?:\b" + _WD + r"\s*(?:[/&+,-]|and|or)\s*|\b(?:every|each|q|weekly|alternate)\s+)$")
 _WEEKDAY_ABBR_VETO = re.compile(r"\.?\s*(?:[\d%:=<>~]|s\b|of\b|down|up|dropp|drop|desat|prob|probe|ok\b|good|stable|wnl)")
 _SAT_LEFT = re.compile(r"(?:o2|spo2|pulse ox|pox|ox|%|o2\s+)\s*$")
-_ORD_PRE = re.compile(r"\d(?:st|nd|rd|th)\b")
+_ORD_PRE = on_skeleton(r"\d(?:st|nd|rd|th)\b")
 _ORD_CUES = frozenset(
     """on of since until till til by before after from through thru starting beginning to and admitted readmitted
     seen done drawn sent started stopped placed discharged transferred presented extubated intubated ed er
@@ -607,7 +652,7 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
 
 def _ordinals(text: str, low: str, out: list[Span]) -> None:
     """'the 5th' after "on/of/since/until/by/before/after/from/through"."""
-    for h in _ORD_PRE.finditer(low):
+    for h in _ORD_PRE.finditer(digit_skeleton(low)):
         d_end = h.start() + 1
         d_start = d_end - 1
         if d_start > 0 and low[d_start - 1].isdigit():
