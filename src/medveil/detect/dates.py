@@ -173,27 +173,54 @@ def _zeros(m: re.Match[str]) -> str:
 Hit = tuple[int, str, str]  # (start, kind, key) of a cue word found in the lowercase text
 
 
+# The letter-start form of a lowercase text: ASCII letters stay, every other character becomes _MARK,
+# and one _MARK goes in front. Every caller of ``run_automaton`` skips a cue word that follows a
+# letter, so the automaton only looks for cue words that start after a _MARK.
+_MARK = "\x01"
+_LETTER_START_BYTES = bytes(b if chr(b).isascii() and chr(b).isalpha() else ord(_MARK) for b in range(256))
+
+
+def _letter_start_form(low: str) -> str:
+    """The letter-start form of ``low`` (see above): one character longer, offsets shifted by one."""
+    return _MARK + low.encode("ascii", "replace").translate(_LETTER_START_BYTES).decode("ascii")
+
+
 def automaton(*key_sets: dict[str, str]):
-    """One Aho-Corasick automaton over the lowercase keys of every ``key -> kind`` map given."""
+    """One Aho-Corasick automaton over the lowercase keys of every ``key -> kind`` map given.
+
+    It is keyed by the letter-start form of each key: form → [(key, ((kind, key), …)), …]. Every key
+    starting with _MARK keeps the automaton near its root inside words: the scan is faster.
+    """
     import ahocorasick
 
     values: dict[str, list[tuple[str, str]]] = {}
     for keys in key_sets:
         for key, kind in keys.items():
             values.setdefault(key, []).append((kind, key))
-    a = ahocorasick.Automaton()
+    forms: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
     for key, vals in values.items():
-        a.add_word(key, tuple(vals))
+        forms.setdefault(_letter_start_form(key), []).append((key, tuple(vals)))
+    a = ahocorasick.Automaton()
+    for form, entries in forms.items():
+        a.add_word(form, entries)
     a.make_automaton()
     return a
 
 
 def run_automaton(a, low: str) -> list[Hit]:
-    """Every key occurrence in ``low`` (also inside words: callers check the boundaries they need)."""
+    """Every key occurrence in ``low`` that does not follow an ASCII letter (callers check the boundaries they need).
+
+    A hit in the letter-start form is a candidate (digits, punctuation and non-ASCII letters all
+    became _MARK): the key is compared with ``low``.
+    """
     out: list[Hit] = []
-    for end, vals in a.iter(low):
-        for kind, key in vals:
-            out.append((end - len(key) + 1, kind, key))
+    for end, entries in a.iter(_letter_start_form(low)):
+        # ``end``, the last index of the hit in the form, is the exclusive end of the key in ``low``
+        for key, vals in entries:
+            s = end - len(key)
+            if low.startswith(key, s):
+                for kind, k in vals:
+                    out.append((s, kind, k))
     return out
 
 
