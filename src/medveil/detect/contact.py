@@ -459,7 +459,8 @@ class AddressDetector:
                 out.append(Span(s, h.end(), Label.ZIP, 0.97, "pattern:zip_cue"))
             elif state_abbr or wl in _STATE_NAME_LAST:
                 out.append(Span(s, h.end(), Label.ZIP, 0.95, "pattern:zip"))
-        for m in _POSTAL.finditer(low):
+        postal = _POSTAL.finditer(low) if ("zip" in low or "post" in low) else ()
+        for m in postal:
             s = m.start()
             if s > 0 and low[s - 1].isalnum():
                 continue
