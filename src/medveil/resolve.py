@@ -33,6 +33,8 @@ _JOINABLE = frozenset(" \t")
 
 def _trim(span: Span, text: str) -> Span | None:
     s, e = span.start, span.end
+    if s < e and text[s].isalnum() and text[e - 1] not in _TRIM:
+        return span  # the usual case: nothing to trim, and it holds a letter or digit
     while s < e and text[s] in _TRIM:
         s += 1
     while e > s and text[e - 1] in _TRIM:
@@ -60,6 +62,13 @@ def _better(a: Span, b: Span) -> bool:
     return ka > kb
 
 
+def _group_span(best: Span, start: int, end: int) -> Span:
+    """The span of a group: its extent with the label, score and source of its best span."""
+    if (best.start, best.end) == (start, end):
+        return best  # spans are immutable: no copy needed
+    return Span(start, end, best.label, best.score, best.source)
+
+
 def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list[Span]:
     """Apply the policy above and return sorted, non-overlapping spans."""
     kept = [t for sp in spans if sp.score >= min_score and (t := _trim(sp, text)) is not None]
@@ -74,10 +83,10 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
                 best = sp
             continue
         if best is not None:
-            merged.append(Span(cur_s, cur_e, best.label, best.score, best.source))
+            merged.append(_group_span(best, cur_s, cur_e))
         best, cur_s, cur_e = sp, sp.start, sp.end
     if best is not None:
-        merged.append(Span(cur_s, cur_e, best.label, best.score, best.source))
+        merged.append(_group_span(best, cur_s, cur_e))
     out: list[Span] = []
     for sp in merged:
         if out:

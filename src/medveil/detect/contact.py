@@ -45,7 +45,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from medveil.detect.dates import UNIT_AFTER, CueIndex, Hit, lower_text
+from medveil.detect.dates import UNIT_AFTER, CueIndex, Hit, digit_skeleton, lower_text, on_skeleton
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -54,7 +54,7 @@ __all__ = ["ContactDetector", "AddressDetector"]
 # --- phones ---------------------------------------------------------------------------------------
 
 _EXT = re.compile(r"\s*(?:x|ext\.?|extension|ex\.?)\s*\d{1,6}")
-_PHONE_PRE = re.compile(r"\d{3}(?:[\s.-]\d{4}|\d{7})(?!\d)")
+_PHONE_PRE = on_skeleton(r"\d{3}(?:[\s.-]\d{4}|\d{7})(?!\d)")
 _AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s.-])$")
 _INTL = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}")
 _PAGER = re.compile(
@@ -129,7 +129,7 @@ _DOMAIN = re.compile(
     r"\b(?!\.\w)(?:/[^\s<>\"'\])]*)?"
 )
 _DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
-_IPV4_PRE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
+_IPV4_PRE = on_skeleton(r"\d\.\d{1,3}\.\d{1,3}\.\d")
 _IPV4 = re.compile(r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)")
 _IPV6_PRE = re.compile(r":(?::|[0-9a-f]{1,4}:)")
 _HEX_COLON = frozenset("0123456789abcdef:")
@@ -156,7 +156,7 @@ class ContactDetector:
     def _phones(text: str, low: str, hits: list[Hit], out: list[Span]) -> None:
         taken_until = -1
         ten: list[re.Match[str]] = []
-        for h in _PHONE_PRE.finditer(text):
+        for h in _PHONE_PRE.finditer(digit_skeleton(text)):
             hs = h.start()
             if h.end() - hs == 10:
                 ten.append(h)
@@ -276,7 +276,7 @@ class ContactDetector:
             if m is not None and not (m.end() < len(low) and (low[m.end()] == "@" or low[m.end()].isalnum())):
                 last = m.end()
                 out.append(Span(s, m.end(), Label.URL, 0.85, "pattern:url_domain"))
-        for h in _IPV4_PRE.finditer(text):
+        for h in _IPV4_PRE.finditer(digit_skeleton(text)):
             s = h.start()
             while s > 0 and text[s - 1].isdigit() and h.start() - s < 2:
                 s -= 1
@@ -328,7 +328,7 @@ _SUFFIX_SHORT = "st|ave|av|rd|blvd|dr|ln|ct|pl|ter|terr|pkwy|pky|hwy|cir|sq|plz|
 _AMBIGUOUS_SUFFIX = frozenset(
     "st dr ln ct pl av cir sq ter way row ridge hill park green walk mall landing crossing heights gardens commons".split()
 )
-_STREET_PRE = re.compile(r"\d[a-z]?[ \t]+[a-z]")
+_STREET_PRE = on_skeleton(r"\d[a-z]?[ \t]+[a-z]")
 _STREET = re.compile(
     r"(?P<num>\d{1,6}[a-z]?(?:-\d{1,4}[a-z]?)?)[ \t]+"
     r"(?P<name>(?:(?:[nsew]\.?|north|south|east|west|ne|nw|se|sw)[ \t]+)?(?:[a-z][a-z'.-]*[ \t]+){0,3}?[a-z][a-z'-]*[ \t]+)"
@@ -362,7 +362,7 @@ _STATE_NAME_LAST = frozenset(
     oregon pennsylvania island tennessee texas utah vermont virginia washington wisconsin wyoming rico mass
     calif penn conn fla""".split()
 )
-_ZIP_PRE = re.compile(r"\d(?:\d{4}(?:-\d{4})?(?![\w-]|\.\d)|[a-z] \d[a-z]\d(?![\w]))")
+_ZIP_PRE = on_skeleton(r"\d(?:\d{4}(?:-\d{4})?(?![\w-]|\.\d)|[a-z] \d[a-z]\d(?![\w]))")
 _ZIP_CUE_WORDS = frozenset({"zip", "zipcode", "postcode"})
 _POSTAL = re.compile(
     r"(?:zip(?:\s*code)?|postal\s*code|post\s*code)\s*[:#>]?\s*"
@@ -393,7 +393,7 @@ class AddressDetector:
     @staticmethod
     def _streets(text: str, low: str, out: list[Span]) -> None:
         last = -1
-        for h in _STREET_PRE.finditer(low):
+        for h in _STREET_PRE.finditer(digit_skeleton(low)):
             s = h.start()
             if s < last:
                 continue
@@ -435,14 +435,14 @@ class AddressDetector:
     @staticmethod
     def _zips(text: str, low: str, out: list[Span]) -> None:
         canadian: list[re.Match[str]] = []
-        for h in _ZIP_PRE.finditer(low):
+        for h in _ZIP_PRE.finditer(digit_skeleton(low)):
             s = h.start()
-            if h.group()[1].isalpha():
+            if low[s + 1].isalpha():
                 canadian.append(h)
                 continue
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_.,/$#"):
                 continue
-            if h.group()[:5] == "00000":
+            if low[s : s + 5] == "00000":
                 continue
             chunk = text[max(0, s - 30) : s]
             toks = chunk.split()
@@ -459,7 +459,8 @@ class AddressDetector:
                 out.append(Span(s, h.end(), Label.ZIP, 0.97, "pattern:zip_cue"))
             elif state_abbr or wl in _STATE_NAME_LAST:
                 out.append(Span(s, h.end(), Label.ZIP, 0.95, "pattern:zip"))
-        for m in _POSTAL.finditer(low):
+        postal = _POSTAL.finditer(low) if ("zip" in low or "post" in low) else ()
+        for m in postal:
             s = m.start()
             if s > 0 and low[s - 1].isalnum():
                 continue

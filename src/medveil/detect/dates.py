@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from functools import lru_cache
 
 from medveil.document import Document, Span
 from medveil.labels import Label
@@ -125,30 +126,101 @@ def lower_text(text: str) -> str:
     return text.translate(table).lower()
 
 
+# bytes.translate table: the ten ASCII digits become "0" (in UTF-8 no other character has such a byte)
+_ZERO_DIGITS = bytes(ord("0") if b in b"0123456789" else b for b in range(256))
+
+
+@lru_cache(maxsize=4)
+def digit_skeleton(text: str) -> str:
+    """``text`` with every digit (what ``\\d`` matches) written "0": same length, same other characters.
+
+    ``re`` tests ``\\d`` character by character but finds a literal "0" quickly, so a prefilter
+    that only asks "digit or not" runs several times faster over the skeleton (see ``on_skeleton``).
+    Kept for the last few texts: the pattern modules scan the same note and its lowercase copy.
+    """
+    skeleton = text.encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS).decode("utf-8", "surrogatepass")
+    if not text.isascii():
+        others = {ord(c): "0" for c in _NON_ASCII.findall(text) if c.isdecimal()}
+        if others:
+            skeleton = skeleton.translate(others)
+    return skeleton
+
+
+def on_skeleton(pattern: str) -> re.Pattern[str]:
+    """``pattern`` for a ``digit_skeleton``: every ``\\d`` becomes "0" (same matches, same offsets).
+
+    Only for patterns that test digits with ``\\d`` alone (no "19", no "[0-5]"); a match's text is
+    then all zeros: read the digits in the real text at the same offsets. Counted digits are written
+    out ("\\d{3}" → "000", "\\d{4,}" → "0000+"), since ``re`` only skips ahead to a literal prefix.
+    """
+    return re.compile(_COUNTED_DIGITS.sub(_zeros, pattern).replace(r"\d", "0"))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_COUNTED_DIGITS = re.compile(r"\\d\{(\d+)(,?)(\d*)\}")
+
+
+def _zeros(m: re.Match[str]) -> str:
+    """``\\d{n}`` → n zeros, ``\\d{n,}`` → n zeros and "0*", ``\\d{n,m}`` → n zeros and "0{0,m-n}"."""
+    n = int(m.group(1))
+    if not m.group(2):
+        return "0" * n
+    if not m.group(3):
+        return "0" * n + "0*"
+    return "0" * n + f"0{{0,{int(m.group(3)) - n}}}"
+
+
 Hit = tuple[int, str, str]  # (start, kind, key) of a cue word found in the lowercase text
 
 
+# The letter-start form of a lowercase text: ASCII letters stay, every other character becomes _MARK,
+# and one _MARK goes in front. Every caller of ``run_automaton`` skips a cue word that follows a
+# letter, so the automaton only looks for cue words that start after a _MARK.
+_MARK = "\x01"
+_LETTER_START_BYTES = bytes(b if chr(b).isascii() and chr(b).isalpha() else ord(_MARK) for b in range(256))
+
+
+def _letter_start_form(low: str) -> str:
+    """The letter-start form of ``low`` (see above): one character longer, offsets shifted by one."""
+    return _MARK + low.encode("ascii", "replace").translate(_LETTER_START_BYTES).decode("ascii")
+
+
 def automaton(*key_sets: dict[str, str]):
-    """One Aho-Corasick automaton over the lowercase keys of every ``key -> kind`` map given."""
+    """One Aho-Corasick automaton over the lowercase keys of every ``key -> kind`` map given.
+
+    It is keyed by the letter-start form of each key: form → [(key, ((kind, key), …)), …]. Every key
+    starting with _MARK keeps the automaton near its root inside words: the scan is faster.
+    """
     import ahocorasick
 
     values: dict[str, list[tuple[str, str]]] = {}
     for keys in key_sets:
         for key, kind in keys.items():
             values.setdefault(key, []).append((kind, key))
-    a = ahocorasick.Automaton()
+    forms: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
     for key, vals in values.items():
-        a.add_word(key, tuple(vals))
+        forms.setdefault(_letter_start_form(key), []).append((key, tuple(vals)))
+    a = ahocorasick.Automaton()
+    for form, entries in forms.items():
+        a.add_word(form, entries)
     a.make_automaton()
     return a
 
 
 def run_automaton(a, low: str) -> list[Hit]:
-    """Every key occurrence in ``low`` (also inside words: callers check the boundaries they need)."""
+    """Every key occurrence in ``low`` that does not follow an ASCII letter (callers check the boundaries they need).
+
+    A hit in the letter-start form is a candidate (digits, punctuation and non-ASCII letters all
+    became _MARK): the key is compared with ``low``.
+    """
     out: list[Hit] = []
-    for end, vals in a.iter(low):
-        for kind, key in vals:
-            out.append((end - len(key) + 1, kind, key))
+    for end, entries in a.iter(_letter_start_form(low)):
+        # ``end``, the last index of the hit in the form, is the exclusive end of the key in ``low``
+        for key, vals in entries:
+            s = end - len(key)
+            if low.startswith(key, s):
+                for kind, k in vals:
+                    out.append((s, kind, k))
     return out
 
 
@@ -308,7 +380,7 @@ def _meas_cue(low: str, s: int, gap: int = 14) -> bool:
 
 # --- numeric dates ------------------------------------------------------------------------------
 
-_NUM_PRE = re.compile(r"\d[/-]\d|\d\.\d\d?\.\d\d")
+_NUM_PRE = on_skeleton(r"\d[/-]\d|\d\.\d\d?\.\d\d")
 _NUMERIC = re.compile(
     r"(?:(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
     r"|(?P<mo>[01]?\d)(?P<mysep>[/-])(?P<my>(?:19|20)\d\d)"
@@ -322,7 +394,7 @@ _NUM_BAD_BEFORE = frozenset("/.:")
 
 def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
     last_end = -1
-    for h in _NUM_PRE.finditer(text):
+    for h in _NUM_PRE.finditer(digit_skeleton(text)):
         p = h.start()
         if p < last_end:
             continue
@@ -529,7 +601,7 @@ _SCHEDULE_AFTER = re.compile(r"\s*(?:[/&+]|,|and|or|-|through|thru)\s*" + _WD + 
 _SCHEDULE_BEFORE = re.compile(r"(?:\b" + _WD + r"\s*(?:[/&+,-]|and|or)\s*|\b(?:every|each|q|weekly|alternate)\s+)$")
 _WEEKDAY_ABBR_VETO = re.compile(r"\.?\s*(?:[\d%:=<>~]|s\b|of\b|down|up|dropp|drop|desat|prob|probe|ok\b|good|stable|wnl)")
 _SAT_LEFT = re.compile(r"(?:o2|spo2|pulse ox|pox|ox|%|o2\s+)\s*$")
-_ORD_PRE = re.compile(r"\d(?:st|nd|rd|th)\b")
+_ORD_PRE = on_skeleton(r"\d(?:st|nd|rd|th)\b")
 _ORD_CUES = frozenset(
     """on of since until till til by before after from through thru starting beginning to and admitted readmitted
     seen done drawn sent started stopped placed discharged transferred presented extubated intubated ed er
@@ -607,7 +679,7 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
 
 def _ordinals(text: str, low: str, out: list[Span]) -> None:
     """'the 5th' after "on/of/since/until/by/before/after/from/through"."""
-    for h in _ORD_PRE.finditer(low):
+    for h in _ORD_PRE.finditer(digit_skeleton(low)):
         d_end = h.start() + 1
         d_start = d_end - 1
         if d_start > 0 and low[d_start - 1].isdigit():

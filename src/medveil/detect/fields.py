@@ -7,7 +7,9 @@ by the name detector's header cues; this detector covers places and organization
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 from medveil.document import Document, Span
 from medveil.labels import Label
@@ -37,6 +39,22 @@ _ATTRIBUTE_LABELS = {"patient": Label.PATIENT, "patientname": Label.PATIENT, "pa
 _STOP_VALUE = re.compile(r"(?i)^(?:n/?a|none|unknown|not applicable|home|self|other|yes|no|-+)$")
 
 
+def _colon_fields(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_COLON_FIELD.finditer(text)``, tried only at the start of lines holding a colon.
+
+    A match starts at a line start and has its colon on that line.
+    """
+    end = 0
+    colon = text.find(":")
+    while colon >= 0:
+        line_start = text.rfind("\n", 0, colon) + 1
+        if line_start >= end and (m := _COLON_FIELD.match(text, line_start)) is not None:
+            end = m.end()
+            yield m
+        next_line = text.find("\n", colon)
+        colon = text.find(":", next_line) if next_line >= 0 else -1
+
+
 class FieldDetector:
     """Values of labelled fields (``Key: value`` lines and XML elements)."""
 
@@ -45,19 +63,21 @@ class FieldDetector:
     def detect(self, doc: Document) -> list[Span]:
         text = doc.text
         out: list[Span] = []
-        for rx in (_COLON_FIELD, _XML_FIELD):
-            for m in rx.finditer(text):
-                key = m.group(1).lower().replace("_", " ")
-                label = FIELD_LABELS.get(key)
-                value = m.group(2).strip()
-                if label is None or not value or _STOP_VALUE.match(value) or not any(c.isalnum() for c in value):
-                    continue
-                if label == Label.STREET and not any(c.isdigit() for c in value):
-                    continue  # "Address: see above"
-                if len(value.split()) > 8:
-                    continue  # prose, not a field value
-                s = m.start(2) + m.group(2).index(value)
-                out.append(Span(s, s + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
+        fields = _colon_fields(text)
+        if "<" in text:
+            fields = itertools.chain(fields, _XML_FIELD.finditer(text))
+        for m in fields:
+            key = m.group(1).lower().replace("_", " ")
+            label = FIELD_LABELS.get(key)
+            value = m.group(2).strip()
+            if label is None or not value or _STOP_VALUE.match(value) or not any(c.isalnum() for c in value):
+                continue
+            if label == Label.STREET and not any(c.isdigit() for c in value):
+                continue  # "Address: see above"
+            if len(value.split()) > 8:
+                continue  # prose, not a field value
+            s = m.start(2) + m.group(2).index(value)
+            out.append(Span(s, s + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
         attributes = _NAME_ATTRIBUTE.finditer(text) if ('="' in text or "='" in text) else ()
         for m in attributes:
             value = m.group(3).strip()

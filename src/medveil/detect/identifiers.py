@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 
-from medveil.detect.dates import CueIndex, Hit, lower_text
+from medveil.detect.dates import CueIndex, Hit, digit_skeleton, lower_text, on_skeleton
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -173,7 +173,7 @@ _SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
-_RUN4 = re.compile(r"\d{4,}")
+_RUN4 = on_skeleton(r"\d{4,}")
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 _DIGITS_BAD_BEFORE = frozenset(".,/$#+-_")
 _CODE_BAD_BEFORE = frozenset("./-_")
@@ -235,7 +235,7 @@ class IdentifierDetector:
         """Every token holding a run of 4+ digits: long numbers, codes, DEA, VIN, card and signature numbers."""
         n = len(text)
         last_end = -1
-        for h in _RUN4.finditer(text):
+        for h in _RUN4.finditer(digit_skeleton(text)):
             if h.start() < last_end:
                 continue
             ts, te = h.start(), h.end()

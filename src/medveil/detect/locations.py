@@ -15,6 +15,8 @@ Three sources of evidence, as for names:
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Iterator
 from functools import lru_cache
 
 import ahocorasick
@@ -40,7 +42,6 @@ FACILITY_CUES = frozenset(
 )
 _MIN_CITY_POP_US = 2_000
 _MIN_CITY_POP_WORLD = 150_000
-_WORD_CHAR = re.compile(r"\w")
 
 
 def _is_common(word: str) -> bool:
@@ -55,9 +56,8 @@ def _is_common(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> ahocorasick.Automaton:
-    """One automaton over every place name: lowercase key → (label, ambiguous, extra)."""
-    auto = ahocorasick.Automaton()
+def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
+    """Every place name: lowercase key → (label, ambiguous)."""
     entries: dict[str, tuple[str, bool]] = {}
 
     def add(key: str, label: str, ambiguous: bool) -> None:
@@ -93,17 +93,39 @@ def _gazetteer() -> ahocorasick.Automaton:
     for h in lex.hospitals():
         name = h["name"].lower()
         add(name, Label.HOSPITAL, False)
-    for key, (label, ambiguous) in entries.items():
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> ahocorasick.Automaton:
+    """One automaton over every place name: lowercase key → (length, label, ambiguous)."""
+    auto = ahocorasick.Automaton()
+    for key, (label, ambiguous) in _gazetteer_entries().items():
         auto.add_word(key, (len(key), label, ambiguous))
     auto.make_automaton()
     return auto
 
 
+# The word-start form of a text: ASCII letters, digits and "_" stay, every other character becomes
+# _MARK, and one _MARK goes in front. A place name starts after a non-word character, so in this form
+# it starts with _MARK.
+_MARK = "\x01"
+_ASCII_WORD = frozenset(string.ascii_letters + string.digits + "_")
+_WORD_START_BYTES = bytes(c if chr(c) in _ASCII_WORD else ord(_MARK) for c in range(256))
+
+
+def _word_start_form(lower: str) -> str:
+    """The word-start form of ``lower`` (see above): one character longer, offsets shifted by one."""
+    return _MARK + lower.encode("ascii", "replace").translate(_WORD_START_BYTES).decode("ascii")
+
+
 def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
     """A place name used as an eponym: "Huntington's disease", "Glasgow coma scale", "Foley catheter"."""
-    m = re.match(r"[ \t]*(?:['’]s)?[ \t-]+([^\W\d_]+)", text[end : end + 30])
-    if m and (m.group(1).lower() in lex.eponym_heads() or m.group(1).lower() in _MORE_HEADS or m.group(1).lower() in INSTRUMENT_HEADS):
-        return True
+    m = _NEXT_WORD.match(text, end, end + 30)
+    if m:
+        head = m.group(1).lower()
+        if head in lex.eponym_heads() or head in _MORE_HEADS or head in INSTRUMENT_HEADS:
+            return True
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _OF_EPONYM_HEADS:
         return True  # "Circle of Willis", "sphincter of Oddi"
     key = tokens[i].lower
@@ -167,6 +189,87 @@ _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*bo
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
 _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain"})
 
+# The words each regex pass starts with (lowercase), found with the place names (``_scan``): a pass
+# then tries its regex at those offsets only, instead of scanning the whole note. Every regex starts
+# with \b, so its words start after a non-word character.
+_PASS_CUES: dict[str, tuple[str, ...]] = {
+    "transfer": ("transfer", "tx", "admitted", "readmitted", "seen", "sent", "came", "arrived", "presented", "discharged"),
+    "visited": _VISITED_KEYS,
+    "works_at": _WORKS_AT_KEYS,
+    "org_suffix": ("sons", "inc", "llc", "l.l.c", "corp", "co.", "company", "construction", "trucking", "landscaping",
+                   "enterprises", "industries", "authority", "department", "district", "bank", "insurance",
+                   "manufacturing", "logistics"),
+    "ward": ("to ", "to\t", "from ", "from\t", "on ", "on\t", "at ", "at\t"),
+}
+
+
+@lru_cache(maxsize=1)
+def _word_start_automaton() -> ahocorasick.Automaton:
+    """Word-start form → (length of the name, [(place name, label, ambiguous)], names of the passes it cues).
+
+    A hit in the word-start form of a note is a candidate (punctuation and non-ASCII letters all
+    became _MARK): callers compare a place name with the lowercase text, and a pass runs its regex.
+    Every key starting with _MARK keeps the automaton near its root inside words, so the scan
+    takes half the time of a plain automaton over the lowercase text.
+    """
+    places: dict[str, list[tuple[str, str, bool]]] = {}
+    for key, (label, ambiguous) in _gazetteer_entries().items():
+        places.setdefault(_word_start_form(key), []).append((key, label, ambiguous))
+    cues: dict[str, set[str]] = {}
+    for name, words in _PASS_CUES.items():
+        for word in words:
+            cues.setdefault(_word_start_form(word), set()).add(name)
+    auto = ahocorasick.Automaton()
+    for form in places.keys() | cues.keys():
+        auto.add_word(form, (len(form) - 1, places.get(form, []), tuple(sorted(cues.get(form, ())))))
+    auto.make_automaton()
+    return auto
+
+
+def _scan(text: str, lower: str) -> tuple[list[tuple[int, int, str, bool]], dict[str, list[int]] | None]:
+    """The place names in ``lower`` (``text.lower()``) and where each regex pass may match, in one scan.
+
+    Place names are (start, end, label, ambiguous): every name that starts after a non-word
+    character, and maybe others (the caller keeps names on word boundaries). Each pass gets the
+    sorted offsets of its cue words, or None when they could miss a match in ``text``: when
+    lowercasing changed the length ("İ") or the text holds "ı" or "ſ", which a case-insensitive
+    regex reads as "i" and "s".
+    """
+    if len(lower) != len(text):
+        # the plain scan, with the offsets of ``lower`` as they are
+        places = [(e + 1 - length, e + 1, label, amb) for e, (length, label, amb) in _gazetteer().iter(lower)]
+        return places, None
+    places = []
+    cues: dict[str, list[int]] = {name: [] for name in _PASS_CUES}
+    for e, (length, names, passes) in _word_start_automaton().iter(_word_start_form(lower)):
+        # ``e``, the last index of the hit in the form, is the exclusive end of the word in ``lower``
+        s = e - length
+        for key, label, ambiguous in names:
+            if lower.startswith(key, s):
+                places.append((s, e, label, ambiguous))
+        for name in passes:
+            cues[name].append(s)
+    if "ı" in text or "ſ" in text:
+        return places, None
+    for offsets in cues.values():
+        offsets.sort()
+    return places, cues
+
+
+def _matches(rx: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, trying ``rx`` only at ``starts`` (sorted) when given.
+
+    ``starts`` must hold every offset where ``rx`` can match: the offsets of its first words.
+    """
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    end = -1
+    for s in starts:
+        if s >= end and (m := rx.match(text, s)) is not None:
+            end = m.end()
+            yield m
+
 
 def _casing_at(tokens: list[Token], pos: int) -> str:
     """The casing of the line of the first token at or after ``pos``."""
@@ -174,6 +277,29 @@ def _casing_at(tokens: list[Token], pos: int) -> str:
         if t.start >= pos:
             return t.casing
     return MIXED
+
+
+def _org_suffixed(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """Names ending in Inc, & Sons, Trucking … (``_ORG_SUFFIXED``), when a suffix word is in the text.
+
+    With ``starts`` (the offsets of the suffix words, any case), only their lines are searched:
+    a match never spans a line and always holds a suffix word.
+    """
+    if starts is None:
+        if _ORG_SUFFIX_ONLY.search(text):
+            yield from _ORG_SUFFIXED.finditer(text)
+        return
+    if not any(_ORG_SUFFIX_ONLY.match(text, s) for s in starts):
+        return
+    line_end = -1
+    for s in starts:
+        if s < line_end:
+            continue  # this line is done
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        if line_end < 0:
+            line_end = len(text)
+        yield from _ORG_SUFFIXED.finditer(text, line_start, line_end)
 
 
 @lru_cache(maxsize=100_000)
@@ -185,17 +311,30 @@ def _facility_trigger(lower: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _facility_trigger_words() -> frozenset[str]:
+    """The ASCII words ``_facility_trigger`` accepts, as one set."""
+    abbreviations = {a.lower() for a in lex.hospital_abbreviations() if a.isascii() and a.lower().upper() == a}
+    return frozenset(_FACILITY_HEADS | _QUALIFIED_HEADS.keys() | _POSSESSIVE_HEADS | _LANDMARK_HEADS | abbreviations)
+
+
+_NEXT_WORD = re.compile(r"[ \t]*(?:['’]s)?[ \t-]+([^\W\d_]+)")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SMALL_NAME_WORDS = frozenset({"of", "the", "and", "de", "la", "du", "da", "del", "on", "upon", "in", "au", "st", "le"})
+
+
 def _bounded(text: str, s: int, e: int) -> bool:
-    return (s == 0 or not _WORD_CHAR.match(text[s - 1])) and (e == len(text) or not _WORD_CHAR.match(text[e]))
+    """No word character (``\\w``: a letter, digit or "_") right before ``s`` or at ``e``."""
+    if s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_"):
+        return False
+    return e == len(text) or not (text[e].isalnum() or text[e] == "_")
 
 
 def _looks_proper(text: str, s: int, e: int, casing: str) -> bool:
     """Every word of text[s:e] capitalized (mixed-case lines), or casing uninformative."""
     if casing != MIXED:
         return True
-    words = re.findall(r"[^\W\d_]+", text[s:e])
-    small = {"of", "the", "and", "de", "la", "du", "da", "del", "on", "upon", "in", "au", "st", "le"}
-    return all(w[0].isupper() or w.lower() in small for w in words)
+    return all(w[0].isupper() or w.lower() in _SMALL_NAME_WORDS for w in _LETTERS.findall(text, s, e))
 
 
 class LocationDetector:
@@ -214,22 +353,23 @@ class LocationDetector:
             return spans
         starts = {t.start: i for i, t in enumerate(tokens)}
         lower = text.lower()
-        spans.extend(self._gazetteer_spans(text, lower, tokens, starts))
+        places, cues = _scan(text, lower)
+        spans.extend(self._gazetteer_spans(text, places, tokens, starts))
         spans.extend(self._facility_spans(text, tokens))
         spans.extend(self._city_state_spans(text, tokens))
-        spans.extend(self._organization_spans(text, lower, tokens))
-        spans.extend(self._visited_spans(text, lower))
+        spans.extend(self._organization_spans(text, lower, tokens, cues))
+        spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts))
-        spans.extend(self._ward_spans(text))
-        spans.extend(self._transfer_abbreviation_spans(text, lower))
+        spans.extend(self._ward_spans(text, cues))
+        spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
         return spans
 
-    def _transfer_abbreviation_spans(self, text: str, lower: str) -> list[Span]:
+    def _transfer_abbreviation_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
         out: list[Span] = []
         if not any(k in lower for k in _TRANSFER_KEYS):
             return out
-        for m in _TRANSFER_ABBREV.finditer(text):
+        for m in _matches(_TRANSFER_ABBREV, text, cues and cues["transfer"]):
             word = m.group(1)
             key = word.lower()
             if key in lex.clinical_abbreviations() or key in lex.stop_words() or key in FUNCTION_WORDS:
@@ -246,10 +386,10 @@ class LocationDetector:
             out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.65, "locations:transfer_abbreviation"))
         return out
 
-    def _ward_spans(self, text: str) -> list[Span]:
+    def _ward_spans(self, text: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """Wards named after people, after a move: "transfer to Montoya 3", "came up from Finley 5"."""
         out: list[Span] = []
-        for m in _WARD.finditer(text):
+        for m in _matches(_WARD, text, cues and cues["ward"]):
             word = m.group(1).lower()
             w = word_info(word)
             if word in FUNCTION_WORDS or w.stop or word in lex.months() or word in lex.weekdays():
@@ -274,7 +414,7 @@ class LocationDetector:
             words: list[Token] = []
             while k < len(tokens) and len(words) < 4:
                 t = tokens[k]
-                if words and not re.fullmatch(r"[ \t]+", text[tokens[k - 1].end : t.start]):
+                if words and not _SPACE.fullmatch(text, tokens[k - 1].end, t.start):
                     break
                 if t.casing == MIXED:
                     if not (t.is_title or t.is_upper):
@@ -297,12 +437,12 @@ class LocationDetector:
             out.append(Span(words[0].start, words[-1].end, label, 0.7, "locations:lives_in"))
         return out
 
-    def _visited_spans(self, text: str, lower: str) -> list[Span]:
+    def _visited_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """Capitalized names after "admitted to", "seen at", "transferred from" … (mixed-case text)."""
         out: list[Span] = []
         if not any(k in lower for k in _VISITED_KEYS):
             return out
-        for m in _VISITED.finditer(text):
+        for m in _matches(_VISITED, text, cues and cues["visited"]):
             value = m.group(1)
             words = value.split()
             for k, word in enumerate(words):
@@ -321,19 +461,19 @@ class LocationDetector:
                 continue  # "ICU", "ED", "OR"
             if _is_common(key) and len(value.split()) == 1 and key not in lex.cities():
                 continue
-            if re.match(r"[ \t]*(?:/|service|unit|floor|department|dept|icu|ward|team)", text[m.start(1) + len(value) :], re.I):
+            if _SERVICE_AFTER.match(text, m.start(1) + len(value)):
                 continue  # "admitted to Hem/Onco Service"
             label = Label.CITY if value.lower() in lex.cities() else Label.HOSPITAL
             out.append(Span(m.start(1), m.start(1) + len(value), label, 0.7, "locations:visited"))
         return out
 
     # -- employers and other organizations -------------------------------------------------------
-    def _organization_spans(self, text: str, lower: str, tokens: list[Token]) -> list[Span]:
+    def _organization_spans(self, text: str, lower: str, tokens: list[Token], cues: dict[str, list[int]] | None) -> list[Span]:
         """Employers after "works at" and names ending in Inc, & Sons, Trucking …"""
         out: list[Span] = []
         if not any(k in lower for k in _WORKS_AT_KEYS):
             return out
-        for m in _WORKS_AT.finditer(text):
+        for m in _matches(_WORKS_AT, text, cues and cues["works_at"]):
             s = m.end()
             words = _ORG_WORDS.match(text, s) if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE.match(text, s)
             if not words:
@@ -343,17 +483,14 @@ class LocationDetector:
             if not value or first in FUNCTION_WORDS or first in ("home", "a", "an", "the") or _is_common(value.lower()):
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
-        if _ORG_SUFFIX_ONLY.search(text):
-            for m in _ORG_SUFFIXED.finditer(text):
-                out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
+        for m in _org_suffixed(text, cues and cues["org_suffix"]):
+            out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
         return out
 
     # -- gazetteers ------------------------------------------------------------------------------
-    def _gazetteer_spans(self, text: str, lower: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
+    def _gazetteer_spans(self, text: str, places: list[tuple[int, int, str, bool]], tokens: list[Token], starts: dict[int, int]) -> list[Span]:
         best: dict[int, tuple[int, str, bool]] = {}
-        for end_idx, (length, label, ambiguous) in _gazetteer().iter(lower):
-            e = end_idx + 1
-            s = e - length
+        for s, e, label, ambiguous in places:
             if s not in starts or not _bounded(text, s, e):
                 continue
             if s not in best or best[s][0] < e:
@@ -402,7 +539,12 @@ class LocationDetector:
         abbreviations = lex.hospital_abbreviations()
         out: list[Span] = []
         n = len(tokens)
-        for i in [i for i, t in enumerate(tokens) if _facility_trigger(t.lower)]:
+        if text.isascii():
+            triggers = _facility_trigger_words()
+            candidates = [i for i, t in enumerate(tokens) if t.lower in triggers]
+        else:  # a non-ASCII word may upper-case to an abbreviation ("ſ".upper() is "S")
+            candidates = [i for i, t in enumerate(tokens) if _facility_trigger(t.lower)]
+        for i in candidates:
             t = tokens[i]
             low = t.lower
             if t.text in abbreviations:
@@ -422,7 +564,7 @@ class LocationDetector:
                 continue
             # walk left over the words of the name
             j = i - 1
-            start = None
+            start = first = None
             while j >= 0 and i - j <= 5:
                 p = tokens[j]
                 gap = text[p.end : tokens[j + 1].start]
@@ -439,7 +581,7 @@ class LocationDetector:
                 elif w in lex.stop_words() or w in lex.clinical_abbreviations() or w in lex.months() or w in lex.weekdays():
                     break
                 if w not in ("of", "the", "for", "and", "&"):
-                    start = p.start
+                    start, first = p.start, j
                 j -= 1
             if start is None:
                 continue
@@ -447,7 +589,7 @@ class LocationDetector:
             if nxt in _NOT_A_FACILITY_AFTER:
                 continue  # "Brief Hospital Course", "hospital stay"
             cue = j >= 0 and (tokens[j].lower in FACILITY_CUES or tokens[j].lower in PLACE_CUES)
-            name_words = [tokens[k] for k in range(i) if tokens[k].start >= start]
+            name_words = tokens[first:i]
             proper_word = any(
                 not _is_common(w.lower) or word_info(w.lower).prior >= 0.3 or w.lower in lex.cities() for w in name_words
             )
@@ -488,12 +630,11 @@ class LocationDetector:
             code = states[t.lower]
             prev = tokens[i - 1]
             gap = text[prev.end : t.start]
-            zip_follows = re.match(r"[ \t]+\d{5}(?:-\d{4})?\b", text[t.end : t.end + 15]) is not None
-            if not (re.fullmatch(r",[ \t]*", gap) or (zip_follows and re.fullmatch(r"[ \t]+", gap))):
+            zip_after = _ZIP_AFTER.match(text, t.end, t.end + 15) is not None
+            if not (_COMMA_GAP.fullmatch(gap) or (zip_after and _SPACE.fullmatch(gap))):
                 continue
             if len(t.text) <= 2 and not t.text.isupper():
                 continue
-            zip_after = re.match(r"[ \t]+\d{5}(?:-\d{4})?\b", text[t.end : t.end + 15]) is not None
             line_start = text.rfind("\n", 0, prev.start) + 1
             after_street = _STREET_LINE.match(text, text.rfind("\n", 0, max(0, line_start - 1)) + 1) is not None
             if len(t.text) <= 3 and (not zip_after or (code in _CREDENTIAL_LIKE_STATES and not after_street)):
@@ -506,7 +647,7 @@ class LocationDetector:
             start = prev.start
             while j - 1 >= 0 and i - j < 3:
                 q = tokens[j - 1]
-                if not re.fullmatch(r"[ \t]+", text[q.end : tokens[j].start]):
+                if not _SPACE.fullmatch(text, q.end, tokens[j].start):
                     break
                 if q.casing == MIXED and not q.is_title:
                     break
@@ -541,6 +682,9 @@ _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
 _POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
 _FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
 _SPACE = re.compile(r"[ \t]+")
+_COMMA_GAP = re.compile(r",[ \t]*")
+_ZIP_AFTER = re.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")
+_SERVICE_AFTER = re.compile(r"[ \t]*(?:/|service|unit|floor|department|dept|icu|ward|team)", re.I)
 _OF_PLACE = re.compile(r"[ \t]+(?:of|OF|Of)[ \t]+((?:[A-Za-z][\w'’.-]*)(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
 _NOT_A_NAME_START = frozenset(
     {"brief", "past", "present", "our", "this", "your", "the", "any", "other", "outside", "local", "area", "same",
