@@ -193,7 +193,8 @@ _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classificat
 # then tries its regex at those offsets only, instead of scanning the whole note. Every regex starts
 # with \b, so its words start after a non-word character.
 _PASS_CUES: dict[str, tuple[str, ...]] = {
-    "transfer": ("transfer", "tx", "admitted", "readmitted", "seen", "sent", "came", "arrived", "presented", "discharged"),
+    "transfer": ("transfer", "tx", "admitted", "readmitted", "seen", "sent", "came", "arrived", "presented", "discharged",
+                 "followed", "referred", "referral", "records", "films", "imaging", "images", "ct", "mri"),
     "visited": _VISITED_KEYS,
     "works_at": _WORKS_AT_KEYS,
     "org_suffix": ("sons", "inc", "llc", "l.l.c", "corp", "co.", "company", "construction", "trucking", "landscaping",
