@@ -80,6 +80,8 @@ INSTRUMENT_HEADS = frozenset(
     cement mesh balloon machine unit units vest airway urine stool stools sputum drainage secretions fluid
     emesis colored coloured tinged level levels depth classification""".split()
 )
+TIMES_OF_DAY = frozenset("dawn dusk noon midnight sunrise sunset".split())
+_TIME_PREPOSITIONS = frozenset("before after until till at by since around from".split())
 # words that follow "Dr." in notes without being a name: "dr aware", "Dr. on call"
 NOT_AFTER_TITLE = frozenset(
     """aware notified paged called informed made here in at on to updated ordered said states stated came saw will
@@ -578,7 +580,12 @@ class NameDetector:
                     if k < 0 or k + 1 >= n:
                         break
                 continue
-            if low in HEADER_CUES and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
+            if (
+                low in HEADER_CUES and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after
+                # "; " separates entries of a list after a credential ("MD; Giulia de Magrassi"), not after a
+                # plain word ("TYLENOL GIVEN; FRANK BLOOD NOTED")
+                and (";" not in gap_after or low in CREDENTIALS)
+            ):
                 # a field label: everything name-like up to the end of the field is the name
                 whole = _header_name_value(tokens, text, i)
                 if whole:  # "PATIENT:  BLACK, DANNY", "Patient: Till Scheel": the whole value has a name's shape
@@ -711,7 +718,7 @@ class NameDetector:
                 scores[i] = 0.0
             elif (
                 nxt is not None and nxt2 is not None and (nxt2.lower in heads or nxt2.lower in INSTRUMENT_HEADS)
-                and not infos[i + 1].first and not infos[i + 1].last and infos[i + 1].known_word
+                and infos[i + 1].known_word and infos[i + 1].prior < 0.05  # "fall", "coma": words that are rarely names
                 and _EPONYM_GAP.fullmatch(text, t.end, nxt.start) and _SPACE.fullmatch(text, nxt.end, nxt2.start)
             ):
                 scores[i] = 0.0  # "Morse fall scale", "Glasgow coma scale"
@@ -721,6 +728,8 @@ class NameDetector:
                 scores[i] = 0.0
             elif _DOSE_AFTER.match(text, t.end):
                 scores[i] = 0.0  # "Ogen 0.625 mg", "Lovenox 40mg": a drug
+            elif t.lower in TIMES_OF_DAY and i > 0 and tokens[i - 1].lower in _TIME_PREPOSITIONS:
+                scores[i] = 0.0  # "awake before dawn", "until dusk": a time, not Dawn
             if scores[i] == 0.0:
                 vetoed.add(i)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
