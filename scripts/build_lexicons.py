@@ -460,7 +460,7 @@ CLINICAL_ABBREVIATIONS = words(
     """
     # people, status, general
     pt pts pt's patient pts' y/o yo yom yof wm wf bm bf hx h/o s/p c/o r/o w/u f/u fu d/c dc'd dcd d/ced
-    dx ddx tx rx sx fx hpi pmh psh fhx shx ros cc id abx nkda nka nkma mvc etoh ivdu ppd
+    dx ddx tx rx sx fx hpi pmh psh fhx shx ros cc id abx nkda nka nkma mvc etoh ivdu ppd osh
     etc aox a&ox aao aaox ox3 ox2 ox1 wnl nad nml abn neg pos wbc rbc hct hgb plt inr ptt pt/inr
     # vitals and monitoring
     vs vss hr bp sbp dbp map rr sat sats spo2 o2 o2sat temp tmax tc afeb afebrile cvp pap pcwp ci co svr

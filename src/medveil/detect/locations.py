@@ -522,6 +522,8 @@ class LocationDetector:
                     prev2 = tokens[i - 2].lower if i > 1 else ""
                     if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS)):
                         continue
+                    if lex.fold(text[s:e].lower()) in lex.clinical_abbreviations():
+                        continue  # "transferred from osh", "FROM OSH": shorthand (outside hospital), not Osh
                 score = 0.7
             elif t.casing == MIXED:
                 score = 0.9 if not t.sentence_start or e - s > len(t.text) else 0.75

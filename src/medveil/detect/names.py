@@ -625,7 +625,7 @@ class NameDetector:
                     continue
                 if w.first or w.last:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
-                elif (not w.known_word or _is_rare(nxt)) and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
+                elif (not w.known_word or _is_rare(nxt)) and not w.stop and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
                     scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller", "SEEN BY ROSROSANIAN"
         # patterns over the text (signatures, "(relation)", age statements …) mapped back onto tokens
         tail_start = max(0, len(text) - max(200, len(text) // 4))
