@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from medveil.document import Span
 from medveil.labels import LABEL_INFO, Label
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 _POSSESSIVE = ("'s", "’s")
 
 # rule-source families whose candidate scores become features
@@ -357,8 +359,10 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
     """Tokens and features of one document; also returns the non-guarded candidates."""
     cands = [c for c in candidates if not is_guarded(c)]
     guards = [c for c in candidates if is_guarded(c)]
-    found = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
-    starts, ends, toks = (list(x) for x in zip(*found, strict=True)) if found else ([], [], [])
+    # [gap, token, gap, token, …, gap]: the summed lengths of the pieces give each token's offsets
+    pieces = _TOKEN_SPLIT.split(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    toks, starts, ends = pieces[1::2], offsets[1:-1:2], offsets[2::2]
     n = len(toks)
     nf = n_features()
     lowers = [t.lower() for t in toks]
