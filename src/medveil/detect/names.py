@@ -190,12 +190,39 @@ _SERVICE_AFTER = re.compile(
     r"(?i)(?:\(|\bfrom[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
     r"nutrition|speech|pharmacy|pastoral[ \t]+care|physical[ \t]+therapy|occupational[ \t]+therapy)\b(?![ \t]*['’]s)"
 )
+# on the lowercased text: the start of every _SERVICE_AFTER match
+_SERVICE_AFTER_HINT = re.compile(
+    r"(?:\(|from[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case|social|nutrition|speech|pharmacy|pastoral|physical|occupational)"
+)
 # "seen by ___": the verbs that make "by" open a staff slot
 SEEN_VERBS = frozenset(
     """seen evaluated examined assessed reviewed visited accompanied interviewed counseled counselled checked
     cpr performed done placed intubated extubated inserted drawn started covered relieved witnessed""".split()
 )
 _MIDDLE_INITIAL = re.compile(r"(?<![\w.])[^\W\d_]{2,}[ \t]+[^\W\d_]\.[ \t]+[^\W\d_][\w'’\-]+")
+_INITIAL_DOT = re.compile(r"[ \t][^\W\d_]\.(?=[ \t])")  # " G. ": the middle of every _MIDDLE_INITIAL match
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _middle_initials(text: str):
+    """``_MIDDLE_INITIAL.finditer(text)``, tried only at the word before each initial (" G. ").
+
+    A match starts at a whole word of letters (nothing word-like or a dot before it) that blanks
+    separate from the initial, so that word is the only place a match through this initial can start.
+    """
+    last_end = 0
+    for h in _INITIAL_DOT.finditer(text):
+        end = h.start()
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start > 0 and _LETTER.match(text, start - 1):
+            start -= 1
+        if end - start >= 2 and start >= last_end:
+            m = _MIDDLE_INITIAL.match(text, start)
+            if m is not None:
+                last_end = m.end()
+                yield m
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
@@ -667,12 +694,12 @@ class NameDetector:
         # staff in a care role: "report received from nathan", "DYLAN FROM CASE MGMT", "TOM (PT)"
         for m in _REPORT_TO.finditer(text) if _may_match(low, _REPORT_TO_HINT) else ():
             _mark_staff(tokens_within(m.start(1), m.end(1), 2), tokens, scores, roles)
-        for m in _SERVICE_AFTER.finditer(text):
+        for m in _SERVICE_AFTER.finditer(text) if _may_match(low, _SERVICE_AFTER_HINT) else ():
             k = token_at(m.start()) - 1  # the name is the word right before the service
             if k >= 0 and _SPACE.fullmatch(text, tokens[k].end, m.start()):
                 two = k > 0 and _SPACE.fullmatch(text, tokens[k - 1].end, tokens[k].start)
                 _mark_staff([k, k - 1] if two else [k], tokens, scores, roles)
-        for m in _MIDDLE_INITIAL.finditer(text):
+        for m in _middle_initials(text):
             # "Patrick G. Hall", "Dana K. Post attended": a first name, a middle initial, a capitalized word
             ks = tokens_within(m.start(), m.end(), 3)
             if len(ks) != 3 or tokens[ks[0]].casing != MIXED or not tokens[ks[1]].text.isupper():
