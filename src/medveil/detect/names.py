@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import compress, count
 
 from medveil import lexicons as lex
-from medveil.detect.text import LOWER, MIXED, Token, tokenize
+from medveil.detect.text import LOWER, MIXED, Token, token_starts, tokenize
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -560,13 +560,11 @@ class NameDetector:
         n = len(tokens)
         scores = [0.0] * n
         roles: list[str | None] = [None] * n
-        token_starts: list[int] = []
+        starts = token_starts(tokens)
 
         def token_at(pos: int) -> int:
-            """Index of the first token starting at or after ``pos`` (the start list is built on first use)."""
-            if not token_starts:
-                token_starts.extend([t.start for t in tokens])
-            return bisect_left(token_starts, pos)
+            """Index of the first token starting at or after ``pos``."""
+            return bisect_left(starts, pos)
 
         def tokens_within(start: int, end: int, limit: int) -> list[int]:
             k = token_at(start)

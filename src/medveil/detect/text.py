@@ -164,7 +164,7 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
 # In ASCII text (most notes) a letter is [A-Za-z], which the regex engine checks faster: same words.
 _WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
 _ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]+(?:['\-][A-Za-z]+)*)")
-_last: tuple[str, list[Token]] | None = None
+_last: tuple[str, list[Token], list[int]] | None = None  # text, its tokens and their start offsets
 
 
 def tokenize(doc: Document | str) -> list[Token]:
@@ -191,5 +191,15 @@ def tokenize(doc: Document | str) -> list[Token]:
             words[i] = words[i][:-2]
             ends[i] -= 2
     out = list(map(Token, starts, ends, words, map(str.lower, words), repeat(ctx, len(words))))
-    _last = (text, out)
+    _last = (text, out, starts)
     return out
+
+
+def token_starts(tokens: list[Token]) -> list[int]:
+    """The start offsets of ``tokens``, for bisecting: kept from ``tokenize`` when it made this list.
+
+    The list returned may be shared: read it, do not change it.
+    """
+    if _last is not None and _last[1] is tokens:
+        return _last[2]
+    return [t.start for t in tokens]
