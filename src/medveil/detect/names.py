@@ -123,10 +123,33 @@ _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
 _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
 _NEIGHBOUR_GAP = re.compile(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex matching exactly ``words``, factored by common prefixes ("d(?:o|pm|…)|m(?:d|ph|…)").
+
+    The regex engine tries the alternatives of a group one by one: a prefix tree fails at the first
+    letter instead of once per word.
+    """
+    rests: dict[str, set[str]] = {}
+    for w in words:
+        if w:
+            rests.setdefault(w[0], set()).add(w[1:])
+    branches = []
+    for first in sorted(rests):
+        inner = _alternation(frozenset(rests[first]))
+        if "" in rests[first] and inner:
+            inner = f"(?:{inner})?"  # "ot" and "otr"
+        elif "|" in inner:
+            inner = f"(?:{inner})"
+        branches.append(re.escape(first) + inner)
+    return "|".join(branches)
+
+
 # "--herbert", "- m. mcmahon, rn", "J. Smith RN" alone on the last lines: a signature
 _SIGNATURE = re.compile(
     r"(?m)^[ \t]*(?:(?:-{1,3}|~|/s/)[ \t]*)?([^\W\d_][^\n,:;]{0,40}?)[ \t]*(?:,?[ \t]*(?:"
-    + "|".join(sorted((re.escape(c) for c in CREDENTIALS), key=len, reverse=True))
+    + _alternation(CREDENTIALS)
     + r")\.?[ \t]*)?$",
     re.I,
 )
