@@ -207,13 +207,13 @@ _QUOTED_NAME_CUE = r"(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:
 _QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\"”']")
 _NAME_WORDS = r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
 _REPORT_TO = re.compile(r"(?i)\breport[ \t]+(?:given|received|called|taken|endorsed)[ \t]+(?:to|from|by)[ \t]+" + _NAME_WORDS)
-_REPORT_TO_HINT = re.compile("report")
+_REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, on the lowercased text
 # "... from PT", "(OT)": a hospital service right after a staff member's name (the service first: cheap to find)
 _SERVICE_AFTER = re.compile(
     r"(?i)(?:\(|\bfrom[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
     r"nutrition|speech|pharmacy|pastoral[ \t]+care|physical[ \t]+therapy|occupational[ \t]+therapy)\b(?![ \t]*['’]s)"
 )
-# on the lowercased text: the start of every _SERVICE_AFTER match
+# on the lowercased text: the start of every _SERVICE_AFTER match (see _finditer_at_hints)
 _SERVICE_AFTER_HINT = re.compile(
     r"(?:\(|from[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case|social|nutrition|speech|pharmacy|pastoral|physical|occupational)"
 )
@@ -224,6 +224,7 @@ SEEN_VERBS = frozenset(
 )
 _MIDDLE_INITIAL = re.compile(r"(?<![\w.])[^\W\d_]{2,}[ \t]+[^\W\d_]\.[ \t]+[^\W\d_][\w'’\-]+")
 _INITIAL_DOT = re.compile(r"[ \t][^\W\d_]\.(?=[ \t])")  # " G. ": the middle of every _MIDDLE_INITIAL match
+_DOT_BLANK = re.compile(r"\.(?=[ \t])")  # found faster than _INITIAL_DOT, which then is checked there
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -234,8 +235,10 @@ def _middle_initials(text: str):
     separate from the initial, so that word is the only place a match through this initial can start.
     """
     last_end = 0
-    for h in _INITIAL_DOT.finditer(text):
-        end = h.start()
+    for dot in _DOT_BLANK.finditer(text):
+        end = dot.start() - 2  # the blank before the initial
+        if end < 0 or _INITIAL_DOT.match(text, end) is None:
+            continue
         while end > 0 and text[end - 1] in " \t":
             end -= 1
         start = end
@@ -557,9 +560,29 @@ def _may_match(low: str | None, hint: re.Pattern) -> bool:
     return low is None or hint.search(low) is not None
 
 
+def _finditer_at_hints(pattern: re.Pattern, text: str, low: str | None, hint: re.Pattern):
+    """``pattern.finditer(text)``, trying ``pattern`` only where ``hint`` matches ``low`` (the text, lowercased).
+
+    Every match of ``pattern`` must start with a match of ``hint`` at the same offset (``low`` then has
+    the offsets of ``text``: see ``_words_for_gates``). Without ``low`` every position is tried.
+    """
+    if low is None:
+        yield from pattern.finditer(text)
+        return
+    h = hint.search(low)
+    while h is not None:
+        m = pattern.match(text, h.start())
+        if m is not None:
+            yield m
+            h = hint.search(low, m.end())
+        else:
+            h = hint.search(low, h.start() + 1)
+
+
 # quick checks: a text with a match of _NAME_AGE holds a match of its hint
 _NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yY]")
-# on the lowercased text: a part of every match of _AGE_STATEMENT / _QUOTED_NAME / _VISITOR_FROM
+# on the lowercased text: a part of every match of _AGE_STATEMENT / _QUOTED_NAME / _VISITOR_FROM (the
+# start of the first two, see _finditer_at_hints)
 _AGE_STATEMENT_HINT = re.compile(r"is[ \t]+an?[ \t]+\d")
 _QUOTED_NAME_HINT = re.compile(_QUOTED_NAME_CUE)
 _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
@@ -709,13 +732,16 @@ class NameDetector:
             ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75)
-        for m in _QUOTED_NAME.finditer(text) if _may_match(low, _QUOTED_NAME_HINT) else ():
+        quoted = () if low is not None and "name" not in low and "label" not in low else (
+            _finditer_at_hints(_QUOTED_NAME, text, low, _QUOTED_NAME_HINT)
+        )
+        for m in quoted:
             ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
         # staff in a care role: "report received from nathan", "DYLAN FROM CASE MGMT", "TOM (PT)"
-        for m in _REPORT_TO.finditer(text) if _may_match(low, _REPORT_TO_HINT) else ():
+        for m in _finditer_at_hints(_REPORT_TO, text, low, _REPORT_TO_HINT):
             _mark_staff(tokens_within(m.start(1), m.end(1), 2), tokens, scores, roles)
-        for m in _SERVICE_AFTER.finditer(text) if _may_match(low, _SERVICE_AFTER_HINT) else ():
+        for m in _finditer_at_hints(_SERVICE_AFTER, text, low, _SERVICE_AFTER_HINT):
             k = token_at(m.start()) - 1  # the name is the word right before the service
             if k >= 0 and _SPACE.fullmatch(text, tokens[k].end, m.start()):
                 two = k > 0 and _SPACE.fullmatch(text, tokens[k - 1].end, tokens[k].start)
@@ -733,7 +759,7 @@ class NameDetector:
             ks = tokens_within(m.start(1), m.end(1), 4)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
-        for m in _AGE_STATEMENT.finditer(text) if _may_match(low, _AGE_STATEMENT_HINT) else ():
+        for m in _finditer_at_hints(_AGE_STATEMENT, text, low, _AGE_STATEMENT_HINT):
             k = token_at(m.start())  # the token "is"
             ks: list[int] = []
             q = k - 1
