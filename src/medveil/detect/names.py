@@ -813,11 +813,17 @@ class NameDetector:
             if wf.prior >= 0.4 and ((wl.last and wl.prior >= 0.01) or not wl.known_word):
                 for k in (i, i + 1):
                     scores[k] = max(scores[k], 0.7)
-        # neighbours: a weak name beside a strong one ("Mark Brown", "John Oyelaran")
-        for _ in range(2):
-            for j in _at_least(self.threshold, scores):
+        # neighbours: a weak name beside a strong one ("Mark Brown", "John Oyelaran"), in two passes;
+        # the second starts from the words the first raised: from the others it would decide the same again
+        threshold = self.threshold
+        strong = _at_least(threshold, scores)
+        for second in (False, True):
+            if second:
+                before = set(strong)
+                strong = [j for j in _at_least(threshold, scores) if j not in before]
+            for j in strong:
                 for i in (j - 1, j + 1):
-                    if not 0 <= i < n or scores[i] >= self.threshold or i in vetoed:
+                    if not 0 <= i < n or scores[i] >= threshold or i in vetoed:
                         continue
                     w = infos[i]
                     if w.blocked or w.stop or w.eponym:
@@ -835,44 +841,41 @@ class NameDetector:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
         spans: list[Span] = []
-        for i in _at_least(self.emit_min, scores):
+        emit_min = self.emit_min
+        for i in _at_least(emit_min, scores):
             t = tokens[i]
             start = t.start
             # a middle or first initial right before: "J. Smith", "John A. Smith"
-            if i > 0:
+            if i > 0 and len(tokens[i - 1].text) == 1:
                 p = tokens[i - 1]
                 gap = text[p.end : t.start]
-                if len(p.text) == 1 and (
-                    (p.text.isupper() and _INITIAL_GAP.fullmatch(gap)) or (p.casing != MIXED and _DOT_GAP.fullmatch(gap))
-                ):
+                if (p.text.isupper() and _INITIAL_GAP.fullmatch(gap)) or (p.casing != MIXED and _DOT_GAP.fullmatch(gap)):
                     start = p.start
             end = t.end
             # a trailing initial: "Emily R.", "SMITH J"
-            if i + 1 < n and scores[i + 1] < self.emit_min:
+            if i + 1 < n and scores[i + 1] < emit_min:
                 q = tokens[i + 1]
                 if len(q.text) == 1 and q.text.isupper() and _SPACE.fullmatch(text, t.end, q.start):
                     after = text[q.end : q.end + 1]
                     if after in (".", ",", "") or after.isspace():
                         end = q.end + (1 if after == "." else 0)
-            spans.append(Span(start, end, roles[i] or Label.PERSON, round(min(scores[i], 0.99), 3), "names:" + self._why(scores[i], roles[i])))
+            score, role = scores[i], roles[i]
+            why = "names:cue" if role else ("names:lexicon" if score >= 0.5 else "names:weak")
+            spans.append(Span(start, end, role or Label.PERSON, round(min(score, 0.99), 3), why))
         return spans
-
-    @staticmethod
-    def _why(score: float, role: str | None) -> str:
-        return "cue" if role else ("lexicon" if score >= 0.5 else "weak")
 
     def _cue_right(self, tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False, header=False) -> None:
         """Mark up to ``max_tokens`` name-like words right after the cue at ``i`` on the same line."""
         cue = tokens[i]
         xml = header and text[cue.start - 1 : cue.start] == "<" and text[cue.end : cue.end + 1] == ">"
         j = i + 1
+        n = len(tokens)
         taken = 0
         pending_initials: list[int] = []
-        while j < len(tokens) and taken < max_tokens:
+        while j < n and taken < max_tokens:
             t = tokens[j]
             gap = text[tokens[j - 1].end : t.start]
-            prev_is_initial = bool(pending_initials) and pending_initials[-1] == j - 1
-            wrapped = not header and j == i + 1 and _WRAPPED_GAP.fullmatch(gap) is not None
+            wrapped = not header and j == i + 1 and "\n" in gap and _WRAPPED_GAP.fullmatch(gap) is not None
             if ("\n" in gap or len(gap) > 3) and not wrapped:
                 break
             if wrapped:
@@ -886,17 +889,17 @@ class NameDetector:
                     break
             elif not (
                 _SPACE.fullmatch(gap)
-                or (prev_is_initial and _DOT_SPACE.fullmatch(gap))
+                or (pending_initials and pending_initials[-1] == j - 1 and _DOT_SPACE.fullmatch(gap))  # after an initial
                 or (header and taken == 1 and _FIELD_NEXT_GAP.fullmatch(gap))  # "SMITH, JOHN", HL7 "CASE^PAM"
                 or (xml and "<" not in gap and "\n" not in gap)
             ):
                 break
             w = _WORD_INFOS[t.lower]
-            if len(t.text) == 1 and j + 1 < len(tokens) and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
+            if len(t.text) == 1 and j + 1 < n and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows
                 j += 1
                 continue
-            if t.lower in PARTICLES and j + 1 < len(tokens) and (taken or strong or tokens[j + 1].is_title):
+            if t.lower in PARTICLES and j + 1 < n and (taken or strong or tokens[j + 1].is_title):
                 pending_initials.append(j)  # "le Hamel", "C. de Kamp", "van der Berg"
                 j += 1
                 continue
@@ -917,7 +920,7 @@ class NameDetector:
             elif strong:
                 # a field label, or a second word after a title: a word a name could be, not a plain English word
                 ok = (w.prior >= 0.01 or not w.known_word) and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
-                if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < len(tokens):
+                if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
                     # "Patient: Till Scheel", "Re: Ha Mai": a capitalized word before a surname
                     nxt = tokens[j + 1]
                     ok = _SPACE.fullmatch(text, t.end, nxt.start) is not None and _name_like(nxt) and _WORD_INFOS[nxt.lower].prior >= 0.3
