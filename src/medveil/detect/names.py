@@ -428,7 +428,7 @@ def _is_rare(t: Token) -> bool:
 def _staff_name_slot(t: Token) -> bool:
     """A word that can be the name in a staff slot ("seen by ___"): a lexicon name or an unknown or rare
     word, capitalized where the writer's casing informs, and not a plain, clinical or field word."""
-    w = word_info(t.lower)
+    w = _WORD_INFOS[t.lower]
     if w.blocked or (w.stop and not (w.first or w.last)) or t.lower in NOT_AFTER_TITLE or t.lower in FIELD_WORDS:
         return False
     if t.lower in lex.clinical_abbreviations():
@@ -520,7 +520,7 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
     clear = 0
     for k in out:
         t = tokens[k]
-        w = word_info(t.lower)
+        w = _WORD_INFOS[t.lower]
         if t.lower in FIELD_WORDS or t.lower in NOT_AFTER_TITLE:
             return []
         if t.casing == MIXED and not (t.is_title or t.is_upper):
@@ -617,8 +617,11 @@ class NameDetector:
             return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
 
         infos = [_WORD_INFOS[t.lower] for t in tokens]
+        # the few words of a note that can score or are cues, found in one pass (a likely first name can score)
+        flagged = [i for i, w in enumerate(infos) if w.scorable or w.cue]
+        scorable = [i for i in flagged if infos[i].scorable]
         # lexicon prior, adjusted by casing (only words that can score: most words of a note cannot)
-        for i in [i for i, w in enumerate(infos) if w.scorable]:
+        for i in scorable:
             w = infos[i]
             if w.prior >= 0.01:  # below this even a capitalized mid-sentence word stays under emit_min
                 scores[i] = _casing_score(tokens[i], w.prior)
@@ -627,7 +630,7 @@ class NameDetector:
                 if t.casing == MIXED and t.is_title and not t.sentence_start and len(t.lower) >= 2:
                     scores[i] = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
         # context cues
-        for i in [i for i, w in enumerate(infos) if w.cue]:
+        for i in [i for i in flagged if infos[i].cue]:
             t = tokens[i]
             low = t.lower
             if low not in _ALL_CUES:
@@ -796,7 +799,7 @@ class NameDetector:
             if scores[i] == 0.0:
                 vetoed.add(i)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
-        firsts = [i for i, w in enumerate(infos) if w.likely_first]
+        firsts = [i for i in scorable if infos[i].likely_first]
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
             wa, wb = infos[i], infos[i + 1]
             a, b = tokens[i], tokens[i + 1]
@@ -908,8 +911,7 @@ class NameDetector:
                 continue
             if w.blocked:
                 break
-            informative_case = t.casing != MIXED or t.is_title or t.is_upper
-            if not informative_case and not strong and w.prior < 0.3:
+            if not strong and w.prior < 0.3 and not (t.casing != MIXED or t.is_title or t.is_upper):
                 break  # "wife very supportive"; but "wife mary called" even in a mixed-case note
             if xml:
                 # an XML field (<name>CASE^PAM</name>): its whole value is the name
