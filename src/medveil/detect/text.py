@@ -162,8 +162,10 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
 
 # WORD_RE as one group: ``split`` then alternates the text between words and the words themselves.
 # In ASCII text (most notes) a letter is [A-Za-z], which the regex engine checks faster: same words.
-_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
-_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]+(?:['\-][A-Za-z]+)*)")
+# Written as WORD_RE with possessive quantifiers (a run of letters never gives one back): the same words,
+# less bookkeeping for the regex engine.
+_WORD_SPLIT = re.compile(r"([^\W\d_]++(?:['’\-][^\W\d_]++)*+)")
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]++(?:['\-][A-Za-z]++)*+)")
 _last: tuple[str, list[Token], list[int]] | None = None  # text, its tokens and their start offsets
 
 
