@@ -318,6 +318,8 @@ class WordInfo:
     scorable: bool = False  # has a prior worth scoring, or is a word no lexicon knows
     cue: bool = False  # a cue word (or a hyphenated word ending in one: "social-hus")
     likely_first: bool = False  # a first name with a prior of 0.4 or more
+    pair_first: bool = False  # can be the first name of a pair ("JIM RUSH"): likely first, not a stop word
+    pair_last: bool = False  # can be the surname of a pair: a surname with some prior, or a word no lexicon knows
 
 
 def word_info(lower: str) -> WordInfo:
@@ -401,9 +403,11 @@ def _word_info(lower: str) -> WordInfo:
     is_first, is_last = first is not None, last is not None
     scorable = prior >= 0.01 or (not known_word and not blocked and not is_first and not is_last)
     cue = lower in _ALL_CUES or ("-" in lower and lower.rsplit("-", 1)[1] in _ALL_CUES)
+    likely_first = is_first and prior >= 0.4
+    plain = not stop and not blocked
     return WordInfo(
         prior, is_first, is_last, known_word, blocked, calendar or key in lex.eponyms(), stop,
-        scorable, cue, is_first and prior >= 0.4,
+        scorable, cue, likely_first, likely_first and plain, plain and ((is_last and prior >= 0.01) or not known_word),
     )
 
 
@@ -802,6 +806,8 @@ class NameDetector:
         firsts = [i for i in scorable if infos[i].likely_first]
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
             wa, wb = infos[i], infos[i + 1]
+            if not ((wa.pair_first and wb.pair_last) or (wb.pair_first and wa.pair_last)):
+                continue  # in neither order a first name and a surname (the word checks below, done first)
             a, b = tokens[i], tokens[i + 1]
             gap = text[a.end : b.start]
             if "\n" in gap or not _PAIR_GAP.fullmatch(gap):
