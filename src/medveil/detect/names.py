@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import compress, count
 
 from medveil import lexicons as lex
-from medveil.detect.text import LOWER, MIXED, Token, token_starts, tokenize
+from medveil.detect.text import LOWER, MIXED, Token, token_lowers, token_starts, tokenize
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -620,7 +620,7 @@ class NameDetector:
             k = token_at(start)
             return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
 
-        infos = [_WORD_INFOS[t.lower] for t in tokens]
+        infos = list(map(_WORD_INFOS.__getitem__, token_lowers(tokens)))
         # the few words of a note that can score or are cues, found in one pass (a likely first name can score)
         flagged = [i for i, w in enumerate(infos) if w.scorable or w.cue]
         scorable = [i for i in flagged if infos[i].scorable]

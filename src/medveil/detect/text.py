@@ -166,7 +166,7 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
 # less bookkeeping for the regex engine.
 _WORD_SPLIT = re.compile(r"([^\W\d_]++(?:['’\-][^\W\d_]++)*+)")
 _ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]++(?:['\-][A-Za-z]++)*+)")
-_last: tuple[str, list[Token], list[int]] | None = None  # text, its tokens and their start offsets
+_last: tuple[str, list[Token], list[int], list[str]] | None = None  # text, tokens, their starts and lowercase words
 
 
 def tokenize(doc: Document | str) -> list[Token]:
@@ -192,8 +192,9 @@ def tokenize(doc: Document | str) -> list[Token]:
         if i < len(ends) and ends[i] == m.end() and ends[i] - starts[i] > 2:
             words[i] = words[i][:-2]
             ends[i] -= 2
-    out = list(map(Token, starts, ends, words, map(str.lower, words), repeat(ctx, len(words))))
-    _last = (text, out, starts)
+    lowers = list(map(str.lower, words))
+    out = list(map(Token, starts, ends, words, lowers, repeat(ctx, len(words))))
+    _last = (text, out, starts, lowers)
     return out
 
 
@@ -205,3 +206,10 @@ def token_starts(tokens: list[Token]) -> list[int]:
     if _last is not None and _last[1] is tokens:
         return _last[2]
     return [t.start for t in tokens]
+
+
+def token_lowers(tokens: list[Token]) -> list[str]:
+    """The lowercase words of ``tokens`` (``Token.lower``), kept from ``tokenize`` like ``token_starts``."""
+    if _last is not None and _last[1] is tokens:
+        return _last[3]
+    return [t.lower for t in tokens]
