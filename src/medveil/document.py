@@ -10,7 +10,7 @@ from medveil.labels import Label
 _LABELS = frozenset(Label)
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True, order=True, init=False)
 class Span:
     """A piece of PHI: ``text[start:end]`` of the original document, with its label.
 
@@ -24,11 +24,21 @@ class Span:
     score: float = 1.0
     source: str = ""
 
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"invalid span offsets {self.start}:{self.end}")
-        if self.label not in _LABELS:
-            raise ValueError(f"{self.label!r} is not a medveil label")
+    def __init__(self, start: int, end: int, label: str, score: float = 1.0, source: str = "") -> None:
+        """Check the offsets and the label, then set the fields.
+
+        Written by hand (detectors build many spans): the slots are set through their descriptors,
+        which is cheaper than the ``object.__setattr__`` calls of a frozen dataclass's ``__init__``.
+        """
+        if start < 0 or end < start:
+            raise ValueError(f"invalid span offsets {start}:{end}")
+        if label not in _LABELS:
+            raise ValueError(f"{label!r} is not a medveil label")
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_label(self, label)
+        _set_score(self, score)
+        _set_source(self, source)
 
     def text(self, doc: Document | str) -> str:
         """The covered text of ``doc``."""
@@ -47,6 +57,12 @@ class Span:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Span:
         return cls(int(d["start"]), int(d["end"]), str(d["label"]), float(d.get("score", 1.0)), str(d.get("source", "")))
+
+
+# the slot descriptors' setters, which a frozen class's own __setattr__ refuses
+_set_start, _set_end, _set_label, _set_score, _set_source = (
+    getattr(Span, name).__set__ for name in ("start", "end", "label", "score", "source")
+)
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import compress, count
 
 from medveil import lexicons as lex
-from medveil.detect.text import LOWER, MIXED, Token, tokenize
+from medveil.detect.text import LOWER, MIXED, Token, token_lowers, token_starts, tokenize
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -125,10 +125,33 @@ _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
 _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
 _NEIGHBOUR_GAP = re.compile(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex matching exactly ``words``, factored by common prefixes ("d(?:o|pm|…)|m(?:d|ph|…)").
+
+    The regex engine tries the alternatives of a group one by one: a prefix tree fails at the first
+    letter instead of once per word.
+    """
+    rests: dict[str, set[str]] = {}
+    for w in words:
+        if w:
+            rests.setdefault(w[0], set()).add(w[1:])
+    branches = []
+    for first in sorted(rests):
+        inner = _alternation(frozenset(rests[first]))
+        if "" in rests[first] and inner:
+            inner = f"(?:{inner})?"  # "ot" and "otr"
+        elif "|" in inner:
+            inner = f"(?:{inner})"
+        branches.append(re.escape(first) + inner)
+    return "|".join(branches)
+
+
 # "--herbert", "- m. mcmahon, rn", "J. Smith RN" alone on the last lines: a signature
 _SIGNATURE = re.compile(
     r"(?m)^[ \t]*(?:(?:-{1,3}|~|/s/)[ \t]*)?([^\W\d_][^\n,:;]{0,40}?)[ \t]*(?:,?[ \t]*(?:"
-    + "|".join(sorted((re.escape(c) for c in CREDENTIALS), key=len, reverse=True))
+    + _alternation(CREDENTIALS)
     + r")\.?[ \t]*)?$",
     re.I,
 )
@@ -186,11 +209,15 @@ _QUOTED_NAME_CUE = r"(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:
 _QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\"”']")
 _NAME_WORDS = r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
 _REPORT_TO = re.compile(r"(?i)\breport[ \t]+(?:given|received|called|taken|endorsed)[ \t]+(?:to|from|by)[ \t]+" + _NAME_WORDS)
-_REPORT_TO_HINT = re.compile("report")
+_REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, on the lowercased text
 # "... from PT", "(OT)": a hospital service right after a staff member's name (the service first: cheap to find)
 _SERVICE_AFTER = re.compile(
     r"(?i)(?:\(|\bfrom[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
     r"nutrition|speech|pharmacy|pastoral[ \t]+care|physical[ \t]+therapy|occupational[ \t]+therapy)\b(?![ \t]*['’]s)"
+)
+# on the lowercased text: the start of every _SERVICE_AFTER match (see _finditer_at_hints)
+_SERVICE_AFTER_HINT = re.compile(
+    r"(?:\(|from[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case|social|nutrition|speech|pharmacy|pastoral|physical|occupational)"
 )
 # "seen by ___": the verbs that make "by" open a staff slot
 SEEN_VERBS = frozenset(
@@ -198,6 +225,32 @@ SEEN_VERBS = frozenset(
     cpr performed done placed intubated extubated inserted drawn started covered relieved witnessed""".split()
 )
 _MIDDLE_INITIAL = re.compile(r"(?<![\w.])[^\W\d_]{2,}[ \t]+[^\W\d_]\.[ \t]+[^\W\d_][\w'’\-]+")
+_INITIAL_DOT = re.compile(r"[ \t][^\W\d_]\.(?=[ \t])")  # " G. ": the middle of every _MIDDLE_INITIAL match
+_DOT_BLANK = re.compile(r"\.(?=[ \t])")  # found faster than _INITIAL_DOT, which then is checked there
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _middle_initials(text: str):
+    """``_MIDDLE_INITIAL.finditer(text)``, tried only at the word before each initial (" G. ").
+
+    A match starts at a whole word of letters (nothing word-like or a dot before it) that blanks
+    separate from the initial, so that word is the only place a match through this initial can start.
+    """
+    last_end = 0
+    for dot in _DOT_BLANK.finditer(text):
+        end = dot.start() - 2  # the blank before the initial
+        if end < 0 or _INITIAL_DOT.match(text, end) is None:
+            continue
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start > 0 and _LETTER.match(text, start - 1):
+            start -= 1
+        if end - start >= 2 and start >= last_end:
+            m = _MIDDLE_INITIAL.match(text, start)
+            if m is not None:
+                last_end = m.end()
+                yield m
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
 
@@ -267,6 +320,8 @@ class WordInfo:
     scorable: bool = False  # has a prior worth scoring, or is a word no lexicon knows
     cue: bool = False  # a cue word (or a hyphenated word ending in one: "social-hus")
     likely_first: bool = False  # a first name with a prior of 0.4 or more
+    pair_first: bool = False  # can be the first name of a pair ("JIM RUSH"): likely first, not a stop word
+    pair_last: bool = False  # can be the surname of a pair: a surname with some prior, or a word no lexicon knows
 
 
 def word_info(lower: str) -> WordInfo:
@@ -352,9 +407,11 @@ def _word_info(lower: str) -> WordInfo:
     is_first, is_last = first is not None, last is not None
     scorable = prior >= 0.01 or (not known_word and not blocked and not is_first and not is_last)
     cue = lower in _ALL_CUES or ("-" in lower and lower.rsplit("-", 1)[1] in _ALL_CUES)
+    likely_first = is_first and prior >= 0.4
+    plain = not stop and not blocked
     return WordInfo(
         prior, is_first, is_last, known_word, blocked, calendar or key in lex.eponyms(), stop,
-        scorable, cue, is_first and prior >= 0.4,
+        scorable, cue, likely_first, likely_first and plain, plain and ((is_last and prior >= 0.01) or not known_word),
     )
 
 
@@ -379,7 +436,7 @@ def _is_rare(t: Token) -> bool:
 def _staff_name_slot(t: Token) -> bool:
     """A word that can be the name in a staff slot ("seen by ___"): a lexicon name or an unknown or rare
     word, capitalized where the writer's casing informs, and not a plain, clinical or field word."""
-    w = word_info(t.lower)
+    w = _WORD_INFOS[t.lower]
     if w.blocked or (w.stop and not (w.first or w.last)) or t.lower in NOT_AFTER_TITLE or t.lower in FIELD_WORDS:
         return False
     if t.lower in lex.clinical_abbreviations():
@@ -471,7 +528,7 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
     clear = 0
     for k in out:
         t = tokens[k]
-        w = word_info(t.lower)
+        w = _WORD_INFOS[t.lower]
         if t.lower in FIELD_WORDS or t.lower in NOT_AFTER_TITLE:
             return []
         if t.casing == MIXED and not (t.is_title or t.is_upper):
@@ -511,9 +568,29 @@ def _may_match(low: str | None, hint: re.Pattern) -> bool:
     return low is None or hint.search(low) is not None
 
 
+def _finditer_at_hints(pattern: re.Pattern, text: str, low: str | None, hint: re.Pattern):
+    """``pattern.finditer(text)``, trying ``pattern`` only where ``hint`` matches ``low`` (the text, lowercased).
+
+    Every match of ``pattern`` must start with a match of ``hint`` at the same offset (``low`` then has
+    the offsets of ``text``: see ``_words_for_gates``). Without ``low`` every position is tried.
+    """
+    if low is None:
+        yield from pattern.finditer(text)
+        return
+    h = hint.search(low)
+    while h is not None:
+        m = pattern.match(text, h.start())
+        if m is not None:
+            yield m
+            h = hint.search(low, m.end())
+        else:
+            h = hint.search(low, h.start() + 1)
+
+
 # quick checks: a text with a match of _NAME_AGE holds a match of its hint
 _NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yY]")
-# on the lowercased text: a part of every match of _AGE_STATEMENT / _QUOTED_NAME / _VISITOR_FROM
+# on the lowercased text: a part of every match of _AGE_STATEMENT / _QUOTED_NAME / _VISITOR_FROM (the
+# start of the first two, see _finditer_at_hints)
 _AGE_STATEMENT_HINT = re.compile(r"is[ \t]+an?[ \t]+\d")
 _QUOTED_NAME_HINT = re.compile(_QUOTED_NAME_CUE)
 _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
@@ -537,21 +614,22 @@ class NameDetector:
         n = len(tokens)
         scores = [0.0] * n
         roles: list[str | None] = [None] * n
-        token_starts: list[int] = []
+        starts = token_starts(tokens)
 
         def token_at(pos: int) -> int:
-            """Index of the first token starting at or after ``pos`` (the start list is built on first use)."""
-            if not token_starts:
-                token_starts.extend([t.start for t in tokens])
-            return bisect_left(token_starts, pos)
+            """Index of the first token starting at or after ``pos``."""
+            return bisect_left(starts, pos)
 
         def tokens_within(start: int, end: int, limit: int) -> list[int]:
             k = token_at(start)
             return [q for q in range(k, min(n, k + limit)) if tokens[q].end <= end]
 
-        infos = [_WORD_INFOS[t.lower] for t in tokens]
+        infos = list(map(_WORD_INFOS.__getitem__, token_lowers(tokens)))
+        # the few words of a note that can score or are cues, found in one pass (a likely first name can score)
+        flagged = [i for i, w in enumerate(infos) if w.scorable or w.cue]
+        scorable = [i for i in flagged if infos[i].scorable]
         # lexicon prior, adjusted by casing (only words that can score: most words of a note cannot)
-        for i in [i for i, w in enumerate(infos) if w.scorable]:
+        for i in scorable:
             w = infos[i]
             if w.prior >= 0.01:  # below this even a capitalized mid-sentence word stays under emit_min
                 scores[i] = _casing_score(tokens[i], w.prior)
@@ -560,7 +638,7 @@ class NameDetector:
                 if t.casing == MIXED and t.is_title and not t.sentence_start and len(t.lower) >= 2:
                     scores[i] = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
         # context cues
-        for i in [i for i, w in enumerate(infos) if w.cue]:
+        for i in [i for i in flagged if infos[i].cue]:
             t = tokens[i]
             low = t.lower
             if low not in _ALL_CUES:
@@ -670,18 +748,21 @@ class NameDetector:
             ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75)
-        for m in _QUOTED_NAME.finditer(text) if _may_match(low, _QUOTED_NAME_HINT) else ():
+        quoted = () if low is not None and "name" not in low and "label" not in low else (
+            _finditer_at_hints(_QUOTED_NAME, text, low, _QUOTED_NAME_HINT)
+        )
+        for m in quoted:
             ks = tokens_within(m.start(1), m.end(1), 4)
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
         # staff in a care role: "report received from nathan", "DYLAN FROM CASE MGMT", "TOM (PT)"
-        for m in _REPORT_TO.finditer(text) if _may_match(low, _REPORT_TO_HINT) else ():
+        for m in _finditer_at_hints(_REPORT_TO, text, low, _REPORT_TO_HINT):
             _mark_staff(tokens_within(m.start(1), m.end(1), 2), tokens, scores, roles)
-        for m in _SERVICE_AFTER.finditer(text):
+        for m in _finditer_at_hints(_SERVICE_AFTER, text, low, _SERVICE_AFTER_HINT):
             k = token_at(m.start()) - 1  # the name is the word right before the service
             if k >= 0 and _SPACE.fullmatch(text, tokens[k].end, m.start()):
                 two = k > 0 and _SPACE.fullmatch(text, tokens[k - 1].end, tokens[k].start)
                 _mark_staff([k, k - 1] if two else [k], tokens, scores, roles)
-        for m in _MIDDLE_INITIAL.finditer(text):
+        for m in _middle_initials(text):
             # "Patrick G. Hall", "Dana K. Post attended": a first name, a middle initial, a capitalized word
             ks = tokens_within(m.start(), m.end(), 3)
             if len(ks) != 3 or tokens[ks[0]].casing != MIXED or not tokens[ks[1]].text.isupper():
@@ -694,7 +775,7 @@ class NameDetector:
             ks = tokens_within(m.start(1), m.end(1), 4)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
-        for m in _AGE_STATEMENT.finditer(text) if _may_match(low, _AGE_STATEMENT_HINT) else ():
+        for m in _finditer_at_hints(_AGE_STATEMENT, text, low, _AGE_STATEMENT_HINT):
             k = token_at(m.start())  # the token "is"
             ks: list[int] = []
             q = k - 1
@@ -733,9 +814,11 @@ class NameDetector:
             if scores[i] == 0.0:
                 vetoed.add(i)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
-        firsts = [i for i, w in enumerate(infos) if w.likely_first]
+        firsts = [i for i in scorable if infos[i].likely_first]
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
             wa, wb = infos[i], infos[i + 1]
+            if not ((wa.pair_first and wb.pair_last) or (wb.pair_first and wa.pair_last)):
+                continue  # in neither order a first name and a surname (the word checks below, done first)
             a, b = tokens[i], tokens[i + 1]
             gap = text[a.end : b.start]
             if "\n" in gap or not _PAIR_GAP.fullmatch(gap):
@@ -750,11 +833,17 @@ class NameDetector:
             if wf.prior >= 0.4 and ((wl.last and wl.prior >= 0.01) or not wl.known_word):
                 for k in (i, i + 1):
                     scores[k] = max(scores[k], 0.7)
-        # neighbours: a weak name beside a strong one ("Mark Brown", "John Oyelaran")
-        for _ in range(2):
-            for j in _at_least(self.threshold, scores):
+        # neighbours: a weak name beside a strong one ("Mark Brown", "John Oyelaran"), in two passes;
+        # the second starts from the words the first raised: from the others it would decide the same again
+        threshold = self.threshold
+        strong = _at_least(threshold, scores)
+        for second in (False, True):
+            if second:
+                before = set(strong)
+                strong = [j for j in _at_least(threshold, scores) if j not in before]
+            for j in strong:
                 for i in (j - 1, j + 1):
-                    if not 0 <= i < n or scores[i] >= self.threshold or i in vetoed:
+                    if not 0 <= i < n or scores[i] >= threshold or i in vetoed:
                         continue
                     w = infos[i]
                     if w.blocked or w.stop or w.eponym:
@@ -772,44 +861,41 @@ class NameDetector:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
         spans: list[Span] = []
-        for i in _at_least(self.emit_min, scores):
+        emit_min = self.emit_min
+        for i in _at_least(emit_min, scores):
             t = tokens[i]
             start = t.start
             # a middle or first initial right before: "J. Smith", "John A. Smith"
-            if i > 0:
+            if i > 0 and len(tokens[i - 1].text) == 1:
                 p = tokens[i - 1]
                 gap = text[p.end : t.start]
-                if len(p.text) == 1 and (
-                    (p.text.isupper() and _INITIAL_GAP.fullmatch(gap)) or (p.casing != MIXED and _DOT_GAP.fullmatch(gap))
-                ):
+                if (p.text.isupper() and _INITIAL_GAP.fullmatch(gap)) or (p.casing != MIXED and _DOT_GAP.fullmatch(gap)):
                     start = p.start
             end = t.end
             # a trailing initial: "Emily R.", "SMITH J"
-            if i + 1 < n and scores[i + 1] < self.emit_min:
+            if i + 1 < n and scores[i + 1] < emit_min:
                 q = tokens[i + 1]
                 if len(q.text) == 1 and q.text.isupper() and _SPACE.fullmatch(text, t.end, q.start):
                     after = text[q.end : q.end + 1]
                     if after in (".", ",", "") or after.isspace():
                         end = q.end + (1 if after == "." else 0)
-            spans.append(Span(start, end, roles[i] or Label.PERSON, round(min(scores[i], 0.99), 3), "names:" + self._why(scores[i], roles[i])))
+            score, role = scores[i], roles[i]
+            why = "names:cue" if role else ("names:lexicon" if score >= 0.5 else "names:weak")
+            spans.append(Span(start, end, role or Label.PERSON, round(min(score, 0.99), 3), why))
         return spans
-
-    @staticmethod
-    def _why(score: float, role: str | None) -> str:
-        return "cue" if role else ("lexicon" if score >= 0.5 else "weak")
 
     def _cue_right(self, tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False, header=False) -> None:
         """Mark up to ``max_tokens`` name-like words right after the cue at ``i`` on the same line."""
         cue = tokens[i]
         xml = header and text[cue.start - 1 : cue.start] == "<" and text[cue.end : cue.end + 1] == ">"
         j = i + 1
+        n = len(tokens)
         taken = 0
         pending_initials: list[int] = []
-        while j < len(tokens) and taken < max_tokens:
+        while j < n and taken < max_tokens:
             t = tokens[j]
             gap = text[tokens[j - 1].end : t.start]
-            prev_is_initial = bool(pending_initials) and pending_initials[-1] == j - 1
-            wrapped = not header and j == i + 1 and _WRAPPED_GAP.fullmatch(gap) is not None
+            wrapped = not header and j == i + 1 and "\n" in gap and _WRAPPED_GAP.fullmatch(gap) is not None
             if ("\n" in gap or len(gap) > 3) and not wrapped:
                 break
             if wrapped:
@@ -823,17 +909,17 @@ class NameDetector:
                     break
             elif not (
                 _SPACE.fullmatch(gap)
-                or (prev_is_initial and _DOT_SPACE.fullmatch(gap))
+                or (pending_initials and pending_initials[-1] == j - 1 and _DOT_SPACE.fullmatch(gap))  # after an initial
                 or (header and taken == 1 and _FIELD_NEXT_GAP.fullmatch(gap))  # "SMITH, JOHN", HL7 "CASE^PAM"
                 or (xml and "<" not in gap and "\n" not in gap)
             ):
                 break
             w = _WORD_INFOS[t.lower]
-            if len(t.text) == 1 and j + 1 < len(tokens) and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
+            if len(t.text) == 1 and j + 1 < n and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows
                 j += 1
                 continue
-            if t.lower in PARTICLES and j + 1 < len(tokens) and (taken or strong or tokens[j + 1].is_title):
+            if t.lower in PARTICLES and j + 1 < n and (taken or strong or tokens[j + 1].is_title):
                 pending_initials.append(j)  # "le Hamel", "C. de Kamp", "van der Berg"
                 j += 1
                 continue
@@ -842,8 +928,7 @@ class NameDetector:
                 continue
             if w.blocked:
                 break
-            informative_case = t.casing != MIXED or t.is_title or t.is_upper
-            if not informative_case and not strong and w.prior < 0.3:
+            if not strong and w.prior < 0.3 and not (t.casing != MIXED or t.is_title or t.is_upper):
                 break  # "wife very supportive"; but "wife mary called" even in a mixed-case note
             if xml:
                 # an XML field (<name>CASE^PAM</name>): its whole value is the name
@@ -854,7 +939,7 @@ class NameDetector:
             elif strong:
                 # a field label, or a second word after a title: a word a name could be, not a plain English word
                 ok = (w.prior >= 0.01 or not w.known_word) and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
-                if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < len(tokens):
+                if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
                     # "Patient: Till Scheel", "Re: Ha Mai": a capitalized word before a surname
                     nxt = tokens[j + 1]
                     ok = _SPACE.fullmatch(text, t.end, nxt.start) is not None and _name_like(nxt) and _WORD_INFOS[nxt.lower].prior >= 0.3

@@ -162,9 +162,11 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
 
 # WORD_RE as one group: ``split`` then alternates the text between words and the words themselves.
 # In ASCII text (most notes) a letter is [A-Za-z], which the regex engine checks faster: same words.
-_WORD_SPLIT = re.compile(f"({WORD_RE.pattern})")
-_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]+(?:['\-][A-Za-z]+)*)")
-_last: tuple[str, list[Token]] | None = None
+# Written as WORD_RE with possessive quantifiers (a run of letters never gives one back): the same words,
+# less bookkeeping for the regex engine.
+_WORD_SPLIT = re.compile(r"([^\W\d_]++(?:['’\-][^\W\d_]++)*+)")
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]++(?:['\-][A-Za-z]++)*+)")
+_last: tuple[str, list[Token], list[int], list[str]] | None = None  # text, tokens, their starts and lowercase words
 
 
 def tokenize(doc: Document | str) -> list[Token]:
@@ -190,6 +192,24 @@ def tokenize(doc: Document | str) -> list[Token]:
         if i < len(ends) and ends[i] == m.end() and ends[i] - starts[i] > 2:
             words[i] = words[i][:-2]
             ends[i] -= 2
-    out = list(map(Token, starts, ends, words, map(str.lower, words), repeat(ctx, len(words))))
-    _last = (text, out)
+    lowers = list(map(str.lower, words))
+    out = list(map(Token, starts, ends, words, lowers, repeat(ctx, len(words))))
+    _last = (text, out, starts, lowers)
     return out
+
+
+def token_starts(tokens: list[Token]) -> list[int]:
+    """The start offsets of ``tokens``, for bisecting: kept from ``tokenize`` when it made this list.
+
+    The list returned may be shared: read it, do not change it.
+    """
+    if _last is not None and _last[1] is tokens:
+        return _last[2]
+    return [t.start for t in tokens]
+
+
+def token_lowers(tokens: list[Token]) -> list[str]:
+    """The lowercase words of ``tokens`` (``Token.lower``), kept from ``tokenize`` like ``token_starts``."""
+    if _last is not None and _last[1] is tokens:
+        return _last[3]
+    return [t.lower for t in tokens]
