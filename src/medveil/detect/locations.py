@@ -227,18 +227,37 @@ def _word_start_automaton() -> ahocorasick.Automaton:
     return auto
 
 
+def _text_offsets(text: str) -> list[int | None]:
+    """For each offset of ``text.lower()`` (and its end), the offset of ``text`` it stands for.
+
+    None inside the lowercase form of a character that lowercases to more than one ("İ" → "i̇"):
+    no offset of ``text`` stands there.
+    """
+    at: list[int | None] = []
+    for i, c in enumerate(text):
+        at.append(i)
+        at.extend([None] * (len(c.lower()) - 1))
+    at.append(len(text))
+    return at
+
+
 def _scan(text: str, lower: str) -> tuple[list[tuple[int, int, str, bool]], dict[str, list[int]] | None]:
     """The place names in ``lower`` (``text.lower()``) and where each regex pass may match, in one scan.
 
-    Place names are (start, end, label, ambiguous): every name that starts after a non-word
-    character, and maybe others (the caller keeps names on word boundaries). Each pass gets the
+    Place names are (start, end, label, ambiguous) in ``text``: every name that starts after a
+    non-word character, and maybe others (the caller keeps names on word boundaries). Each pass gets the
     sorted offsets of its cue words, or None when they could miss a match in ``text``: when
     lowercasing changed the length ("İ") or the text holds "ı" or "ſ", which a case-insensitive
     regex reads as "i" and "s".
     """
     if len(lower) != len(text):
-        # the plain scan, with the offsets of ``lower`` as they are
-        places = [(e + 1 - length, e + 1, label, amb) for e, (length, label, amb) in _gazetteer().iter(lower)]
+        # the plain scan over ``lower``, its offsets taken back to ``text``
+        at = _text_offsets(text)
+        places = []
+        for e, (length, label, amb) in _gazetteer().iter(lower):
+            s, e = at[e + 1 - length], at[e + 1]
+            if s is not None and e is not None:
+                places.append((s, e, label, amb))
         return places, None
     places = []
     cues: dict[str, list[int]] = {name: [] for name in _PASS_CUES}
