@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 import ahocorasick
 
@@ -44,8 +47,9 @@ _MIN_CITY_POP_US = 2_000
 _MIN_CITY_POP_WORLD = 150_000
 
 
+@lru_cache(maxsize=100_000)
 def _is_common(word: str) -> bool:
-    """A word that is too common in English or clinical prose to be a place by itself."""
+    """A word that is too common in English or clinical prose to be a place by itself (cached: the lexicons are fixed)."""
     key = lex.fold(word)
     if key in FUNCTION_WORDS or key in lex.stop_words() or key in lex.clinical_abbreviations():
         return True
@@ -350,6 +354,16 @@ def _bounded(text: str, s: int, e: int) -> bool:
     return e == len(text) or not (text[e].isalnum() or text[e] == "_")
 
 
+_START = attrgetter("start")
+_LOWER = attrgetter("lower")
+
+
+def _token_at(starts: list[int], pos: int) -> int | None:
+    """The index of the token starting at ``pos`` (``starts``: every token's start, sorted), or None."""
+    i = bisect_left(starts, pos)
+    return i if i < len(starts) and starts[i] == pos else None
+
+
 def _looks_proper(text: str, s: int, e: int, casing: str) -> bool:
     """Every word of text[s:e] capitalized (mixed-case lines), or casing uninformative."""
     if casing != MIXED:
@@ -371,15 +385,16 @@ class LocationDetector:
         spans: list[Span] = []
         if not tokens:
             return spans
-        starts = {t.start: i for i, t in enumerate(tokens)}
+        starts = list(map(_START, tokens))
+        lowers = list(map(_LOWER, tokens))  # the passes find their trigger words in it with C-level maps
         lower = text.lower()
         places, cues = _scan(text, lower)
         spans.extend(self._gazetteer_spans(text, places, tokens, starts))
-        spans.extend(self._facility_spans(text, tokens))
-        spans.extend(self._city_state_spans(text, tokens))
+        spans.extend(self._facility_spans(text, tokens, lowers))
+        spans.extend(self._city_state_spans(text, tokens, lowers))
         spans.extend(self._organization_spans(text, lower, tokens, cues))
         spans.extend(self._visited_spans(text, lower, cues))
-        spans.extend(self._lives_in_spans(text, tokens, starts))
+        spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
         spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
         return spans
@@ -420,14 +435,14 @@ class LocationDetector:
             out.append(Span(m.start(1), m.end(), Label.HOSPITAL, 0.75, "locations:ward"))
         return out
 
-    def _lives_in_spans(self, text: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
+    def _lives_in_spans(self, text: str, tokens: list[Token], starts: list[int], lowers: list[str]) -> list[Span]:
         """The place after "lives in", "moved from", "in from", "originally from" …"""
         out: list[Span] = []
-        for trigger in [t for t in tokens if t.lower in _LIVES_IN_TRIGGERS]:
+        for trigger in compress(tokens, map(_LIVES_IN_TRIGGERS.__contains__, lowers)):
             m = _LIVES_IN.match(text, trigger.start)
             if m is None:
                 continue
-            i = starts.get(m.end())
+            i = _token_at(starts, m.end())
             if i is None:
                 continue
             k = i
@@ -508,10 +523,10 @@ class LocationDetector:
         return out
 
     # -- gazetteers ------------------------------------------------------------------------------
-    def _gazetteer_spans(self, text: str, places: list[tuple[int, int, str, bool]], tokens: list[Token], starts: dict[int, int]) -> list[Span]:
+    def _gazetteer_spans(self, text: str, places: list[tuple[int, int, str, bool]], tokens: list[Token], starts: list[int]) -> list[Span]:
         best: dict[int, tuple[int, str, bool]] = {}
         for s, e, label, ambiguous in places:
-            if s not in starts or not _bounded(text, s, e):
+            if not _bounded(text, s, e):
                 continue
             if s not in best or best[s][0] < e:
                 best[s] = (e, label, ambiguous)
@@ -521,7 +536,9 @@ class LocationDetector:
             e, label, ambiguous = best[s]
             if s < last_end:
                 continue
-            i = starts[s]
+            i = _token_at(starts, s)
+            if i is None:
+                continue  # not the start of a word ("neil" in "O'Neil")
             t = tokens[i]
             if _eponym_use(text, tokens, i, e):
                 continue
@@ -553,17 +570,19 @@ class LocationDetector:
         return out
 
     # -- facility names --------------------------------------------------------------------------
-    def _facility_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+    def _facility_spans(self, text: str, tokens: list[Token], lowers: list[str]) -> list[Span]:
         keywords = lex.facility_keywords()
         heads = _FACILITY_HEADS
         abbreviations = lex.hospital_abbreviations()
+        # words that end a name in a lowercase or ALL CAPS line
+        stop, clinical, months, weekdays = lex.stop_words(), lex.clinical_abbreviations(), lex.months(), lex.weekdays()
         out: list[Span] = []
         n = len(tokens)
         if text.isascii():
             triggers = _facility_trigger_words()
-            candidates = [i for i, t in enumerate(tokens) if t.lower in triggers]
+            candidates = compress(count(), map(triggers.__contains__, lowers))
         else:  # a non-ASCII word may upper-case to an abbreviation ("ſ".upper() is "S")
-            candidates = [i for i, t in enumerate(tokens) if _facility_trigger(t.lower)]
+            candidates = compress(count(), map(_facility_trigger, lowers))
         for i in candidates:
             t = tokens[i]
             low = t.lower
@@ -580,7 +599,8 @@ class LocationDetector:
                 quals = _QUALIFIED_HEADS.get(low)
                 if quals is None or i == 0 or (quals and tokens[i - 1].lower not in quals):
                     continue
-            if t.casing == MIXED and not (t.is_title or t.is_upper):
+            mixed = t.casing == MIXED
+            if mixed and not (t.is_title or t.is_upper):
                 continue
             # walk left over the words of the name
             j = i - 1
@@ -591,14 +611,14 @@ class LocationDetector:
                 if "\n" in gap or len(gap) > 3 or not _FACILITY_GAP.fullmatch(gap):
                     break
                 w = p.lower
-                if t.casing == MIXED:
+                if mixed:
                     if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
                         break
                 elif w in keywords or w in _PLACE_WORDS or w in ("of", "the", "for", "and", "&"):
                     pass  # "ST. ANNE'S", "MOUNT WELCH JUNCTION", "NURSING AND REHAB"
                 elif (w in FUNCTION_WORDS and w not in ("of", "the", "for", "and")) or w in FACILITY_CUES or w in PLACE_CUES:
                     break
-                elif w in lex.stop_words() or w in lex.clinical_abbreviations() or w in lex.months() or w in lex.weekdays():
+                elif w in stop or w in clinical or w in months or w in weekdays:
                     break
                 if w not in ("of", "the", "for", "and", "&"):
                     start, first = p.start, j
@@ -642,10 +662,12 @@ class LocationDetector:
         return out
 
     # -- "City, ST" ------------------------------------------------------------------------------
-    def _city_state_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+    def _city_state_spans(self, text: str, tokens: list[Token], lowers: list[str]) -> list[Span]:
         out: list[Span] = []
         states = lex.us_states()
-        for i in [i for i, t in enumerate(tokens) if i and t.lower in states]:
+        for i in compress(count(), map(states.__contains__, lowers)):
+            if i == 0:
+                continue
             t = tokens[i]
             code = states[t.lower]
             prev = tokens[i - 1]
