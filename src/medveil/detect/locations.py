@@ -210,16 +210,18 @@ _PASS_CUES: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def _word_start_automaton() -> ahocorasick.Automaton:
-    """Word-start form → (length of the name, [(place name, label, ambiguous)], names of the passes it cues).
+    """Word-start form → (offset back to the word's start, [(place name, length, label, ambiguous)], names of the passes it cues).
 
-    A hit in the word-start form of a note is a candidate (punctuation and non-ASCII letters all
-    became _MARK): callers compare a place name with the lowercase text, and a pass runs its regex.
-    Every key starting with _MARK keeps the automaton near its root inside words, so the scan
-    takes half the time of a plain automaton over the lowercase text.
+    A hit in the word-start form of a note (with a _MARK at its end too) is a candidate
+    (punctuation and non-ASCII letters all became _MARK): callers compare a place name with the
+    lowercase text, and a pass runs its regex. Every key starting with _MARK keeps the automaton
+    near its root inside words, so the scan takes half the time of a plain automaton over the
+    lowercase text. A place name's key also ends with a _MARK: a name followed by an ASCII letter,
+    digit or "_" is no word and never found.
     """
-    places: dict[str, list[tuple[str, str, bool]]] = {}
+    places: dict[str, list[tuple[str, int, str, bool]]] = {}
     for key, (label, ambiguous) in _gazetteer_entries().items():
-        places.setdefault(_word_start_form(key), []).append((key, label, ambiguous))
+        places.setdefault(_word_start_form(key) + _MARK, []).append((key, len(key), label, ambiguous))
     cues: dict[str, set[str]] = {}
     for name, words in _PASS_CUES.items():
         for word in words:
@@ -250,7 +252,8 @@ def _scan(text: str, lower: str) -> tuple[list[tuple[int, int, str, bool]], dict
 
     Place names are (start, end, label, ambiguous) in ``text``: every name that starts after a
     non-word character, and maybe others (the caller keeps names on word boundaries). Each pass gets the
-    sorted offsets of its cue words, or None when they could miss a match in ``text``: when
+    sorted offsets of its cue words (one ending the note may be there with no space after it: the
+    regex decides), or None when they could miss a match in ``text``: when
     lowercasing changed the length ("İ") or the text holds "ı" or "ſ", which a case-insensitive
     regex reads as "i" and "s".
     """
@@ -265,12 +268,12 @@ def _scan(text: str, lower: str) -> tuple[list[tuple[int, int, str, bool]], dict
         return places, None
     places = []
     cues: dict[str, list[int]] = {name: [] for name in _PASS_CUES}
-    for e, (length, names, passes) in _word_start_automaton().iter(_word_start_form(lower)):
-        # ``e``, the last index of the hit in the form, is the exclusive end of the word in ``lower``
-        s = e - length
-        for key, label, ambiguous in names:
+    for e, (back, names, passes) in _word_start_automaton().iter(_word_start_form(lower) + _MARK):
+        # ``e`` is the last index of the hit in the form; the form's offsets are one more than in ``lower``
+        s = e - back
+        for key, length, label, ambiguous in names:
             if lower.startswith(key, s):
-                places.append((s, e, label, ambiguous))
+                places.append((s, s + length, label, ambiguous))
         for name in passes:
             cues[name].append(s)
     if "ı" in text or "ſ" in text:
@@ -540,26 +543,28 @@ class LocationDetector:
             if i is None:
                 continue  # not the start of a word ("neil" in "O'Neil")
             t = tokens[i]
-            if _eponym_use(text, tokens, i, e):
-                continue
-            if t.casing == MIXED and e - s <= 4 and text[s:e].isupper():
-                continue  # "OSH", "LA", "ER": an acronym in a mixed-case note, not a place
-            proper = _looks_proper(text, s, e, t.casing)
-            if t.casing == MIXED and not proper:
-                continue
+            mixed = t.casing == MIXED
+            # every test below only drops the name: the cheap ones first
             prev = tokens[i - 1].lower if i > 0 else ""
             cue = prev in PLACE_CUES or prev in FACILITY_CUES
             if ambiguous:
                 after_comma = text[max(0, s - 2) : s].strip() == ","
-                if t.casing == MIXED:
+                if mixed:
                     if t.sentence_start or not (cue or after_comma):
                         continue
                 else:
                     prev2 = tokens[i - 2].lower if i > 1 else ""
                     if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS)):
                         continue
+            if mixed and e - s <= 4 and text[s:e].isupper():
+                continue  # "OSH", "LA", "ER": an acronym in a mixed-case note, not a place
+            if mixed and not _looks_proper(text, s, e, MIXED):
+                continue
+            if _eponym_use(text, tokens, i, e):
+                continue
+            if ambiguous:
                 score = 0.7
-            elif t.casing == MIXED:
+            elif mixed:
                 score = 0.9 if not t.sentence_start or e - s > len(t.text) else 0.75
             else:
                 score = 0.8 if (cue or label == Label.HOSPITAL or e - s > len(t.text)) else 0.6
