@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import compress, count
 from operator import attrgetter
@@ -298,6 +298,23 @@ def _matches(rx: re.Pattern[str], text: str, starts: list[int] | None) -> Iterat
             yield m
 
 
+def _key_gate(lower: str, keys: tuple[str, ...], cues: dict[str, list[int]] | None) -> Callable[[], bool]:
+    """``any(k in lower for k in keys)``, a pass's gate, as a check done once at its first call.
+
+    A pass with cue offsets calls it at its first regex match (most notes have none, and the
+    scans of ``lower`` cost more than the pass); without cues (a full regex scan) it runs now.
+    """
+    result = any(k in lower for k in keys) if cues is None else None
+
+    def check() -> bool:
+        nonlocal result
+        if result is None:
+            result = any(k in lower for k in keys)
+        return result
+
+    return check
+
+
 def _casing_at(tokens: list[Token], pos: int) -> str:
     """The casing of the line of the first token at or after ``pos``."""
     for t in tokens:
@@ -405,9 +422,12 @@ class LocationDetector:
     def _transfer_abbreviation_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
         out: list[Span] = []
-        if not any(k in lower for k in _TRANSFER_KEYS):
+        gate = _key_gate(lower, _TRANSFER_KEYS, cues)
+        if cues is None and not gate():
             return out
         for m in _matches(_TRANSFER_ABBREV, text, cues and cues["transfer"]):
+            if not gate():
+                return out
             word = m.group(1)
             key = word.lower()
             if key in lex.clinical_abbreviations() or key in lex.stop_words() or key in FUNCTION_WORDS:
@@ -478,9 +498,12 @@ class LocationDetector:
     def _visited_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """Capitalized names after "admitted to", "seen at", "transferred from" … (mixed-case text)."""
         out: list[Span] = []
-        if not any(k in lower for k in _VISITED_KEYS):
+        gate = _key_gate(lower, _VISITED_KEYS, cues)
+        if cues is None and not gate():
             return out
         for m in _matches(_VISITED, text, cues and cues["visited"]):
+            if not gate():
+                return out
             value = m.group(1)
             words = value.split()
             for k, word in enumerate(words):
@@ -509,9 +532,12 @@ class LocationDetector:
     def _organization_spans(self, text: str, lower: str, tokens: list[Token], cues: dict[str, list[int]] | None) -> list[Span]:
         """Employers after "works at" and names ending in Inc, & Sons, Trucking …"""
         out: list[Span] = []
-        if not any(k in lower for k in _WORKS_AT_KEYS):
+        gate = _key_gate(lower, _WORKS_AT_KEYS, cues)  # it gates both loops
+        if cues is None and not gate():
             return out
         for m in _matches(_WORKS_AT, text, cues and cues["works_at"]):
+            if not gate():
+                return out
             s = m.end()
             words = _ORG_WORDS.match(text, s) if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE.match(text, s)
             if not words:
@@ -522,6 +548,8 @@ class LocationDetector:
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
         for m in _org_suffixed(text, cues and cues["org_suffix"]):
+            if not gate():
+                return out
             out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
         return out
 
