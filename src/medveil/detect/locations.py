@@ -170,6 +170,8 @@ _LIVES_IN_TRIGGERS = frozenset(
     """live lives living resides reside residing moved relocated born grew native visiting emigrated immigrated
     home in originally is comes came hails flew drove up down""".split()
 )
+# triggers whose only shape in _LIVES_IN is "<trigger> from"
+_FROM_ONLY = frozenset({"in", "is", "up", "down"})
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
     r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously)[ \t]+)?"
@@ -462,6 +464,8 @@ class LocationDetector:
         """The place after "lives in", "moved from", "in from", "originally from" …"""
         out: list[Span] = []
         for trigger in compress(tokens, map(_LIVES_IN_TRIGGERS.__contains__, lowers)):
+            if trigger.lower in _FROM_ONLY and text[trigger.end : trigger.end + 5].lower() != " from":
+                continue  # "in", "is", "up", "down" start only "in from", "is from" …
             m = _LIVES_IN.match(text, trigger.start)
             if m is None:
                 continue
