@@ -15,6 +15,7 @@ Policy, in order:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from medveil.document import Span
 from medveil.labels import Label
@@ -29,6 +30,7 @@ LABEL_PRIORITY: list[str] = [
 _RANK = {str(lab): i for i, lab in enumerate(LABEL_PRIORITY)}
 _TRIM = " \t\r\n.,;:!?\"'()[]{}<>|*-_/\\"
 _JOINABLE = frozenset(" \t")
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def _trim(span: Span, text: str) -> Span | None:
@@ -71,8 +73,18 @@ def _group_span(best: Span, start: int, end: int) -> Span:
 
 def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list[Span]:
     """Apply the policy above and return sorted, non-overlapping spans."""
-    kept = [t for sp in spans if sp.score >= min_score and (t := _trim(sp, text)) is not None]
-    kept.sort(key=lambda sp: (sp.start, -sp.end))
+    kept = []
+    for sp in spans:
+        if sp.score < min_score:
+            continue
+        s, e = sp.start, sp.end
+        if s < e and text[s].isalnum() and text[e - 1] not in _TRIM:
+            kept.append(sp)  # the usual case: nothing to trim (``_trim``'s first test)
+        elif (t := _trim(sp, text)) is not None:
+            kept.append(t)
+    # by start, longest first: two stable sorts, as ``key=(start, -end)`` but with C-level keys
+    kept.sort(key=_END, reverse=True)
+    kept.sort(key=_START)
     merged: list[Span] = []
     best: Span | None = None
     cur_s = cur_e = -1
@@ -83,7 +95,7 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
                 best = sp
             continue
         if best is not None:
-            merged.append(_group_span(best, cur_s, cur_e))
+            merged.append(best if best.start == cur_s and best.end == cur_e else _group_span(best, cur_s, cur_e))
         best, cur_s, cur_e = sp, sp.start, sp.end
     if best is not None:
         merged.append(_group_span(best, cur_s, cur_e))

@@ -328,7 +328,9 @@ _SUFFIX_SHORT = "st|ave|av|rd|blvd|dr|ln|ct|pl|ter|terr|pkwy|pky|hwy|cir|sq|plz|
 _AMBIGUOUS_SUFFIX = frozenset(
     "st dr ln ct pl av cir sq ter way row ridge hill park green walk mall landing crossing heights gardens commons".split()
 )
-_STREET_PRE = on_skeleton(r"\d[a-z]?[ \t]+[a-z]")
+# A house number (up to 7 digits, not after a word character or ".,/:$#-") before a word, on the
+# digit skeleton; group 1 ends after its last digit. The literal first "0" keeps the scan fast.
+_STREET_PRE = on_skeleton(r"\d(?<![\w.,/:$#\-]\d)(\d{0,6})[a-z]?[ \t]+[a-z]")
 _STREET = re.compile(
     r"(?P<num>\d{1,6}[a-z]?(?:-\d{1,4}[a-z]?)?)[ \t]+"
     r"(?P<name>(?:(?:[nsew]\.?|north|south|east|west|ne|nw|se|sw)[ \t]+)?(?:[a-z][a-z'.-]*[ \t]+){0,3}?[a-z][a-z'-]*[ \t]+)"
@@ -394,13 +396,9 @@ class AddressDetector:
     def _streets(text: str, low: str, out: list[Span]) -> None:
         last = -1
         for h in _STREET_PRE.finditer(digit_skeleton(low)):
+            if h.end(1) - 1 < last:  # its last digit
+                continue
             s = h.start()
-            if s < last:
-                continue
-            while s > 0 and low[s - 1].isdigit() and h.start() - s < 6:
-                s -= 1
-            if s > 0 and (low[s - 1].isalnum() or low[s - 1] in ".,/:$#-_"):
-                continue
             m = _STREET.match(low, s)
             if m is None:
                 continue

@@ -698,7 +698,9 @@ def _ordinals(text: str, low: str, out: list[Span]) -> None:
             out.append(Span(the, h.end(), Label.DATE, 0.85, "pattern:date_ordinal"))
 
 
-_YEAR_PRE = re.compile(r"(?:19|20)\d\d")
+# a run of 4+ digits (on the digit skeleton): a year or compact date starts the run, since one
+# after a digit is dropped ("after a letter or digit" below)
+_DIGIT_RUN4 = on_skeleton(r"\d{4,}")
 _APOS_YEAR = re.compile(r"['’]\d\d(?P<s>s)?(?![\w/'’\"”]|[.,:]\d)")
 _YEAR_BAD_BEFORE = frozenset("./:$#+,-_")
 _COMPACT_TAIL = re.compile(r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w/-]|[.,]\d)")
@@ -707,14 +709,18 @@ _YEAR_TAIL = re.compile(r"(?P<s>'?s)?(?![\w/'’]|[.,:]\d)")
 
 def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
     """Compact dates "20190103" (always) and years alone (unless ``keep_years``)."""
-    for h in _YEAR_PRE.finditer(text):
-        s, e = h.start(), h.end()
+    for run in _DIGIT_RUN4.finditer(digit_skeleton(text)):
+        s = run.start()
+        if not text.startswith(("19", "20"), s):
+            continue
+        e = s + 4
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in _YEAR_BAD_BEFORE):
             continue
+        year = text[s:e]
         c = _COMPACT_TAIL.match(text, e)
         if c is not None:
             # "20190103": a date when valid; it beats the bare-number ID rule (0.6) only with a cue
-            if valid_date(int(c.group(1)), int(c.group(2)), int(h.group())):
+            if valid_date(int(c.group(1)), int(c.group(2)), int(year)):
                 score = 0.9 if _date_cue(low, s) else 0.65
                 out.append(Span(s, c.end(), Label.DATE, score, "pattern:date_compact"))
             continue
@@ -724,7 +730,7 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
         if t is None:
             continue
         e = t.end()
-        n = int(h.group())
+        n = int(year)
         if UNIT_AFTER.match(text, e):
             continue
         w1, _ = last_words(low, s, 24)

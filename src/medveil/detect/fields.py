@@ -39,16 +39,26 @@ _ATTRIBUTE_LABELS = {"patient": Label.PATIENT, "patientname": Label.PATIENT, "pa
 _STOP_VALUE = re.compile(r"(?i)^(?:n/?a|none|unknown|not applicable|home|self|other|yes|no|-+)$")
 
 
+_FIELD_KEY_PREFIX = " \t>*#-"
+
+
 def _colon_fields(text: str) -> Iterator[re.Match[str]]:
     """The matches of ``_COLON_FIELD.finditer(text)``, tried only at the start of lines holding a colon.
 
-    A match starts at a line start and has its colon on that line.
+    A match starts at a line start and has its colon, the first of the line, right after a field
+    name: an ASCII line head that is not one (lowercased) is skipped without the regex. A
+    non-ASCII head goes to the regex, whose case-insensitive match also reads "ſ" as "s".
     """
     end = 0
     colon = text.find(":")
     while colon >= 0:
         line_start = text.rfind("\n", 0, colon) + 1
-        if line_start >= end and (m := _COLON_FIELD.match(text, line_start)) is not None:
+        head = text[line_start:colon]
+        if (
+            line_start >= end
+            and (not head.isascii() or head.lstrip(_FIELD_KEY_PREFIX).rstrip(" \t").lower() in FIELD_LABELS)
+            and (m := _COLON_FIELD.match(text, line_start)) is not None
+        ):
             end = m.end()
             yield m
         next_line = text.find("\n", colon)

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 import ahocorasick
 
@@ -44,8 +47,9 @@ _MIN_CITY_POP_US = 2_000
 _MIN_CITY_POP_WORLD = 150_000
 
 
+@lru_cache(maxsize=100_000)
 def _is_common(word: str) -> bool:
-    """A word that is too common in English or clinical prose to be a place by itself."""
+    """A word that is too common in English or clinical prose to be a place by itself (cached: the lexicons are fixed)."""
     key = lex.fold(word)
     if key in FUNCTION_WORDS or key in lex.stop_words() or key in lex.clinical_abbreviations():
         return True
@@ -152,9 +156,9 @@ _WARD = re.compile(
 # care roles and services that follow the same verbs but are not places ("referred from PCP", "records from OSH")
 _CARE_ROLES = frozenset("osh pcp ems ent gyn ep hospice".split())
 _PART_HEADS = frozenset("junction junctions joint joints line lines tube valve level levels region lobe segment space".split())
-_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
 _TRANSFER_KEYS = ("transfer", "tx", "admit", "seen", "sent", "came", "arrived", "presented", "discharged", "follow",
-                  "referr", "record", "films", "imag", "ct ", "mri ")
+                  "referr", "record", "films", "imag", "ct", "mri")
 _TRANSFER_ABBREV = re.compile(
     r"(?i)\b(?:transferred|transfer|tx'?d|admitted|readmitted|seen|sent|came|arrived|presented|discharged|followed|"
     r"referred|referral|records|films|imaging|images|ct|mri)"
@@ -166,6 +170,8 @@ _LIVES_IN_TRIGGERS = frozenset(
     """live lives living resides reside residing moved relocated born grew native visiting emigrated immigrated
     home in originally is comes came hails flew drove up down""".split()
 )
+# triggers whose only shape in _LIVES_IN is "<trigger> from"
+_FROM_ONLY = frozenset({"in", "is", "up", "down"})
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
     r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously)[ \t]+)?"
@@ -206,16 +212,18 @@ _PASS_CUES: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def _word_start_automaton() -> ahocorasick.Automaton:
-    """Word-start form → (length of the name, [(place name, label, ambiguous)], names of the passes it cues).
+    """Word-start form → (offset back to the word's start, [(place name, length, label, ambiguous)], names of the passes it cues).
 
-    A hit in the word-start form of a note is a candidate (punctuation and non-ASCII letters all
-    became _MARK): callers compare a place name with the lowercase text, and a pass runs its regex.
-    Every key starting with _MARK keeps the automaton near its root inside words, so the scan
-    takes half the time of a plain automaton over the lowercase text.
+    A hit in the word-start form of a note (with a _MARK at its end too) is a candidate
+    (punctuation and non-ASCII letters all became _MARK): callers compare a place name with the
+    lowercase text, and a pass runs its regex. Every key starting with _MARK keeps the automaton
+    near its root inside words, so the scan takes half the time of a plain automaton over the
+    lowercase text. A place name's key also ends with a _MARK: a name followed by an ASCII letter,
+    digit or "_" is no word and never found.
     """
-    places: dict[str, list[tuple[str, str, bool]]] = {}
+    places: dict[str, list[tuple[str, int, str, bool]]] = {}
     for key, (label, ambiguous) in _gazetteer_entries().items():
-        places.setdefault(_word_start_form(key), []).append((key, label, ambiguous))
+        places.setdefault(_word_start_form(key) + _MARK, []).append((key, len(key), label, ambiguous))
     cues: dict[str, set[str]] = {}
     for name, words in _PASS_CUES.items():
         for word in words:
@@ -227,27 +235,47 @@ def _word_start_automaton() -> ahocorasick.Automaton:
     return auto
 
 
+def _text_offsets(text: str) -> list[int | None]:
+    """For each offset of ``text.lower()`` (and its end), the offset of ``text`` it stands for.
+
+    None inside the lowercase form of a character that lowercases to more than one ("İ" → "i̇"):
+    no offset of ``text`` stands there.
+    """
+    at: list[int | None] = []
+    for i, c in enumerate(text):
+        at.append(i)
+        at.extend([None] * (len(c.lower()) - 1))
+    at.append(len(text))
+    return at
+
+
 def _scan(text: str, lower: str) -> tuple[list[tuple[int, int, str, bool]], dict[str, list[int]] | None]:
     """The place names in ``lower`` (``text.lower()``) and where each regex pass may match, in one scan.
 
-    Place names are (start, end, label, ambiguous): every name that starts after a non-word
-    character, and maybe others (the caller keeps names on word boundaries). Each pass gets the
-    sorted offsets of its cue words, or None when they could miss a match in ``text``: when
+    Place names are (start, end, label, ambiguous) in ``text``: every name that starts after a
+    non-word character, and maybe others (the caller keeps names on word boundaries). Each pass gets the
+    sorted offsets of its cue words (one ending the note may be there with no space after it: the
+    regex decides), or None when they could miss a match in ``text``: when
     lowercasing changed the length ("İ") or the text holds "ı" or "ſ", which a case-insensitive
     regex reads as "i" and "s".
     """
     if len(lower) != len(text):
-        # the plain scan, with the offsets of ``lower`` as they are
-        places = [(e + 1 - length, e + 1, label, amb) for e, (length, label, amb) in _gazetteer().iter(lower)]
+        # the plain scan over ``lower``, its offsets taken back to ``text``
+        at = _text_offsets(text)
+        places = []
+        for e, (length, label, amb) in _gazetteer().iter(lower):
+            s, e = at[e + 1 - length], at[e + 1]
+            if s is not None and e is not None:
+                places.append((s, e, label, amb))
         return places, None
     places = []
     cues: dict[str, list[int]] = {name: [] for name in _PASS_CUES}
-    for e, (length, names, passes) in _word_start_automaton().iter(_word_start_form(lower)):
-        # ``e``, the last index of the hit in the form, is the exclusive end of the word in ``lower``
-        s = e - length
-        for key, label, ambiguous in names:
+    for e, (back, names, passes) in _word_start_automaton().iter(_word_start_form(lower) + _MARK):
+        # ``e`` is the last index of the hit in the form; the form's offsets are one more than in ``lower``
+        s = e - back
+        for key, length, label, ambiguous in names:
             if lower.startswith(key, s):
-                places.append((s, e, label, ambiguous))
+                places.append((s, s + length, label, ambiguous))
         for name in passes:
             cues[name].append(s)
     if "ı" in text or "ſ" in text:
@@ -270,6 +298,23 @@ def _matches(rx: re.Pattern[str], text: str, starts: list[int] | None) -> Iterat
         if s >= end and (m := rx.match(text, s)) is not None:
             end = m.end()
             yield m
+
+
+def _key_gate(lower: str, keys: tuple[str, ...], cues: dict[str, list[int]] | None) -> Callable[[], bool]:
+    """``any(k in lower for k in keys)``, a pass's gate, as a check done once at its first call.
+
+    A pass with cue offsets calls it at its first regex match (most notes have none, and the
+    scans of ``lower`` cost more than the pass); without cues (a full regex scan) it runs now.
+    """
+    result = any(k in lower for k in keys) if cues is None else None
+
+    def check() -> bool:
+        nonlocal result
+        if result is None:
+            result = any(k in lower for k in keys)
+        return result
+
+    return check
 
 
 def _casing_at(tokens: list[Token], pos: int) -> str:
@@ -331,6 +376,16 @@ def _bounded(text: str, s: int, e: int) -> bool:
     return e == len(text) or not (text[e].isalnum() or text[e] == "_")
 
 
+_START = attrgetter("start")
+_LOWER = attrgetter("lower")
+
+
+def _token_at(starts: list[int], pos: int) -> int | None:
+    """The index of the token starting at ``pos`` (``starts``: every token's start, sorted), or None."""
+    i = bisect_left(starts, pos)
+    return i if i < len(starts) and starts[i] == pos else None
+
+
 def _looks_proper(text: str, s: int, e: int, casing: str) -> bool:
     """Every word of text[s:e] capitalized (mixed-case lines), or casing uninformative."""
     if casing != MIXED:
@@ -352,15 +407,16 @@ class LocationDetector:
         spans: list[Span] = []
         if not tokens:
             return spans
-        starts = {t.start: i for i, t in enumerate(tokens)}
+        starts = list(map(_START, tokens))
+        lowers = list(map(_LOWER, tokens))  # the passes find their trigger words in it with C-level maps
         lower = text.lower()
         places, cues = _scan(text, lower)
         spans.extend(self._gazetteer_spans(text, places, tokens, starts))
-        spans.extend(self._facility_spans(text, tokens))
-        spans.extend(self._city_state_spans(text, tokens))
+        spans.extend(self._facility_spans(text, tokens, lowers))
+        spans.extend(self._city_state_spans(text, tokens, lowers))
         spans.extend(self._organization_spans(text, lower, tokens, cues))
         spans.extend(self._visited_spans(text, lower, cues))
-        spans.extend(self._lives_in_spans(text, tokens, starts))
+        spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
         spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
         return spans
@@ -368,16 +424,19 @@ class LocationDetector:
     def _transfer_abbreviation_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
         out: list[Span] = []
-        if not any(k in lower for k in _TRANSFER_KEYS):
+        gate = _key_gate(lower, _TRANSFER_KEYS, cues)
+        if cues is None and not gate():
             return out
         for m in _matches(_TRANSFER_ABBREV, text, cues and cues["transfer"]):
+            if not gate():
+                return out
             word = m.group(1)
             key = word.lower()
             if key in lex.clinical_abbreviations() or key in lex.stop_words() or key in FUNCTION_WORDS:
                 continue
             if key in lex.us_states() or key in _CARE_ROLES:
                 continue
-            nxt = _NEXT_WORD.match(text, m.end(1))
+            nxt = _WORD_AFTER.match(text, m.end(1))
             if nxt and (nxt.group(1).lower() in _PART_HEADS or nxt.group(1).lower() in lex.eponym_heads()):
                 continue  # "seen at GE junction", "seen in AC joint": a body part, not a place
             # a common word is an abbreviation only when written in capitals among lowercase text ("from BI via")
@@ -401,14 +460,16 @@ class LocationDetector:
             out.append(Span(m.start(1), m.end(), Label.HOSPITAL, 0.75, "locations:ward"))
         return out
 
-    def _lives_in_spans(self, text: str, tokens: list[Token], starts: dict[int, int]) -> list[Span]:
+    def _lives_in_spans(self, text: str, tokens: list[Token], starts: list[int], lowers: list[str]) -> list[Span]:
         """The place after "lives in", "moved from", "in from", "originally from" …"""
         out: list[Span] = []
-        for trigger in [t for t in tokens if t.lower in _LIVES_IN_TRIGGERS]:
+        for trigger in compress(tokens, map(_LIVES_IN_TRIGGERS.__contains__, lowers)):
+            if trigger.lower in _FROM_ONLY and text[trigger.end : trigger.end + 5].lower() != " from":
+                continue  # "in", "is", "up", "down" start only "in from", "is from" …
             m = _LIVES_IN.match(text, trigger.start)
             if m is None:
                 continue
-            i = starts.get(m.end())
+            i = _token_at(starts, m.end())
             if i is None:
                 continue
             k = i
@@ -441,9 +502,12 @@ class LocationDetector:
     def _visited_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """Capitalized names after "admitted to", "seen at", "transferred from" … (mixed-case text)."""
         out: list[Span] = []
-        if not any(k in lower for k in _VISITED_KEYS):
+        gate = _key_gate(lower, _VISITED_KEYS, cues)
+        if cues is None and not gate():
             return out
         for m in _matches(_VISITED, text, cues and cues["visited"]):
+            if not gate():
+                return out
             value = m.group(1)
             words = value.split()
             for k, word in enumerate(words):
@@ -472,9 +536,12 @@ class LocationDetector:
     def _organization_spans(self, text: str, lower: str, tokens: list[Token], cues: dict[str, list[int]] | None) -> list[Span]:
         """Employers after "works at" and names ending in Inc, & Sons, Trucking …"""
         out: list[Span] = []
-        if not any(k in lower for k in _WORKS_AT_KEYS):
+        gate = _key_gate(lower, _WORKS_AT_KEYS, cues)  # it gates both loops
+        if cues is None and not gate():
             return out
         for m in _matches(_WORKS_AT, text, cues and cues["works_at"]):
+            if not gate():
+                return out
             s = m.end()
             words = _ORG_WORDS.match(text, s) if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE.match(text, s)
             if not words:
@@ -485,14 +552,16 @@ class LocationDetector:
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
         for m in _org_suffixed(text, cues and cues["org_suffix"]):
+            if not gate():
+                return out
             out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
         return out
 
     # -- gazetteers ------------------------------------------------------------------------------
-    def _gazetteer_spans(self, text: str, places: list[tuple[int, int, str, bool]], tokens: list[Token], starts: dict[int, int]) -> list[Span]:
+    def _gazetteer_spans(self, text: str, places: list[tuple[int, int, str, bool]], tokens: list[Token], starts: list[int]) -> list[Span]:
         best: dict[int, tuple[int, str, bool]] = {}
         for s, e, label, ambiguous in places:
-            if s not in starts or not _bounded(text, s, e):
+            if not _bounded(text, s, e):
                 continue
             if s not in best or best[s][0] < e:
                 best[s] = (e, label, ambiguous)
@@ -502,20 +571,17 @@ class LocationDetector:
             e, label, ambiguous = best[s]
             if s < last_end:
                 continue
-            i = starts[s]
+            i = _token_at(starts, s)
+            if i is None:
+                continue  # not the start of a word ("neil" in "O'Neil")
             t = tokens[i]
-            if _eponym_use(text, tokens, i, e):
-                continue
-            if t.casing == MIXED and e - s <= 4 and text[s:e].isupper():
-                continue  # "OSH", "LA", "ER": an acronym in a mixed-case note, not a place
-            proper = _looks_proper(text, s, e, t.casing)
-            if t.casing == MIXED and not proper:
-                continue
+            mixed = t.casing == MIXED
+            # every test below only drops the name: the cheap ones first
             prev = tokens[i - 1].lower if i > 0 else ""
             cue = prev in PLACE_CUES or prev in FACILITY_CUES
             if ambiguous:
                 after_comma = text[max(0, s - 2) : s].strip() == ","
-                if t.casing == MIXED:
+                if mixed:
                     if t.sentence_start or not (cue or after_comma):
                         continue
                 else:
@@ -524,8 +590,15 @@ class LocationDetector:
                         continue
                     if lex.fold(text[s:e].lower()) in lex.clinical_abbreviations():
                         continue  # "transferred from osh", "FROM OSH": shorthand (outside hospital), not Osh
+            if mixed and e - s <= 4 and text[s:e].isupper():
+                continue  # "OSH", "LA", "ER": an acronym in a mixed-case note, not a place
+            if mixed and not _looks_proper(text, s, e, MIXED):
+                continue
+            if _eponym_use(text, tokens, i, e):
+                continue
+            if ambiguous:
                 score = 0.7
-            elif t.casing == MIXED:
+            elif mixed:
                 score = 0.9 if not t.sentence_start or e - s > len(t.text) else 0.75
             else:
                 score = 0.8 if (cue or label == Label.HOSPITAL or e - s > len(t.text)) else 0.6
@@ -536,17 +609,19 @@ class LocationDetector:
         return out
 
     # -- facility names --------------------------------------------------------------------------
-    def _facility_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+    def _facility_spans(self, text: str, tokens: list[Token], lowers: list[str]) -> list[Span]:
         keywords = lex.facility_keywords()
         heads = _FACILITY_HEADS
         abbreviations = lex.hospital_abbreviations()
+        # words that end a name in a lowercase or ALL CAPS line
+        stop, clinical, months, weekdays = lex.stop_words(), lex.clinical_abbreviations(), lex.months(), lex.weekdays()
         out: list[Span] = []
         n = len(tokens)
         if text.isascii():
             triggers = _facility_trigger_words()
-            candidates = [i for i, t in enumerate(tokens) if t.lower in triggers]
+            candidates = compress(count(), map(triggers.__contains__, lowers))
         else:  # a non-ASCII word may upper-case to an abbreviation ("ſ".upper() is "S")
-            candidates = [i for i, t in enumerate(tokens) if _facility_trigger(t.lower)]
+            candidates = compress(count(), map(_facility_trigger, lowers))
         for i in candidates:
             t = tokens[i]
             low = t.lower
@@ -563,7 +638,8 @@ class LocationDetector:
                 quals = _QUALIFIED_HEADS.get(low)
                 if quals is None or i == 0 or (quals and tokens[i - 1].lower not in quals):
                     continue
-            if t.casing == MIXED and not (t.is_title or t.is_upper):
+            mixed = t.casing == MIXED
+            if mixed and not (t.is_title or t.is_upper):
                 continue
             # walk left over the words of the name
             j = i - 1
@@ -574,14 +650,14 @@ class LocationDetector:
                 if "\n" in gap or len(gap) > 3 or not _FACILITY_GAP.fullmatch(gap):
                     break
                 w = p.lower
-                if t.casing == MIXED:
+                if mixed:
                     if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
                         break
                 elif w in keywords or w in _PLACE_WORDS or w in ("of", "the", "for", "and", "&"):
                     pass  # "ST. ANNE'S", "MOUNT WELCH JUNCTION", "NURSING AND REHAB"
                 elif (w in FUNCTION_WORDS and w not in ("of", "the", "for", "and")) or w in FACILITY_CUES or w in PLACE_CUES:
                     break
-                elif w in lex.stop_words() or w in lex.clinical_abbreviations() or w in lex.months() or w in lex.weekdays():
+                elif w in stop or w in clinical or w in months or w in weekdays:
                     break
                 if w not in ("of", "the", "for", "and", "&"):
                     start, first = p.start, j
@@ -625,10 +701,12 @@ class LocationDetector:
         return out
 
     # -- "City, ST" ------------------------------------------------------------------------------
-    def _city_state_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+    def _city_state_spans(self, text: str, tokens: list[Token], lowers: list[str]) -> list[Span]:
         out: list[Span] = []
         states = lex.us_states()
-        for i in [i for i, t in enumerate(tokens) if i and t.lower in states]:
+        for i in compress(count(), map(states.__contains__, lowers)):
+            if i == 0:
+                continue
             t = tokens[i]
             code = states[t.lower]
             prev = tokens[i - 1]
