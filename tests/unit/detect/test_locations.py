@@ -44,3 +44,10 @@ def test_places(text, place, label):
 def test_no_place(text):
     got = {k: v for k, v in found(text).items() if v != "ZIP"}
     assert not got, got
+
+
+def test_offsets_stay_right_after_a_letter_that_lowercases_longer():
+    # "İ".lower() is two characters: places after it must still be found at the note's own offsets
+    text = "İstanbul notu: pt transferred from Boston Medical Center, lives in Chicago."
+    found = {text[s.start : s.end] for s in LocationDetector().detect(Document(text))}
+    assert {"Boston Medical Center", "Chicago"} <= found
