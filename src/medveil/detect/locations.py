@@ -20,14 +20,13 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import compress, count
-from operator import attrgetter
 
 import ahocorasick
 
 from medveil import lexicons as lex
 from medveil.detect.names import FUNCTION_WORDS, INSTRUMENT_HEADS, word_info
 from medveil.detect.text import LOWER as LOWER_CASE
-from medveil.detect.text import MIXED, Token, tokenize
+from medveil.detect.text import MIXED, Token, token_lowers, token_starts, tokenize
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -376,10 +375,6 @@ def _bounded(text: str, s: int, e: int) -> bool:
     return e == len(text) or not (text[e].isalnum() or text[e] == "_")
 
 
-_START = attrgetter("start")
-_LOWER = attrgetter("lower")
-
-
 def _token_at(starts: list[int], pos: int) -> int | None:
     """The index of the token starting at ``pos`` (``starts``: every token's start, sorted), or None."""
     i = bisect_left(starts, pos)
@@ -407,8 +402,8 @@ class LocationDetector:
         spans: list[Span] = []
         if not tokens:
             return spans
-        starts = list(map(_START, tokens))
-        lowers = list(map(_LOWER, tokens))  # the passes find their trigger words in it with C-level maps
+        starts = token_starts(tokens)  # kept from ``tokenize``: shared lists, read only
+        lowers = token_lowers(tokens)  # the passes find their trigger words in it with C-level maps
         lower = text.lower()
         places, cues = _scan(text, lower)
         spans.extend(self._gazetteer_spans(text, places, tokens, starts))
