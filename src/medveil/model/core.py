@@ -23,7 +23,7 @@ import numpy as np
 
 from medveil.document import Document, Span
 from medveil.labels import Label
-from medveil.model.features import ContextTables, extract, is_guarded
+from medveil.model.features import ContextTables, extract, feature_names, is_guarded
 
 FORMAT_VERSION = 1
 DEFAULT_THRESHOLD = 0.5
@@ -125,6 +125,15 @@ FUNCTION_WORDS = frozenset(
     "he she his her him they them their we our you your i my me not no but if so than then there here".split()
 )
 _ARTICLES = frozenset(("a", "an", "the"))
+_STOP, _PRIOR, _FIRST, _LAST = (feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last"))
+
+
+def glue_only(lower: str, row: np.ndarray) -> bool:
+    """A word never tagged alone: a function word, or a stop word or clinical abbreviation that is seldom a
+    name ("npn", "med", "cvp", "will"); the model may tag it only inside a longer name."""
+    if lower in FUNCTION_WORDS:
+        return True
+    return bool(row[_STOP]) and (not (row[_FIRST] or row[_LAST]) or row[_PRIOR] < 0.05)
 
 
 def _flagged(spans: list[Span], pos: int) -> bool:
@@ -221,16 +230,21 @@ class Model:
                 if pk >= new_thr.get(lab, self.default_threshold):
                     i = dt.scored[k]
                     span = Span(dt.starts[i], dt.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
-                    if dt.lowers[i] in FUNCTION_WORDS:
+                    if glue_only(dt.lowers[i], dt.X[k]):
                         function_words.append((i, span))
                     else:
                         out.append(span)
-            # "of", "and", "the" alone are never PHI: kept only inside a name ("University of Utah"), or an
-            # article right before one ("the Miller Library")
+            # "of", "and", "the", "NPN" alone are never PHI: a function word is kept only inside a name
+            # ("University of Utah") or as an article right before one ("the Miller Library"); another such word
+            # ("NEW", "SM") beside one ("NEW RASMUSSEN SENIOR CENTER")
             for i, span in function_words:
                 after = i < n - 1 and _flagged(out, dt.starts[i + 1])
                 before = i > 0 and _flagged(out, dt.starts[i - 1])
-                if after and (before or dt.lowers[i] in _ARTICLES):
+                if dt.lowers[i] in FUNCTION_WORDS:
+                    keep = after and (before or dt.lowers[i] in _ARTICLES)
+                else:
+                    keep = after or before
+                if keep:
                     out.append(span)
         return out
 

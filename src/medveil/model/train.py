@@ -22,7 +22,15 @@ import numpy as np
 from medveil.config import DetectConfig
 from medveil.document import Document, Span
 from medveil.labels import LABEL_INFO, NAME_LABELS, Label
-from medveil.model.core import FORMAT_VERSION, FUNCTION_WORDS, RULE_MIN_SCORE, LabelHead, Model, TreeEnsemble
+from medveil.model.core import (
+    FORMAT_VERSION,
+    FUNCTION_WORDS,
+    RULE_MIN_SCORE,
+    LabelHead,
+    Model,
+    TreeEnsemble,
+    glue_only,
+)
 from medveil.model.features import (
     CONTEXT_SLOTS,
     ContextTables,
@@ -297,8 +305,9 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             covered = _covered_tokens(dt, p.cands, p.guards)
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if dt.lowers[i] in FUNCTION_WORDS and not (
-                    i + 1 in covered and (i - 1 in covered or dt.lowers[i] in ("a", "an", "the"))
+                if glue_only(dt.lowers[i], dt.X[k]) and not (
+                    (i + 1 in covered and (i - 1 in covered or dt.lowers[i] in ("a", "an", "the")))
+                    or (dt.lowers[i] not in FUNCTION_WORDS and (i + 1 in covered or i - 1 in covered))
                 ):
                     continue  # as Model.decide: a function word alone is never tagged (approximated here)
                 units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
