@@ -125,15 +125,20 @@ FUNCTION_WORDS = frozenset(
     "he she his her him they them their we our you your i my me not no but if so than then there here".split()
 )
 _ARTICLES = frozenset(("a", "an", "the"))
-_STOP, _PRIOR, _FIRST, _LAST = (feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last"))
+_STOP, _PRIOR, _FIRST, _LAST, _ZIPF = (feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf"))
+
+
+COMMON_ZIPF = 4.5  # an English word at least this frequent ("progress", "sleep", "support") is not PHI alone
 
 
 def glue_only(lower: str, row: np.ndarray) -> bool:
-    """A word never tagged alone: a function word, or a stop word or clinical abbreviation that is seldom a
-    name ("npn", "med", "cvp", "will"); the model may tag it only inside a longer name."""
+    """A word never tagged alone: a function word, or a stop word, clinical abbreviation or common English
+    word that is seldom a name ("npn", "med", "will", "progress"); the model tags it only beside or inside
+    a longer name."""
     if lower in FUNCTION_WORDS:
         return True
-    return bool(row[_STOP]) and (not (row[_FIRST] or row[_LAST]) or row[_PRIOR] < 0.05)
+    seldom_a_name = not (row[_FIRST] or row[_LAST]) or row[_PRIOR] < 0.05
+    return (bool(row[_STOP]) or row[_ZIPF] >= COMMON_ZIPF) and seldom_a_name
 
 
 def _flagged(spans: list[Span], pos: int) -> bool:
