@@ -126,8 +126,6 @@ FUNCTION_WORDS = frozenset(
 )
 _ARTICLES = frozenset(("a", "an", "the"))
 _STOP, _PRIOR, _FIRST, _LAST, _ZIPF = (feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf"))
-
-
 COMMON_ZIPF = 4.5  # an English word at least this frequent ("progress", "sleep", "support") is not PHI alone
 
 
@@ -139,6 +137,15 @@ def glue_only(lower: str, row: np.ndarray) -> bool:
         return True
     seldom_a_name = not (row[_FIRST] or row[_LAST]) or row[_PRIOR] < 0.05
     return (bool(row[_STOP]) or row[_ZIPF] >= COMMON_ZIPF) and seldom_a_name
+
+
+def glue_kept(lower: str, before: bool, after: bool) -> bool:
+    """Whether a ``glue_only`` word is kept, given whether the words before and after it are flagged: a
+    function word inside a name ("University of Utah") or an article right before one ("the Miller
+    Library"); another glue word beside one ("NEW RASMUSSEN SENIOR CENTER")."""
+    if lower in FUNCTION_WORDS:
+        return after and (before or lower in _ARTICLES)
+    return after or before
 
 
 def _flagged(spans: list[Span], pos: int) -> bool:
@@ -229,27 +236,21 @@ class Model:
         if new_idx:
             labels = self.head.predict(dt.X[new_idx])
             p_list = p.tolist()
-            function_words = []
+            glue = []
             for k, lab in zip(new_idx, labels, strict=True):
                 pk = p_list[k]
                 if pk >= new_thr.get(lab, self.default_threshold):
                     i = dt.scored[k]
                     span = Span(dt.starts[i], dt.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
                     if glue_only(dt.lowers[i], dt.X[k]):
-                        function_words.append((i, span))
+                        glue.append((i, span))
                     else:
                         out.append(span)
-            # "of", "and", "the", "NPN" alone are never PHI: a function word is kept only inside a name
-            # ("University of Utah") or as an article right before one ("the Miller Library"); another such word
-            # ("NEW", "SM") beside one ("NEW RASMUSSEN SENIOR CENTER")
-            for i, span in function_words:
-                after = i < n - 1 and _flagged(out, dt.starts[i + 1])
+            # "of", "and", "the", "NPN" alone are never PHI: kept only beside or inside a flagged name
+            for i, span in glue:
                 before = i > 0 and _flagged(out, dt.starts[i - 1])
-                if dt.lowers[i] in FUNCTION_WORDS:
-                    keep = after and (before or dt.lowers[i] in _ARTICLES)
-                else:
-                    keep = after or before
-                if keep:
+                after = i < n - 1 and _flagged(out, dt.starts[i + 1])
+                if glue_kept(dt.lowers[i], before, after):
                     out.append(span)
         return out
 

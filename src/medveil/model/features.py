@@ -472,7 +472,6 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
         mm = sc + off
         inside = (mm >= 0) & (mm < n)
         X[:, c + col] = np.where(inside, enc[np.clip(mm, 0, n - 1), col], -1.0)
-    tk = tables.tables.get("key", {})
     # "Key: value" lines: the encoding of the key when the token is in the value part
     tk = tables.tables.get("key", {})
     line_of = li[sc]

@@ -24,11 +24,11 @@ from medveil.document import Document, Span
 from medveil.labels import LABEL_INFO, NAME_LABELS, Label
 from medveil.model.core import (
     FORMAT_VERSION,
-    FUNCTION_WORDS,
     RULE_MIN_SCORE,
     LabelHead,
     Model,
     TreeEnsemble,
+    glue_kept,
     glue_only,
 )
 from medveil.model.features import (
@@ -305,11 +305,8 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             covered = _covered_tokens(dt, p.cands, p.guards)
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if glue_only(dt.lowers[i], dt.X[k]) and not (
-                    (i + 1 in covered and (i - 1 in covered or dt.lowers[i] in ("a", "an", "the")))
-                    or (dt.lowers[i] not in FUNCTION_WORDS and (i + 1 in covered or i - 1 in covered))
-                ):
-                    continue  # as Model.decide: a function word alone is never tagged (approximated here)
+                if glue_only(dt.lowers[i], dt.X[k]) and not glue_kept(dt.lowers[i], i - 1 in covered, i + 1 in covered):
+                    continue  # as Model.decide (approximated: only rule spans count as flagged neighbours)
                 units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
         out.append(_EvalDoc(p.gold, np.zeros(0), alnum, gold_cum, [(s.start, s.end) for s in p.guards], units))
     return out
