@@ -1711,9 +1711,7 @@ def _versions() -> dict[str, str]:
 
 
 def _count_rows(path: Path) -> int:
-    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    lines = [ln for ln in data.decode("utf-8").splitlines() if ln and not ln.startswith("#")]
-    return max(0, len(lines) - 1)
+    return len(_read_rows(path))
 
 
 def write_docs(paths: list[Path], n_train: int) -> None:

@@ -156,8 +156,10 @@ _WARD = re.compile(
 _CARE_ROLES = frozenset("osh pcp ems ent gyn ep hospice".split())
 _PART_HEADS = frozenset("junction junctions joint joints line lines tube valve level levels region lobe segment space".split())
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
-_TRANSFER_KEYS = ("transfer", "tx", "admit", "seen", "sent", "came", "arrived", "presented", "discharged", "follow",
-                  "referr", "record", "films", "imag", "ct", "mri")
+# the words _TRANSFER_ABBREV starts with: its regex pass is tried where they are, and a note holding none
+# of them is skipped
+_TRANSFER_KEYS = ("transfer", "tx", "admitted", "readmitted", "seen", "sent", "came", "arrived", "presented", "discharged",
+                  "followed", "referred", "referral", "records", "films", "imaging", "images", "ct", "mri")
 _TRANSFER_ABBREV = re.compile(
     r"(?i)\b(?:transferred|transfer|tx'?d|admitted|readmitted|seen|sent|came|arrived|presented|discharged|followed|"
     r"referred|referral|records|films|imaging|images|ct|mri)"
@@ -198,8 +200,7 @@ _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classificat
 # then tries its regex at those offsets only, instead of scanning the whole note. Every regex starts
 # with \b, so its words start after a non-word character.
 _PASS_CUES: dict[str, tuple[str, ...]] = {
-    "transfer": ("transfer", "tx", "admitted", "readmitted", "seen", "sent", "came", "arrived", "presented", "discharged",
-                 "followed", "referred", "referral", "records", "films", "imaging", "images", "ct", "mri"),
+    "transfer": _TRANSFER_KEYS,
     "visited": _VISITED_KEYS,
     "works_at": _WORKS_AT_KEYS,
     "org_suffix": ("sons", "inc", "llc", "l.l.c", "corp", "co.", "company", "construction", "trucking", "landscaping",
