@@ -23,7 +23,14 @@ import numpy as np
 
 from medveil.document import Document, Span
 from medveil.labels import Label
-from medveil.model.features import ContextTables, extract, feature_names, is_guarded
+from medveil.model.features import (
+    FUNCTION_WORDS,
+    ContextTables,
+    DocView,
+    _Vocab,
+    feature_names,
+    view,
+)
 
 FORMAT_VERSION = 1
 DEFAULT_THRESHOLD = 0.5
@@ -119,11 +126,6 @@ class LabelHead:
         return [self.classes[k] for k in z.argmax(axis=1)]
 
 
-# closed-class words: never PHI alone, only as the glue of a longer name
-FUNCTION_WORDS = frozenset(
-    "a an the of and or in on at to for from with by as is was are were be been it its this that these those "
-    "he she his her him they them their we our you your i my me not no but if so than then there here".split()
-)
 _ARTICLES = frozenset(("a", "an", "the"))
 _STOP, _PRIOR, _FIRST, _LAST, _ZIPF = (feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf"))
 COMMON_ZIPF = 4.5  # an English word at least this frequent ("progress", "sleep", "support") is not PHI alone
@@ -137,6 +139,12 @@ def glue_only(lower: str, row: np.ndarray) -> bool:
         return True
     seldom_a_name = not (row[_FIRST] or row[_LAST]) or row[_PRIOR] < 0.05
     return (bool(row[_STOP]) or row[_ZIPF] >= COMMON_ZIPF) and seldom_a_name
+
+
+def glue_mask(V: np.ndarray) -> np.ndarray:
+    """``glue_only`` for every row of a vocabulary-row matrix (one row per token), vectorized."""
+    seldom_a_name = ((V[:, _FIRST] == 0) & (V[:, _LAST] == 0)) | (V[:, _PRIOR] < 0.05)
+    return (V[:, _Vocab.FUNCTION] != 0) | (((V[:, _STOP] != 0) | (V[:, _ZIPF] >= COMMON_ZIPF)) & seldom_a_name)
 
 
 def glue_kept(lower: str, before: bool, after: bool) -> bool:
@@ -200,26 +208,65 @@ class Model:
             p[keep] = _sigmoid(self.margin(X[keep]))
         return p
 
-    def token_scores(self, doc: Document | str, spans: list[Span]) -> tuple[Any, list[Span], np.ndarray]:
-        """Features, non-guarded candidates and PHI probabilities of the scored tokens of ``doc``."""
-        d = Document.of(doc)
-        dt, cands = extract(d.text, spans if self.uses_rules else [], self.tables)
-        return dt, cands, self.proba(dt.X)
+    def rescore(self, doc: Document | str, spans: list[Span]) -> list[Span]:
+        """Judge the rule candidates of ``doc`` and add the tokens the rules missed.
 
-    def decide(self, dt: Any, cands: list[Span], guards: list[Span], p: np.ndarray) -> list[Span]:
-        """Turn token probabilities into spans: guards, the candidates the model keeps, new tokens."""
-        cand_thr = self.cand_thresholds
-        new_thr = self.new_thresholds
-        weak_thr = cand_thr if self.weak_thresholds is None else self.weak_thresholds
-        out = list(guards)
-        n = len(dt.starts)
+        Guarded spans (validated patterns scoring >= 0.9, known values, cue-based names) are returned
+        unchanged; other candidates are kept (with a score of at least 0.5) or dropped; new spans
+        carry the source ``model:token``. Offsets always index ``doc.text``.
+
+        Words that are never tagged alone (``glue_only``) are scored only when a neighbour is flagged,
+        after everything else is decided: most of a note's words never reach the trees.
+        """
+        d = Document.of(doc)
+        if not d.text:
+            return []
+        rule_spans = spans if self.uses_rules else []
+        v = view(d.text, rule_spans, self.tables)
+        out = list(v.guards)
+        sc = v.scored
+        if not len(sc):
+            return out
+        n = len(v.starts)
+        is_new = np.asarray(v.cand)[sc] < 0
+        glue_row = is_new & glue_mask(v.V)[sc]
+        # a glue word can be kept only beside a token that may be flagged (or after another such glue word)
+        may = np.zeros(n + 2, dtype=bool)
+        may[sc[~glue_row] + 1] = True
+        may[1:-1] |= np.asarray(v.guarded)
+        g = sc[glue_row]
+        near = may[g] | may[g + 2]
+        if near.any() and not near.all():
+            gl = g.tolist()
+            nl = near.tolist()
+            for k in range(1, len(gl)):  # chains of glue words ("NEW RASMUSSEN SENIOR CENTER")
+                if not nl[k] and nl[k - 1] and gl[k - 1] == gl[k] - 1:
+                    nl[k] = True
+            near = np.asarray(nl)
+        keep_row = ~glue_row
+        keep_row[glue_row] = near
+        sc = sc[keep_row]
+        glue_row = glue_row[keep_row]
+        X = v.rows(sc)
+        p = self.proba(X)
         tok_p = np.full(n, -1.0)
-        if len(dt.scored):
-            tok_p[np.asarray(dt.scored)] = p
-        tok_p = tok_p.tolist()  # slices of a list are cheaper than numpy calls for a few tokens each
-        starts, ends = dt.starts, dt.ends
-        # candidates: kept when their best token reaches the label's threshold
-        for sp in cands:
+        tok_p[sc] = p
+        self._keep_candidates(v, tok_p.tolist(), out)
+        new_k = np.nonzero(is_new[keep_row] & ~glue_row)[0]
+        if len(new_k):  # new tokens the rules did not flag (glue words apart)
+            self._add_new(v, sc[new_k].tolist(), X[new_k], p[new_k].tolist(), out)
+        glue_k = np.nonzero(glue_row)[0]
+        if len(glue_k):  # glue words: only beside or inside a flagged name
+            self._add_new(v, sc[glue_k].tolist(), X[glue_k], p[glue_k].tolist(), out, glue=True)
+        return out
+
+    def _keep_candidates(self, v: DocView, tok_p: list[float], out: list[Span]) -> None:
+        """Candidates are kept when their best token reaches the label's threshold."""
+        cand_thr = self.cand_thresholds
+        weak_thr = cand_thr if self.weak_thresholds is None else self.weak_thresholds
+        starts, ends = v.starts, v.ends
+        n = len(starts)
+        for sp in v.cands:
             i0 = i = bisect_right(ends, sp.start)
             while i < n and starts[i] < sp.end:
                 i += 1
@@ -231,42 +278,24 @@ class Model:
             thresholds = weak_thr if sp.score < RULE_MIN_SCORE else cand_thr
             if best >= thresholds.get(sp.label, self.default_threshold):
                 out.append(Span(sp.start, sp.end, sp.label, max(sp.score, 0.5), sp.source))
-        # new tokens the rules did not flag
-        new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
-        if new_idx:
-            labels = self.head.predict(dt.X[new_idx])
-            p_list = p.tolist()
-            glue = []
-            for k, lab in zip(new_idx, labels, strict=True):
-                pk = p_list[k]
-                if pk >= new_thr.get(lab, self.default_threshold):
-                    i = dt.scored[k]
-                    span = Span(dt.starts[i], dt.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
-                    if glue_only(dt.lowers[i], dt.X[k]):
-                        glue.append((i, span))
-                    else:
-                        out.append(span)
-            # "of", "and", "the", "NPN" alone are never PHI: kept only beside or inside a flagged name
-            for i, span in glue:
-                before = i > 0 and _flagged(out, dt.starts[i - 1])
-                after = i < n - 1 and _flagged(out, dt.starts[i + 1])
-                if glue_kept(dt.lowers[i], before, after):
-                    out.append(span)
-        return out
 
-    def rescore(self, doc: Document | str, spans: list[Span]) -> list[Span]:
-        """Judge the rule candidates of ``doc`` and add the tokens the rules missed.
-
-        Guarded spans (validated patterns scoring >= 0.9, known values, cue-based names) are returned
-        unchanged; other candidates are kept (with a score of at least 0.5) or dropped; new spans
-        carry the source ``model:token``. Offsets always index ``doc.text``.
-        """
-        d = Document.of(doc)
-        if not d.text:
-            return []
-        guards = [s for s in spans if is_guarded(s)] if self.uses_rules else []
-        dt, cands, p = self.token_scores(d, spans)
-        return self.decide(dt, cands, guards, p)
+    def _add_new(self, v: DocView, toks: list[int], X: np.ndarray, p: list[float], out: list[Span],
+                 glue: bool = False) -> None:
+        """Tag the new tokens ``toks`` whose probability reaches their label's threshold; a glue word only
+        beside or inside a flagged name (``glue_kept``)."""
+        new_thr = self.new_thresholds
+        labels = self.head.predict(X)
+        n = len(v.starts)
+        for i, pk, lab in zip(toks, p, labels, strict=True):
+            if pk < new_thr.get(lab, self.default_threshold):
+                continue
+            span = Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
+            if glue:
+                before = i > 0 and _flagged(out, v.starts[i - 1])
+                after = i < n - 1 and _flagged(out, v.starts[i + 1])
+                if not glue_kept(v.toks[i].lower(), before, after):
+                    continue
+            out.append(span)
 
 
 def _load_dir(path: Path, depth: int = 0) -> Model:

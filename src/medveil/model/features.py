@@ -26,7 +26,8 @@ from medveil.document import Span
 from medveil.labels import LABEL_INFO, Label
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
+_TOKEN_SPLIT = re.compile(r"([^\W_]++(?:['’\-][^\W_]++)*+)")  # TOKEN_RE, possessive (the same tokens)
+_ASCII_TOKEN_SPLIT = re.compile(r"([A-Za-z0-9]++(?:['\-][A-Za-z0-9]++)*+)")  # the same on ASCII text, faster
 _POSSESSIVE = ("'s", "’s")
 
 # rule-source families whose candidate scores become features
@@ -50,6 +51,16 @@ def family_of(source: str) -> int:
     return {"pattern": 3, "locations": 4, "fields": 5, "known": 6}.get(head, 7)
 
 
+@lru_cache(maxsize=1024)
+def _family(source: str) -> int:
+    return family_of(source)
+
+
+@lru_cache(maxsize=256)
+def _group_code(label: str) -> float:
+    return float(GROUP_CODES.get(LABEL_INFO[Label(label)].group, 0))
+
+
 # --- cue words (from the name detector when available) --------------------------------------------
 
 def _cue_sets() -> dict[str, frozenset[str]]:
@@ -68,6 +79,11 @@ def _cue_sets() -> dict[str, frozenset[str]]:
 
 
 _CUES = _cue_sets()
+# closed-class words: never PHI alone, only as the glue of a longer name
+FUNCTION_WORDS = frozenset(
+    "a an the of and or in on at to for from with by as is was are were be been it its this that these those "
+    "he she his her him they them their we our you your i my me not no but if so than then there here".split()
+)
 _PLACE_CUES = frozenset("in at from to near of lives live living resides moved visiting visited transferred born".split())
 
 
@@ -285,6 +301,8 @@ class _Vocab:
     NB = slice(33, 40)
     FLAG = 40
     LOWER_ID = 41  # the same number for every casing of a word ("Smith", "SMITH", "smith")
+    FUNCTION = 42  # a closed-class word ("of", "the")
+    WIDTH = 43
 
     def __init__(self, cap: int = 100_000):  # at most ~33 MB of rows; reset when full
         self.cap = cap
@@ -295,7 +313,7 @@ class _Vocab:
         self.index: dict[str, int] = {}
         self.words: list[str] = []  # id -> token string
         self.lower_index: dict[str, int] = {}
-        self.rows = np.zeros((4096, 42))
+        self.rows = np.zeros((4096, self.WIDTH))
         self.generation += 1  # tells per-model caches keyed by id (context encodings) to start afresh
 
     def ids(self, toks: list[str]) -> np.ndarray:
@@ -325,6 +343,7 @@ class _Vocab:
         self.rows[j, 33:40] = nb
         self.rows[j, 40] = float(has_digit or rest)
         self.rows[j, 41] = self.lower_index.setdefault(tok.lower(), len(self.lower_index))
+        self.rows[j, 42] = tok.lower() in FUNCTION_WORDS
         self.index[tok] = j
         self.words.append(tok)
         return j
@@ -355,150 +374,211 @@ _SENT_CHARS = _char_set("\n\r.!?:;")
 _SPACE_CHARS = _char_set(" \t\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u3000")
 
 
-def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[DocTokens, list[Span]]:
-    """Tokens and features of one document; also returns the non-guarded candidates."""
-    cands = [c for c in candidates if not is_guarded(c)]
-    guards = [c for c in candidates if is_guarded(c)]
+@dataclass(slots=True)
+class DocView:
+    """One document ready for scoring: its tokens, what the rules said about each, and the per-note arrays
+    the feature rows are read from. ``rows(idx)`` builds the features of any subset of its tokens."""
+
+    text: str
+    tables: ContextTables
+    starts: list[int]
+    ends: list[int]
+    toks: list[str]
+    guarded: list[bool]
+    cand: list[int]
+    cands: list[Span]  # the rule candidates the model judges
+    guards: list[Span]  # the rule spans it never removes (``is_guarded``)
+    ids: np.ndarray
+    V: np.ndarray  # static vocabulary rows of every token
+    scored: np.ndarray  # token indexes the model may score (interesting and not guarded)
+    line_starts: list[int]
+    li: np.ndarray  # line of each token
+    tcase: np.ndarray  # casing of each token's line (0 mixed, 1 upper, 2 lower)
+    doc_case: float  # the casing of every line when they agree, else 0
+    _doc: tuple | None = None  # per-note arrays, built on the first call of rows()
+
+    @property
+    def lowers(self) -> list[str]:
+        return [t.lower() for t in self.toks]
+
+    def _arrays(self) -> tuple:
+        if self._doc is not None:
+            return self._doc
+        text, starts, ends, cands = self.text, self.starts, self.ends, self.cands
+        n = len(starts)
+        cand_n = np.zeros(n)
+        cand_pos = np.zeros(n)
+        ca = np.asarray(self.cand)
+        nc = len(cands)
+        if nc:
+            for k in sorted(range(nc), key=lambda k: cands[k].score):  # as in view(): the best candidate wins
+                sp = cands[k]
+                i0 = i = bisect_right(ends, sp.start)
+                while i < n and starts[i] < sp.end:
+                    i += 1
+                for j in range(i0, i):
+                    cand_n[j] = i - i0
+                    cand_pos[j] = j - i0
+        fam_m = np.zeros((nc + 1, len(FAMILIES)))  # candidate-level arrays (an extra zero row for "no candidate")
+        cinfo_m = np.zeros((nc + 1, 2))
+        if nc:
+            fam_m[np.arange(nc), [_family(sp.source) for sp in cands]] = cinfo_m[:nc, 0] = [sp.score for sp in cands]
+            cinfo_m[:nc, 1] = [_group_code(sp.label) for sp in cands]
+        cidx = np.where(ca >= 0, ca, nc)
+        cand_sc = cinfo_m[cidx, 0]
+        line_starts, li, tcase, doc_case = self.line_starts, self.li, self.tcase, self.doc_case
+        st = np.asarray(starts)
+        en = np.asarray(ends)
+        ls_arr = np.asarray(line_starts)
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        codes = _CHAR_LUT[np.minimum(cp, 127)]
+        codes[cp >= 128] = 26.0
+        codes = np.concatenate([[30.0, 30.0], codes, [30.0]])  # offsets shifted by 2; one past the end
+        nlc = np.concatenate([[0], np.cumsum(cp == 10)])
+        nonskip = ~_in_set(cp, _SKIP_CHARS)
+        last_ns = np.maximum.accumulate(np.where(nonskip, np.arange(len(cp)), -1)) if len(cp) else np.zeros(0, dtype=np.intp)
+        nspace = np.concatenate([[0], np.cumsum(~_in_set(cp, _SPACE_CHARS))])
+        enc = np.full((n + 4, 4), -1.0)  # two rows of "off the text" at each end
+        enc[2:-2] = self.tables.word_encodings(_VOCAB)[self.ids]
+        g = np.asarray(self.guarded)
+        lower_id = self.V[:, _Vocab.LOWER_ID].astype(np.intp)
+        seen = []
+        for where in (g, (ca >= 0) & (cand_sc >= 0.5)):
+            s = np.zeros(len(_VOCAB.lower_index), dtype=bool)
+            s[lower_id[where]] = True
+            seen.append(s)
+        self._doc = (cand_n, cand_pos, ca, fam_m, cinfo_m, cidx, cand_sc, line_starts, doc_case, st, en, ls_arr, li,
+                     tcase, cp, codes, nlc, last_ns, nspace, enc, g, lower_id, seen)
+        return self._doc
+
+    def rows(self, sc: np.ndarray) -> np.ndarray:
+        """The feature rows of tokens ``sc`` (sorted token indexes)."""
+        m_ = len(sc)
+        nf = n_features()
+        if m_ == 0:
+            return np.zeros((0, nf))
+        (cand_n, cand_pos, ca, fam_m, cinfo_m, cidx, cand_sc, line_starts, doc_case, st, en, ls_arr, li,
+         tcase, cp, codes, nlc, last_ns, nspace, enc, g, lower_id, seen) = self._arrays()
+        text, V, n = self.text, self.V, len(self.starts)
+        X = np.empty((m_, nf))
+        X[:, :33] = V[sc, :33]
+        c = 33
+        X[:, c:c + len(FAMILIES)] = fam_m[cidx[sc]]
+        c += len(FAMILIES)
+        X[:, c:c + 2] = cinfo_m[cidx[sc]]
+        X[:, c + 2] = cand_n[sc]
+        X[:, c + 3] = cand_pos[sc]
+        X[:, c + 4] = (ca[sc] >= 0)
+        c += 5
+        s_sc = st[sc]
+        e_sc = en[sc]
+        X[:, c] = tcase[sc]
+        first_tok = np.searchsorted(st, ls_arr[li[sc]])
+        X[:, c + 3] = np.minimum(sc - first_tok, 10)
+        X[:, c + 4] = s_sc / max(len(text), 1)
+        X[:, c + 5] = codes[s_sc + 1]
+        X[:, c + 6] = codes[e_sc + 2]
+        X[:, c + 7] = codes[s_sc]
+        # sentence start: the last character before the token, skipping spaces, quotes and brackets
+        prev_pos = s_sc - 1
+        j = np.where(prev_pos >= 0, last_ns[np.maximum(prev_pos, 0)], -1)
+        X[:, c + 1] = (j < 0) | _in_set(cp[np.maximum(j, 0)], _SENT_CHARS)
+        # line start: nothing but spaces between the start of the line and the token
+        X[:, c + 2] = (nspace[s_sc] - nspace[ls_arr[li[sc]]]) == 0
+        c += 8
+        for off in (-1, 1, -2, 2):
+            mm = sc + off
+            ok = (mm >= 0) & (mm < n)
+            mc = np.clip(mm, 0, n - 1)
+            if off < 0:
+                ok &= (nlc[s_sc] - nlc[en[mc]]) == 0
+            else:
+                ok &= (nlc[st[mc]] - nlc[e_sc]) == 0
+            nb = V[mc, 33:40]
+            block = np.empty((m_, 9))
+            block[:, 0:4] = nb[:, 0:4]
+            block[:, 4] = g[mc]
+            block[:, 5] = cand_sc[mc]
+            block[:, 6:9] = nb[:, 4:7]
+            block[~ok] = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)
+            X[:, c:c + 9] = block
+            c += 9
+        # context words: the encodings of the words one and two places before and after (-1 off the text)
+        for col, off in enumerate((-1, -2, 1, 2)):
+            X[:, c + col] = enc[sc + (2 + off), col]
+        # "Key: value" lines: the encoding of the key when the token is in the value part
+        tk = self.tables.tables.get("key", {})
+        line_of = li[sc]
+        lines = np.unique(line_of)
+        colon = np.full(len(lines), -1, dtype=np.int64)
+        key_enc = np.full(len(lines), -1.0)
+        for k, line in enumerate(lines.tolist()):
+            ls = line_starts[line]
+            le = text.find("\n", ls)
+            cpos = text.find(":", ls, le if le >= 0 else len(text))
+            if 0 < cpos - ls <= 30:
+                key = text[ls:cpos].strip().lower()
+                if key and len(key.split()) <= 3:
+                    colon[k] = cpos
+                    key_enc[k] = tk.get(key, -1.0)
+        at = np.searchsorted(lines, line_of)
+        in_value = (colon[at] >= 0) & (colon[at] < s_sc)
+        X[:, c + 4] = np.where(in_value, key_enc[at], -1.0)
+        # the same word (any casing) elsewhere in the note as strong evidence or as a confident candidate
+        X[:, c + 5] = seen[0][lower_id[sc]]
+        X[:, c + 6] = seen[1][lower_id[sc]]
+        X[:, c + 7] = doc_case
+        X[:, c + 8] = in_value
+        return X
+
+
+def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
+    """Tokenize ``text``, place the rule spans on its tokens and choose the tokens the model scores."""
+    guards: list[Span] = []
+    cands: list[Span] = []
+    for c in candidates:
+        (guards if is_guarded(c) else cands).append(c)
     # [gap, token, gap, token, …, gap]: the summed lengths of the pieces give each token's offsets
-    pieces = _TOKEN_SPLIT.split(text)
+    pieces = (_ASCII_TOKEN_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
     offsets = list(accumulate(map(len, pieces), initial=0))
     toks, starts, ends = pieces[1::2], offsets[1:-1:2], offsets[2::2]
     n = len(toks)
-    nf = n_features()
-    lowers = [t.lower() for t in toks]
     guarded = [False] * n
     cand = [-1] * n
     if n == 0:
-        return DocTokens(starts, ends, lowers, guarded, cand, [], np.zeros((0, nf))), cands
-    cand_n = np.zeros(n)
-    cand_pos = np.zeros(n)
+        none = np.zeros(0, dtype=np.intp)
+        return DocView(text, tables, starts, ends, toks, guarded, cand, cands, guards, none, np.zeros((0, _Vocab.WIDTH)),
+                       none, [0], none, np.zeros(0), 0.0)
     for sp in guards:
         i = bisect_right(ends, sp.start)
         while i < n and starts[i] < sp.end:
             guarded[i] = True
             i += 1
-    order = sorted(range(len(cands)), key=lambda k: cands[k].score)
-    for k in order:  # the best-scoring candidate wins a token
+    for k in sorted(range(len(cands)), key=lambda k: cands[k].score):  # the best-scoring candidate wins a token
         sp = cands[k]
-        i0 = i = bisect_right(ends, sp.start)
+        i = bisect_right(ends, sp.start)
         while i < n and starts[i] < sp.end:
+            cand[i] = k
             i += 1
-        for j in range(i0, i):
-            cand[j] = k
-            cand_n[j] = i - i0
-            cand_pos[j] = j - i0
-    line_starts, casings = line_casings(text)
-    doc_case = float(casings[0]) if casings and len(set(casings)) == 1 else 0.0
     ids = _VOCAB.ids(toks)
     V = _VOCAB.rows[ids]
-    st = np.asarray(starts)
-    en = np.asarray(ends)
-    g = np.asarray(guarded)
-    ca = np.asarray(cand)
-    ls_arr = np.asarray(line_starts)
-    li = np.searchsorted(ls_arr, st, side="right") - 1
+    line_starts, casings = line_casings(text)
+    doc_case = float(casings[0]) if casings and len(set(casings)) == 1 else 0.0
+    li = np.searchsorted(np.asarray(line_starts), np.asarray(starts), side="right") - 1
     tcase = np.asarray(casings, dtype=np.float64)[li]
     prev_cue = np.zeros(n, dtype=bool)
     prev_cue[1:] = V[:-1, 22] != 0
-    interesting = (ca >= 0) | (V[:, 40] != 0) | prev_cue | ((tcase == 0) & (V[:, 35] != 0))
-    sc = np.nonzero(interesting & ~g)[0]
-    scored = sc.tolist()
-    m_ = len(scored)
-    if m_ == 0:
-        return DocTokens(starts, ends, lowers, guarded, cand, [], np.zeros((0, nf))), cands
-    # candidate-level arrays (an extra zero row for "no candidate")
-    nc = len(cands)
-    fam_m = np.zeros((nc + 1, len(FAMILIES)))
-    cinfo_m = np.zeros((nc + 1, 2))
-    for k, sp in enumerate(cands):
-        fam_m[k, family_of(sp.source)] = sp.score
-        cinfo_m[k] = (sp.score, float(GROUP_CODES.get(LABEL_INFO[Label(sp.label)].group, 0)))
-    cidx = np.where(ca >= 0, ca, nc)
-    cand_sc = cinfo_m[cidx, 0]
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    codes = _CHAR_LUT[np.minimum(cp, 127)]
-    codes[cp >= 128] = 26.0
-    codes = np.concatenate([[30.0, 30.0], codes, [30.0]])  # offsets shifted by 2; one past the end
-    nlc = np.concatenate([[0], np.cumsum(cp == 10)])
-    X = np.empty((m_, nf))
-    X[:, :33] = V[sc, :33]
-    c = 33
-    X[:, c:c + len(FAMILIES)] = fam_m[cidx[sc]]
-    c += len(FAMILIES)
-    X[:, c:c + 2] = cinfo_m[cidx[sc]]
-    X[:, c + 2] = cand_n[sc]
-    X[:, c + 3] = cand_pos[sc]
-    X[:, c + 4] = (ca[sc] >= 0)
-    c += 5
-    s_sc = st[sc]
-    e_sc = en[sc]
-    X[:, c] = tcase[sc]
-    first_tok = np.searchsorted(st, ls_arr[li[sc]])
-    X[:, c + 3] = np.minimum(sc - first_tok, 10)
-    X[:, c + 4] = s_sc / max(len(text), 1)
-    X[:, c + 5] = codes[s_sc + 1]
-    X[:, c + 6] = codes[e_sc + 2]
-    X[:, c + 7] = codes[s_sc]
-    # sentence start: the last character before the token, skipping spaces, quotes and brackets
-    nonskip = ~_in_set(cp, _SKIP_CHARS)
-    last_ns = np.maximum.accumulate(np.where(nonskip, np.arange(len(cp)), -1)) if len(cp) else np.zeros(0, dtype=np.intp)
-    prev_pos = s_sc - 1
-    j = np.where(prev_pos >= 0, last_ns[np.maximum(prev_pos, 0)], -1)
-    X[:, c + 1] = (j < 0) | _in_set(cp[np.maximum(j, 0)], _SENT_CHARS)
-    # line start: nothing but spaces between the start of the line and the token
-    nspace = np.concatenate([[0], np.cumsum(~_in_set(cp, _SPACE_CHARS))])
-    X[:, c + 2] = (nspace[s_sc] - nspace[ls_arr[li[sc]]]) == 0
-    c += 8
-    for off in (-1, 1, -2, 2):
-        mm = sc + off
-        ok = (mm >= 0) & (mm < n)
-        mc = np.clip(mm, 0, n - 1)
-        if off < 0:
-            ok &= (nlc[s_sc] - nlc[en[mc]]) == 0
-        else:
-            ok &= (nlc[st[mc]] - nlc[e_sc]) == 0
-        nb = V[mc, 33:40]
-        block = np.empty((m_, 9))
-        block[:, 0:4] = nb[:, 0:4]
-        block[:, 4] = g[mc]
-        block[:, 5] = cand_sc[mc]
-        block[:, 6:9] = nb[:, 4:7]
-        block[~ok] = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)
-        X[:, c:c + 9] = block
-        c += 9
-    # context words: the encodings of the words one and two places before and after (-1 off the text)
-    enc = tables.word_encodings(_VOCAB)[ids]
-    for col, off in enumerate((-1, -2, 1, 2)):
-        mm = sc + off
-        inside = (mm >= 0) & (mm < n)
-        X[:, c + col] = np.where(inside, enc[np.clip(mm, 0, n - 1), col], -1.0)
-    # "Key: value" lines: the encoding of the key when the token is in the value part
-    tk = tables.tables.get("key", {})
-    line_of = li[sc]
-    lines = np.unique(line_of)
-    colon = np.full(len(lines), -1, dtype=np.int64)
-    key_enc = np.full(len(lines), -1.0)
-    for k, line in enumerate(lines.tolist()):
-        ls = line_starts[line]
-        le = text.find("\n", ls)
-        cpos = text.find(":", ls, le if le >= 0 else len(text))
-        if 0 < cpos - ls <= 30:
-            key = text[ls:cpos].strip().lower()
-            if key and len(key.split()) <= 3:
-                colon[k] = cpos
-                key_enc[k] = tk.get(key, -1.0)
-    at = np.searchsorted(lines, line_of)
-    in_value = (colon[at] >= 0) & (colon[at] < s_sc)
-    X[:, c + 4] = np.where(in_value, key_enc[at], -1.0)
-    # the same word (any casing) elsewhere in the note as strong evidence or as a confident candidate
-    lower_id = V[:, _Vocab.LOWER_ID].astype(np.intp)
-    for col, where in ((c + 5, g), (c + 6, (ca >= 0) & (cand_sc >= 0.5))):
-        seen = np.zeros(len(_VOCAB.lower_index), dtype=bool)
-        seen[lower_id[where]] = True
-        X[:, col] = seen[lower_id[sc]]
-    X[:, c + 7] = doc_case
-    X[:, c + 8] = in_value
-    return DocTokens(starts, ends, lowers, guarded, cand, scored, X), cands
+    interesting = (np.asarray(cand) >= 0) | (V[:, 40] != 0) | prev_cue | ((tcase == 0) & (V[:, 35] != 0))
+    sc = np.nonzero(interesting & ~np.asarray(guarded))[0]
+    return DocView(text, tables, starts, ends, toks, guarded, cand, cands, guards, ids, V, sc, line_starts, li, tcase,
+                   doc_case)
+
+
+def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[DocTokens, list[Span]]:
+    """Tokens and features of one document (every token the model scores); also returns the non-guarded candidates."""
+    v = view(text, candidates, tables)
+    X = v.rows(v.scored)
+    return DocTokens(v.starts, v.ends, v.lowers, v.guarded, v.cand, v.scored.tolist(), X), v.cands
 
 
 def context_words(lowers: list[str], i: int, text: str, starts: list[int]) -> dict[str, str]:
