@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from medveil.document import Document, Span
-from medveil.labels import Label
+from medveil.labels import NAME_LABELS, Label
 from medveil.model.features import (
     FUNCTION_WORDS,
     ContextTables,
@@ -126,8 +126,8 @@ class LabelHead:
         return [self.classes[k] for k in z.argmax(axis=1)]
 
 
-_ARTICLES = frozenset(("a", "an", "the"))
 _STOP, _PRIOR, _FIRST, _LAST, _ZIPF = (feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf"))
+NAME_SET = frozenset(str(x) for x in NAME_LABELS)
 COMMON_ZIPF = 4.5  # an English word at least this frequent ("progress", "sleep", "support") is not PHI alone
 
 
@@ -147,17 +147,23 @@ def glue_mask(V: np.ndarray) -> np.ndarray:
     return (V[:, _Vocab.FUNCTION] != 0) | (((V[:, _STOP] != 0) | (V[:, _ZIPF] >= COMMON_ZIPF)) & seldom_a_name)
 
 
-def glue_kept(lower: str, before: bool, after: bool) -> bool:
-    """Whether a ``glue_only`` word is kept, given whether the words before and after it are flagged: a
-    function word inside a name ("University of Utah") or an article right before one ("the Miller
-    Library"); another glue word beside one ("NEW RASMUSSEN SENIOR CENTER")."""
+def glue_kept(lower: str, before: str | None, after: str | None) -> bool:
+    """Whether a ``glue_only`` word is kept, given the labels of the flagged words before and after it
+    (None or "" when not flagged): a function word inside a name that is not a person's ("University of
+    Utah", never "Dr. Mališ of Importio" or "Rudi and Campos"); another glue word beside any flagged word
+    ("NEW RASMUSSEN SENIOR CENTER"). A leading article stays outside ("the Miller Library"), as in the
+    i2b2 guidelines."""
     if lower in FUNCTION_WORDS:
-        return after and (before or lower in _ARTICLES)
-    return after or before
+        return bool(before) and bool(after) and before not in NAME_SET and after not in NAME_SET
+    return bool(after or before)
 
 
-def _flagged(spans: list[Span], pos: int) -> bool:
-    return any(s.start <= pos < s.end for s in spans)
+def _flag_label(spans: list[Span], pos: int) -> str | None:
+    """The label of a span of ``spans`` that covers ``pos``, or None."""
+    for s in spans:
+        if s.start <= pos < s.end:
+            return str(s.label)
+    return None
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -291,8 +297,8 @@ class Model:
                 continue
             span = Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
             if glue:
-                before = i > 0 and _flagged(out, v.starts[i - 1])
-                after = i < n - 1 and _flagged(out, v.starts[i + 1])
+                before = _flag_label(out, v.starts[i - 1]) if i > 0 else None
+                after = _flag_label(out, v.starts[i + 1]) if i < n - 1 else None
                 if not glue_kept(v.toks[i].lower(), before, after):
                     continue
             out.append(span)

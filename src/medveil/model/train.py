@@ -305,22 +305,22 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             covered = _covered_tokens(dt, p.cands, p.guards)
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if glue_only(dt.lowers[i], dt.X[k]) and not glue_kept(dt.lowers[i], i - 1 in covered, i + 1 in covered):
+                if glue_only(dt.lowers[i], dt.X[k]) and not glue_kept(dt.lowers[i], covered.get(i - 1), covered.get(i + 1)):
                     continue  # as Model.decide (approximated: only rule spans count as flagged neighbours)
                 units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
         out.append(_EvalDoc(p.gold, np.zeros(0), alnum, gold_cum, [(s.start, s.end) for s in p.guards], units))
     return out
 
 
-def _covered_tokens(dt: Any, cands: Sequence[Span], guards: Sequence[Span]) -> set[int]:
-    """Indexes of the tokens inside a rule candidate or a guarded span."""
+def _covered_tokens(dt: Any, cands: Sequence[Span], guards: Sequence[Span]) -> dict[int, str]:
+    """The tokens inside a rule candidate or a guarded span, with the span's label."""
     from bisect import bisect_right
 
-    out: set[int] = set()
+    out: dict[int, str] = {}
     for sp in list(cands) + list(guards):
         i = bisect_right(dt.ends, sp.start)
         while i < len(dt.starts) and dt.starts[i] < sp.end:
-            out.add(i)
+            out[i] = str(sp.label)
             i += 1
     return out
 
