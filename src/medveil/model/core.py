@@ -150,10 +150,10 @@ def glue_mask(V: np.ndarray) -> np.ndarray:
 def glue_kept(lower: str, before: str | None, after: str | None) -> bool:
     """Whether a ``glue_only`` word is kept, given the labels of the flagged words before and after it
     (None or "" when not flagged): a function word inside a name that is not a person's ("University of
-    Utah", never "Dr. Mališ of Importio" or "Rudi and Campos"); another glue word beside any flagged word
-    ("NEW RASMUSSEN SENIOR CENTER"). A leading article stays outside ("the Miller Library"), as in the
-    i2b2 guidelines."""
-    if lower in FUNCTION_WORDS:
+    Utah", never "Dr. Mališ of Importio" or "Rudi and Campos"); another glue word, or a single letter
+    (the initial of "John A. Leiva", "A. Lemaître"), beside any flagged word ("NEW RASMUSSEN SENIOR
+    CENTER"). A leading article stays outside ("the Miller Library"), as in the i2b2 guidelines."""
+    if lower in FUNCTION_WORDS and len(lower) > 1:
         return bool(before) and bool(after) and before not in NAME_SET and after not in NAME_SET
     return bool(after or before)
 
