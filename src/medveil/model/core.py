@@ -132,9 +132,9 @@ COMMON_ZIPF = 4.5  # an English word at least this frequent ("progress", "sleep"
 
 
 def glue_only(lower: str, row: np.ndarray) -> bool:
-    """A word never tagged alone: a function word, or a stop word, clinical abbreviation or common English
-    word that is seldom a name ("npn", "med", "will", "progress"); the model tags it only beside or inside
-    a longer name."""
+    """A word never tagged alone: a function word, or a stop word or common English word (Zipf >=
+    ``COMMON_ZIPF``) that is seldom a name ("pt", "will", "progress", "sleep"); the model tags it only
+    beside or inside a longer name."""
     if lower in FUNCTION_WORDS:
         return True
     seldom_a_name = not (row[_FIRST] or row[_LAST]) or row[_PRIOR] < 0.05
