@@ -126,7 +126,8 @@ class LabelHead:
         return [self.classes[k] for k in z.argmax(axis=1)]
 
 
-_STOP, _PRIOR, _FIRST, _LAST, _ZIPF = (feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf"))
+_STOP, _PRIOR, _FIRST, _LAST, _ZIPF, _KNOWN = (
+    feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf", "w_known"))
 NAME_SET = frozenset(str(x) for x in NAME_LABELS)
 COMMON_ZIPF = 4.5  # an English word at least this frequent ("progress", "sleep", "support") is not PHI alone
 
@@ -139,6 +140,19 @@ def glue_only(lower: str, row: np.ndarray) -> bool:
         return True
     seldom_a_name = not (row[_FIRST] or row[_LAST]) or row[_PRIOR] < 0.05
     return (bool(row[_STOP]) or row[_ZIPF] >= COMMON_ZIPF) and seldom_a_name
+
+
+def field_key(text: str, start: int, end: int, row: np.ndarray) -> bool:
+    """A known word that is seldom a name, alone at the start of a line and followed by a colon: the name
+    of a field ("Facility: …", "Plan:"), never PHI by itself. A speaker's name ("Ubul: What a …") is not
+    a known word and stays taggable."""
+    if text[end:end + 1] != ":" or not row[_KNOWN]:
+        return False
+    if row[_FIRST] or row[_LAST]:
+        if row[_PRIOR] >= 0.05:
+            return False
+    ls = text.rfind("\n", 0, start) + 1
+    return not text[ls:start].strip()
 
 
 def glue_mask(V: np.ndarray) -> np.ndarray:
@@ -292,8 +306,8 @@ class Model:
         new_thr = self.new_thresholds
         labels = self.head.predict(X)
         n = len(v.starts)
-        for i, pk, lab in zip(toks, p, labels, strict=True):
-            if pk < new_thr.get(lab, self.default_threshold):
+        for k, (i, pk, lab) in enumerate(zip(toks, p, labels, strict=True)):
+            if pk < new_thr.get(lab, self.default_threshold) or field_key(v.text, v.starts[i], v.ends[i], X[k]):
                 continue
             span = Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
             if glue:

@@ -28,6 +28,7 @@ from medveil.model.core import (
     LabelHead,
     Model,
     TreeEnsemble,
+    field_key,
     glue_kept,
     glue_only,
 )
@@ -306,6 +307,8 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
                 if glue_only(dt.lowers[i], dt.X[k]) and not glue_kept(dt.lowers[i], covered.get(i - 1), covered.get(i + 1)):
+                    continue
+                if field_key(text, dt.starts[i], dt.ends[i], dt.X[k]):
                     continue  # as Model.decide (approximated: only rule spans count as flagged neighbours)
                 units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
         out.append(_EvalDoc(p.gold, np.zeros(0), alnum, gold_cum, [(s.start, s.end) for s in p.guards], units))

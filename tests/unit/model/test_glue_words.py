@@ -56,3 +56,22 @@ def test_glue_mask_matches_glue_only_on_every_word():
     rows = _VOCAB.rows[_VOCAB.ids(words)]
     assert glue_mask(rows).tolist() == [glue_only(w.lower(), r) for w, r in zip(words, rows, strict=True)]
     assert np.asarray(glue_mask(rows)).dtype == bool
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "is_key"),
+    [
+        ("Author: Dr. Casper\nFacility: OVERLAND PARK REG MED CTR", "Facility", True),
+        ("Plan: extubate in AM", "Plan", True),
+        ("  Facility: Mercy", "Facility", True),
+        ("Ubul: What a wonderful day", "Ubul", False),  # a speaker's name: not a known word
+        ("seen at the Facility: Mercy", "Facility", False),  # not at the start of the line
+        ("Facility Mercy", "Facility", False),  # no colon
+    ],
+)
+def test_field_key(text, word, is_key):
+    from medveil.model.core import field_key
+
+    start = text.index(word)
+    row = _VOCAB.rows[_VOCAB.ids([word])][0]
+    assert field_key(text, start, start + len(word), row) is is_key
