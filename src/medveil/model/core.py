@@ -132,33 +132,36 @@ NAME_SET = frozenset(str(x) for x in NAME_LABELS)
 COMMON_ZIPF = 4.5  # an English word at least this frequent ("progress", "sleep", "support") is not PHI alone
 
 
+def _seldom_a_name(W: np.ndarray) -> np.ndarray:
+    """Per word row (or rows): in no name list, or a name less than 5 % of the time ("will", "progress")."""
+    return ((W[..., _FIRST] == 0) & (W[..., _LAST] == 0)) | (W[..., _PRIOR] < 0.05)
+
+
+def _common_seldom_a_name(W: np.ndarray) -> np.ndarray:
+    """A stop word or common English word (Zipf >= ``COMMON_ZIPF``) that is seldom a name."""
+    return ((W[..., _STOP] != 0) | (W[..., _ZIPF] >= COMMON_ZIPF)) & _seldom_a_name(W)
+
+
 def glue_only(lower: str, row: np.ndarray) -> bool:
     """A word never tagged alone: a function word, or a stop word or common English word (Zipf >=
     ``COMMON_ZIPF``) that is seldom a name ("pt", "will", "progress", "sleep"); the model tags it only
     beside or inside a longer name."""
-    if lower in FUNCTION_WORDS:
-        return True
-    seldom_a_name = not (row[_FIRST] or row[_LAST]) or row[_PRIOR] < 0.05
-    return (bool(row[_STOP]) or row[_ZIPF] >= COMMON_ZIPF) and seldom_a_name
+    return lower in FUNCTION_WORDS or bool(_common_seldom_a_name(row))
+
+
+def glue_mask(V: np.ndarray) -> np.ndarray:
+    """``glue_only`` for every row of a vocabulary-row matrix (one row per token), vectorized."""
+    return (V[:, _Vocab.FUNCTION] != 0) | _common_seldom_a_name(V)
 
 
 def field_key(text: str, start: int, end: int, row: np.ndarray) -> bool:
     """A known word that is seldom a name, alone at the start of a line and followed by a colon: the name
     of a field ("Facility: …", "Plan:"), never PHI by itself. A speaker's name ("Ubul: What a …") is not
     a known word and stays taggable."""
-    if text[end:end + 1] != ":" or not row[_KNOWN]:
+    if text[end:end + 1] != ":" or not row[_KNOWN] or not _seldom_a_name(row):
         return False
-    if row[_FIRST] or row[_LAST]:
-        if row[_PRIOR] >= 0.05:
-            return False
     ls = text.rfind("\n", 0, start) + 1
     return not text[ls:start].strip()
-
-
-def glue_mask(V: np.ndarray) -> np.ndarray:
-    """``glue_only`` for every row of a vocabulary-row matrix (one row per token), vectorized."""
-    seldom_a_name = ((V[:, _FIRST] == 0) & (V[:, _LAST] == 0)) | (V[:, _PRIOR] < 0.05)
-    return (V[:, _Vocab.FUNCTION] != 0) | (((V[:, _STOP] != 0) | (V[:, _ZIPF] >= COMMON_ZIPF)) & seldom_a_name)
 
 
 def glue_kept(lower: str, before: str | None, after: str | None) -> bool:

@@ -43,17 +43,13 @@ def is_guarded(span: Span) -> bool:
     return src.startswith("pattern:") and span.score >= 0.9
 
 
+@lru_cache(maxsize=1024)
 def family_of(source: str) -> int:
     if source.startswith("names:"):
         kind = source[6:]
         return 0 if kind == "lexicon" else 1 if kind == "weak" else 2
     head = source.split(":", 1)[0]
     return {"pattern": 3, "locations": 4, "fields": 5, "known": 6}.get(head, 7)
-
-
-@lru_cache(maxsize=1024)
-def _family(source: str) -> int:
-    return family_of(source)
 
 
 @lru_cache(maxsize=256)
@@ -385,7 +381,9 @@ class DocView:
     ends: list[int]
     toks: list[str]
     guarded: list[bool]
-    cand: list[int]
+    cand: list[int]  # index of the best covering candidate, -1 when none
+    cand_n: np.ndarray  # tokens in that candidate
+    cand_pos: np.ndarray  # position of the token in it
     cands: list[Span]  # the rule candidates the model judges
     guards: list[Span]  # the rule spans it never removes (``is_guarded``)
     ids: np.ndarray
@@ -406,30 +404,18 @@ class DocView:
             return self._doc
         text, starts, ends, cands = self.text, self.starts, self.ends, self.cands
         n = len(starts)
-        cand_n = np.zeros(n)
-        cand_pos = np.zeros(n)
         ca = np.asarray(self.cand)
         nc = len(cands)
-        if nc:
-            for k in sorted(range(nc), key=lambda k: cands[k].score):  # as in view(): the best candidate wins
-                sp = cands[k]
-                i0 = i = bisect_right(ends, sp.start)
-                while i < n and starts[i] < sp.end:
-                    i += 1
-                for j in range(i0, i):
-                    cand_n[j] = i - i0
-                    cand_pos[j] = j - i0
         fam_m = np.zeros((nc + 1, len(FAMILIES)))  # candidate-level arrays (an extra zero row for "no candidate")
         cinfo_m = np.zeros((nc + 1, 2))
         if nc:
-            fam_m[np.arange(nc), [_family(sp.source) for sp in cands]] = cinfo_m[:nc, 0] = [sp.score for sp in cands]
+            fam_m[np.arange(nc), [family_of(sp.source) for sp in cands]] = cinfo_m[:nc, 0] = [sp.score for sp in cands]
             cinfo_m[:nc, 1] = [_group_code(sp.label) for sp in cands]
         cidx = np.where(ca >= 0, ca, nc)
         cand_sc = cinfo_m[cidx, 0]
-        line_starts, li, tcase, doc_case = self.line_starts, self.li, self.tcase, self.doc_case
         st = np.asarray(starts)
         en = np.asarray(ends)
-        ls_arr = np.asarray(line_starts)
+        ls_arr = np.asarray(self.line_starts)
         cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         codes = _CHAR_LUT[np.minimum(cp, 127)]
         codes[cp >= 128] = 26.0
@@ -447,8 +433,8 @@ class DocView:
             s = np.zeros(len(_VOCAB.lower_index), dtype=bool)
             s[lower_id[where]] = True
             seen.append(s)
-        self._doc = (cand_n, cand_pos, ca, fam_m, cinfo_m, cidx, cand_sc, line_starts, doc_case, st, en, ls_arr, li,
-                     tcase, cp, codes, nlc, last_ns, nspace, enc, g, lower_id, seen)
+        self._doc = (ca, fam_m, cinfo_m, cidx, cand_sc, st, en, ls_arr, cp, codes, nlc, last_ns, nspace, enc, g, lower_id,
+                     seen)
         return self._doc
 
     def rows(self, sc: np.ndarray) -> np.ndarray:
@@ -457,9 +443,9 @@ class DocView:
         nf = n_features()
         if m_ == 0:
             return np.zeros((0, nf))
-        (cand_n, cand_pos, ca, fam_m, cinfo_m, cidx, cand_sc, line_starts, doc_case, st, en, ls_arr, li,
-         tcase, cp, codes, nlc, last_ns, nspace, enc, g, lower_id, seen) = self._arrays()
+        ca, fam_m, cinfo_m, cidx, cand_sc, st, en, ls_arr, cp, codes, nlc, last_ns, nspace, enc, g, lower_id, seen = self._arrays()
         text, V, n = self.text, self.V, len(self.starts)
+        cand_n, cand_pos, line_starts, li, tcase = self.cand_n, self.cand_pos, self.line_starts, self.li, self.tcase
         X = np.empty((m_, nf))
         X[:, :33] = V[sc, :33]
         c = 33
@@ -527,7 +513,7 @@ class DocView:
         # the same word (any casing) elsewhere in the note as strong evidence or as a confident candidate
         X[:, c + 5] = seen[0][lower_id[sc]]
         X[:, c + 6] = seen[1][lower_id[sc]]
-        X[:, c + 7] = doc_case
+        X[:, c + 7] = self.doc_case
         X[:, c + 8] = in_value
         return X
 
@@ -545,10 +531,12 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
     n = len(toks)
     guarded = [False] * n
     cand = [-1] * n
+    cand_n = np.zeros(n)
+    cand_pos = np.zeros(n)
     if n == 0:
         none = np.zeros(0, dtype=np.intp)
-        return DocView(text, tables, starts, ends, toks, guarded, cand, cands, guards, none, np.zeros((0, _Vocab.WIDTH)),
-                       none, [0], none, np.zeros(0), 0.0)
+        return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, none,
+                       np.zeros((0, _Vocab.WIDTH)), none, [0], none, np.zeros(0), 0.0)
     for sp in guards:
         i = bisect_right(ends, sp.start)
         while i < n and starts[i] < sp.end:
@@ -556,10 +544,13 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
             i += 1
     for k in sorted(range(len(cands)), key=lambda k: cands[k].score):  # the best-scoring candidate wins a token
         sp = cands[k]
-        i = bisect_right(ends, sp.start)
+        i0 = i = bisect_right(ends, sp.start)
         while i < n and starts[i] < sp.end:
-            cand[i] = k
             i += 1
+        for j in range(i0, i):
+            cand[j] = k
+            cand_n[j] = i - i0
+            cand_pos[j] = j - i0
     ids = _VOCAB.ids(toks)
     V = _VOCAB.rows[ids]
     line_starts, casings = line_casings(text)
@@ -570,8 +561,8 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
     prev_cue[1:] = V[:-1, 22] != 0
     interesting = (np.asarray(cand) >= 0) | (V[:, 40] != 0) | prev_cue | ((tcase == 0) & (V[:, 35] != 0))
     sc = np.nonzero(interesting & ~np.asarray(guarded))[0]
-    return DocView(text, tables, starts, ends, toks, guarded, cand, cands, guards, ids, V, sc, line_starts, li, tcase,
-                   doc_case)
+    return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, ids, V, sc, line_starts,
+                   li, tcase, doc_case)
 
 
 def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[DocTokens, list[Span]]:
