@@ -306,10 +306,11 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             covered = _covered_tokens(dt, p.cands, p.guards)
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
+                # as Model._add_new (approximated: only rule spans count as flagged neighbours)
                 if glue_only(dt.lowers[i], dt.X[k]) and not glue_kept(dt.lowers[i], covered.get(i - 1), covered.get(i + 1)):
                     continue
                 if field_key(text, dt.starts[i], dt.ends[i], dt.X[k]):
-                    continue  # as Model.decide (approximated: only rule spans count as flagged neighbours)
+                    continue
                 units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
         out.append(_EvalDoc(p.gold, np.zeros(0), alnum, gold_cum, [(s.start, s.end) for s in p.guards], units))
     return out
@@ -387,6 +388,18 @@ def _score(docs: Sequence[_EvalDoc], thr: dict[tuple[str, str], float], default:
     return _summary(tot)
 
 
+def _fit_for(train: Sequence[Prepared], held: Sequence[Prepared], cfg: TrainConfig, base: Model | None,
+             base_ref: str | None) -> Model | None:
+    """A model fitted on ``train`` with ``held``'s context encodings filled from it; None when ``train``
+    cannot be fitted (one class only)."""
+    try:
+        m = fit_model(train, cfg, base, base_ref)
+    except ValueError:
+        return None
+    fill_te(held, m.tables)
+    return m
+
+
 def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
                   log: Callable[[str], None] | None = None, base: Model | None = None,
                   base_ref: str | None = None) -> list[_EvalDoc]:
@@ -399,11 +412,9 @@ def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
         rest = [p for i, p in enumerate(train) if i % folds != k]
         if not rest or sum(int(p.y.sum()) for p in rest) == 0:
             continue
-        try:
-            m = fit_model(rest, cfg, base, base_ref)
-        except ValueError:
+        m = _fit_for(rest, held, cfg, base, base_ref)
+        if m is None:
             continue
-        fill_te(held, m.tables)
         out.extend(_eval_docs(m, held))
         if log:
             log(f"  out-of-fold predictions: fold {k + 1}/{folds}")
@@ -567,11 +578,9 @@ def learning_curve(train: Sequence[Prepared], dev: Sequence[Prepared], cfg: Trai
         sub = [train[i] for i in sorted(order[:n])]
         if sum(int(p.y.sum()) for p in sub) == 0 or all(int(p.y.sum()) == len(p.y) for p in sub):
             continue
-        try:
-            m = fit_model(sub, cfg, base, base_ref)
-        except ValueError:
+        m = _fit_for(sub, dev, cfg, base, base_ref)
+        if m is None:
             continue
-        fill_te(dev, m.tables)
         thr, res = tune_thresholds(m, dev, cfg)
         rows.append({"documents": n, "recall": res["recall"], "name_recall": res["name_recall"], "precision": res["precision"]})
         if log:
