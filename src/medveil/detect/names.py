@@ -598,6 +598,15 @@ _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
 _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
 
 
+
+def _title_name_alone(tokens, text: str, k: int) -> bool:
+    """After a title, the last word taken as a possible part of a longer name stands alone: a particle
+    ("Dr. Le for …", "Dr. Du were …") or a capital initial written with a full stop ("Dr. A. at …")."""
+    t = tokens[k]
+    if t.lower in PARTICLES:
+        return True
+    return len(t.text) == 1 and t.text.isupper() and text[t.end : t.end + 1] == "."
+
 class NameDetector:
     """Finds person names; see the module docstring for the method."""
 
@@ -937,8 +946,12 @@ class NameDetector:
                 # "Dr. Day", "DR SEVEN", "Mrs. Hope": after a title any word is a name but the usual followers
                 ok = t.lower not in NOT_AFTER_TITLE and t.lower not in FIELD_WORDS and not (w.stop and not (w.first or w.last))
             elif strong:
-                # a field label, or a second word after a title: a word a name could be, not a plain English word
-                ok = (w.prior >= 0.01 or not w.known_word) and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
+                # a field label, or a second word after a title: a word a name could be, not a plain English word;
+                # after a particle any capitalized word ("Dr. Cecilia Le Roux", "Dr. Anna van Dam")
+                ok = (
+                    (w.prior >= 0.01 or not w.known_word or (taken and t.is_title and tokens[j - 1].lower in PARTICLES))
+                    and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
+                )
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
                     # "Patient: Till Scheel", "Re: Ha Mai": a capitalized word before a surname
                     nxt = tokens[j + 1]
@@ -952,11 +965,6 @@ class NameDetector:
                         and t.lower not in lex.clinical_word_counts())
                 )
             if not ok:
-                if strong and not header and taken == 0 and pending_initials and tokens[pending_initials[-1]].lower in PARTICLES:
-                    # "dr le notified", "dr n. le aware": the particle was the surname
-                    for k in pending_initials:
-                        scores[k] = max(scores[k], strength)
-                        roles[k] = roles[k] or role
                 break
             for k in pending_initials:
                 scores[k] = max(scores[k], strength)
@@ -966,6 +974,11 @@ class NameDetector:
             roles[j] = role
             taken += 1
             j += 1
+        if strong and not header and taken == 0 and pending_initials and _title_name_alone(tokens, text, pending_initials[-1]):
+            # "Dr. Du were", "dr n. le aware", "Dr. A. at Stanford", "Mr. W., who": what followed the title was the name
+            for k in pending_initials:
+                scores[k] = max(scores[k], strength)
+                roles[k] = roles[k] or role
 
     @staticmethod
     def _mark(tokens, infos, ks, scores, roles, role, strength, strict=True) -> None:
