@@ -365,8 +365,11 @@ def _facility_trigger_words() -> frozenset[str]:
 
 
 _NEXT_WORD = re.compile(r"[ \t]*(?:['’]s)?[ \t-]+([^\W\d_]+)")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_SMALL_NAME_WORDS = frozenset({"of", "the", "and", "de", "la", "du", "da", "del", "on", "upon", "in", "au", "st", "le"})
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # "Mary's" is one word
+# lowercase words inside a proper place name: "Stratford-upon-Avon", "Baylor Medical Center at Irving",
+# "Shriners Hospitals for Children"
+_SMALL_NAME_WORDS = frozenset(
+    {"of", "the", "and", "de", "la", "du", "da", "del", "on", "upon", "in", "au", "st", "le", "at", "for"})
 
 
 def _bounded(text: str, s: int, e: int) -> bool:
