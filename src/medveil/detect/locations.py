@@ -96,7 +96,31 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
     for h in lex.hospitals():
         name = h["name"].lower()
         add(name, Label.HOSPITAL, False)
+    for h in lex.hospitals():
+        core = _hospital_core(h["name"].lower())
+        if core and core not in entries:
+            add(core, Label.HOSPITAL, True)  # "Glendale Adventist (ER)": a cue or a comma must confirm it
     return entries
+
+
+_GENERIC_FACILITY_WORDS = frozenset(
+    "hospital hospitals medical center centers centre health healthcare clinic clinics system inc llc the & and of at".split())
+
+
+def _hospital_core(name: str) -> str:
+    """The distinctive part of a listed hospital name, as notes often write it: the generic words at its
+    end dropped ("glendale adventist medical center" → "glendale adventist", "mad river community hospital"
+    → "riverside community"); "" when fewer than two words remain or all are common English words ("same day
+    surgery", "high point regional": a phrase before a name)."""
+    words = name.split(" - ")[0].split(",")[0].split()
+    full = len(words)
+    while words and words[-1] in _GENERIC_FACILITY_WORDS:
+        words.pop()
+    if words and words[0] == "the":
+        words.pop(0)
+    if len(words) < 2 or len(words) == full or all(lex.word_frequency(w) >= 4.5 for w in words):
+        return ""
+    return " ".join(words)
 
 
 @lru_cache(maxsize=1)
