@@ -599,6 +599,15 @@ _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATION
 
 
 
+def _surname_after_first(t, prev, w) -> bool:
+    """After a title and a first name, a rare word written like it is the surname ("dr Ewa Strug", "DR EWA
+    STRUG"), even when a lexicon reads it as a typo of a known word."""
+    return (
+        _WORD_INFOS[prev.lower].first and not w.stop and lex.word_frequency(t.lower) < 3.0
+        and ((t.is_title and prev.is_title) or (t.is_upper and prev.is_upper and len(t.text) > 1))
+    )
+
+
 def _title_name_alone(tokens, text: str, k: int) -> bool:
     """After a title, the last word taken as a possible part of a longer name stands alone: a particle
     ("Dr. Le for …", "Dr. Du were …") or a capital initial written with a full stop ("Dr. A. at …")."""
@@ -949,7 +958,8 @@ class NameDetector:
                 # a field label, or a second word after a title: a word a name could be, not a plain English word;
                 # after a particle any capitalized word ("Dr. Cecilia Le Roux", "Dr. Anna van Dam")
                 ok = (
-                    (w.prior >= 0.01 or not w.known_word or (taken and t.is_title and tokens[j - 1].lower in PARTICLES))
+                    (w.prior >= 0.01 or not w.known_word or (taken and t.is_title and tokens[j - 1].lower in PARTICLES)
+                     or (taken == 1 and _surname_after_first(t, tokens[j - 1], w)))
                     and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
                 )
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
