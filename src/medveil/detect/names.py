@@ -599,6 +599,17 @@ _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATION
 
 
 
+def _first_then_word(tokens, infos, text: str, q: int) -> bool:
+    """Token ``q`` follows a first name on the same casing ("alfred read", "ALFRED READ") and is no stop word."""
+    p, t = tokens[q - 1], tokens[q]
+    first = infos[q - 1]
+    return (
+        first.first and first.prior >= 0.05 and not first.stop and not first.blocked
+        and not infos[q].stop and not infos[q].blocked and _SPACE.fullmatch(text, p.end, t.start) is not None
+        and (p.is_lower == t.is_lower) and (p.is_upper == t.is_upper)
+    )
+
+
 def _surname_after_first(t, prev, w) -> bool:
     """After a title and a first name, a rare word written like it is the surname ("dr Ewa Strug", "DR EWA
     STRUG"), even when a lexicon reads it as a typo of a known word."""
@@ -756,6 +767,8 @@ class NameDetector:
                     q -= 1
                     continue
                 if not (_name_like(tq) or ((capitalized or uncommon) and not infos[q].stop and not infos[q].blocked)):
+                    if not ks and q > 0 and _first_then_word(tokens, infos, text, q):
+                        ks += [q, q - 1]  # "alfred read (husband)": a common word as the surname after a first name
                     break
                 ks.append(q)
                 q -= 1
