@@ -62,6 +62,10 @@ class TrainConfig:
     target_recall: float = 0.98
     target_name_recall: float = 0.99
     gate_loss: float = 0.001  # share of positive training tokens the linear pre-filter may send past the trees
+    # a candidate the rules keep is removed only when the model finds it less likely PHI than this: tuning
+    # never buys precision by dropping spans the model itself thinks are more likely PHI than not
+    max_removal_threshold: float = 0.5
+    recall_slack: float = 0.001  # how far below the best reachable recall an unreachable target is set
     seed: int = 0
     detect: dict[str, Any] = field(default_factory=dict)
 
@@ -430,8 +434,12 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
     docs = _eval_docs(model, preps) + list(extra)
     keys = sorted({(kind, lab) for d in docs for _, _, kind, lab, _ in d.units})
     low = _score(docs, {}, GRID[0])
-    tgt_r = min(cfg.target_recall, low["recall"])
-    tgt_n = min(cfg.target_name_recall, low["name_recall"])
+    # a target the lowest thresholds cannot reach becomes the best reachable less ``recall_slack``: the last
+    # few spans at the edge would cost thousands of false positives (the quick scorer is also a little
+    # pessimistic there: glue words beside new tokens count as missed)
+    tgt_r = min(cfg.target_recall, low["recall"] - (cfg.recall_slack if low["recall"] < cfg.target_recall else 0.0))
+    tgt_n = min(cfg.target_name_recall,
+                low["name_recall"] - (cfg.recall_slack if low["name_recall"] < cfg.target_name_recall else 0.0))
 
     def ok(m: dict[str, float]) -> bool:
         return m["recall"] >= tgt_r - 1e-9 and m["name_recall"] >= tgt_n - 1e-9
@@ -443,7 +451,9 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
             default = t
         else:
             break
-    thr: dict[tuple[str, str], float] = {}
+    # the common threshold may not remove candidates the model finds likely PHI either
+    cap = max((t for t in GRID if t <= cfg.max_removal_threshold), default=GRID[0])
+    thr: dict[tuple[str, str], float] = {k: cap for k in keys if k[0] == "cand" and default > cap}
     per_doc = np.asarray([_doc_score(d, thr, default) for d in docs], dtype=np.int64).reshape(len(docs), 6)
     tot = per_doc.sum(axis=0)
     best = _summary(tot)
@@ -461,13 +471,15 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
             cur = thr.get(key, default)
             idx = docs_of[key]
             for t in GRID:
-                if t == cur:
+                if t == cur or (key[0] == "cand" and t > cfg.max_removal_threshold):
                     continue
                 trial = dict(thr)
                 trial[key] = t
                 rows = np.asarray([_doc_score(docs[k], trial, default) for k in idx], dtype=np.int64).reshape(len(idx), 6)
                 m = _summary(tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0))
-                if ok(m) and (m["precision"] > best["precision"] + 1e-9 or (m["precision"] >= best["precision"] - 1e-9 and t > cur)):
+                # on a tie the rules' decision stands: a candidate stays kept, a new token stays out
+                tie_up = key[0] != "cand" and t > cur
+                if ok(m) and (m["precision"] > best["precision"] + 1e-9 or (m["precision"] >= best["precision"] - 1e-9 and tie_up)):
                     tot = tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0)
                     per_doc[idx] = rows
                     best, thr, cur = m, trial, t
