@@ -96,10 +96,9 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
     for h in lex.hospitals():
         name = h["name"].lower()
         add(name, Label.HOSPITAL, False)
-    for h in lex.hospitals():
-        core = _hospital_core(h["name"].lower())
-        if core and core not in entries:
-            add(core, Label.HOSPITAL, True)  # "Glendale Adventist (ER)": a cue or a comma must confirm it
+        core = _hospital_core(name)
+        if core:  # "Glendale Adventist (ER)": ambiguous, so a cue or a comma must confirm it; never replaces a listed name
+            add(core, Label.HOSPITAL, True)
     return entries
 
 
@@ -109,7 +108,7 @@ _GENERIC_FACILITY_WORDS = frozenset(
 
 def _hospital_core(name: str) -> str:
     """The distinctive part of a listed hospital name, as notes often write it: the generic words at its
-    end dropped ("glendale adventist medical center" → "glendale adventist", "mad river community hospital"
+    end dropped ("glendale adventist medical center" → "glendale adventist", "riverside community hospital"
     → "riverside community"); "" when fewer than two words remain or all are common English words ("same day
     surgery", "high point regional": a phrase before a name)."""
     words = name.split(" - ")[0].split(",")[0].split()

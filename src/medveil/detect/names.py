@@ -598,7 +598,6 @@ _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
 _ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
 
 
-
 def _first_then_word(tokens, infos, text: str, q: int) -> bool:
     """Token ``q`` follows a first name on the same casing ("alfred read", "ALFRED READ") and is no stop word."""
     p, t = tokens[q - 1], tokens[q]
@@ -626,6 +625,7 @@ def _title_name_alone(tokens, text: str, k: int) -> bool:
     if t.lower in PARTICLES:
         return True
     return len(t.text) == 1 and t.text.isupper() and text[t.end : t.end + 1] == "."
+
 
 class NameDetector:
     """Finds person names; see the module docstring for the method."""

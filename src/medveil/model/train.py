@@ -425,21 +425,24 @@ def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
     return out
 
 
+def _target(wanted: float, reachable: float, slack: float) -> float:
+    """The recall to tune for: ``wanted``, or when the lowest thresholds cannot reach it, the best reachable
+    less ``slack`` — the last few spans at the edge would cost thousands of false positives (and the quick
+    scorer is a little pessimistic there: glue words beside new tokens count as missed)."""
+    return wanted if reachable >= wanted else reachable - slack
+
+
 def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
                     log: Callable[[str], None] | None = None,
                     extra: Sequence[_EvalDoc] = ()) -> tuple[dict[str, Any], dict[str, float]]:
-    """Per-label thresholds: the recall targets first (or the best recall reachable), then precision.
+    """Per-label thresholds: the recall targets first (or just below the best recall reachable), then precision.
 
     ``extra`` adds already scored documents (e.g. out-of-fold predictions on the training set)."""
     docs = _eval_docs(model, preps) + list(extra)
     keys = sorted({(kind, lab) for d in docs for _, _, kind, lab, _ in d.units})
     low = _score(docs, {}, GRID[0])
-    # a target the lowest thresholds cannot reach becomes the best reachable less ``recall_slack``: the last
-    # few spans at the edge would cost thousands of false positives (the quick scorer is also a little
-    # pessimistic there: glue words beside new tokens count as missed)
-    tgt_r = min(cfg.target_recall, low["recall"] - (cfg.recall_slack if low["recall"] < cfg.target_recall else 0.0))
-    tgt_n = min(cfg.target_name_recall,
-                low["name_recall"] - (cfg.recall_slack if low["name_recall"] < cfg.target_name_recall else 0.0))
+    tgt_r = _target(cfg.target_recall, low["recall"], cfg.recall_slack)
+    tgt_n = _target(cfg.target_name_recall, low["name_recall"], cfg.recall_slack)
 
     def ok(m: dict[str, float]) -> bool:
         return m["recall"] >= tgt_r - 1e-9 and m["name_recall"] >= tgt_n - 1e-9
