@@ -264,13 +264,29 @@ def fit_head(X: np.ndarray, ylab: list[str], cfg: TrainConfig) -> LabelHead:
 
 
 @dataclass
+class _Glue:
+    """A glue word the model may tag, with what decides it: the flags of its neighbours (as ``Model._add_new``)."""
+
+    start: int
+    end: int
+    label: str
+    p: float
+    lower: str
+    before_guard: str | None  # label of a guarded span over the previous token
+    before_units: tuple[int, ...]  # units (indices into _EvalDoc.units) over the previous token
+    before_glue: int  # index into _EvalDoc.glue of the previous token when it is a glue word, else -1
+    after_guard: str | None
+    after_units: tuple[int, ...]
+
+
+@dataclass
 class _EvalDoc:
     gold: list[tuple[int, int, str]]
-    bad: np.ndarray  # cumulative count of alnum chars, to test coverage quickly
     alnum: np.ndarray
     gold_cum: np.ndarray  # cumulative count of gold-covered chars
     guards: list[tuple[int, int]]
-    units: list[tuple[int, int, str, str, float]]  # start, end, kind (cand/new), label, p
+    units: list[tuple[int, int, str, str, float]]  # start, end, kind (cand/weak/new), label, p
+    glue: list[_Glue] = field(default_factory=list)  # in token order: a glue word may lean on the one before
 
 
 def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
@@ -290,6 +306,7 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
         probs = model.proba(p.dt.X)
         dt = p.dt
         units: list[tuple[int, int, str, str, float]] = []
+        tok_units: dict[int, list[int]] = defaultdict(list)  # token -> units over it
         m = len(dt.starts)
         tok_p = np.full(m, -1.0)
         if len(dt.scored):
@@ -303,29 +320,43 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             best = float(tok_p[i0:i].max())
             if best < 0:
                 continue
+            for t in range(i0, i):
+                tok_units[t].append(len(units))
             units.append((sp.start, sp.end, "weak" if sp.score < RULE_MIN_SCORE else "cand", sp.label, best))
+        guard_tok = _span_tokens(dt, p.guards)
+        glue_toks: list[tuple[int, int, str]] = []  # (token, row, label)
         new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
         if new_idx:
             labs = model.head.predict(dt.X[new_idx])
-            covered = _covered_tokens(dt, p.cands, p.guards)
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                # as Model._add_new (approximated: only rule spans count as flagged neighbours)
-                if glue_only(dt.lowers[i], dt.X[k]) and not glue_kept(dt.lowers[i], covered.get(i - 1), covered.get(i + 1)):
-                    continue
                 if field_key(text, dt.starts[i], dt.ends[i], dt.X[k]):
                     continue
+                if glue_only(dt.lowers[i], dt.X[k]):
+                    if probs[k] >= GRID[0]:
+                        glue_toks.append((i, k, str(lab)))
+                    continue
+                tok_units[i].append(len(units))
                 units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
-        out.append(_EvalDoc(p.gold, np.zeros(0), alnum, gold_cum, [(s.start, s.end) for s in p.guards], units))
+        glue: list[_Glue] = []
+        glue_at: dict[int, int] = {}
+        for i, k, lab in glue_toks:  # decided after every other unit, as in Model.rescore
+            g = _Glue(dt.starts[i], dt.ends[i], lab, float(probs[k]), dt.lowers[i],
+                      guard_tok.get(i - 1), tuple(tok_units.get(i - 1, ())), glue_at.get(i - 1, -1),
+                      guard_tok.get(i + 1), tuple(tok_units.get(i + 1, ())))
+            if g.before_guard or g.before_units or g.before_glue >= 0 or g.after_guard or g.after_units:
+                glue_at[i] = len(glue)
+                glue.append(g)
+        out.append(_EvalDoc(p.gold, alnum, gold_cum, [(s.start, s.end) for s in p.guards], units, glue))
     return out
 
 
-def _covered_tokens(dt: Any, cands: Sequence[Span], guards: Sequence[Span]) -> dict[int, str]:
-    """The tokens inside a rule candidate or a guarded span, with the span's label."""
+def _span_tokens(dt: Any, spans: Sequence[Span]) -> dict[int, str]:
+    """The tokens inside ``spans``, with the label of the first span over each."""
     from bisect import bisect_right
 
     out: dict[int, str] = {}
-    for sp in list(cands) + list(guards):
+    for sp in reversed(spans):
         i = bisect_right(dt.ends, sp.start)
         while i < len(dt.starts) and dt.starts[i] < sp.end:
             out[i] = str(sp.label)
@@ -333,11 +364,32 @@ def _covered_tokens(dt: Any, cands: Sequence[Span], guards: Sequence[Span]) -> d
     return out
 
 
+def _glue_spans(d: _EvalDoc, keep: list[bool], thr: dict[tuple[str, str], float], default: float) -> list[tuple[int, int]]:
+    """The glue words kept beside the kept units (``glue_kept`` on the neighbours' labels)."""
+    labels: list[str | None] = []
+    out = []
+    for g in d.glue:
+        lab = None
+        if g.p >= thr.get(("new", g.label), default):
+            before = g.before_guard or next((d.units[u][3] for u in g.before_units if keep[u]), None)
+            if before is None and g.before_glue >= 0:
+                before = labels[g.before_glue]
+            after = g.after_guard or next((d.units[u][3] for u in g.after_units if keep[u]), None)
+            if glue_kept(g.lower, before, after):
+                lab = g.label
+                out.append((g.start, g.end))
+        labels.append(lab)
+    return out
+
+
 def _doc_score(d: _EvalDoc, thr: dict[tuple[str, str], float], default: float) -> tuple[int, int, int, int, int, int]:
     """(gold, caught, name gold, names caught, TP, FP) of one document under the thresholds ``thr``."""
     n = len(d.alnum)
+    keep = [pv >= thr.get((kind, lab), default) for _, _, kind, lab, pv in d.units]
     spans = list(d.guards)
-    spans += [(s, e) for s, e, kind, lab, pv in d.units if pv >= thr.get((kind, lab), default)]
+    spans += [(u[0], u[1]) for u, k in zip(d.units, keep, strict=True) if k]
+    if d.glue:
+        spans += _glue_spans(d, keep, thr, default)
     cov = np.zeros(n + 1, dtype=np.int32)
     for s, e in spans:
         cov[s] += 1
@@ -427,8 +479,7 @@ def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
 
 def _target(wanted: float, reachable: float, slack: float) -> float:
     """The recall to tune for: ``wanted``, or when the lowest thresholds cannot reach it, the best reachable
-    less ``slack`` — the last few spans at the edge would cost thousands of false positives (and the quick
-    scorer is a little pessimistic there: glue words beside new tokens count as missed)."""
+    less ``slack`` — the last few spans at the edge would cost thousands of false positives."""
     return wanted if reachable >= wanted else reachable - slack
 
 
@@ -439,7 +490,7 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
 
     ``extra`` adds already scored documents (e.g. out-of-fold predictions on the training set)."""
     docs = _eval_docs(model, preps) + list(extra)
-    keys = sorted({(kind, lab) for d in docs for _, _, kind, lab, _ in d.units})
+    keys = sorted({(kind, lab) for d in docs for _, _, kind, lab, _ in d.units} | {("new", g.label) for d in docs for g in d.glue})
     low = _score(docs, {}, GRID[0])
     tgt_r = _target(cfg.target_recall, low["recall"], cfg.recall_slack)
     tgt_n = _target(cfg.target_name_recall, low["name_recall"], cfg.recall_slack)
@@ -467,6 +518,8 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
         for _, _, kind, lab, _ in d.units:
             counts[(kind, lab)] += 1
             seen.add((kind, lab))
+        for g in d.glue:  # a glue word follows the new-token threshold of its label
+            seen.add(("new", g.label))
         for key in seen:
             docs_of[key].append(k)
     for _round in range(2):

@@ -25,7 +25,7 @@ def _doc(words: list[tuple[str, bool, str, str, float]]) -> _EvalDoc:
     gmask = np.zeros(len(text), dtype=bool)
     for s, e, _ in gold:
         gmask[s:e] = True
-    return _EvalDoc(gold, np.zeros(0), alnum, np.concatenate([[0], np.cumsum(gmask)]), [], units)
+    return _EvalDoc(gold, alnum, np.concatenate([[0], np.cumsum(gmask)]), [], units)
 
 
 def _tune(docs: list[_EvalDoc], **cfg) -> dict:
