@@ -75,4 +75,11 @@ def detect_config(config: str | None, *, keep_years: bool = False, model: str | 
         cfg.keep_years = True
     if model:
         cfg.model = model
+    if cfg.model:
+        from medveil.model import load_model
+
+        try:
+            load_model(cfg.model)  # cached: the pipeline reuses it; a bad model directory stops here, clearly
+        except (OSError, ValueError, KeyError) as e:
+            fail(f"--model {cfg.model}: cannot load the model ({' '.join(str(e).split())[:300]})")
     return cfg

@@ -37,3 +37,12 @@ def test_detect_missing_input_is_one_line_error(tmp_path):
     res = runner.invoke(app, ["detect", str(tmp_path / "missing.jsonl")])
     assert res.exit_code == 2
     assert "medveil: error:" in res.output and "Traceback" not in res.output
+
+
+def test_detect_with_a_directory_that_is_no_model_is_one_line_error(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Seen by Dr. Smith."}) + "\n")
+    res = runner.invoke(app, ["detect", str(src), "--model", str(tmp_path), "-q"])
+    assert res.exit_code == 2
+    assert "cannot load the model" in res.output and "no model.json" in res.output
+    assert "Traceback" not in res.output
