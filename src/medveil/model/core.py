@@ -328,6 +328,10 @@ def _load_dir(path: Path, depth: int = 0) -> Model:
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if int(meta.get("format_version", 0)) != FORMAT_VERSION:
         raise ValueError(f"{path}: model format {meta.get('format_version')} is not supported (expected {FORMAT_VERSION})")
+    saved = [f for f in meta.get("feature_names", []) if f != "base_margin"]
+    if saved and saved != list(feature_names()):
+        raise ValueError(f"{path}: the model was trained on other features ({len(saved)}) than this medveil version computes "
+                         f"({len(feature_names())}); retrain it with `medveil train`")
     with np.load(path / "arrays.npz", allow_pickle=False) as a:
         trees = TreeEnsemble.from_arrays(a, "t_")
         head = LabelHead(list(meta["head_classes"]), a["h_mean"], a["h_scale"], a["h_coef"], a["h_intercept"])

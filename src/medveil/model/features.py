@@ -212,7 +212,7 @@ def feature_names() -> tuple[str, ...]:
         names += [f"{side}_prior", f"{side}_known", f"{side}_title", f"{side}_cue", f"{side}_guard", f"{side}_cand", f"{side}_digit",
                   f"{side}_first", f"{side}_last"]
     names += [f"te_{s}" for s in CONTEXT_SLOTS]
-    names += ["doc_strong_same", "doc_cand_same", "doc_casing", "line_key_colon"]
+    names += ["doc_strong_same", "doc_cand_same", "doc_casing", "line_key_colon", "s_inner_capital"]
     return tuple(names)
 
 
@@ -298,7 +298,8 @@ class _Vocab:
     FLAG = 40
     LOWER_ID = 41  # the same number for every casing of a word ("Smith", "SMITH", "smith")
     FUNCTION = 42  # a closed-class word ("of", "the")
-    WIDTH = 43
+    CAMEL = 43  # a capital after a small letter inside the word ("PermCath", "BiPAP", "McKay")
+    WIDTH = 44
 
     def __init__(self, cap: int = 100_000):  # at most ~33 MB of rows; reset when full
         self.cap = cap
@@ -340,11 +341,13 @@ class _Vocab:
         self.rows[j, 40] = float(has_digit or rest)
         self.rows[j, 41] = self.lower_index.setdefault(tok.lower(), len(self.lower_index))
         self.rows[j, 42] = tok.lower() in FUNCTION_WORDS
+        self.rows[j, 43] = _INNER_CAPITAL.search(tok) is not None
         self.index[tok] = j
         self.words.append(tok)
         return j
 
 
+_INNER_CAPITAL = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")  # a capital right after a small letter
 _VOCAB = _Vocab()
 _CHAR_LUT = np.full(129, 26.0)
 _CHAR_LUT[ord(" ")] = _CHAR_LUT[ord("\t")] = 0.0
@@ -515,6 +518,7 @@ class DocView:
         X[:, c + 6] = seen[1][lower_id[sc]]
         X[:, c + 7] = self.doc_case
         X[:, c + 8] = in_value
+        X[:, c + 9] = V[sc, _Vocab.CAMEL]
         return X
 
 

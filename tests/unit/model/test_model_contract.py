@@ -110,6 +110,21 @@ def test_thresholds_are_read_from_model_json(tmp_path, pipeline):
             assert (s.start, s.end, s.label) in kept
 
 
+def test_a_model_trained_on_other_features_is_refused_with_a_clear_message(tmp_path):
+    import json
+    import shutil
+
+    from medveil.model.core import _load_dir, default_model_dir
+
+    d = tmp_path / "old"
+    shutil.copytree(default_model_dir(), d)
+    meta = json.loads((d / "model.json").read_text())
+    meta["feature_names"] = meta["feature_names"][:-1]  # as saved by a version that computed one feature less
+    (d / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ValueError, match="trained on other features.*retrain"):
+        _load_dir(d)
+
+
 def test_features_do_not_depend_on_the_token_cache(pipeline):
     from medveil.model import features as F
 
