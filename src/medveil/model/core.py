@@ -126,9 +126,12 @@ class LabelHead:
         return [self.classes[k] for k in z.argmax(axis=1)]
 
 
-_STOP, _PRIOR, _FIRST, _LAST, _ZIPF, _KNOWN = (
-    feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf", "w_known"))
+_STOP, _PRIOR, _FIRST, _LAST, _ZIPF, _KNOWN, _CUE = (
+    feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf", "w_known", "w_cue"))
 NAME_SET = frozenset(str(x) for x in NAME_LABELS)
+# labels of spans made of words (an initial joins these, never a date or a number)
+WORD_LABELS = NAME_SET | {"STREET", "CITY", "STATE", "COUNTRY", "HOSPITAL", "ORGANIZATION", "LOCATION"}
+_PERSON_CUES = 1 | 2 | 4 | 8 | 16  # title, relation, staff, contact and header cue classes of word_vector
 COMMON_ZIPF = 4.5  # an English word at least this frequent ("progress", "sleep", "support") is not PHI alone
 
 
@@ -166,13 +169,39 @@ def field_key(text: str, start: int, end: int, row: np.ndarray) -> bool:
 
 def glue_kept(lower: str, before: str | None, after: str | None) -> bool:
     """Whether a ``glue_only`` word is kept, given the labels of the flagged words before and after it
-    (None or "" when not flagged): a function word inside a name that is not a person's ("University of
-    Utah", never "Dr. Mališ of Importio" or "Rudi and Campos"); another glue word, or a single letter
-    (the initial of "John A. Leiva", "A. Lemaître"), beside any flagged word ("NEW RASMUSSEN SENIOR
-    CENTER"). A leading article stays outside ("the Miller Library"), as in the i2b2 guidelines."""
-    if lower in FUNCTION_WORDS and len(lower) > 1:
+    (None or "" when not flagged, or not joinable: ``glue_gap_ok``): a function word inside a name that
+    is not a person's ("University of Utah", never "Dr. Mališ of Importio" or "Rudi and Campos"); a
+    single letter beside a flagged word of a name or place (the initial of "John A. Leiva", "A.
+    Lemaître"; never the "W" of "Oct. 27 W/"); another glue word beside any flagged word ("NEW RASMUSSEN
+    SENIOR CENTER"). A leading article stays outside ("the Miller Library"), as in the i2b2 guidelines."""
+    if len(lower) == 1:
+        return before in WORD_LABELS or after in WORD_LABELS
+    if lower in FUNCTION_WORDS:
         return bool(before) and bool(after) and before not in NAME_SET and after not in NAME_SET
     return bool(after or before)
+
+
+def glue_cue(row: np.ndarray) -> bool:
+    """A title, credential, relation, staff or field word ("Dr", "MD", "hus", "NP", "Doctor")."""
+    return bool(int(row[_CUE]) & _PERSON_CUES)
+
+
+_GAP_STOP = frozenset(",:;()[]{}/|\"\n\t")
+
+
+def glue_gap_ok(gap: str) -> bool:
+    """Whether ``gap``, the text between two words, is a plain gap inside a name: single spaces, a period,
+    hyphen, ampersand or apostrophe ("A. Leiva", "Smith & Sons"); not a comma, colon, bracket, slash, line
+    break or a column gap of two spaces ("Cowan, MD", "JANE   DATE:")."""
+    return gap == ", " or (len(gap) <= 3 and "  " not in gap and not any(c in _GAP_STOP for c in gap))
+
+
+def glue_side(label: str | None, plain: bool) -> str | None:
+    """The label a glue word sees on one side: a person's name counts only across a plain gap and when the
+    glue word is no title, credential, relation or field word (``plain``) — those point at a name and are
+    never part of it (i2b2: "Cowan, MD", "Mr. Lane", "hus Józef"); places and organizations take any glue
+    ("Stockton Family Practice", "San Francisco, CA")."""
+    return None if label in NAME_SET and not plain else label
 
 
 def _flag_label(spans: list[Span], pos: int) -> str | None:
@@ -305,7 +334,7 @@ class Model:
     def _add_new(self, v: DocView, toks: list[int], X: np.ndarray, p: list[float], out: list[Span],
                  glue: bool = False) -> None:
         """Tag the new tokens ``toks`` whose probability reaches their label's threshold; a glue word only
-        beside or inside a flagged name (``glue_kept``)."""
+        beside or inside a flagged name (``glue_side``, ``glue_kept``)."""
         new_thr = self.new_thresholds
         labels = self.head.predict(X)
         n = len(v.starts)
@@ -314,8 +343,13 @@ class Model:
                 continue
             span = Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
             if glue:
-                before = _flag_label(out, v.starts[i - 1]) if i > 0 else None
-                after = _flag_label(out, v.starts[i + 1]) if i < n - 1 else None
+                text, starts, ends = v.text, v.starts, v.ends
+                cue = glue_cue(X[k])
+                before = after = None
+                if i > 0:
+                    before = glue_side(_flag_label(out, starts[i - 1]), not cue and glue_gap_ok(text[ends[i - 1]:starts[i]]))
+                if i < n - 1:
+                    after = glue_side(_flag_label(out, starts[i + 1]), not cue and glue_gap_ok(text[ends[i]:starts[i + 1]]))
                 if not glue_kept(v.toks[i].lower(), before, after):
                     continue
             out.append(span)

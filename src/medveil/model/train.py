@@ -29,8 +29,11 @@ from medveil.model.core import (
     Model,
     TreeEnsemble,
     field_key,
+    glue_cue,
+    glue_gap_ok,
     glue_kept,
     glue_only,
+    glue_side,
 )
 from medveil.model.features import (
     CONTEXT_SLOTS,
@@ -277,6 +280,8 @@ class _Glue:
     before_glue: int  # index into _EvalDoc.glue of the previous token when it is a glue word, else -1
     after_guard: str | None
     after_units: tuple[int, ...]
+    left_plain: bool = True  # a person's name before it counts (``glue_side``)
+    right_plain: bool = True
 
 
 @dataclass
@@ -341,9 +346,12 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
         glue: list[_Glue] = []
         glue_at: dict[int, int] = {}
         for i, k, lab in glue_toks:  # decided after every other unit, as in Model.rescore
+            cue = glue_cue(dt.X[k])
             g = _Glue(dt.starts[i], dt.ends[i], lab, float(probs[k]), dt.lowers[i],
                       guard_tok.get(i - 1), tuple(tok_units.get(i - 1, ())), glue_at.get(i - 1, -1),
-                      guard_tok.get(i + 1), tuple(tok_units.get(i + 1, ())))
+                      guard_tok.get(i + 1), tuple(tok_units.get(i + 1, ())),
+                      not cue and i > 0 and glue_gap_ok(text[dt.ends[i - 1]:dt.starts[i]]),
+                      not cue and i + 1 < m and glue_gap_ok(text[dt.ends[i]:dt.starts[i + 1]]))
             if g.before_guard or g.before_units or g.before_glue >= 0 or g.after_guard or g.after_units:
                 glue_at[i] = len(glue)
                 glue.append(g)
@@ -375,7 +383,7 @@ def _glue_spans(d: _EvalDoc, keep: list[bool], thr: dict[tuple[str, str], float]
             if before is None and g.before_glue >= 0:
                 before = labels[g.before_glue]
             after = g.after_guard or next((d.units[u][3] for u in g.after_units if keep[u]), None)
-            if glue_kept(g.lower, before, after):
+            if glue_kept(g.lower, glue_side(before, g.left_plain), glue_side(after, g.right_plain)):
                 lab = g.label
                 out.append((g.start, g.end))
         labels.append(lab)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from medveil.model.core import glue_kept, glue_mask, glue_only
+from medveil.model.core import glue_gap_ok, glue_kept, glue_mask, glue_only, glue_side
 from medveil.model.features import _VOCAB
 
 
@@ -27,6 +27,8 @@ from medveil.model.features import _VOCAB
         ("a", "PROVIDER", "PROVIDER", True, "the initial of John A. Leiva"),
         ("a", None, "PROVIDER", True, "A. Lemaître"),
         ("a", "PATIENT", None, True, "Robert A."),
+        ("w", "DATE", None, False, "Oct. 27 W/ ETOH: an initial joins words, not a date"),
+        ("t", None, "PHONE", False, "T 4015597488: nor a number"),
         ("center", "HOSPITAL", None, True, "a common word beside a flagged name: NEW RASMUSSEN SENIOR CENTER"),
         ("progress", None, None, False, "never alone"),
         ("of", None, None, False, "never alone"),
@@ -34,6 +36,39 @@ from medveil.model.features import _VOCAB
 )
 def test_glue_kept(word, before, after, kept, why):
     assert glue_kept(word, before, after) is kept, why
+
+
+@pytest.mark.parametrize(
+    ("gap", "ok", "example"),
+    [
+        (" ", True, "NEW RASMUSSEN"),
+        (". ", True, "A. Leiva"),
+        ("-", True, "Smith-Jones"),
+        (" & ", True, "Smith & Sons"),
+        (", ", True, "Scheel, Till: a surname, then a first name that is also a word"),
+        (",\n", False, "a line break"),
+        ("   ", False, "PINEDA, JANE   DATE: a column gap"),
+        (": ", False, "Name: value"),
+        ("/ ", False, "w/ Summer"),
+        (" (", False, "Lane (husband)"),
+    ],
+)
+def test_glue_gap(gap, ok, example):
+    assert glue_gap_ok(gap) is ok, example
+
+
+@pytest.mark.parametrize(
+    ("label", "plain", "seen", "example"),
+    [
+        ("PROVIDER", False, None, "Cowan, MD / Mr. Lane / hus Józef: a title or relation is not part of the name"),
+        ("PATIENT", True, "PATIENT", "Scheel, Till"),
+        ("HOSPITAL", False, "HOSPITAL", "Stockton Family Practice: a place takes any glue"),
+        ("CITY", False, "CITY", "San Francisco, CA"),
+        (None, True, None, "nothing flagged"),
+    ],
+)
+def test_glue_side(label, plain, seen, example):
+    assert glue_side(label, plain) == seen, example
 
 
 @pytest.mark.parametrize("word", ["of", "the", "and", "Progress", "pt", "will", "support"])
@@ -75,3 +110,26 @@ def test_field_key(text, word, is_key):
     start = text.index(word)
     row = _VOCAB.rows[_VOCAB.ids([word])][0]
     assert field_key(text, start, start + len(word), row) is is_key
+
+
+@pytest.fixture(scope="module")
+def hybrid():
+    from medveil.config import DetectConfig
+    from medveil.pipeline import Pipeline
+
+    return Pipeline(DetectConfig(model="default"))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        ("11/19/2014\n\nTerrence U. Cowan, MD\nMilford Neurology Associates\n", "MD", "Cowan"),
+        ("History of Present Illness:\nMr. Lane is well known to Dr Yen.", "Mr", "Lane"),
+        ("pt lives alone in South Mccartyland, hus Theophile checks in daily", "hus", "Theophile"),
+    ],
+)
+def test_a_title_credential_or_relation_beside_a_name_stays_out(hybrid, text, word, name):
+    spans = hybrid.detect(text)
+    w, n = text.index(word), text.index(name)
+    assert any(s.start <= n < s.end for s in spans), f"{name} is found"
+    assert not any(s.start <= w < s.end for s in spans), f"{word} is not part of it"
