@@ -158,13 +158,25 @@ def glue_mask(V: np.ndarray) -> np.ndarray:
 
 
 def field_key(text: str, start: int, end: int, row: np.ndarray) -> bool:
-    """A known word that is seldom a name, alone at the start of a line and followed by a colon: the name
-    of a field ("Facility: …", "Plan:"), never PHI by itself. A speaker's name ("Ubul: What a …") is not
-    a known word and stays taggable."""
-    if text[end:end + 1] != ":" or not row[_KNOWN] or not _seldom_a_name(row):
+    """The name of a field, never PHI by itself: a word followed by a colon, at the start of a line or
+    after a column gap of two spaces or a tab ("Facility: …", "PATIENT: PINEDA, JANE   DATE: …"), that
+    is a known word seldom a name or a stop word ("Date" is also a surname). A speaker's name ("Ubul:
+    What a …") is not a known word and stays taggable."""
+    if text[end:end + 1] != ":" or not ((row[_KNOWN] and _seldom_a_name(row)) or row[_STOP]):
         return False
     ls = text.rfind("\n", 0, start) + 1
-    return not text[ls:start].strip()
+    before = text[ls:start]
+    return not before.strip() or before.endswith(("  ", "\t"))
+
+
+def number_piece(text: str, start: int, end: int) -> bool:
+    """Digits that are one piece of a decimal, a thousands-separated number or a ratio ("2.[4]", "[7].46",
+    "81,[000]", "132/[72]"): a measurement, never PHI alone. Dates, phones and addresses with such
+    separators are the rules' patterns, which the model does not need to rebuild from pieces."""
+    if not text[start:end].isdigit():
+        return False
+    return (start >= 2 and text[start - 1] in ".,/" and text[start - 2].isdigit()) or (
+        end + 1 < len(text) and text[end] in ".,/" and text[end + 1].isdigit())
 
 
 def glue_kept(lower: str, before: str | None, after: str | None) -> bool:
@@ -340,6 +352,8 @@ class Model:
         n = len(v.starts)
         for k, (i, pk, lab) in enumerate(zip(toks, p, labels, strict=True)):
             if pk < new_thr.get(lab, self.default_threshold) or field_key(v.text, v.starts[i], v.ends[i], X[k]):
+                continue
+            if number_piece(v.text, v.starts[i], v.ends[i]):
                 continue
             span = Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
             if glue:

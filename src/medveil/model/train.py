@@ -34,6 +34,7 @@ from medveil.model.core import (
     glue_kept,
     glue_only,
     glue_side,
+    number_piece,
 )
 from medveil.model.features import (
     CONTEXT_SLOTS,
@@ -335,7 +336,7 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             labs = model.head.predict(dt.X[new_idx])
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if field_key(text, dt.starts[i], dt.ends[i], dt.X[k]):
+                if field_key(text, dt.starts[i], dt.ends[i], dt.X[k]) or number_piece(text, dt.starts[i], dt.ends[i]):
                     continue
                 if glue_only(dt.lowers[i], dt.X[k]):
                     if probs[k] >= GRID[0]:

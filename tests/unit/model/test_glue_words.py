@@ -102,6 +102,9 @@ def test_glue_mask_matches_glue_only_on_every_word():
         ("Ubul: What a wonderful day", "Ubul", False),  # a speaker's name: not a known word
         ("seen at the Facility: Mercy", "Facility", False),  # not at the start of the line
         ("Facility Mercy", "Facility", False),  # no colon
+        ("PATIENT:  PINEDA, JANE   DATE:  SEP 30, 2024", "DATE", True),  # a second field after a column gap
+        ("Patient: MILLER, BRENT\tMRN: 2729205", "MRN", True),
+        ("Seen by Dr. Will: stable", "Will", False),  # a single space: not a column
     ],
 )
 def test_field_key(text, word, is_key):
@@ -133,3 +136,22 @@ def test_a_title_credential_or_relation_beside_a_name_stays_out(hybrid, text, wo
     w, n = text.index(word), text.index(name)
     assert any(s.start <= n < s.end for s in spans), f"{name} is found"
     assert not any(s.start <= w < s.end for s in spans), f"{word} is not part of it"
+
+
+@pytest.mark.parametrize(
+    ("text", "digits", "piece"),
+    [
+        ("Cr peaked at 2.4 on March 3", "4", True),
+        ("pH 7.46, pCO2 32", "7", True),
+        ("platelets of 81,000. Her ANC", "000", True),
+        ("BP (RUE)132/72 LUE", "72", True),
+        ("Suite 97, Overland Park", "97", False),  # a comma and a space: the next field, not a separator
+        ("call 079 2718 1155", "2718", False),
+        ("Room 4", "4", False),
+    ],
+)
+def test_number_piece(text, digits, piece):
+    from medveil.model.core import number_piece
+
+    start = text.index(digits)
+    assert number_piece(text, start, start + len(digits)) is piece
