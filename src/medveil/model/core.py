@@ -181,7 +181,7 @@ def number_piece(text: str, start: int, end: int) -> bool:
 
 def glue_kept(lower: str, before: str | None, after: str | None) -> bool:
     """Whether a ``glue_only`` word is kept, given the labels of the flagged words before and after it
-    (None or "" when not flagged, or not joinable: ``glue_gap_ok``): a function word inside a name that
+    (None or "" when not flagged, or not joinable: ``glue_side``): a function word inside a name that
     is not a person's ("University of Utah", never "Dr. Mališ of Importio" or "Rudi and Campos"); a
     single letter beside a flagged word of a name or place (the initial of "John A. Leiva", "A.
     Lemaître"; never the "W" of "Oct. 27 W/"); another glue word beside any flagged word ("NEW RASMUSSEN
@@ -203,8 +203,8 @@ _GAP_STOP = frozenset(",:;()[]{}/|\"\n\t")
 
 def glue_gap_ok(gap: str) -> bool:
     """Whether ``gap``, the text between two words, is a plain gap inside a name: single spaces, a period,
-    hyphen, ampersand or apostrophe ("A. Leiva", "Smith & Sons"); not a comma, colon, bracket, slash, line
-    break or a column gap of two spaces ("Cowan, MD", "JANE   DATE:")."""
+    hyphen, ampersand or apostrophe ("A. Leiva", "Smith & Sons"), or the comma of "Scheel, Till"; not a
+    colon, bracket, slash, line break or a column gap of two spaces ("JANE   DATE:", "w/ Summer")."""
     return gap == ", " or (len(gap) <= 3 and "  " not in gap and not any(c in _GAP_STOP for c in gap))
 
 
