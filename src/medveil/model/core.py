@@ -172,7 +172,7 @@ def field_key(text: str, start: int, end: int, row: np.ndarray) -> bool:
 def number_piece(text: str, start: int, end: int) -> bool:
     """Digits that are one piece of a decimal, a thousands-separated number or a ratio ("2.[4]", "[7].46",
     "81,[000]", "132/[72]"): a measurement, never PHI alone. Dates, phones and addresses with such
-    separators are the rules' patterns, which the model does not need to rebuild from pieces."""
+    separators are the rules' patterns, which a model on top of the rules does not rebuild from pieces."""
     if not text[start:end].isdigit():
         return False
     return (start >= 2 and text[start - 1] in ".,/" and text[start - 2].isdigit()) or (
@@ -353,8 +353,8 @@ class Model:
         for k, (i, pk, lab) in enumerate(zip(toks, p, labels, strict=True)):
             if pk < new_thr.get(lab, self.default_threshold) or field_key(v.text, v.starts[i], v.ends[i], X[k]):
                 continue
-            if number_piece(v.text, v.starts[i], v.ends[i]):
-                continue
+            if self.uses_rules and number_piece(v.text, v.starts[i], v.ends[i]):
+                continue  # without the rule pass, pieces are all the model has of a date or phone
             span = Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
             if glue:
                 text, starts, ends = v.text, v.starts, v.ends

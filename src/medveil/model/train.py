@@ -90,6 +90,7 @@ class Prepared:
     y: np.ndarray  # 1 when the scored token overlaps a gold span
     ylab: list[str]  # the gold label of a positive scored token ("" otherwise)
     ctx: list[dict[str, str]]  # context words of each scored token
+    uses_rules: bool = True  # False: prepared without the rule pass ("model only")
 
 
 def prepare(docs: Sequence[Any], config: DetectConfig | None = None, log: Callable[[str], None] | None = None,
@@ -126,7 +127,7 @@ def prepare(docs: Sequence[Any], config: DetectConfig | None = None, log: Callab
                     ylab[j] = lab[c]
                     break
             ctx.append(context_words(dt.lowers, i, text, dt.starts))
-        out.append(Prepared(d.id, text, gold, guards, cands, dt, y, ylab, ctx))
+        out.append(Prepared(d.id, text, gold, guards, cands, dt, y, ylab, ctx, use_rules))
         if log and (k + 1) % 1000 == 0:
             log(f"  prepared {k + 1}/{len(docs)} documents ({time.process_time() - t0:.0f} s CPU)")
     return out
@@ -336,7 +337,9 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             labs = model.head.predict(dt.X[new_idx])
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if field_key(text, dt.starts[i], dt.ends[i], dt.X[k]) or number_piece(text, dt.starts[i], dt.ends[i]):
+                if field_key(text, dt.starts[i], dt.ends[i], dt.X[k]):
+                    continue
+                if model.uses_rules and number_piece(text, dt.starts[i], dt.ends[i]):
                     continue
                 if glue_only(dt.lowers[i], dt.X[k]):
                     if probs[k] >= GRID[0]:
@@ -606,6 +609,7 @@ def fit_model(train: Sequence[Prepared], cfg: TrainConfig, base: Model | None = 
         head = base.head
     # the model's own tables fill held-out features from here on
     meta = _meta(cfg, tables if base is None else None, head, base_ref, len(train))
+    meta["uses_rules"] = all(p.uses_rules for p in train)
     if base is None:
         return Model(meta, trees, head, gate=gate)
     return Model(meta, trees, head, base)
