@@ -78,7 +78,7 @@ INSTRUMENT_HEADS = frozenset(
     islets canal pouch space technique method approach incision stitch suture sutures graft flap repair knot
     mask splint cast pump bag valve cuff dressing dressings tape strips tray bed frame hook rod rods system
     cement mesh balloon machine unit units vest airway urine stool stools sputum drainage secretions fluid
-    emesis colored coloured tinged level levels depth classification""".split()
+    emesis colored coloured tinged level levels depth classification histology stand arthrodesis bar bobbin burr""".split()
 )
 TIMES_OF_DAY = frozenset("dawn dusk noon midnight sunrise sunset".split())
 _TIME_PREPOSITIONS = frozenset("before after until till at by since around from".split())
@@ -123,6 +123,9 @@ _CUE_GAP = re.compile(r"[ \t]*[:,\-]?[ \t]*")  # "wife - Mary", "NP, Bond"
 _FIELD_NEXT_GAP = re.compile(r",[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM"
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
+# the same across the line break of wrapped prose; only before a lowercase head ("Barrett's\nesophagus"),
+# never before a capitalized header on the next line ("John Smith\nProcedure:")
+_EPONYM_WRAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t]*\n[ \t]*")
 _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
 _NEIGHBOUR_GAP = re.compile(r"[ \t]*,?[ \t]*(?:[A-Za-z]\.?[ \t]+)?")
 
@@ -413,6 +416,13 @@ def _word_info(lower: str) -> WordInfo:
         prior, is_first, is_last, known_word, blocked, calendar or key in lex.eponyms(), stop,
         scorable, cue, likely_first, likely_first and plain, plain and ((is_last and prior >= 0.01) or not known_word),
     )
+
+
+def _is_head(lower: str, heads: frozenset[str]) -> bool:
+    """A word that follows an eponym ("disease", "forceps"), also in the plural ("dissectors", "bars")."""
+    if lower in heads or lower in INSTRUMENT_HEADS:
+        return True
+    return lower.endswith("s") and (lower[:-1] in heads or lower[:-1] in INSTRUMENT_HEADS)
 
 
 def _name_like(t: Token) -> bool:
@@ -824,12 +834,13 @@ class NameDetector:
             t = tokens[i]
             nxt = tokens[i + 1] if i + 1 < n else None
             nxt2 = tokens[i + 2] if i + 2 < n else None
-            if nxt is not None and (nxt.lower in heads or nxt.lower in INSTRUMENT_HEADS) and _EPONYM_GAP.fullmatch(
-                text, t.end, nxt.start
+            if nxt is not None and _is_head(nxt.lower, heads) and (
+                _EPONYM_GAP.fullmatch(text, t.end, nxt.start)
+                or (nxt.text.islower() and _EPONYM_WRAP.fullmatch(text, t.end, nxt.start))
             ):
-                scores[i] = 0.0
+                scores[i] = 0.0  # "Graves disease", "Frazier dissectors", "Dorsey<line break>suction irrigator"
             elif (
-                nxt is not None and nxt2 is not None and (nxt2.lower in heads or nxt2.lower in INSTRUMENT_HEADS)
+                nxt is not None and nxt2 is not None and _is_head(nxt2.lower, heads)
                 and infos[i + 1].known_word and infos[i + 1].prior < 0.05  # "fall", "coma": words that are rarely names
                 and _EPONYM_GAP.fullmatch(text, t.end, nxt.start) and _SPACE.fullmatch(text, nxt.end, nxt2.start)
             ):
