@@ -350,9 +350,8 @@ def build_drug_names(out: Path) -> Path:
     res = importlib.resources.files("drug_named_entity_recognition") / "drug_ner_dictionary.pkl.bz2"
     with bz2.open(res.open("rb")) as fh:
         variants = pickle.load(fh)["drug_variant_to_canonical"]  # the package's own data file
-    firsts = {r[0] for r in _read_rows(out / "first_names.tsv")}
-    lasts = {r[0] for r in _read_rows(out / "last_names.tsv.gz")}
-    rows = sorted([w] for w in variants if re.fullmatch(r"[a-z][a-z-]{3,}", w) and fold(w) not in firsts | lasts)
+    names = _name_keys(out)
+    rows = sorted([w] for w in variants if re.fullmatch(r"[a-z][a-z-]{3,}", w) and fold(w) not in names)
     return write_tsv(
         out,
         "drug_names",
@@ -381,8 +380,6 @@ def build_medical_terms(out: Path) -> Path:
     data = importlib.resources.files("simple_icd_10_cm") / "data"
     xml = next(f for f in data.iterdir() if f.name.startswith("icd10c-tabular") and f.name.endswith(".xml"))
     root = ElementTree.fromstring(xml.read_bytes())
-    firsts = {r[0] for r in _read_rows(out / "first_names.tsv")}
-    lasts = {r[0] for r in _read_rows(out / "last_names.tsv.gz")}
     english = {r[0] for r in _read_rows(out / "english_wordfreq.tsv")}
     drugs = {r[0] for r in _read_rows(out / "drug_names.tsv")}
     clinical = {r[0] for r in _read_rows(out / "clinical_words.tsv")}
@@ -391,7 +388,7 @@ def build_medical_terms(out: Path) -> Path:
         if el.tag in ("desc", "note") and el.text:
             for w in re.findall(r"[A-Za-z]+", el.text):
                 seen.add(w.lower())
-    known = firsts | lasts | english | drugs | clinical
+    known = _name_keys(out) | english | drugs | clinical
     rows = sorted([w] for w in seen if len(w) >= 4 and fold(w) not in known)
     return write_tsv(
         out,
@@ -403,6 +400,11 @@ simple-icd-10-cm {_version("simple-icd-10-cm")} (MIT); the classification itself
 (US public domain). Words that are first or last names, or already in english_wordfreq, drug_names
 or clinical_words, are left out.""",
     )
+
+
+def _name_keys(out: Path) -> set[str]:
+    """Every key of the first- and last-name lists already built in ``out``."""
+    return {r[0] for r in _read_rows(out / "first_names.tsv")} | {r[0] for r in _read_rows(out / "last_names.tsv.gz")}
 
 
 def _read_rows(path: Path) -> list[list[str]]:
