@@ -53,9 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [int(x) for x in args.curve.split(",") if x.strip() and int(x) < len(train_p)] if args.curve else []
     model, _thresholds, final, rows = train_tuned(train_p, dev_p, cfg, sizes=sizes, oof_folds=args.oof_folds,
                                                   log=log, curve_log=log)
-    model.meta["uses_rules"] = not args.no_rules
     out = save_model(model, args.output, extra={
-        "uses_rules": not args.no_rules,
         "training": {"corpus": "benchmarks/data/train.jsonl", "dev": "benchmarks/data/dev.jsonl",
                      "train_documents": len(train_p), "heldout_documents": len(dev_p),
                      "thresholds_tuned_on": "dev.jsonl" + (f" + {args.oof_folds}-fold out-of-fold predictions on train.jsonl"

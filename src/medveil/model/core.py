@@ -216,6 +216,23 @@ def glue_side(label: str | None, plain: bool) -> str | None:
     return None if label in NAME_SET and not plain else label
 
 
+def glue_plain(text: str, starts: list[int], ends: list[int], i: int, row: np.ndarray) -> tuple[bool, bool]:
+    """For the glue word ``i``: whether a person's name before / after it may count (``glue_side``) — the
+    word is no title, credential, relation or field word (``glue_cue``) and the gap on that side is plain
+    (``glue_gap_ok``)."""
+    if glue_cue(row):
+        return False, False
+    return (i > 0 and glue_gap_ok(text[ends[i - 1]:starts[i]]),
+            i + 1 < len(starts) and glue_gap_ok(text[ends[i]:starts[i + 1]]))
+
+
+def new_token_skipped(text: str, start: int, end: int, row: np.ndarray, uses_rules: bool) -> bool:
+    """A token no rule flagged that the model never tags, whatever its probability: a field name
+    (``field_key``), or, for a model on top of the rules, a piece of a number (``number_piece``; without
+    the rule pass pieces are all the model has of a date or phone)."""
+    return field_key(text, start, end, row) or (uses_rules and number_piece(text, start, end))
+
+
 def _flag_label(spans: list[Span], pos: int) -> str | None:
     """The label of a span of ``spans`` that covers ``pos``, or None."""
     for s in spans:
@@ -346,24 +363,19 @@ class Model:
     def _add_new(self, v: DocView, toks: list[int], X: np.ndarray, p: list[float], out: list[Span],
                  glue: bool = False) -> None:
         """Tag the new tokens ``toks`` whose probability reaches their label's threshold; a glue word only
-        beside or inside a flagged name (``glue_side``, ``glue_kept``)."""
+        beside or inside a flagged name (``glue_plain``, ``glue_side``, ``glue_kept``)."""
         new_thr = self.new_thresholds
         labels = self.head.predict(X)
-        n = len(v.starts)
+        text, starts, ends = v.text, v.starts, v.ends
+        n = len(starts)
         for k, (i, pk, lab) in enumerate(zip(toks, p, labels, strict=True)):
-            if pk < new_thr.get(lab, self.default_threshold) or field_key(v.text, v.starts[i], v.ends[i], X[k]):
+            if pk < new_thr.get(lab, self.default_threshold) or new_token_skipped(text, starts[i], ends[i], X[k], self.uses_rules):
                 continue
-            if self.uses_rules and number_piece(v.text, v.starts[i], v.ends[i]):
-                continue  # without the rule pass, pieces are all the model has of a date or phone
-            span = Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
+            span = Span(starts[i], ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
             if glue:
-                text, starts, ends = v.text, v.starts, v.ends
-                cue = glue_cue(X[k])
-                before = after = None
-                if i > 0:
-                    before = glue_side(_flag_label(out, starts[i - 1]), not cue and glue_gap_ok(text[ends[i - 1]:starts[i]]))
-                if i < n - 1:
-                    after = glue_side(_flag_label(out, starts[i + 1]), not cue and glue_gap_ok(text[ends[i]:starts[i + 1]]))
+                left, right = glue_plain(text, starts, ends, i, X[k])
+                before = glue_side(_flag_label(out, starts[i - 1]), left) if i > 0 else None
+                after = glue_side(_flag_label(out, starts[i + 1]), right) if i < n - 1 else None
                 if not glue_kept(v.toks[i].lower(), before, after):
                     continue
             out.append(span)

@@ -339,9 +339,9 @@ class _Vocab:
         self.rows[j, :33] = ws
         self.rows[j, 33:40] = nb
         self.rows[j, 40] = float(has_digit or rest)
-        self.rows[j, 41] = self.lower_index.setdefault(tok.lower(), len(self.lower_index))
-        self.rows[j, 42] = tok.lower() in FUNCTION_WORDS
-        self.rows[j, 43] = _INNER_CAPITAL.search(tok) is not None
+        self.rows[j, self.LOWER_ID] = self.lower_index.setdefault(tok.lower(), len(self.lower_index))
+        self.rows[j, self.FUNCTION] = tok.lower() in FUNCTION_WORDS
+        self.rows[j, self.CAMEL] = _INNER_CAPITAL.search(tok) is not None
         self.index[tok] = j
         self.words.append(tok)
         return j

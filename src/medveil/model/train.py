@@ -28,13 +28,11 @@ from medveil.model.core import (
     LabelHead,
     Model,
     TreeEnsemble,
-    field_key,
-    glue_cue,
-    glue_gap_ok,
     glue_kept,
     glue_only,
+    glue_plain,
     glue_side,
-    number_piece,
+    new_token_skipped,
 )
 from medveil.model.features import (
     CONTEXT_SLOTS,
@@ -337,9 +335,7 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             labs = model.head.predict(dt.X[new_idx])
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if field_key(text, dt.starts[i], dt.ends[i], dt.X[k]):
-                    continue
-                if model.uses_rules and number_piece(text, dt.starts[i], dt.ends[i]):
+                if new_token_skipped(text, dt.starts[i], dt.ends[i], dt.X[k], model.uses_rules):
                     continue
                 if glue_only(dt.lowers[i], dt.X[k]):
                     if probs[k] >= GRID[0]:
@@ -350,12 +346,10 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
         glue: list[_Glue] = []
         glue_at: dict[int, int] = {}
         for i, k, lab in glue_toks:  # decided after every other unit, as in Model.rescore
-            cue = glue_cue(dt.X[k])
             g = _Glue(dt.starts[i], dt.ends[i], lab, float(probs[k]), dt.lowers[i],
                       guard_tok.get(i - 1), tuple(tok_units.get(i - 1, ())), glue_at.get(i - 1, -1),
                       guard_tok.get(i + 1), tuple(tok_units.get(i + 1, ())),
-                      not cue and i > 0 and glue_gap_ok(text[dt.ends[i - 1]:dt.starts[i]]),
-                      not cue and i + 1 < m and glue_gap_ok(text[dt.ends[i]:dt.starts[i + 1]]))
+                      *glue_plain(text, dt.starts, dt.ends, i, dt.X[k]))
             if g.before_guard or g.before_units or g.before_glue >= 0 or g.after_guard or g.after_units:
                 glue_at[i] = len(glue)
                 glue.append(g)
