@@ -51,13 +51,13 @@ def main(argv: list[str] | None = None) -> None:
     w = time.perf_counter()
     model = load_model(args.model)
     load_cpu, load_wall = time.process_time() - t, time.perf_counter() - w
-    rules = Pipeline(DetectConfig())
-    hybrid = Pipeline(DetectConfig())
+    rules = Pipeline(DetectConfig(model=None))
+    hybrid = Pipeline(DetectConfig(model=None))
     hybrid.model = model
     systems = [("rules only", rules.detect), ("hybrid", hybrid.detect)]
     if args.model_only:
         mo = load_model(args.model_only)
-        cfg = DetectConfig()
+        cfg = DetectConfig(model=None)
 
         def model_only(doc: Document):
             return resolve(mo.rescore(doc, []), doc.text, min_score=cfg.min_score) if doc.text else []

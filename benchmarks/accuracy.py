@@ -40,13 +40,14 @@ def _row(name: str, report, seconds: float, mb: float) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["dev", "test", "both"], default="both")
-    ap.add_argument("--model", default=None)
+    ap.add_argument("--model", default=None, help="'default' (the shipped model), a model directory, or 'none' (rules only: the default)")
     ap.add_argument("--context", action="store_true", help="give the detectors patient_name, mrn and dob")
     args = ap.parse_args()
     if not (DATA / "dev.jsonl").exists():
         sys.exit("benchmarks/data is empty: run `python -m benchmarks.corpus.build` first")
     warnings.simplefilter("ignore")
     pipe = Pipeline(DetectConfig(model=args.model))
+    args.model = pipe.config.model
     splits = ["dev", "test"] if args.split == "both" else [args.split]
     print(f"pipeline: {'rules + model ' + args.model if args.model else 'rules only'}; context fields: {args.context}")
     print(f"{'part':22s} {'gold':>6s} {'recall':>6s} {'prec.':>6s} {'F2':>6s} {'AON':>6s} {'names':>6s} {'MB/s':>6s}")

@@ -38,7 +38,7 @@ def main() -> None:
     ap.add_argument("--input", help="JSONL with a text field, or a .txt file (default: generated notes)")
     ap.add_argument("-n", type=int, default=600, help="number of notes (default 600)")
     ap.add_argument("--mode", choices=["detect", "deidentify"], default="detect")
-    ap.add_argument("--model", default=None, help="model directory or 'default' (default: rules only)")
+    ap.add_argument("--model", default=None, help="'default' (the shipped model), a model directory, or 'none' (rules only: the default)")
     ap.add_argument("--repeat", type=int, default=2, help="passes over the corpus (default 2)")
     args = ap.parse_args()
 
@@ -51,6 +51,7 @@ def main() -> None:
     from medveil.pipeline import Pipeline
 
     pipe = Pipeline(DetectConfig(model=args.model))
+    args.model = pipe.config.model
     pipe.detect("Seen by Dr. Smith on 3/4/2019 at Mount Auburn Hospital.")  # loads every lexicon
     if args.mode == "deidentify":
         from medveil.deidentify import Deidentifier

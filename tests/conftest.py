@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from medveil.config import DetectConfig
 from medveil.pipeline import Pipeline
 
 
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
-    """One default pipeline for the whole test session (lexicons load once)."""
-    return Pipeline()
+    """The rule pass alone, for the whole test session (lexicons load once): what the detectors promise."""
+    return Pipeline(DetectConfig(model=None))
 

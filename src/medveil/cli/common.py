@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from medveil.config import DetectConfig
+from medveil.config import DetectConfig, model_choice
 from medveil.document import Document
 from medveil.io.readers import InputError, Record, read_records
 
@@ -73,8 +73,8 @@ def detect_config(config: str | None, *, keep_years: bool = False, model: str | 
         fail(f"{config}: invalid configuration ({' '.join(str(e).split())[:200]})")
     if keep_years:
         cfg.keep_years = True
-    if model:
-        cfg.model = model
+    if model is not None:
+        cfg.model = model_choice(model)
     if cfg.model:
         from medveil.model import load_model
 

@@ -87,7 +87,7 @@ def deidentify(
     text_column: Annotated[str, typer.Option(help="CSV column / JSON key that holds the note text.")] = "text",
     id_column: Annotated[str | None, typer.Option(help="CSV column / JSON key that holds the record id.")] = None,
     config: Annotated[str | None, typer.Option(help="A YAML file with detection settings (see DetectConfig).")] = None,
-    model: Annotated[str | None, typer.Option(help="Detection model directory, or 'default' for the shipped one (as in detect).")] = None,
+    model: Annotated[str | None, typer.Option(help="The trained second pass: 'default' (shipped with medveil), a model directory from `medveil train`, or 'none' (rules only: the default).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Replace the PHI that `detect` finds and write the notes in the format they were read.

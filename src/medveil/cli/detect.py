@@ -79,7 +79,7 @@ def detect(
     text_column: Annotated[str, typer.Option(help="CSV column / JSON key that holds the note text.")] = "text",
     id_column: Annotated[str | None, typer.Option(help="CSV column / JSON key that holds the record id.")] = None,
     keep_years: Annotated[bool, typer.Option("--keep-years", help="Do not flag a year that stands alone (Safe Harbor).")] = False,
-    model: Annotated[str | None, typer.Option(help="A trained model directory, or 'default' for the shipped one.")] = None,
+    model: Annotated[str | None, typer.Option(help="The trained second pass: 'default' (shipped with medveil), a model directory from `medveil train`, or 'none' (rules only: the default).")] = None,
     config: Annotated[str | None, typer.Option(help="A YAML file with detection settings (see DetectConfig).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (one per core); output order is kept.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,

@@ -50,7 +50,7 @@ def evaluate(
         bool, typer.Option("--no-text", help="Leave every piece of document text out of all outputs.")
     ] = False,
     policy: Annotated[str | None, typer.Option(help="YAML acceptance policy (thresholds, risk model); see docs/evaluate.md.")] = None,
-    model: Annotated[str | None, typer.Option(help="A trained model directory, or 'default' (when running the pipeline).")] = None,
+    model: Annotated[str | None, typer.Option(help="The trained second pass: 'default' (shipped with medveil), a model directory from `medveil train`, or 'none' (rules only: the default).")] = None,
     config: Annotated[str | None, typer.Option(help="A YAML file with detection settings (when running the pipeline).")] = None,
     keep_years: Annotated[bool, typer.Option("--keep-years", help="Run the pipeline with --keep-years.")] = False,
     no_context: Annotated[

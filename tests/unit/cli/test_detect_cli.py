@@ -46,3 +46,22 @@ def test_detect_with_a_directory_that_is_no_model_is_one_line_error(tmp_path):
     assert res.exit_code == 2
     assert "cannot load the model" in res.output and "no model.json" in res.output
     assert "Traceback" not in res.output
+
+
+def test_model_none_is_the_rules_alone_in_the_cli_and_in_a_config_file(tmp_path):
+    from medveil.cli.common import detect_config
+    from medveil.config import DetectConfig
+
+    assert DetectConfig().model is None  # the rules alone by default
+    assert DetectConfig(model="none").model is None and DetectConfig(model=" Rules ").model is None
+    assert DetectConfig(model="default").model == "default"
+    cfg_file = tmp_path / "cfg.yaml"
+    cfg_file.write_text("detect:\n  model: default\n")
+    assert detect_config(str(cfg_file)).model == "default"
+    assert detect_config(str(cfg_file), model="none").model is None  # the command line wins
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Seen by Dr. Smith on 3/4/2019."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["detect", str(src), "--config", str(cfg_file), "--model", "none", "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    assert {s["label"] for s in json.loads(out.read_text())["spans"]} >= {"DATE"}

@@ -101,6 +101,7 @@ def test_train_with_base_default_and_dev(corpus, tmp_path):
     assert res.exit_code == 0, res.output
     meta = json.loads((out / "model.json").read_text())
     assert meta["base"] == "default" and "base_margin" in meta["feature_names"]
+    from medveil.config import DetectConfig
     from medveil.document import Document
     from medveil.model import load_model
     from medveil.pipeline import Pipeline
@@ -108,7 +109,7 @@ def test_train_with_base_default_and_dev(corpus, tmp_path):
     site = load_model(out)
     assert site.base is not None
     doc = Document(text="Seen with Dr. Okafor on 3/14, wife Lorraine at bedside.")
-    spans = site.rescore(doc, Pipeline().candidates(doc))
+    spans = site.rescore(doc, Pipeline(DetectConfig(model=None)).candidates(doc))
     assert all(0 <= sp.start < sp.end <= len(doc.text) for sp in spans)
 
 

@@ -5,10 +5,7 @@ other words names or places ("seen by", "transferred from", "TRANSFERRED TO") in
 CAPS; none may be flagged ("from osh" is not the city Osh, "seen by afib" is not a person).
 """
 
-import pytest
-
 from medveil import lexicons as lex
-from medveil.pipeline import Pipeline
 
 CONTEXTS = (
     "pt transferred from {w} for further care, wife at bedside",
@@ -16,11 +13,6 @@ CONTEXTS = (
     "seen by {w} today",
     "SEEN BY {W} TODAY",
 )
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline()
 
 
 def test_no_shorthand_is_flagged_in_name_or_place_slots(pipeline):
