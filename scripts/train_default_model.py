@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     from medveil.evaluate import load_gold
-    from medveil.model.train import TrainConfig, prepare, save_model, train_tuned
+    from medveil.model.train import TrainConfig, prepare, save_model, train_tuned, with_excerpts
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -47,8 +47,9 @@ def main(argv: list[str] | None = None) -> None:
     dev_docs = load_gold(str(DATA / "dev.jsonl"))
     cfg = TrainConfig(max_iter=args.max_iter, learning_rate=args.learning_rate, max_depth=args.max_depth,
                       gate_loss=args.gate_loss, target_recall=args.target_recall, target_name_recall=args.target_name_recall)
-    log(f"rule pass + features: {len(train_docs)} train, {len(dev_docs)} dev documents")
-    train_p = prepare(train_docs, log=log, use_rules=not args.no_rules)
+    train_docs, groups = with_excerpts(train_docs, cfg.excerpts, cfg.seed)
+    log(f"rule pass + features: {len(train_docs)} train (with {sum(map(bool, groups))} excerpts), {len(dev_docs)} dev documents")
+    train_p = prepare(train_docs, log=log, use_rules=not args.no_rules, groups=groups)
     dev_p = prepare(dev_docs, log=log, use_rules=not args.no_rules)
     sizes = [int(x) for x in args.curve.split(",") if x.strip() and int(x) < len(train_p)] if args.curve else []
     model, _thresholds, final, rows = train_tuned(train_p, dev_p, cfg, sizes=sizes, oof_folds=args.oof_folds,

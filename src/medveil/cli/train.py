@@ -62,6 +62,11 @@ def train(
     target_recall: Annotated[float, typer.Option(help="Strict span recall the thresholds must keep on the held-out part.")] = 0.98,
     target_name_recall: Annotated[float, typer.Option(help="Name recall the thresholds must keep on the held-out part.")] = 0.99,
     max_iter: Annotated[int, typer.Option(help="Boosting iterations (trees).", min=1)] = 120,
+    excerpts: Annotated[
+        float,
+        typer.Option(help="Share of the training notes that also train as a short excerpt (a few lines or sentences), "
+                     "so single sentences and table cells are familiar text (0: none).", min=0.0, max=1.0),
+    ] = 0.0,
     seed: Annotated[int, typer.Option(help="Seed of the held-out split and of the trees.")] = 0,
     config: Annotated[str | None, typer.Option(help="A YAML file with detection settings for the rule pass.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary lines.")] = False,
@@ -82,7 +87,7 @@ def train(
     from medveil.evaluate import GoldWarning, load_gold
     from medveil.io.readers import InputError
     from medveil.model import load_model
-    from medveil.model.train import TrainConfig, prepare, save_model, train_tuned
+    from medveil.model.train import TrainConfig, prepare, save_model, train_tuned, with_excerpts
 
     def log(msg: str) -> None:
         if not quiet:
@@ -115,10 +120,13 @@ def train(
         except (OSError, ValueError) as e:
             fail(f"--base {base}: {e}")
     cfg = TrainConfig(max_iter=max_iter, seed=seed, target_recall=target_recall, target_name_recall=target_name_recall,
-                      detect=detect_cfg.model_dump())
+                      excerpts=excerpts, detect=detect_cfg.model_dump())
+    n_notes = len(train_docs)
+    train_docs, groups = with_excerpts(train_docs, excerpts, seed)
     t0 = time.process_time()
-    log(f"rule pass on {len(train_docs)} training and {len(dev_docs)} held-out documents ...")
-    train_p = prepare(train_docs, detect_cfg, log=log)
+    log(f"rule pass on {n_notes} training documents (+ {len(train_docs) - n_notes} excerpts) and {len(dev_docs)} held-out "
+        "documents ...")
+    train_p = prepare(train_docs, detect_cfg, log=log, groups=groups)
     dev_p = prepare(dev_docs, detect_cfg, log=log)
     if sum(int(p.y.sum()) for p in train_p) == 0:
         fail("the training documents contain no gold span the model could learn from")

@@ -10,6 +10,8 @@ and name recall targets), then the highest precision. Needs scikit-learn (the ``
 from __future__ import annotations
 
 import json
+import random
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -69,6 +71,10 @@ class TrainConfig:
     max_removal_threshold: float = 0.5
     recall_slack: float = 0.001  # how far below the best reachable recall an unreachable target is set
     seed: int = 0
+    # share of the training documents that also train as a short excerpt of themselves (a few lines or
+    # sentences: ``with_excerpts``), so that a single sentence or a CSV cell is not text the model never saw.
+    # Off by default: on the development benchmark 0.5 did not pay (docs/model.md, "Short texts")
+    excerpts: float = 0.0
     detect: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,13 +95,86 @@ class Prepared:
     ylab: list[str]  # the gold label of a positive scored token ("" otherwise)
     ctx: list[dict[str, str]]  # context words of each scored token
     uses_rules: bool = True  # False: prepared without the rule pass ("model only")
+    group: str = ""  # the id of the document an excerpt was cut from ("": none)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _excerpt(doc: Any, rng: random.Random) -> Any | None:
+    """One short piece of ``doc``: 1-3 consecutive lines, or 1-2 sentences of a long line, widened so that no
+    gold span is cut, with the gold spans inside it (offsets moved). None when there is nothing shorter than the document to cut."""
+    from medveil.evaluate.gold import GoldDocument, GoldSpan
+
+    text = doc.text
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    if not bounds:
+        return None
+    k = rng.randrange(len(bounds))
+    a, b = bounds[k][0], bounds[min(len(bounds) - 1, k + rng.randrange(3))][1]
+    if b - a > 300:  # a paragraph on one line: a sentence or two of it
+        cuts = [a] + [m.end() for m in _SENTENCE_END.finditer(text, a, b)] + [b]
+        j = rng.randrange(len(cuts) - 1)
+        a, b = cuts[j], cuts[min(len(cuts) - 1, j + 1 + rng.randrange(2))]
+    for _ in range(2):  # widen over gold spans that cross either end (twice: widening may meet another)
+        for g in doc.spans:
+            if g.start < a < g.end:
+                a = g.start
+            if g.start < b < g.end:
+                b = g.end
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a >= b or text[a:b] == text.strip():  # nothing, or the whole document again
+        return None
+    spans = [GoldSpan(g.start - a, g.end - a, g.label, g.raw_label, tuple((s - a, e - a) for s, e in g.fragments))
+             for g in doc.spans if a <= g.start and g.end <= b]
+    return GoldDocument(f"{doc.id}#excerpt", text[a:b], spans, doc.patient_id, dict(doc.fields))
+
+
+def with_excerpts(docs: Sequence[Any], share: float, seed: int = 0) -> tuple[list[Any], list[str]]:
+    """``docs`` with a short excerpt (``_excerpt``) after a ``share`` of them, chosen with ``seed``; and for
+    every output document the id of the document it was cut from ("" for the documents themselves), for
+    ``prepare(groups=...)``: an excerpt is always in the same fold as its document."""
+    rng = random.Random(seed)
+    out: list[Any] = []
+    groups: list[str] = []
+    for d in docs:
+        out.append(d)
+        groups.append("")
+        if share > 0 and rng.random() < share:
+            ex = _excerpt(d, rng)
+            if ex is not None:
+                out.append(ex)
+                groups.append(d.id)
+    return out, groups
+
+
+def fold_members(preps: Sequence[Prepared], folds: int) -> list[list[int]]:
+    """Indexes of ``preps`` in each of ``folds`` folds: the k-th document goes to fold k mod ``folds`` (as
+    ``i % folds`` when there are no excerpts), and an excerpt to the fold of the document before it with the
+    id it was cut from."""
+    out: list[list[int]] = [[] for _ in range(folds)]
+    fold_of_id: dict[str, int] = {}
+    k = 0
+    for i, p in enumerate(preps):
+        if p.group and p.group in fold_of_id:
+            out[fold_of_id[p.group]].append(i)
+            continue
+        f = k % folds
+        k += 1
+        out[f].append(i)
+        fold_of_id[p.id] = f
+    return out
 
 
 def prepare(docs: Sequence[Any], config: DetectConfig | None = None, log: Callable[[str], None] | None = None,
-            use_rules: bool = True) -> list[Prepared]:
+            use_rules: bool = True, groups: Sequence[int] | None = None) -> list[Prepared]:
     """Run the rule detectors on gold documents (no context fields) and extract the token features.
 
     ``use_rules=False`` leaves the rule pass out (every feature of it is zero): the "model only" ablation.
+    ``groups`` (from ``with_excerpts``) names the document each excerpt was cut from.
     """
     from medveil.pipeline import Pipeline
 
@@ -125,7 +204,8 @@ def prepare(docs: Sequence[Any], config: DetectConfig | None = None, log: Callab
                     ylab[j] = lab[c]
                     break
             ctx.append(context_words(dt.lowers, i, text, dt.starts))
-        out.append(Prepared(d.id, text, gold, guards, cands, dt, y, ylab, ctx, use_rules))
+        out.append(Prepared(d.id, text, gold, guards, cands, dt, y, ylab, ctx, use_rules,
+                            groups[k] if groups is not None else -1))
         if log and (k + 1) % 1000 == 0:
             log(f"  prepared {k + 1}/{len(docs)} documents ({time.process_time() - t0:.0f} s CPU)")
     return out
@@ -190,7 +270,7 @@ def _prior(preps: Sequence[Prepared]) -> float:
 def fit_tables_oof(preps: Sequence[Prepared], cfg: TrainConfig) -> ContextTables:
     """Fill the context encodings of training rows out of fold; return the tables from all rows."""
     prior = _prior(preps)
-    folds = [list(range(k, len(preps), cfg.te_folds)) for k in range(cfg.te_folds)]
+    folds = fold_members(preps, cfg.te_folds)
     fold_counts = [count_context([preps[i] for i in f]) for f in folds]
     total = count_context(preps)
     for k, f in enumerate(folds):
@@ -469,9 +549,10 @@ def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
     on more documents than the held-out part alone. Call before the final fit (it rewrites the
     training rows' context encodings)."""
     out: list[_EvalDoc] = []
-    for k in range(folds):
-        held = [p for i, p in enumerate(train) if i % folds == k]
-        rest = [p for i, p in enumerate(train) if i % folds != k]
+    for k, members in enumerate(fold_members(train, folds)):
+        inside = set(members)
+        held = [train[i] for i in members]
+        rest = [p for i, p in enumerate(train) if i not in inside]
         if not rest or sum(int(p.y.sum()) for p in rest) == 0:
             continue
         m = _fit_for(rest, held, cfg, base, base_ref)
