@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--target-name-recall", type=float, default=0.993)
     ap.add_argument("--oof-folds", type=int, default=5,
                     help="tune the thresholds on dev plus out-of-fold predictions on train (0: dev only)")
+    ap.add_argument("--excerpts", type=float, default=0.0,
+                    help="share of the training notes that also train as a short excerpt (docs/model.md, 'Short texts')")
     ap.add_argument("--curve", default="50,200,800,2000", help="comma-separated training sizes for a learning curve on dev")
     args = ap.parse_args(argv)
 
@@ -46,7 +48,8 @@ def main(argv: list[str] | None = None) -> None:
     train_docs = load_gold(str(DATA / "train.jsonl"))
     dev_docs = load_gold(str(DATA / "dev.jsonl"))
     cfg = TrainConfig(max_iter=args.max_iter, learning_rate=args.learning_rate, max_depth=args.max_depth,
-                      gate_loss=args.gate_loss, target_recall=args.target_recall, target_name_recall=args.target_name_recall)
+                      gate_loss=args.gate_loss, target_recall=args.target_recall, target_name_recall=args.target_name_recall,
+                      excerpts=args.excerpts)
     train_docs, groups = with_excerpts(train_docs, cfg.excerpts, cfg.seed)
     log(f"rule pass + features: {len(train_docs)} train (with {sum(map(bool, groups))} excerpts), {len(dev_docs)} dev documents")
     train_p = prepare(train_docs, log=log, use_rules=not args.no_rules, groups=groups)

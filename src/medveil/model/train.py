@@ -103,7 +103,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 def _excerpt(doc: Any, rng: random.Random) -> Any | None:
     """One short piece of ``doc``: 1-3 consecutive lines, or 1-2 sentences of a long line, widened so that no
-    gold span is cut, with the gold spans inside it (offsets moved). None when there is nothing shorter than the document to cut."""
+    gold span is cut, with the gold spans inside it (offsets moved). None when there is nothing shorter than
+    the document to cut."""
     from medveil.evaluate.gold import GoldDocument, GoldSpan
 
     text = doc.text
@@ -170,7 +171,7 @@ def fold_members(preps: Sequence[Prepared], folds: int) -> list[list[int]]:
 
 
 def prepare(docs: Sequence[Any], config: DetectConfig | None = None, log: Callable[[str], None] | None = None,
-            use_rules: bool = True, groups: Sequence[int] | None = None) -> list[Prepared]:
+            use_rules: bool = True, groups: Sequence[str] | None = None) -> list[Prepared]:
     """Run the rule detectors on gold documents (no context fields) and extract the token features.
 
     ``use_rules=False`` leaves the rule pass out (every feature of it is zero): the "model only" ablation.
@@ -205,7 +206,7 @@ def prepare(docs: Sequence[Any], config: DetectConfig | None = None, log: Callab
                     break
             ctx.append(context_words(dt.lowers, i, text, dt.starts))
         out.append(Prepared(d.id, text, gold, guards, cands, dt, y, ylab, ctx, use_rules,
-                            groups[k] if groups is not None else -1))
+                            groups[k] if groups is not None else ""))
         if log and (k + 1) % 1000 == 0:
             log(f"  prepared {k + 1}/{len(docs)} documents ({time.process_time() - t0:.0f} s CPU)")
     return out
