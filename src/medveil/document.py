@@ -15,7 +15,9 @@ class Span:
     """A piece of PHI: ``text[start:end]`` of the original document, with its label.
 
     ``score`` is the detector's confidence in [0, 1]; ``source`` names the detector (and rule)
-    that produced it, so that every decision can be traced.
+    that produced it, so that every decision can be traced. A *veto* (source ending in ``:veto``,
+    score 0) is a detector's word that the text is no PHI ("Frazier" of "Frazier dissectors"): the
+    resolver never outputs it, and a trained second pass never tags it (``is_veto``).
     """
 
     start: int
@@ -39,6 +41,11 @@ class Span:
         _set_label(self, label)
         _set_score(self, score)
         _set_source(self, source)
+
+    @property
+    def is_veto(self) -> bool:
+        """A detector's word that this text is no PHI (never output; see the class docstring)."""
+        return self.source.endswith(":veto")
 
     def text(self, doc: Document | str) -> str:
         """The covered text of ``doc``."""

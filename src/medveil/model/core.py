@@ -128,6 +128,8 @@ class LabelHead:
 
 _STOP, _PRIOR, _FIRST, _LAST, _ZIPF, _KNOWN, _CUE = (
     feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf", "w_known", "w_cue"))
+_STATE, _COUNTRY, _LEN, _TITLE, _UPPER = (
+    feature_names().index(f) for f in ("w_state", "w_country", "s_len", "s_title", "s_upper"))
 NAME_SET = frozenset(str(x) for x in NAME_LABELS)
 # labels of spans made of words (an initial joins these, never a date or a number)
 WORD_LABELS = NAME_SET | {"STREET", "CITY", "STATE", "COUNTRY", "HOSPITAL", "ORGANIZATION", "LOCATION"}
@@ -140,9 +142,17 @@ def _seldom_a_name(W: np.ndarray) -> np.ndarray:
     return ((W[..., _FIRST] == 0) & (W[..., _LAST] == 0)) | (W[..., _PRIOR] < 0.05)
 
 
+def _place_name(W: np.ndarray) -> np.ndarray:
+    """A capitalized country or state name of three letters or more ("Brazil", "TEXAS", "Ohio"): a place by
+    itself, however common the word ("turkey" and "mass" in lowercase stay common words)."""
+    return (((W[..., _STATE] != 0) | (W[..., _COUNTRY] != 0)) & ((W[..., _TITLE] != 0) | (W[..., _UPPER] != 0))
+            & (W[..., _LEN] >= 3))
+
+
 def _common_seldom_a_name(W: np.ndarray) -> np.ndarray:
-    """A stop word or common English word (Zipf >= ``COMMON_ZIPF``) that is seldom a name."""
-    return ((W[..., _STOP] != 0) | (W[..., _ZIPF] >= COMMON_ZIPF)) & _seldom_a_name(W)
+    """A stop word, or a common English word (Zipf >= ``COMMON_ZIPF``) that is no place name (``_place_name``),
+    that is seldom a name."""
+    return ((W[..., _STOP] != 0) | ((W[..., _ZIPF] >= COMMON_ZIPF) & ~_place_name(W))) & _seldom_a_name(W)
 
 
 def glue_only(lower: str, row: np.ndarray) -> bool:
@@ -177,6 +187,13 @@ def number_piece(text: str, start: int, end: int) -> bool:
         return False
     return (start >= 2 and text[start - 1] in ".,/" and text[start - 2].isdigit()) or (
         end + 1 < len(text) and text[end] in ".,/" and text[end + 1].isdigit())
+
+
+def lone_number(token: str, label: str) -> bool:
+    """Digits the label head calls a piece of a name or place (a STREET "110", a HOSPITAL "3"): a number alone
+    is neither, so it is decided like a glue word, kept only beside a flagged word ("846 31 Rue Al Imam";
+    never "glucose 110", "room 12")."""
+    return token.isdigit() and label in WORD_LABELS
 
 
 def glue_kept(lower: str, before: str | None, after: str | None) -> bool:
@@ -310,20 +327,15 @@ class Model:
             return out
         n = len(v.starts)
         is_new = np.asarray(v.cand)[sc] < 0
-        glue_row = is_new & glue_mask(v.V)[sc]
-        # a glue word can be kept only beside a token that may be flagged (or after another such glue word)
+        glue_row = is_new & (glue_mask(v.V)[sc] | np.asarray(v.vetoed, dtype=bool)[sc])
+        # a glue word can be kept only beside a token that may be flagged, or in a chain of glue words next to one
         may = np.zeros(n + 2, dtype=bool)
         may[sc[~glue_row] + 1] = True
         may[1:-1] |= np.asarray(v.guarded)
         g = sc[glue_row]
         near = may[g] | may[g + 2]
         if near.any() and not near.all():
-            gl = g.tolist()
-            nl = near.tolist()
-            for k in range(1, len(gl)):  # chains of glue words ("NEW RASMUSSEN SENIOR CENTER")
-                if not nl[k] and nl[k - 1] and gl[k - 1] == gl[k] - 1:
-                    nl[k] = True
-            near = np.asarray(nl)
+            near = _chained(g.tolist(), near.tolist())
         keep_row = ~glue_row
         keep_row[glue_row] = near
         sc = sc[keep_row]
@@ -333,12 +345,17 @@ class Model:
         tok_p = np.full(n, -1.0)
         tok_p[sc] = p
         self._keep_candidates(v, tok_p.tolist(), out)
-        new_k = np.nonzero(is_new[keep_row] & ~glue_row)[0]
-        if len(new_k):  # new tokens the rules did not flag (glue words apart)
-            self._add_new(v, sc[new_k].tolist(), X[new_k], p[new_k].tolist(), out)
-        glue_k = np.nonzero(glue_row)[0]
-        if len(glue_k):  # glue words: only beside or inside a flagged name
-            self._add_new(v, sc[glue_k].tolist(), X[glue_k], p[glue_k].tolist(), out, glue=True)
+        new_k = np.nonzero(is_new[keep_row])[0]
+        if not len(new_k):
+            return out
+        labels = self.head.predict(X[new_k])
+        plain: list[tuple[int, int, str]] = []  # (row, token, label) of new tokens decided alone
+        glue: list[tuple[int, int, str]] = []  # and of glue words: only beside or inside a flagged name
+        for k, lab, gl in zip(new_k.tolist(), labels, glue_row[new_k].tolist(), strict=True):
+            i = int(sc[k])
+            (glue if gl or lone_number(v.toks[i], lab) else plain).append((k, i, lab))
+        self._add_new(v, plain, X, p, out)
+        self._add_glue(v, glue, X, p, out)
         return out
 
     def _keep_candidates(self, v: DocView, tok_p: list[float], out: list[Span]) -> None:
@@ -360,25 +377,50 @@ class Model:
             if best >= thresholds.get(sp.label, self.default_threshold):
                 out.append(Span(sp.start, sp.end, sp.label, max(sp.score, 0.5), sp.source))
 
-    def _add_new(self, v: DocView, toks: list[int], X: np.ndarray, p: list[float], out: list[Span],
-                 glue: bool = False) -> None:
-        """Tag the new tokens ``toks`` whose probability reaches their label's threshold; a glue word only
-        beside or inside a flagged name (``glue_plain``, ``glue_side``, ``glue_kept``)."""
+    def _passes(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray) -> list[tuple[int, int, str]]:
+        """The new tokens of ``items`` that reach their label's threshold and are not skipped (``new_token_skipped``)."""
         new_thr = self.new_thresholds
-        labels = self.head.predict(X)
+        return [(k, i, lab) for k, i, lab in items if p[k] >= new_thr.get(lab, self.default_threshold)
+                and not new_token_skipped(v.text, v.starts[i], v.ends[i], X[k], self.uses_rules)]
+
+    def _add_new(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray, out: list[Span]) -> None:
+        """Tag the new tokens (row, token, label) of ``items`` whose probability reaches their label's threshold."""
+        for k, i, lab in self._passes(v, items, X, p):
+            out.append(Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * float(p[k]), 3), "model:token"))
+
+    def _add_glue(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray, out: list[Span]) -> None:
+        """Tag the glue words of ``items`` (in token order) that reach their threshold only beside or inside a
+        flagged name (``glue_plain``, ``glue_side``, ``glue_kept``): first in token order, so that a chain leans
+        on the word before ("NEW RASMUSSEN SENIOR CENTER"), then the ones left in reverse order, so that it
+        also leans on the word after ("[846] 31 Rue Al Imam")."""
         text, starts, ends = v.text, v.starts, v.ends
         n = len(starts)
-        for k, (i, pk, lab) in enumerate(zip(toks, p, labels, strict=True)):
-            if pk < new_thr.get(lab, self.default_threshold) or new_token_skipped(text, starts[i], ends[i], X[k], self.uses_rules):
-                continue
-            span = Span(starts[i], ends[i], lab, round(0.5 + 0.49 * pk, 3), "model:token")
-            if glue:
-                left, right = glue_plain(text, starts, ends, i, X[k])
-                before = glue_side(_flag_label(out, starts[i - 1]), left) if i > 0 else None
-                after = glue_side(_flag_label(out, starts[i + 1]), right) if i < n - 1 else None
-                if not glue_kept(v.toks[i].lower(), before, after):
-                    continue
-            out.append(span)
+        left_over = []
+        for k, i, lab in self._passes(v, items, X, p):
+            left, right = glue_plain(text, starts, ends, i, X[k])
+            before = glue_side(_flag_label(out, starts[i - 1]), left) if i > 0 else None
+            after = glue_side(_flag_label(out, starts[i + 1]), right) if i < n - 1 else None
+            span = Span(starts[i], ends[i], lab, round(0.5 + 0.49 * float(p[k]), 3), "model:token")
+            if glue_kept(v.toks[i].lower(), before, after):
+                out.append(span)
+            else:
+                left_over.append((i, span, before, right))
+        for i, span, before, right in reversed(left_over):
+            after = glue_side(_flag_label(out, starts[i + 1]), right) if i < n - 1 else None
+            if after and glue_kept(v.toks[i].lower(), before, after):
+                out.append(span)
+
+
+def _chained(tokens: list[int], near: list[bool]) -> np.ndarray:
+    """``near`` widened along runs of adjacent ``tokens`` (glue words), both ways: a glue word next to one
+    that is near a flagged word may be kept too."""
+    for k in range(1, len(tokens)):
+        if not near[k] and near[k - 1] and tokens[k - 1] == tokens[k] - 1:
+            near[k] = True
+    for k in range(len(tokens) - 2, -1, -1):
+        if not near[k] and near[k + 1] and tokens[k + 1] == tokens[k] + 1:
+            near[k] = True
+    return np.asarray(near)
 
 
 def _load_dir(path: Path, depth: int = 0) -> Model:

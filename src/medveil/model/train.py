@@ -30,10 +30,12 @@ from medveil.model.core import (
     LabelHead,
     Model,
     TreeEnsemble,
+    _chained,
     glue_kept,
     glue_only,
     glue_plain,
     glue_side,
+    lone_number,
     new_token_skipped,
 )
 from medveil.model.features import (
@@ -361,6 +363,7 @@ class _Glue:
     before_glue: int  # index into _EvalDoc.glue of the previous token when it is a glue word, else -1
     after_guard: str | None
     after_units: tuple[int, ...]
+    after_glue: int  # the same for the next token
     left_plain: bool = True  # a person's name before it counts (``glue_side``)
     right_plain: bool = True
 
@@ -410,7 +413,7 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
                 tok_units[t].append(len(units))
             units.append((sp.start, sp.end, "weak" if sp.score < RULE_MIN_SCORE else "cand", sp.label, best))
         guard_tok = _span_tokens(dt, p.guards)
-        glue_toks: list[tuple[int, int, str]] = []  # (token, row, label)
+        glue_toks: list[tuple[int, int, str, float]] = []  # (token, row, label, p)
         new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
         if new_idx:
             labs = model.head.predict(dt.X[new_idx])
@@ -418,24 +421,33 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
                 i = dt.scored[k]
                 if new_token_skipped(text, dt.starts[i], dt.ends[i], dt.X[k], model.uses_rules):
                     continue
-                if glue_only(dt.lowers[i], dt.X[k]):
+                if glue_only(dt.lowers[i], dt.X[k]) or dt.vetoed[i] or lone_number(dt.lowers[i], str(lab)):
                     if probs[k] >= GRID[0]:
-                        glue_toks.append((i, k, str(lab)))
+                        glue_toks.append((i, k, str(lab), float(probs[k])))
                     continue
                 tok_units[i].append(len(units))
                 units.append((dt.starts[i], dt.ends[i], "new", lab, float(probs[k])))
-        glue: list[_Glue] = []
-        glue_at: dict[int, int] = {}
-        for i, k, lab in glue_toks:  # decided after every other unit, as in Model.rescore
-            g = _Glue(dt.starts[i], dt.ends[i], lab, float(probs[k]), dt.lowers[i],
-                      guard_tok.get(i - 1), tuple(tok_units.get(i - 1, ())), glue_at.get(i - 1, -1),
-                      guard_tok.get(i + 1), tuple(tok_units.get(i + 1, ())),
-                      *glue_plain(text, dt.starts, dt.ends, i, dt.X[k]))
-            if g.before_guard or g.before_units or g.before_glue >= 0 or g.after_guard or g.after_units:
-                glue_at[i] = len(glue)
-                glue.append(g)
-        out.append(_EvalDoc(p.gold, alnum, gold_cum, [(s.start, s.end) for s in p.guards], units, glue))
+        out.append(_EvalDoc(p.gold, alnum, gold_cum, [(s.start, s.end) for s in p.guards], units,
+                            _glue_words(text, dt, glue_toks, tok_units, guard_tok)))
     return out
+
+
+def _glue_words(text: str, dt: Any, glue_toks: list[tuple[int, int, str, float]], tok_units: dict[int, list[int]],
+                guard_tok: dict[int, str]) -> list[_Glue]:
+    """The glue words (token, row, label, p) of one document that a flagged word may reach: each one next to
+    a unit or a guarded token, or in a run of adjacent glue words of which one is (as ``Model.rescore``)."""
+    if not glue_toks:
+        return []
+    toks = [t[0] for t in glue_toks]
+    beside = [bool(tok_units.get(i - 1) or tok_units.get(i + 1) or (i - 1) in guard_tok or (i + 1) in guard_tok)
+              for i in toks]
+    kept = [t for t, r in zip(glue_toks, _chained(toks, beside).tolist(), strict=True) if r]
+    at = {t[0]: j for j, t in enumerate(kept)}
+    return [_Glue(dt.starts[i], dt.ends[i], lab, pk, dt.lowers[i],
+                  guard_tok.get(i - 1), tuple(tok_units.get(i - 1, ())), at.get(i - 1, -1),
+                  guard_tok.get(i + 1), tuple(tok_units.get(i + 1, ())), at.get(i + 1, -1),
+                  *glue_plain(text, dt.starts, dt.ends, i, dt.X[k]))
+            for i, k, lab, pk in kept]
 
 
 def _span_tokens(dt: Any, spans: Sequence[Span]) -> dict[int, str]:
@@ -452,21 +464,27 @@ def _span_tokens(dt: Any, spans: Sequence[Span]) -> dict[int, str]:
 
 
 def _glue_spans(d: _EvalDoc, keep: list[bool], thr: dict[tuple[str, str], float], default: float) -> list[tuple[int, int]]:
-    """The glue words kept beside the kept units (``glue_kept`` on the neighbours' labels)."""
-    labels: list[str | None] = []
-    out = []
-    for g in d.glue:
-        lab = None
-        if g.p >= thr.get(("new", g.label), default):
-            before = g.before_guard or next((d.units[u][3] for u in g.before_units if keep[u]), None)
-            if before is None and g.before_glue >= 0:
-                before = labels[g.before_glue]
-            after = g.after_guard or next((d.units[u][3] for u in g.after_units if keep[u]), None)
-            if glue_kept(g.lower, glue_side(before, g.left_plain), glue_side(after, g.right_plain)):
-                lab = g.label
-                out.append((g.start, g.end))
-        labels.append(lab)
-    return out
+    """The glue words kept beside the kept units (``glue_kept`` on the neighbours' labels), in the two passes
+    of ``Model._add_glue``: in token order, then the ones left over in reverse order."""
+    labels: list[str | None] = [None] * len(d.glue)
+    sides: dict[int, str | None] = {}  # glue word left over in the first pass -> what it saw before it
+    for j, g in enumerate(d.glue):
+        if g.p < thr.get(("new", g.label), default):
+            continue
+        before = g.before_guard or next((d.units[u][3] for u in g.before_units if keep[u]), None)
+        if before is None and g.before_glue >= 0:
+            before = labels[g.before_glue]
+        after = g.after_guard or next((d.units[u][3] for u in g.after_units if keep[u]), None)
+        if glue_kept(g.lower, glue_side(before, g.left_plain), glue_side(after, g.right_plain)):
+            labels[j] = g.label
+        else:
+            sides[j] = before
+    for j in sorted(sides, reverse=True):
+        g = d.glue[j]
+        after = labels[g.after_glue] if g.after_glue >= 0 and not g.after_guard and not any(keep[u] for u in g.after_units) else None
+        if after and glue_kept(g.lower, glue_side(sides[j], g.left_plain), glue_side(after, g.right_plain)):
+            labels[j] = g.label
+    return [(g.start, g.end) for g, lab in zip(d.glue, labels, strict=True) if lab]
 
 
 def _doc_score(d: _EvalDoc, thr: dict[tuple[str, str], float], default: float) -> tuple[int, int, int, int, int, int]:

@@ -71,7 +71,7 @@ def test_glue_side(label, plain, seen, example):
     assert glue_side(label, plain) == seen, example
 
 
-@pytest.mark.parametrize("word", ["of", "the", "and", "Progress", "pt", "will", "support"])
+@pytest.mark.parametrize("word", ["of", "the", "and", "Progress", "pt", "will", "support", "turkey", "mass", "US"])
 def test_glue_words(word):
     ids = _VOCAB.ids([word])
     row = _VOCAB.rows[ids]
@@ -79,7 +79,7 @@ def test_glue_words(word):
     assert bool(glue_mask(row)[0])
 
 
-@pytest.mark.parametrize("word", ["Smith", "Okafor", "Lindqvist", "Z5957827"])
+@pytest.mark.parametrize("word", ["Smith", "Okafor", "Lindqvist", "Z5957827", "Brazil", "TEXAS", "Ohio"])
 def test_names_are_not_glue(word):
     row = _VOCAB.rows[_VOCAB.ids([word])]
     assert not glue_only(word.lower(), row[0])

@@ -15,7 +15,7 @@ from medveil.model.train import _doc_score, _EvalDoc, _Glue  # noqa: E402
 def _doc(text: str, gold: list[tuple[str, str]], units: list[tuple[str, str, str, float]],
          glue: list[tuple[str, float, str | None, str | None]]) -> _EvalDoc:
     """``units``: (word, kind, label, p); ``glue``: (word, p, word before, word after) where the neighbours
-    name units (or None)."""
+    name units, other glue words, or None."""
     def at(word: str) -> tuple[int, int]:
         s = text.index(word)
         return s, s + len(word)
@@ -27,8 +27,9 @@ def _doc(text: str, gold: list[tuple[str, str]], units: list[tuple[str, str, str
         gmask[s:e] = True
     unit_rows = [(*at(w), kind, lab, p) for w, kind, lab, p in units]
     index = {w: k for k, (w, *_) in enumerate(units)}
-    glue_rows = [_Glue(*at(w), "ORGANIZATION", p, w.lower(), None, (index[b],) if b else (), -1, None,
-                       (index[a],) if a else ()) for w, p, b, a in glue]
+    glued = {w: k for k, (w, *_) in enumerate(glue)}
+    glue_rows = [_Glue(*at(w), "ORGANIZATION", p, w.lower(), None, (index[b],) if b in index else (), glued.get(b, -1),
+                       None, (index[a],) if a in index else (), glued.get(a, -1)) for w, p, b, a in glue]
     return _EvalDoc(gold_spans, alnum, np.concatenate([[0], np.cumsum(gmask)]), [], unit_rows, glue_rows)
 
 
@@ -64,3 +65,12 @@ def test_a_common_word_before_a_kept_new_word_is_kept():
                [("NEW", 0.6, None, "RASMUSSEN"), ("CENTER", 0.6, "RASMUSSEN", None)])
     assert _caught(doc) == 1
     assert _caught(doc, {("new", "ORGANIZATION"): 0.95}) == 0
+
+
+def test_a_glue_word_leans_on_a_kept_glue_word_after_it():
+    """Two numbers before a street name: the second leans on the street, the first on the second."""
+    doc = _doc("lives at 846 31 Rue Al Imam", [("846 31 Rue Al Imam", "STREET")],
+               [("Rue Al Imam", "new", "STREET", 0.9)],
+               [("846", 0.6, None, "31"), ("31", 0.6, "846", "Rue Al Imam")])
+    assert _caught(doc) == 1
+    assert _caught(doc, {("new", "ORGANIZATION"): 0.7}) == 0

@@ -1,0 +1,113 @@
+"""What the rules decide for the model: words they rule out (vetoes) and spans it may never remove (guards).
+
+A *veto* is a detector's word that a text is no PHI ("Frazier" of "Frazier dissectors"): the resolver
+never outputs it, and the model tags the word only as part of a longer name, beside a flagged word, as it
+does a glue word ("Stephan Fenstermacher points out": the eponym rule that vetoes "Fenstermacher" before a
+plural noun is wrong there). A number alone that the model would call a street or a hospital is decided
+the same way. A *guard* is a rule span the model
+never removes: validated patterns, weekdays and holidays (one corpus's guidelines mark them, another's
+do not; medveil's do), ages over 89, known values, cue-based names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from medveil.document import Document, Span
+from medveil.model import load_model
+from medveil.model.features import is_guarded
+from medveil.resolve import resolve
+
+
+def _vetoed_words(pipeline, text: str) -> list[str]:
+    return [text[s.start : s.end] for s in pipeline.candidates(Document(text)) if s.is_veto]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The nerve roots were followed with Frazier dissectors.", "Frazier"),
+        ("Aneurysm of the Circle of Willis.", "Willis"),
+        ("History of Graves disease.", "Graves"),
+        ("Mayo stand was used.", "Mayo"),
+        ("awake before dawn", "dawn"),
+    ],
+)
+def test_the_name_rules_veto_eponyms(pipeline, text, word):
+    assert word in _vetoed_words(pipeline, text)
+
+
+def test_a_name_is_no_veto(pipeline):
+    assert _vetoed_words(pipeline, "Seen with Dr. Frazier today; wife Hope at bedside.") == []
+
+
+def test_the_resolver_never_outputs_a_veto_whatever_the_minimum_score():
+    text = "Frazier dissectors"
+    veto = Span(0, 7, "PERSON", 0.0, "names:veto")
+    assert veto.is_veto
+    assert resolve([veto], text, min_score=0.0) == []
+    assert resolve([Span(0, 7, "PERSON", 0.6, "names:lexicon")], text, min_score=0.0) != []
+
+
+@pytest.fixture(scope="module")
+def lenient(tmp_path_factory):
+    """The shipped model with every threshold at 0: any token it scores passes, so only the decision rules
+    (glue words, vetoes, numbers alone) keep a word out."""
+    import json
+    import shutil
+
+    from medveil.model.core import _load_dir, default_model_dir
+
+    d = tmp_path_factory.mktemp("lenient")
+    shutil.copytree(default_model_dir(), d, dirs_exist_ok=True)
+    meta = json.loads((d / "model.json").read_text())
+    meta["thresholds"] = {"default": 0.0, "candidate": {}, "weak": {}, "new": {}}
+    (d / "model.json").write_text(json.dumps(meta))
+    return _load_dir(d)
+
+
+def _tagged(model, pipeline, text: str) -> set[str]:
+    doc = Document(text)
+    return {text[s.start : s.end] for s in model.rescore(doc, pipeline.candidates(doc))}
+
+
+def test_a_vetoed_word_alone_is_not_tagged(pipeline):
+    text = "The nerve roots were followed with Frazier dissectors. Erich arch bars were adapted."
+    assert not {"Frazier", "Erich"} & _tagged(load_model("default"), pipeline, text)
+
+
+def test_a_vetoed_word_beside_a_flagged_name_may_be_tagged(pipeline, lenient):
+    text = "Stephan Fenstermacher points out the risks."
+    assert "Fenstermacher" in [text[s.start : s.end] for s in pipeline.candidates(Document(text)) if s.is_veto]
+    assert "Fenstermacher" in _tagged(lenient, pipeline, text)
+
+
+@pytest.mark.parametrize("text", ["glucose 110 this am", "pt moved to room 12", "wbc 12345, plt 99000"])
+def test_a_number_alone_is_no_street_or_hospital(pipeline, lenient, text):
+    from medveil.model.core import WORD_LABELS
+
+    doc = Document(text)
+    kept = lenient.rescore(doc, pipeline.candidates(doc))
+    assert not [s for s in kept if text[s.start : s.end].isdigit() and str(s.label) in WORD_LABELS]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("PT SEEN IN CLINIC ON WEDNESDAY. SUNDAY NIGHT EVENTS NOTED", "SUNDAY"),
+        ("family visited on Thanksgiving.", "Thanksgiving"),
+        ("this is a 94 F admitted for pna", "94"),
+        ("seen on 3/4/2019", "3/4/2019"),
+    ],
+)
+def test_weekdays_holidays_old_ages_and_validated_dates_are_guarded(pipeline, text, word):
+    spans = [s for s in pipeline.candidates(Document(text)) if text[s.start : s.end].rstrip(".") == word]
+    assert spans and any(is_guarded(s) for s in spans)
+    kept = load_model("default").rescore(Document(text), pipeline.candidates(Document(text)))
+    assert any(text[s.start : s.end].rstrip(".") == word for s in kept)
+
+
+def test_a_bare_year_is_not_guarded(pipeline):
+    text = "family visited over Christmas 2019 and stayed."
+    years = [s for s in pipeline.candidates(Document(text)) if s.source == "pattern:date_year" and s.score < 0.9]
+    assert years and not any(is_guarded(s) for s in years)
