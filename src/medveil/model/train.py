@@ -31,6 +31,7 @@ from medveil.model.core import (
     Model,
     TreeEnsemble,
     _chained,
+    first_name_word,
     glue_kept,
     glue_only,
     glue_plain,
@@ -366,6 +367,7 @@ class _Glue:
     after_glue: int  # the same for the next token
     left_plain: bool = True  # a person's name before it counts (``glue_side``)
     right_plain: bool = True
+    first_name: bool = False  # a capitalized first-name word (``first_name_word``)
 
 
 @dataclass
@@ -419,7 +421,7 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
             labs = model.head.predict(dt.X[new_idx])
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if new_token_skipped(text, dt.starts[i], dt.ends[i], dt.X[k], model.uses_rules):
+                if new_token_skipped(text, dt.starts[i], dt.ends[i], dt.X[k], model.uses_rules, str(lab)):
                     continue
                 if glue_only(dt.lowers[i], dt.X[k]) or dt.vetoed[i] or lone_number(dt.lowers[i], str(lab)):
                     if probs[k] >= GRID[0]:
@@ -446,7 +448,7 @@ def _glue_words(text: str, dt: Any, glue_toks: list[tuple[int, int, str, float]]
     return [_Glue(dt.starts[i], dt.ends[i], lab, pk, dt.lowers[i],
                   guard_tok.get(i - 1), tuple(tok_units.get(i - 1, ())), at.get(i - 1, -1),
                   guard_tok.get(i + 1), tuple(tok_units.get(i + 1, ())), at.get(i + 1, -1),
-                  *glue_plain(text, dt.starts, dt.ends, i, dt.X[k]))
+                  *glue_plain(text, dt.starts, dt.ends, i, dt.X[k]), first_name_word(dt.X[k]))
             for i, k, lab, pk in kept]
 
 
@@ -475,14 +477,14 @@ def _glue_spans(d: _EvalDoc, keep: list[bool], thr: dict[tuple[str, str], float]
         if before is None and g.before_glue >= 0:
             before = labels[g.before_glue]
         after = g.after_guard or next((d.units[u][3] for u in g.after_units if keep[u]), None)
-        if glue_kept(g.lower, glue_side(before, g.left_plain), glue_side(after, g.right_plain)):
+        if glue_kept(g.lower, glue_side(before, g.left_plain), glue_side(after, g.right_plain), g.first_name):
             labels[j] = g.label
         else:
             sides[j] = before
     for j in sorted(sides, reverse=True):
         g = d.glue[j]
         after = labels[g.after_glue] if g.after_glue >= 0 and not g.after_guard and not any(keep[u] for u in g.after_units) else None
-        if after and glue_kept(g.lower, glue_side(sides[j], g.left_plain), glue_side(after, g.right_plain)):
+        if after and glue_kept(g.lower, glue_side(sides[j], g.left_plain), glue_side(after, g.right_plain), g.first_name):
             labels[j] = g.label
     return [(g.start, g.end) for g, lab in zip(d.glue, labels, strict=True) if lab]
 

@@ -39,6 +39,27 @@ def test_glue_kept(word, before, after, kept, why):
 
 
 @pytest.mark.parametrize(
+    ("word", "before", "after", "kept", "why"),
+    [
+        ("an", None, "PATIENT", True, "An Nguyen: a first name that is also a function word opens the name"),
+        ("my", None, "RELATIVE", True, "My Linh Tran"),
+        ("an", "PATIENT", "PATIENT", False, "inside a person's name it is still a joint: Rudi and Campos"),
+        ("an", None, "ORGANIZATION", False, "only a person's name"),
+        ("an", None, None, False, "never alone"),
+    ],
+)
+def test_a_capitalized_first_name_may_open_a_persons_name(word, before, after, kept, why):
+    assert glue_kept(word, before, after, first_name=True) is kept, why
+
+
+@pytest.mark.parametrize(("word", "first"), [("An", True), ("MY", True), ("an", False), ("The", False), ("Of", False)])
+def test_first_name_word(word, first):
+    from medveil.model.core import first_name_word
+
+    assert first_name_word(_VOCAB.rows[_VOCAB.ids([word])][0]) is first
+
+
+@pytest.mark.parametrize(
     ("gap", "ok", "example"),
     [
         (" ", True, "NEW RASMUSSEN"),
@@ -155,3 +176,28 @@ def test_number_piece(text, digits, piece):
 
     start = text.index(digits)
     assert number_piece(text, start, start + len(digits)) is piece
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "label", "wrong"),
+    [
+        ("leave messages to 699 956 915", "956", "PHONE", False),  # a run of 9 digits
+        ("call (555) 123-4567 today", "555", "PHONE", False),
+        ("fax +44 20 7946 0958", "7946", "FAX", False),
+        ("BP DROPPED TO 84 AT 0415, DR MORAN", "0415", "PHONE", True),  # a time: 4 digits
+        ("on January 20th at 14:30 today", "30", "PHONE", True),  # a colon ends the run
+        ("EXAM: BP216/108 HR72 RR14", "HR72", "PHONE", True),  # a letter: no phone piece
+        ("Vitamin B1 210, B12 905", "210", "PHONE", True),  # the 1 of B1 belongs to the word
+        ("OB hx G2P1A1, G3P2", "G3P2", "ZIP", True),  # gravida/para code
+        ("NS K1A0B1", "K1A0B1", "ZIP", True),
+        ("Salvador Brazil 10988", "10988", "ZIP", False),
+        ("G3P2", "G3P2", "PATIENT", False),  # other labels: the shape does not decide
+    ],
+)
+def test_wrong_shape(text, token, label, wrong):
+    """A new token's label must fit its shape: phone and fax pieces sit in runs of at least 7 digits,
+    a ZIP the model finds is digits (letter postcodes are the rules', after a cue)."""
+    from medveil.model.core import wrong_shape
+
+    start = text.index(token)
+    assert wrong_shape(text, start, start + len(token), label) is wrong

@@ -111,3 +111,10 @@ def test_a_bare_year_is_not_guarded(pipeline):
     text = "family visited over Christmas 2019 and stayed."
     years = [s for s in pipeline.candidates(Document(text)) if s.source == "pattern:date_year" and s.score < 0.9]
     assert years and not any(is_guarded(s) for s in years)
+
+
+@pytest.mark.parametrize("text", ["OB hx G2P1A1, G3P2", "NS K1A0B1", "BP DROPPED TO 84 AT 0415, HR72 RR14"])
+def test_no_phone_or_zip_of_the_wrong_shape(pipeline, lenient, text):
+    doc = Document(text)
+    kept = lenient.rescore(doc, pipeline.candidates(doc))
+    assert not [s for s in kept if s.source == "model:token" and str(s.label) in ("PHONE", "FAX", "ZIP")]
