@@ -391,7 +391,8 @@ class Model:
         tok_p = np.full(n, -1.0)
         tok_p[sc] = p
         self._keep_candidates(v, tok_p.tolist(), out)
-        new_k = np.nonzero(is_new[keep_row])[0]
+        lowest = min([self.default_threshold, *self.new_thresholds.values()])
+        new_k = np.nonzero(is_new[keep_row] & (p >= lowest))[0]  # a token below every threshold is never kept
         if not len(new_k):
             return out
         labels = self.head.predict(X[new_k])
