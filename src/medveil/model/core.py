@@ -381,7 +381,7 @@ class Model:
         g = sc[glue_row]
         near = may[g] | may[g + 2]
         if near.any() and not near.all():
-            near = _chained(g.tolist(), near.tolist())
+            near = glue_reach(g.tolist(), near.tolist())
         keep_row = ~glue_row
         keep_row[glue_row] = near
         sc = sc[keep_row]
@@ -459,7 +459,7 @@ class Model:
                 out.append(span)
 
 
-def _chained(tokens: list[int], near: list[bool]) -> np.ndarray:
+def glue_reach(tokens: list[int], near: list[bool]) -> np.ndarray:
     """``near`` widened along runs of adjacent ``tokens`` (glue words), both ways: a glue word next to one
     that is near a flagged word may be kept too."""
     for k in range(1, len(tokens)):

@@ -30,11 +30,11 @@ from medveil.model.core import (
     LabelHead,
     Model,
     TreeEnsemble,
-    _chained,
     first_name_word,
     glue_kept,
     glue_only,
     glue_plain,
+    glue_reach,
     glue_side,
     lone_number,
     new_token_skipped,
@@ -443,7 +443,7 @@ def _glue_words(text: str, dt: Any, glue_toks: list[tuple[int, int, str, float]]
     toks = [t[0] for t in glue_toks]
     beside = [bool(tok_units.get(i - 1) or tok_units.get(i + 1) or (i - 1) in guard_tok or (i + 1) in guard_tok)
               for i in toks]
-    kept = [t for t, r in zip(glue_toks, _chained(toks, beside).tolist(), strict=True) if r]
+    kept = [t for t, r in zip(glue_toks, glue_reach(toks, beside).tolist(), strict=True) if r]
     at = {t[0]: j for j, t in enumerate(kept)}
     return [_Glue(dt.starts[i], dt.ends[i], lab, pk, dt.lowers[i],
                   guard_tok.get(i - 1), tuple(tok_units.get(i - 1, ())), at.get(i - 1, -1),
