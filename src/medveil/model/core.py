@@ -355,12 +355,14 @@ class Model:
     def rescore(self, doc: Document | str, spans: list[Span]) -> list[Span]:
         """Judge the rule candidates of ``doc`` and add the tokens the rules missed.
 
-        Guarded spans (validated patterns scoring >= 0.9, known values, cue-based names) are returned
-        unchanged; other candidates are kept (with a score of at least 0.5) or dropped; new spans
-        carry the source ``model:token``. Offsets always index ``doc.text``.
+        Guarded spans (``features.is_guarded``) are returned unchanged; vetoes (``Span.is_veto``) never;
+        other candidates are kept (with a score of at least 0.5) or dropped; new spans carry the source
+        ``model:token``. Offsets always index ``doc.text``.
 
-        Words that are never tagged alone (``glue_only``) are scored only when a neighbour is flagged,
-        after everything else is decided: most of a note's words never reach the trees.
+        Words that are never tagged alone (``glue_only``, vetoed words, and numbers the label head calls
+        part of a name or place: ``lone_number``) are decided after everything else, kept only beside a
+        flagged word (``_add_glue``); the first two are scored only when a neighbour may be flagged, so
+        most of a note's words never reach the trees.
         """
         d = Document.of(doc)
         if not d.text:
