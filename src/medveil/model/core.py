@@ -190,10 +190,11 @@ def number_piece(text: str, start: int, end: int) -> bool:
 
 
 def lone_number(token: str, label: str) -> bool:
-    """Digits the label head calls a piece of a name or place (a STREET "110", a HOSPITAL "3"): a number alone
-    is neither, so it is decided like a glue word, kept only beside a flagged word ("846 31 Rue Al Imam";
-    never "glucose 110", "room 12")."""
-    return token.isdigit() and label in WORD_LABELS
+    """Digits the label head calls a piece of a name or place (a STREET "110", a HOSPITAL "3"), or a ZIP of
+    fewer than 4 digits (a piece of "840 24", "53-320"): a number alone is neither, so it is decided like a
+    glue word, kept only beside a flagged word ("846 31 Rue Al Imam", "ÖVERTURINGEN 840 24"; never
+    "glucose 110", "room 12")."""
+    return token.isdigit() and (label in WORD_LABELS or (label == "ZIP" and len(token) < 4))
 
 
 def glue_kept(lower: str, before: str | None, after: str | None, first_name: bool = False) -> bool:

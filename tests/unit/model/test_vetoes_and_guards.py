@@ -83,12 +83,13 @@ def test_a_vetoed_word_beside_a_flagged_name_may_be_tagged(pipeline, lenient):
 
 
 @pytest.mark.parametrize("text", ["glucose 110 this am", "pt moved to room 12", "wbc 12345, plt 99000"])
-def test_a_number_alone_is_no_street_or_hospital(pipeline, lenient, text):
+def test_a_number_alone_is_no_street_hospital_or_short_zip(pipeline, lenient, text):
     from medveil.model.core import WORD_LABELS
 
     doc = Document(text)
     kept = lenient.rescore(doc, pipeline.candidates(doc))
-    assert not [s for s in kept if text[s.start : s.end].isdigit() and str(s.label) in WORD_LABELS]
+    numbers = [(text[s.start : s.end], str(s.label)) for s in kept if text[s.start : s.end].isdigit()]
+    assert not [(t, lab) for t, lab in numbers if lab in WORD_LABELS or (lab == "ZIP" and len(t) < 4)]
 
 
 @pytest.mark.parametrize(
