@@ -924,7 +924,7 @@ class NameDetector:
             score, role = scores[i], roles[i]
             why = "names:cue" if role else ("names:lexicon" if score >= 0.5 else "names:weak")
             spans.append(Span(start, end, role or Label.PERSON, round(min(score, 0.99), 3), why))
-        for i in sorted(vetoed):  # the words ruled out above: a second pass must not tag them either
+        for i in sorted(vetoed):  # the words ruled out above: a second pass tags them only beside a flagged word
             if scores[i] == 0.0:
                 spans.append(Span(tokens[i].start, tokens[i].end, Label.PERSON, 0.0, "names:veto"))
         return spans

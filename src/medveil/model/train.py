@@ -352,7 +352,7 @@ def fit_head(X: np.ndarray, ylab: list[str], cfg: TrainConfig) -> LabelHead:
 
 @dataclass
 class _Glue:
-    """A glue word the model may tag, with what decides it: the flags of its neighbours (as ``Model._add_new``)."""
+    """A glue word the model may tag, with what decides it: the flags of its neighbours (as ``Model._add_glue``)."""
 
     start: int
     end: int
@@ -377,7 +377,7 @@ class _EvalDoc:
     gold_cum: np.ndarray  # cumulative count of gold-covered chars
     guards: list[tuple[int, int]]
     units: list[tuple[int, int, str, str, float]]  # start, end, kind (cand/weak/new), label, p
-    glue: list[_Glue] = field(default_factory=list)  # in token order: a glue word may lean on the one before
+    glue: list[_Glue] = field(default_factory=list)  # in token order: a glue word may lean on one beside it
 
 
 def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
@@ -483,7 +483,8 @@ def _glue_spans(d: _EvalDoc, keep: list[bool], thr: dict[tuple[str, str], float]
             sides[j] = before
     for j in sorted(sides, reverse=True):
         g = d.glue[j]
-        after = labels[g.after_glue] if g.after_glue >= 0 and not g.after_guard and not any(keep[u] for u in g.after_units) else None
+        # only a glue word after it can have changed (a glue word's token is never guarded nor a unit)
+        after = labels[g.after_glue] if g.after_glue >= 0 else None
         if after and glue_kept(g.lower, glue_side(sides[j], g.left_plain), glue_side(after, g.right_plain), g.first_name):
             labels[j] = g.label
     return [(g.start, g.end) for g, lab in zip(d.glue, labels, strict=True) if lab]
