@@ -19,6 +19,7 @@ import gzip
 import importlib
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -399,6 +400,51 @@ def build_medical_terms(out: Path) -> Path:
 simple-icd-10-cm {_version("simple-icd-10-cm")} (MIT); the classification itself is published by CDC/NCHS
 (US public domain). Words that are first or last names, or already in english_wordfreq, drug_names
 or clinical_words, are left out.""",
+    )
+
+
+NGRAM_SIZES = (2, 3, 4)
+NGRAM_MIN_COUNT = 3
+NGRAM_ALPHA = 0.5
+
+
+def name_ngrams(word: str) -> list[str]:
+    """The character 2- to 4-grams of ``^word$`` (the same as ``medveil.lexicons.name_shape`` reads)."""
+    w = f"^{word}$"
+    return [w[i:i + n] for n in NGRAM_SIZES for i in range(len(w) - n + 1)]
+
+
+def build_name_shape(out: Path) -> Path:
+    """Naive Bayes log-odds of character n-grams, person names against words: how much a word no list holds
+    looks like a name ("Oirchinnigh", "Villacher") or like a drug or clinical word ("Brevibloc", "Neurocytoma").
+    Learned from the lists already built in ``out``: names (first and last) that are no English, drug, ICD-10
+    or clinical word, against those words that are no name; words in both are left out."""
+    names = _name_keys(out)
+    words = ({r[0] for r in _read_rows(out / "english_wordfreq.tsv")} | {r[0] for r in _read_rows(out / "drug_names.tsv")}
+             | {r[0] for r in _read_rows(out / "medical_terms.tsv")} | {r[0] for r in _read_rows(out / "clinical_words.tsv")})
+    pos = sorted(w for w in names - words if w.isalpha())
+    neg = sorted(w for w in words - names if w.isalpha())
+    cp: Counter[str] = Counter(g for w in pos for g in name_ngrams(w))
+    cn: Counter[str] = Counter(g for w in neg for g in name_ngrams(w))
+    grams = sorted(g for g in cp.keys() | cn.keys() if cp[g] + cn[g] >= NGRAM_MIN_COUNT)
+    v = len(grams)
+    tp = sum(cp[g] for g in grams) + NGRAM_ALPHA * v
+    tn = sum(cn[g] for g in grams) + NGRAM_ALPHA * v
+    rows = []
+    for g in grams:
+        w = math.log((cp[g] + NGRAM_ALPHA) / tp) - math.log((cn[g] + NGRAM_ALPHA) / tn)
+        rows.append([g, f"{w:.2f}"])
+    return write_tsv(
+        out,
+        "name_ngrams",
+        ["ngram", "log_odds"],
+        rows,
+        f"""Character n-grams (2-4 of "^word$", lowercase) and their naive Bayes log-odds (add-{NGRAM_ALPHA}), person
+names against other words: {len(pos):,} first or last names of first_names/last_names that are in no word list,
+against {len(neg):,} words of english_wordfreq, drug_names, medical_terms and clinical_words that are no name
+(n-grams seen fewer than {NGRAM_MIN_COUNT} times dropped). medveil.lexicons.name_shape(word) averages them over a
+word's n-grams. Derived from those lists (see their sources and licences); english_wordfreq and drug_names are
+CC BY-SA, so this file is treated as CC BY-SA 4.0 too.""",
     )
 
 
@@ -1698,6 +1744,11 @@ SOURCES: dict[str, tuple[str, str]] = {
         "**CC BY-SA** treated as the strictest of its sources (Wikipedia); DrugBank open vocabulary CC0; MeSH public domain; "
         "NHS OGL v3; package code MIT",
     ),
+    "name_ngrams": (
+        "character n-gram log-odds (naive Bayes) of person names against words, learned from first_names, "
+        "last_names, english_wordfreq, drug_names, medical_terms and clinical_words",
+        "**CC BY-SA 4.0** (derived from english_wordfreq and drug_names; names: see first_names, last_names)",
+    ),
     "medical_terms": (
         "ICD-10-CM tabular list (CDC/NCHS) via simple-icd-10-cm {simple-icd-10-cm}: single words of titles and inclusion "
         "terms that are not names and not in the English, drug or clinical lists",
@@ -1882,6 +1933,7 @@ def main(argv: list[str] | None = None) -> int:
     paths.append(build_drug_names(out))
     paths.append(build_clinical_words(out, notes))
     paths.append(build_medical_terms(out))
+    paths.append(build_name_shape(out))
     paths.append(out / "clinical_stats.tsv")
     paths += build_hand_lists(out, notes)
     paths += build_places(out)

@@ -19,7 +19,7 @@ from pathlib import Path
 __all__ = [
     "first_names", "last_names", "first_name_gender", "first_name_source", "nicknames_of",
     "canonical_names", "name_variants", "word_frequency", "common_words", "clinical_words",
-    "clinical_word_counts", "clinical_corpus_stats", "clinical_abbreviations", "drug_names", "medical_terms", "eponyms", "eponym_info",
+    "clinical_word_counts", "clinical_corpus_stats", "clinical_abbreviations", "drug_names", "medical_terms", "name_ngrams", "name_shape", "eponyms", "eponym_info",
     "name_like_eponyms", "eponym_heads", "months", "month_numbers", "weekdays", "weekday_numbers",
     "holidays", "us_states", "us_state_forms", "cities", "city_records", "us_cities", "us_counties",
     "countries", "country_codes", "nationalities", "hospitals", "hospital_name_index",
@@ -226,6 +226,23 @@ def medical_terms() -> frozenset[str]:
     """Single words of disease and finding names (ICD-10-CM) that no other list knows ("histoplasmosis",
     "aarskog"), none of them a person name."""
     return _column("medical_terms")
+
+
+@cache
+def name_ngrams() -> dict[str, float]:
+    """Character n-gram of ``^word$`` → naive Bayes log-odds, person names against other words (``name_shape``)."""
+    gram, odds = _columns("name_ngrams")
+    return dict(zip(gram, map(float, odds), strict=True))
+
+
+def name_shape(word: str) -> float:
+    """How much a word looks like a person's name by its letters: the mean naive Bayes log-odds of the
+    character 2-4-grams of ``^word$``, names against English, drug and clinical words (``name_ngrams.tsv``).
+    Positive for "oirchinnigh", "villacher"; negative for "brevibloc", "neurocytoma". 0.0 for an empty word."""
+    w = f"^{word.lower()}$"
+    table = name_ngrams()
+    grams = [w[i:i + n] for n in (2, 3, 4) for i in range(len(w) - n + 1)]
+    return sum(table.get(g, 0.0) for g in grams) / len(grams) if len(w) > 2 else 0.0
 
 
 @cache
@@ -578,7 +595,7 @@ def directionals() -> frozenset[str]:
 def load_all() -> dict[str, int]:
     """Load every lexicon (e.g. at pipeline start-up); return the number of entries of each."""
     fns = [first_names, last_names, common_words, clinical_word_counts, clinical_words, clinical_corpus_stats,
-           clinical_abbreviations, drug_names, medical_terms,
+           clinical_abbreviations, drug_names, medical_terms, name_ngrams,
            eponym_info, eponyms, eponym_heads, months, weekdays, holidays, stop_words, us_state_forms,
            us_states, cities, us_cities,
            us_counties, country_codes, countries, nationalities, hospitals, hospital_name_words,

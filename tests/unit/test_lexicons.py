@@ -106,6 +106,17 @@ def test_medical_terms_are_known_words_and_never_names():
     assert "hodgkin" not in mt and "lyme" not in mt  # surnames too: they keep their name prior
 
 
+def test_name_shape_tells_names_from_drug_and_clinical_words():
+    """Letters alone: unknown surnames look like names, brand drugs and clinical words do not."""
+    assert 50_000 <= len(L.name_ngrams()) <= 200_000
+    for name in ("villacher", "oirchinnigh", "nguyen", "kowalczyk", "fenstermacher"):
+        assert L.name_shape(name) > 0.2, name
+    for word in ("neurocytoma", "prolactin", "brevibloc", "polystan", "angiocath", "hydrochlorothiazide"):
+        assert L.name_shape(word) < -0.2, word
+    assert L.name_shape("Villacher") == L.name_shape("villacher")
+    assert L.name_shape("") == 0.0
+
+
 def test_eponyms():
     ep = L.eponyms()
     for w in ("huntington", "parkinson", "apgar", "bankart", "foley", "swan", "ganz", "swan-ganz", "glasgow",

@@ -222,7 +222,7 @@ def feature_names() -> tuple[str, ...]:
         names += [f"{side}_prior", f"{side}_known", f"{side}_title", f"{side}_cue", f"{side}_guard", f"{side}_cand", f"{side}_digit",
                   f"{side}_first", f"{side}_last"]
     names += [f"te_{s}" for s in CONTEXT_SLOTS]
-    names += ["doc_strong_same", "doc_cand_same", "doc_casing", "line_key_colon", "s_inner_capital"]
+    names += ["doc_strong_same", "doc_cand_same", "doc_casing", "line_key_colon", "s_inner_capital", "w_name_shape"]
     return tuple(names)
 
 
@@ -309,7 +309,8 @@ class _Vocab:
     LOWER_ID = 41  # the same number for every casing of a word ("Smith", "SMITH", "smith")
     FUNCTION = 42  # a closed-class word ("of", "the")
     CAMEL = 43  # a capital after a small letter inside the word ("PermCath", "BiPAP", "McKay")
-    WIDTH = 44
+    NAME_SHAPE = 44  # how much the letters look like a name's (``lexicons.name_shape``; 0 for non-words)
+    WIDTH = 45
 
     def __init__(self, cap: int = 100_000):  # at most ~33 MB of rows; reset when full
         self.cap = cap
@@ -352,9 +353,17 @@ class _Vocab:
         self.rows[j, self.LOWER_ID] = self.lower_index.setdefault(tok.lower(), len(self.lower_index))
         self.rows[j, self.FUNCTION] = tok.lower() in FUNCTION_WORDS
         self.rows[j, self.CAMEL] = _INNER_CAPITAL.search(tok) is not None
+        self.rows[j, self.NAME_SHAPE] = _name_shape(tok.lower())
         self.index[tok] = j
         self.words.append(tok)
         return j
+
+
+def _name_shape(lower: str) -> float:
+    """``lexicons.name_shape`` of a word of letters (a possessive "'s" left out), else 0."""
+    key = lower[:-2] if lower.endswith(_POSSESSIVE) and len(lower) > 3 else lower
+    key = key.replace("'", "").replace("’", "").replace("-", "")
+    return lex.name_shape(key) if key.isalpha() else 0.0
 
 
 _INNER_CAPITAL = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")  # a capital right after a small letter
@@ -530,6 +539,7 @@ class DocView:
         X[:, c + 7] = self.doc_case
         X[:, c + 8] = in_value
         X[:, c + 9] = V[sc, _Vocab.CAMEL]
+        X[:, c + 10] = V[sc, _Vocab.NAME_SHAPE]
         return X
 
 

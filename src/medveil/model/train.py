@@ -631,23 +631,46 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
             seen.add(("new", g.label))
         for key in seen:
             docs_of[key].append(k)
-    for _round in range(2):
-        for key in sorted(keys, key=lambda k: -counts[k]):
-            cur = thr.get(key, default)
-            idx = docs_of[key]
-            for t in GRID:
-                if t == cur or (key[0] == "cand" and t > cfg.max_removal_threshold):
-                    continue
-                trial = dict(thr)
-                trial[key] = t
-                rows = np.asarray([_doc_score(docs[k], trial, default) for k in idx], dtype=np.int64).reshape(len(idx), 6)
-                m = _summary(tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0))
-                # on a tie the rules' decision stands: a candidate stays kept, a new token stays out
-                tie_up = key[0] != "cand" and t > cur
-                if ok(m) and (m["precision"] > best["precision"] + 1e-9 or (m["precision"] >= best["precision"] - 1e-9 and tie_up)):
-                    tot = tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0)
-                    per_doc[idx] = rows
-                    best, thr, cur = m, trial, t
+
+    start = (thr, per_doc, tot, best)
+
+    def moves(key: tuple[str, str], thr: dict, per_doc: np.ndarray, tot: np.ndarray):
+        """Every other threshold of ``key``: (threshold, thresholds, its documents' score rows, the summary)."""
+        cur = thr.get(key, default)
+        idx = docs_of[key]
+        for t in GRID:
+            if t == cur or (key[0] == "cand" and t > cfg.max_removal_threshold):
+                continue
+            trial = dict(thr)
+            trial[key] = t
+            rows = np.asarray([_doc_score(docs[k], trial, default) for k in idx], dtype=np.int64).reshape(len(idx), 6)
+            yield t, trial, rows, _summary(tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0))
+
+    def search(order: list[tuple[str, str]]) -> tuple[dict, dict[str, float]]:
+        """Two rounds over the labels in ``order``, each label's threshold set to the best one that keeps the targets."""
+        thr, per_doc, tot, best = start[0], start[1].copy(), start[2], start[3]
+        for _round in range(2):
+            for key in order:
+                cur = thr.get(key, default)
+                idx = docs_of[key]
+                for t, trial, rows, m in list(moves(key, thr, per_doc, tot)):
+                    # on a tie the rules' decision stands: a candidate stays kept, a new token stays out
+                    tie_up = key[0] != "cand" and t > cur
+                    if ok(m) and (m["precision"] > best["precision"] + 1e-9 or (m["precision"] >= best["precision"] - 1e-9 and tie_up)):
+                        tot = tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0)
+                        per_doc[idx] = rows
+                        best, thr, cur = m, trial, t
+        return thr, best
+
+    # A greedy search depends on its order; two orders are tried and the better kept: the most frequent
+    # labels first, and the labels whose best single move buys the most precision first (measured on the
+    # tuning documents of 2026-11-23: either order won for one model and lost for another, by 0.002-0.01)
+    gain = {key: max((m["precision"] - best["precision"] for *_, m in moves(key, *start[:3]) if ok(m)), default=0.0)
+            for key in keys}
+    thr, best = search(sorted(keys, key=lambda k: -counts[k]))
+    thr2, best2 = search(sorted(keys, key=lambda k: (-gain[k], -counts[k])))
+    if best2["precision"] > best["precision"] + 1e-9:
+        thr, best = thr2, best2
     if log:
         log(f"  thresholds tuned: default {default}, recall {best['recall']:.4f} (target {tgt_r:.4f}), "
             f"names {best['name_recall']:.4f} (target {tgt_n:.4f}), precision {best['precision']:.4f}")
