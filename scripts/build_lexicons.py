@@ -34,6 +34,7 @@ if not SHARED.exists():
     SHARED = Path("/work/shared/data")
 
 sys.path.insert(0, str(ROOT))  # benchmarks.splits
+sys.path.insert(0, str(ROOT / "src"))  # medveil.lexicons.char_ngrams, without an install
 
 GZIP_OVER = 1_000_000  # bytes: files larger than this are written gzip-compressed
 
@@ -403,15 +404,8 @@ or clinical_words, are left out.""",
     )
 
 
-NGRAM_SIZES = (2, 3, 4)
 NGRAM_MIN_COUNT = 3
 NGRAM_ALPHA = 0.5
-
-
-def name_ngrams(word: str) -> list[str]:
-    """The character 2- to 4-grams of ``^word$`` (the same as ``medveil.lexicons.name_shape`` reads)."""
-    w = f"^{word}$"
-    return [w[i:i + n] for n in NGRAM_SIZES for i in range(len(w) - n + 1)]
 
 
 def build_name_shape(out: Path) -> Path:
@@ -419,13 +413,15 @@ def build_name_shape(out: Path) -> Path:
     looks like a name ("Oirchinnigh", "Villacher") or like a drug or clinical word ("Brevibloc", "Neurocytoma").
     Learned from the lists already built in ``out``: names (first and last) that are no English, drug, ICD-10
     or clinical word, against those words that are no name; words in both are left out."""
+    from medveil.lexicons import char_ngrams  # the n-grams medveil.lexicons.name_shape reads
+
     names = _name_keys(out)
     words = ({r[0] for r in _read_rows(out / "english_wordfreq.tsv")} | {r[0] for r in _read_rows(out / "drug_names.tsv")}
              | {r[0] for r in _read_rows(out / "medical_terms.tsv")} | {r[0] for r in _read_rows(out / "clinical_words.tsv")})
     pos = sorted(w for w in names - words if w.isalpha())
     neg = sorted(w for w in words - names if w.isalpha())
-    cp: Counter[str] = Counter(g for w in pos for g in name_ngrams(w))
-    cn: Counter[str] = Counter(g for w in neg for g in name_ngrams(w))
+    cp: Counter[str] = Counter(g for w in pos for g in char_ngrams(w))
+    cn: Counter[str] = Counter(g for w in neg for g in char_ngrams(w))
     grams = sorted(g for g in cp.keys() | cn.keys() if cp[g] + cn[g] >= NGRAM_MIN_COUNT)
     v = len(grams)
     tp = sum(cp[g] for g in grams) + NGRAM_ALPHA * v

@@ -19,7 +19,7 @@ from pathlib import Path
 __all__ = [
     "first_names", "last_names", "first_name_gender", "first_name_source", "nicknames_of",
     "canonical_names", "name_variants", "word_frequency", "common_words", "clinical_words",
-    "clinical_word_counts", "clinical_corpus_stats", "clinical_abbreviations", "drug_names", "medical_terms", "name_ngrams", "name_shape", "eponyms", "eponym_info",
+    "clinical_word_counts", "clinical_corpus_stats", "clinical_abbreviations", "drug_names", "medical_terms", "name_ngrams", "name_shape", "char_ngrams", "eponyms", "eponym_info",
     "name_like_eponyms", "eponym_heads", "months", "month_numbers", "weekdays", "weekday_numbers",
     "holidays", "us_states", "us_state_forms", "cities", "city_records", "us_cities", "us_counties",
     "countries", "country_codes", "nationalities", "hospitals", "hospital_name_index",
@@ -239,10 +239,18 @@ def name_shape(word: str) -> float:
     """How much a word looks like a person's name by its letters: the mean naive Bayes log-odds of the
     character 2-4-grams of ``^word$``, names against English, drug and clinical words (``name_ngrams.tsv``).
     Positive for "oirchinnigh", "villacher"; negative for "brevibloc", "neurocytoma". 0.0 for an empty word."""
-    w = f"^{word.lower()}$"
+    if not word:
+        return 0.0
     table = name_ngrams()
-    grams = [w[i:i + n] for n in (2, 3, 4) for i in range(len(w) - n + 1)]
-    return sum(table.get(g, 0.0) for g in grams) / len(grams) if len(w) > 2 else 0.0
+    grams = char_ngrams(word.lower())
+    return sum(table.get(g, 0.0) for g in grams) / len(grams)
+
+
+def char_ngrams(word: str) -> list[str]:
+    """The character 2-, 3- and 4-grams of ``^word$``: the keys of ``name_ngrams`` (the build script counts the
+    same ones)."""
+    w = f"^{word}$"
+    return [w[i:i + n] for n in (2, 3, 4) for i in range(len(w) - n + 1)]
 
 
 @cache

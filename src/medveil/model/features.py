@@ -110,13 +110,20 @@ def _place_sets() -> tuple[frozenset[str], ...]:
 WORD_FEATURES = 24
 
 
+def _word_key(lower: str) -> tuple[str, str]:
+    """The lexicon key of a lowercase token (a possessive "'s" left out) and its letters (apostrophes and
+    hyphens left out too): a word when the letters are all letters."""
+    key = lower[:-2] if lower.endswith(_POSSESSIVE) and len(lower) > 3 else lower
+    return key, key.replace("'", "").replace("’", "").replace("-", "")
+
+
 @lru_cache(maxsize=50_000)
 def word_vector(lower: str) -> tuple[float, ...]:
     """Lexicon facts of a lowercase token (cached): name prior, name lists, word frequencies, places."""
     from medveil.detect.names import word_info
 
-    key = lower[:-2] if lower.endswith(_POSSESSIVE) and len(lower) > 3 else lower
-    alpha = key.replace("'", "").replace("’", "").replace("-", "").isalpha()
+    key, letters = _word_key(lower)
+    alpha = letters.isalpha()
     if alpha:
         w = word_info(key)
         info = (w.prior, float(w.first), float(w.last), float(w.known_word), float(w.blocked), float(w.eponym), float(w.stop))
@@ -359,11 +366,12 @@ class _Vocab:
         return j
 
 
+@lru_cache(maxsize=50_000)
 def _name_shape(lower: str) -> float:
-    """``lexicons.name_shape`` of a word of letters (a possessive "'s" left out), else 0."""
-    key = lower[:-2] if lower.endswith(_POSSESSIVE) and len(lower) > 3 else lower
-    key = key.replace("'", "").replace("’", "").replace("-", "")
-    return lex.name_shape(key) if key.isalpha() else 0.0
+    """``lexicons.name_shape`` of a word's letters (``_word_key``), 0 for a token that is no word (cached: every
+    casing of a word shares it)."""
+    letters = _word_key(lower)[1]
+    return lex.name_shape(letters) if letters.isalpha() else 0.0
 
 
 _INNER_CAPITAL = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")  # a capital right after a small letter

@@ -632,10 +632,9 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
         for key in seen:
             docs_of[key].append(k)
 
-    start = (thr, per_doc, tot, best)
-
     def moves(key: tuple[str, str], thr: dict, per_doc: np.ndarray, tot: np.ndarray):
-        """Every other threshold of ``key``: (threshold, thresholds, its documents' score rows, the summary)."""
+        """Every other threshold of ``key`` from the state (``thr``, ``per_doc``, ``tot``): (threshold, thresholds,
+        its documents' score rows, the summary)."""
         cur = thr.get(key, default)
         idx = docs_of[key]
         for t in GRID:
@@ -647,28 +646,30 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
             yield t, trial, rows, _summary(tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0))
 
     def search(order: list[tuple[str, str]]) -> tuple[dict, dict[str, float]]:
-        """Two rounds over the labels in ``order``, each label's threshold set to the best one that keeps the targets."""
-        thr, per_doc, tot, best = start[0], start[1].copy(), start[2], start[3]
+        """From the common threshold, two rounds over the labels in ``order``, each label's threshold set to the
+        best one that keeps the targets."""
+        found, rows_of, total, top = thr, per_doc.copy(), tot, best
         for _round in range(2):
             for key in order:
-                cur = thr.get(key, default)
+                cur = found.get(key, default)
                 idx = docs_of[key]
-                for t, trial, rows, m in list(moves(key, thr, per_doc, tot)):
+                for t, trial, rows, m in list(moves(key, found, rows_of, total)):
                     # on a tie the rules' decision stands: a candidate stays kept, a new token stays out
                     tie_up = key[0] != "cand" and t > cur
-                    if ok(m) and (m["precision"] > best["precision"] + 1e-9 or (m["precision"] >= best["precision"] - 1e-9 and tie_up)):
-                        tot = tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0)
-                        per_doc[idx] = rows
-                        best, thr, cur = m, trial, t
-        return thr, best
+                    if ok(m) and (m["precision"] > top["precision"] + 1e-9 or (m["precision"] >= top["precision"] - 1e-9 and tie_up)):
+                        total = total - rows_of[idx].sum(axis=0) + rows.sum(axis=0)
+                        rows_of[idx] = rows
+                        top, found, cur = m, trial, t
+        return found, top
 
-    # A greedy search depends on its order; two orders are tried and the better kept: the most frequent
-    # labels first, and the labels whose best single move buys the most precision first (measured on the
-    # tuning documents of 2026-11-23: either order won for one model and lost for another, by 0.002-0.01)
-    gain = {key: max((m["precision"] - best["precision"] for *_, m in moves(key, *start[:3]) if ok(m)), default=0.0)
+    # A greedy search depends on its order; two orders are tried and the better kept (the first on a tie): the
+    # most frequent labels first, and the labels whose best single move buys the most precision first
+    # (measured on the tuning documents of 2026-11-23: either order won for one model and lost for another,
+    # by 0.002-0.01)
+    gain = {key: max((m["precision"] - best["precision"] for *_, m in moves(key, thr, per_doc, tot) if ok(m)), default=0.0)
             for key in keys}
-    thr, best = search(sorted(keys, key=lambda k: -counts[k]))
-    thr2, best2 = search(sorted(keys, key=lambda k: (-gain[k], -counts[k])))
+    (thr, best), (thr2, best2) = (search(sorted(keys, key=lambda k: -counts[k])),
+                                  search(sorted(keys, key=lambda k: (-gain[k], -counts[k]))))
     if best2["precision"] > best["precision"] + 1e-9:
         thr, best = thr2, best2
     if log:
