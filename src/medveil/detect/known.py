@@ -51,17 +51,24 @@ def _values(raw: object) -> list[str]:
     return [str(raw)]
 
 
+def _name_parts(full_name: str) -> list[str]:
+    """The words of a name in reading order, without titles and digit suffixes ("Greybeard, Dr. David" →
+    David, Greybeard; "Sumiko254" → Sumiko)."""
+    name = re.sub(r"\d+", "", full_name)
+    if "," in name:
+        last, _, first = name.partition(",")
+        name = f"{first} {last}"
+    return [p for p in re.findall(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*", name) if p.lower() not in _TITLES]
+
+
 def name_variants(full_name: str) -> tuple[set[str], set[str]]:
     """(token variants, phrase variants) of a person's name, lowercase.
 
     Token variants are single words (first, last, middle, nicknames, canonical forms); phrase
-    variants are multi-word forms and initials ("d. greybeard", "greybeard, david", "d.g.", "dg").
+    variants are multi-word forms and dotted initials ("d. greybeard", "greybeard, david", "d.g."). Bare
+    initials ("DG") are not among them: they are matched in capitals only (``bare_initials``).
     """
-    name = re.sub(r"\d+", "", full_name)  # "Sumiko254" → "Sumiko"
-    if "," in name:  # "Greybeard, David" → "David Greybeard"
-        last, _, first = name.partition(",")
-        name = f"{first} {last}"
-    parts = [p for p in re.findall(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*", name) if p.lower() not in _TITLES]
+    parts = _name_parts(full_name)
     words = {p.lower() for p in parts if len(p) > 1}
     tokens = set(words)
     for w in list(words):
@@ -80,11 +87,27 @@ def name_variants(full_name: str) -> tuple[set[str], set[str]]:
         fi, li = first[0], last[0]
         phrases |= {f"{first} {last}", f"{last}, {first}", f"{last} {first}", f"{fi}. {last}", f"{fi} {last}",
                     f"{fi}.{li}.", f"{fi}. {li}.", f"{first} {li}."}
-        if len(parts) == 2:
-            phrases.add(f"{fi}{li}")
     return {t for t in tokens if len(t) >= 2}, phrases
 
 
+def bare_initials(full_name: str) -> str | None:
+    """The two capitals of a first and last name written without dots ("DG" for David Greybeard), or None when
+    they spell a word or an abbreviation the notes use anyway: "AT" (Alexis Trevino), "BP", "MR", "HR". Those
+    are found only in their dotted forms ("A.T.")."""
+    parts = _name_parts(full_name)
+    if len(parts) != 2:
+        return None
+    pair = (parts[0][0] + parts[1][0]).lower()
+    if (pair in lex.stop_words() or pair in lex.clinical_abbreviations() or pair in lex.months()
+            or lex.word_frequency(pair) >= _COMMON_PAIR_ZIPF):
+        return None
+    return pair.upper()
+
+
+# Zipf frequency from which a letter pair not in the stop-word or clinical-abbreviation lists is a word of its
+# own ("MR" 5.7, "HI" 5.5, "GO" 5.9). With those lists it sets 148 of the 676 pairs aside ("BP", "HR", "AT");
+# at 3.5 it would be 362, most of them someone's initials too ("JS" 3.9, "DW" 3.6)
+_COMMON_PAIR_ZIPF = 5.0
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "md", "rn", "np", "jr", "sr", "ii", "iii", "phd"})
 
 
@@ -145,6 +168,10 @@ class KnownValueDetector:
                         token_variants.setdefault(t, role)
                     for p in phrases:
                         phrase_variants.setdefault(p, role)
+                    initials = bare_initials(value)
+                    if initials:
+                        out.extend(Span(m.start(), m.end(), role, 0.99, "known:initials")
+                                   for m in re.finditer(rf"(?<!\w){initials}(?!\w)", text))
             elif k in _VALUE_FIELDS:
                 for value in _values(raw):
                     out.extend(self._find_value(text, lower, value, _VALUE_FIELDS[k], k))

@@ -46,3 +46,12 @@ def test_common_word_nicknames_are_not_searched():
 
 def test_no_context_no_spans():
     assert KnownValueDetector().detect(Document("David Greybeard")) == []
+
+
+def test_bare_initials_are_capitals_that_spell_no_word():
+    assert found("d/w DG and dg today", patient_name="David Greybeard") == {"DG": "PATIENT"}
+    # "AT" would flag every "at"; "BP" every blood pressure: only the dotted forms are searched
+    got = found("Seen at noon. At rest BP 120/80, AT and A.T. agree", patient_name="Alexis Trevino")
+    assert got == {"A.T.": "PATIENT"}
+    assert found("BP 120/80 per B.P.", patient_name="Bob Parker") == {"B.P.": "PATIENT"}
+    assert found("signed JM", patient_name="Moreno, Julia") == {"JM": "PATIENT"}
