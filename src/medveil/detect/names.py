@@ -933,6 +933,9 @@ class NameDetector:
         """Mark up to ``max_tokens`` name-like words right after the cue at ``i`` on the same line."""
         cue = tokens[i]
         xml = header and text[cue.start - 1 : cue.start] == "<" and text[cue.end : cue.end + 1] == ">"
+        # "MR." or "MS." in capitals amid mixed-case text is as often an abbreviation (mitral regurgitation, multiple
+        # sclerosis: "underlying MR. Speech", "remitting MS. I feel"): what follows must look like a name
+        caps_title = cue.lower in PATIENT_TITLES and cue.text.isupper() and cue.casing == MIXED
         j = i + 1
         n = len(tokens)
         taken = 0
@@ -978,7 +981,7 @@ class NameDetector:
             if xml:
                 # an XML field (<name>CASE^PAM</name>): its whole value is the name
                 ok = not w.blocked
-            elif strong and not header and taken == 0:
+            elif strong and not header and taken == 0 and not caps_title:
                 # "Dr. Day", "DR SEVEN", "Mrs. Hope": after a title any word is a name but the usual followers
                 ok = t.lower not in NOT_AFTER_TITLE and t.lower not in FIELD_WORDS and not (w.stop and not (w.first or w.last))
             elif strong:
