@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> None:
     # >= 0.92 (0.99 / 0.995 gave 0.915); docs/model.md, "Thresholds"
     ap.add_argument("--target-recall", type=float, default=0.9875)
     ap.add_argument("--target-name-recall", type=float, default=0.995)
+    ap.add_argument("--exchange-rate", type=float, default=10.0, help="false positives removed per identifier lost (0: off)")
     ap.add_argument("--oof-folds", type=int, default=5,
                     help="tune the thresholds on dev plus out-of-fold predictions on train (0: dev only)")
     ap.add_argument("--excerpts", type=float, default=0.0,
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     dev_docs = load_gold(str(DATA / "dev.jsonl"))
     cfg = TrainConfig(max_iter=args.max_iter, learning_rate=args.learning_rate, max_depth=args.max_depth,
                       gate_loss=args.gate_loss, target_recall=args.target_recall, target_name_recall=args.target_name_recall,
+                      exchange_rate=args.exchange_rate,
                       excerpts=args.excerpts)
     train_docs, groups = with_excerpts(train_docs, cfg.excerpts, cfg.seed)
     log(f"rule pass + features: {len(train_docs)} train (with {sum(map(bool, groups))} excerpts), {len(dev_docs)} dev documents")

@@ -29,7 +29,9 @@ def _doc(words: list[tuple[str, bool, str, str, float]]) -> _EvalDoc:
 
 
 def _tune(docs: list[_EvalDoc], **cfg) -> dict:
-    out, _ = tune_thresholds(None, [], TrainConfig(**{"target_recall": 0.98, "target_name_recall": 0.99, **cfg}), extra=docs)
+    """Tuned thresholds; the exchange step is off unless asked for (each test looks at one mechanism)."""
+    cfg = {"target_recall": 0.98, "target_name_recall": 0.99, "exchange_rate": 0.0, **cfg}
+    out, _ = tune_thresholds(None, [], TrainConfig(**cfg), extra=docs)
     return out
 
 
@@ -78,3 +80,30 @@ def test_an_unreachable_target_is_aimed_just_below_the_best_reachable():
     slack = _tune(docs, recall_slack=0.001, target_recall=0.95)
     assert slack["targets"]["name_recall"] < 981 / 1001
     assert slack["new"].get("PERSON", slack["default"]) > 0.02
+
+
+def _cliff(label: str, found: int, sure: str = "CITY") -> list[_EvalDoc]:
+    """990 identifiers of ``sure`` the model is sure of; ``found`` of ``label`` it barely sees (0.02), among 300
+    false alarms of the same probability: the recall target alone keeps all 300."""
+    docs = [_doc([("Pima", True, "cand", sure, 0.95)]) for _ in range(990)]
+    docs += [_doc([("Zorn", True, "new", label, 0.02)]) for _ in range(found)]
+    docs += [_doc([("Word", False, "new", label, 0.02)]) for _ in range(300)]
+    return docs
+
+
+def test_false_alarms_are_exchanged_for_a_few_identifiers_above_the_floor():
+    # the target (0.999) keeps the 300 false alarms for 10 organizations; at 30 false positives per organization
+    # lost the exchange drops them, recall 0.99 staying above the floor (0.98)
+    docs = _cliff("ORGANIZATION", 10)
+    assert _tune(docs, target_recall=0.999)["new"].get("ORGANIZATION", 0.01) <= 0.02
+    exchanged = _tune(docs, target_recall=0.999, exchange_rate=10.0)
+    assert exchanged["new"]["ORGANIZATION"] > 0.02
+
+
+def test_a_name_weighs_more_and_recall_never_falls_below_the_floor():
+    # 10 names (name recall 0.99, at the floor) cost 10 x 5 = 50 identifiers: 6 false positives each, under 10
+    names = _cliff("PERSON", 10, sure="PATIENT")
+    assert _tune(names, target_recall=0.999, exchange_rate=10.0)["new"].get("PERSON", 0.01) <= 0.02
+    assert _tune(names, target_recall=0.999, exchange_rate=10.0, name_weight=1.0)["new"]["PERSON"] > 0.02
+    # 25 organizations: 12 false positives each, but recall would fall to 0.975, under the floor of 0.98
+    assert _tune(_cliff("ORGANIZATION", 25), target_recall=0.999, exchange_rate=10.0)["new"].get("ORGANIZATION", 0.01) <= 0.02
