@@ -78,7 +78,10 @@ INSTRUMENT_HEADS = frozenset(
     islets canal pouch space technique method approach incision stitch suture sutures graft flap repair knot
     mask splint cast pump bag valve cuff dressing dressings tape strips tray bed frame hook rod rods system
     cement mesh balloon machine unit units vest airway urine stool stools sputum drainage secretions fluid
-    emesis colored coloured tinged level levels depth classification histology stand arthrodesis bar bobbin burr""".split()
+    emesis colored coloured tinged level levels depth classification histology stand arthrodesis bar bobbin burr
+    headrest holder laryngoscope scope bronchoscope endoscope dilator clip electrode microplate plating cutter
+    grasper punch punches stirrup dermatome drill saw trap rongeur tenaculum trocar stapler sponge drape anchor
+    protocol block diet""".split()
 )
 TIMES_OF_DAY = frozenset("dawn dusk noon midnight sunrise sunset".split())
 _TIME_PREPOSITIONS = frozenset("before after until till at by since around from".split())
@@ -837,7 +840,8 @@ class NameDetector:
             if nxt is not None and _is_head(nxt.lower, heads) and (
                 _EPONYM_GAP.fullmatch(text, t.end, nxt.start)
                 or (nxt.text.islower() and _EPONYM_WRAP.fullmatch(text, t.end, nxt.start))
-            ):
+            ) and not (infos[i].likely_first and nxt.is_title and t.casing == MIXED):
+                # (but a first name before a capitalized head word is a person: "John Stapler", "Mary Holder")
                 scores[i] = 0.0  # "Graves disease", "Frazier dissectors", "Dorsey<line break>suction irrigator"
             elif (
                 nxt is not None and nxt2 is not None and _is_head(nxt2.lower, heads)
