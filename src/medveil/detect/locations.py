@@ -165,6 +165,15 @@ _VISITED = re.compile(
     r"discharged|cared for|hospitalized|visited|referred|managed|delivered|born|underwent \w+)[ \t]+(?:at|to|from|in)[ \t]+"
     r"(?:the[ \t]+)?((?:(?:St|Mt|Ft)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.-]*){0,4})"
 )
+# the words of a department that every hospital has (a name made only of them names no place)
+_DEPARTMENT_WORDS = frozenset(
+    """emergency room department dept intensive care unit units recovery operating labor labour and delivery clinic
+    clinics outpatient inpatient pain management day surgery surgical trauma neonatal pediatric paediatric cardiac
+    coronary critical step-down stepdown ward floor service services team rehabilitation rehab dental vascular
+    urology radiology endoscopy suite lab laboratory pharmacy""".split()
+)
+# abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
+_NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
 _LIVES_IN = re.compile(
     r"(?i)\b(?:(?:lives?|living|resides?|residing|moved|relocated|born|grew up|native|visiting|emigrated|immigrated|home)"
     r"(?:[ \t]+(?:alone|here|back|with(?:[ \t]+[\w'’]+){1,4}?))?(?:[ \t]+in[ \t]+an?[ \t]+(?:apartment|house|home|condo|trailer))?"
@@ -537,6 +546,9 @@ class LocationDetector:
                 if k and (key in lex.months() or key in lex.weekdays() or key in ("on", "at", "in", "for", "with")):
                     value = value[: value.index(word)] if k else value  # "… Medical Center Dec. 2": the date is not part of it
                     break
+                if word.endswith(".") and k + 1 < len(words) and len(key) > 1 and key not in _NAME_ABBREVIATIONS:
+                    value = " ".join(words[: k + 1])  # "the Emergency Room. The pain …": the sentence ends there
+                    break
             value = value.rstrip(" \t.,")
             if not value:
                 continue
@@ -550,6 +562,8 @@ class LocationDetector:
                 continue
             if _SERVICE_AFTER.match(text, m.start(1) + len(value)):
                 continue  # "admitted to Hem/Onco Service"
+            if all(w.lower().strip(".,") in _DEPARTMENT_WORDS for w in value.split()):
+                continue  # "seen in the Emergency Room", "admitted to the Intensive Care Unit": a department of any hospital
             label = Label.CITY if value.lower() in lex.cities() else Label.HOSPITAL
             out.append(Span(m.start(1), m.start(1) + len(value), label, 0.7, "locations:visited"))
         return out
