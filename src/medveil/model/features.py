@@ -35,12 +35,10 @@ FAMILIES = ("names:lexicon", "names:weak", "names:other", "pattern", "locations"
 GROUP_CODES = {"NAME": 1, "DATE": 2, "AGE": 2, "CONTACT": 3, "ID": 3, "LOCATION": 4}
 
 
-# date patterns of calendar words the model must not learn away: one corpus's guidelines mark "Sunday" and
-# "Thanksgiving" as dates (i2b2), another's leave them out (HIPAA-style MTSamples gold), and a note does not
-# say which guideline its reader follows; medveil's own (tests/regression/date.yaml) marks them
-# date elements that some corpora's guidelines leave out and medveil's mark (tests/regression/date.yaml: "years
-# alone too, unless keep_years"): a model trained on the mix would learn to drop them where the prose looks like
-# the corpus that leaves them out
+# date patterns the model must not learn away: one corpus's guidelines mark "Sunday", "Thanksgiving", "in 2005"
+# and "in January" as dates (i2b2), another's leave them out (HIPAA-style MTSamples gold), and a note does not
+# say which guideline its reader follows; medveil's own (tests/regression/date.yaml: years alone too, unless
+# keep_years) marks them. A model trained on the mix learns to drop them where the prose looks like MTSamples
 GUARDED_PATTERNS = frozenset({"pattern:date_weekday", "pattern:date_holiday", "pattern:date_year", "pattern:date_month"})
 
 

@@ -682,9 +682,9 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
     if cfg.exchange_rate > 0:
         thr, best = _exchange(thr, keys, moves, docs_of, docs, default, cfg, log)
     if log:
-        log(f"  thresholds tuned: default {default}, recall {best['recall']:.4f} (target {tgt_r:.4f}, then exchanged "
-            f"at {cfg.exchange_rate:g} false positives per identifier), names {best['name_recall']:.4f} (target "
-            f"{tgt_n:.4f}), precision {best['precision']:.4f}")
+        exchanged = f", then exchanged at {cfg.exchange_rate:g} false positives per identifier" if cfg.exchange_rate > 0 else ""
+        log(f"  thresholds tuned: default {default}, recall {best['recall']:.4f} (target {tgt_r:.4f}{exchanged}), "
+            f"names {best['name_recall']:.4f} (target {tgt_n:.4f}), precision {best['precision']:.4f}")
     out = {
         "default": default,
         "candidate": {lab: t for (kind, lab), t in sorted(thr.items()) if kind == "cand"},
