@@ -115,6 +115,16 @@ _HEADER_GAP = re.compile(r"[ \t]*(?::|>|=|;)[ \t]*")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
+# titles that are also plain nouns, and the words that make them one ("a doctor", "her primary doctor")
+_SPELLED_TITLES = frozenset({"doctor", "doc", "professor", "mister"})
+_DETERMINERS = frozenset(
+    "a an the this that these those his her their my your our its any another every each other primary family new "
+    "treating attending referring covering outside local".split()
+)
+_DOTTED_CREDENTIAL = re.compile(
+    r"(?<![\w.])(?:M\.D|D\.O|R\.N|N\.P|P\.A|Ph\.D|Pharm\.D|D\.D\.S|D\.M\.D|D\.P\.M|L\.P\.N|C\.N\.M|F\.N\.P|M\.S\.W|"
+    r"L\.C\.S\.W|F\.A\.C\.S|C\.R\.N\.A)\.?(?!\w)", re.IGNORECASE)
+_DOTTED_HINT = re.compile(r"\w\.\w\.", re.ASCII)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
 _INITIAL_GAP = re.compile(r"\.?[ \t]+")  # after an initial: "J. Smith", "J Smith"
@@ -715,7 +725,9 @@ class NameDetector:
                     continue
                 self._cue_right(tokens, text, i, scores, roles, HEADER_CUES[low], strength=0.9, max_tokens=4, strong=True, header=True)
                 continue
-            if low in PROVIDER_TITLES or low in PATIENT_TITLES:
+            if (low in PROVIDER_TITLES or low in PATIENT_TITLES) and not (
+                low in _SPELLED_TITLES and i > 0 and tokens[i - 1].lower in _DETERMINERS
+            ):  # "if a doctor uses phrases", "her primary doctor forward her records": a noun, not a title
                 role = Label.PROVIDER if low in PROVIDER_TITLES else Label.PATIENT
                 # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"; but "MS: Alert" is a field label (mental status)
                 as_label = ":" in gap_after
@@ -747,6 +759,12 @@ class NameDetector:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
                 elif (not w.known_word or _is_rare(nxt)) and not w.stop and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
                     scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller", "SEEN BY ROSROSANIAN"
+        # a credential written with full stops ("Tamsin Quarrie, R.N.", "Oyelaran, M.D."): its letters are tokens
+        # of their own, so the cue-word loop above cannot see it
+        for m in _DOTTED_CREDENTIAL.finditer(text) if _DOTTED_HINT.search(text) else ():
+            k = token_at(m.start())
+            if 0 < k < n and tokens[k].start == m.start() and "\n" not in text[tokens[k - 1].end : m.start()]:
+                self._cue_left(tokens, text, k, scores, roles, Label.PROVIDER)
         # patterns over the text (signatures, "(relation)", age statements …) mapped back onto tokens
         tail_start = max(0, len(text) - max(200, len(text) // 4))
         for m in _signatures(text, tail_start):
