@@ -725,9 +725,7 @@ class NameDetector:
                     continue
                 self._cue_right(tokens, text, i, scores, roles, HEADER_CUES[low], strength=0.9, max_tokens=4, strong=True, header=True)
                 continue
-            if (low in PROVIDER_TITLES or low in PATIENT_TITLES) and not (
-                low in _SPELLED_TITLES and i > 0 and tokens[i - 1].lower in _DETERMINERS
-            ):  # "if a doctor uses phrases", "her primary doctor forward her records": a noun, not a title
+            if low in PROVIDER_TITLES or low in PATIENT_TITLES:
                 role = Label.PROVIDER if low in PROVIDER_TITLES else Label.PATIENT
                 # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"; but "MS: Alert" is a field label (mental status)
                 as_label = ":" in gap_after
@@ -958,6 +956,9 @@ class NameDetector:
         # "MR." or "MS." in capitals amid mixed-case text is as often an abbreviation (mitral regurgitation, multiple
         # sclerosis: "underlying MR. Speech", "remitting MS. I feel"): what follows must look like a name
         caps_title = cue.lower in PATIENT_TITLES and cue.text.isupper() and cue.casing == MIXED
+        # after a determiner a spelled-out title is a noun ("if a doctor uses phrases", "her primary doctor forward
+        # her records"): likewise only a name-like word after it ("the doctor Oyelaran")
+        caps_title = caps_title or (cue.lower in _SPELLED_TITLES and i > 0 and tokens[i - 1].lower in _DETERMINERS)
         j = i + 1
         n = len(tokens)
         taken = 0
