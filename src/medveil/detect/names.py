@@ -80,7 +80,7 @@ INSTRUMENT_HEADS = frozenset(
     cement mesh balloon machine unit units vest airway urine stool stools sputum drainage secretions fluid
     emesis colored coloured tinged level levels depth classification histology stand arthrodesis bar bobbin burr
     headrest holder laryngoscope scope bronchoscope endoscope dilator clip electrode microplate plating cutter
-    grasper punch punches stirrup dermatome drill saw trap rongeur tenaculum trocar stapler sponge drape anchor
+    grasper punch punches stirrup dermatome drill trap rongeur tenaculum trocar stapler sponge drape anchor
     protocol block diet""".split()
 )
 TIMES_OF_DAY = frozenset("dawn dusk noon midnight sunrise sunset".split())
