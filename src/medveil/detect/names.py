@@ -123,7 +123,7 @@ _DETERMINERS = frozenset(
 )
 _DOTTED_CREDENTIAL = re.compile(
     r"(?<![\w.])(?:M\.D|D\.O|R\.N|N\.P|P\.A|Ph\.D|Pharm\.D|D\.D\.S|D\.M\.D|D\.P\.M|L\.P\.N|C\.N\.M|F\.N\.P|M\.S\.W|"
-    r"L\.C\.S\.W|F\.A\.C\.S|C\.R\.N\.A)\.?(?!\w)", re.IGNORECASE)
+    r"L\.C\.S\.W|F\.A\.C\.S|C\.R\.N\.A)(?:\.(?![\w.])|(?![\w.]))", re.IGNORECASE)  # not N.P.O., P.A.C.U.
 _DOTTED_HINT = re.compile(r"\w\.\w\.", re.ASCII)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
