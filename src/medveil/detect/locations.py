@@ -556,8 +556,9 @@ class LocationDetector:
             key = first.lower().rstrip(".")
             if key in FUNCTION_WORDS or key in lex.months() or key in lex.weekdays() or key in _NOT_A_NAME_START:
                 continue
-            if first.isupper() and len(first) <= 4 and first not in lex.hospital_abbreviations():
-                continue  # "ICU", "ED", "OR"
+            bare = first.replace(".", "")
+            if bare.isupper() and len(bare) <= 4 and bare not in lex.hospital_abbreviations():
+                continue  # "ICU", "ED", "OR", "P.A.C.U."
             if _is_common(key) and len(value.split()) == 1 and key not in lex.cities():
                 continue
             if _SERVICE_AFTER.match(text, m.start(1) + len(value)):

@@ -61,3 +61,17 @@ def test_no_name_in_clinical_language(text):
 def test_common_first_name_alone_in_lowercase_and_caps_notes():
     assert "mary" in found("mary called at 2200, updated on plan")
     assert "JOHN SMITH" in " ".join(found("VISITED BY JOHN SMITH THIS AM"))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Tamsin Quarrie, R.N.", {"Tamsin Quarrie"}),
+        ("Plan discussed with Oyelaran, M.D. today", {"Oyelaran"}),
+        ("Keep Quarrie N.P.O. after midnight", set()),  # not the credential N.P.
+        ("transfer Quarrie to P.A.C.U. when stable", set()),
+    ],
+)
+def test_a_credential_with_full_stops_is_a_cue(text, found):
+    cued = {text[s.start : s.end] for s in resolve(NameDetector().detect(Document(text)), text) if s.source == "names:cue"}
+    assert cued == found
