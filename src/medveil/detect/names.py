@@ -115,6 +115,7 @@ _HEADER_GAP = re.compile(r"[ \t]*(?::|>|=|;)[ \t]*")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
+_AUXILIARIES = frozenset("will would can could may might should shall must to did does do is was has had".split())
 # titles that are also plain nouns, and the words that make them one ("a doctor", "her primary doctor")
 _SPELLED_TITLES = frozenset({"doctor", "doc", "professor", "mister"})
 _DETERMINERS = frozenset(
@@ -862,6 +863,7 @@ class NameDetector:
             elif (
                 nxt is not None and nxt2 is not None and _is_head(nxt2.lower, heads)
                 and infos[i + 1].known_word and infos[i + 1].prior < 0.05  # "fall", "coma": words that are rarely names
+                and tokens[i + 1].lower not in _AUXILIARIES  # but not "Jones will block the time"
                 and _EPONYM_GAP.fullmatch(text, t.end, nxt.start) and _SPACE.fullmatch(text, nxt.end, nxt2.start)
             ):
                 scores[i] = 0.0  # "Morse fall scale", "Glasgow coma scale"
