@@ -955,12 +955,11 @@ class NameDetector:
         """Mark up to ``max_tokens`` name-like words right after the cue at ``i`` on the same line."""
         cue = tokens[i]
         xml = header and text[cue.start - 1 : cue.start] == "<" and text[cue.end : cue.end + 1] == ">"
-        # "MR." or "MS." in capitals amid mixed-case text is as often an abbreviation (mitral regurgitation, multiple
-        # sclerosis: "underlying MR. Speech", "remitting MS. I feel"): what follows must look like a name
-        caps_title = cue.lower in PATIENT_TITLES and cue.text.isupper() and cue.casing == MIXED
-        # after a determiner a spelled-out title is a noun ("if a doctor uses phrases", "her primary doctor forward
-        # her records"): likewise only a name-like word after it ("the doctor Oyelaran")
-        caps_title = caps_title or (cue.lower in _SPELLED_TITLES and i > 0 and tokens[i - 1].lower in _DETERMINERS)
+        # a title that may be a plain word, after which only a name-like word is taken: "MR." or "MS." in capitals
+        # amid mixed-case text (mitral regurgitation, multiple sclerosis: "underlying MR. Speech", "remitting MS. I
+        # feel"), a spelled-out title after a determiner ("if a doctor uses phrases"; still "the doctor Oyelaran")
+        loose_title = (cue.lower in PATIENT_TITLES and cue.text.isupper() and cue.casing == MIXED) or (
+            cue.lower in _SPELLED_TITLES and i > 0 and tokens[i - 1].lower in _DETERMINERS)
         j = i + 1
         n = len(tokens)
         taken = 0
@@ -1006,7 +1005,7 @@ class NameDetector:
             if xml:
                 # an XML field (<name>CASE^PAM</name>): its whole value is the name
                 ok = not w.blocked
-            elif strong and not header and taken == 0 and not caps_title:
+            elif strong and not header and taken == 0 and not loose_title:
                 # "Dr. Day", "DR SEVEN", "Mrs. Hope": after a title any word is a name but the usual followers
                 ok = t.lower not in NOT_AFTER_TITLE and t.lower not in FIELD_WORDS and not (w.stop and not (w.first or w.last))
             elif strong:

@@ -641,7 +641,7 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
 
     def moves(key: tuple[str, str], thr: dict, per_doc: np.ndarray, tot: np.ndarray, up: bool = False):
         """Every other threshold of ``key`` (only higher ones if ``up``) from the state (``thr``, ``per_doc``,
-        ``tot``): (threshold, thresholds, its documents' score rows, the summary)."""
+        ``tot``): (threshold, thresholds, its documents' score rows, the totals it gives)."""
         cur = thr.get(key, default)
         idx = docs_of[key]
         for t in GRID:
@@ -650,37 +650,65 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
             trial = dict(thr)
             trial[key] = t
             rows = np.asarray([_doc_score(docs[k], trial, default) for k in idx], dtype=np.int64).reshape(len(idx), 6)
-            yield t, trial, rows, _summary(tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0))
+            yield t, trial, rows, tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0)
 
-    def search(order: list[tuple[str, str]]) -> tuple[dict, dict[str, float]]:
+    def search(order: list[tuple[str, str]]) -> tuple[dict, dict[str, float], np.ndarray, np.ndarray]:
         """From the common threshold, two rounds over the labels in ``order``, each label's threshold set to the
-        best one that keeps the targets."""
+        best one that keeps the targets; returns the thresholds, their summary and their score rows and totals."""
         found, rows_of, total, top = thr, per_doc.copy(), tot, best
         for _round in range(2):
             for key in order:
                 cur = found.get(key, default)
-                idx = docs_of[key]
-                for t, trial, rows, m in list(moves(key, found, rows_of, total)):
+                for t, trial, rows, new in list(moves(key, found, rows_of, total)):
+                    m = _summary(new)
                     # on a tie the rules' decision stands: a candidate stays kept, a new token stays out
                     tie_up = key[0] != "cand" and t > cur
                     if ok(m) and (m["precision"] > top["precision"] + 1e-9 or (m["precision"] >= top["precision"] - 1e-9 and tie_up)):
-                        total = total - rows_of[idx].sum(axis=0) + rows.sum(axis=0)
-                        rows_of[idx] = rows
-                        top, found, cur = m, trial, t
-        return found, top
+                        rows_of[docs_of[key]] = rows
+                        top, found, cur, total = m, trial, t, new
+        return found, top, rows_of, total
+
+    def exchange(found: dict, rows_of: np.ndarray, total: np.ndarray) -> tuple[dict, dict[str, float]]:
+        """Raise thresholds past the recall targets while each step removes at least ``cfg.exchange_rate`` false
+        positives per identifier lost (a name lost counts ``cfg.name_weight`` times), best rate first, recall kept
+        at ``cfg.min_recall`` and ``cfg.min_name_recall``.
+
+        Recall targets alone make a cliff: on the default model's tuning documents the search had left the
+        new-token threshold of ORGANIZATION at the 0.01 floor, 340 false positives ("Married", "JOY",
+        "Suggestions") kept for 16 spans."""
+        while True:
+            step = None
+            for key in keys:
+                for t, trial, rows, new in moves(key, found, rows_of, total, up=True):
+                    m = _summary(new)
+                    if m["recall"] < cfg.min_recall - 1e-9 or m["name_recall"] < cfg.min_name_recall - 1e-9:
+                        continue
+                    fp_gone = total[5] - new[5]
+                    lost = total[1] - new[1] + (cfg.name_weight - 1) * (total[3] - new[3])
+                    rate = fp_gone / max(lost, 0.5)  # nothing lost: as if half a span
+                    if fp_gone > 0 and rate >= cfg.exchange_rate and (step is None or rate > step[0]):
+                        step = (rate, key, t, trial, rows, new)
+            if step is None:
+                return found, _summary(total)
+            rate, key, t, found, rows, total = step
+            rows_of[docs_of[key]] = rows
+            if log:
+                m = _summary(total)
+                log(f"  {key[0]} {key[1]} raised to {t}: {rate:.0f} false positives per identifier lost; recall "
+                    f"{m['recall']:.4f}, names {m['name_recall']:.4f}, precision {m['precision']:.4f}")
 
     # A greedy search depends on its order; two orders are tried and the better kept (the first on a tie): the
     # most frequent labels first, and the labels whose best single move buys the most precision first
     # (measured on the tuning documents of 2026-11-23: either order won for one model and lost for another,
     # by 0.002-0.01)
-    gain = {key: max((m["precision"] - best["precision"] for *_, m in moves(key, thr, per_doc, tot) if ok(m)), default=0.0)
+    gain = {key: max((m["precision"] - best["precision"] for m in (_summary(new) for *_, new in moves(key, thr, per_doc, tot))
+                      if ok(m)), default=0.0)
             for key in keys}
-    (thr, best), (thr2, best2) = (search(sorted(keys, key=lambda k: -counts[k])),
-                                  search(sorted(keys, key=lambda k: (-gain[k], -counts[k]))))
-    if best2["precision"] > best["precision"] + 1e-9:
-        thr, best = thr2, best2
+    first = search(sorted(keys, key=lambda k: -counts[k]))
+    second = search(sorted(keys, key=lambda k: (-gain[k], -counts[k])))
+    thr, best, rows_of, total = second if second[1]["precision"] > first[1]["precision"] + 1e-9 else first
     if cfg.exchange_rate > 0:
-        thr, best = _exchange(thr, keys, moves, docs_of, docs, default, cfg, log)
+        thr, best = exchange(thr, rows_of, total)
     if log:
         exchanged = f", then exchanged at {cfg.exchange_rate:g} false positives per identifier" if cfg.exchange_rate > 0 else ""
         log(f"  thresholds tuned: default {default}, recall {best['recall']:.4f} (target {tgt_r:.4f}{exchanged}), "
@@ -693,42 +721,6 @@ def tune_thresholds(model: Model, preps: Sequence[Prepared], cfg: TrainConfig,
         "targets": {"recall": tgt_r, "name_recall": tgt_n},
     }
     return out, best
-
-
-def _exchange(thr: dict, keys: list[tuple[str, str]], moves: Callable, docs_of: dict, docs: Sequence[_EvalDoc],
-              default: float, cfg: TrainConfig, log: Callable[[str], None] | None) -> tuple[dict, dict[str, float]]:
-    """Raise thresholds past the recall targets while each step removes at least ``cfg.exchange_rate`` false
-    positives per identifier lost (a name lost counts ``cfg.name_weight`` times), best rate first, recall kept at
-    ``cfg.min_recall`` and ``cfg.min_name_recall``.
-
-    Recall targets alone make a cliff: on the default model's tuning documents the search had left the new-token
-    threshold of ORGANIZATION at the 0.01 floor, 340 false positives ("Married", "JOY", "Suggestions") kept for
-    16 spans."""
-    per_doc = np.asarray([_doc_score(d, thr, default) for d in docs], dtype=np.int64).reshape(len(docs), 6)
-    tot = per_doc.sum(axis=0)
-    while True:
-        found = None
-        for key in keys:
-            idx = docs_of[key]
-            for t, trial, rows, m in moves(key, thr, per_doc, tot, up=True):
-                new = tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0)
-                if m["recall"] < cfg.min_recall - 1e-9 or m["name_recall"] < cfg.min_name_recall - 1e-9:
-                    continue
-                fp_gone = tot[5] - new[5]
-                lost = tot[1] - new[1] + (cfg.name_weight - 1) * (tot[3] - new[3])
-                rate = fp_gone / max(lost, 0.5)  # nothing lost: as if half a span
-                if fp_gone > 0 and rate >= cfg.exchange_rate and (found is None or rate > found[0]):
-                    found = (rate, key, t, trial, rows)
-        if found is None:
-            return thr, _summary(tot)
-        rate, key, t, thr, rows = found
-        idx = docs_of[key]
-        tot = tot - per_doc[idx].sum(axis=0) + rows.sum(axis=0)
-        per_doc[idx] = rows
-        if log:
-            m = _summary(tot)
-            log(f"  {key[0]} {key[1]} raised to {t}: {rate:.0f} false positives per identifier lost; recall "
-                f"{m['recall']:.4f}, names {m['name_recall']:.4f}, precision {m['precision']:.4f}")
 
 
 def evaluate_prepared(model: Model, preps: Sequence[Prepared]) -> dict[str, float]:
