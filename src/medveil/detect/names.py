@@ -125,7 +125,7 @@ _DETERMINERS = frozenset(
 _DOTTED_CREDENTIAL = re.compile(
     r"(?<![\w.])(?:M\.D|D\.O|R\.N|N\.P|P\.A|Ph\.D|Pharm\.D|D\.D\.S|D\.M\.D|D\.P\.M|L\.P\.N|C\.N\.M|F\.N\.P|M\.S\.W|"
     r"L\.C\.S\.W|F\.A\.C\.S|C\.R\.N\.A)(?:\.(?![\w.])|(?![\w.]))", re.IGNORECASE)  # not N.P.O., P.A.C.U.
-_DOTTED_HINT = re.compile(r"\w\.\w\.", re.ASCII)
+_DOTTED_HINT = re.compile(r"[A-Za-z]\.[A-Za-z]")  # a speed gate: "M.D", "R.N." (no decimals)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
 _INITIAL_GAP = re.compile(r"\.?[ \t]+")  # after an initial: "J. Smith", "J Smith"
@@ -523,7 +523,7 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
 
 
 _FIELD_END = re.compile(r"[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2}|\.?[ \t]*$", re.MULTILINE)
-_CREDENTIAL_AFTER = re.compile(r",?[ \t]*(?:M\.D\.|D\.O\.|R\.N\.|N\.P\.|P\.A\.|Ph\.D\.)")
+_CREDENTIAL_AFTER = re.compile(r",?[ \t]*" + _DOTTED_CREDENTIAL.pattern, re.IGNORECASE)  # "M.D.", "R.N" (no final stop)
 _VALUE_GAP = re.compile(r"[ \t]?|,[ \t]?|\.[ \t]?|\^")  # inside a field value: "SMITH, JOHN", "J. Smith", HL7 "CASE^PAM"
 
 
