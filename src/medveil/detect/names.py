@@ -37,7 +37,7 @@ RELATIONS = frozenset(
     {
         "wife", "husband", "spouse", "son", "sons", "daughter", "daughters", "dtr", "dtrs", "dau", "dghtr",
         "sister", "sisters", "sis", "brother", "brothers", "bro", "mother", "mom", "mum", "father", "dad",
-        "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother",
+        "aunt", "uncle", "sib", "sibs", "sibling", "siblings", "stepsister", "stepbrother", "grandchild", "grandkids", "niece", "nephew", "cousin", "grandson", "granddaughter", "grandmother",
         "grandfather", "grandma", "grandpa", "granddtr", "gdtr", "gd", "gs", "stepson", "stepdaughter",
         "stepmother", "stepfather", "fiance", "fiancee", "partner", "girlfriend", "boyfriend", "gf", "bf",
         "friend", "friends", "neighbor", "neighbour", "hcp", "proxy", "guardian", "caregiver", "roommate",
@@ -106,6 +106,12 @@ HEADER_CUES = {
     "from": Label.PROVIDER, "signed": Label.PROVIDER, "contact": Label.RELATIVE, "hcp": Label.RELATIVE,
     "proxy": Label.RELATIVE, "emergency contact": Label.RELATIVE, "guardian": Label.RELATIVE,
     "son": Label.RELATIVE, "daughter": Label.RELATIVE, "wife": Label.RELATIVE, "husband": Label.RELATIVE,
+    "mother": Label.RELATIVE, "father": Label.RELATIVE, "mom": Label.RELATIVE, "dad": Label.RELATIVE,
+    "parent": Label.RELATIVE, "caregiver": Label.RELATIVE, "nok": Label.RELATIVE,
+    "caller": Label.PERSON, "informant": Label.PERSON, "guarantor": Label.PERSON, "subscriber": Label.PERSON,
+    "insured": Label.PERSON, "therapist": Label.PROVIDER, "clinician": Label.PROVIDER, "author": Label.PROVIDER,
+    "interpreter": Label.PROVIDER, "technologist": Label.PROVIDER, "sonographer": Label.PROVIDER,
+    "ordering": Label.PROVIDER, "reviewer": Label.PROVIDER,
     # parts of a structured name in exports: <given>, <family>, <middle>, FirstName=, Surname:
     "given": Label.PATIENT, "family": Label.PATIENT, "middle": Label.PATIENT, "surname": Label.PATIENT,
     "firstname": Label.PATIENT, "lastname": Label.PATIENT, "forename": Label.PATIENT,
@@ -133,7 +139,7 @@ _DOT_GAP = re.compile(r"\.[ \t]+")
 _DOT_SPACE = re.compile(r"\.[ \t]*")
 _WRAPPED_GAP = re.compile(r"\.?[ \t]*\n[ \t]*")  # "Dr.\nSmith"
 _TITLE_GAP = re.compile(r"\.?[ \t]*[:\-]?[ \t]*")  # "Dr. Smith", "Dr: Smith"
-_CUE_GAP = re.compile(r"[ \t]*[:,\-]?[ \t]*")  # "wife - Mary", "NP, Bond"
+_CUE_GAP = re.compile(r"[ \t]*[:,\-(]?[ \t]*")  # "wife - Mary", "NP, Bond", "Mom (Carolina)"
 _FIELD_NEXT_GAP = re.compile(r",[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM"
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
@@ -171,6 +177,19 @@ _SIGNATURE = re.compile(
     + _alternation(CREDENTIALS)
     + r")\.?[ \t]*)?$",
     re.I,
+)
+# a nickname in quotes: ' "Nell" ', ' ("Junior")' (the word alone in its quotes)
+_NICKNAME = re.compile(r'[ \t]\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
+# The dictation stamp closing a transcribed note: the author's and the typist's initials ("JMS/kl",
+# "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
+# start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
+_STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|Job|Doc|Document|dictated|transcribed|cc)\b"
+_TYPIST_LINE = re.compile(
+    r"(?m)^[ \t]*([A-Z]{2,4})/([a-z]{2,4}|[A-Z]{2,4})(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
+)
+# "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential
+_TYPIST_AFTER_CREDENTIAL = re.compile(
+    r"(?im)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*/[ \t]*([a-z]{2,4})\b(?=[ \t]*(?:$|\())"
 )
 # the most characters other than spaces and tabs a _SIGNATURE line can hold: "---" or "/s/", the name
 # (41), a comma, the longest credential and its dot
@@ -362,6 +381,10 @@ class _WordInfoCache(dict):
 _WORD_INFOS = _WordInfoCache()
 
 
+# the first part of a hyphenated family name that is no name on its own: Arabic article and kinship words
+_HYPHEN_PREFIXES = frozenset({"al", "el", "abu", "abou", "ibn", "bin", "bint", "abd", "abdel", "abdul", "ben"})
+
+
 def _word_info(lower: str) -> WordInfo:
     """What ``word_info`` returns, computed from the lexicons."""
     key = lex.fold(lower)
@@ -392,10 +415,15 @@ def _word_info(lower: str) -> WordInfo:
         ):
             # "payne-ferguson", "berg-start": a double-barrelled name
             last = min(lex.last_names().get(p, 0.0) for p in parts) or 0.1
+        elif (len(parts) == 2 and parts[0] in _HYPHEN_PREFIXES and len(parts[1]) >= 3 and lex.word_frequency(parts[1]) < 3.0
+              and parts[1] not in lex.clinical_word_counts()):
+            # "al-sayed", "el-masri", "abu-bakr": an Arabic family name with its article or kinship word
+            last = lex.last_names().get(parts[1]) or 0.1
         elif not known_word:
-            # "social-hus", "non-tender": a compound of known words is a known word
+            # "social-hus", "non-tender": a compound of known words is a known word; a short part that is at most a
+            # rare English word is none ("Soo-yeon", "Hye-jin": Korean given names)
             known_word = all(
-                lex.word_frequency(p) > 0 or p in lex.clinical_word_counts() or p in lex.stop_words() or p in RELATIONS
+                lex.word_frequency(p) >= (3.5 if len(p) <= 4 else 0.01) or p in lex.clinical_word_counts() or p in lex.eponyms() or p in lex.stop_words() or p in RELATIONS
                 or p in lex.clinical_abbreviations()
                 for p in parts
             )
@@ -522,7 +550,8 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
     return out
 
 
-_FIELD_END = re.compile(r"[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2}|\.?[ \t]*$", re.MULTILINE)
+# the end of a field value; a remark in brackets may follow the name ("Caller: Will Ashby (father)")
+_FIELD_END = re.compile(r"[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2}|\.?[ \t]*$|[ \t]+\([^()\n]{1,40}\)", re.MULTILINE)
 _CREDENTIAL_AFTER = re.compile(r",?[ \t]*" + _DOTTED_CREDENTIAL.pattern, re.IGNORECASE)  # "M.D.", "R.N" (no final stop)
 _VALUE_GAP = re.compile(r"[ \t]?|,[ \t]?|\.[ \t]?|\^")  # inside a field value: "SMITH, JOHN", "J. Smith", HL7 "CASE^PAM"
 
@@ -553,7 +582,9 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
     for k in out:
         t = tokens[k]
         w = _WORD_INFOS[t.lower]
-        if t.lower in FIELD_WORDS or t.lower in NOT_AFTER_TITLE:
+        # a word that follows a title as a verb is a first name before another word of the name ("Caller: Will Ashby")
+        given = w.first and t.is_title and k != out[-1]
+        if t.lower in FIELD_WORDS or t.lower in RELATIONS or (t.lower in NOT_AFTER_TITLE and not given):
             return []
         if t.casing == MIXED and not (t.is_title or t.is_upper):
             return []
@@ -782,6 +813,10 @@ class NameDetector:
             if len(ks) > 3 or not (initials or all(_name_like(tokens[q]) for q in ks)):
                 continue  # "--LP RN", "KC RN": a nurse's initials before the credential
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
+        # a dictation stamp's initials: never the start of a longer name ("MS/kb   Job #: 448812")
+        stamp_initials = self._typist_initials(tokens, text, tail_start, token_at, scores, roles) if "/" in text[tail_start:] else ()
+        if '"' in text or "“" in text:
+            self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
         for m in _PAREN_RELATION.finditer(text) if _PAREN_RELATION_HINT.search(text) else ():
             # "IVY (NEIGHBOR)", "kayleigh (pt's daughter)", "SOPHIE STONE (PARTNER)"
@@ -906,6 +941,8 @@ class NameDetector:
                 before = set(strong)
                 strong = [j for j in _at_least(threshold, scores) if j not in before]
             for j in strong:
+                if j in stamp_initials:
+                    continue
                 for i in (j - 1, j + 1):
                     if not 0 <= i < n or scores[i] >= threshold or i in vetoed:
                         continue
@@ -986,6 +1023,8 @@ class NameDetector:
                 or (xml and "<" not in gap and "\n" not in gap)
             ):
                 break
+            if t.lower in CREDENTIALS and cue.lower in CREDENTIALS:
+                break  # "Samuel Oyelaran, MD, FACS": a credential after a credential is none of a name
             w = _WORD_INFOS[t.lower]
             if len(t.text) == 1 and j + 1 < n and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows
@@ -1043,6 +1082,51 @@ class NameDetector:
             for k in pending_initials:
                 scores[k] = max(scores[k], strength)
                 roles[k] = roles[k] or role
+
+    @staticmethod
+    def _nicknames(tokens, infos, text, token_at, scores, roles) -> None:
+        """A nickname in quotes right after a name found by a cue is that person's name, and so is a name-like word
+        right after it: 'Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS ("Junior")'."""
+        n = len(tokens)
+        for m in _NICKNAME.finditer(text):
+            k = token_at(m.start(1))
+            if not (0 < k < n and tokens[k].start == m.start(1) and tokens[k].end == m.end(1)):
+                continue
+            role = roles[k - 1]
+            if role is None or tokens[k - 1].end != m.start() or infos[k].blocked:
+                continue
+            scores[k] = max(scores[k], 0.85)
+            roles[k] = role
+            q = k + 1
+            if q < n and _SPACE.fullmatch(text, m.end(), tokens[q].start) and _name_like(tokens[q]) and not infos[q].stop:
+                scores[q] = max(scores[q], 0.85)  # the surname after the nickname
+                roles[q] = role
+
+    @staticmethod
+    def _typist_initials(tokens, text, start, token_at, scores, roles) -> set[int]:
+        """Mark the initials of a dictation stamp (``_TYPIST_LINE``, ``_TYPIST_AFTER_CREDENTIAL``) after ``start``;
+        return their token indexes.
+        Two groups of capitals with nothing after them ("DNR/DNI" alone on a line) are initials only when
+        neither spells a clinical abbreviation or a common word."""
+        found = []
+        for m in _TYPIST_LINE.finditer(text, start):
+            a, b = m.group(1), m.group(2)
+            line_end = text.find("\n", m.end())
+            stamped = bool(text[m.end() : len(text) if line_end < 0 else line_end].strip())
+            if b.isupper() and not stamped and any(
+                x.lower() in lex.clinical_abbreviations() or lex.word_frequency(x.lower()) >= 4.0 for x in (a, b)
+            ):
+                continue
+            found += [m.start(1), m.start(2)]
+        found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
+        marked = set()
+        for pos in found:
+            k = token_at(pos)
+            if k < len(tokens) and tokens[k].start == pos:
+                scores[k] = max(scores[k], 0.9)
+                roles[k] = roles[k] or Label.PROVIDER
+                marked.add(k)
+        return marked
 
     @staticmethod
     def _mark(tokens, infos, ks, scores, roles, role, strength, strict=True) -> None:
