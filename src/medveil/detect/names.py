@@ -1023,8 +1023,8 @@ class NameDetector:
                 or (xml and "<" not in gap and "\n" not in gap)
             ):
                 break
-            if t.lower in CREDENTIALS and cue.lower in CREDENTIALS:
-                break  # "Samuel Oyelaran, MD, FACS": a credential after a credential is none of a name
+            if cue.lower in CREDENTIALS and (t.lower in CREDENTIALS or (j == i + 1 and "," in gap and t.is_upper and t.casing == MIXED)):
+                break  # "Samuel Oyelaran, MD, FACS", "MD, FHRS": a credential after a credential is none of a name
             w = _WORD_INFOS[t.lower]
             if len(t.text) == 1 and j + 1 < n and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows
@@ -1066,7 +1066,7 @@ class NameDetector:
                     # "HIS BRO APOLLO": after a relation, a word that is rare in English and not clinical
                     or ((w.first or w.last) and not w.stop and lex.word_frequency(t.lower) < 4.0
                         and t.lower not in lex.clinical_word_counts())
-                )
+                ) and t.lower not in RELATIONS  # "Niece is HCP"
             if not ok:
                 break
             for k in pending_initials:
@@ -1150,8 +1150,8 @@ class NameDetector:
         while j >= 0 and taken < 3:
             t = tokens[j]
             gap = text[t.end : tokens[j + 1].start]
-            if "\n" in gap or len(gap) > 3:
-                break
+            if "\n" in gap or len(gap) > 3 or ":" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS:
+                break  # "SURGEON: Harold Kingsley, MD": the field label before the name is none of it
             w = _WORD_INFOS[t.lower]
             if t.lower in PARTICLES and taken and j > 0 and _INITIAL_GAP.fullmatch(text, tokens[j - 1].end, t.start):
                 scores[j] = max(scores[j], 0.8)  # "Diane le Thierry, MD", "Baldassare H. de Traversa, MD"
