@@ -4,7 +4,8 @@ Decision rules:
 
 * PHONE (``pattern:phone``): NANP numbers "(617) 555-0142", "617-555-0142", "617.555.0142",
   "+1 617 555 0142", "1-800-555-0199", with extensions ("x1234", "ext. 12") → 0.9 (0.97 after a
-  phone cue on the line: "call", "tel", "phone", "cell", "home", "work", "pager", "#", "p:" …);
+  phone cue on the line: "call", "tel", "phone", "cell", "home", "work", "pager", "#", "p:" …); after a
+  comma only a written extension joins the number ("617-555-0142, ext. 2204", ", x2204"; not ", x2 attempts");
   area code or exchange starting with 0/1 → 0.7; space-only separators ("617 555 0142") → 0.6
   without a cue and never with a 0/1 area code ("I/O 120 100 1500" is not a phone);
   10 digits glued ("6175550142") only after a cue → 0.95;
@@ -13,8 +14,10 @@ Decision rules:
 * After a phone cue word ("pager", "beeper", "phone", "cell", "tel", "call", "fax", "ext" …,
   ``pattern:pager``): any grouping of 7–15 digits ("0688 872 49 99", "(64) 3591-3246") → 0.9;
   short numbers (4+ digits: "pager 12345", "beeper #4321", "pager x3856", "ext 4-5678") only after
-  pager/beeper/ext cues — after "call"/"phone" 4 digits are a time ("call at 1400").
-  "x4275" alone → 0.85 in parentheses or after a cue, else 0.45 (``pattern:extension``).
+  pager/beeper/bleep/pg/ext cues — after "call"/"phone" 4 digits are a time ("call at 1400"); after "pg" the
+  number must end the line or clause ("Dr Lee pg 3301"; "PG 2960 BPX stent" is a product model).
+  "x4275" alone → 0.85 in parentheses, after a cue or after a staff credential ("Jo Reyes, LICSW  x6624"),
+  else 0.45 (``pattern:extension``).
   Never matched: "12-lead", dates, lab ranges, times.
 * FAX: a phone number whose nearest cue on the line before it (and after any other number) is
   "fax", "fx", "facsimile", "f:"; "#", "no", "number" side with the cue before them ("fax #").
@@ -53,26 +56,33 @@ __all__ = ["ContactDetector", "AddressDetector"]
 
 # --- phones ---------------------------------------------------------------------------------------
 
-_EXT = re.compile(r"\s*(?:x|ext\.?|extension|ex\.?)\s*\d{1,6}")
+# "x1234", "ext. 12" after the number; after a comma only a written extension (", ext. 2204", ", x2204")
+_EXT = re.compile(r"\s*(?:x|ext\.?|extension|ex\.?)\s*\d{1,6}|,[ \t]*(?:ext\.?|extension)[ \t]*\d{1,6}|,[ \t]*x\d{3,6}")
 _PHONE_PRE = on_skeleton(r"\d{3}(?:[\s.-]\d{4}|\d{7})(?!\d)")
 _AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s.-])$")
 _INTL = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}")
 _PAGER = re.compile(
-    r"(?:pager|pgr|beeper|bpr|beep(?:ed)?|paged?|cell|mobile|tel|telephone|phone|ext|extension|fax|facsimile|fx|call)"
+    r"(?:pager|pgr|pg(?![a-z])|beeper|bpr|bleep|beep(?:ed)?|paged?|cell|mobile|tel|telephone|phone|ext|extension|fax|facsimile|fx|call)"
     r"(?:[ \t]*(?:#|no\.?|number|me|on|at|is|:))*[ \t]*:?\s*"
 )
 # after a phone cue: any grouping of 7-15 digits ("0688 872 49 99", "(64) 3591-3246", "451 5986") …
 _CUED_SPACED = re.compile(r"\(?\+?\d[\d ().-]{5,22}\d(?![\w/-]|[.,]\d)")
 # … or a short pager / extension number ("pager 12345", "beeper #4321", "pager x3856", "ext 4-5678")
 _CUED_SHORT = re.compile(r"(?:x|ext\.?)?\s*\d[\d-]{2,8}\d(?![\w/-]|[.,]\d)")
-_SHORT_NUMBER_CUES = frozenset({"pager", "pgr", "beeper", "bpr", "beep", "page", "ext"})
-_PAGER_KEYS = "pager pgr beeper bpr beep page cell mobile tel phone ext fax facsimile fx call".split()
+_SHORT_NUMBER_CUES = frozenset({"pager", "pgr", "pg", "beeper", "bpr", "beep", "bleep", "page", "ext"})
+_PG_END = re.compile(r"[ \t]*(?:[\n),;]|\.(?!\d)|$)")
+_PAGER_KEYS = "pager pgr pg bleep beeper bpr beep page cell mobile tel phone ext fax facsimile fx call".split()
 _PHONE_CUE = re.compile(
     r"\b(?:call(?:ed)?|tel|telephone|phone|ph|p|cell|cellphone|mobile|mob|home|work|office|contact|pager|pgr|"
     r"beeper|reach(?:ed)?|number|no|t|c|h|w|m|o|ext|x|hotline|line|voicemail|vm|text|dial)\b|#|☎"
 )
 _FAX_CUE = re.compile(r"\b(?:fax|fx|facsimile|telefax|f)\b")
 _X_EXT = re.compile(r"x\d{4,5}(?![\w.]|[/-]\d)")
+# a staff credential just before "x6624" ("Jo Reyes, LICSW  x6624"): a signature with the writer's extension
+_CREDENTIAL_LEFT = re.compile(
+    r"(?<![a-z])(?:m\.?d|d\.?o|r\.?n|lpn|l\.?p\.?n|n\.?p|pa-?c?|aprn|fnp|dnp|cnm|crna|licsw|lcsw|lmsw|msw|ccm|bsn|msn|"
+    r"rd|rdn|rrt|pharmd|slp|ph\.?d|facc|facp|facs|cns)\.?[ \t]*[,|/-]?[ \t]*$"
+)
 _AFTER_OK = re.compile(r"(?![\w/-]|\.\d)")
 
 
@@ -199,7 +209,11 @@ class ContactDetector:
             if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_-/."):
                 continue
             # "(x4275)", "call x4275": an internal extension; alone after "(" it still reads as one
-            cued = _cue_kind(low, s) is not None or (s > 0 and low[s - 1] == "(")
+            cued = (
+                _cue_kind(low, s) is not None
+                or (s > 0 and low[s - 1] == "(")
+                or _CREDENTIAL_LEFT.search(low, max(0, s - 12), s) is not None
+            )
             out.append(Span(s, h.end(), Label.PHONE, 0.85 if cued else 0.45, "pattern:extension"))
         for h in ten:
             s = h.start()
@@ -239,6 +253,8 @@ class ContactDetector:
                     continue
             if "\n" in v.group() or UNIT_AFTER.match(text, v.end()):
                 continue
+            if low.startswith("pg", s) and not low.startswith("pgr", s) and not _PG_END.match(text, v.end()):
+                continue  # "pg 5150" ends a signature; "PG 2960 BPX stent" is a product model
             label = Label.FAX if _cue_kind(low, v.start()) == "fax" else Label.PHONE
             out.append(Span(v.start(), v.end(), label, 0.9, "pattern:pager"))
 

@@ -7,18 +7,22 @@ Decision rules:
   number", "unit no", "hosp #", "hospital number", "record #", "chart #", "EMPI", "<mrn>"),
   ACCOUNT ("acct", "account", "billing no", "invoice", "FIN", "card #", "cc#"), HEALTH_PLAN
   ("member id", "policy #", "insurance id", "medicare #", "medicaid", "beneficiary", "group #",
-  "subscriber", "HICN", "MBI", "HBN", "plan #"), LICENSE ("license #", "lic", "DEA", "NPI", "UPIN",
+  "subscriber", "HICN", "MBI", "HBN", "plan #", "group:"), LICENSE ("license #", "lic", "DEA", "NPI", "UPIN",
   "certificate", "registration #", "driver's license", "DL #"), DEVICE_ID ("serial", "S/N",
-  "SN:", "device id", "UDI", "IMEI", "lot #", "implant #"), VEHICLE_ID ("VIN", "license plate",
+  "SN:", "device id", "UDI", "IMEI", "lot #", "implant #"; a bare "SN" only in capitals and before a
+  value with a letter and 4+ digits or with 6+ digits: "generator SN RNB403822S", not "SN 1350 ms"), VEHICLE_ID ("VIN", "license plate",
   "plate #", "tag #"), ID ("accession", "specimen", "case #", "order #", "job #", "study #",
   "claim #", "ref #", "confirmation #", "requisition", "ticket", "CSN", "encounter #", "visit #",
-  "patient id", "pt #", "report #", "sample #", "file #", "dictation #", "ID", "I.D.") —
+  "patient id", "pt #", "report #", "sample #", "file #", "dictation #", "auth #", "authorization",
+  "interpreter #", "badge #", "employee #", "statement/access/confirmation/verification … code" — never a bare
+  "code", which is a CPT code or a code status —, "ID", "I.D.") —
   followed on the same line, within up to three filler tokens ("#", ":", "no.", "number", "is",
-  "of", "(01)"), by a value: an alphanumeric token with at least 2 digits (3 digits and 4
+  "of", "(01)", "(" when the value closes the bracket: "specimen (S23-0412)"), by a value: an alphanumeric token with at least 2 digits (3 digits and 4
   characters for the weak cues "id", "unit", "case", "order", "group", "lot", "job", "study",
   "ref", "plan", "pt", "record", "chart", "plate", "tag", "cc", "card" …), optionally with
   ``-``/``.`` groups ("A12-3456789", "12345-JS", "UCSF-987654") or short spaced digit groups
-  ("123 45 67"). After a weak cue a value that is a date, a time or a small number is not taken,
+  ("123 45 67"), or 2–4 capitals, a space and 4+ digits ("Chart # NSG 77182"). A "#" may be glued to a
+  value starting with a letter ("Ref #UM2023-0911"). After a weak cue a value that is a date, a time or a small number is not taken,
   nor one followed by a unit. The label comes from the cue. (Model numbers are not identifiers.)
 * **Validated shapes without a cue** (seen from a run of 4+ digits):
     - SSN ``ddd-dd-dddd`` / ``ddd dd dddd`` with a valid area (not 000, 666, 9xx), group (not 00)
@@ -109,7 +113,13 @@ def ssn_valid(area: str, group: str, serial: str) -> bool:
 
 # --- cues -------------------------------------------------------------------------------------------
 
-_NO = r"(?:\s*(?:#|no\.?|num(?:ber)?\.?|nbr|id)(?![a-z]))"
+_NO = r"(?:\s*(?:#|(?:no\.?|num(?:ber)?\.?|nbr|id)(?![a-z])))"
+# a code a patient or a clerk types or quotes ("statement code 7KQ2-M9XD", "access code 4471-AB"): never a bare
+# "code" ("code 99213" is a CPT code, "code status")
+_CODE_CUE = (
+    r"(?:statement|access|verification|confirmation|auth(?:ori[sz]ation)?|reference|ref|booking|activation|"
+    r"portal|enrol(?:l)?ment|invitation|pin)\s+code"
+)
 # (regex, label, weak) — a weak cue needs a stronger-looking value
 _CUES: list[tuple[str, Label, bool]] = [
     (r"ssn|ss\s?#|ss\s?no\.?|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:" + _NO + r")?|social\s+security(?:" + _NO + r")?", Label.SSN, False),
@@ -121,27 +131,30 @@ _CUES: list[tuple[str, Label, bool]] = [
     (r"member(?:ship)?(?:" + _NO + r")?|mbr(?:" + _NO + r")?|policy(?:" + _NO + r")?|pol" + _NO + r"|"
      r"insurance(?:" + _NO + r")?|ins\.?" + _NO + r"|medicare(?:" + _NO + r")?|medicaid(?:" + _NO + r")?|masshealth(?:" + _NO + r")?|"
      r"hicn|hbn|mbi|beneficiary(?:" + _NO + r")?|subscriber(?:" + _NO + r")?|health\s+plan(?:" + _NO + r")?|plan" + _NO + r"|"
-     r"group" + _NO + r"|grp" + _NO + r"?|payer" + _NO, Label.HEALTH_PLAN, False),
+     r"group(?:" + _NO + r"|(?=[ \t]*:))|grp" + _NO + r"?|payer" + _NO, Label.HEALTH_PLAN, False),
     (r"licen[cs]e(?:" + _NO + r")?|lic\.?(?:" + _NO + r")?|dea(?:" + _NO + r")?|npi(?:" + _NO + r")?|upin|"
      r"certificate(?:" + _NO + r")?|cert\.?" + _NO + r"|registration" + _NO + r"|dl" + _NO + r"|"
      r"driver'?s\s+licen[cs]e(?:" + _NO + r")?|permit" + _NO, Label.LICENSE, False),
-    (r"serial(?:" + _NO + r")?|s/n|sn\s*[:#]|device" + _NO + r"|device\s+serial|udi|imei|"
+    (r"serial(?:" + _NO + r")?|s/n|sn\s*[:#]|sn(?=[ \t])|device" + _NO + r"|device\s+serial|udi|imei|"
      r"lot" + _NO + r"|implant" + _NO, Label.DEVICE_ID, False),
     (r"vin(?:" + _NO + r")?|licen[cs]e\s+plate(?:" + _NO + r")?|plate" + _NO + r"?|tag\s*#", Label.VEHICLE_ID, False),
     (r"accession(?:" + _NO + r")?|acc\.?\s*#|specimen(?:" + _NO + r")?|spec\.?\s*#|case" + _NO + r"|order" + _NO + r"|"
      r"job" + _NO + r"?|study" + _NO + r"|claim(?:" + _NO + r")?|ref(?:erence)?" + _NO + r"|confirmation" + _NO + r"?|"
      r"requisition(?:" + _NO + r")?|req\.?\s*#|ticket" + _NO + r"?|csn|encounter" + _NO + r"|visit" + _NO + r"|"
      r"patient" + _NO + r"|pt\.?" + _NO + r"|identifier|report" + _NO + r"|sample" + _NO + r"|tracking" + _NO + r"?|"
-     r"file" + _NO + r"|control" + _NO + r"|dictation" + _NO + r"?|transcription" + _NO + r"?|id|i\.d\.", Label.ID, False),
+     r"file" + _NO + r"|control" + _NO + r"|dictation" + _NO + r"?|transcription" + _NO + r"?|"
+     r"auth(?:ori[sz]ation)?" + _NO + r"|authori[sz]ation|interp(?:reter)?" + _NO + r"|badge" + _NO + r"?|"
+     r"employee" + _NO + r"|" + _CODE_CUE + r"|id|i\.d\.", Label.ID, False),
 ]
 _WEAK_VALUE_CUES = re.compile(
     r"^(?:id|i\.d\.|unit|u\s?#|case|order|group|grp|model|lot|job|study|ref|plan|pt|patient|visit|report|"
-    r"sample|file|control|record|chart|plate|tag|device|permit|dl|cert|fin|cc|card|har|mpi)\b"
+    r"sample|file|control|record|chart|plate|tag|device|permit|dl|cert|fin|cc|card|har|mpi|auth|authori[sz]ation|"
+    r"interp|interpreter|badge|employee|sn$|[a-z]+\s+code)\b"
 )
 _CUE_RX = re.compile(
-    r"(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _, _) in enumerate(_CUES)) + r")(?![a-z])"
-    r"(?P<fill>(?:\s*(?:[#:=.>\-]|\(\d\d\)|no\.?|num(?:ber)?\.?|is|was|of|id)(?![a-z])){0,3}\s*)"
-    r"(?P<val>#?(?=[a-z0-9./-]{0,20}\d)[a-z0-9](?:[a-z0-9]|[-./](?=[a-z0-9]))*"
+    r"(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _, _) in enumerate(_CUES)) + r")(?:(?<![a-z])|(?![a-z]))"
+    r"(?P<fill>(?:\s*(?:(?:[#:=.>\-]|\(\d\d\)|no\.?|num(?:ber)?\.?|is|was|of|id)(?![a-z])|\()){0,3}\s*)"
+    r"(?P<val>#?(?P<pre>[a-z]{2,4}[ ](?=\d{4}))?(?=[a-z0-9./-]{0,20}\d)[a-z0-9](?:[a-z0-9]|[-./](?=[a-z0-9]))*"
     r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3})"
 )
 # first letters of every cue (an Aho-Corasick pass finds them; the regex above is then anchored there)
@@ -155,7 +168,8 @@ _CUE_KEYS = (
     "serial|s/n|sn:|sn #|sn#|device|udi|imei|lot|implant|vin|plate|tag|spec|case|order|job|study|claim|ref|"
     "confirmation|req#|req #|req.|requisition|ticket|csn|encounter|visit|patient id|patient #|patient no|"
     "patient number|pt id|pt #|pt#|pt no|pt. #|identifier|report|sample|tracking|file|control|dictation|"
-    "transcription|id|i.d."
+    "transcription|id|i.d.|sn |auth|interp|badge|employee|statement|access code|verification|booking|activation|"
+    "portal|enrolment|enrollment|invitation|pin code"
 ).split("|")
 _DATE_OR_TIME_VALUE = re.compile(
     r"^(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|[0-2]?\d:[0-5]\d|\d{1,3}(?:\.\d+)?)$"
@@ -334,6 +348,13 @@ class IdentifierDetector:
                 continue
             if "\n" in text[m.end(group) : vs]:
                 continue
+            if "(" in m.group("fill").replace("(01)", "") and not text.startswith(")", m.end("val")):
+                continue  # "specimen (S23-0412)": a value in brackets is the whole bracket
+            pre = m.group("pre")
+            if pre is not None and (not text[vs : vs + len(pre)].isupper() or pre.strip() in _UNIT_WORDS):
+                continue  # "Chart # NSG 77182": a prefix of capitals, not a word or a unit
+            if cue == "sn" and (text[s : s + 2] != "SN" or digits < (4 if re.search("[a-z]", val) else 6)):
+                continue  # a bare "SN" (no colon) only in capitals, before a serial ("SN 1200 ms" is a sinus node)
             src = f"pattern:{label.lower()}_cue"
             out.append(Span(vs, vs + len(val), label, 0.97 if not weak else 0.9, src))
 

@@ -84,6 +84,12 @@ def test_ssn_ranges(ssn, ok):
         ("license plate 4ABC123", "4ABC123", "VEHICLE_ID"), ("accession # S19-44321", "S19-44321", "ID"),
         ("ID: A12-3456789", "A12-3456789", "ID"), ("SSN 123-45-6789", "123-45-6789", "SSN"),
         ("ss# 123456789", "123456789", "SSN"), ("CLAIM # 778899", "778899", "ID"),
+        ("generator SN KLT339021R;", "KLT339021R", "DEVICE_ID"), ("SN 55120874", "55120874", "DEVICE_ID"),
+        ("auth # B-5512093", "B-5512093", "ID"), ("Authorization #: 66204-TQ", "66204-TQ", "ID"),
+        ("Ref #QA2021-0402-1180", "QA2021-0402-1180", "ID"), ("claim #C88120", "C88120", "ID"),
+        ("interp id 30918", "30918", "ID"), ("statement code 9XW4-K2LM", "9XW4-K2LM", "ID"),
+        ("confirmation code 4RT7-2210", "4RT7-2210", "ID"), ("Group: 55813", "55813", "HEALTH_PLAN"),
+        ("Chart # QRA 55190", "QRA 55190", "MRN"), ("liver specimen (H23-55012);", "H23-55012", "ID"),
     ],
 )  # fmt: skip
 def test_cued_values(text, value, label):
@@ -95,13 +101,20 @@ def test_cued_values(text, value, label):
 @pytest.mark.parametrize(
     "text",
     ["pt no 2 episodes", "unit #4B", "group B strep", "ID consult following", "ID f/u 12/4", "plate 3.5mm",
-     "tag # 55", "model of care", "case 3 of 5", "order 2 units prbc"],
+     "tag # 55", "model of care", "case 3 of 5", "order 2 units prbc", "SN 1350 ms", "SN 4471",
+     "Group: 3", "age group: 18-65", "code 99213", "full code 4", "specimen (2.5 cm)", "specimen (12) 4cm",
+     "authorization 10/14/2023", "auth x 30 days", "chart # per 1234", "record # mg 2000", "Chart # Nsg 77182"],
 )  # fmt: skip
 def test_cues_without_identifier_values(text):
     assert [k for k, (_, sc) in _best(text).items() if sc >= 0.5] == []
 
 
 # --- shapes without a cue ----------------------------------------------------------------------------------
+
+
+def test_bare_sn_cue_only_in_capitals():
+    # lowercase "sn" is no serial cue: the code stays a bare code (0.55)
+    assert _best("sn ab12345")["ab12345"] == ("ID", 0.55)
 
 
 def test_valid_ssn_shape():

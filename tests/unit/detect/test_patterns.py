@@ -35,6 +35,10 @@ def _kept(det, text: str) -> dict[str, str]:
         ("+44 20 7946 0958", "+44 20 7946 0958", "PHONE"), ("1-800-555-0199", "1-800-555-0199", "PHONE"),
         ("phone 6175550142", "6175550142", "PHONE"), ("Fax: 617-555-0101", "617-555-0101", "FAX"),
         ("f: 617 555 0199", "617 555 0199", "FAX"), ("FACSIMILE (212) 555-0188", "(212) 555-0188", "FAX"),
+        ("office 212-555-0133, ext. 418, weekdays", "212-555-0133, ext. 418", "PHONE"),
+        ("(212-555-0133, extension 77)", "212-555-0133, extension 77", "PHONE"),
+        ("Ana Ruiz, RN, BSN  x4410", "x4410", "PHONE"), ("Leo Park, LCSW x55120", "x55120", "PHONE"),
+        ("Dr Lee pg 3301\n", "3301", "PHONE"), ("(bleep 2207)", "2207", "PHONE"), ("pgr 4471 today", "4471", "PHONE"),
     ],
 )  # fmt: skip
 def test_phones(text, value, label):
@@ -46,7 +50,11 @@ def test_fax_cue_belongs_to_the_nearest_number():
     assert kept == {"617-555-0100": "PHONE", "617-555-0101": "FAX"}
 
 
-@pytest.mark.parametrize("text", ["12-lead ekg", "12/4/2019", "100-1500 cc", "I/O 120 100 1500", "14:30", "x3"])
+@pytest.mark.parametrize(
+    "text",
+    ["12-lead ekg", "12/4/2019", "100-1500 cc", "I/O 120 100 1500", "14:30", "x3", "a PG 2960 BPX stent",
+     "BNP 350 pg/mL 1234", "pg 12", "Hgb x1000 noted"],
+)  # fmt: skip
 def test_not_phones(text):
     assert _kept(ContactDetector(), text) == {}
 
