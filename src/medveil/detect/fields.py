@@ -11,6 +11,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from medveil import lexicons as lex
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -36,7 +37,44 @@ _NAME_ATTRIBUTE = re.compile(
     r"""(?i)\b(author|attending|provider|physician|nurse|signed_?by|patient|patient_?name|contact)=(["'])([^"'<>\n]{2,60})\2"""
 )
 _ATTRIBUTE_LABELS = {"patient": Label.PATIENT, "patientname": Label.PATIENT, "patient_name": Label.PATIENT, "contact": Label.RELATIVE}
-_STOP_VALUE = re.compile(r"(?i)^(?:n/?a|none|unknown|not applicable|home|self|other|yes|no|-+)$")
+_STOP_VALUE = re.compile(
+    r"(?i)^(?:n/?a|none|unknown|not applicable|home|self|other|yes|no|-+|retired|unemployed|disabled|student|homemaker)$")
+
+
+# Organizations in a "Key: value" slot anywhere on a line, where a header packs several fields ("DOB: 1979-11-03
+# Employer: Dunmore Tool & Die Phone: ..."): the value runs to the next "Key:" or "Key #:", a comma, a bracket, two
+# spaces, a tab or the end of the line. An insurer is not among them: its name is no identifier under HIPAA (the
+# member number is) and the benchmark leaves it unmarked ("PAYER: Tufts HP member 2214…").
+_ORG_KEYS = ("preferred pharmacy", "pharmacy", "employer", "parish", "church", "school", "workplace")
+_ORG_FIELD = re.compile(
+    r"(?<![\w/])(?i:(" + "|".join(re.escape(k) for k in _ORG_KEYS) + r"))[ \t]*:[ \t]*"
+    r"([A-Z0-9][^\n:;|\t(),]{0,60}?)"
+    r"(?=[ \t]*(?:$|[\n;|\t(),])|[ \t]{2}|[ \t]+[A-Z][A-Za-z.]*(?:[ \t][A-Za-z.]+)?[ \t]*#?[ \t]*:)",
+    re.MULTILINE,
+)
+_ORG_KEY_LABELS = {"pharmacy": Label.ORGANIZATION, "preferred pharmacy": Label.ORGANIZATION}
+# plan types after an insurer's name ("Aetna PPO"), and values that name no organization
+_PLAN_TYPE = re.compile(r"(?:[ \t]+(?:PPO|HMO|EPO|POS|HDHP|PFFS|SNP|Gold|Silver|Bronze|Platinum))+$")
+_NO_ORGANIZATION = re.compile(
+    r"(?i)^(?:self(?:[ -]pay)?|none|n/?a|unknown|uninsured|medicare|medicaid|medi-cal|tricare|commercial|private|"
+    r"retired|unemployed|disabled|student|homemaker|same|see (?:above|below)|on file|pending)\b"
+)
+
+
+_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "la", "del", "&", "-", "at", "on"})
+
+
+def _name_words(value: str) -> str:
+    """The leading words of ``value`` that can make an organization's name: capitalized words and connectors,
+    up to a word in lowercase or one with a digit ("Tufts HP member 22148315580" → "Tufts HP")."""
+    words = value.split(" ")
+    keep = 0
+    for k, w in enumerate(words):
+        if w and (any(c.isdigit() for c in w) or not (w[0].isupper() or w.lower() in _CONNECTORS)):
+            break
+        if w and w.lower() not in _CONNECTORS:
+            keep = k + 1
+    return " ".join(words[:keep]).rstrip(" \t.")
 
 
 _FIELD_KEY_PREFIX = " \t>*#-"
@@ -88,6 +126,13 @@ class FieldDetector:
                 continue  # prose, not a field value
             s = m.start(2) + m.group(2).index(value)
             out.append(Span(s, s + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
+        for m in _ORG_FIELD.finditer(text) if ":" in text else ():
+            value = _PLAN_TYPE.sub("", _name_words(m.group(2)))
+            if not value or _PLAN_TYPE.fullmatch(" " + value) or value.split()[0].lower() in lex.drug_names() or _NO_ORGANIZATION.match(value) or len(value.split()) > 6 or not any(c.isalpha() for c in value):
+                continue
+            key = m.group(1).lower()
+            out.append(Span(m.start(2), m.start(2) + len(value), _ORG_KEY_LABELS.get(key, Label.ORGANIZATION), 0.85,
+                            f"fields:{key.replace(' ', '_')}"))
         attributes = _NAME_ATTRIBUTE.finditer(text) if ('="' in text or "='" in text) else ()
         for m in attributes:
             value = m.group(3).strip()
