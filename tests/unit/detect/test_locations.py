@@ -51,3 +51,41 @@ def test_offsets_stay_right_after_a_letter_that_lowercases_longer():
     text = "İstanbul notu: pt transferred from Boston Medical Center, lives in Chicago."
     found = {text[s.start : s.end] for s in LocationDetector().detect(Document(text))}
     assert {"Boston Medical Center", "Chicago"} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("f/u at Juniper Court Pediatrics next week", "Juniper Court Pediatrics", "HOSPITAL"),
+        ("D/C home w/ VNA (Bay & Harbor Home Health).", "Bay & Harbor Home Health", "HOSPITAL"),
+        ("Insurance: Prairie Gold Health Plan", "Prairie Gold Health Plan", "ORGANIZATION"),
+        ("Client: Ostrander Urology Group", "Ostrander Urology Group", "HOSPITAL"),
+        ("CLIENT: OSTRANDER UROLOGY GROUP", "OSTRANDER UROLOGY GROUP", "HOSPITAL"),
+        ("Parish: Our Lady of Fatima Parish", "Our Lady of Fatima Parish", "ORGANIZATION"),
+        ("retired from Wabash Valley Rail Works in 2010", "Wabash Valley Rail Works", "ORGANIZATION"),
+        ("pcp at bronx kids health, f/u 2 days", "bronx kids health", "HOSPITAL"),
+        ("Hospice: Heartland Hospice of the Piedmont", "Heartland Hospice of the Piedmont", "HOSPITAL"),
+    ],
+)
+def test_trade_names(text, name, label):
+    assert found(text).get(name) == label, found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Consult Physical Therapy and Occupational Therapy.",
+        "Home Health aide 3x/week; Pharmacy note reviewed.",
+        "Seen by Pediatric Cardiology and General Surgery.",
+        "Nuclear Medicine stress test negative. Sent to Sleep Laboratory.",
+        "Family Medicine Progress Note",
+        "Mental Health: stable. Women's Health clinic.",
+        "NEPHEW OLIVER WORKS NIGHTS AT THE PLANT",
+        "Dr. Lima of Radiation Oncology reviewed the plan",
+        "protocol for managing post-operative pain in a male",
+        "Ellis Hospital - Radiology",
+    ],
+)
+def test_no_trade_name(text):
+    spans = [s for s in LocationDetector().detect(Document(text)) if s.source == "locations:trade_name"]
+    assert not spans, [(text[s.start : s.end], s.label) for s in spans]
