@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 
 from medveil.config import DetectConfig
 from medveil.detect.base import Detector
@@ -14,13 +16,29 @@ from medveil.resolve import resolve
 def default_detectors(config: DetectConfig) -> list[Detector]:
     """The rule-based detectors, in the order they run."""
     from medveil.detect.fields import FieldDetector
+    from medveil.detect.hl7 import HL7Detector
     from medveil.detect.known import KnownValueDetector
     from medveil.detect.locations import LocationDetector
     from medveil.detect.names import NameDetector
     from medveil.detect.patterns import PatternDetector
 
-    detectors: list[Detector] = [PatternDetector(keep_years=config.keep_years), NameDetector(), LocationDetector(), FieldDetector(), KnownValueDetector()]
+    detectors: list[Detector] = [PatternDetector(keep_years=config.keep_years), NameDetector(), LocationDetector(), FieldDetector(), KnownValueDetector(), HL7Detector()]
     return [d for d in detectors if d.name not in config.disabled_detectors]
+
+
+def _drop_claimed(spans: list[Span], owner: str, ranges: list[tuple[int, int]]) -> list[Span]:
+    """``spans`` without those of other detectors than ``owner`` that overlap a claimed range."""
+    ranges = sorted(ranges)
+    starts = [s for s, _ in ranges]
+    ends = list(accumulate((e for _, e in ranges), max))  # running max: a range ending after a start
+    out = []
+    for sp in spans:
+        if not sp.source.startswith(owner):
+            i = bisect_left(starts, sp.end)  # ranges starting before the span ends
+            if i and ends[i - 1] > sp.start:
+                continue
+        out.append(sp)
+    return out
 
 
 class Pipeline:
@@ -36,20 +54,40 @@ class Pipeline:
             self.model = load_model(self.config.model)
 
     def candidates(self, doc: Document) -> list[Span]:
-        """All spans of all detectors, before the resolver."""
+        """All spans of all detectors, before the resolver.
+
+        A detector with ``detect_claims`` (the HL7 one) also returns the ranges it alone decides about
+        (fields of a parsed message): other detectors' spans that overlap them are dropped.
+        """
+        return self._candidates(doc)[0]
+
+    def _candidates(self, doc: Document) -> tuple[list[Span], list[tuple[str, list[tuple[int, int]]]]]:
+        """The candidates and the claims (owner source prefix, ranges) they were filtered with."""
         spans: list[Span] = []
+        claims: list[tuple[str, list[tuple[int, int]]]] = []
         for det in self.detectors:
-            spans.extend(det.detect(doc))
-        return spans
+            claiming = getattr(det, "detect_claims", None)
+            if claiming is None:
+                spans.extend(det.detect(doc))
+                continue
+            found, ranges = claiming(doc)
+            spans.extend(found)
+            if ranges:
+                claims.append((f"{det.name}:", ranges))
+        for owner, ranges in claims:
+            spans = _drop_claimed(spans, owner, ranges)
+        return spans, claims
 
     def detect(self, value: Document | str) -> list[Span]:
         """Find the PHI in ``value`` and return sorted, non-overlapping spans."""
         doc = Document.of(value)
         if not doc.text:
             return []
-        spans = self.candidates(doc)
+        spans, claims = self._candidates(doc)
         if self.model is not None:
             spans = self.model.rescore(doc, spans)
+            for owner, ranges in claims:  # the model's own tags do not enter a claimed field either
+                spans = _drop_claimed(spans, owner, ranges)
         return resolve(spans, doc.text, min_score=self.config.min_score)
 
     def detect_many(self, docs: Iterable[Document | str]) -> Iterator[list[Span]]:

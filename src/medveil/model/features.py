@@ -44,9 +44,10 @@ GUARDED_PATTERNS = frozenset({"pattern:date_weekday", "pattern:date_holiday", "p
 
 def is_guarded(span: Span) -> bool:
     """Strong evidence the model never removes: validated patterns, weekday, holiday, bare year and month
-    dates (``GUARDED_PATTERNS``), ages over 89 (a pattern's AGE is one), known values, cue-based names."""
+    dates (``GUARDED_PATTERNS``), ages over 89 (a pattern's AGE is one), known values, cue-based names,
+    fields of a parsed HL7 message."""
     src = span.source
-    if src.startswith("known:") or src == "names:cue":
+    if src.startswith(("known:", "hl7:")) or src == "names:cue":
         return True
     if not src.startswith("pattern:"):
         return False
