@@ -52,6 +52,7 @@ _ORG_FIELD = re.compile(
     r"(?=[ \t]*(?:$|[\n;|\t(),])|[ \t]{2}|[ \t]+[A-Z][A-Za-z.]*(?:[ \t][A-Za-z.]+)?[ \t]*#?[ \t]*:)",
     re.MULTILINE,
 )
+_ORG_KEY_WORDS = ("pharmacy", "employer", "parish", "church", "school", "workplace")  # a cheap gate for _ORG_FIELD
 _ORG_KEY_LABELS = {"pharmacy": Label.ORGANIZATION, "preferred pharmacy": Label.ORGANIZATION}
 # plan types after an insurer's name ("Aetna PPO"), and values that name no organization
 _PLAN_TYPE = re.compile(r"(?:[ \t]+(?:PPO|HMO|EPO|POS|HDHP|PFFS|SNP|Gold|Silver|Bronze|Platinum))+$")
@@ -126,7 +127,8 @@ class FieldDetector:
                 continue  # prose, not a field value
             s = m.start(2) + m.group(2).index(value)
             out.append(Span(s, s + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
-        for m in _ORG_FIELD.finditer(text) if ":" in text else ():
+        low = text.lower() if ":" in text else ""
+        for m in _ORG_FIELD.finditer(text) if any(k in low for k in _ORG_KEY_WORDS) else ():
             value = _PLAN_TYPE.sub("", _name_words(m.group(2)))
             if not value or _PLAN_TYPE.fullmatch(" " + value) or value.split()[0].lower() in lex.drug_names() or _NO_ORGANIZATION.match(value) or len(value.split()) > 6 or not any(c.isalpha() for c in value):
                 continue
