@@ -312,6 +312,8 @@ _DATE_CUE_PAIRS = frozenset(
     started on|done on|seen on|admitted on""".replace("\n", "").split("|")
 )
 _DATE_CUE_PAIRS = frozenset(p.strip() for p in _DATE_CUE_PAIRS)
+# imaging and other studies that a body region may follow before the date ("CT A/P 2/8")
+_STUDY_CUES = frozenset("ct cta mri mra cxr us u/s echo tte tee egd eeg xr x-ray xray film films".split())
 # Words right before a number (with at most a few non-letters between) that make it a measurement.
 _MEAS_WORDS = frozenset(
     """bp sbp dbp nbp nibp abp b/p a-line aline art cvp pap pa pcwp wedge map maps pressure pressures peep ps
@@ -331,6 +333,9 @@ _YEAR_CUE_WORDS = frozenset(
     july aug august sep sept september oct october nov november dec december""".split()
 )
 _YEAR_WEAK_CUES = frozenset("since until till to from before after".split())
+# before "~2015" ("Tdap last ~2015"): a year, though the bare "last 2015" could be a time
+_APPROX_YEAR_CUES = frozenset("last".split())
+_LATEST_YEAR = 2039  # a year in parentheses "(2016)" beyond this is a count or a time
 _TIME_WORDS = frozenset("at around approx approximately about @ by ~".split())
 _WEEKDAY_CUE_WORDS = frozenset(
     """on since until till til by from through thru last next this every early late before after am pm mon
@@ -357,6 +362,8 @@ def _date_cue(low: str, s: int) -> bool:
         w1, w2 = w2, ""
     if w1 in _DATE_CUE_WORDS or f"{w2} {w1}" in _DATE_CUE_PAIRS:
         return True
+    if w2 in _STUDY_CUES and len(w1) <= 6 and w1.replace("/", "").isalpha() and w1 not in _MEAS_WORDS:
+        return True  # a study and its region: "CT A/P 2/8", "MRI brain 3/14", "US RUQ 12/2"
     tail = low[max(0, s - 3) : s].rstrip()
     return tail.endswith(("(", "["))
 
@@ -380,7 +387,7 @@ def _meas_cue(low: str, s: int, gap: int = 14) -> bool:
 
 # --- numeric dates ------------------------------------------------------------------------------
 
-_NUM_PRE = on_skeleton(r"\d[/-]\d|\d\.\d\d?\.\d\d")
+_NUM_PRE = on_skeleton(r"\d(?=[/-]\d|\.\d\d?\.\d\d)")  # one digit: "1/30-2/3" keeps "0-2" from hiding "2/3"
 _NUMERIC = re.compile(
     r"(?:(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
     r"|(?P<mo>[01]?\d)(?P<mysep>[/-])(?P<my>(?:19|20)\d\d)"
@@ -392,8 +399,35 @@ _NUMERIC = re.compile(
 _NUM_BAD_BEFORE = frozenset("/.:")
 
 
+# between two yearless dates: a range ("5/8-5/10", "2/1 - 2/14", "3/2 to 3/5") or a list ("9/9 and 9/10")
+_DATE_JOIN = re.compile(r"[ \t]*(?:-|–|to|thru|through|and|&|,|or)[ \t]*$")
+
+
+def _md(m: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of a yearless ``m/d`` match, else None."""
+    if m.group("a") is None or m.group("y") is not None or m.group("sep") != "/":
+        return None
+    return int(m.group("a")), int(m.group("b"))
+
+
+def _date_range(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Two ``m/d`` that read as a date range, not a range of fractions.
+
+    Same month, later day ("2/2-2/4", "5/8-5/10"): a fraction range with one numerator has a smaller
+    second denominator ("1/4-1/2"). Next month: "1/30-2/3" unless both look like fractions with the
+    day not going back ("2/3-3/4", "4/5-5/5").
+    """
+    (m1, d1), (m2, d2) = first, second
+    if m1 == m2:
+        return d2 > d1
+    if m2 != m1 % 12 + 1:
+        return False
+    return d2 < d1 or not (d1 <= 5 and m1 <= d1 and d2 <= 5 and m2 <= d2)
+
+
 def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
     last_end = -1
+    prev: tuple[tuple[int, int] | None, int, int] | None = None  # (m/d, end, index in out) of the last date
     for h in _NUM_PRE.finditer(digit_skeleton(text)):
         p = h.start()
         if p < last_end:
@@ -402,13 +436,33 @@ def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
         while s > 0 and text[s - 1].isdigit() and p - s < 3:
             s -= 1
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_" or text[s - 1] in _NUM_BAD_BEFORE):
-            continue
+            if not (text[s - 1] == ":" and s > 1 and text[s - 2].isalpha()):
+                continue  # "key:value" without a space ("dos:4-2-24", "DOB:03/05/60") is no time or ratio
+        if s > 1 and text[s - 1] == "-" and text[s - 2].isdigit() and last_end != s - 1:
+            continue  # "gait score 6-8/12", "murmur 1-2/6": a range of scores; "1/30-2/3" is two dates
         m = _NUMERIC.match(text, s)
         if m is None:
             continue
         e = m.end()
         last_end = e
+        n = len(out)
         _numeric_one(text, low, m, s, e, out)
+        if len(out) == n:
+            continue
+        md = _md(m)
+        if prev is not None and md is not None and s - prev[1] <= 12 and _DATE_JOIN.match(text[prev[1] : s]):
+            first = out[prev[2]]
+            dash = text[prev[1] : s].strip() in ("-", "–", "to", "thru", "through")
+            if prev[0] is not None and dash and _date_range(prev[0], md):
+                # "PICU 2/2-2/4", "Holter (5/8-5/10)": both ends of a range of dates
+                if first.score < 0.92:
+                    out[prev[2]] = Span(first.start, first.end, Label.DATE, 0.92, "pattern:date_range")
+                if out[n].score < 0.92:
+                    out[n] = Span(s, e, Label.DATE, 0.92, "pattern:date_range")
+            elif first.score >= 0.9 and out[n].score < 0.92:
+                # "notes from 9/9 and 9/10": the second date of a list shares the first one's cue
+                out[n] = Span(s, e, Label.DATE, 0.92, "pattern:date_md_cue")
+        prev = (md, e, n)
 
 
 def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: list[Span]) -> None:
@@ -522,6 +576,8 @@ _M_AFTER_D = re.compile(
     rf"(?P<m>{_MONTH})(?![a-z])\.?(?:(?:,?\s*|[/-])(?P<y1>(?:19|20)\d\d|['’]\d\d|\d\d(?![\w:])))?(?![\w/])"
 )
 
+_MONTH_LEFT = re.compile(rf"(?<![a-z]){_MONTH}\.?\s*$")
+
 
 def _titled(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
@@ -531,6 +587,8 @@ def _month_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     day_s = ordinal = year_s = None
     d_first = False
     before = _D_BEFORE.search(low, max(0, s - 12), s)
+    if before is not None and _MONTH_LEFT.search(low, max(0, before.start() - 12), before.start()):
+        before = None  # "Dec 2-Dec 7": the day belongs to the month before it; this month starts a new date
     if before is not None and (before.start() == 0 or not (low[before.start() - 1].isalnum() or low[before.start() - 1] in "'_")):
         m = _M_AFTER_D.match(low, s)
         if m is None:
@@ -665,7 +723,8 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     after = _WEEKDAY_ABBR_AFTER.match(low, m.end("abbr"))
     if not after and _WEEKDAY_ABBR_VETO.match(low, m.end("abbr")):
         return
-    if after or last_words(low, s, 12)[0] in _WEEKDAY_CUE_WORDS:
+    if after or last_words(low, s, 12)[0] in _WEEKDAY_CUE_WORDS or _date_cue(low, s):
+        # "d/c thurs", "f/u tues", "seen Fri": a date cue works for a weekday as for a number
         if after or word[0].isupper() or word.lower() not in ("sat", "sun", "wed", "mon"):
             # "on sat monitor", "in the sun": a lowercase collision word alone needs a date after it
             out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
@@ -733,8 +792,25 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
         n = int(year)
         if UNIT_AFTER.match(text, e):
             continue
-        w1, _ = last_words(low, s, 24)
+        w1, w2 = last_words(low, s, 24)
         time_like = n % 100 < 60
+        if w1 == "~" and (w2 in _YEAR_CUE_WORDS or w2 in _APPROX_YEAR_CUES) and low[s - 1] == "~":
+            # "dx ~2015", "Tdap last ~2015": an approximate year after a year cue, not "at ~2015" (a time)
+            score = 0.6 if time_like and (w2 in _YEAR_WEAK_CUES or w2 in _APPROX_YEAR_CUES) else 0.85
+            out.append(Span(s, e, Label.DATE, score, "pattern:date_year"))
+            continue
+        if (
+            text[s - 1 : s] == "("
+            and text[e : e + 1] == ")"
+            and n <= _LATEST_YEAR
+            and not _TIME_AFTER.match(low, e + 1)
+            and w2 not in _TIME_WORDS
+            and w2 not in ("al", "al.")
+        ):
+            # "S/P CABG (2008), CRT-D (2016)": a year in parentheses dates the event before it (not a
+            # citation "Smith et al. (1998)" nor "given at (2000)")
+            out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_year"))
+            continue
         if time_like and (w1 in _TIME_WORDS or _TIME_LEFT.search(low, max(0, s - 14), s) or _TIME_AFTER.match(low, e)):
             continue
         if w1 in _YEAR_CUE_WORDS:

@@ -16,6 +16,9 @@ caller running several parts lowercases once). Every span's ``source`` names its
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from medveil.detect import contact, dates, identifiers
 from medveil.detect.base import Detector
 from medveil.detect.contact import AddressDetector, ContactDetector
@@ -23,7 +26,7 @@ from medveil.detect.dates import AgeDetector, DateDetector, automaton, lower_tex
 from medveil.detect.identifiers import IdentifierDetector
 from medveil.document import Document, Span
 
-__all__ = ["PatternDetector", "pattern_detectors"]
+__all__ = ["PatternDetector", "pattern_detectors", "ocr_digits"]
 
 
 def pattern_detectors(keep_years: bool = False) -> list[Detector]:
@@ -49,4 +52,86 @@ class PatternDetector:
         out: list[Span] = []
         for det in self._parts:
             out.extend(det.find(text, low, hits))
+        if _ocr_suspect(text):
+            out.extend(self._ocr_pass(text, out))
         return out
+
+    def _ocr_pass(self, text: str, found: list[Span]) -> list[Span]:
+        """Spans found only once OCR letters inside numbers read as digits ("O3/O5/2024", "978-555-O183")."""
+        fixed = ocr_digits(text)
+        if fixed is None:
+            return []
+        norm, changed = fixed
+        low = lower_text(norm)
+        hits = run_automaton(self._automaton, low)
+        seen = {(sp.start, sp.end, sp.label) for sp in found}
+        out: list[Span] = []
+        for det in self._parts:
+            for sp in det.find(norm, low, hits):
+                if (sp.start, sp.end, sp.label) in seen:
+                    continue
+                # only what a corrected character made: the rest of the note was read in the first pass
+                i = bisect_left(changed, sp.start)
+                if i < len(changed) and changed[i] < sp.end:
+                    out.append(Span(sp.start, sp.end, sp.label, sp.score, sp.source + ":ocr"))
+        return out
+
+
+# OCR noise in faxed and scanned notes: the letter O (o) for a zero, l or I for a one inside a number
+# ("O3/O5/2O24", "978-555-O183", "1O-O2-1994"). A token of digits and those letters is read as a
+# number when it holds two digits or sits in a compound of numbers ("O3/O5/2024"): "O2", "FiO2", "l5",
+# "2l NC" and "I10" stay as they are.
+# the gate: a digit next to one of those letters, found with two substring searches on a byte copy of
+# the text where digits read "0" and O, o, I, l read "O" (a regex with no literal prefix is 5x slower)
+_OCR_GATE_BYTES = bytes(ord("0") if b in b"0123456789" else ord("O") if b in b"OoIl" else b for b in range(256))
+
+
+def _ocr_suspect(text: str) -> bool:
+    """A digit next to an O, o, I or l somewhere in ``text`` (cheap test before ``ocr_digits``)."""
+    b = text.encode("utf-8", "surrogatepass").translate(_OCR_GATE_BYTES)
+    return b"0O" in b or b"O0" in b
+
+_OCR_TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]*(?:[0-9][OoIl]|[OoIl][0-9])[0-9OoIl]*(?![A-Za-z0-9])")
+_NUMBER_BEFORE = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]*[0-9][0-9OoIl]*[-/.:]$")
+_NUMBER_AFTER = re.compile(r"[-/.:][0-9OoIl]*[0-9][0-9OoIl]*(?![A-Za-z0-9])")
+_OCR_ONE = frozenset("lI")
+_DIGIT_LIKE = frozenset("0123456789Oo")
+
+
+def ocr_digits(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with OCR letters inside numbers written as digits (same length) and the changed offsets.
+
+    None when nothing changes. Words are never touched: a token must be digits and O/o/l/I only.
+    An l or I becomes 1 between two digits (or O's), "2Ol9", or at the start of a part of a date or
+    phone shape, "l2/O4/2O2O"; "I21.4" (an ICD code) and "I10" stay.
+    """
+    chars: list[str] | None = None
+    changed: list[int] = []
+    for m in _OCR_TOKEN.finditer(text):
+        s, e = m.start(), m.end()
+        tok = m.group()
+        before = _NUMBER_BEFORE.search(text, max(0, s - 12), s)
+        after = _NUMBER_AFTER.match(text, e)
+        if sum(c.isdigit() for c in tok) < 2 and not (before or after):
+            continue  # "O2 sat", "PAGE O2", "2o": a lone letter and digit
+        # in a date or phone shape ("l2/O4/2O2O") a one may also start its part; not in "I21.4", nor
+        # at the end ("1l-2l NC" is litres)
+        dated = (before is not None and before.group()[-1] in "/-") or (after is not None and after.group()[0] in "/-")
+        last = len(tok) - 1
+        for k, c in enumerate(tok):
+            if c in "Oo":
+                digit = "0"
+            elif c in _OCR_ONE and (
+                (0 < k < last and tok[k - 1] in _DIGIT_LIKE and tok[k + 1] in _DIGIT_LIKE)
+                or (dated and k == 0 < last and tok[1] in _DIGIT_LIKE)
+            ):
+                digit = "1"
+            else:
+                continue
+            if chars is None:
+                chars = list(text)
+            chars[s + k] = digit
+            changed.append(s + k)
+    if chars is None:
+        return None
+    return "".join(chars), changed

@@ -153,3 +153,42 @@ def test_age_over_89(text, age):
 @pytest.mark.parametrize("text", ["85 yo", "89 year old", "HR 90s", "sats 92%", "BP 95/60", "age 45", "92 mg"])
 def test_not_age(text):
     assert _ages(text) == []
+
+
+# --- ranges, lists, approximate and parenthesised years, key:value -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("in PICU 4/2-4/4; weaned", ["4/2", "4/4"]),
+        ("loop recorder (9/8-9/10) normal", ["9/10", "9/8"]),
+        ("stay 1/30-2/3 on the floor", ["1/30", "2/3"]),
+        ("cultures from 8/8 and 8/10 grew GPC", ["8/10", "8/8"]),
+        ("Admitted Oct 1-Oct 5, 2021", ["2021", "Oct 1", "Oct 5, 2021"]),
+        ("s/p ICD (2014), TAVR (2020)", ["2014", "2020"]),
+        ("flu shot last ~2018", ["2018"]),
+        ("hx: dx ~1999", ["1999"]),
+        ("pt:DOE mrn:123 dos:6-7-22 anes:MAC", ["6-7-22"]),
+        ("likely d/c thurs", ["thurs"]),
+        ("CT A/P 6/9: neg", ["6/9"]),
+    ],
+)
+def test_dates_in_ranges_lists_and_cues(text, dates):
+    assert _dates(text) == dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "take 1/4-1/2 tab qhs",
+        "RLE 3/5-4/5, LLE 4/5-5/5",
+        "mix 2/3-3/4 of the can",
+        "woke at ~2015 to void",
+        "echo EF 2/4",
+        "ratio 1:2-3",
+        "time 12:3/4",
+    ],
+)
+def test_not_dates_in_ranges_and_cues(text):
+    assert _dates(text) == []

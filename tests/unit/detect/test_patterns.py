@@ -143,3 +143,24 @@ def test_keep_years_switch():
     with_years = {text[s.start : s.end] for s in PatternDetector(False).detect(Document(text)) if s.score >= 0.5}
     without = {text[s.start : s.end] for s in PatternDetector(True).detect(Document(text)) if s.score >= 0.5}
     assert "2019" in with_years and "2019" not in without and "3/2019" in without
+
+
+# --- OCR letters inside numbers -------------------------------------------------------------------------
+
+
+def test_ocr_digits_reads_letters_in_numbers_only():
+    from medveil.detect.patterns import ocr_digits
+
+    text = "O3/O5/2O24 dx 2O19, call 978-555-O183, MA O1915"
+    norm, changed = ocr_digits(text)
+    assert norm == "03/05/2024 dx 2019, call 978-555-0183, MA 01915"
+    assert len(norm) == len(text) and changed == [i for i, (a, b) in enumerate(zip(text, norm, strict=True)) if a != b]
+    for plain in ("O2 sat 95%, FiO2 40%, SpO2 97", "on 2l NC, 1l-2l", "HTN (I10), NSTEMI (I21.4), L5", "PAGE O2"):
+        assert ocr_digits(plain) is None
+
+
+def test_ocr_pass_adds_only_spans_a_corrected_character_made():
+    text = "seen 4/2/2024. FAX O3/O5/2O24, partner 5O8-555-Ol72, O2 sat 93%"
+    spans = PatternDetector().detect(Document(text))
+    ocr = {text[s.start : s.end]: s.label for s in spans if s.source.endswith(":ocr")}
+    assert ocr == {"O3/O5/2O24": "DATE", "5O8-555-Ol72": "PHONE"}
