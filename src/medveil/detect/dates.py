@@ -690,6 +690,8 @@ _HOLIDAY = re.compile(
     r"(?:,?\s*(?:of\s+)?(?:(?:19|20)\d\d|['’]\d\d)\b)?"
 )
 _DATE_KINDS = frozenset({"month", "weekday", "holiday"})
+# a holiday's name used as an eponym: "Christmas factor", "Christmas disease" (factor IX, haemophilia B)
+_HOLIDAY_EPONYM = re.compile(r"[ \t]+(?:factor|disease|tree\s+(?:pattern|lesion|distribution))\b")
 _HOLIDAY_KEYS = (
     "christmas|xmas|x-mas|thanksgiving|easter|new year|halloween|valentine|independence day|4th of july|"
     "fourth of july|memorial day|labor day|veteran|mlk day|martin luther king|president|columbus day|"
@@ -864,7 +866,7 @@ class DateDetector:
                     _weekday_hit(text, low, s, out)
             elif kind == "holiday":
                 m = _HOLIDAY.match(low, s)
-                if m is not None and (s == 0 or not low[s - 1].isdigit()):
+                if m is not None and (s == 0 or not low[s - 1].isdigit()) and not _HOLIDAY_EPONYM.match(low, m.end()):
                     out.append(Span(s, m.end(), Label.DATE, 0.85, "pattern:date_holiday"))
         return out
 
