@@ -139,6 +139,7 @@ _DOT_GAP = re.compile(r"\.[ \t]+")
 _DOT_SPACE = re.compile(r"\.[ \t]*")
 _WRAPPED_GAP = re.compile(r"\.?[ \t]*\n[ \t]*")  # "Dr.\nSmith"
 _TITLE_GAP = re.compile(r"\.?[ \t]*[:\-]?[ \t]*")  # "Dr. Smith", "Dr: Smith"
+_NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
 _CUE_GAP = re.compile(r"[ \t]*[:,\-(]?[ \t]*")  # "wife - Mary", "NP, Bond", "Mom (Carolina)"
 _FIELD_NEXT_GAP = re.compile(r",[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM"
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
@@ -757,7 +758,9 @@ class NameDetector:
                     continue
                 self._cue_right(tokens, text, i, scores, roles, HEADER_CUES[low], strength=0.9, max_tokens=4, strong=True, header=True)
                 continue
-            if low in PROVIDER_TITLES or low in PATIENT_TITLES:
+            if (low in PROVIDER_TITLES or low in PATIENT_TITLES) and not (
+                    low in ("ms", "mr") and _NUMBER_BEFORE.search(text, max(0, t.start - 3), t.start)):
+                # (but "433 ms. Axis", "5 mr": a unit after a number is no title)
                 role = Label.PROVIDER if low in PROVIDER_TITLES else Label.PATIENT
                 # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"; but "MS: Alert" is a field label (mental status)
                 as_label = ":" in gap_after
@@ -1039,8 +1042,8 @@ class NameDetector:
                 continue
             if w.blocked:
                 break
-            if not strong and w.prior < 0.3 and not (t.casing != MIXED or t.is_title or t.is_upper):
-                break  # "wife very supportive"; but "wife mary called" even in a mixed-case note
+            if (not strong or loose_title) and w.prior < 0.3 and not (t.casing != MIXED or t.is_title or t.is_upper):
+                break  # "wife very supportive", "MR enterography"; but "wife mary called" even in a mixed-case note
             if xml:
                 # an XML field (<name>CASE^PAM</name>): its whole value is the name
                 ok = not w.blocked
