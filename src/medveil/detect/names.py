@@ -915,6 +915,9 @@ class NameDetector:
                 scores[i] = 0.0  # "awake before dawn", "until dusk": a time, not Dawn
             if scores[i] == 0.0:
                 vetoed.add(i)
+        # the same name elsewhere in the note: a word a cue made a name ("PATIENT NAME: Liam Van der Berg") is that
+        # person's name where it appears again ("the care of Liam"), written as a name is in the note
+        self._other_mentions(tokens, infos, scores, roles, vetoed)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
         firsts = [i for i in scorable if infos[i].likely_first]
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
@@ -1085,6 +1088,32 @@ class NameDetector:
             for k in pending_initials:
                 scores[k] = max(scores[k], strength)
                 roles[k] = roles[k] or role
+
+    @staticmethod
+    def _other_mentions(tokens, infos, scores, roles, vetoed) -> None:
+        """Mark the other occurrences of words that a cue made a name (score >= 0.8 with a role), unless an eponym's
+        head word follows."""
+        heads = lex.eponym_heads()
+        found: dict[str, str] = {}
+        for i in _at_least(0.8, scores):
+            w = infos[i]
+            if roles[i] is not None and len(tokens[i].text) >= 2 and not (w.stop or w.blocked or w.eponym):
+                found.setdefault(tokens[i].lower, roles[i])
+        if not found:
+            return
+        for i, t in enumerate(tokens):
+            role = found.get(t.lower)
+            if role is None or scores[i] >= 0.8 or i in vetoed:
+                continue
+            if t.casing == MIXED:
+                if not (t.is_title or t.is_upper):
+                    continue  # "we hope to" beside the patient Hope
+            elif infos[i].prior < 0.5 and lex.word_frequency(t.lower) >= 4.0:
+                continue  # a common word in a note without casing: "will", "grant", "walker"
+            if i + 1 < len(tokens) and _is_head(tokens[i + 1].lower, heads):
+                continue  # "brown stools" beside the patient Brown
+            scores[i] = 0.8
+            roles[i] = role
 
     @staticmethod
     def _nicknames(tokens, infos, text, token_at, scores, roles) -> None:
