@@ -735,6 +735,129 @@ EPONYMS = words(
     """
 )
 
+# More eponyms by specialty (hand-written, source "hand" like EPONYMS). Common surnames (>= 10 per 100k) and
+# surnames that are mostly people (Edwards, Lynch, Glenn) are left out: a head word ("Edwards syndrome") already
+# marks them. Not in the clinical_words keep list above: that list decides which Capitalized-only name-like
+# words clinical_words.tsv keeps, and is left as it was so that file (and name_ngrams.tsv) do not change here.
+EPONYMS_MORE = words(
+    """
+    # cardiology, ECG, haemodynamics
+    bazett fridericia sagie rautaharju sokolow sokolow-lyon romhilt romhilt-estes sgarbossa wellens vereckei
+    einthoven goldberger mobitz-wenckebach lown-ganong-levine ganong-levine tawara mahaim
+    thebesian thebesius vieussens keith-flack lenegre lev-lenegre bezold bezold-jarisch bainbridge
+    frank-starling korotkoff riva-rocci gallavardin rivero-carvallo means-lerman austin-flint
+    graham-steell carey-coombs lutembacher bland-white-garland brockenbrough amplatz amplatzer seldinger
+    damus-kaye-stansel ross-konno bentall cabrol carpentier carpentier-edwards starr-edwards
+    bjork-shiley rastelli jatene senning mustard-senning waterston cox-maze dacron gore-tex impella takotsubo
+    debakey stanford-debakey friedewald hestia freeman-levine libman-sacks kearns-sayre holt-oram loeys
+    loeys-dietz emery-dreifuss dreifuss steinert danon pompe may-thurner paget-schroetter
+    schroetter brodie-trendelenburg trendelenburg-brodie takayasu-ohnishi klippel-trenaunay trenaunay
+    osler-weber-rendu rendu
+    # neurology, neurosurgery, psychiatry
+    bickerstaff lambert-eaton miller-fisher binswanger gerstmann gerstmann-straussler-scheinker straussler
+    marchiafava marchiafava-bignami balo devic schilder susac sydenham hallervorden hallervorden-spatz
+    jacksonian kluver kluver-bucy adie holmes-adie argyll-robertson marcus-gunn foville millard-gubler lhermitte
+    tromner tolosa tolosa-hunt gradenigo parsonage-turner kiloh-nevin erb-duchenne bernhardt-roth
+    kugelberg kugelberg-welander werdnig werdnig-hoffmann dejerine-sottas sottas refsum krabbe
+    charcot-marie-tooth spetzler-martin cognard hachinski tardieu brunnstrom fugl-meyer rivermead dandy-walker
+    arnold-chiari ommaya pudenz lennox-gastaut gastaut dravet landau-kleffner kleffner ohtahara
+    panayiotopoulos aicardi aicardi-goutieres pelizaeus pelizaeus-merzbacher merzbacher kufs alpers
+    brodmann heschl papez meynert rexed lissauer ranvier nissl golgi cajal deiters edinger-westphal westphal
+    dorello magendie luschka sylvian sylvius rolandic monro trolard gardner-wells kraepelin bleuler
+    capgras fregoli cotard ganser clerambault briquet kanner wechsler stanford-binet binet rorschach piaget
+    freudian jungian zung montgomery-asberg achenbach brazelton woodcock-johnson epworth
+    # orthopaedics, sports medicine, rehab
+    gartland pauwels schatzker tscherne frykman kienbock preiser madelung kanavel stener essex-lopresti
+    segond maisonneuve chopart tillaux lauge-hansen danis-weber holstein-lewis tossy rockwood hawkins-kennedy
+    cozen maudsley eichhoff bunnell-littler eaton-littler stinchfield klisic nelaton shenton
+    hilgenreiner tonnis kellgren kellgren-lawrence outerbridge ahlback insall insall-salvati
+    caton-deschamps blackburne blackburne-peel blumensaat sinding-larsen sinding-larsen-johansson catterall
+    scheuermann schmorl bertolotti baastrup forestier modic pfirrmann meyerding nash-moe greulich greulich-pyle
+    bragard schober beevor brandt-daroff daroff gufoni lempert halmagyi hennebert luque cotrel-dubousset
+    cotrel dubousset smith-petersen roy-camille magerl gallie goel-harms charnley hardinge watson-jones
+    kocher-langenbeck langenbeck letournel schanz acutrak latarjet putti-platt putti magnuson-stack weaver-dunn
+    krackow mason-allen pulvertaft verdan kleinert chamay darrach sauve-kapandji kapandji masquelet ponseti
+    pavlik dega imhauser lapidus girdlestone silfverskiold vulpius brostrom brostrom-gould chrisman-snook
+    elmslie elmslie-trillat trillat maquet roux-goldthwait losee eichenholtz bohler gissane
+    berndt-harty hepple seinsheimer winquist paprosky hartofilakidis gruen dejour gilula
+    lichtman linscheid leddy-packer effendi levine-edwards anderson-d'alonzo gehweiler nurick ranawat
+    lysholm tegner womac oswestry roland-morris constant-murley maitland bobath feldenkrais pilates
+    kaltenborn cyriax graston matles kleiger mulder haglund mueller-weiss judet grashey zanca velpeau
+    stenvers lauenstein hueter
+    # general, GI, hepatobiliary, colorectal surgery
+    cattell cattell-braasch heineke heineke-mikulicz mikulicz jaboulay witzel ponsky gauderer
+    ponsky-gauderer puestow beger kausch-whipple kasai altemeier delorme ripstein frykman-goldberg
+    thiersch milligan-morgan goodsall soave duhamel ramstedt fredet fredet-ramstedt nuss ravitch sistrunk
+    bochdalek orringer ivor-lewis ivor collis belsey thal toupet-dor makuuchi morison rutherford-morison rives-stoppa
+    rutkow hinchey child-pugh child-turcotte-pugh maddrey savary savary-miller zargar hetzel-dent
+    demeester johnson-demeester eckardt haggitt oberhuber geboes rutgeerts truelove
+    truelove-witts harvey-bradshaw knodell batts-ludwig scheuer laennec budd-chiari cruveilhier
+    cruveilhier-baumgarten dubin-johnson crigler-najjar alagille byler caroli klatskin strasberg mirizzi
+    bouveret banti zieve mallory-denk menetrier boerhaave killian-jamieson zenker-killian
+    plummer-vinson peutz peutz-jeghers jeghers turcot cowden cronkhite cronkhite-canada li-fraumeni fraumeni
+    muir-torre von-hippel-lindau hippel tropheryma whipplei treitz oddi vater calot glisson couinaud
+    cantlie riolan sudeck auerbach meissner paneth peyer lieberkuhn kupffer disse wirsung santorini
+    kohlrausch kerckring denonvilliers retzius alcock skene gartner nuck hesselbach poupart gimbernat grynfeltt
+    lesshaft spigelian amyand howship howship-romberg toldt zuckerkandl bogros frohse parona landsmeer gerdy
+    wrisberg
+    # obstetrics, gynaecology, genetics, paediatrics
+    patau angelman digeorge shprintzen wolf-hirschhorn smith-lemli-opitz lemli smith-magenis magenis
+    de-lange beckwith-wiedemann wiedemann russell-silver silver-russell sotos rett crouzon apert saethre-chotzen
+    chotzen goldenhar moebius mobius rubinstein-taybi taybi coffin-siris coffin-lowry bardet bardet-biedl biedl
+    laurence-moon joubert meckel-gruber zellweger sandhoff scheie sanfilippo morquio maroteaux-lamy maroteaux
+    recklinghausen von-recklinghausen bourneville klippel klippel-feil diamond-blackfan blackfan shwachman
+    shwachman-diamond kostmann wiskott wiskott-aldrich bruton swyer reifenstein denys-drash drash bannayan
+    ollier maffucci mccune-albright jaffe-lichtenstein camurati-engelmann caffey kniest jeune ellis-van-creveld
+    townes-brocks waardenburg alstrom stargardt norrie kallmann rokitansky
+    mayer-rokitansky-kuster-hauser asherman piskacek braxton braxton-hicks naegele leopold mcroberts zavanelli
+    mauriceau ritgen pinard crede couvelaire misgav-ladach b-lynch shirodkar filshie hulka essure
+    amsel halban marshall-marchetti-krantz lefort le-fort manchester-fothergill fothergill sarnat papile
+    lubchenco moro galant babkin silverman-andersen sprengel freiberg panner ferriman
+    ferriman-gallwey gallwey wolffian mullerian nabothian graafian fallopian sertoli leydig
+    # haematology, oncology, pathology, laboratory
+    stuart-prower prower owren flaujeac passovoy leiden von-willebrand pelger-huet alder-reilly howell-jolly
+    reed-sternberg sezary moschcowitz upshaw-schulman durie durie-salmon sokal hasford khorana deauville
+    masaoka enneking astler-coller astler jewett-strong whitmore-jewett fuhrman elston-ellis
+    bloom-richardson bosniak donath donath-landsteiner landsteiner kell wintrobe mantoux schick kveim
+    casoni widal wassermann weil-felix paul-bunnell ouchterlony kjeldahl lugol schiff feulgen bouin carnoy
+    kinyoun gomori grocott verhoeff gieson van-gieson perls kossa von-kossa fontana-masson warthin
+    warthin-starry dieterle leishman romanowsky may-grunwald may-grunwald-giemsa weigert movat bodian call-exner
+    schiller-duval flexner flexner-wintersteiner wintersteiner verocay touton langhans birbeck kamino
+    michaelis-gutmann weibel-palade hurthle askanazy klebsiella salmonella shigella yersinia listeria neisseria
+    rickettsia bartonella brucella borrelia ehrlichia pasteurella francisella burkholderia moraxella kingella
+    eikenella gardnerella nocardia serratia morganella leishmania donovanosis calmette calmette-guerin chagas
+    coxsackie epstein-barr creutzfeldt-jakob
+    # nephrology, urology, endocrinology
+    gitelman liddle churg churg-strauss tamm-horsfall henle malpighian jelliffe tiemann nesbit
+    lich-gregoir gregoir politano-leadbetter boari mitrofanoff studer hautmann bricker anderson-hynes
+    lapides young-dees-leadbetter thiersch-duplay duplay fowler-stephens prehn ellik toomey bugbee hasson veress
+    verres weck wermer sipple basedow jod-basedow wolff-chaikoff chaikoff somogyi mauriac
+    semmes-weinstein fahr
+    # pulmonary, critical care, anaesthesia, ENT
+    mounier-kuhn williams-campbell swyer-james lofgren heerfordt fick laplace poiseuille haldane hasselbalch
+    henderson-hasselbalch hering-breuer ondine pickwickian lemierre ranke ghon assmann windermere kronig
+    skodaic grocco damoiseau westermark fleischner chilaiditi sellick guedel macintosh magill
+    eschmann yankauer cormack-lehane ganzouri el-ganzouri brackmann house-brackmann rosenmuller waldeyer
+    passavant reinke stensen mondini cogan caldwell-luc toynbee cotton-myer
+    lund-mackay lund-kennedy pleur-evac pleurevac
+    # dermatology, ophthalmology
+    queyrat bowenoid buschke buschke-lowenstein buschke-ollendorff spitz lyell gianotti gianotti-crosti crosti
+    hailey-hailey darier-white degos kyrle sneddon behcet jessner rosai-dorfman letterer-siwe
+    hand-schuller-christian merkel dennie dennie-morgan hertoghe leser-trelat trelat muehrcke
+    bitot forchheimer pastia gottron asboe-hansen woronoff blaschko kraissl unna majocchi schamberg
+    gougerot-blum birt-hogg-dube bazex pautrier kogoj goldmann hruby hertel descemet schlemm tenon bruch
+    purtscher terson elschnig keith-wagener-barker eales vogt-koyanagi-harada mooren dalen-fuchs
+    posner-schlossman sampaolesi khodadoust horner-trantas trantas hudson-stahli stahli vossius
+    soemmering cloquet bergmeister kestenbaum hirschberg krimsky bielschowsky
+    parks-bielschowsky schiotz lisch brushfield axenfeld axenfeld-rieger whitnall wolfring meibomian
+    # instruments, devices, solutions
+    kittner metzenbaum babcock mixter crile halsted satinsky castroviejo kerrison weitlaner gelpi balfour
+    bookwalter deaver hohmann pean penfield freer leksell volkmann ragnell javid pruitt-inahara inahara
+    guglielmi heaney kevorkian auvard dakin burow monsel vleminckx lassar shohl tyrode
+    custodiol del-nido buckberg ringer
+    """
+)
+
 # Words that follow an eponym ("Murphy sign", "Foley catheter", "Swan-Ganz catheter").
 EPONYM_HEADS = words(
     """
@@ -752,6 +875,11 @@ EPONYM_HEADS = words(
     spot murmur murmurs respiration respirations breathing pulse pulses sound sounds rub ring rings
     canal duct ducts gland glands space spaces triangle fossa ligament ligaments membrane layer tract
     area areas pouch hormone protein proteins antigen factor factors infection pneumonia fever
+    technique techniques approach fixation cerclage harness wave waves hump angle tubercle nerve plexus bundle fibers
+    corpuscles crystals pearls striae nevus contractions dystrophy anomaly malformation sequence transformation
+    thyroiditis purpura arteritis aneurysm neuroma zones cycle inventory questionnaire
+    balance esophagectomy gastrostomy jejunostomy pyloroplasty portoenterostomy colposuspension cystourethropexy
+    bunionectomy arthroplasty hemiarthroplasty
     """
 )
 
@@ -1626,7 +1754,7 @@ clinical prose (lowercase). Hand-written for medveil (Apache-2.0).""",
 
     # eponyms: hand list + capitalized words the train notes use right before an eponym head word
     heads = set(EPONYM_HEADS)
-    hand = set(EPONYMS)
+    hand = set(EPONYMS) | set(EPONYMS_MORE)
     found: Counter[str] = Counter()
     pat = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:'s|s')?\s+([a-z]+)\b")
     for _name, text in notes:
