@@ -649,6 +649,68 @@ CLINICAL_ABBREVIATIONS = words(
     hfref hfpef copd osa cva tia dvt pe afib esrd ckd aki arf atn uti pna cap hap vap sepsis sirs ards
     gib ugib lgib sbo ileus pud gerd hld hlp mi stemi nstemi acs cabg pvd pad aaa etoh cirrhosis hcc
     sah sdh ich ivh tbi sci mva gsw fx ca mets ckd ckd3 esld dka hhs siadh hypok hyperk hypona hyperna
+    # ---- across settings (anaesthesia, surgery, ICU, nursing, rehab, cardiology, radiology, lab, pharmacy,
+    # case management, billing headers, credentials, services). Only letters and inner hyphens/apostrophes
+    # reach the name detector as one token. Not added: words that are also common first or last names
+    # (le, brady, rae, mina, geri, quinton, nava, pace, whipple, holter, coombs ...), state postal codes (ms, nm),
+    # hospital abbreviations (rih, and ccm: "followed at CCM"), particles (dos) and facility words (hosp); nor
+    # rare given names that a notes test did not show read as names (dex, mat, ama, anca, timi, dwi, edd, edw, lar,
+    # om, ige). geta, anes, arni, ica are kept: at rules level "GETA", "ARNI" were taken for names.
+    # anaesthesia and airway
+    geta tiva lma rsi dl vl glidescope mallampati ponv crna ebl cellsaver bis nmbd bridion glyco ephed
+    ofirmev exparel bupi ropi esp fnb acb pnb lidoderm emla apl pip pplat sevo preop pre-op postop post-op
+    intraop intra-op periop peri-op anes anesth
+    # operations, closures, dressings
+    lap-chole robo ralp tah bso apr rygb vsg lih exfix imn tsa rsa rtsa uka tkr thr acdf pcdf tlif plif alif
+    xlif olif lami vps evd evar tevar fem-pop bka aka wle slnb alnd mrm ptx vats svg mvp tvr ppx npwt tegaderm
+    steri-strips dermabond prolene vicryl
+    # ICU: access, ventilation, monitoring, resuscitation, quality measures
+    cvc cordis trialysis permcath tdc avf avg impella va-ecmo vv-ecmo hfov aprv vc pcv t-piece lpv ibw pbw vis
+    plr ppv svv cco nirs clabsi cauti dti nmba ttm rosc cpr acls bls ihca ohca vf pvt rrt mrt qsofa saps mews
+    pews
+    # nursing
+    qshift wdl adl adls iadl iadls bsa hob scd scds teds ipc ipcs cbg cbgs fsbgs accuchecks accu-checks dtv vsat
+    purewick wocn cwocn
+    # rehab, PT/OT/SLP: assistance levels, weight bearing, devices, scales, diets
+    rom arom aarom mmt wfl fwb wbat ttwb tdwb pwb nwb fww rww wc sba cga min-a mod-a max-a moda maxa dep indep
+    mod-i supv spt ue fim bbs tug tinetti mmse moca slums gds phq gad ciwa nrs flacc abc mbs vfss nte dys
+    # cardiology, ECG, echo, cath, risk scores (CHA2DS2-VASc is tokenized cha / ds / vasc)
+    qtc qrs rvr afl af paf avnrt avrt sss lafb lpfb lae lvh rvh rvsp lvot rvot lvef ef ivs tapse gls pda pfo
+    asd vsd hcm hocm dcm icm nicm arvc arvd ttc cto lad lcx rca ffr ifr ivus oct dapt sapt tavi mitraclip
+    cied crt crt-d biv zio mct gxt mpi spect muga dccv pvi wpw lqts brugada ds vasc chads has-bled killip
+    nyha acc aha esc ascvd ldl hdl tg apob hscrp hs-crp nt-probnp gdmt arni entresto
+    # radiology
+    xr ap lat cect ncct ctv mrv mrcp mre adc dsa usg pocus efast tvus tvs tas rus hida vq dexa dxa fdg
+    suvmax birads lirads tirads pirads omnipaque isovue visipaque cin
+    # lab
+    anc alc retic retics mcv mch mchc rdw mpv schistocytes hapto dat aptt anti-xa vwf mpo dsdna ssa ssb rnp
+    ccp spep upep flc igg igm iga tsat tibc mma hcy vitd pth ipth ica osm upcr uacr fena uds utox tdm tac
+    tacro hbsag hbsab hbcab hav cd qft igra tspot t-spot rvp covid sars-cov rsv strep monospot ebv hsv vzv gc
+    trich vdrl gpc gnr gpr mssa cre kpc mdr mdro xdr fobt cologuard csf afb crag poc poct istat i-stat lactic
+    fbg fpg ogtt bhcg upt hcg ttg afp psa tpo trab tsi acth cosyntropin prl igf fsh amh
+    # pharmacy: systems, credentials, dosing, forms, units, frequencies
+    emar pyxis bcma cpoe pharmd rph bcps bcccp pgy crcl auc mic pk odt susp syr supp supps elix meq mmol iu ug
+    qs disp otc sched titr qow biw tiw
+    # social work, case management, disposition, insurance, advance directives (molst, polst)
+    swcm ur lcsw lmsw lsw msw acm idt idg pcp tcm toc sar ipr irf tcu ltcf ltc hhc mow wic ssdi mcr mcd hmo
+    ppo mco pcs dme hcpoa dpoa molst polst imm dnar aps cps dss
+    # billing and registration headers (csn, npi, fin, mrn, acct)
+    csn npi fin mrn acct enc har drg cpt ub lic cosign cosigned esign dict adm ipt ov awv
+    # training levels and credentials (pgy, msiii, facc, fhrs, cdces, chpn, ccrn)
+    subi crnp aprn fnp fnp-bc agnp agacnp acnp anp pmhnp pnp cpnp cnm cns pa-c dnp msn bsn adn rn-bc rnc ccrn
+    cnrn chpn pccn cmsrn cdces cde cic facp facs facc fhrs fccp fccm faap faafp faan fasn faha frcp frcpc frcs
+    facog facep mpa rd rdn ldn cnsc ccc-slp dpt mpt pta otr atc rdms rvt arrt cpc ccs rhia rhit lpc lmhc lmft
+    bcba chw cma emt nremt
+    # specialties and services
+    gim fammed peds obgyn gyn mfm uro ent oto ortho nsgy nsurg neurosurg egs crs hpb prs omfs oms ophtho ophth
+    optho opth derm hemonc medonc radonc xrt ebrt sbrt srs imrt igrt bmt sct hsct allo car-t nephro neph txp
+    pulm pccm ep ichf ahf achd mcs rheum pmr ncc uc ucc ped pem nbn cdu dou
+    # units and pulmonary function
+    stepdown sdu imu imcu ticu nsicu cticu cvicu pft pfts dlco fvc fev nif
+    # note sections, ED, substance use, obstetrics, other shorthand
+    mdm imp bibems bib lwbs sz szs pnes nes cvas ciwa-ar ewd aws dts pwid oud sud vivitrol hcq mtx ivig plex
+    tpe smx tmp-smx tmp hh bmi tbsa lmp grav sab iufd iugr sga lga nst bpp afi ctx srom pprom ptl ptb
+    rcs vbac tolac svd nsvd ovd pih gdm gdma pec hellp pph
     """
 )
 
