@@ -513,7 +513,7 @@ def _mark_staff(ks: list[int], tokens: list[Token], scores: list[float], roles: 
 def _is_unknown(t: Token) -> bool:
     """No lexicon knows this word: a candidate for a rare or foreign name."""
     w = _WORD_INFOS[t.lower]
-    return not w.known_word and not w.first and not w.last and not w.blocked and len(t.lower) >= 2
+    return not w.known_word and not w.first and not w.last and not w.blocked and not w.stop and len(t.lower) >= 2
 
 
 def _odds(p: float, factor: float) -> float:
@@ -1020,8 +1020,8 @@ class NameDetector:
                 if header:
                     if not _HEADER_GAP.fullmatch(gap):
                         break
-                elif not (_TITLE_GAP if strong else _CUE_GAP).fullmatch(gap) or not gap:
-                    break
+                elif not (_TITLE_GAP if strong else _CUE_GAP).fullmatch(gap) or not gap or ("(" in gap and role != Label.RELATIVE):
+                    break  # a bracket opens a name only after a relation ("Mom (Carolina)", not "MD (PGY-2)")
             elif not (
                 _SPACE.fullmatch(gap)
                 or (pending_initials and pending_initials[-1] == j - 1 and _DOT_SPACE.fullmatch(gap))  # after an initial
