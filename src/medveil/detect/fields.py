@@ -42,17 +42,23 @@ _STOP_VALUE = re.compile(
 
 
 # Organizations in a "Key: value" slot anywhere on a line, where a header packs several fields ("DOB: 1979-11-03
-# Employer: Dunmore Tool & Die Phone: ..."): the value runs to the next "Key:" or "Key #:", a comma, a bracket, two
-# spaces, a tab or the end of the line. An insurer is not among them: its name is no identifier under HIPAA (the
-# member number is) and the benchmark leaves it unmarked ("PAYER: Tufts HP member 2214…").
-_ORG_KEYS = ("preferred pharmacy", "pharmacy", "employer", "parish", "church", "school", "workplace")
+# Ins: Aetna PPO Member #: W193", "Employer: Dunmore Tool & Die Phone: ..."): the value runs to the next "Key:" or
+# "Key #:", a comma, a bracket, two spaces, a tab or the end of the line. Insurers are organizations like the
+# others here (the locations detector marks "<Name> Insurance" and "<Name> Health Plan" too), though HIPAA's
+# list names only the member number and the generated benchmark leaves "PAYER: Tufts HP" unmarked.
+_ORG_KEYS = (
+    "primary insurance", "secondary insurance", "insurance carrier", "insurance", "ins", "insurer", "payer", "payor",
+    "carrier", "preferred pharmacy", "pharmacy", "employer", "parish", "church", "school", "workplace",
+)
 _ORG_FIELD = re.compile(
     r"(?<![\w/])(?i:(" + "|".join(re.escape(k) for k in _ORG_KEYS) + r"))[ \t]*:[ \t]*"
     r"([A-Z0-9][^\n:;|\t(),]{0,60}?)"
     r"(?=[ \t]*(?:$|[\n;|\t(),])|[ \t]{2}|[ \t]+[A-Z][A-Za-z.]*(?:[ \t][A-Za-z.]+)?[ \t]*#?[ \t]*:)",
     re.MULTILINE,
 )
-_ORG_KEY_WORDS = ("pharmacy", "employer", "parish", "church", "school", "workplace")  # a cheap gate for _ORG_FIELD
+# a cheap gate for _ORG_FIELD: a key's last word right before a colon
+_ORG_KEY_WORDS = tuple(f"{k}{sep}:" for k in ("ins", "insurance", "insurer", "payer", "payor", "carrier", "pharmacy",
+                                              "employer", "parish", "church", "school", "workplace") for sep in ("", " "))  # a cheap gate for _ORG_FIELD
 _ORG_KEY_LABELS = {"pharmacy": Label.ORGANIZATION, "preferred pharmacy": Label.ORGANIZATION}
 # plan types after an insurer's name ("Aetna PPO"), and values that name no organization
 _PLAN_TYPE = re.compile(r"(?:[ \t]+(?:PPO|HMO|EPO|POS|HDHP|PFFS|SNP|Gold|Silver|Bronze|Platinum))+$")
