@@ -346,10 +346,13 @@ _AMBIGUOUS_SUFFIX = frozenset(
 )
 # A house number (up to 7 digits, not after a word character or ".,/:$#-") before a word, on the
 # digit skeleton; group 1 ends after its last digit. The literal first "0" keeps the scan fast.
-_STREET_PRE = on_skeleton(r"\d(?<![\w.,/:$#\-]\d)(\d{0,6})[a-z]?[ \t]+[a-z]")
+_STREET_PRE = on_skeleton(r"\d(?<![\w.,/:$#\-]\d)(\d{0,6})[a-z]?[ \t]+(?:[a-z]|\d{1,3}(?:st|nd|rd|th)[ \t])")
+# a word of a street's name: letters, or an ordinal ("1420 N. 5th Street", "22 West 14th St", "100 5th Ave")
+_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 _STREET = re.compile(
     r"(?P<num>\d{1,6}[a-z]?(?:-\d{1,4}[a-z]?)?)[ \t]+"
-    r"(?P<name>(?:(?:[nsew]\.?|north|south|east|west|ne|nw|se|sw)[ \t]+)?(?:[a-z][a-z'.-]*[ \t]+){0,3}?[a-z][a-z'-]*[ \t]+)"
+    r"(?P<name>(?:(?:[nsew]\.?|north|south|east|west|ne|nw|se|sw)[ \t]+)?(?:(?:[a-z][a-z'.-]*|" + _ORDINAL + r")[ \t]+){0,3}?"
+    r"(?:[a-z][a-z'-]*|" + _ORDINAL + r")[ \t]+)"
     r"(?P<suf>" + _SUFFIX_LONG + "|" + _SUFFIX_SHORT + r")\b\.?"
     r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|rm|room|fl|floor|bldg|building)\.?\s*#?\s*[a-z0-9-]{1,6}\b)?"
 )
@@ -427,7 +430,7 @@ class AddressDetector:
             sl = m.group("suf")
             if sl == "dr" and re.match(r"\.?[ \t]+[a-z]", low[m.end("suf") : m.end("suf") + 3]) and not m.group("unit"):
                 continue  # "2 amps given Dr Everett notified": a title, not a street
-            if all(w[0].isupper() for w in name_words):
+            if all(w[0].isupper() or w[0].isdigit() for w in name_words):
                 score = 0.85
             elif sl in _AMBIGUOUS_SUFFIX:
                 score = 0.4

@@ -59,6 +59,30 @@ _ORG_FIELD = re.compile(
 # a cheap gate for _ORG_FIELD: a key's last word right before a colon
 _ORG_KEY_WORDS = tuple(f"{k}{sep}:" for k in ("ins", "insurance", "insurer", "payer", "payor", "carrier", "pharmacy",
                                               "employer", "parish", "church", "school", "workplace") for sep in ("", " "))  # a cheap gate for _ORG_FIELD
+# Places in a "Key: value" slot after a column gap or a separator ("ZIP: 02139  City: Cambridge  State: MA",
+# "| State: NM |"): the line-start fields above miss the second and later slots of such a line.
+_PLACE_KEYS = {"city": Label.CITY, "town": Label.CITY, "state": Label.STATE, "province": Label.STATE,
+               "zip": Label.ZIP, "zip code": Label.ZIP, "zipcode": Label.ZIP, "postal code": Label.ZIP,
+               "country": Label.COUNTRY}
+_PLACE_FIELD = re.compile(
+    r"(?:\t|[ \t]{2}|[|;][ \t]*)(?i:(" + "|".join(sorted(map(re.escape, _PLACE_KEYS), key=len, reverse=True)) + r"))"
+    r"[ \t]*:[ \t]*([A-Za-z0-9][^\n:;|\t(),]{0,40}?)"
+    r"(?=[ \t]*(?:$|[\n;|\t(),])|[ \t]{2}|[ \t]+[A-Z][A-Za-z.]*(?:[ \t][A-Za-z.]+)?[ \t]*#?[ \t]*:)",
+    re.MULTILINE,
+)
+_ZIP_VALUE = re.compile(r"\d{5}(?:-\d{4})?")
+
+
+def _place_value(label: str, value: str) -> str:
+    """The part of a place slot's value that is the place, or '' when the value is none."""
+    if label == Label.ZIP:
+        return value if _ZIP_VALUE.fullmatch(value) else ""
+    if label == Label.STATE:
+        return value if (value.lower() in lex.us_state_forms() or (len(value) == 2 and value.isupper())) else ""
+    words = _name_words(value)
+    return words if words and len(words.split()) <= 4 and not _STOP_VALUE.match(words) else ""
+
+
 _ORG_KEY_LABELS = {"pharmacy": Label.ORGANIZATION, "preferred pharmacy": Label.ORGANIZATION}
 # plan types after an insurer's name ("Aetna PPO"), and values that name no organization
 _PLAN_TYPE = re.compile(r"(?:[ \t]+(?:PPO|HMO|EPO|POS|HDHP|PFFS|SNP|Gold|Silver|Bronze|Platinum))+$")
@@ -141,6 +165,12 @@ class FieldDetector:
             key = m.group(1).lower()
             out.append(Span(m.start(2), m.start(2) + len(value), _ORG_KEY_LABELS.get(key, Label.ORGANIZATION), 0.85,
                             f"fields:{key.replace(' ', '_')}"))
+        for m in _PLACE_FIELD.finditer(text) if ":" in text and ("  " in text or "\t" in text or "|" in text or ";" in text) else ():
+            key = m.group(1).lower()
+            label = _PLACE_KEYS[key]
+            value = _place_value(label, m.group(2).rstrip(" \t."))
+            if value:
+                out.append(Span(m.start(2), m.start(2) + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
         attributes = _NAME_ATTRIBUTE.finditer(text) if ('="' in text or "='" in text) else ()
         for m in attributes:
             value = m.group(3).strip()
