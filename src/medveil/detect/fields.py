@@ -56,9 +56,24 @@ _ORG_FIELD = re.compile(
     r"(?=[ \t]*(?:$|[\n;|\t(),])|[ \t]{2}|[ \t]+[A-Z][A-Za-z.]*(?:[ \t][A-Za-z.]+)?[ \t]*#?[ \t]*:)",
     re.MULTILINE,
 )
-# a cheap gate for _ORG_FIELD: a key's last word right before a colon
-_ORG_KEY_WORDS = tuple(f"{k}{sep}:" for k in ("ins", "insurance", "insurer", "payer", "payor", "carrier", "pharmacy",
-                                              "employer", "parish", "church", "school", "workplace") for sep in ("", " "))  # a cheap gate for _ORG_FIELD
+# cheap gates: the last word before one of a note's colons must be a key's last word
+
+
+def _words_before_colons(text: str) -> set[str]:
+    """The lowercase word right before each colon of ``text`` ("Ins: …" → "ins")."""
+    out = set()
+    colon = text.find(":")
+    while colon >= 0:
+        head = text[max(0, colon - 16) : colon].rstrip(" \t").rsplit(None, 1)
+        if head:
+            out.add(head[-1].lower())
+        colon = text.find(":", colon + 1)
+    return out
+
+
+_ORG_KEY_WORDS = frozenset({"ins", "insurance", "insurer", "payer", "payor", "carrier", "pharmacy", "employer", "parish",
+                            "church", "school", "workplace"})
+_PLACE_KEY_WORDS = frozenset({"city", "town", "state", "province", "zip", "zipcode", "code", "country"})
 # Places in a "Key: value" slot after a column gap or a separator ("ZIP: 02139  City: Cambridge  State: MA",
 # "| State: NM |"): the line-start fields above miss the second and later slots of such a line.
 _PLACE_KEYS = {"city": Label.CITY, "town": Label.CITY, "state": Label.STATE, "province": Label.STATE,
@@ -157,15 +172,15 @@ class FieldDetector:
                 continue  # prose, not a field value
             s = m.start(2) + m.group(2).index(value)
             out.append(Span(s, s + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
-        low = text.lower() if ":" in text else ""
-        for m in _ORG_FIELD.finditer(text) if any(k in low for k in _ORG_KEY_WORDS) else ():
+        keys = _words_before_colons(text)
+        for m in _ORG_FIELD.finditer(text) if not keys.isdisjoint(_ORG_KEY_WORDS) else ():
             value = _PLAN_TYPE.sub("", _name_words(m.group(2)))
             if not value or _PLAN_TYPE.fullmatch(" " + value) or value.split()[0].lower() in lex.drug_names() or _NO_ORGANIZATION.match(value) or len(value.split()) > 6 or not any(c.isalpha() for c in value):
                 continue
             key = m.group(1).lower()
             out.append(Span(m.start(2), m.start(2) + len(value), _ORG_KEY_LABELS.get(key, Label.ORGANIZATION), 0.85,
                             f"fields:{key.replace(' ', '_')}"))
-        for m in _PLACE_FIELD.finditer(text) if ":" in text and ("  " in text or "\t" in text or "|" in text or ";" in text) else ():
+        for m in _PLACE_FIELD.finditer(text) if not keys.isdisjoint(_PLACE_KEY_WORDS) else ():
             key = m.group(1).lower()
             label = _PLACE_KEYS[key]
             value = _place_value(label, m.group(2).rstrip(" \t."))

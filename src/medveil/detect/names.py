@@ -1101,9 +1101,10 @@ class NameDetector:
                 found.setdefault(tokens[i].lower, roles[i])
         if not found:
             return
-        for i, t in enumerate(tokens):
-            role = found.get(t.lower)
-            if role is None or scores[i] >= 0.8 or i in vetoed:
+        for i in [i for i, w in enumerate(token_lowers(tokens)) if w in found]:
+            t = tokens[i]
+            role = found[t.lower]
+            if scores[i] >= 0.8 or i in vetoed:
                 continue
             if t.casing == MIXED:
                 if not (t.is_title or t.is_upper):
