@@ -8,6 +8,7 @@ lint:
 
 bench-data:
 	python -m benchmarks.corpus.build
+	python -m benchmarks.fresh.build
 
 bench-accuracy:
 	python -m benchmarks.accuracy
