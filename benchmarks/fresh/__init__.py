@@ -1,1 +1,1 @@
-"""The fresh set: 105 clinical notes written and annotated independently of medveil's code (see README.md)."""
+"""The fresh set: 165 clinical notes written and annotated independently of medveil's code (see README.md)."""
