@@ -764,6 +764,7 @@ def _ordinals(text: str, low: str, out: list[Span]) -> None:
 _DIGIT_RUN4 = on_skeleton(r"\d{4,}")
 _APOS_YEAR = re.compile(r"['’]\d\d(?P<s>s)?(?![\w/'’\"”]|[.,:]\d)")
 _YEAR_BAD_BEFORE = frozenset("./:$#+,-_")
+_YEAR_RANGE_PRE = on_skeleton(r"\d{4}[ \t]?[-–][ \t]?\d{4}")  # "1966-1969", "1998 - 2003"
 _COMPACT_TAIL = re.compile(r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w/-]|[.,]\d)")
 _YEAR_TAIL = re.compile(r"(?P<s>'?s)?(?![\w/'’]|[.,:]\d)")
 
@@ -830,6 +831,18 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
         out.append(Span(s, e, Label.DATE, score, "pattern:date_year"))
     if keep_years:
         return
+    for m in _YEAR_RANGE_PRE.finditer(digit_skeleton(text)):
+        # "served 1966-1969", "Ramadi 2006-2007": both ends of a span of years (not "2000-2500 mL")
+        s, e = m.start(), m.end()
+        if (s > 0 and (text[s - 1].isalnum() or text[s - 1] in _YEAR_BAD_BEFORE)) or not text.startswith(("19", "20"), s):
+            continue
+        a, b = int(text[s : s + 4]), int(text[e - 4 : e])
+        if not text.startswith(("19", "20"), e - 4) or not a < b <= min(_LATEST_YEAR, a + 80):
+            continue
+        if e < len(text) and (text[e].isalnum() or text[e] in "-/" or UNIT_AFTER.match(text, e)):
+            continue
+        out.append(Span(s, s + 4, Label.DATE, 0.85, "pattern:date_year"))
+        out.append(Span(e - 4, e, Label.DATE, 0.85, "pattern:date_year"))
     for m in _APOS_YEAR.finditer(text):
         s = m.start()
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "'’"):

@@ -7,6 +7,7 @@ by the name detector's header cues; this detector covers places and organization
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ FIELD_LABELS: dict[str, str] = {
     "referring hospital": Label.HOSPITAL, "outside hospital": Label.HOSPITAL, "osh": Label.HOSPITAL,
     "city": Label.CITY, "town": Label.CITY, "state": Label.STATE, "province": Label.STATE,
     "country": Label.COUNTRY, "zip": Label.ZIP, "zip code": Label.ZIP, "zipcode": Label.ZIP, "postal code": Label.ZIP,
+    "postalcode": Label.ZIP, "streetaddressline": Label.STREET, "streetaddress": Label.STREET,
     "street": Label.STREET, "address": Label.STREET, "home address": Label.STREET, "addr": Label.STREET,
     "employer": Label.ORGANIZATION, "company": Label.ORGANIZATION, "organization": Label.ORGANIZATION,
     "organisation": Label.ORGANIZATION, "insurer": Label.ORGANIZATION, "practice": Label.HOSPITAL,
@@ -78,6 +80,7 @@ _PLACE_KEY_WORDS = frozenset({"city", "town", "state", "province", "zip", "zipco
 # "| State: NM |"): the line-start fields above miss the second and later slots of such a line.
 _PLACE_KEYS = {"city": Label.CITY, "town": Label.CITY, "state": Label.STATE, "province": Label.STATE,
                "zip": Label.ZIP, "zip code": Label.ZIP, "zipcode": Label.ZIP, "postal code": Label.ZIP,
+    "postalcode": Label.ZIP, "streetaddressline": Label.STREET, "streetaddress": Label.STREET,
                "country": Label.COUNTRY}
 _PLACE_FIELD = re.compile(
     r"(?:\t|[ \t]{2}|[|;][ \t]*)(?i:(" + "|".join(sorted(map(re.escape, _PLACE_KEYS), key=len, reverse=True)) + r"))"
@@ -149,6 +152,89 @@ def _colon_fields(text: str) -> Iterator[re.Match[str]]:
         colon = text.find(":", next_line) if next_line >= 0 else -1
 
 
+# --- comma-separated tables pasted into a note: a header row names each column --------------------------
+_COLUMN_LABELS: dict[str, str] = {
+    **dict.fromkeys(("last", "lastname", "last_name", "surname", "family", "familyname", "family_name", "first",
+                     "firstname", "first_name", "given", "givenname", "given_name", "middle", "name", "patient",
+                     "patientname", "patient_name", "pt_name", "ptname", "full_name"), Label.PATIENT),
+    **dict.fromkeys(("guardian", "parent", "mother", "father", "contact", "emergency_contact", "next_of_kin", "nok",
+                     "spouse", "caregiver", "guarantor", "subscriber"), Label.RELATIVE),
+    **dict.fromkeys(("provider", "pcp", "physician", "doctor", "attending", "clinician", "md", "nurse", "therapist",
+                     "ordering_provider", "referring_provider"), Label.PROVIDER),
+    **dict.fromkeys(("clinic", "facility", "hospital", "site", "practice", "agency"), Label.HOSPITAL),
+    **dict.fromkeys(("employer", "school", "company", "insurer", "payer", "payor", "insurance", "pharmacy"),
+                    Label.ORGANIZATION),
+    **dict.fromkeys(("dob", "birth_date", "birthdate", "date_of_birth", "date", "visit_date", "admit_date",
+                     "discharge_date", "service_date", "dos", "appt_date", "appointment", "death_date"), Label.DATE),
+    **dict.fromkeys(("phone", "tel", "telephone", "mobile", "cell", "home_phone", "work_phone", "phone_number",
+                     "guardian_phone", "contact_phone"), Label.PHONE),
+    "fax": Label.FAX, "email": Label.EMAIL, "e_mail": Label.EMAIL, "city": Label.CITY, "town": Label.CITY,
+    "state": Label.STATE, "country": Label.COUNTRY,
+    **dict.fromkeys(("zip", "zipcode", "zip_code", "postal_code", "postcode"), Label.ZIP),
+    **dict.fromkeys(("address", "street", "addr", "address1", "address_1", "address_line", "street_address"),
+                    Label.STREET),
+    **dict.fromkeys(("mrn", "patient_id", "pt_id", "patientid", "chart", "chart_no", "record", "medical_record"),
+                    Label.MRN),
+    "ssn": Label.SSN, "account": Label.ACCOUNT, "acct": Label.ACCOUNT, "account_number": Label.ACCOUNT,
+    "member_id": Label.HEALTH_PLAN, "policy": Label.HEALTH_PLAN, "policy_number": Label.HEALTH_PLAN,
+}
+_HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z0-9_ #.-]{0,30}")
+
+
+def _column_key(cell: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", cell.strip().lower()).strip("_")
+
+
+def _csv_tables(text: str) -> Iterator[tuple[list[str | None], int, int]]:
+    """(column labels, start, end) of each comma-separated table: a header row of at least three column names,
+    two of them PHI columns (``_COLUMN_LABELS``), then the rows that follow until a blank line."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        line = text[pos:end]
+        if line.count(",") >= 2:
+            cells = line.split(",")
+            if all(_HEADER_CELL.fullmatch(c.strip()) for c in cells):
+                labels = [_COLUMN_LABELS.get(_column_key(c)) for c in cells]
+                if sum(lab is not None for lab in labels) >= 2:
+                    body_end = text.find("\n\n", end)
+                    body_end = n if body_end < 0 else body_end
+                    yield labels, end + 1, body_end
+                    pos = body_end + 1
+                    continue
+        pos = end + 1
+
+
+def _csv_spans(text: str) -> list[Span]:
+    """The PHI cells of comma-separated tables pasted into a note, labelled by their column."""
+    out: list[Span] = []
+    for labels, start, end in _csv_tables(text):
+        pos = start
+        for line in text[start:end].split("\n"):
+            try:
+                cells = next(csv.reader([line]))
+            except (csv.Error, StopIteration):
+                cells = []
+            if len(cells) == len(labels):
+                # find each cell in the raw line (quotes and doubled quotes kept in the text)
+                at = 0
+                for cell, label in zip(cells, labels, strict=True):
+                    value = cell.strip()
+                    k = line.find(value, at) if value else -1
+                    if k < 0:
+                        continue
+                    at = k + len(value)
+                    if label is None or not any(c.isalnum() for c in value) or _STOP_VALUE.match(value):
+                        continue
+                    if label == Label.DATE and not any(c.isdigit() for c in value):
+                        continue
+                    out.append(Span(pos + k, pos + k + len(value), label, 0.9, "fields:csv"))
+            pos += len(line) + 1
+    return out
+
+
 class FieldDetector:
     """Values of labelled fields (``Key: value`` lines and XML elements)."""
 
@@ -186,6 +272,8 @@ class FieldDetector:
             value = _place_value(label, m.group(2).rstrip(" \t."))
             if value:
                 out.append(Span(m.start(2), m.start(2) + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
+        if text.count(",") >= 4:
+            out.extend(_csv_spans(text))
         attributes = _NAME_ATTRIBUTE.finditer(text) if ('="' in text or "='" in text) else ()
         for m in attributes:
             value = m.group(3).strip()
