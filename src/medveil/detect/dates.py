@@ -907,6 +907,14 @@ _AGE_WORDS = re.compile(
     r"[\s-]+(?:years?|yrs?)[\s-]*old\b|(?P<w2>nonagenarian|centenarian)s?\b"
 )
 _AGE_NINETIES = re.compile(r"nineties\b|hundreds\b")
+# an age between commas after a person: "Her mother, 93, still lives in Haiti", "his sister Hope, 97, lives"
+_AGE_APPOSITIVE_LEFT = re.compile(
+    r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
+    r"grandma|grandpa|widow|widower|friend|neighbou?r|patient)(?:[ \t]+[A-Z][a-z'-]+){0,2}),[ \t]$"
+)
+_AGE_APPOSITIVE_RIGHT = re.compile(
+    r",[ \t]+(?:is|was|lives|lived|still|who|has|had|died|passed|resides|remains|and|now|also)\b"
+)
 
 
 class AgeDetector:
@@ -927,6 +935,8 @@ class AgeDetector:
                 continue
             if _AGE_UNIT.match(low, e):
                 out.append(Span(s, e, Label.AGE, 0.95, "pattern:age"))
+            elif _AGE_APPOSITIVE_RIGHT.match(low, e) and _AGE_APPOSITIVE_LEFT.search(text, max(0, s - 20), s):
+                out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))
             elif h.group() in ("90", "100") and _AGE_DECADE.match(low, e):
                 if _AGE_DECADE_LEFT.search(low, max(0, s - 40), s):
                     out.append(Span(s, _AGE_DECADE.match(low, e).end(), Label.AGE, 0.95, "pattern:age"))

@@ -206,12 +206,31 @@ _LIVES_IN_TRIGGERS = frozenset(
 # triggers whose only shape in _LIVES_IN is "<trigger> from"
 _FROM_ONLY = frozenset({"in", "is", "up", "down"})
 _WORKS_AT = re.compile(
-    r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job)[ \t]+"
-    r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously)[ \t]+)?"
+    r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job|"
+    # an occupation before its employer: "driver for Garden State Produce", "engineer at Texaline Semiconductor"
+    r"driver|engineer|technician|machinist|mechanic|electrician|plumber|carpenter|welder|laborer|labourer|cashier|"
+    r"clerk|secretary|accountant|analyst|cook|chef|custodian|janitor|foreman|supervisor|operator)[ \t]+"
+    r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously|remotely|formerly)[ \t]+)?"
     r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)\s+(?:the[ \t]+)?"
 )
-_ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[A-Z][\w'’&-]*\.?)){0,4}")
-_WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job")
+_ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and\b|of\b|[A-Z][\w'’&-]*\.?)){0,4}")
+_ORG_ABBREVIATIONS = frozenset({"inc.", "co.", "corp.", "ltd.", "bros.", "st.", "mt.", "ft.", "dept.", "assn.", "intl."})
+
+
+def _to_sentence_end(value: str) -> str:
+    """``value`` up to the first word that closes a sentence ("Kestrel Software. Birth" → "Kestrel Software.");
+    an abbreviation's full stop ("Acme Co. Trucking") does not."""
+    words = value.split(" ")
+    for k, w in enumerate(words):
+        if w.endswith(".") and w.lower() not in _ORG_ABBREVIATIONS and k + 1 < len(words):
+            return " ".join(words[: k + 1])
+    return value
+
+
+_WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", "driver", "engineer", "technician",
+                  "machinist", "mechanic", "electrician", "plumber", "carpenter", "welder", "laborer", "labourer",
+                  "cashier", "clerk", "secretary", "accountant", "analyst", "cook", "chef", "custodian", "janitor",
+                  "foreman", "supervisor", "operator")
 _ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b))")
 _ORG_SUFFIX_ONLY = re.compile(
     r"\b(?:Sons|Inc|LLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
@@ -585,9 +604,9 @@ class LocationDetector:
             words = _ORG_WORDS.match(text, s) if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE.match(text, s)
             if not words:
                 continue
-            value = words.group(0).rstrip(" \t.,;")
+            value = _to_sentence_end(words.group(0)).rstrip(" \t.,;")
             first = value.split()[0].lower() if value.split() else ""
-            if not value or first in FUNCTION_WORDS or first in ("home", "a", "an", "the") or _is_common(value.lower()):
+            if not value or first in FUNCTION_WORDS or first in ("home", "a", "an", "the", "dr", "dr.") or _is_common(value.lower()):
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
         for m in _org_suffixed(text, cues and cues["org_suffix"]):

@@ -188,6 +188,8 @@ _STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|Job|Doc|Document|dictated|transcribed|cc)\b
 _TYPIST_LINE = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})/([a-z]{2,4}|[A-Z]{2,4})(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
 )
+# "typed by ls", "transcribed by: jm": the typist's initials
+_TYPED_BY = re.compile(r"(?i)\b(?:typed|transcribed|scribed|keyed)[ \t]+by:?[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
 # "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential
 _TYPIST_AFTER_CREDENTIAL = re.compile(
     r"(?im)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*/[ \t]*([a-z]{2,4})\b(?=[ \t]*(?:$|\())"
@@ -1152,6 +1154,7 @@ class NameDetector:
                 continue
             found += [m.start(1), m.start(2)]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
+        found += [m.start(1) for m in _TYPED_BY.finditer(text, start) if m.group(1).islower() or m.group(1).isupper()]
         marked = set()
         for pos in found:
             k = token_at(pos)
