@@ -43,22 +43,34 @@ _STOP_VALUE = re.compile(
     r"(?i)^(?:n/?a|none|unknown|not applicable|home|self|other|yes|no|-+|retired|unemployed|disabled|student|homemaker)$")
 
 
-# Organizations in a "Key: value" slot anywhere on a line, where a header packs several fields ("DOB: 1979-11-03
-# Ins: Aetna PPO Member #: W193", "Employer: Dunmore Tool & Die Phone: ..."): the value runs to the next "Key:" or
-# "Key #:", a comma, a bracket, two spaces, a tab or the end of the line. Insurers are organizations like the
-# others here (the locations detector marks "<Name> Insurance" and "<Name> Health Plan" too), though HIPAA's
-# list names only the member number and the generated benchmark leaves "PAYER: Tufts HP" unmarked.
+# The end of a slot's value on a header line that packs several "Key: value" slots: the next "Key:" or
+# "Key #:", a comma, a bracket, two spaces, a tab or the end of the line.
+_SLOT_END = r"(?=[ \t]*(?:$|[\n;|\t(),])|[ \t]{2}|[ \t]+[A-Z][A-Za-z.]*(?:[ \t][A-Za-z.]+)?[ \t]*#?[ \t]*:)"
+# Organizations in such a slot anywhere on a line ("DOB: 1979-11-03 Ins: Aetna PPO Member #: W193", "Employer:
+# Dunmore Tool & Die Phone: ..."). Insurers are organizations like the others here (the locations detector marks
+# "<Name> Insurance" and "<Name> Health Plan" too), though HIPAA's list names only the member number and the
+# generated benchmark leaves "PAYER: Tufts HP" unmarked.
 _ORG_KEYS = (
     "primary insurance", "secondary insurance", "insurance carrier", "insurance", "ins", "insurer", "payer", "payor",
     "carrier", "preferred pharmacy", "pharmacy", "employer", "parish", "church", "school", "workplace",
 )
 _ORG_FIELD = re.compile(
     r"(?<![\w/])(?i:(" + "|".join(re.escape(k) for k in _ORG_KEYS) + r"))[ \t]*:[ \t]*"
-    r"([A-Z0-9][^\n:;|\t(),]{0,60}?)"
-    r"(?=[ \t]*(?:$|[\n;|\t(),])|[ \t]{2}|[ \t]+[A-Z][A-Za-z.]*(?:[ \t][A-Za-z.]+)?[ \t]*#?[ \t]*:)",
+    r"([A-Z0-9][^\n:;|\t(),]{0,60}?)" + _SLOT_END,
     re.MULTILINE,
 )
-# cheap gates: the last word before one of a note's colons must be a key's last word
+# Places in a slot after a column gap or a separator ("ZIP: 02139  City: Cambridge  State: MA", "| State: NM |"):
+# the line-start fields above miss the second and later slots of such a line.
+_PLACE_KEYS = {k: v for k, v in FIELD_LABELS.items() if v in (Label.CITY, Label.STATE, Label.ZIP, Label.COUNTRY)}
+_PLACE_FIELD = re.compile(
+    r"(?:\t|[ \t]{2}|[|;][ \t]*)(?i:(" + "|".join(sorted(map(re.escape, _PLACE_KEYS), key=len, reverse=True)) + r"))"
+    r"[ \t]*:[ \t]*([A-Za-z0-9][^\n:;|\t(),]{0,40}?)" + _SLOT_END,
+    re.MULTILINE,
+)
+# cheap gates for the two: the word before one of the note's colons must be a key's last word
+_ORG_KEY_WORDS = frozenset(k.rsplit(None, 1)[-1] for k in _ORG_KEYS)
+_PLACE_KEY_WORDS = frozenset(k.rsplit(None, 1)[-1] for k in _PLACE_KEYS)
+_ZIP_VALUE = re.compile(r"\d{5}(?:-\d{4})?")
 
 
 def _words_before_colons(text: str) -> set[str]:
@@ -73,24 +85,6 @@ def _words_before_colons(text: str) -> set[str]:
     return out
 
 
-_ORG_KEY_WORDS = frozenset({"ins", "insurance", "insurer", "payer", "payor", "carrier", "pharmacy", "employer", "parish",
-                            "church", "school", "workplace"})
-_PLACE_KEY_WORDS = frozenset({"city", "town", "state", "province", "zip", "zipcode", "code", "country"})
-# Places in a "Key: value" slot after a column gap or a separator ("ZIP: 02139  City: Cambridge  State: MA",
-# "| State: NM |"): the line-start fields above miss the second and later slots of such a line.
-_PLACE_KEYS = {"city": Label.CITY, "town": Label.CITY, "state": Label.STATE, "province": Label.STATE,
-               "zip": Label.ZIP, "zip code": Label.ZIP, "zipcode": Label.ZIP, "postal code": Label.ZIP,
-    "postalcode": Label.ZIP, "streetaddressline": Label.STREET, "streetaddress": Label.STREET,
-               "country": Label.COUNTRY}
-_PLACE_FIELD = re.compile(
-    r"(?:\t|[ \t]{2}|[|;][ \t]*)(?i:(" + "|".join(sorted(map(re.escape, _PLACE_KEYS), key=len, reverse=True)) + r"))"
-    r"[ \t]*:[ \t]*([A-Za-z0-9][^\n:;|\t(),]{0,40}?)"
-    r"(?=[ \t]*(?:$|[\n;|\t(),])|[ \t]{2}|[ \t]+[A-Z][A-Za-z.]*(?:[ \t][A-Za-z.]+)?[ \t]*#?[ \t]*:)",
-    re.MULTILINE,
-)
-_ZIP_VALUE = re.compile(r"\d{5}(?:-\d{4})?")
-
-
 def _place_value(label: str, value: str) -> str:
     """The part of a place slot's value that is the place, or '' when the value is none."""
     if label == Label.ZIP:
@@ -101,15 +95,12 @@ def _place_value(label: str, value: str) -> str:
     return words if words and len(words.split()) <= 4 and not _STOP_VALUE.match(words) else ""
 
 
-_ORG_KEY_LABELS = {"pharmacy": Label.ORGANIZATION, "preferred pharmacy": Label.ORGANIZATION}
 # plan types after an insurer's name ("Aetna PPO"), and values that name no organization
 _PLAN_TYPE = re.compile(r"(?:[ \t]+(?:PPO|HMO|EPO|POS|HDHP|PFFS|SNP|Gold|Silver|Bronze|Platinum))+$")
 _NO_ORGANIZATION = re.compile(
     r"(?i)^(?:self(?:[ -]pay)?|none|n/?a|unknown|uninsured|medicare|medicaid|medi-cal|tricare|commercial|private|"
     r"retired|unemployed|disabled|student|homemaker|same|see (?:above|below)|on file|pending)\b"
 )
-
-
 _CONNECTORS = frozenset({"of", "the", "and", "for", "de", "la", "del", "&", "-", "at", "on"})
 
 
@@ -261,11 +252,11 @@ class FieldDetector:
         keys = _words_before_colons(text)
         for m in _ORG_FIELD.finditer(text) if not keys.isdisjoint(_ORG_KEY_WORDS) else ():
             value = _PLAN_TYPE.sub("", _name_words(m.group(2)))
-            if not value or _PLAN_TYPE.fullmatch(" " + value) or value.split()[0].lower() in lex.drug_names() or _NO_ORGANIZATION.match(value) or len(value.split()) > 6 or not any(c.isalpha() for c in value):
+            if (not value or _PLAN_TYPE.fullmatch(" " + value) or value.split()[0].lower() in lex.drug_names()
+                    or _NO_ORGANIZATION.match(value) or len(value.split()) > 6 or not any(c.isalpha() for c in value)):
                 continue
             key = m.group(1).lower()
-            out.append(Span(m.start(2), m.start(2) + len(value), _ORG_KEY_LABELS.get(key, Label.ORGANIZATION), 0.85,
-                            f"fields:{key.replace(' ', '_')}"))
+            out.append(Span(m.start(2), m.start(2) + len(value), Label.ORGANIZATION, 0.85, f"fields:{key.replace(' ', '_')}"))
         for m in _PLACE_FIELD.finditer(text) if not keys.isdisjoint(_PLACE_KEY_WORDS) else ():
             key = m.group(1).lower()
             label = _PLACE_KEYS[key]

@@ -205,11 +205,13 @@ _LIVES_IN_TRIGGERS = frozenset(
 )
 # triggers whose only shape in _LIVES_IN is "<trigger> from"
 _FROM_ONLY = frozenset({"in", "is", "up", "down"})
+# an occupation before its employer: "driver for Garden State Produce", "engineer at Texaline Semiconductor"
+_OCCUPATIONS = ("driver", "engineer", "technician", "machinist", "mechanic", "electrician", "plumber", "carpenter",
+                "welder", "laborer", "labourer", "cashier", "clerk", "secretary", "accountant", "analyst", "cook", "chef",
+                "custodian", "janitor", "foreman", "supervisor", "operator")
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job|"
-    # an occupation before its employer: "driver for Garden State Produce", "engineer at Texaline Semiconductor"
-    r"driver|engineer|technician|machinist|mechanic|electrician|plumber|carpenter|welder|laborer|labourer|cashier|"
-    r"clerk|secretary|accountant|analyst|cook|chef|custodian|janitor|foreman|supervisor|operator)[ \t]+"
+    + "|".join(_OCCUPATIONS) + r")[ \t]+"
     r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously|remotely|formerly)[ \t]+)?"
     r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)\s+(?:the[ \t]+)?"
 )
@@ -227,10 +229,7 @@ def _to_sentence_end(value: str) -> str:
     return value
 
 
-_WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", "driver", "engineer", "technician",
-                  "machinist", "mechanic", "electrician", "plumber", "carpenter", "welder", "laborer", "labourer",
-                  "cashier", "clerk", "secretary", "accountant", "analyst", "cook", "chef", "custodian", "janitor",
-                  "foreman", "supervisor", "operator")
+_WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", *_OCCUPATIONS)
 _ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b))")
 _ORG_SUFFIX_ONLY = re.compile(
     r"\b(?:Sons|Inc|LLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
