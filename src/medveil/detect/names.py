@@ -819,7 +819,9 @@ class NameDetector:
                 continue  # "--LP RN", "KC RN": a nurse's initials before the credential
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
         # a dictation stamp's initials: never the start of a longer name ("MS/kb   Job #: 448812")
-        stamp_initials = self._typist_initials(tokens, text, tail_start, token_at, scores, roles) if "/" in text[tail_start:] else ()
+        tail = text[tail_start:]
+        stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles)
+                          if "/" in tail or "by" in tail or "BY" in tail else ())
         if '"' in text or "“" in text:
             self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
