@@ -52,22 +52,31 @@ STAFF_WORDS = frozenset(
         "physician", "cardiologist", "neurologist", "oncologist", "hospitalist", "intensivist", "nephrologist",
         "pulmonologist", "therapist", "rrt", "chaplain", "dietician", "dietitian", "pharmacist", "covering",
         "anesthesiologist", "radiologist", "pathologist", "psychiatrist", "provider", "cna", "lpn",
-        "interpreter", "coordinator", "surgeons", "physicians", "nurses", "doctors", "sw",
+        "interpreter", "coordinator", "surgeons", "physicians", "nurses", "doctors", "sw", "educator", "scribe",
+        "counselor", "counsellor", "midwife", "doula", "psychologist", "dentist", "hygienist", "optometrist",
+        "podiatrist", "audiologist", "paramedic", "technician", "phlebotomist", "navigator", "caseworker",
     }
 )
 CREDENTIALS = frozenset(
     {
         "md", "m.d", "do", "rn", "np", "pa", "pa-c", "phd", "ph.d", "fnp", "anp", "acnp", "cnm", "crna", "rrt",
         "lcsw", "licsw", "msw", "bsn", "msn", "dnp", "pharmd", "dpm", "dds", "dmd", "facs", "facp", "mph",
-        "lpn", "cna", "ot", "otr", "slp", "facc", "mba", "frcpc", "mbbs", "mrcp",
+        "lpn", "cna", "ot", "otr", "slp", "facc", "mba", "frcpc", "mbbs", "mrcp", "aprn", "lmsw", "lmhc", "lpc",
+        "lmft", "lcpc", "cde", "cdces", "psyd", "dpt", "rph", "ibclc", "cpnp", "pmhnp", "cnp", "rdn", "ccm", "bcba",
     }
+)
+# people in a non-clinical role beside the patient: "his sponsor, Ray", "landlord Mr. Pike", "Officer Dunn"
+PERSON_ROLES = frozenset(
+    """sponsor landlord landlady teacher coach pastor priest rabbi imam deacon reverend officer supervisor boss
+    coworker co-worker employer caseworker attorney lawyer mentor tutor classmate housemate babysitter nanny
+    sergeant sgt detective trooper deputy judge advocate""".split()
 )
 # words after which a name is likely: "seen by", "d/w", "paged", "dear", "cc:"
 CONTACT_VERBS = frozenset(
     {
         "by", "dw", "paged", "notified", "called", "per", "signed", "dictated", "cc", "consulted", "informed",
         "updated", "contacted", "met", "saw", "told", "asked", "name", "named", "dear", "sincerely", "regards",
-        "thanks", "re", "sender", "attn", "spoke", "discussed", "talked",
+        "thanks", "re", "sender", "attn", "spoke", "discussed", "talked", "respectfully", "cordially", "warmly",
     }
 )
 # nouns that make the capitalized word before them an eponym or a brand: "Tucker forceps", "Owen silk"
@@ -92,7 +101,7 @@ NOT_AFTER_TITLE = frozenset(
     on-call service following follows f/u fu and or by with for of the a an re regarding who that this note's
     also already now just still today tonight tomorrow yesterday am pm""".split()
 )
-PARTICLES = frozenset("de del della der di da do dos das du la le van von ten ter st st. mac mc bin ibn al el".split())
+PARTICLES = frozenset("de del della delle der den des dei di da do dos das du la le van von ten ter st st. mac mc bin ibn al el".split())
 # words of a record header that end a name field: "Patient: Theodore Stone   MRN: 2927"
 FIELD_WORDS = frozenset("mrn dob sex age ssn acct id unit room bed mr mr# date time service dos doa dod npi dea lic".split())
 # "Patient: X", "Attending: X", "Dictated by: X", "cc: X" — a field label and a colon
@@ -111,7 +120,9 @@ HEADER_CUES = {
     "caller": Label.PERSON, "informant": Label.PERSON, "guarantor": Label.PERSON, "subscriber": Label.PERSON,
     "insured": Label.PERSON, "therapist": Label.PROVIDER, "clinician": Label.PROVIDER, "author": Label.PROVIDER,
     "interpreter": Label.PROVIDER, "technologist": Label.PROVIDER, "sonographer": Label.PROVIDER,
-    "ordering": Label.PROVIDER, "reviewer": Label.PROVIDER,
+    "ordering": Label.PROVIDER, "reviewer": Label.PROVIDER, "scribe": Label.PROVIDER, "counselor": Label.PROVIDER,
+    "educator": Label.PROVIDER, "sponsor": Label.PERSON, "landlord": Label.PERSON, "supervisor": Label.PERSON,
+    "officer": Label.PERSON, "teacher": Label.PERSON,
     # parts of a structured name in exports: <given>, <family>, <middle>, FirstName=, Surname:
     "given": Label.PATIENT, "family": Label.PATIENT, "middle": Label.PATIENT, "surname": Label.PATIENT,
     "firstname": Label.PATIENT, "lastname": Label.PATIENT, "forename": Label.PATIENT,
@@ -236,8 +247,8 @@ _PAREN_RELATION = re.compile(r"[ \t]*" + _PAREN_RELATION_BODY, re.I)
 # without a match of this has no match of _PAREN_RELATION either
 _PAREN_RELATION_HINT = re.compile(_PAREN_RELATION_BODY, re.I)
 _NAME_AGE = re.compile(
-    r"(?m)(?:^|:[ \t]+)[ \t]*((?:[^\W\d_][\w'’\-]*)(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})[ \t]*,[ \t]*\d{1,3}[ \t-]*"
-    r"(?:yo|y/o|y\.o\.|yr|yrs|year|years)\b",
+    r"(?m)(?:\b(?:pt|patient)[ \t]+|(?:^|:[ \t]+)[ \t]*)((?:[^\W\d_][\w'’\-]*)(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})"
+    r"[ \t]*,[ \t]*\d{1,3}[ \t-]*(?:yo|y/o|y\.o\.|yr|yrs|year|years|[mf](?=[ \t]*[,;.]))\b",
     re.I,
 )
 _VISITOR_FROM_PLACE = (
@@ -415,7 +426,9 @@ def _word_info(lower: str) -> WordInfo:
         parts = [p for p in key.split("-") if p]
         if parts and all(p in lex.last_names() or p in lex.first_names() for p in parts) and not any(
             p in lex.stop_words() or p in lex.clinical_word_counts() or p in RELATIONS for p in parts
-        ):
+        ) or (len(parts) == 2 and all(  # "asante-brown": a part may be a clinical word if it is mostly a name
+            (i := _WORD_INFOS[p]).prior >= 0.3 and not i.eponym and not i.stop for p in parts
+        )):
             # "payne-ferguson", "berg-start": a double-barrelled name
             last = min(lex.last_names().get(p, 0.0) for p in parts) or 0.1
         elif (len(parts) == 2 and parts[0] in _HYPHEN_PREFIXES and len(parts[1]) >= 3 and lex.word_frequency(parts[1]) < 3.0
@@ -587,7 +600,7 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
         w = _WORD_INFOS[t.lower]
         # a word that follows a title as a verb is a first name before another word of the name ("Caller: Will Ashby")
         given = w.first and t.is_title and k != out[-1]
-        if t.lower in FIELD_WORDS or t.lower in RELATIONS or (t.lower in NOT_AFTER_TITLE and not given):
+        if t.lower in FIELD_WORDS or t.lower in RELATIONS or t.lower in PERSON_ROLES or (t.lower in NOT_AFTER_TITLE and not given):
             return []
         if t.casing == MIXED and not (t.is_title or t.is_upper):
             return []
@@ -646,14 +659,17 @@ def _finditer_at_hints(pattern: re.Pattern, text: str, low: str | None, hint: re
 
 
 # quick checks: a text with a match of _NAME_AGE holds a match of its hint
-_NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yY]")
+_NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yYmMfF]")
 # on the lowercased text: a part of every match of _AGE_STATEMENT / _QUOTED_NAME / _VISITOR_FROM (the
 # start of the first two, see _finditer_at_hints)
 _AGE_STATEMENT_HINT = re.compile(r"is[ \t]+an?[ \t]+\d")
 _QUOTED_NAME_HINT = re.compile(_QUOTED_NAME_CUE)
 _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
 
-_ALL_CUES = frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
+_ALL_CUES = (
+    frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | PERSON_ROLES | STAFF_WORDS | CREDENTIALS
+    | CONTACT_VERBS
+)
 
 
 def _first_then_word(tokens, infos, text: str, q: int) -> bool:
@@ -769,6 +785,8 @@ class NameDetector:
                 self._cue_right(tokens, text, i, scores, roles, role, strength=0.95, max_tokens=3, strong=True, header=as_label)
             elif low in RELATIONS:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=2)
+            elif low in PERSON_ROLES:
+                self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2)
             elif low in STAFF_WORDS and "\n" not in gap_after:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
             if low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
@@ -794,6 +812,12 @@ class NameDetector:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
                 elif (not w.known_word or _is_rare(nxt)) and not w.stop and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
                     scores[k] = max(scores[k], 0.6)  # "replaced by Ring-Muller", "SEEN BY ROSROSANIAN"
+                elif (
+                    low == "by" and k == i + 1 and 2 <= len(nxt.text) <= 4 and nxt.text.isalpha() and not w.known_word
+                    and not w.stop and (nxt.text.islower() or nxt.text.isupper()) and _CLAUSE_END.match(text, nxt.end)
+                ):
+                    scores[k] = max(scores[k], 0.8)  # "drawn at 07:02 by jlp.": a staff member's initials
+                    roles[k] = roles[k] or Label.PROVIDER
         # a credential written with full stops ("Tamsin Quarrie, R.N.", "Oyelaran, M.D."): its letters are tokens
         # of their own, so the cue-word loop above cannot see it
         for m in _DOTTED_CREDENTIAL.finditer(text) if _DOTTED_HINT.search(text) else ():
@@ -935,7 +959,9 @@ class NameDetector:
             first, last, wf, wl = (b, a, wb, wa) if "," in gap else (a, b, wa, wb)
             if not wf.first or wf.stop or wl.stop or wl.blocked or wf.blocked:
                 continue
-            if first.casing == MIXED and not (first.is_title and last.is_title) and not (first.is_upper and last.is_upper):
+            if first.casing == MIXED and not (first.is_title and last.is_title) and not (first.is_upper and last.is_upper) and not (
+                last.is_upper and first.is_title and "," in gap  # "PRICE, Marcus": the surname in capitals first
+            ):
                 continue
             if i in vetoed or i + 1 in vetoed:
                 continue
@@ -971,6 +997,7 @@ class NameDetector:
                     elif informative and not w.known_word and not w.first and not w.last and len(t.lower) >= 2 and "," not in gap:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
+        self._bridge_particles(tokens, text, scores, roles)
         spans: list[Span] = []
         emit_min = self.emit_min
         for i in _at_least(emit_min, scores):
@@ -1062,13 +1089,18 @@ class NameDetector:
                 # after a particle any capitalized word ("Dr. Cecilia Le Roux", "Dr. Anna van Dam")
                 ok = (
                     (w.prior >= 0.01 or not w.known_word or (taken and t.is_title and tokens[j - 1].lower in PARTICLES)
-                     or (taken == 1 and _surname_after_first(t, tokens[j - 1], w)))
+                     or (taken == 1 and _surname_after_first(t, tokens[j - 1], w))
+                     # "Dr. Bartholomew Ng", "Dr. Anna Do": a short surname that is also shorthand, written as a name
+                     or (taken == 1 and w.last and len(t.text) <= 3 and t.is_title and t.casing == MIXED
+                         and tokens[j - 1].is_title and _WORD_INFOS[tokens[j - 1].lower].first))
                     and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
                 )
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
                     # "Patient: Till Scheel", "Re: Ha Mai": a capitalized word before a surname
                     nxt = tokens[j + 1]
                     ok = _SPACE.fullmatch(text, t.end, nxt.start) is not None and _name_like(nxt) and _WORD_INFOS[nxt.lower].prior >= 0.3
+                if taken == 0 and t.lower in PERSON_ROLES:
+                    ok = False  # "To: Officer Dunn": a title; the role word then cues the name itself
             else:
                 ok = (
                     ((w.first or w.last) and (w.prior >= 0.005 or (t.casing == MIXED and t.is_title)))
@@ -1076,6 +1108,12 @@ class NameDetector:
                     # "HIS BRO APOLLO": after a relation, a word that is rare in English and not clinical
                     or ((w.first or w.last) and not w.stop and lex.word_frequency(t.lower) < 4.0
                         and t.lower not in lex.clinical_word_counts())
+                    # "grandma fanta", "dad (Vinod)": a word rare in English, not clinical, no lexicon's name (in a
+                    # lowercase note only right after the cue: "sister ivy visitting"; never after a credential,
+                    # which ends a name: "jennifer rn toady")
+                    or (len(t.lower) >= 3 and not w.stop and not w.eponym and lex.word_frequency(t.lower) < 3.0
+                        and t.lower not in lex.clinical_word_counts() and cue.lower not in CREDENTIALS
+                        and (t.is_title or t.is_upper if t.casing == MIXED else taken == 0))
                 ) and t.lower not in RELATIONS  # "Niece is HCP"
             if not ok:
                 break
@@ -1092,6 +1130,26 @@ class NameDetector:
             for k in pending_initials:
                 scores[k] = max(scores[k], strength)
                 roles[k] = roles[k] or role
+
+    def _bridge_particles(self, tokens, text, scores, roles) -> None:
+        """Particles between two words of a name are part of it: "Liam Van der Berg", "Maria de la Cruz"."""
+        n = len(tokens)
+        threshold = self.threshold
+        i = 1
+        while i < n - 1:
+            if tokens[i].lower not in PARTICLES or scores[i] >= threshold or scores[i - 1] < threshold:
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and tokens[j + 1].lower in PARTICLES and scores[j + 1] < threshold:
+                j += 1
+            if j + 1 < n and scores[j + 1] >= threshold and all(
+                _SPACE.fullmatch(text, tokens[k].end, tokens[k + 1].start) for k in range(i - 1, j + 1)
+            ):
+                for k in range(i, j + 1):
+                    scores[k] = min(scores[i - 1], scores[j + 1])
+                    roles[k] = roles[i - 1] or roles[j + 1]
+            i = j + 1
 
     @staticmethod
     def _other_mentions(tokens, infos, scores, roles, vetoed) -> None:
@@ -1120,8 +1178,7 @@ class NameDetector:
             scores[i] = 0.8
             roles[i] = role
 
-    @staticmethod
-    def _nicknames(tokens, infos, text, token_at, scores, roles) -> None:
+    def _nicknames(self, tokens, infos, text, token_at, scores, roles) -> None:
         """A nickname in quotes right after a name found by a cue is that person's name, and so is a name-like word
         right after it: 'Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS ("Junior")'."""
         n = len(tokens)
@@ -1129,13 +1186,16 @@ class NameDetector:
             k = token_at(m.start(1))
             if not (0 < k < n and tokens[k].start == m.start(1) and tokens[k].end == m.end(1)):
                 continue
-            role = roles[k - 1]
+            role = roles[k - 1] or (Label.PERSON if scores[k - 1] >= self.threshold else None)
             if role is None or tokens[k - 1].end != m.start() or infos[k].blocked:
                 continue
             scores[k] = max(scores[k], 0.85)
             roles[k] = role
             q = k + 1
-            if q < n and _SPACE.fullmatch(text, m.end(), tokens[q].start) and _name_like(tokens[q]) and not infos[q].stop:
+            tq = tokens[q] if q < n else None
+            if tq is not None and _SPACE.fullmatch(text, m.end(), tq.start) and not infos[q].stop and not infos[q].blocked and (
+                _name_like(tq) or (infos[q].last and (tq.is_title or tq.is_upper))  # 'Chukwuemeka "Emeka" Obi'
+            ):
                 scores[q] = max(scores[q], 0.85)  # the surname after the nickname
                 roles[q] = role
 
@@ -1188,7 +1248,7 @@ class NameDetector:
         while j >= 0 and taken < 3:
             t = tokens[j]
             gap = text[t.end : tokens[j + 1].start]
-            if "\n" in gap or len(gap) > 3 or ":" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS:
+            if "\n" in gap or len(gap) > 3 or ":" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS or t.lower in CONTACT_VERBS:
                 break  # "SURGEON: Harold Kingsley, MD": the field label before the name is none of it
             w = _WORD_INFOS[t.lower]
             if t.lower in PARTICLES and taken and j > 0 and _INITIAL_GAP.fullmatch(text, tokens[j - 1].end, t.start):
