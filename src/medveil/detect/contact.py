@@ -1,4 +1,4 @@
-"""Contact details and addresses: PHONE, FAX, EMAIL, URL, IP_ADDRESS, STREET and ZIP.
+"""Contact details and addresses: PHONE, FAX, EMAIL, URL, IP_ADDRESS, STREET and ZIP (and a CITY before a ZIP).
 
 Decision rules:
 
@@ -28,19 +28,33 @@ Decision rules:
   octet is a single digit, e.g. an outline number "1.2.3.4"); IPv6 validated by :mod:`ipaddress`,
   needing "::" or 8 groups and 3+ groups → 0.9 (times "12:30:45" never match).
 * STREET (``pattern:street``): house number + optional direction + 1–4 name words + a street
-  suffix ("St", "Street", "Ave", "Rd", "Blvd", "Dr", "Ln", "Way", "Ct", "Pl", "Circle" …) with an
-  optional unit ("Apt 3", "Unit 4B", "Suite 200", "#12"). Score: title-case or capitals → 0.85;
-  lowercase with a full suffix word ("street", "avenue", "road") → 0.7, a short unambiguous one
-  ("ave", "rd", "blvd") → 0.6, an ambiguous one ("st" = ST segment, "dr", "ct" = CT, "ln" = lymph
-  node, "pl") → 0.4; after an address cue ("lives at", "address:", "home") → 0.85.
-  Name words that are units, numbers or clinical/function words ("2 mm st elevation",
-  "at 3 with Dr Smith", "20 meq kcl Dr Everett") veto; "Dr" followed by a word is a title.
-  "PO Box 123", "P.O. Box" → 0.95 (``pattern:po_box``).
+  suffix ("St", "Street", "Ave", "Rd", "Blvd", "Dr", "Ln", "Way", "Ct", "Pl", "Circle", "Concourse", "Mews",
+  "Run", "Point", "Fork" …); up to two more suffixes may follow, since "Hill", "Park", "Ridge" are
+  suffixes themselves ("6 Orchard Hill Rd", "9 Cedar Park Ave"; not "Dr"/"St" before a word: a title, a
+  saint), then a direction in capitals ("Ave NW"; "N", "West" only before a comma or the line end) and
+  up to two units ("Apt 3", "Unit 4B", ", Suite 200", "#12", ", 2nd fl", "Lot 5"). Also a street that is
+  only "Broadway" ("1205 Broadway"), numbered roads ("12 Route 9", "55 US Hwy 1", "4411 County Road ZZ";
+  "road"/"rd" only after county/state/us/old/farm, letters only after "county"), and streets whose kind
+  comes first ("2218 E Calle Lucero", "Avenida", "Camino", "Paseo", "Rue", "Rua"; "Via" only in title
+  case before a city and state or after a cue: "2 Via Nebulizer" is a route). Score: title-case or
+  capitals → 0.85; lowercase with a full suffix word ("street", "avenue", "road") → 0.7, a short
+  unambiguous one ("ave", "rd", "blvd") → 0.6, an ambiguous one ("st" = ST segment, "dr", "ct" = CT,
+  "ln" = lymph node, "pl", and the common words "run", "point", "path", "loop" …) → 0.4; after an
+  address cue ("lives at", "address:", "home") → 0.85, but "at" alone does not lift a common-word
+  suffix ("at 5 mile run"). Name words that are units, numbers or clinical/function words ("2 mm st
+  elevation", "at 3 with Dr Smith", "20 meq kcl Dr Everett", "128 Hz tuning fork") veto, except
+  "Old", "New", "St" written as a name ("1200 Old Post Rd"; in capitals only before an unambiguous
+  suffix: "2 NEW CT findings" stays); "Dr" followed by a word is a title; a common-word suffix
+  followed by a word is prose ("3 Trigger Point Injections").
+  "PO Box 123", "P.O. Box", rural route and military boxes ("RR 2 Box 14", "PSC 1120, Box 45 APO AE
+  09012") → 0.95 (``pattern:po_box``).
 * ZIP (``pattern:zip``): 5 or 5+4 digits after a US state abbreviation (capitals, or any case after
   a comma) or a state name → 0.95; after "zip"/"zip code"/"<zip>" → 0.97. Canadian ("K1A 0B1") and
   UK ("SW1A 1AA") postcodes only after a "postal code"/"postcode"/"zip" cue (0.97) or a Canadian
   province (0.9), and with the space: clinical codes shaped like postal codes (G2P1A1, G3P2,
   C6C7T1, S1S2S4, T4N0M0, L4L5) are never matched.
+  After a confident street, a city and a ZIP with no state (after the street's comma, or on the next
+  line: "48 Hammond St, Apt 3" then "Boston 02120") → CITY 0.85 and ZIP 0.9 (``pattern:city_zip``).
 """
 
 from __future__ import annotations
@@ -338,24 +352,56 @@ _hits = CueIndex(KEYS).hits
 _SUFFIX_LONG = (
     "street|avenue|road|boulevard|drive|lane|court|place|terrace|parkway|highway|circle|square|plaza|"
     "trail|turnpike|pike|alley|crescent|expressway|freeway|broadway|heights|gardens|commons|walk|"
-    "way|row|ridge|crossing|landing|green|mall|wharf|causeway|hill|park"
+    "way|row|ridge|crossing|landing|green|mall|wharf|causeway|hill|park|concourse|mews|"
+    # USPS suffixes that are also common words: lowercase, they need a cue (``_WORDY_SUFFIX``)
+    "loop|path|cove|glen|grove|run|point|bend|trace|vista|meadows|estates|fork|junctions?|knoll|hollow|crest|"
+    "spur|pass|bluff|creek"
 )
 _SUFFIX_SHORT = "st|ave|av|rd|blvd|dr|ln|ct|pl|ter|terr|pkwy|pky|hwy|cir|sq|plz|trl|tpke|aly|cres|expy|fwy|hts|xing"
+_SUFFIXES = _SUFFIX_LONG + "|" + _SUFFIX_SHORT
+# suffixes that are common words ("5 mile run", "2 view cxr"): in lowercase a cue other than "at" must back them
+_WORDY_SUFFIX = frozenset(
+    "loop path cove glen grove run point bend trace vista meadows estates fork junction junctions knoll hollow crest "
+    "spur pass bluff creek".split()
+)
 _AMBIGUOUS_SUFFIX = frozenset(
     "st dr ln ct pl av cir sq ter way row ridge hill park green walk mall landing crossing heights gardens commons".split()
-)
+) | _WORDY_SUFFIX
 # A house number (up to 7 digits, not after a word character or ".,/:$#-") before a word, on the
 # digit skeleton; group 1 ends after its last digit. The literal first "0" keeps the scan fast.
 _STREET_PRE = on_skeleton(r"\d(?<![\w.,/:$#\-]\d)(\d{0,6})[a-z]?[ \t]+(?:[a-z]|\d{1,3}(?:st|nd|rd|th)[ \t])")
 # a word of a street's name: letters, or an ordinal ("1420 N. 5th Street", "22 West 14th St", "100 5th Ave")
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
+_NUM = r"(?P<num>\d{1,6}[a-z]?(?:-\d{1,4}[a-z]?)?)[ \t]+"
+_DIRECTION = r"(?:[nsew]\.?|north|south|east|west|ne|nw|se|sw)[ \t]+"
 _STREET = re.compile(
-    r"(?P<num>\d{1,6}[a-z]?(?:-\d{1,4}[a-z]?)?)[ \t]+"
-    r"(?P<name>(?:(?:[nsew]\.?|north|south|east|west|ne|nw|se|sw)[ \t]+)?(?:(?:[a-z][a-z'.-]*|" + _ORDINAL + r")[ \t]+){0,3}?"
+    _NUM + r"(?P<name>(?:" + _DIRECTION + r")?(?:(?:[a-z][a-z'.-]*|" + _ORDINAL + r")[ \t]+){0,3}?"
     r"(?:[a-z][a-z'-]*|" + _ORDINAL + r")[ \t]+)"
-    r"(?P<suf>" + _SUFFIX_LONG + "|" + _SUFFIX_SHORT + r")\b\.?"
-    r"(?P<unit>,?\s*(?:apt|apartment|unit|suite|ste|#|rm|room|fl|floor|bldg|building)\.?\s*#?\s*[a-z0-9-]{1,6}\b)?"
+    r"(?P<suf>" + _SUFFIXES + r")\b\.?"
 )
+# Streets whose name is no "<words> <suffix>": "1205 Broadway", numbered roads ("12 Route 9", "4411 County
+# Road ZZ", "55 US Hwy 1"; the route number is read by ``_ROUTE_NUMBER``), and Spanish, French and Italian
+# streets whose kind comes first ("2218 E Calle Lucero", "40 Camino del Rio", "9 Via Roma").
+_STREET_OTHER = re.compile(
+    _NUM + r"(?:" + _DIRECTION + r")?(?:(?P<alone>broadway)\b"
+    r"|(?P<road>(?:(?P<qual>county|state|us|u\.s\.|old|farm)[ \t]+)?(?:route|rte|highway|hwy|interstate|road|rd)\b\.?)"
+    r"|(?P<prefix>calle|avenida|camino|via|paseo|rue|rua|callej[oó]n|carretera)[ \t]+"
+    r"(?P<pname>[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*){0,3}))"
+)
+_ROUTE_NUMBER = re.compile(r"[ \t]*(?:#[ \t]*)?(?:\d{1,4}[A-Za-z]?|(?P<letters>[A-Z]{1,2}))(?![\w-]|[.,]\d)")
+_NAME_PARTICLES = frozenset("de del la las los el du des di della da do dos".split())
+# after the suffix: another suffix ("Orchard Hill Rd", "Park Ave"), a direction ("Whipple Ave NW"; in the
+# original text: capitals, and a letter or a word only before a comma or the line end), units
+_MORE_SUFFIX = re.compile(r"[ \t]+(" + _SUFFIXES + r")\b\.?")
+_DIRECTION_AFTER = re.compile(
+    r"[ \t]+(?:(?:[NS][EW]|[NS]\.[EW]\.)(?![\w'])|(?:[NSEW]\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST)(?=[ \t]*(?:[,;)\n]|$)))"
+)
+_UNIT = re.compile(
+    r",?\s*(?:(?:apt|apartment|unit|suite|ste|#|rm|room|fl|flr|floor|bldg|building)\.?\s*#?\s*[a-z0-9-]{1,6}\b"
+    r"|(?:lot|trlr|trailer|spc|space)\.?\s*#?\s*\d[a-z0-9-]{0,5}\b"
+    r"|(?:\d{1,2}(?:st|nd|rd|th)|ground|first|second|third|top)[ \t]+(?:fl|flr|floor)\b\.?)"
+)
+_TITLE_OK = frozenset({"old", "new", "st"})  # stop words that start street names when capitalized ("Old Post Rd")
 _STREET_STOP = frozenset(
     """with by per from to and the of at in on for or a an is was are be been has had have q x po iv im sc sq
     pr sl prn mg mcg ml cc mm cm kg g l hr hrs h min mins pm am units unit times days day weeks week wks
@@ -366,10 +412,10 @@ _STREET_STOP = frozenset(
     positive negative new old small large mod moderate mild severe trace grade fr french gauge rn md do
     dr np pa cna ot pt rt via then also see seen up down out over after before while when than that this
     these those his her their its he she they we i you it my our your pts' sats sat o2 nc fm vent meq kcl
-    mmol mag mg2 ca phos k na iu gtt gtts amp amps bolus repleted replete given nebs neb""".split()
+    mmol mag mg2 ca phos k na iu gtt gtts amp amps bolus repleted replete given nebs neb hz""".split()
 )
 _ADDRESS_CUE = re.compile(
-    r"\b(?:lives?|living|resides?|residing|address|addr|home|located|moved|apartment|apt|house|street|shelter|at)"
+    r"\b(?P<cue>lives?|living|resides?|residing|address|addr|home|located|moved|apartment|apt|house|street|shelter|at)"
     r"\W{0,3}(?:at|on|in|to)?\W{0,2}$"
 )
 _STATES = frozenset(
@@ -389,11 +435,126 @@ _POSTAL = re.compile(
     r"(?:zip(?:\s*code)?|postal\s*code|post\s*code)\s*[:#>]?\s*"
     r"(?P<z>[a-z]\d[a-z]\s?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})(?![\w])"
 )
+# a city and a ZIP code after a street, after its comma or on the next line
+_CITY_ZIP_AFTER = re.compile(
+    r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?P<city>[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,2})[ \t]*,?[ \t]+"
+    r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-]|\.\d)"
+)
 _CA_CODE = re.compile(r"[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d")
 _PROVINCES = frozenset("ON QC BC AB MB SK NS NB NL PE YT NT NU".split())
 _PROVINCE_NAMES = frozenset("ontario quebec alberta manitoba saskatchewan canada".split())
-_POBOX_LEFT = re.compile(r"(?:\bp\.?\s?o\.?\s*|\bpost\s+office\s+)$")
-_POBOX_NUM = re.compile(r"\s*#?\s*\d{1,6}\b")
+# "PO Box 12", "Post Office Box 3", a rural route's box ("RR 2 Box 14", "HC 61 Box 9") and a military one ("PSC 0413,
+# Box 8144 APO AA 42323")
+_POBOX_LEFT = re.compile(
+    r"(?:\bp\.?\s?o\.?\s*|\bpost\s+office\s+|\b(?:rr|r\.r\.|rural\s+route|hc|hcr|psc|cmr|unit)\s*#?\s*\d{1,5}\s*,?\s*)$"
+)
+_POBOX_NUM = re.compile(r"\s*#?\s*\d{1,6}\b(?:[,\s]*(?:apo|fpo|dpo)\s+(?:aa|ae|ap)\b(?:\s+\d{5}(?:-\d{4})?\b)?)?")
+
+
+_TITLE_AFTER = re.compile(r"\.?[ \t]+[a-z]")
+_UNIT_WORDS = frozenset("apt apartment unit suite ste rm room fl flr floor bldg building lot".split())
+_LETTERS_WORD = re.compile(r"[a-z][a-z'-]*")
+# ", San Clemente, CA" or a new line "Tucson AZ": a city and a state after a street
+_CITY_STATE_NEXT = re.compile(r"[ \t]*(?:,[ \t]*|\n[ \t]*)[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,2}[ \t]*,?[ \t]*[A-Z]{2}\b")
+
+
+def _street_tail(text: str, low: str, e: int) -> int:
+    """The end of a street after its suffix at ``e``: with a direction ("Ave NW") and up to two units."""
+    d = _DIRECTION_AFTER.match(text, e)
+    if d is not None:
+        e = d.end()
+    for _ in range(2):
+        u = _UNIT.match(low, e)
+        if u is None:
+            break
+        e = u.end()
+    return e
+
+
+def _title_ok(word: str, suffix: str) -> bool:
+    """A stop word that starts a street's name when written like a name: "Old Post Rd", "St. Paul St" (not
+    "2 New CT findings"), or in capitals before an unambiguous suffix ("1200 OLD POST RD"; not "2 NEW CT")."""
+    if word.lower().strip(".'") not in _TITLE_OK or not word[0].isupper():
+        return False
+    if word[1:].lower() == word[1:]:
+        return not (len(suffix) > 1 and suffix.isupper())
+    return suffix.lower() not in _AMBIGUOUS_SUFFIX
+
+
+def _named_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None:
+    """"<number> <name words> <suffix>" at ``s``: (end, score, whether its suffix is a common word), or None."""
+    m = _STREET.match(low, s)
+    if m is None:
+        return None
+    name_words = text[m.start("name") : m.end("name")].split()
+    if UNIT_AFTER.match(text, m.end("num")) and not name_words[0][0].isupper():
+        return None
+    sl, suf_end, e = m.group("suf"), m.end("suf"), m.end()
+    for _ in range(2):  # "Orchard Hill Rd", "Green Park Ave"; not "Main St Dr Jones" (a title)
+        x = _MORE_SUFFIX.match(low, e)
+        if x is None or (x.group(1) in ("dr", "st") and _TITLE_AFTER.match(low, x.end(1))):
+            break
+        if text[x.start(1)].islower() and text[m.start("suf")].isupper():
+            break  # "lives on Whitchurch Road street": prose after a capitalized street
+        sl, suf_end, e = x.group(1), x.end(1), x.end()
+    for w in name_words:
+        lw = w.lower().strip(".'")
+        if lw.isdigit() or (lw in _STREET_STOP and lw not in ("n", "s", "e", "w") and not _title_ok(w, text[suf_end - len(sl) : suf_end])):
+            return None
+    end = _street_tail(text, low, e)
+    if end == e and (sl == "dr" or sl in _WORDY_SUFFIX) and _TITLE_AFTER.match(low, suf_end):
+        return None  # "2 amps given Dr Everett notified": a title; "3 Trigger Point Injections": a common word
+    if all(w[0].isupper() or w[0].isdigit() for w in name_words):
+        score = 0.85
+    elif sl in _AMBIGUOUS_SUFFIX:
+        score = 0.4
+    else:
+        score = 0.7 if len(sl) > 4 else 0.6
+    return end, score, sl in _WORDY_SUFFIX
+
+
+def _other_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None:
+    """Broadway, a numbered road or a street whose kind comes first (``_STREET_OTHER``) at ``s``, or None."""
+    m = _STREET_OTHER.match(low, s)
+    if m is None:
+        return None
+    weak = False
+    if m.group("alone"):
+        e = m.end()
+        score = 0.85 if text[m.start("alone")].isupper() else 0.7
+    elif m.group("road"):
+        r = _ROUTE_NUMBER.match(text, m.end("road"))
+        qual = m.group("qual")
+        kind = low[m.start("road") : m.end("road")].split()[-1].rstrip(".")
+        if r is None or (r.group("letters") and qual != "county") or (kind in ("road", "rd") and qual is None):
+            return None  # "County Road ZZ", "State Rd 7", "Route 9"; not "road 2" alone
+        if UNIT_AFTER.match(text, r.end()):
+            return None
+        e = r.end()
+        score = 0.85 if text[m.start("road")].isupper() else 0.6
+    else:
+        prefix = m.group("prefix")
+        capital = text[m.start("prefix")].isupper()
+        e = -1
+        for w in _LETTERS_WORD.finditer(low, m.start("pname"), m.end("pname")):
+            lw = w.group()
+            if lw in _NAME_PARTICLES:
+                continue
+            if lw in _STREET_STOP or lw in _UNIT_WORDS or (capital and not text[w.start()].isupper()):
+                break
+            if prefix == "via" and not (text[w.start()].isupper() and text[w.start() + 1 : w.end()].islower()):
+                break
+            e = w.end()
+        if e < 0:
+            return None
+        score = 0.85 if capital else 0.6
+        if prefix == "via":
+            # "Via" is also a route ("2 Via Nebulizer"): "Via Roma" only before a city and state, or after a cue
+            if text[m.start("prefix") : m.end("prefix")] != "Via":
+                return None
+            if not _CITY_STATE_NEXT.match(text, _street_tail(text, low, e)):
+                score, weak = 0.4, True
+    return _street_tail(text, low, e), score, weak
 
 
 class AddressDetector:
@@ -409,6 +570,7 @@ class AddressDetector:
         out: list[Span] = []
         self._streets(text, low, out)
         self._zips(text, low, out)
+        self._city_zip(text, out)
         return out
 
     @staticmethod
@@ -418,28 +580,15 @@ class AddressDetector:
             if h.end(1) - 1 < last:  # its last digit
                 continue
             s = h.start()
-            m = _STREET.match(low, s)
-            if m is None:
+            found = [r for r in (_named_street(text, low, s), _other_street(text, low, s)) if r is not None]
+            if not found:
                 continue
-            name_words = text[m.start("name") : m.end("name")].split()
-            low_words = [w.lower().strip(".'") for w in name_words]
-            if any(w in _STREET_STOP or w.isdigit() for w in low_words if w not in ("n", "s", "e", "w")):
-                continue
-            if UNIT_AFTER.match(text, m.end("num")) and not name_words[0][0].isupper():
-                continue
-            sl = m.group("suf")
-            if sl == "dr" and re.match(r"\.?[ \t]+[a-z]", low[m.end("suf") : m.end("suf") + 3]) and not m.group("unit"):
-                continue  # "2 amps given Dr Everett notified": a title, not a street
-            if all(w[0].isupper() or w[0].isdigit() for w in name_words):
-                score = 0.85
-            elif sl in _AMBIGUOUS_SUFFIX:
-                score = 0.4
-            else:
-                score = 0.7 if len(sl) > 4 else 0.6
-            if score < 0.85 and _ADDRESS_CUE.search(low, max(0, s - 30), s):
-                score = 0.85
-            last = m.end()
-            out.append(Span(s, m.end(), Label.STREET, score, "pattern:street"))
+            end, score, wordy = max(found)  # the longer reading
+            if score < 0.85 and (cue := _ADDRESS_CUE.search(low, max(0, s - 30), s)) is not None:
+                if not (wordy and cue.group("cue") == "at"):
+                    score = 0.85
+            last = end
+            out.append(Span(s, end, Label.STREET, score, "pattern:street"))
         i = low.find("box")
         while i >= 0:
             if (i == 0 or not low[i - 1].isalpha()) and _POBOX_LEFT.search(low, max(0, i - 20), i):
@@ -448,6 +597,16 @@ class AddressDetector:
                     start = _POBOX_LEFT.search(low, max(0, i - 20), i).start()
                     out.append(Span(start, n.end(), Label.STREET, 0.95, "pattern:po_box"))
             i = low.find("box", i + 3)
+
+    @staticmethod
+    def _city_zip(text: str, out: list[Span]) -> None:
+        """A city and a ZIP code with no state after a street ("48 Hammond St, Apt 3" / "Boston 02120")."""
+        for sp in [sp for sp in out if sp.label == Label.STREET and sp.score >= 0.85]:
+            m = _CITY_ZIP_AFTER.match(text, sp.end)
+            if m is None or (last := m.group("city").split()[-1]) in _STATES or last.lower() in _STATE_NAME_LAST:
+                continue  # "Boston MA 02120", "Dover Delaware 19901": the state rules find those
+            out.append(Span(m.start("city"), m.end("city"), Label.CITY, 0.85, "pattern:city_zip"))
+            out.append(Span(m.start("zip"), m.end("zip"), Label.ZIP, 0.9, "pattern:city_zip"))
 
     @staticmethod
     def _zips(text: str, low: str, out: list[Span]) -> None:

@@ -59,11 +59,12 @@ _ORG_FIELD = re.compile(
     r"([A-Z0-9][^\n:;|\t(),]{0,60}?)" + _SLOT_END,
     re.MULTILINE,
 )
-# Places in a slot after a column gap or a separator ("ZIP: 02139  City: Cambridge  State: MA", "| State: NM |"):
+# Places in a slot after a column gap or a separator ("ZIP: 02139  City: Cambridge  State: MA", "| State: NM |",
+# "CDL #: S44-921 (State: CT)"):
 # the line-start fields above miss the second and later slots of such a line.
 _PLACE_KEYS = {k: v for k, v in FIELD_LABELS.items() if v in (Label.CITY, Label.STATE, Label.ZIP, Label.COUNTRY)}
 _PLACE_FIELD = re.compile(
-    r"(?:\t|[ \t]{2}|[|;][ \t]*)(?i:(" + "|".join(sorted(map(re.escape, _PLACE_KEYS), key=len, reverse=True)) + r"))"
+    r"(?:\t|[ \t]{2}|[|;(][ \t]*)(?i:(" + "|".join(sorted(map(re.escape, _PLACE_KEYS), key=len, reverse=True)) + r"))"
     r"[ \t]*:[ \t]*([A-Za-z0-9][^\n:;|\t(),]{0,40}?)" + _SLOT_END,
     re.MULTILINE,
 )
@@ -80,7 +81,7 @@ def _words_before_colons(text: str) -> set[str]:
     while colon >= 0:
         head = text[max(0, colon - 16) : colon].rstrip(" \t").rsplit(None, 1)
         if head:
-            out.add(head[-1].lower())
+            out.add(head[-1].lower().lstrip("(|;"))  # "(State: CT)", "|State: NM"
         colon = text.find(":", colon + 1)
     return out
 

@@ -26,7 +26,7 @@ import ahocorasick
 from medveil import lexicons as lex
 from medveil.detect.names import FUNCTION_WORDS, INSTRUMENT_HEADS, word_info
 from medveil.detect.text import LOWER as LOWER_CASE
-from medveil.detect.text import MIXED, Token, token_lowers, token_starts, tokenize
+from medveil.detect.text import MIXED, UPPER, Token, token_lowers, token_starts, tokenize
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -873,8 +873,8 @@ class LocationDetector:
         n = len(tokens)
         for i in compress(count(), map(_STREET_HEADS.__contains__, lowers)):
             t = tokens[i]
-            if t.casing != MIXED or not t.is_title:
-                continue
+            if t.casing == UPPER or not t.is_title:
+                continue  # in a lowercase line a capitalized "Delmar Blvd" stands out all the more
             end = t.end
             if t.lower in _NUMBERED_ROADS:
                 m = _ROAD_NUMBER.match(text, end)
@@ -904,9 +904,12 @@ class LocationDetector:
         out: list[Span] = []
         states = lex.us_states()
         for i in compress(count(), map(states.__contains__, lowers)):
+            t = tokens[i]
+            if t.is_upper and _LICENSE_AFTER.match(text, t.end):
+                out.append(Span(t.start, t.end, Label.STATE, 0.85, "locations:state_license"))  # "MA driver's license"
+                continue
             if i == 0:
                 continue
-            t = tokens[i]
             code = states[t.lower]
             prev = tokens[i - 1]
             gap = text[prev.end : t.start]
@@ -967,7 +970,11 @@ _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
 _POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
 _FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
 _SPACE = re.compile(r"[ \t]+")
-_COMMA_GAP = re.compile(r",[ \t]*")
+_COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")  # "Boston, MA"; "Beverly ,  MA" in typed and OCR forms
+# the document a state issued, after its postal abbreviation ("MA driver's license", "NY DL", "CT plates")
+_LICENSE_AFTER = re.compile(
+    r"[ \t]+(?:(?i:drivers?['’]?s?|driving|operator['’]?s)[ \t]+(?i:licen[cs]e|permit)|DL|CDL|(?i:license[ \t]+plates?|plates?|state[ \t]+ID|ID[ \t]+card))\b"
+)
 _ZIP_AFTER = re.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")
 _SERVICE_AFTER = re.compile(r"[ \t]*(?:/|service|unit|floor|department|dept|icu|ward|team)", re.I)
 _OF_PLACE = re.compile(r"[ \t]+(?:of|OF|Of)[ \t]+((?:[A-Za-z][\w'’.-]*)(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
@@ -1205,6 +1212,6 @@ _ROAD_NUMBER = re.compile(r"[ \t]+\d{1,3}[A-Z]?\b(?![.,]\d|[ \t]*(?:mg|ml|%|unit
 # a house number and street ending in a comma right before the city (same line or the line before)
 _STREET_BEFORE_CITY = re.compile(
     r"\b\d{1,6}[A-Za-z]?[ \t]+(?:[A-Za-z'’-]+\.?[ \t]+){0,4}([A-Za-z]+)\.?(?:[ \t]+(?:apt|unit|ste|suite|#)\.?[ \t]*#?\w{1,5})?"
-    r",[ \t]*\n?[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,2}\Z",
+    r"[ \t]*,[ \t]*\n?[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){0,2}\Z",
     re.I,
 )

@@ -4,7 +4,7 @@ The rules live in four modules, each with its decision rules in its docstring:
 
 * :mod:`medveil.detect.dates` — ``DateDetector`` (DATE, years by policy) and ``AgeDetector`` (AGE > 89);
 * :mod:`medveil.detect.contact` — ``ContactDetector`` (PHONE, FAX, EMAIL, URL, IP_ADDRESS) and
-  ``AddressDetector`` (STREET, ZIP);
+  ``AddressDetector`` (STREET, ZIP, a CITY before a ZIP);
 * :mod:`medveil.detect.identifiers` — ``IdentifierDetector`` (SSN, MRN, ACCOUNT, HEALTH_PLAN, LICENSE,
   DEVICE_ID, VEHICLE_ID, ID).
 

@@ -90,7 +90,13 @@ def test_not_web(text):
         ("lives at 123 Main St", "123 Main St"), ("45 North Ave. Apt 3", "45 North Ave. Apt 3"),
         ("1 Brigham Circle", "1 Brigham Circle"), ("PO Box 123", "PO Box 123"), ("p.o. box 77", "p.o. box 77"),
         ("lives at 77 mass ave unit 4b", "77 mass ave unit 4b"), ("55 FRUIT ST", "55 FRUIT ST"),
-        ("12 beacon street", "12 beacon street"),
+        ("12 beacon street", "12 beacon street"), ("6 Orchard Hill Rd", "6 Orchard Hill Rd"),
+        ("1200 Old Post Rd", "1200 Old Post Rd"), ("1205 Broadway", "1205 Broadway"),
+        ("4411 County Road ZZ, Mineral Point", "4411 County Road ZZ"), ("lives at 12 route 9", "12 route 9"),
+        ("55 US Hwy 1", "55 US Hwy 1"), ("4100 Whipple Ave NW, Suite 210", "4100 Whipple Ave NW, Suite 210"),
+        ("88 Cabot St, 2nd fl", "88 Cabot St, 2nd fl"), ("2218 E CALLE LUCERO", "2218 E CALLE LUCERO"),
+        ("1880 Grand Concourse", "1880 Grand Concourse"), ("RR 2 Box 14", "RR 2 Box 14"),
+        ("9 Via Roma, San Jose, CA", "9 Via Roma"), ("184 Kuhn Fork Suite 97", "184 Kuhn Fork Suite 97"),
     ],
 )  # fmt: skip
 def test_streets(text, value):
@@ -98,7 +104,9 @@ def test_streets(text, value):
 
 
 @pytest.mark.parametrize("text", ["2 mm st elevation", "at 3 with Dr Smith", "20 meq kcl Dr Everett notified",
-                                  "3 vessel ct", "given 2 Dr Jones"])  # fmt: skip
+                                  "3 vessel ct", "given 2 Dr Jones", "2 ln bx", "5 point scale", "10 run of VT",
+                                  "at 5 mile run", "3 Trigger Point Injections", "128 Hz Tuning Fork", "given 2 Via Nebulizer",
+                                  "2 NEW CT FINDINGS", "3 days old rd", "road 2 recovery", "Main St 2 Dr Lee"])  # fmt: skip
 def test_not_streets(text):
     assert _kept(AddressDetector(), text) == {}
 
