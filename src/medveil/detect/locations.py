@@ -58,6 +58,19 @@ def _is_common(word: str) -> bool:
     return counts is not None and counts[0] >= 3
 
 
+def _is_common_word(word: str) -> bool:
+    """``_is_common`` without the frequency test: a function, stop or clinical word."""
+    key = lex.fold(word)
+    if key in FUNCTION_WORDS or key in lex.stop_words() or key in lex.clinical_abbreviations():
+        return True
+    counts = lex.clinical_word_counts().get(key)
+    return counts is not None and counts[0] >= 3
+
+
+# countries whose name is also an English word ("turkey sandwich", "guinea pig", "fine china")
+_COUNTRY_WORDS = frozenset({"turkey", "china", "guinea", "chile", "jersey", "wales", "niger", "chad", "jordan", "georgia", "man"})
+
+
 @lru_cache(maxsize=1)
 def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
     """Every place name: lowercase key → (label, ambiguous)."""
@@ -76,7 +89,8 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
             continue  # postal abbreviations only in the "City, ST" shape
         add(key, Label.STATE, _is_common(key) or word_info(key).prior >= 0.2)
     for key in lex.countries():
-        add(key, Label.COUNTRY, _is_common(key) or word_info(key).prior >= 0.2)
+        # a country's name is frequent as a name, not as a word: only a name or a word it also is makes it ambiguous
+        add(key, Label.COUNTRY, key in _COUNTRY_WORDS or _is_common_word(key) or word_info(key).prior >= 0.2)
     firsts, lasts = lex.first_names(), lex.last_names()
     for key, places in lex.cities().items():
         if key in entries:
@@ -93,6 +107,11 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
             or key in lex.eponyms() or name_share >= 5.0
         )
         add(key, Label.CITY, ambiguous)
+    for key in lex.facility_names():  # short and missing names: "beth israel", "spaulding rehab"
+        # a phrase ("the general") or an eponym ("lahey clamps", "st. jude valve") needs a cue
+        words = key.split()
+        add(key, Label.HOSPITAL, key in lex.ambiguous_facility_names() or words[0] == "the" or (
+            len(words) <= 2 and any(w.strip(".") in lex.eponyms() for w in words)))
     for h in lex.hospitals():
         name = h["name"].lower()
         add(name, Label.HOSPITAL, False)
@@ -244,7 +263,8 @@ _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "b
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
-_MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain"})
+_MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain", "ink", "war",
+                         "valve", "valves", "pacemaker", "mechanical", "prosthesis", "device"})
 
 # The words each regex pass starts with (lowercase), found with the place names (``_scan``): a pass
 # then tries its regex at those offsets only, instead of scanning the whole note. Every regex starts
@@ -414,7 +434,7 @@ def _facility_trigger_words() -> frozenset[str]:
     return frozenset(_FACILITY_HEADS | _QUALIFIED_HEADS.keys() | _POSSESSIVE_HEADS | _LANDMARK_HEADS | abbreviations)
 
 
-_NEXT_WORD = re.compile(r"[ \t]*(?:['’]s)?[ \t-]+([^\W\d_]+)")
+_NEXT_WORD = re.compile(r"[ \t]*(?:['’]s)?(?:[ \t-]+|[ \t]*\n[ \t]*)([^\W\d_]+)")
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # "Mary's" is one word
 # lowercase words inside a proper place name: "Stratford-upon-Avon", "Baylor Medical Center at Irving",
 # "Shriners Hospitals for Children"
@@ -641,6 +661,8 @@ class LocationDetector:
                 if mixed:
                     if t.sentence_start or not (cue or after_comma):
                         continue
+                    if label == Label.HOSPITAL and (m := _NEXT_WORD.match(text, e, e + 30)) and m.group(1).istitle():
+                        continue  # "to the General Surgery Service": a short name before more of a name is none
                 else:
                     prev2 = tokens[i - 2].lower if i > 1 else ""
                     if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS)):

@@ -23,6 +23,8 @@ def found(text: str) -> dict[str, str]:
         ("plan to go to Veronica's Home when stable", "Veronica's Home", "HOSPITAL"),
         ("TRANSFERRED FROM ST. ANNE'S HOSPITAL", "ST. ANNE'S HOSPITAL", "HOSPITAL"),
         ("works nights at Needham Savings Bank, will call", "Needham Savings Bank", "ORGANIZATION"),
+        ("Prior travel: Afghanistan and Peru.", "Afghanistan", "COUNTRY"),
+        ("records requested from Beth Israel, reviewed", "Beth Israel", "HOSPITAL"),
     ],
 )
 def test_places(text, place, label):
@@ -39,6 +41,12 @@ def test_places(text, place, label):
         "Jorge Kane, MD",
         "prepped and draped in normal sterile fashion",
         "enrolled in NIH grant study",
+        "abdominal injury during the Vietnam War",
+        "India Ink stain negative.",
+        "turkey sandwich for lunch",
+        "s/p AVR with a St. Jude mechanical valve",
+        "cuff clamped with curved Lahey\nclamps",
+        "transferred to the General Surgery Service",
     ],
 )
 def test_no_place(text):
