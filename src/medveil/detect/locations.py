@@ -9,7 +9,10 @@ Three sources of evidence, as for names:
   facility keyword — "Mount Auburn Hospital", "St. Elizabeth's Medical Center", "newton wellesley
   rehab" — and hospital abbreviations ("MGH", "BIDMC");
 - **cues**: "lives in", "from", "transferred from", "admitted to", "seen at", "moved to", and the
-  "City, ST" / "City, State" shape.
+  "City, ST" / "City, State" shape;
+- **military service**: branches ("U.S. Army", "USMC"), units by their shape (ordinal + unit word: "1st Cavalry
+  Division", "3rd Battalion, 5th Marines") and, in a note about service, bases ("Fort X", "Camp X", "X Airfield",
+  "X Air Force Base") and provinces ("X Province").
 """
 
 from __future__ import annotations
@@ -490,7 +493,23 @@ class LocationDetector:
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
         spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
+        if any(k in lower for k in _MILITARY_KEYS):
+            spans.extend(self._military_spans(text))
         return spans
+
+    def _military_spans(self, text: str) -> list[Span]:
+        """Military service: branches ("U.S. Army"), units ("3rd Battalion, 5th Marines") and bases ("Fort Polk",
+        "Camp Arifjan", "Kandahar Airfield"), and provinces of deployment ("Helmand Province")."""
+        out: list[Span] = []
+        for rx, label in ((_BRANCH, Label.ORGANIZATION), (_UNIT, Label.ORGANIZATION), (_BASE, Label.LOCATION)):
+            if rx is _BASE and not out and not any(k in text.lower() for k in _SERVICE_WORDS):
+                break  # "Fort Perry Falls, KY", "Camp Hill": a base only in a note about military service
+            for m in rx.finditer(text):
+                value = m.group(0)
+                if value.islower() or (label == Label.LOCATION and value.lower() in lex.cities()):
+                    continue  # "Fort Worth", "Camp Hill": a town, found as one by the gazetteer
+                out.append(Span(m.start(), m.end(), label, 0.8, "locations:military"))
+        return out
 
     def _transfer_abbreviation_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
@@ -970,6 +989,37 @@ class LocationDetector:
             out.append(Span(t.start, t.end, Label.STATE, 0.85, "locations:city_state"))
         return out
 
+
+# -- military service (branches and units ORGANIZATION, bases and provinces LOCATION) --------------------
+_MILITARY_KEYS = ("army", "navy", "marine", "air force", "coast guard", "national guard", "division", "brigade",
+                  "battalion", "regiment", "squadron", "cavalry", "infantry", "airborne", "fort ", "ft. ", "camp ",
+                  "airfield", "air base", "afb", "naval", "province", "usmc", "usaf")
+
+
+def _cased(words: str) -> str:
+    """An alternation of each word in Title case and in capitals ("Army|ARMY")."""
+    return "|".join(f"{w}|{w.upper()}" for w in words.split())
+
+
+_SERVICE_WORDS = ("stationed", "deploy", "enlist", "military", "veteran", "served in", "boot camp", "basic training")
+_CAP = r"[A-Z][\w'’-]+"
+_BRANCH = re.compile(
+    r"\b(?:(?:U\.S\.|US|U\.S\.A\.|USA|United[ \t]+States|UNITED[ \t]+STATES|Royal|ROYAL)[ \t]+"
+    r"(?:Army|ARMY|Navy|NAVY|Marine[ \t]+Corps|MARINE[ \t]+CORPS|Marines|MARINES|Air[ \t]+Force|AIR[ \t]+FORCE|"
+    r"Coast[ \t]+Guard|COAST[ \t]+GUARD|Space[ \t]+Force)(?:[ \t]+(?:Reserves?|RESERVES?))?"
+    r"|(?:" + _CAP + r"[ \t]+)?(?:Army|ARMY|Air|AIR)[ \t]+(?:National|NATIONAL)[ \t]+(?:Guard|GUARD)"
+    r"|USMC|USAF|USCG)\b"
+)
+_UNIT_WORD = _cased("Division Brigade Battalion Regiment Squadron Marines Infantry Airborne Cavalry Fleet Corps Wing")
+_ONE_UNIT = (r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)[ \t]+(?:" + _CAP + r"[ \t]+){0,3}?(?:" + _UNIT_WORD + r")"
+             r"(?:[ \t]+(?:" + _UNIT_WORD + r"|" + _cased("Combat Team Regiment") + r"))*")
+_UNIT = re.compile(r"\b" + _ONE_UNIT + r"(?:,[ \t]*" + _ONE_UNIT + r")*\b")
+_BASE = re.compile(
+    r"\b(?:(?:Fort|FORT|Ft\.|FT\.|Camp|CAMP|Naval[ \t]+Station|NAVAL[ \t]+STATION|Naval[ \t]+Air[ \t]+Station|"
+    r"Joint[ \t]+Base|JOINT[ \t]+BASE|Marine[ \t]+Corps[ \t]+Base)[ \t]+" + _CAP + r"(?:[ \t]+" + _CAP + r")??"
+    r"|" + _CAP + r"(?:[ \t]+" + _CAP + r")??[ \t]+(?:Airfield|AIRFIELD|Air[ \t]+Force[ \t]+Base|AIR[ \t]+FORCE[ \t]+BASE|"
+    r"AFB|Air[ \t]+Base|Naval[ \t]+Base|Province|PROVINCE))\b"
+)
 
 # A facility name ends in one of these words; "center"/"home" only after a word that makes them one.
 _FACILITY_HEADS = frozenset(

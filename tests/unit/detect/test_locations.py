@@ -25,6 +25,12 @@ def found(text: str) -> dict[str, str]:
         ("works nights at Needham Savings Bank, will call", "Needham Savings Bank", "ORGANIZATION"),
         ("Prior travel: Afghanistan and Peru.", "Afghanistan", "COUNTRY"),
         ("records requested from Beth Israel, reviewed", "Beth Israel", "HOSPITAL"),
+        ("Served U.S. Navy 1971-1975; stationed at Naval Station Norfolk", "U.S. Navy", "ORGANIZATION"),
+        ("Enlisted 1990; 2nd Battalion, 9th Marines, then Camp Kessler", "2nd Battalion, 9th Marines", "ORGANIZATION"),
+        ("VETERAN, 4TH INFANTRY DIVISION, FORT HOLLIS", "4TH INFANTRY DIVISION", "ORGANIZATION"),
+        ("deployed twice, Zabul Province and Tarin Airfield", "Zabul Province", "LOCATION"),
+        ("deployed twice, Zabul Province and Tarin Airfield", "Tarin Airfield", "LOCATION"),
+        ("military hx: trained at Fort Ordway, then Camp Arbela", "Fort Ordway", "LOCATION"),
     ],
 )
 def test_places(text, place, label):
@@ -47,6 +53,9 @@ def test_places(text, place, label):
         "s/p AVR with a St. Jude mechanical valve",
         "cuff clamped with curved Lahey\nclamps",
         "transferred to the General Surgery Service",
+        "3rd ventricle normal; 2nd degree burn; 1st Group session",
+        "Lives near Fort Perry Falls, goes to Camp Hollow each summer",
+        "Army of volunteers at the food pantry",
     ],
 )
 def test_no_place(text):
