@@ -1139,6 +1139,18 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     ("iron works", Label.ORGANIZATION, True), ("steel works", Label.ORGANIZATION, True),
     ("machine works", Label.ORGANIZATION, True), ("tooling", Label.ORGANIZATION, True),
     ("foods", Label.ORGANIZATION, False), ("analytics", Label.ORGANIZATION, True),
+    ("elementary", Label.ORGANIZATION, False), ("elementary school", Label.ORGANIZATION, False),
+    ("middle school", Label.ORGANIZATION, False), ("high school", Label.ORGANIZATION, False),
+    ("head start", Label.ORGANIZATION, True), ("district court", Label.ORGANIZATION, True),
+    ("probate court", Label.ORGANIZATION, True), ("probation department", Label.ORGANIZATION, True),
+    ("legal services", Label.ORGANIZATION, True), ("legal aid", Label.ORGANIZATION, True),
+    ("senior services", Label.ORGANIZATION, True), ("inspectional services", Label.ORGANIZATION, True),
+    ("multi-service center", Label.ORGANIZATION, True),
+    # care providers with an unusual head (HOSPITAL)
+    ("birth center", Label.HOSPITAL, True), ("sleep center", Label.HOSPITAL, False), ("vet center", Label.HOSPITAL, True),
+    ("eye institute", Label.HOSPITAL, True), ("endodontics", Label.HOSPITAL, False), ("orthodontics", Label.HOSPITAL, False),
+    ("orthotics & prosthetics", Label.HOSPITAL, True), ("treatment program", Label.HOSPITAL, False),
+    ("student health services", Label.HOSPITAL, True), ("perinatal counseling", Label.HOSPITAL, True),
 )
 
 

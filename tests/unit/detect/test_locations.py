@@ -82,6 +82,11 @@ def test_offsets_stay_right_after_a_letter_that_lowercases_longer():
         ("retired from Wabash Valley Rail Works in 2010", "Wabash Valley Rail Works", "ORGANIZATION"),
         ("pcp at bronx kids health, f/u 2 days", "bronx kids health", "HOSPITAL"),
         ("Hospice: Heartland Hospice of the Piedmont", "Heartland Hospice of the Piedmont", "HOSPITAL"),
+        ("kindergarten form for Ashland Elementary", "Ashland Elementary", "ORGANIZATION"),
+        ("letter to Hampden District Court re: custody", "Hampden District Court", "ORGANIZATION"),
+        ("referred to Pioneer Valley Legal Services", "Pioneer Valley Legal Services", "ORGANIZATION"),
+        ("plans to deliver at Brookhaven Birth Center", "Brookhaven Birth Center", "HOSPITAL"),
+        ("PSG at Wethersfield Sleep Center showed AHI 32", "Wethersfield Sleep Center", "HOSPITAL"),
     ],
 )
 def test_trade_names(text, name, label):
@@ -101,6 +106,9 @@ def test_trade_names(text, name, label):
         "Dr. Lima of Radiation Oncology reviewed the plan",
         "protocol for managing post-operative pain in a male",
         "Ellis Hospital - Radiology",
+        "Completed High School; Middle School grades fine.",
+        "Referred to the Sleep Center for PSG; Legal Services consult.",
+        "Dropped out of Elementary school.",
     ],
 )
 def test_no_trade_name(text):
