@@ -9,7 +9,10 @@ Three sources of evidence, as for names:
   facility keyword — "Mount Auburn Hospital", "St. Elizabeth's Medical Center", "newton wellesley
   rehab" — and hospital abbreviations ("MGH", "BIDMC");
 - **cues**: "lives in", "from", "transferred from", "admitted to", "seen at", "moved to", and the
-  "City, ST" / "City, State" shape.
+  "City, ST" / "City, State" shape;
+- **military service**: branches ("U.S. Army", "USMC"), units by their shape (ordinal + unit word: "1st Cavalry
+  Division", "3rd Battalion, 5th Marines") and, in a note about service, bases ("Fort X", "Camp X", "X Airfield",
+  "X Air Force Base") and provinces ("X Province").
 """
 
 from __future__ import annotations
@@ -58,6 +61,19 @@ def _is_common(word: str) -> bool:
     return counts is not None and counts[0] >= 3
 
 
+def _is_common_word(word: str) -> bool:
+    """``_is_common`` without the frequency test: a function, stop or clinical word."""
+    key = lex.fold(word)
+    if key in FUNCTION_WORDS or key in lex.stop_words() or key in lex.clinical_abbreviations():
+        return True
+    counts = lex.clinical_word_counts().get(key)
+    return counts is not None and counts[0] >= 3
+
+
+# countries whose name is also an English word ("turkey sandwich", "guinea pig", "fine china")
+_COUNTRY_WORDS = frozenset({"turkey", "china", "guinea", "chile", "jersey", "wales", "niger", "chad", "jordan", "georgia", "man"})
+
+
 @lru_cache(maxsize=1)
 def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
     """Every place name: lowercase key → (label, ambiguous)."""
@@ -76,7 +92,8 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
             continue  # postal abbreviations only in the "City, ST" shape
         add(key, Label.STATE, _is_common(key) or word_info(key).prior >= 0.2)
     for key in lex.countries():
-        add(key, Label.COUNTRY, _is_common(key) or word_info(key).prior >= 0.2)
+        # a country's name is frequent as a name, not as a word: only a name or a word it also is makes it ambiguous
+        add(key, Label.COUNTRY, key in _COUNTRY_WORDS or _is_common_word(key) or word_info(key).prior >= 0.2)
     firsts, lasts = lex.first_names(), lex.last_names()
     for key, places in lex.cities().items():
         if key in entries:
@@ -93,6 +110,11 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
             or key in lex.eponyms() or name_share >= 5.0
         )
         add(key, Label.CITY, ambiguous)
+    for key in lex.facility_names():  # short and missing names: "beth israel", "spaulding rehab"
+        # a phrase ("the general") or an eponym ("lahey clamps", "st. jude valve") needs a cue
+        words = key.split()
+        add(key, Label.HOSPITAL, key in lex.ambiguous_facility_names() or words[0] == "the" or (
+            len(words) <= 2 and any(w.strip(".") in lex.eponyms() for w in words)))
     for h in lex.hospitals():
         name = h["name"].lower()
         add(name, Label.HOSPITAL, False)
@@ -244,7 +266,8 @@ _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "b
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
-_MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain"})
+_MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain", "ink", "war",
+                         "valve", "valves", "pacemaker", "mechanical", "prosthesis", "device"})
 
 # The words each regex pass starts with (lowercase), found with the place names (``_scan``): a pass
 # then tries its regex at those offsets only, instead of scanning the whole note. Every regex starts
@@ -414,7 +437,7 @@ def _facility_trigger_words() -> frozenset[str]:
     return frozenset(_FACILITY_HEADS | _QUALIFIED_HEADS.keys() | _POSSESSIVE_HEADS | _LANDMARK_HEADS | abbreviations)
 
 
-_NEXT_WORD = re.compile(r"[ \t]*(?:['’]s)?[ \t-]+([^\W\d_]+)")
+_NEXT_WORD = re.compile(r"[ \t]*(?:['’]s)?(?:[ \t-]+|[ \t]*\n[ \t]*)([^\W\d_]+)")
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # "Mary's" is one word
 # lowercase words inside a proper place name: "Stratford-upon-Avon", "Baylor Medical Center at Irving",
 # "Shriners Hospitals for Children"
@@ -470,7 +493,23 @@ class LocationDetector:
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
         spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
+        if any(k in lower for k in _MILITARY_KEYS):
+            spans.extend(self._military_spans(text))
         return spans
+
+    def _military_spans(self, text: str) -> list[Span]:
+        """Military service: branches ("U.S. Army"), units ("3rd Battalion, 5th Marines") and bases ("Fort Polk",
+        "Camp Arifjan", "Kandahar Airfield"), and provinces of deployment ("Helmand Province")."""
+        out: list[Span] = []
+        for rx, label in ((_BRANCH, Label.ORGANIZATION), (_UNIT, Label.ORGANIZATION), (_BASE, Label.LOCATION)):
+            if rx is _BASE and not out and not any(k in text.lower() for k in _SERVICE_WORDS):
+                break  # "Fort Perry Falls, KY", "Camp Hill": a base only in a note about military service
+            for m in rx.finditer(text):
+                value = m.group(0)
+                if value.islower() or (label == Label.LOCATION and value.lower() in lex.cities()):
+                    continue  # "Fort Worth", "Camp Hill": a town, found as one by the gazetteer
+                out.append(Span(m.start(), m.end(), label, 0.8, "locations:military"))
+        return out
 
     def _transfer_abbreviation_spans(self, text: str, lower: str, cues: dict[str, list[int]] | None) -> list[Span]:
         """An unknown abbreviation where a facility is expected: "transferred from CMC", "seen in BMC ED"."""
@@ -641,6 +680,8 @@ class LocationDetector:
                 if mixed:
                     if t.sentence_start or not (cue or after_comma):
                         continue
+                    if label == Label.HOSPITAL and (m := _NEXT_WORD.match(text, e, e + 30)) and m.group(1).istitle():
+                        continue  # "to the General Surgery Service": a short name before more of a name is none
                 else:
                     prev2 = tokens[i - 2].lower if i > 1 else ""
                     if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS)):
@@ -952,6 +993,37 @@ class LocationDetector:
         return out
 
 
+# -- military service (branches and units ORGANIZATION, bases and provinces LOCATION) --------------------
+_MILITARY_KEYS = ("army", "navy", "marine", "air force", "coast guard", "national guard", "division", "brigade",
+                  "battalion", "regiment", "squadron", "cavalry", "infantry", "airborne", "fort ", "ft. ", "camp ",
+                  "airfield", "air base", "afb", "naval", "province", "usmc", "usaf")
+
+
+def _cased(words: str) -> str:
+    """An alternation of each word in Title case and in capitals ("Army|ARMY")."""
+    return "|".join(f"{w}|{w.upper()}" for w in words.split())
+
+
+_SERVICE_WORDS = ("stationed", "deploy", "enlist", "military", "veteran", "served in", "boot camp", "basic training")
+_CAP = r"[A-Z][\w'’-]+"
+_BRANCH = re.compile(
+    r"\b(?:(?:U\.S\.|US|U\.S\.A\.|USA|United[ \t]+States|UNITED[ \t]+STATES|Royal|ROYAL)[ \t]+"
+    r"(?:Army|ARMY|Navy|NAVY|Marine[ \t]+Corps|MARINE[ \t]+CORPS|Marines|MARINES|Air[ \t]+Force|AIR[ \t]+FORCE|"
+    r"Coast[ \t]+Guard|COAST[ \t]+GUARD|Space[ \t]+Force)(?:[ \t]+(?:Reserves?|RESERVES?))?"
+    r"|(?:" + _CAP + r"[ \t]+)?(?:Army|ARMY|Air|AIR)[ \t]+(?:National|NATIONAL)[ \t]+(?:Guard|GUARD)"
+    r"|USMC|USAF|USCG)\b"
+)
+_UNIT_WORD = _cased("Division Brigade Battalion Regiment Squadron Marines Infantry Airborne Cavalry Fleet Corps Wing")
+_ONE_UNIT = (r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)[ \t]+(?:" + _CAP + r"[ \t]+){0,3}?(?:" + _UNIT_WORD + r")"
+             r"(?:[ \t]+(?:" + _UNIT_WORD + r"|" + _cased("Combat Team Regiment") + r"))*")
+_UNIT = re.compile(r"\b" + _ONE_UNIT + r"(?:,[ \t]*" + _ONE_UNIT + r")*\b")
+_BASE = re.compile(
+    r"\b(?:(?:Fort|FORT|Ft\.|FT\.|Camp|CAMP|Naval[ \t]+Station|NAVAL[ \t]+STATION|Naval[ \t]+Air[ \t]+Station|"
+    r"Joint[ \t]+Base|JOINT[ \t]+BASE|Marine[ \t]+Corps[ \t]+Base)[ \t]+" + _CAP + r"(?:[ \t]+" + _CAP + r")??"
+    r"|" + _CAP + r"(?:[ \t]+" + _CAP + r")??[ \t]+(?:Airfield|AIRFIELD|Air[ \t]+Force[ \t]+Base|AIR[ \t]+FORCE[ \t]+BASE|"
+    r"AFB|Air[ \t]+Base|Naval[ \t]+Base|Province|PROVINCE))\b"
+)
+
 # A facility name ends in one of these words; "center"/"home" only after a word that makes them one.
 _FACILITY_HEADS = frozenset(
     {
@@ -1074,6 +1146,18 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     ("iron works", Label.ORGANIZATION, True), ("steel works", Label.ORGANIZATION, True),
     ("machine works", Label.ORGANIZATION, True), ("tooling", Label.ORGANIZATION, True),
     ("foods", Label.ORGANIZATION, False), ("analytics", Label.ORGANIZATION, True),
+    ("elementary", Label.ORGANIZATION, False), ("elementary school", Label.ORGANIZATION, False),
+    ("middle school", Label.ORGANIZATION, False), ("high school", Label.ORGANIZATION, False),
+    ("head start", Label.ORGANIZATION, True), ("district court", Label.ORGANIZATION, True),
+    ("probate court", Label.ORGANIZATION, True), ("probation department", Label.ORGANIZATION, True),
+    ("legal services", Label.ORGANIZATION, True), ("legal aid", Label.ORGANIZATION, True),
+    ("senior services", Label.ORGANIZATION, True), ("inspectional services", Label.ORGANIZATION, True),
+    ("multi-service center", Label.ORGANIZATION, True),
+    # care providers with an unusual head (HOSPITAL)
+    ("birth center", Label.HOSPITAL, True), ("sleep center", Label.HOSPITAL, False), ("vet center", Label.HOSPITAL, True),
+    ("eye institute", Label.HOSPITAL, True), ("endodontics", Label.HOSPITAL, False), ("orthodontics", Label.HOSPITAL, False),
+    ("orthotics & prosthetics", Label.HOSPITAL, True), ("treatment program", Label.HOSPITAL, False),
+    ("student health services", Label.HOSPITAL, True), ("perinatal counseling", Label.HOSPITAL, True),
 )
 
 

@@ -23,6 +23,14 @@ def found(text: str) -> dict[str, str]:
         ("plan to go to Veronica's Home when stable", "Veronica's Home", "HOSPITAL"),
         ("TRANSFERRED FROM ST. ANNE'S HOSPITAL", "ST. ANNE'S HOSPITAL", "HOSPITAL"),
         ("works nights at Needham Savings Bank, will call", "Needham Savings Bank", "ORGANIZATION"),
+        ("Prior travel: Afghanistan and Peru.", "Afghanistan", "COUNTRY"),
+        ("records requested from Beth Israel, reviewed", "Beth Israel", "HOSPITAL"),
+        ("Served U.S. Navy 1971-1975; stationed at Naval Station Norfolk", "U.S. Navy", "ORGANIZATION"),
+        ("Enlisted 1990; 2nd Battalion, 9th Marines, then Camp Kessler", "2nd Battalion, 9th Marines", "ORGANIZATION"),
+        ("VETERAN, 4TH INFANTRY DIVISION, FORT HOLLIS", "4TH INFANTRY DIVISION", "ORGANIZATION"),
+        ("deployed twice, Zabul Province and Tarin Airfield", "Zabul Province", "LOCATION"),
+        ("deployed twice, Zabul Province and Tarin Airfield", "Tarin Airfield", "LOCATION"),
+        ("military hx: trained at Fort Ordway, then Camp Arbela", "Fort Ordway", "LOCATION"),
     ],
 )
 def test_places(text, place, label):
@@ -39,6 +47,15 @@ def test_places(text, place, label):
         "Jorge Kane, MD",
         "prepped and draped in normal sterile fashion",
         "enrolled in NIH grant study",
+        "abdominal injury during the Vietnam War",
+        "India Ink stain negative.",
+        "turkey sandwich for lunch",
+        "s/p AVR with a St. Jude mechanical valve",
+        "cuff clamped with curved Lahey\nclamps",
+        "transferred to the General Surgery Service",
+        "3rd ventricle normal; 2nd degree burn; 1st Group session",
+        "Lives near Fort Perry Falls, goes to Camp Hollow each summer",
+        "Army of volunteers at the food pantry",
     ],
 )
 def test_no_place(text):
@@ -65,6 +82,11 @@ def test_offsets_stay_right_after_a_letter_that_lowercases_longer():
         ("retired from Wabash Valley Rail Works in 2010", "Wabash Valley Rail Works", "ORGANIZATION"),
         ("pcp at bronx kids health, f/u 2 days", "bronx kids health", "HOSPITAL"),
         ("Hospice: Heartland Hospice of the Piedmont", "Heartland Hospice of the Piedmont", "HOSPITAL"),
+        ("kindergarten form for Ashland Elementary", "Ashland Elementary", "ORGANIZATION"),
+        ("letter to Hampden District Court re: custody", "Hampden District Court", "ORGANIZATION"),
+        ("referred to Pioneer Valley Legal Services", "Pioneer Valley Legal Services", "ORGANIZATION"),
+        ("plans to deliver at Brookhaven Birth Center", "Brookhaven Birth Center", "HOSPITAL"),
+        ("PSG at Wethersfield Sleep Center showed AHI 32", "Wethersfield Sleep Center", "HOSPITAL"),
     ],
 )
 def test_trade_names(text, name, label):
@@ -84,6 +106,9 @@ def test_trade_names(text, name, label):
         "Dr. Lima of Radiation Oncology reviewed the plan",
         "protocol for managing post-operative pain in a male",
         "Ellis Hospital - Radiology",
+        "Completed High School; Middle School grades fine.",
+        "Referred to the Sleep Center for PSG; Legal Services consult.",
+        "Dropped out of Elementary school.",
     ],
 )
 def test_no_trade_name(text):
