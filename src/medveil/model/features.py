@@ -383,7 +383,7 @@ _CHAR_LUT[ord(" ")] = _CHAR_LUT[ord("\t")] = 0.0
 _CHAR_LUT[ord("\n")] = 25.0
 for _c, _v in _PUNCT_CODES.items():
     _CHAR_LUT[ord(_c)] = float(_v)
-_CHAR_LUT[128] = 30.0  # no character (start or end of the text)
+_CHAR_LUT[128] = 26.0  # any other character (``np.minimum(code point, 128)``)
 
 
 def _char_set(chars: str) -> np.ndarray:
@@ -400,6 +400,11 @@ def _in_set(cp: np.ndarray, table: np.ndarray) -> np.ndarray:
 _SKIP_CHARS = _char_set(" \t\"'([")
 _SENT_CHARS = _char_set("\n\r.!?:;")
 _SPACE_CHARS = _char_set(" \t\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u3000")
+_OFF_ROW = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)  # a neighbour off the text or on another line
+_NEIGHBOURS = np.array([-1, 1, -2, 2])  # the p1, n1, p2, n2 blocks of the feature row
+_CONTEXT = np.array([-1, -2, 1, 2])  # the te_p1, te_p2, te_n1, te_n2 columns (``ContextTables.WORD_SLOTS``)
+_CONTEXT_COLS = np.arange(4)
+_KEY_COLON = re.compile(r"^([^:\n]{1,30}):", re.M)  # a line's first colon within 30 characters of its start
 
 
 @dataclass(slots=True)
@@ -414,143 +419,121 @@ class DocView:
     toks: list[str]
     guarded: list[bool]
     cand: list[int]  # index of the best covering candidate, -1 when none
-    cand_n: np.ndarray  # tokens in that candidate
-    cand_pos: np.ndarray  # position of the token in it
+    cand_n: list[int]  # tokens in that candidate
+    cand_pos: list[int]  # position of the token in it
     cands: list[Span]  # the rule candidates the model judges
     guards: list[Span]  # the rule spans it never removes (``is_guarded``)
     vetoed: list[bool]  # inside a detector's veto (``Span.is_veto``): tagged only beside a flagged word
     ids: np.ndarray
+    st: np.ndarray  # ``starts`` and ``ends`` as arrays
+    en: np.ndarray
     V: np.ndarray  # static vocabulary rows of every token
     scored: np.ndarray  # token indexes the model may score (interesting and not guarded)
     line_starts: list[int]
     li: np.ndarray  # line of each token
     tcase: np.ndarray  # casing of each token's line (0 mixed, 1 upper, 2 lower)
     doc_case: float  # the casing of every line when they agree, else 0
-    _doc: tuple | None = None  # per-note arrays, built on the first call of rows()
+    _all: np.ndarray | None = None  # the feature rows of every token, built on the first call of rows()
 
     @property
     def lowers(self) -> list[str]:
         return [t.lower() for t in self.toks]
 
-    def _arrays(self) -> tuple:
-        if self._doc is not None:
-            return self._doc
-        text, starts, ends, cands = self.text, self.starts, self.ends, self.cands
-        n = len(starts)
-        ca = np.asarray(self.cand)
+    def _all_rows(self) -> np.ndarray:
+        """The feature rows of every token of the note (built once; ``rows`` takes the ones asked for).
+
+        Each block of columns is computed for all tokens at once: a few numpy operations per note
+        rather than per block of scored rows.
+        """
+        if self._all is not None:
+            return self._all
+        text, V, n, cands = self.text, self.V, len(self.starts), self.cands
+        st, en, li = self.st, self.en, self.li
+        X = np.empty((n, n_features()))
+        X[:, :33] = V[:, :33]
+        # the best candidate covering each token: family score, score, group (a last zero row for "none": cand -1)
         nc = len(cands)
-        fam_m = np.zeros((nc + 1, len(FAMILIES)))  # candidate-level arrays (an extra zero row for "no candidate")
-        cinfo_m = np.zeros((nc + 1, 2))
+        cm = np.zeros((nc + 1, len(FAMILIES) + 2))
         if nc:
-            fam_m[np.arange(nc), [family_of(sp.source) for sp in cands]] = cinfo_m[:nc, 0] = [sp.score for sp in cands]
-            cinfo_m[:nc, 1] = [_group_code(sp.label) for sp in cands]
-        cidx = np.where(ca >= 0, ca, nc)
-        cand_sc = cinfo_m[cidx, 0]
-        st = np.asarray(starts)
-        en = np.asarray(ends)
-        ls_arr = np.asarray(self.line_starts)
-        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        codes = _CHAR_LUT[np.minimum(cp, 127)]
-        codes[cp >= 128] = 26.0
-        codes = np.concatenate([[30.0, 30.0], codes, [30.0]])  # offsets shifted by 2; one past the end
-        nlc = np.concatenate([[0], np.cumsum(cp == 10)])
-        nonskip = ~_in_set(cp, _SKIP_CHARS)
-        last_ns = np.maximum.accumulate(np.where(nonskip, np.arange(len(cp)), -1)) if len(cp) else np.zeros(0, dtype=np.intp)
-        nspace = np.concatenate([[0], np.cumsum(~_in_set(cp, _SPACE_CHARS))])
-        enc = np.full((n + 4, 4), -1.0)  # two rows of "off the text" at each end
+            scores = [sp.score for sp in cands]
+            cm[np.arange(nc), [family_of(sp.source) for sp in cands]] = scores
+            cm[:nc, -2] = scores
+            cm[:nc, -1] = [_group_code(sp.label) for sp in cands]
+        ca = np.asarray(self.cand)
+        c = 33
+        X[:, c:c + len(FAMILIES) + 2] = cm[ca]
+        c += len(FAMILIES) + 2
+        X[:, c] = self.cand_n
+        X[:, c + 1] = self.cand_pos
+        X[:, c + 2] = ca >= 0
+        c += 3
+        ls_tok = np.asarray(self.line_starts)[li]  # start of each token's line
+        X[:, c] = self.tcase
+        X[:, c + 3] = np.minimum(np.arange(n) - np.searchsorted(st, ls_tok), 10)
+        X[:, c + 4] = st / max(len(text), 1)
+        # characters around the token; code points shifted by one, a newline standing before the text
+        cp = np.frombuffer(("\n" + text).encode("utf-32-le"), dtype=np.uint32)
+        codes = np.concatenate([[30.0], _CHAR_LUT[np.minimum(cp, 128)], [30.0]])  # codes[k + 1] is the code of text[k - 1]
+        codes[1] = 30.0  # the newline before the text is no character: "start of the text"
+        X[:, c + 5] = codes[st + 1]
+        X[:, c + 6] = codes[en + 2]
+        X[:, c + 7] = codes[st]
+        # sentence start: the last character before the token, skipping spaces, quotes and brackets (the
+        # newline put before the text stands for "nothing before")
+        pos = np.arange(len(cp))
+        last_ns = np.maximum.accumulate(np.where(_in_set(cp, _SKIP_CHARS), 0, pos))
+        X[:, c + 1] = _in_set(cp[last_ns[st]], _SENT_CHARS)
+        # line start: nothing but spaces between the start of the line and the token
+        nspace = np.cumsum(~_in_set(cp, _SPACE_CHARS))
+        X[:, c + 2] = nspace[st] == nspace[ls_tok]
+        c += 8
+        # the words one and two places before and after, on the same line (else the "off" row)
+        nb = np.empty((n + 4, 9))
+        nb[:2] = nb[-2:] = _OFF_ROW
+        nb[2:-2, 0:4] = V[:, 33:37]
+        nb[2:-2, 4] = self.guarded
+        nb[2:-2, 5] = cm[ca, -2]
+        nb[2:-2, 6:9] = V[:, 37:40]
+        at = np.arange(2, n + 2)[:, None] + _NEIGHBOURS  # rows of nb: p1, n1, p2, n2
+        line_p = np.concatenate([[-1, -1], li, [-1, -1]])
+        blocks = nb[at]
+        blocks[line_p[at] != li[:, None]] = _OFF_ROW
+        X[:, c:c + 36] = blocks.reshape(n, 36)
+        c += 36
+        # context words: the encodings of the words one and two places before and after (-1 off the text)
+        enc = np.full((n + 4, 4), -1.0)
         enc[2:-2] = self.tables.word_encodings(_VOCAB)[self.ids]
-        g = np.asarray(self.guarded)
-        lower_id = self.V[:, _Vocab.LOWER_ID].astype(np.intp)
-        seen = []
-        for where in (g, (ca >= 0) & (cand_sc >= 0.5)):
-            s = np.zeros(len(_VOCAB.lower_index), dtype=bool)
-            s[lower_id[where]] = True
-            seen.append(s)
-        self._doc = (ca, fam_m, cinfo_m, cidx, cand_sc, st, en, ls_arr, cp, codes, nlc, last_ns, nspace, enc, g, lower_id,
-                     seen)
-        return self._doc
+        X[:, c:c + 4] = enc[np.arange(2, n + 2)[:, None] + _CONTEXT, _CONTEXT_COLS]
+        # "Key: value" lines: the encoding of the key when the token is in the value part
+        colon = np.full(len(self.line_starts), -1, dtype=np.int64)
+        key_enc = np.full(len(self.line_starts), -1.0)
+        tk = self.tables.tables.get("key", {})
+        for m in _KEY_COLON.finditer(text):
+            key = m[1].strip().lower()
+            if key and len(key.split()) <= 3:
+                line = bisect_right(self.line_starts, m.start()) - 1
+                colon[line] = m.end() - 1
+                key_enc[line] = tk.get(key, -1.0)
+        in_value = (colon[li] >= 0) & (colon[li] < st)
+        X[:, c + 4] = np.where(in_value, key_enc[li], -1.0)
+        # the same word (any casing) elsewhere in the note as strong evidence or as a confident candidate
+        lower_id = V[:, _Vocab.LOWER_ID].astype(np.intp)
+        for col, where in ((c + 5, self.guarded), (c + 6, (ca >= 0) & (cm[ca, -2] >= 0.5))):
+            seen = np.zeros(len(_VOCAB.lower_index), dtype=bool)
+            seen[lower_id[where]] = True
+            X[:, col] = seen[lower_id]
+        X[:, c + 7] = self.doc_case
+        X[:, c + 8] = in_value
+        X[:, c + 9] = V[:, _Vocab.CAMEL]
+        X[:, c + 10] = V[:, _Vocab.NAME_SHAPE]
+        self._all = X
+        return X
 
     def rows(self, sc: np.ndarray) -> np.ndarray:
         """The feature rows of tokens ``sc`` (sorted token indexes)."""
-        m_ = len(sc)
-        nf = n_features()
-        if m_ == 0:
-            return np.zeros((0, nf))
-        ca, fam_m, cinfo_m, cidx, cand_sc, st, en, ls_arr, cp, codes, nlc, last_ns, nspace, enc, g, lower_id, seen = self._arrays()
-        text, V, n = self.text, self.V, len(self.starts)
-        cand_n, cand_pos, line_starts, li, tcase = self.cand_n, self.cand_pos, self.line_starts, self.li, self.tcase
-        X = np.empty((m_, nf))
-        X[:, :33] = V[sc, :33]
-        c = 33
-        X[:, c:c + len(FAMILIES)] = fam_m[cidx[sc]]
-        c += len(FAMILIES)
-        X[:, c:c + 2] = cinfo_m[cidx[sc]]
-        X[:, c + 2] = cand_n[sc]
-        X[:, c + 3] = cand_pos[sc]
-        X[:, c + 4] = (ca[sc] >= 0)
-        c += 5
-        s_sc = st[sc]
-        e_sc = en[sc]
-        X[:, c] = tcase[sc]
-        first_tok = np.searchsorted(st, ls_arr[li[sc]])
-        X[:, c + 3] = np.minimum(sc - first_tok, 10)
-        X[:, c + 4] = s_sc / max(len(text), 1)
-        X[:, c + 5] = codes[s_sc + 1]
-        X[:, c + 6] = codes[e_sc + 2]
-        X[:, c + 7] = codes[s_sc]
-        # sentence start: the last character before the token, skipping spaces, quotes and brackets
-        prev_pos = s_sc - 1
-        j = np.where(prev_pos >= 0, last_ns[np.maximum(prev_pos, 0)], -1)
-        X[:, c + 1] = (j < 0) | _in_set(cp[np.maximum(j, 0)], _SENT_CHARS)
-        # line start: nothing but spaces between the start of the line and the token
-        X[:, c + 2] = (nspace[s_sc] - nspace[ls_arr[li[sc]]]) == 0
-        c += 8
-        for off in (-1, 1, -2, 2):
-            mm = sc + off
-            ok = (mm >= 0) & (mm < n)
-            mc = np.clip(mm, 0, n - 1)
-            if off < 0:
-                ok &= (nlc[s_sc] - nlc[en[mc]]) == 0
-            else:
-                ok &= (nlc[st[mc]] - nlc[e_sc]) == 0
-            nb = V[mc, 33:40]
-            block = np.empty((m_, 9))
-            block[:, 0:4] = nb[:, 0:4]
-            block[:, 4] = g[mc]
-            block[:, 5] = cand_sc[mc]
-            block[:, 6:9] = nb[:, 4:7]
-            block[~ok] = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)
-            X[:, c:c + 9] = block
-            c += 9
-        # context words: the encodings of the words one and two places before and after (-1 off the text)
-        for col, off in enumerate((-1, -2, 1, 2)):
-            X[:, c + col] = enc[sc + (2 + off), col]
-        # "Key: value" lines: the encoding of the key when the token is in the value part
-        tk = self.tables.tables.get("key", {})
-        line_of = li[sc]
-        lines = np.unique(line_of)
-        colon = np.full(len(lines), -1, dtype=np.int64)
-        key_enc = np.full(len(lines), -1.0)
-        for k, line in enumerate(lines.tolist()):
-            ls = line_starts[line]
-            le = text.find("\n", ls)
-            cpos = text.find(":", ls, le if le >= 0 else len(text))
-            if 0 < cpos - ls <= 30:
-                key = text[ls:cpos].strip().lower()
-                if key and len(key.split()) <= 3:
-                    colon[k] = cpos
-                    key_enc[k] = tk.get(key, -1.0)
-        at = np.searchsorted(lines, line_of)
-        in_value = (colon[at] >= 0) & (colon[at] < s_sc)
-        X[:, c + 4] = np.where(in_value, key_enc[at], -1.0)
-        # the same word (any casing) elsewhere in the note as strong evidence or as a confident candidate
-        X[:, c + 5] = seen[0][lower_id[sc]]
-        X[:, c + 6] = seen[1][lower_id[sc]]
-        X[:, c + 7] = self.doc_case
-        X[:, c + 8] = in_value
-        X[:, c + 9] = V[sc, _Vocab.CAMEL]
-        X[:, c + 10] = V[sc, _Vocab.NAME_SHAPE]
-        return X
+        if len(sc) == 0:
+            return np.zeros((0, n_features()))
+        return self._all_rows()[sc]
 
 
 def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
@@ -568,12 +551,12 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
     guarded = [False] * n
     vetoed = [False] * n
     cand = [-1] * n
-    cand_n = np.zeros(n)
-    cand_pos = np.zeros(n)
+    cand_n = [0] * n
+    cand_pos = [0] * n
     if n == 0:
         none = np.zeros(0, dtype=np.intp)
-        return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, vetoed, none,
-                       np.zeros((0, _Vocab.WIDTH)), none, [0], none, np.zeros(0), 0.0)
+        return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, vetoed, none, none,
+                       none, np.zeros((0, _Vocab.WIDTH)), none, [0], none, np.zeros(0), 0.0)
     for spans, mark in ((guards, guarded), (vetoes, vetoed)):
         for sp in spans:
             i = bisect_right(ends, sp.start)
@@ -591,16 +574,18 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
             cand_pos[j] = j - i0
     ids = _VOCAB.ids(toks)
     V = _VOCAB.rows[ids]
+    offs = np.asarray(offsets)
+    st, en = offs[1:-1:2], offs[2::2]
     line_starts, casings = line_casings(text)
     doc_case = float(casings[0]) if casings and len(set(casings)) == 1 else 0.0
-    li = np.searchsorted(np.asarray(line_starts), np.asarray(starts), side="right") - 1
+    li = np.searchsorted(np.asarray(line_starts), st, side="right") - 1
     tcase = np.asarray(casings, dtype=np.float64)[li]
     prev_cue = np.zeros(n, dtype=bool)
     prev_cue[1:] = V[:-1, 22] != 0
     interesting = (np.asarray(cand) >= 0) | (V[:, 40] != 0) | prev_cue | ((tcase == 0) & (V[:, 35] != 0))
     sc = np.nonzero(interesting & ~np.asarray(guarded))[0]
-    return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, vetoed, ids, V, sc, line_starts,
-                   li, tcase, doc_case)
+    return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, vetoed, ids, st, en, V, sc,
+                   line_starts, li, tcase, doc_case)
 
 
 def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[DocTokens, list[Span]]:
