@@ -556,6 +556,10 @@ _MONTHS = {
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
+_AMBIGUOUS_MONTH_LEFT = re.compile(
+    r"(?:\b(?:in|since|until|till|through|thru|during|early|late|mid|last|next)|"
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)[ \t]+(?:and|or|to|through))[ \t-]+$"
+)
 _AMBIGUOUS_MONTH = frozenset({"may", "mar", "march", "dec", "jan", "aug"})
 _AMBIGUOUS_DAY_FIRST = frozenset({"may", "mar", "march", "dec"})  # "2 dec" (decrease), "3 MAR" (med record)
 _MONTH = (
@@ -610,6 +614,10 @@ def _month_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     if day_s is None and year_s is None:
         # a month name alone
         if key in _AMBIGUOUS_MONTH:
+            # "in May", "since march", "early Dec", "April and May": a preposition of time or another month
+            # before it (never "this may be", "pt may go")
+            if _AMBIGUOUS_MONTH_LEFT.search(low, max(0, s - 24), s) and (key not in ("mar", "jan", "dec", "aug") or _titled(mword)):
+                out.append(Span(s, e, Label.DATE, 0.8 if mword[0].isupper() else 0.6, "pattern:date_month"))
             return
         if len(key) <= 4 and key not in ("june", "july", "sept"):
             # abbreviations alone ("Oct", "Nov.") only when capitalised
