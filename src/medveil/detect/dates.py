@@ -3,7 +3,7 @@
 Clinical notes are full of numbers that look like dates: "BP 120/80", "1/2 NS", "5/5 strength",
 "pain 4/10", "2-3 L", "8-10 mg", "0400", "14:30", "abx day 4/13". The decision rules, in order:
 
-Numeric shapes (``_numeric_dates``; month 1–12, day valid for the month, 4-digit years 1900–2100,
+Numeric shapes (``_numeric_dates``; month 1–12, day valid for the month, 4-digit years 1900–2199 (dates shifted into the future, as de-identified corpora do),
 any 2-digit year)
   * ``yyyy-mm-dd`` (also ``/`` and ``.``)                                             → 0.95 ``date_iso``
   * ``yyyymmdd`` ("20190103", valid): 0.9 after a date cue, else 0.65 (beats the bare-number ID
@@ -76,7 +76,7 @@ _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def valid_date(month: int, day: int, year: int | None = None) -> bool:
-    """True when ``month``/``day`` (and ``year``, 4-digit, 1900–2100) form a real calendar date.
+    """True when ``month``/``day`` (and ``year``, 4-digit, 1900–2199) form a real calendar date.
 
     Without a year, Feb 29 is accepted.
     """
@@ -84,7 +84,7 @@ def valid_date(month: int, day: int, year: int | None = None) -> bool:
         return False
     if year is None:
         return day <= _DAYS_IN_MONTH[month]
-    if not 1900 <= year <= 2100:
+    if not 1900 <= year <= 2199:
         return False
     return day <= monthrange(year, month)[1]
 
@@ -94,7 +94,7 @@ def _year4(y: str) -> int | None:
     n = int(y)
     if len(y) == 2:
         return 2000 + n if n <= 30 else 1900 + n
-    return n if 1900 <= n <= 2100 else None
+    return n if 1900 <= n <= 2199 else None
 
 
 # --- text helpers shared by the pattern modules ---------------------------------------------------
@@ -349,7 +349,7 @@ _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|be
                          r"only|than|by|grade|stage|level|levels|class|type|size|gauge|#|no)\W{0,2}|[=<>~#:])$")
 _PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness)\b")
 _YEAR_OR_TIME_AFTER = re.compile(
-    r"\s{0,2}(?:,?\s*(?:19|20)\d\d\b|'\d\d\b|(?:@|at)?\s*(?:[0-2]?\d:?[0-5]\d|1[0-2]|0?[1-9])\s?(?:am|pm|a|p)?\b(?![/.-]\d))"
+    r"\s{0,2}(?:,?\s*(?:19|20|21)\d\d\b|'\d\d\b|(?:@|at)?\s*(?:[0-2]?\d:?[0-5]\d|1[0-2]|0?[1-9])\s?(?:am|pm|a|p)?\b(?![/.-]\d))"
 )
 
 
@@ -389,12 +389,12 @@ def _meas_cue(low: str, s: int, gap: int = 14) -> bool:
 
 _NUM_PRE = on_skeleton(r"\d(?=[/-]\d|\.\d\d?\.\d\d)")  # one digit: "1/30-2/3" keeps "0-2" from hiding "2/3"
 _NUMERIC = re.compile(
-    r"(?:(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
+    r"(?:(?P<iy>(?:19|20|21)\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
     r"|(?P<mo>[01]?\d)(?P<mysep>[/-])(?P<my>(?:19|20)\d\d)"
     r"|(?P<mm>[01]?\d)/(?P<yy>3[2-9]|[4-9]\d)"
-    r"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?)"
+    r"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<y>(?:19|20|21)\d\d|\d\d))?)"
     r"(?![\w/]|[.:]\d)"
-    r"|(?P<iy2>(?:19|20)\d\d)-(?P<im2>[01]\d)-(?P<id2>[0-3]\d)(?=T[0-2]\d)"
+    r"|(?P<iy2>(?:19|20|21)\d\d)-(?P<im2>[01]\d)-(?P<id2>[0-3]\d)(?=T[0-2]\d)"
 )
 _NUM_BAD_BEFORE = frozenset("/.:")
 
@@ -568,7 +568,7 @@ _MONTH = (
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)"
-_YEAR = r"(?:(?:19|20)\d\d|['’]\d\d)"
+_YEAR = r"(?:(?:19|20|21)\d\d|['’]\d\d)"
 # January 3rd, 2019 / jan3 / Jan. 3 / January the 3rd / Jan 2019 / January of 2019 / January
 _M_FIRST = re.compile(
     rf"(?P<m>{_MONTH})(?![a-z])\.?(?:\s*(?:of\s+)?(?P<y2>{_YEAR})\b|(?:\s*|-|\s+the\s+)(?P<d2>{_DAY})(?P<o2>{_ORD})?\b"
@@ -577,7 +577,7 @@ _M_FIRST = re.compile(
 # 3rd of January 2019 / 3 Jan 2019 / 03-JAN-19 / 3rd January: the day, found before the month word
 _D_BEFORE = re.compile(rf"(?P<d1>{_DAY})(?P<o1>{_ORD})?(?:\s+of\s+|[\s/-]{{0,2}})$")
 _M_AFTER_D = re.compile(
-    rf"(?P<m>{_MONTH})(?![a-z])\.?(?:(?:,?\s*|[/-])(?P<y1>(?:19|20)\d\d|['’]\d\d|\d\d(?![\w:])))?(?![\w/])"
+    rf"(?P<m>{_MONTH})(?![a-z])\.?(?:(?:,?\s*|[/-])(?P<y1>(?:19|20|21)\d\d|['’]\d\d|\d\d(?![\w:])))?(?![\w/])"
 )
 
 _MONTH_LEFT = re.compile(rf"(?<![a-z]){_MONTH}\.?\s*$")
@@ -695,7 +695,7 @@ _HOLIDAY = re.compile(
     r"father'?s\s+day|st\.?\s+patrick'?s\s+day|hanukk?ah|chanukk?ah|passover|yom\s+kippur|"
     r"rosh\s+hashanah?|ramadan|eid(?:\s+al-?(?:fitr|adha))?|boxing\s+day|good\s+friday|ash\s+wednesday|"
     r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo)\b"
-    r"(?:,?\s*(?:of\s+)?(?:(?:19|20)\d\d|['’]\d\d)\b)?"
+    r"(?:,?\s*(?:of\s+)?(?:(?:19|20|21)\d\d|['’]\d\d)\b)?"
 )
 _DATE_KINDS = frozenset({"month", "weekday", "holiday"})
 # a holiday's name used as an eponym: "Christmas factor", "Christmas disease" (factor IX, haemophilia B)
