@@ -68,7 +68,7 @@ CREDENTIALS = frozenset(
 # people in a non-clinical role beside the patient: "his sponsor, Ray", "landlord Mr. Pike", "Officer Dunn"
 PERSON_ROLES = frozenset(
     """sponsor landlord landlady teacher coach pastor priest rabbi imam deacon reverend officer supervisor boss
-    coworker co-worker employer caseworker attorney lawyer mentor tutor classmate housemate babysitter nanny
+    coworker co-worker employer attorney lawyer mentor tutor classmate housemate babysitter nanny
     sergeant sgt detective trooper deputy judge advocate""".split()
 )
 # words after which a name is likely: "seen by", "d/w", "paged", "dear", "cc:"
