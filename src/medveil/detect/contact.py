@@ -349,21 +349,20 @@ _hits = CueIndex(KEYS).hits
 
 # --- street and zip ---------------------------------------------------------------------------------
 
-_SUFFIX_LONG = (
-    "street|avenue|road|boulevard|drive|lane|court|place|terrace|parkway|highway|circle|square|plaza|"
-    "trail|turnpike|pike|alley|crescent|expressway|freeway|broadway|heights|gardens|commons|walk|"
-    "way|row|ridge|crossing|landing|green|mall|wharf|causeway|hill|park|concourse|mews|"
-    # USPS suffixes that are also common words: lowercase, they need a cue (``_WORDY_SUFFIX``)
-    "loop|path|cove|glen|grove|run|point|bend|trace|vista|meadows|estates|fork|junctions?|knoll|hollow|crest|"
-    "spur|pass|bluff|creek"
-)
-_SUFFIX_SHORT = "st|ave|av|rd|blvd|dr|ln|ct|pl|ter|terr|pkwy|pky|hwy|cir|sq|plz|trl|tpke|aly|cres|expy|fwy|hts|xing"
-_SUFFIXES = _SUFFIX_LONG + "|" + _SUFFIX_SHORT
-# suffixes that are common words ("5 mile run", "2 view cxr"): in lowercase a cue other than "at" must back them
+# USPS suffixes that are also common words ("5 mile run", "2 view cxr"): in lowercase a cue other than "at" must
+# back them
 _WORDY_SUFFIX = frozenset(
     "loop path cove glen grove run point bend trace vista meadows estates fork junction junctions knoll hollow crest "
     "spur pass bluff creek".split()
 )
+_SUFFIX_LONG = (
+    "street|avenue|road|boulevard|drive|lane|court|place|terrace|parkway|highway|circle|square|plaza|"
+    "trail|turnpike|pike|alley|crescent|expressway|freeway|broadway|heights|gardens|commons|walk|"
+    "way|row|ridge|crossing|landing|green|mall|wharf|causeway|hill|park|concourse|mews|"
+    + "|".join(sorted(_WORDY_SUFFIX, key=lambda w: (-len(w), w)))  # "junctions" before "junction"
+)
+_SUFFIX_SHORT = "st|ave|av|rd|blvd|dr|ln|ct|pl|ter|terr|pkwy|pky|hwy|cir|sq|plz|trl|tpke|aly|cres|expy|fwy|hts|xing"
+_SUFFIXES = _SUFFIX_LONG + "|" + _SUFFIX_SHORT
 _AMBIGUOUS_SUFFIX = frozenset(
     "st dr ln ct pl av cir sq ter way row ridge hill park green walk mall landing crossing heights gardens commons".split()
 ) | _WORDY_SUFFIX

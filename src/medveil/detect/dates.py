@@ -73,6 +73,8 @@ from medveil.labels import Label
 __all__ = ["DateDetector", "AgeDetector", "valid_date", "UNIT_AFTER"]
 
 _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# a 4-digit year in a date shape: to 2199, since de-identified corpora shift dates into the future
+_YEAR4 = r"(?:19|20|21)\d\d"
 
 
 def valid_date(month: int, day: int, year: int | None = None) -> bool:
@@ -349,7 +351,7 @@ _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|be
                          r"only|than|by|grade|stage|level|levels|class|type|size|gauge|#|no)\W{0,2}|[=<>~#:])$")
 _PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness)\b")
 _YEAR_OR_TIME_AFTER = re.compile(
-    r"\s{0,2}(?:,?\s*(?:19|20|21)\d\d\b|'\d\d\b|(?:@|at)?\s*(?:[0-2]?\d:?[0-5]\d|1[0-2]|0?[1-9])\s?(?:am|pm|a|p)?\b(?![/.-]\d))"
+    rf"\s{{0,2}}(?:,?\s*{_YEAR4}\b|'\d\d\b|(?:@|at)?\s*(?:[0-2]?\d:?[0-5]\d|1[0-2]|0?[1-9])\s?(?:am|pm|a|p)?\b(?![/.-]\d))"
 )
 
 
@@ -389,12 +391,13 @@ def _meas_cue(low: str, s: int, gap: int = 14) -> bool:
 
 _NUM_PRE = on_skeleton(r"\d(?=[/-]\d|\.\d\d?\.\d\d)")  # one digit: "1/30-2/3" keeps "0-2" from hiding "2/3"
 _NUMERIC = re.compile(
-    r"(?:(?P<iy>(?:19|20|21)\d\d)(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
+    rf"(?:(?P<iy>{_YEAR4})(?P<isep>[-/.])(?P<im>[01]?\d)(?P=isep)(?P<id>[0-3]?\d)"
+    # m/yyyy only to 2099: "1/2150" is a titer
     r"|(?P<mo>[01]?\d)(?P<mysep>[/-])(?P<my>(?:19|20)\d\d)"
     r"|(?P<mm>[01]?\d)/(?P<yy>3[2-9]|[4-9]\d)"
-    r"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<y>(?:19|20|21)\d\d|\d\d))?)"
+    rf"|(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<y>{_YEAR4}|\d\d))?)"
     r"(?![\w/]|[.:]\d)"
-    r"|(?P<iy2>(?:19|20|21)\d\d)-(?P<im2>[01]\d)-(?P<id2>[0-3]\d)(?=T[0-2]\d)"
+    rf"|(?P<iy2>{_YEAR4})-(?P<im2>[01]\d)-(?P<id2>[0-3]\d)(?=T[0-2]\d)"
 )
 _NUM_BAD_BEFORE = frozenset("/.:")
 
@@ -568,7 +571,7 @@ _MONTH = (
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)"
-_YEAR = r"(?:(?:19|20|21)\d\d|['’]\d\d)"
+_YEAR = rf"(?:{_YEAR4}|['’]\d\d)"
 # January 3rd, 2019 / jan3 / Jan. 3 / January the 3rd / Jan 2019 / January of 2019 / January
 _M_FIRST = re.compile(
     rf"(?P<m>{_MONTH})(?![a-z])\.?(?:\s*(?:of\s+)?(?P<y2>{_YEAR})\b|(?:\s*|-|\s+the\s+)(?P<d2>{_DAY})(?P<o2>{_ORD})?\b"
@@ -577,7 +580,7 @@ _M_FIRST = re.compile(
 # 3rd of January 2019 / 3 Jan 2019 / 03-JAN-19 / 3rd January: the day, found before the month word
 _D_BEFORE = re.compile(rf"(?P<d1>{_DAY})(?P<o1>{_ORD})?(?:\s+of\s+|[\s/-]{{0,2}})$")
 _M_AFTER_D = re.compile(
-    rf"(?P<m>{_MONTH})(?![a-z])\.?(?:(?:,?\s*|[/-])(?P<y1>(?:19|20|21)\d\d|['’]\d\d|\d\d(?![\w:])))?(?![\w/])"
+    rf"(?P<m>{_MONTH})(?![a-z])\.?(?:(?:,?\s*|[/-])(?P<y1>{_YEAR4}|['’]\d\d|\d\d(?![\w:])))?(?![\w/])"
 )
 
 _MONTH_LEFT = re.compile(rf"(?<![a-z]){_MONTH}\.?\s*$")
@@ -695,7 +698,7 @@ _HOLIDAY = re.compile(
     r"father'?s\s+day|st\.?\s+patrick'?s\s+day|hanukk?ah|chanukk?ah|passover|yom\s+kippur|"
     r"rosh\s+hashanah?|ramadan|eid(?:\s+al-?(?:fitr|adha))?|boxing\s+day|good\s+friday|ash\s+wednesday|"
     r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo)\b"
-    r"(?:,?\s*(?:of\s+)?(?:(?:19|20|21)\d\d|['’]\d\d)\b)?"
+    rf"(?:,?\s*(?:of\s+)?(?:{_YEAR4}|['’]\d\d)\b)?"
 )
 _DATE_KINDS = frozenset({"month", "weekday", "holiday"})
 # a holiday's name used as an eponym: "Christmas factor", "Christmas disease" (factor IX, haemophilia B)

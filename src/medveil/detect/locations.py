@@ -52,13 +52,7 @@ _MIN_CITY_POP_WORLD = 150_000
 @lru_cache(maxsize=100_000)
 def _is_common(word: str) -> bool:
     """A word that is too common in English or clinical prose to be a place by itself (cached: the lexicons are fixed)."""
-    key = lex.fold(word)
-    if key in FUNCTION_WORDS or key in lex.stop_words() or key in lex.clinical_abbreviations():
-        return True
-    if lex.word_frequency(key) >= 4.0:
-        return True
-    counts = lex.clinical_word_counts().get(key)
-    return counts is not None and counts[0] >= 3
+    return lex.word_frequency(lex.fold(word)) >= 4.0 or _is_common_word(word)
 
 
 def _is_common_word(word: str) -> bool:
@@ -494,15 +488,15 @@ class LocationDetector:
         spans.extend(self._ward_spans(text, cues))
         spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
         if any(k in lower for k in _MILITARY_KEYS):
-            spans.extend(self._military_spans(text))
+            spans.extend(self._military_spans(text, lower))
         return spans
 
-    def _military_spans(self, text: str) -> list[Span]:
+    def _military_spans(self, text: str, lower: str) -> list[Span]:
         """Military service: branches ("U.S. Army"), units ("3rd Battalion, 5th Marines") and bases ("Fort Polk",
         "Camp Arifjan", "Kandahar Airfield"), and provinces of deployment ("Helmand Province")."""
         out: list[Span] = []
         for rx, label in ((_BRANCH, Label.ORGANIZATION), (_UNIT, Label.ORGANIZATION), (_BASE, Label.LOCATION)):
-            if rx is _BASE and not out and not any(k in text.lower() for k in _SERVICE_WORDS):
+            if rx is _BASE and not out and not any(k in lower for k in _SERVICE_WORDS):
                 break  # "Fort Perry Falls, KY", "Camp Hill": a base only in a note about military service
             for m in rx.finditer(text):
                 value = m.group(0)
