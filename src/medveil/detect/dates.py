@@ -54,6 +54,11 @@ Other shapes
     → a time, not flagged; after a year cue ("in", "of", "since", "year", "born", a season, a
     month …) → 0.85 (0.6 for "since/until/to/from" with a time-like number); a bare number that
     cannot be a time (1960–1999) → 0.7; 2000–2025 not at a line start → 0.55; others → 0.45.
+    The note's era: when it has full dates ("3/14/2079", "2079-03-14", "March 14, 2079"), a bare
+    year from 70 years before the earliest to 10 after the latest is a year (0.7 without a cue, not
+    at a line start when it could be a time; "s/p CABG 2071", "colonoscopy 2131 normal"), years
+    2100–2199 included, and "(2088)"/"2068-2071" are years up to the era's end: corpora shift dates
+    into the future.
 
 AGE (``AgeDetector``): ages 90–125 written "92 yo", "92 y/o", "92-year-old", "92 yrs", "aged 95",
 "age: 101", "AGE/SEX: 97", "a 92 F", "92M" at a line start, "in her 90s"/"nineties",
@@ -780,11 +785,41 @@ _COMPACT_TAIL = re.compile(r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w/-]|[.,]\
 _YEAR_TAIL = re.compile(r"(?P<s>'?s)?(?![\w/'’]|[.,:]\d)")
 
 
+_FULL_DATE_YEAR = re.compile(rf"(?<!\d){_YEAR4}(?!\d)")
+# a bare year this far before the earliest full date of the note, or after its latest, is outside its era
+_ERA_BEFORE, _ERA_AFTER = 70, 10
+
+
+def _era(text: str, out: list[Span]) -> tuple[int, int] | None:
+    """The years a note's bare 4-digit numbers may be years in: around the years of its full dates.
+
+    De-identified corpora shift every date of a note by the same offset, often into the future
+    ("Record date: 2079-03-14 … s/p CABG 2071"); a bare year within the span of the note's own
+    dated events is a year, even where a real note's 2071 would be a time or a count."""
+    years = [int(m.group()) for sp in out if sp.score >= 0.9
+             for m in _FULL_DATE_YEAR.finditer(text, sp.start, sp.end)]
+    if not years:
+        return None
+    return min(years) - _ERA_BEFORE, max(years) + _ERA_AFTER
+
+
+def _at_line_start(low: str, s: int) -> bool:
+    """Only spaces between the start of ``s``'s line (or 40 characters back) and ``s``."""
+    return not low[max(0, s - 40) : s].rsplit("\n", 1)[-1].strip()
+
+
 def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
     """Compact dates "20190103" (always) and years alone (unless ``keep_years``)."""
+    era = _era(text, out)
+    lo, hi = era if era is not None else (0, 0)
+    latest = max(_LATEST_YEAR, hi)
+    inside = [(sp.start, sp.end) for sp in out]
     for run in _DIGIT_RUN4.finditer(digit_skeleton(text)):
         s = run.start()
-        if not text.startswith(("19", "20"), s):
+        if any(a <= s < b for a, b in inside):
+            continue  # the year of a date found above
+        in_era = lo <= int(text[s : s + 4]) <= hi
+        if not text.startswith(("19", "20"), s) and not (in_era and text.startswith("21", s)):
             continue
         e = s + 4
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in _YEAR_BAD_BEFORE):
@@ -816,7 +851,7 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
         if (
             text[s - 1 : s] == "("
             and text[e : e + 1] == ")"
-            and n <= _LATEST_YEAR
+            and n <= latest
             and not _TIME_AFTER.match(low, e + 1)
             and w2 not in _TIME_WORDS
             and w2 not in ("al", "al.")
@@ -833,9 +868,9 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
             score = 0.6  # "the 1990s"
         elif _meas_cue(low, s, 10):
             continue
-        elif 1960 <= n <= 1999:
-            score = 0.7
-        elif 2000 <= n <= 2025 and low[max(0, s - 40) : s].rsplit("\n", 1)[-1].strip():
+        elif 1960 <= n <= 1999 or (in_era and not (time_like and _at_line_start(low, s))):
+            score = 0.7  # cannot be a time, or within the years of the note's own dates
+        elif 2000 <= n <= 2025 and not _at_line_start(low, s):
             score = 0.55  # "s/p TKA 2001"; at the start of a line "2000 pt restless" is a time
         else:
             score = 0.45
@@ -845,10 +880,10 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
     for m in _YEAR_RANGE_PRE.finditer(digit_skeleton(text)):
         # "served 1966-1969", "Ramadi 2006-2007": both ends of a span of years (not "2000-2500 mL")
         s, e = m.start(), m.end()
-        if (s > 0 and (text[s - 1].isalnum() or text[s - 1] in _YEAR_BAD_BEFORE)) or not text.startswith(("19", "20"), s):
-            continue
         a, b = int(text[s : s + 4]), int(text[e - 4 : e])
-        if not text.startswith(("19", "20"), e - 4) or not a < b <= min(_LATEST_YEAR, a + 80):
+        if (s > 0 and (text[s - 1].isalnum() or text[s - 1] in _YEAR_BAD_BEFORE)) or not (1900 <= a and b <= latest):
+            continue
+        if not a < b <= a + 80:
             continue
         if e < len(text) and (text[e].isalnum() or text[e] in "-/" or UNIT_AFTER.match(text, e)):
             continue
@@ -877,7 +912,6 @@ class DateDetector:
         out: list[Span] = []
         _numeric_dates(text, low, out)
         _ordinals(text, low, out)
-        _years(text, low, out, self.keep_years)
         for s, kind, _key in _hits(low, hits):
             if kind not in _DATE_KINDS:
                 continue
@@ -892,6 +926,7 @@ class DateDetector:
                 m = _HOLIDAY.match(low, s)
                 if m is not None and (s == 0 or not low[s - 1].isdigit()) and not _HOLIDAY_EPONYM.match(low, m.end()):
                     out.append(Span(s, m.end(), Label.DATE, 0.85, "pattern:date_holiday"))
+        _years(text, low, out, self.keep_years)  # last: full dates found above set the note's era
         return out
 
 

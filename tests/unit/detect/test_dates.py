@@ -165,7 +165,7 @@ def test_not_age(text):
         ("loop recorder (9/8-9/10) normal", ["9/10", "9/8"]),
         ("stay 1/30-2/3 on the floor", ["1/30", "2/3"]),
         ("cultures from 8/8 and 8/10 grew GPC", ["8/10", "8/8"]),
-        ("Admitted Oct 1-Oct 5, 2021", ["2021", "Oct 1", "Oct 5, 2021"]),
+        ("Admitted Oct 1-Oct 5, 2021", ["Oct 1", "Oct 5, 2021"]),
         ("s/p ICD (2014), TAVR (2020)", ["2014", "2020"]),
         ("flu shot last ~2018", ["2018"]),
         ("hx: dx ~1999", ["1999"]),
