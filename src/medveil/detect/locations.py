@@ -482,6 +482,7 @@ class LocationDetector:
         spans.extend(self._trade_name_spans(text, tokens, lowers))
         spans.extend(self._named_street_spans(text, tokens, lowers))
         spans.extend(self._city_state_spans(text, tokens, lowers))
+        spans.extend(self._city_country_spans(text, tokens, starts, spans))
         spans.extend(self._organization_spans(text, lower, tokens, cues))
         spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
@@ -984,6 +985,36 @@ class LocationDetector:
                 continue
             out.append(Span(start, prev.end, Label.CITY, 0.85, "locations:city_state"))
             out.append(Span(t.start, t.end, Label.STATE, 0.85, "locations:city_state"))
+        return out
+
+    def _city_country_spans(self, text: str, tokens: list[Token], starts: list[int], found: list[Span]) -> list[Span]:
+        """The town before ", <country>": "a wedding in Galway, Ireland", "from Kumasi, Ghana". A town of
+        that country in the gazetteer (any size) → 0.85; another capitalised word that is no common word → 0.7."""
+        out: list[Span] = []
+        codes = lex.country_codes()
+        places = [(sp.start, sp.end) for sp in found if sp.label in (Label.COUNTRY, Label.STATE)]
+        for sp in found:
+            if sp.label != Label.COUNTRY:
+                continue
+            i = _token_at(starts, sp.start)
+            if i is None or i == 0 or not _COMMA_GAP.fullmatch(text, tokens[i - 1].end, sp.start):
+                continue
+            code = codes.get(text[sp.start : sp.end].lower(), "")
+            j = i - 1
+            while j > 0 and i - j < 3 and _SPACE.fullmatch(text, tokens[j - 1].end, tokens[j].start) and tokens[j - 1].is_title:
+                j -= 1
+            # the longest run of title-case words ending before the comma that names a town of the country
+            for k in range(j, i):
+                words = tokens[k:i]
+                if not all(w.is_title for w in words) or any(a < words[-1].end and words[0].start < b for a, b in places):
+                    continue  # "Haiti, Mexico": a list of countries
+                name = text[words[0].start : words[-1].end]
+                towns = lex.cities().get(lex.fold(name.lower()), [])
+                if code and any(c == code for c, _a, _p in towns):
+                    out.append(Span(words[0].start, words[-1].end, Label.CITY, 0.85, "locations:city_country"))
+                    break
+                if k == i - 1 and not _is_common(words[0].lower) and not tokens[k].sentence_start:
+                    out.append(Span(words[0].start, words[-1].end, Label.CITY, 0.7, "locations:city_country"))
         return out
 
 
