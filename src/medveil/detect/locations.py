@@ -490,7 +490,44 @@ class LocationDetector:
         spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
         if any(k in lower for k in _MILITARY_KEYS):
             spans.extend(self._military_spans(text, lower))
+        spans.extend(self._hospital_acronym_spans(text, tokens, spans))
         return spans
+
+    def _hospital_acronym_spans(self, text: str, tokens: list[Token], found: list[Span]) -> list[Span]:
+        """Hospitals named by an acronym no list holds: before a department ("GMH Cardiology", "AMC
+        anticoagulation clinic") → 0.7; the initials of a hospital named in the note ("Greystone Memorial
+        Hospital" … "GMH") → 0.85; and every other occurrence of an acronym found as a hospital → 0.75."""
+        out: list[Span] = []
+        known: dict[str, float] = {}
+        for sp in found:
+            if sp.label != Label.HOSPITAL:
+                continue
+            name = text[sp.start : sp.end]
+            if _ACRONYM.fullmatch(name):
+                known.setdefault(name, 0.75)
+            words = [w for w in _LETTERS.findall(name) if w[0].isupper()]
+            if len(words) >= 2:
+                known.setdefault("".join(w[0] for w in words), 0.85)
+        clinical, stop, states = lex.clinical_abbreviations(), lex.stop_words(), lex.us_states()
+        for m in _ACRONYM_BEFORE_DEPARTMENT.finditer(text):
+            word = m.group(1)
+            key = word.lower()
+            if (key in clinical or key in stop or key in states or key in _DISEASE_ACRONYMS or key in _CARE_ROLES
+                    or lex.word_frequency(key) >= 3.5 or word in known):
+                continue
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if line and not any(c.islower() for c in line) and any(c.isalpha() for c in line):
+                continue  # an ALL CAPS line: every word is in capitals
+            out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.7, "locations:hospital_acronym"))
+            known.setdefault(word, 0.75)
+        taken = {sp.start for sp in out} | {sp.start for sp in found if sp.label == Label.HOSPITAL}
+        for word, score in known.items():
+            if len(word) < 3:
+                continue  # "MH" of "Memorial Hospital" is as often mental health
+            for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+                if m.start() not in taken:
+                    out.append(Span(m.start(), m.end(), Label.HOSPITAL, score, "locations:hospital_acronym"))
+        return out
 
     def _military_spans(self, text: str, lower: str) -> list[Span]:
         """Military service: branches ("U.S. Army"), units ("3rd Battalion, 5th Marines") and bases ("Fort Polk",
@@ -1065,6 +1102,16 @@ _PLACE_WORDS = frozenset(
 _FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*")
 _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
 _POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# a department or service of a hospital after its acronym: "GMH Cardiology", "BLUMC Diabetes Center"
+_ACRONYM_BEFORE_DEPARTMENT = re.compile(
+    r"\b([A-Z]{3,6})[ \t]+(?i:cardiology|sleep[ \t]+lab|echo[ \t]+lab|cath[ \t]+lab|anticoagulation[ \t]+clinic|"
+    r"diabetes[ \t]+center|cancer[ \t]+(?:center|institute)|oncology|radiology|pathology|emergency[ \t]+(?:dept|department|room)|"
+    r"urgent[ \t]+care|dialysis|rehab|transplant|neurology|endocrinology|pulmonology|psychiatry|pediatrics|orthopedics|"
+    r"imaging|family[ \t]+(?:medicine|practice)|primary[ \t]+care|main[ \t]+campus|hospital|medical[ \t]+center)\b"
+)
+# disease and program abbreviations that name clinics ("IBD clinic", "TB clinic"), not hospitals
+_DISEASE_ACRONYMS = frozenset("ibd cf tb als ra sle std sti ptsd adhd mat vad lvad hcm ms ckd hiv hcv hbv copd".split())
 _FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
 _SPACE = re.compile(r"[ \t]+")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")  # "Boston, MA"; "Beverly ,  MA" in typed and OCR forms
