@@ -199,6 +199,8 @@ _STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|Job|Doc|Document|dictated|transcribed|cc)\b
 _TYPIST_LINE = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})/([a-z]{2,4}|[A-Z]{2,4})(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
 )
+# the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
+_CLOSING_INITIALS = re.compile(r"(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
 # "typed by ls", "transcribed by: jm": the typist's initials
 _TYPED_BY = re.compile(r"(?i)\b(?:typed|transcribed|scribed|keyed)[ \t]+by:?[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
 # "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential
@@ -1215,6 +1217,12 @@ class NameDetector:
             ):
                 continue
             found += [m.start(1), m.start(2)]
+        tail = max(start, len(text) - 40)
+        if (m := _CLOSING_INITIALS.search(text, tail)) is not None:
+            groups = [g for g in (1, 2) if m.group(g)]
+            if not any(m.group(g).lower() in lex.clinical_abbreviations() or lex.word_frequency(m.group(g).lower()) >= 5.0
+                       or m.group(g).lower() in lex.us_states() for g in groups):
+                found += [m.start(g) for g in groups]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
         found += [m.start(1) for m in _TYPED_BY.finditer(text, start) if m.group(1).islower() or m.group(1).isupper()]
         marked = set()
