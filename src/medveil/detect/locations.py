@@ -232,17 +232,23 @@ _WORKS_AT = re.compile(
     r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)\s+(?:the[ \t]+)?"
 )
 _ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and\b|of\b|[A-Z][\w'’&-]*\.?)){0,4}")
+# "is a paralegal at", "works as a night clerk at", "was an usher at": a role held at a place
+_ROLE_AT = re.compile(r"\b(?:is|was|as|became)[ \t]+an?[ \t]+(?:[a-z-]+[ \t]+){0,2}[a-z-]+[ \t]+at[ \t]+(?:the[ \t]+)?")
 _ORG_ABBREVIATIONS = frozenset({"inc.", "co.", "corp.", "ltd.", "bros.", "st.", "mt.", "ft.", "dept.", "assn.", "intl."})
 
 
 def _to_sentence_end(value: str) -> str:
     """``value`` up to the first word that closes a sentence ("Kestrel Software. Birth" → "Kestrel Software.");
-    an abbreviation's full stop ("Acme Co. Trucking") does not."""
+    an abbreviation's full stop ("Acme Co. Trucking") does not. A connector left at the end goes ("St.
+    Vincent's Clinic and" → "St. Vincent's Clinic")."""
     words = value.split(" ")
     for k, w in enumerate(words):
         if w.endswith(".") and w.lower() not in _ORG_ABBREVIATIONS and k + 1 < len(words):
-            return " ".join(words[: k + 1])
-    return value
+            words = words[: k + 1]
+            break
+    while len(words) > 1 and words[-1].lower() in ("and", "of", "&"):
+        words.pop()
+    return " ".join(words)
 
 
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", *_OCCUPATIONS)
@@ -484,6 +490,7 @@ class LocationDetector:
         spans.extend(self._city_state_spans(text, tokens, lowers))
         spans.extend(self._city_country_spans(text, tokens, starts, spans))
         spans.extend(self._organization_spans(text, lower, tokens, cues))
+        spans.extend(self._role_at_spans(text, tokens))
         spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
@@ -683,6 +690,26 @@ class LocationDetector:
             if not gate():
                 return out
             out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
+        return out
+
+    def _role_at_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+        """The place a person's role is held at: "She is a paralegal at Brennan, Whitcombe & Lau LLP", "works as
+        a forklift operator at Chelsea Fruit" (capitalised names in mixed-case text only) → 0.7."""
+        out: list[Span] = []
+        clinical = lex.clinical_abbreviations()
+        for m in _ROLE_AT.finditer(text):
+            s = m.end()
+            if _casing_at(tokens, s) != MIXED:
+                continue
+            words = _ORG_WORDS.match(text, s)
+            if not words:
+                continue
+            value = _to_sentence_end(words.group(0)).rstrip(" \t.,;")
+            first = value.split()[0].lower() if value.split() else ""
+            if (not value or any(c.isdigit() for c in value) or first in FUNCTION_WORDS or first in clinical
+                    or first in lex.us_states() or _is_common(value.lower())):
+                continue
+            out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.7, "locations:role_at"))
         return out
 
     # -- gazetteers ------------------------------------------------------------------------------
