@@ -162,6 +162,22 @@ def with_excerpts(docs: Sequence[Any], share: float, seed: int = 0) -> tuple[lis
     return out, groups
 
 
+def with_extra(docs: Sequence[Any], groups: Sequence[str], extra: Sequence[Any], copies: int) -> tuple[list[Any], list[str]]:
+    """``docs`` (and their ``groups``) with the ``extra`` documents spread evenly among them, each written
+    ``copies`` times: a small corpus of other note types weighs as much as ``copies`` times its size. The
+    copies of a document share its fold (their group is its id), so out-of-fold figures never see a
+    document that was also trained on."""
+    out, out_groups = list(docs), list(groups)
+    if not extra or copies < 1:
+        return out, out_groups
+    step = len(out) // (len(extra) + 1)
+    for j, d in enumerate(extra):
+        pos = (j + 1) * step + j * copies
+        out[pos:pos] = [d] * copies
+        out_groups[pos:pos] = [""] + [d.id] * (copies - 1)
+    return out, out_groups
+
+
 def fold_members(preps: Sequence[Prepared], folds: int) -> list[list[int]]:
     """Indexes of ``preps`` in each of ``folds`` folds: the k-th document goes to fold k mod ``folds`` (as
     ``i % folds`` when there are no excerpts), and an excerpt to the fold of the document before it with the
