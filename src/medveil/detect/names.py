@@ -201,6 +201,27 @@ _TYPIST_LINE = re.compile(
 )
 # the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
 _CLOSING_INITIALS = re.compile(r"(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
+# a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
+_POSSESSIVE = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
+_POSSESSIVE_MIN_FREQUENCY = 1.0  # per 100k people: "Sunday", "Doctor" are first names of a few
+
+
+def _possessive_first_names(text: str, taken: set[int]) -> list[Span]:
+    """A first name that is also a word, in the possessive: "Will's", "Hope's", "Grant's" are no modal, feeling
+    or award; not an eponym ("Bell's palsy", "Graves'"), a month or a weekday ("April's") → PERSON 0.7."""
+    first, eponyms, calendar, heads = lex.first_names(), lex.eponyms(), lex.months() | lex.weekdays(), lex.eponym_heads()
+    out = []
+    for m in _POSSESSIVE.finditer(text):
+        low = m.group(1).lower()
+        info = first.get(low)
+        if m.start() in taken or info is None or info[1] < _POSSESSIVE_MIN_FREQUENCY or low in eponyms or low in calendar:
+            continue
+        if m.group(2) and (m.group(2).lower() in heads or m.group(2).lower() in INSTRUMENT_HEADS):
+            continue  # "Gilbert's syndrome", "Berry's ligament", "Cooper's ligament"
+        out.append(Span(m.start(), m.end(1), Label.PERSON, 0.7, "names:possessive"))
+    return out
+
+
 # "typed by ls", "transcribed by: jm": the typist's initials
 _TYPED_BY = re.compile(r"(?i)\b(?:typed|transcribed|scribed|keyed)[ \t]+by:?[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
 # "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential
@@ -1025,6 +1046,8 @@ class NameDetector:
         for i in sorted(vetoed):  # the words ruled out above: a second pass tags them only beside a flagged word
             if scores[i] == 0.0:
                 spans.append(Span(tokens[i].start, tokens[i].end, Label.PERSON, 0.0, "names:veto"))
+        if "'s" in text or "’s" in text:
+            spans.extend(_possessive_first_names(text, {sp.start for sp in spans if sp.score >= emit_min}))
         return spans
 
     def _cue_right(self, tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False, header=False) -> None:
