@@ -200,7 +200,7 @@ _TYPIST_LINE = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})/([a-z]{2,4}|[A-Z]{2,4})(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
 )
 # the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
-_CLOSING_INITIALS = re.compile(r"(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
+_CLOSING_INITIALS = re.compile(r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
 _POSSESSIVE = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
 _POSSESSIVE_MIN_FREQUENCY = 1.0  # per 100k people: "Sunday", "Doctor" are first names of a few
@@ -504,6 +504,13 @@ def _is_head(lower: str, heads: frozenset[str]) -> bool:
     if lower in heads or lower in INSTRUMENT_HEADS:
         return True
     return lower.endswith("s") and (lower[:-1] in heads or lower[:-1] in INSTRUMENT_HEADS)
+
+
+def _rare_name_word(lower: str, w) -> bool:
+    """A word of three letters or more, rare in English (Zipf < 3), no stop word, eponym or clinical word: a name
+    where the context asks for one."""
+    return (len(lower) >= 3 and not w.stop and not w.eponym and lex.word_frequency(lower) < 3.0
+            and lower not in lex.clinical_word_counts())
 
 
 def _name_like(t: Token) -> bool:
@@ -868,7 +875,8 @@ class NameDetector:
         # a dictation stamp's initials: never the start of a longer name ("MS/kb   Job #: 448812")
         tail = text[tail_start:]
         stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles)
-                          if "/" in tail or "by" in tail or "BY" in tail else ())
+                          if "/" in tail or "by" in tail or "BY" in tail
+                          or _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40)) else ())
         if '"' in text or "“" in text:
             self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
@@ -1117,7 +1125,9 @@ class NameDetector:
                      or (taken == 1 and _surname_after_first(t, tokens[j - 1], w))
                      # "Dr. Bartholomew Ng", "Dr. Anna Do": a short surname that is also shorthand, written as a name
                      or (taken == 1 and w.last and len(t.text) <= 3 and t.is_title and t.casing == MIXED
-                         and tokens[j - 1].is_title and _WORD_INFOS[tokens[j - 1].lower].first))
+                         and tokens[j - 1].is_title and _WORD_INFOS[tokens[j - 1].lower].first)
+                     # "Dr. Sandeep Mehra": a capitalised word rare in English after the first, in mixed-case text
+                     or (taken and t.is_title and t.casing == MIXED and tokens[j - 1].is_title and _rare_name_word(t.lower, w)))
                     and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
                 )
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
@@ -1136,8 +1146,9 @@ class NameDetector:
                     # "grandma fanta", "dad (Vinod)": a word rare in English, not clinical, no lexicon's name (in a
                     # lowercase note only right after the cue: "sister ivy visitting"; never after a credential,
                     # which ends a name: "jennifer rn toady")
-                    or (len(t.lower) >= 3 and not w.stop and not w.eponym and lex.word_frequency(t.lower) < 3.0
-                        and t.lower not in lex.clinical_word_counts() and cue.lower not in CREDENTIALS
+                    # ("RN Faith Mbeki": after a credential before the name, a capitalised second word)
+                    or (_rare_name_word(t.lower, w)
+                        and (cue.lower not in CREDENTIALS or (taken and t.is_title and t.casing == MIXED))
                         and (t.is_title or t.is_upper if t.casing == MIXED else taken == 0))
                 ) and t.lower not in RELATIONS  # "Niece is HCP"
             if not ok:
