@@ -527,6 +527,15 @@ class LocationDetector:
                 continue  # an ALL CAPS line: every word is in capitals
             out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.7, "locations:hospital_acronym"))
             known.setdefault(word, 0.75)
+        for m in _HOSPITAL_SHAPED_ACRONYM.finditer(text):
+            word = m.group()
+            key = word.lower()
+            if key in clinical or lex.word_frequency(key) >= 3.0 or word in known:
+                continue  # "HIGH", "THIGH"
+            nxt = _WORD_AFTER.match(text, m.end())
+            if nxt and (nxt.group(1).lower() in _PART_HEADS or nxt.group(1).lower() in lex.eponym_heads()):
+                continue  # "CMC joint": a body part
+            out.append(Span(m.start(), m.end(), Label.HOSPITAL, 0.65, "locations:hospital_acronym"))
         taken = {sp.start for sp in out} | {sp.start for sp in found if sp.label == Label.HOSPITAL}
         for word, score in known.items():
             if len(word) < 3:
@@ -1130,6 +1139,9 @@ _FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*")
 _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
 _POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# the shape of a hospital's acronym: "... Medical Center", "... Hospital", "... General Hospital", "... Regional
+# Hospital" ("QRMC", "BLUMC", "GMH", "PGH", "NRMC")
+_HOSPITAL_SHAPED_ACRONYM = re.compile(r"\b[A-Z]{1,4}(?:MC|MH|GH|RH)\b")
 # a department or service of a hospital after its acronym: "GMH Cardiology", "BLUMC Diabetes Center"
 _ACRONYM_BEFORE_DEPARTMENT = re.compile(
     r"\b([A-Z]{3,6})[ \t]+(?i:cardiology|sleep[ \t]+lab|echo[ \t]+lab|cath[ \t]+lab|anticoagulation[ \t]+clinic|"
