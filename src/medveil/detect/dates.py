@@ -44,7 +44,8 @@ Month names (``_month_hit``, any case; "may", "mar", "dec", "jan", "aug" are als
 Other shapes
   * weekdays: full names any case → 0.85; abbreviations ("Tues", "Sat") before a date or after a
     date cue → 0.85, capitalised alone → 0.6; schedules ("Mon/Fri", "every Tuesday", "Mondays")
-    and saturations ("O2 Sat 95%", "SAT: 92") are not dates;
+    and saturations ("O2 Sat 95%", "SAT: 92") are not dates, but two full names as alternatives ("by
+    Thursday or Friday") are (0.6);
   * "the 5th" after "on/of/since/until/by/before/after/from/through", when no noun follows
     ("the 6th cervical", "the 2nd unit" are counts) → 0.85 ``date_ordinal``;
   * holidays ("Christmas 2019", "Thanksgiving", "New Year's Eve" …) → 0.85 ``date_holiday``;
@@ -52,7 +53,8 @@ Other shapes
     ``keep_years``. Military times collide with years (1900–2059 with minutes < 60), so: after
     "at", "@", "~", "around", after another date/number, in "1900-0700", or before "hrs"/"h"/":"
     → a time, not flagged; after a year cue ("in", "of", "since", "year", "born", a season, a
-    month …) → 0.85 (0.6 for "since/until/to/from" with a time-like number); a bare number that
+    month, "died" …; "died 2019 of MI" despite the "of") → 0.85 (0.6 for "since/until/to/from" with a
+    time-like number), a season before it joins the span ("fall 2024", "summer of 2023"); a bare number that
     cannot be a time (1960–1999) → 0.7; 2000–2025 not at a line start → 0.55; others → 0.45.
     The note's era: when it has full dates ("3/14/2079", "2079-03-14", "March 14, 2079"), a bare
     year from 70 years before the earliest to 10 after the latest is a year (0.7 without a cue, not
@@ -336,9 +338,11 @@ _WEAK_DATE_CUES = frozenset({"to", "and", "(", "[", "", "by"})
 _YEAR_CUE_WORDS = frozenset(
     """in of since year yr circa ca ca. c. born b. dob yob during until till before after from through thru to
     spring summer fall autumn winter early mid late class graduated married divorced widowed retired moved
-    immigrated diagnosed dx dx'd dxd copyright jan january feb february mar march apr april may jun june jul
+    immigrated diagnosed dx dx'd dxd died deceased passed expired quit copyright jan january feb february mar march apr april may jun june jul
     july aug august sep sept september oct october nov november dec december""".split()
 )
+_SEASONS = frozenset("spring summer fall autumn winter".split())
+_SEASON_BEFORE = re.compile(r"\b(?:(?:early|late|mid)[ -])?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+$")
 _YEAR_WEAK_CUES = frozenset("since until till to from before after".split())
 # before "~2015" ("Tdap last ~2015"): a year, though the bare "last 2015" could be a time
 _APPROX_YEAR_CUES = frozenset("last".split())
@@ -673,6 +677,9 @@ _WEEKDAY_ABBR_AFTER = re.compile(
 _WD = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?"
 _SCHEDULE_AFTER = re.compile(r"\s*(?:[/&+]|,|and|or|-|through|thru)\s*" + _WD + r"\b")
 _SCHEDULE_BEFORE = re.compile(r"(?:\b" + _WD + r"\s*(?:[/&+,-]|and|or)\s*|\b(?:every|each|q|weekly|alternate)\s+)$")
+# two days as alternatives, written out: "by Thursday or Friday" names days, not a schedule
+_ALTERNATIVE_DAYS = re.compile(r"\s+or\s+" + _WD + r"\b")
+_ALTERNATIVE_DAYS_BEFORE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+or\s+$")
 _WEEKDAY_ABBR_VETO = re.compile(r"\.?\s*(?:[\d%:=<>~]|s\b|of\b|down|up|dropp|drop|desat|prob|probe|ok\b|good|stable|wnl)")
 _SAT_LEFT = re.compile(r"(?:o2|spo2|pulse ox|pox|ox|%|o2\s+)\s*$")
 _ORD_PRE = on_skeleton(r"\d(?:st|nd|rd|th)\b")
@@ -731,6 +738,8 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
         return
     e = m.end()
     if _SCHEDULE_AFTER.match(low, e) or _SCHEDULE_BEFORE.search(low, max(0, s - 12), s):
+        if m.group("full") and not m.group("full").endswith("s") and _ALTERNATIVE_DAYS.match(low, e) or _ALTERNATIVE_DAYS_BEFORE.search(low, max(0, s - 14), s):
+            out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))  # "home by Thursday or Friday"
         return  # "1/2 tab on Mon/Fri", "every Tuesday", "M/W/F": a schedule, not a date
     if m.group("full"):
         if m.group("full").endswith("s") and not _WEEKDAY_ABBR_AFTER.match(low, e):
@@ -839,9 +848,10 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
             continue
         e = t.end()
         n = int(year)
-        if UNIT_AFTER.match(text, e):
-            continue
         w1, w2 = last_words(low, s, 24)
+        unit = UNIT_AFTER.match(text, e)
+        if unit and not (unit.group(0).strip().lower() == "of" and w1 in _YEAR_CUE_WORDS):
+            continue  # "2000 mL", "1500 of"; but "died 2019 of MI"
         time_like = n % 100 < 60
         if w1 == "~" and (w2 in _YEAR_CUE_WORDS or w2 in _APPROX_YEAR_CUES) and low[s - 1] == "~":
             # "dx ~2015", "Tdap last ~2015": an approximate year after a year cue, not "at ~2015" (a time)
@@ -874,7 +884,8 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
             score = 0.55  # "s/p TKA 2001"; at the start of a line "2000 pt restless" is a time
         else:
             score = 0.45
-        out.append(Span(s, e, Label.DATE, score, "pattern:date_year"))
+        season = _SEASON_BEFORE.search(low, max(0, s - 20), s) if w1 in _SEASONS or (w1 == "of" and w2 in _SEASONS) else None
+        out.append(Span(season.start() if season else s, e, Label.DATE, score, "pattern:date_year"))  # "spring 2023"
     if keep_years:
         return
     for m in _YEAR_RANGE_PRE.finditer(digit_skeleton(text)):

@@ -115,7 +115,7 @@ def test_date_cue_raises_fraction_shape():
 
 
 @pytest.mark.parametrize(("text", "year"), [("dx in 2019", "2019"), ("since 1998", "1998"), ("MI '92", "'92"),
-                                            ("Spring 2019", "2019"), ("s/p TKA 1998", "1998")])  # fmt: skip
+                                            ("Spring 2019", "Spring 2019"), ("s/p TKA 1998", "1998")])  # fmt: skip
 def test_years(text, year):
     assert year in _dates(text)
     assert year not in _dates(text, keep_years=True)
