@@ -569,8 +569,9 @@ _MONTHS = {
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 _AMBIGUOUS_MONTH_LEFT = re.compile(
-    r"(?:\b(?:in|since|until|till|through|thru|during|early|late|mid|last|next)|"
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)[ \t]+(?:and|or|to|through))[ \t-]+$"
+    r"(?:\b(?:in|since|until|till|through|thru|during|early|late|mid|last|next)[ \t-]+|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|september|"
+    r"october|november|december)\.?(?:[ \t]+(?:and|or|to|through)[ \t]+|[ \t]*[-–][ \t]*))$"
 )
 _AMBIGUOUS_MONTH = frozenset({"may", "mar", "march", "dec", "jan", "aug"})
 _AMBIGUOUS_DAY_FIRST = frozenset({"may", "mar", "march", "dec"})  # "2 dec" (decrease), "3 MAR" (med record)
