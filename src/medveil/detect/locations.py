@@ -816,6 +816,8 @@ class LocationDetector:
                 if "\n" in gap or len(gap) > 3 or not _FACILITY_GAP.fullmatch(gap):
                     break
                 w = p.lower
+                if "." in gap and w not in _NAME_ABBREVIATIONS and len(w) > 1:
+                    break  # "… Legal Services. Tower": a sentence ended; "St. Anne's", "J. Smith" did not
                 if mixed:
                     if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
                         break
@@ -860,6 +862,8 @@ class LocationDetector:
                 if kept:
                     end = m.start(1) + m.group(1).index(kept[-1]) + len(kept[-1].rstrip(".,"))
             score = (0.85 if proper_word or cue else 0.6) if t.casing == MIXED else 0.7
+            if low == "wing" and (tokens[first].lower in _GENERIC_WING_WORDS or tokens[first].text[0].isdigit()):
+                continue
             if landmark:
                 out.append(Span(start, end, Label.LOCATION, score, "locations:landmark_shape"))
             else:
@@ -1169,10 +1173,16 @@ _NOT_A_NAME_START = frozenset(
 # named places that are not care facilities: "the Walter Library", "Oneillford Commons shopping center"
 _LANDMARK_HEADS = frozenset(
     """library church chapel cathedral temple synagogue mosque mall park field stadium arena airport station
-    ymca ymcam school academy college university office""".split()
+    ymca ymcam school academy college university office river creek lake pond bay beach canyon mountain
+    tower bridge trail wing""".split()
+)
+# a wing named by a side or a direction ("Left Wing", "East Wing") is generic, not a place's name
+_GENERIC_WING_WORDS = frozenset(
+    "left right east west north south new old main upper lower front back center central".split()
 )
 _NOT_A_FACILITY_AFTER = frozenset(
-    {"course", "stay", "day", "days", "admission", "discharge", "bed", "beds", "gown", "acquired", "policy", "visit", "records"}
+    {"course", "stay", "day", "days", "admission", "discharge", "bed", "beds", "gown", "acquired", "policy", "visit", "records",
+     "diet"}
 )
 _QUALIFIED_HEADS = {
     "center": {"medical", "health", "cancer", "rehabilitation", "rehab", "surgical", "surgery", "care", "heart", "trauma", "dialysis", "nursing"},

@@ -114,3 +114,8 @@ def test_trade_names(text, name, label):
 def test_no_trade_name(text):
     spans = [s for s in LocationDetector().detect(Document(text)) if s.source == "locations:trade_name"]
     assert not spans, [(text[s.start : s.end], s.label) for s in spans]
+
+
+def test_a_place_name_never_runs_across_the_end_of_a_sentence():
+    names = found("Pt finished the Harbor Street Tutoring. Bayview Tower is where she works.")
+    assert "Bayview Tower" in names and not any(". " in n for n in names)
