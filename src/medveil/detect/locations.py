@@ -498,6 +498,10 @@ class LocationDetector:
         if any(k in lower for k in _MILITARY_KEYS):
             spans.extend(self._military_spans(text, lower))
         spans.extend(self._hospital_acronym_spans(text, tokens, spans))
+        if "Lake " in text:
+            for m in _LAKE_FIRST.finditer(text):
+                if not _is_common(m.group(1).lower()) and m.group(1).lower() not in lex.clinical_word_counts():
+                    spans.append(Span(m.start(), m.end(), Label.LOCATION, 0.75, "locations:lake"))
         return spans
 
     def _hospital_acronym_spans(self, text: str, tokens: list[Token], found: list[Span]) -> list[Span]:
@@ -1143,6 +1147,7 @@ _FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*")
 _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
 _POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_LAKE_FIRST = re.compile(r"\bLake[ \t]+([A-Z][a-z]{2,})\b")  # "ice fishing on Lake Mendota"
 # the shape of a hospital's acronym: "... Medical Center", "... Hospital", "... General Hospital", "... Regional
 # Hospital" ("QRMC", "BLUMC", "GMH", "PGH", "NRMC")
 _HOSPITAL_SHAPED_ACRONYM = re.compile(r"\b[A-Z]{1,4}(?:MC|MH|GH|RH)\b")
