@@ -499,10 +499,14 @@ class LocationDetector:
             spans.extend(self._military_spans(text, lower))
         spans.extend(self._hospital_acronym_spans(text, tokens, spans))
         if "Lake " in text:
-            for m in _LAKE_FIRST.finditer(text):
-                if not _is_common(m.group(1).lower()) and m.group(1).lower() not in lex.clinical_word_counts():
-                    spans.append(Span(m.start(), m.end(), Label.LOCATION, 0.75, "locations:lake"))
+            spans.extend(self._lake_spans(text))
         return spans
+
+    @staticmethod
+    def _lake_spans(text: str) -> list[Span]:
+        """A lake named first: "ice fishing on Lake Mendota" (not a common or clinical word) → LOCATION 0.75."""
+        return [Span(m.start(), m.end(), Label.LOCATION, 0.75, "locations:lake") for m in _LAKE_FIRST.finditer(text)
+                if not _is_common(m.group(1).lower()) and m.group(1).lower() not in lex.clinical_word_counts()]
 
     def _hospital_acronym_spans(self, text: str, tokens: list[Token], found: list[Span]) -> list[Span]:
         """Hospitals named by an acronym no list holds: before a department ("GMH Cardiology", "AMC
