@@ -269,6 +269,21 @@ _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "
 _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain", "ink", "war",
                          "valve", "valves", "pacemaker", "mechanical", "prosthesis", "device"})
 
+# a department or service of a hospital after its acronym: "GMH Cardiology", "BLUMC Diabetes Center" (the pass
+# finds the department words with the place names, then looks back for the acronym)
+_DEPARTMENT_KEYS = ("cardiology", "sleep lab", "echo lab", "cath lab", "anticoagulation", "diabetes center", "cancer center",
+                    "cancer institute", "oncology", "radiology", "pathology", "emergency", "urgent care", "dialysis", "rehab",
+                    "transplant", "neurology", "endocrinology", "pulmonology", "psychiatry", "pediatrics", "orthopedics",
+                    "imaging", "family medicine", "family practice", "primary care", "main campus", "hospital",
+                    "medical center")
+_DEPARTMENT = re.compile(
+    r"(?i:cardiology|sleep[ \t]+lab|echo[ \t]+lab|cath[ \t]+lab|anticoagulation[ \t]+clinic|diabetes[ \t]+center|"
+    r"cancer[ \t]+(?:center|institute)|oncology|radiology|pathology|emergency[ \t]+(?:dept|department|room)|urgent[ \t]+care|"
+    r"dialysis|rehab|transplant|neurology|endocrinology|pulmonology|psychiatry|pediatrics|orthopedics|imaging|"
+    r"family[ \t]+(?:medicine|practice)|primary[ \t]+care|main[ \t]+campus|hospital|medical[ \t]+center)\b"
+)
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z]{3,6})[ \t]+$")
+
 # The words each regex pass starts with (lowercase), found with the place names (``_scan``): a pass
 # then tries its regex at those offsets only, instead of scanning the whole note. Every regex starts
 # with \b, so its words start after a non-word character.
@@ -280,6 +295,8 @@ _PASS_CUES: dict[str, tuple[str, ...]] = {
                    "enterprises", "industries", "authority", "department", "district", "bank", "insurance",
                    "manufacturing", "logistics"),
     "ward": ("to ", "to\t", "from ", "from\t", "on ", "on\t", "at ", "at\t"),
+    "department": _DEPARTMENT_KEYS,
+    "role_at": ("is ", "is\t", "was ", "was\t", "as ", "as\t", "became "),
 }
 
 
@@ -490,14 +507,14 @@ class LocationDetector:
         spans.extend(self._city_state_spans(text, tokens, lowers))
         spans.extend(self._city_country_spans(text, tokens, starts, spans))
         spans.extend(self._organization_spans(text, lower, tokens, cues))
-        spans.extend(self._role_at_spans(text, tokens))
+        spans.extend(self._role_at_spans(text, tokens, cues))
         spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
         spans.extend(self._transfer_abbreviation_spans(text, lower, cues))
         if any(k in lower for k in _MILITARY_KEYS):
             spans.extend(self._military_spans(text, lower))
-        spans.extend(self._hospital_acronym_spans(text, tokens, spans))
+        spans.extend(self._hospital_acronym_spans(text, spans, cues))
         if "Lake " in text:
             spans.extend(self._lake_spans(text))
         return spans
@@ -508,7 +525,7 @@ class LocationDetector:
         return [Span(m.start(), m.end(), Label.LOCATION, 0.75, "locations:lake") for m in _LAKE_FIRST.finditer(text)
                 if not _is_common(m.group(1).lower()) and m.group(1).lower() not in lex.clinical_word_counts()]
 
-    def _hospital_acronym_spans(self, text: str, tokens: list[Token], found: list[Span]) -> list[Span]:
+    def _hospital_acronym_spans(self, text: str, found: list[Span], cues: dict[str, list[int]] | None) -> list[Span]:
         """Hospitals named by an acronym no list holds: before a department ("GMH Cardiology", "AMC
         anticoagulation clinic") → 0.7; the initials of a hospital named in the note ("Greystone Memorial
         Hospital" … "GMH") → 0.85; and every other occurrence of an acronym found as a hospital → 0.75."""
@@ -524,7 +541,9 @@ class LocationDetector:
             if len(words) >= 2:
                 known.setdefault("".join(w[0] for w in words), 0.85)
         clinical, stop, states = lex.clinical_abbreviations(), lex.stop_words(), lex.us_states()
-        for m in _ACRONYM_BEFORE_DEPARTMENT.finditer(text):
+        for d in _matches(_DEPARTMENT, text, cues and cues["department"]):
+            if (m := _ACRONYM_BEFORE.search(text, max(0, d.start() - 10), d.start())) is None:
+                continue
             word = m.group(1)
             key = word.lower()
             if (key in clinical or key in stop or key in states or key in _DISEASE_ACRONYMS or key in _CARE_ROLES
@@ -535,7 +554,8 @@ class LocationDetector:
                 continue  # an ALL CAPS line: every word is in capitals
             out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.7, "locations:hospital_acronym"))
             known.setdefault(word, 0.75)
-        for m in _HOSPITAL_SHAPED_ACRONYM.finditer(text):
+        shaped = "MC" in text or "MH" in text or "GH" in text or "RH" in text
+        for m in _HOSPITAL_SHAPED_ACRONYM.finditer(text) if shaped else ():
             word = m.group()
             key = word.lower()
             if key in clinical or lex.word_frequency(key) >= 3.0 or word in known:
@@ -709,12 +729,12 @@ class LocationDetector:
             out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
         return out
 
-    def _role_at_spans(self, text: str, tokens: list[Token]) -> list[Span]:
+    def _role_at_spans(self, text: str, tokens: list[Token], cues: dict[str, list[int]] | None) -> list[Span]:
         """The place a person's role is held at: "She is a paralegal at Brennan, Whitcombe & Lau LLP", "works as
         a forklift operator at Chelsea Fruit" (capitalised names in mixed-case text only) → 0.7."""
         out: list[Span] = []
         clinical = lex.clinical_abbreviations()
-        for m in _ROLE_AT.finditer(text):
+        for m in _matches(_ROLE_AT, text, cues and cues["role_at"]):
             s = m.end()
             if _casing_at(tokens, s) != MIXED:
                 continue
@@ -1155,13 +1175,6 @@ _LAKE_FIRST = re.compile(r"\bLake[ \t]+([A-Z][a-z]{2,})\b")  # "ice fishing on L
 # the shape of a hospital's acronym: "... Medical Center", "... Hospital", "... General Hospital", "... Regional
 # Hospital" ("QRMC", "BLUMC", "GMH", "PGH", "NRMC")
 _HOSPITAL_SHAPED_ACRONYM = re.compile(r"\b[A-Z]{1,4}(?:MC|MH|GH|RH)\b")
-# a department or service of a hospital after its acronym: "GMH Cardiology", "BLUMC Diabetes Center"
-_ACRONYM_BEFORE_DEPARTMENT = re.compile(
-    r"\b([A-Z]{3,6})[ \t]+(?i:cardiology|sleep[ \t]+lab|echo[ \t]+lab|cath[ \t]+lab|anticoagulation[ \t]+clinic|"
-    r"diabetes[ \t]+center|cancer[ \t]+(?:center|institute)|oncology|radiology|pathology|emergency[ \t]+(?:dept|department|room)|"
-    r"urgent[ \t]+care|dialysis|rehab|transplant|neurology|endocrinology|pulmonology|psychiatry|pediatrics|orthopedics|"
-    r"imaging|family[ \t]+(?:medicine|practice)|primary[ \t]+care|main[ \t]+campus|hospital|medical[ \t]+center)\b"
-)
 # disease and program abbreviations that name clinics ("IBD clinic", "TB clinic"), not hospitals
 _DISEASE_ACRONYMS = frozenset("ibd cf tb als ra sle std sti ptsd adhd mat vad lvad hcm ms ckd hiv hcv hbv copd".split())
 _FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
