@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> None:
                      "extra_documents": len(extra_docs), "extra_copies": args.extra_copies if extra_docs else 0,
                      "train_documents": len(train_p), "heldout_documents": len(dev_p),
                      "thresholds_tuned_on": "dev.jsonl" + (f" + {args.oof_folds}-fold out-of-fold predictions on train.jsonl"
+                                                           + (" and the extra documents" if extra_docs else "")
                                                            if args.oof_folds > 1 else ""),
                      "command": "python scripts/train_default_model.py",
                      "cpu_seconds": round(time.process_time() - t0, 1)},
