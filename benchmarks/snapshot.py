@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +72,21 @@ def main() -> None:
     for k in differ[:20]:
         b, a = {tuple(x) for x in before[k]}, {tuple(x) for x in now.get(k, [])}
         print(f"{k}: only before {sorted(b - a)[:5]} only after {sorted(a - b)[:5]}")
+    if len(differ) > 20:
+        print(f"... and {len(differ) - 20} more documents; every difference, counted:")
+    # every difference, by (label, rule): a span whose extent and label are gone or new, or whose score or rule changed
+    lost: Counter[tuple[str, str]] = Counter()
+    gained: Counter[tuple[str, str]] = Counter()
+    changed: Counter[tuple[str, str]] = Counter()
+    for k in differ:
+        b = {(x[0], x[1], str(x[2])): x for x in before[k]}
+        a = {(x[0], x[1], str(x[2])): x for x in now.get(k, [])}
+        lost.update((key[2], b[key][-1]) for key in b.keys() - a.keys())
+        gained.update((key[2], a[key][-1]) for key in a.keys() - b.keys())
+        changed.update((key[2], a[key][-1]) for key in a.keys() & b.keys() if list(a[key]) != list(b[key]))
+    for name, counts in (("lost", lost), ("gained", gained), ("rescored", changed)):
+        if counts:
+            print(f"{name}: " + ", ".join(f"{label} {rule} {n}" for (label, rule), n in counts.most_common()))
     print(f"{len(before)} documents compared, {len(differ)} differ")
     sys.exit(1 if differ else 0)
 

@@ -353,7 +353,7 @@ _WEEKDAY_CUE_WORDS = frozenset(
     tue tues wed thu thur thurs fri sat sun and or""".split()
 )
 _VENT_NEAR = re.compile(r"\b(?:peep|ps|psv|cpap|bipap|vent|ventilator|settings|ac|simv|imv|ipap|epap|trach mask)\b")
-_TIME_LEFT = re.compile(r"(?:[@~-]\s*|\d{8}\s*|\d[/-]\d{1,4}\s*)$")
+_TIME_LEFT = re.compile(r"(?:[@~-]\s*|\d{8}\s*|\d[/-]\d{1,4}\s*|(?:19|20|21)\d\d[ \t]+)$")  # "OCTOBER 22, 2023 2030"
 _TIME_AFTER = re.compile(r"\s{0,2}(?:-\s*[0-2]\d[0-5]\d\b|hrs?\b|hours\b|h\b|pm\b|am\b|:\d|o'?clock\b)")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|w/|with\b|from\b|for\b|and\b|at\b|@)")
 _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|between|range|ranging|from|to|is|are|was|were|"

@@ -892,6 +892,8 @@ class LocationDetector:
             score = (0.85 if proper_word or cue else 0.6) if t.casing == MIXED else 0.7
             if low == "wing" and (tokens[first].lower in _GENERIC_WING_WORDS or tokens[first].text[0].isdigit()):
                 continue
+            if low in _SURNAME_HEADS and word_info(tokens[i - 1].lower).prior >= 0.1:
+                continue  # "Tony Wing", "Rachel Bay": a person whose surname is a place's head word
             if landmark:
                 out.append(Span(start, end, Label.LOCATION, score, "locations:landmark_shape"))
             else:
@@ -1198,6 +1200,8 @@ _LANDMARK_HEADS = frozenset(
     ymca ymcam school academy college university office river creek lake pond bay beach canyon mountain
     tower bridge trail wing""".split()
 )
+# head words of natural features and buildings that are also surnames
+_SURNAME_HEADS = frozenset("river creek lake pond bay beach canyon mountain tower bridge trail wing".split())
 # a wing named by a side or a direction ("Left Wing", "East Wing") is generic, not a place's name
 _GENERIC_WING_WORDS = frozenset(
     "left right east west north south new old main upper lower front back center central".split()
