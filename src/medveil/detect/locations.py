@@ -531,15 +531,15 @@ class LocationDetector:
         Hospital" … "GMH") → 0.85; and every other occurrence of an acronym found as a hospital → 0.75."""
         out: list[Span] = []
         known: dict[str, float] = {}
-        for sp in found:
-            if sp.label != Label.HOSPITAL:
-                continue
+        hospitals = [sp for sp in found if sp.label is Label.HOSPITAL]
+        for sp in hospitals:
             name = text[sp.start : sp.end]
             if _ACRONYM.fullmatch(name):
                 known.setdefault(name, 0.75)
-            words = [w for w in _LETTERS.findall(name) if w[0].isupper()]
-            if len(words) >= 2:
-                known.setdefault("".join(w[0] for w in words), 0.85)
+            elif " " in name:
+                words = [w for w in _LETTERS.findall(name) if w[0].isupper()]
+                if len(words) >= 2:
+                    known.setdefault("".join(w[0] for w in words), 0.85)
         clinical, stop, states = lex.clinical_abbreviations(), lex.stop_words(), lex.us_states()
         for d in _matches(_DEPARTMENT, text, cues and cues["department"]):
             if (m := _ACRONYM_BEFORE.search(text, max(0, d.start() - 10), d.start())) is None:
@@ -564,13 +564,16 @@ class LocationDetector:
             if nxt and (nxt.group(1).lower() in _PART_HEADS or nxt.group(1).lower() in lex.eponym_heads()):
                 continue  # "CMC joint": a body part
             out.append(Span(m.start(), m.end(), Label.HOSPITAL, 0.65, "locations:hospital_acronym"))
-        taken = {sp.start for sp in out} | {sp.start for sp in found if sp.label == Label.HOSPITAL}
+        taken = {sp.start for sp in out} | {sp.start for sp in hospitals}
         for word, score in known.items():
             if len(word) < 3:
                 continue  # "MH" of "Memorial Hospital" is as often mental health
-            for m in re.finditer(rf"\b{re.escape(word)}\b", text):
-                if m.start() not in taken:
-                    out.append(Span(m.start(), m.end(), Label.HOSPITAL, score, "locations:hospital_acronym"))
+            at = text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if at not in taken and _bounded(text, at, end):
+                    out.append(Span(at, end, Label.HOSPITAL, score, "locations:hospital_acronym"))
+                at = text.find(word, end)
         return out
 
     def _military_spans(self, text: str, lower: str) -> list[Span]:
