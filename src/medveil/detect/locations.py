@@ -202,6 +202,13 @@ _WARD = re.compile(
 )
 # care roles and services that follow the same verbs but are not places ("referred from PCP", "records from OSH")
 _CARE_ROLES = frozenset("osh pcp ems ent gyn ep hospice".split())
+
+
+def _term_abbreviation(key: str) -> bool:
+    """A lowercase word that abbreviates no facility where one may stand: clinical shorthand, a stop or function
+    word, a US state, a care role ("from OSH", "seen in ENT clinic")."""
+    return (key in lex.clinical_abbreviations() or key in lex.stop_words() or key in FUNCTION_WORDS
+            or key in lex.us_states() or key in _CARE_ROLES)
 _PART_HEADS = frozenset("junction junctions joint joints line lines tube valve level levels region lobe segment space".split())
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
 # the words _TRANSFER_ABBREV starts with: its regex pass is tried where they are, and a note holding none
@@ -251,6 +258,17 @@ def _to_sentence_end(value: str) -> str:
     return " ".join(words)
 
 
+def _org_name(text: str, s: int, words: re.Pattern[str]) -> tuple[str, str] | None:
+    """The name ``words`` matches at ``s``, up to a sentence end and without trailing punctuation, and its
+    first word in lowercase; None when there is none."""
+    m = words.match(text, s)
+    if m is None:
+        return None
+    value = _to_sentence_end(m.group(0)).rstrip(" \t.,;")
+    parts = value.split()
+    return (value, parts[0].lower()) if parts else None
+
+
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", *_OCCUPATIONS)
 _ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b))")
 _ORG_SUFFIX_ONLY = re.compile(
@@ -271,17 +289,14 @@ _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classificat
 
 # a department or service of a hospital after its acronym: "GMH Cardiology", "BLUMC Diabetes Center" (the pass
 # finds the department words with the place names, then looks back for the acronym)
-_DEPARTMENT_KEYS = ("cardiology", "sleep lab", "echo lab", "cath lab", "anticoagulation", "diabetes center", "cancer center",
-                    "cancer institute", "oncology", "radiology", "pathology", "emergency", "urgent care", "dialysis", "rehab",
-                    "transplant", "neurology", "endocrinology", "pulmonology", "psychiatry", "pediatrics", "orthopedics",
-                    "imaging", "family medicine", "family practice", "primary care", "main campus", "hospital",
-                    "medical center")
-_DEPARTMENT = re.compile(
-    r"(?i:cardiology|sleep[ \t]+lab|echo[ \t]+lab|cath[ \t]+lab|anticoagulation[ \t]+clinic|diabetes[ \t]+center|"
-    r"cancer[ \t]+(?:center|institute)|oncology|radiology|pathology|emergency[ \t]+(?:dept|department|room)|urgent[ \t]+care|"
-    r"dialysis|rehab|transplant|neurology|endocrinology|pulmonology|psychiatry|pediatrics|orthopedics|imaging|"
-    r"family[ \t]+(?:medicine|practice)|primary[ \t]+care|main[ \t]+campus|hospital|medical[ \t]+center)\b"
-)
+_DEPARTMENTS = ("cardiology", "sleep lab", "echo lab", "cath lab", "anticoagulation clinic", "diabetes center",
+                "cancer center", "cancer institute", "oncology", "radiology", "pathology", "emergency dept",
+                "emergency department", "emergency room", "urgent care", "dialysis", "rehab", "transplant", "neurology",
+                "endocrinology", "pulmonology", "psychiatry", "pediatrics", "orthopedics", "imaging", "family medicine",
+                "family practice", "primary care", "main campus", "hospital", "medical center")
+# the first word of each department: where the place-name scan sends the pass
+_DEPARTMENT_KEYS = tuple(dict.fromkeys(d.split()[0] for d in _DEPARTMENTS))
+_DEPARTMENT = re.compile(r"(?i:" + "|".join(d.replace(" ", r"[ \t]+") for d in _DEPARTMENTS) + r")\b")
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{3,6})[ \t]+$")
 
 # The words each regex pass starts with (lowercase), found with the place names (``_scan``): a pass
@@ -540,14 +555,12 @@ class LocationDetector:
                 words = [w for w in _LETTERS.findall(name) if w[0].isupper()]
                 if len(words) >= 2:
                     known.setdefault("".join(w[0] for w in words), 0.85)
-        clinical, stop, states = lex.clinical_abbreviations(), lex.stop_words(), lex.us_states()
         for d in _matches(_DEPARTMENT, text, cues and cues["department"]):
             if (m := _ACRONYM_BEFORE.search(text, max(0, d.start() - 10), d.start())) is None:
                 continue
             word = m.group(1)
             key = word.lower()
-            if (key in clinical or key in stop or key in states or key in _DISEASE_ACRONYMS or key in _CARE_ROLES
-                    or lex.word_frequency(key) >= 3.5 or word in known):
+            if _term_abbreviation(key) or key in _DISEASE_ACRONYMS or lex.word_frequency(key) >= 3.5 or word in known:
                 continue
             line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
             if line and not any(c.islower() for c in line) and any(c.isalpha() for c in line):
@@ -558,7 +571,7 @@ class LocationDetector:
         for m in _HOSPITAL_SHAPED_ACRONYM.finditer(text) if shaped else ():
             word = m.group()
             key = word.lower()
-            if key in clinical or lex.word_frequency(key) >= 3.0 or word in known:
+            if key in lex.clinical_abbreviations() or lex.word_frequency(key) >= 3.0 or word in known:
                 continue  # "HIGH", "THIGH"
             nxt = _WORD_AFTER.match(text, m.end())
             if nxt and (nxt.group(1).lower() in _PART_HEADS or nxt.group(1).lower() in lex.eponym_heads()):
@@ -601,9 +614,7 @@ class LocationDetector:
                 return out
             word = m.group(1)
             key = word.lower()
-            if key in lex.clinical_abbreviations() or key in lex.stop_words() or key in FUNCTION_WORDS:
-                continue
-            if key in lex.us_states() or key in _CARE_ROLES:
+            if _term_abbreviation(key):
                 continue
             nxt = _WORD_AFTER.match(text, m.end(1))
             if nxt and (nxt.group(1).lower() in _PART_HEADS or nxt.group(1).lower() in lex.eponym_heads()):
@@ -718,12 +729,11 @@ class LocationDetector:
             if not gate():
                 return out
             s = m.end()
-            words = _ORG_WORDS.match(text, s) if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE.match(text, s)
-            if not words:
+            name = _org_name(text, s, _ORG_WORDS if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE)
+            if name is None:
                 continue
-            value = _to_sentence_end(words.group(0)).rstrip(" \t.,;")
-            first = value.split()[0].lower() if value.split() else ""
-            if not value or first in FUNCTION_WORDS or first in ("home", "a", "an", "the", "dr", "dr.") or _is_common(value.lower()):
+            value, first = name
+            if first in FUNCTION_WORDS or first in ("home", "a", "an", "the", "dr", "dr.") or _is_common(value.lower()):
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
         for m in _org_suffixed(text, cues and cues["org_suffix"]):
@@ -739,14 +749,10 @@ class LocationDetector:
         clinical = lex.clinical_abbreviations()
         for m in _matches(_ROLE_AT, text, cues and cues["role_at"]):
             s = m.end()
-            if _casing_at(tokens, s) != MIXED:
+            if _casing_at(tokens, s) != MIXED or (name := _org_name(text, s, _ORG_WORDS)) is None:
                 continue
-            words = _ORG_WORDS.match(text, s)
-            if not words:
-                continue
-            value = _to_sentence_end(words.group(0)).rstrip(" \t.,;")
-            first = value.split()[0].lower() if value.split() else ""
-            if (not value or any(c.isdigit() for c in value) or first in FUNCTION_WORDS or first in clinical
+            value, first = name
+            if (any(c.isdigit() for c in value) or first in FUNCTION_WORDS or first in clinical
                     or first in lex.us_states() or _is_common(value.lower())):
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.7, "locations:role_at"))
@@ -1197,14 +1203,13 @@ _NOT_A_NAME_START = frozenset(
      "previous", "prior", "his", "her", "their", "a", "an", "new", "old", "general", "medical", "acute", "free",
      "walk-in", "urgent", "primary", "private", "public", "state", "county", "city", "community", "regional"}
 )
+# head words of natural features and buildings that are also surnames ("Volta River", but "Tony Wing")
+_SURNAME_HEADS = frozenset("river creek lake pond bay beach canyon mountain tower bridge trail wing".split())
 # named places that are not care facilities: "the Walter Library", "Oneillford Commons shopping center"
 _LANDMARK_HEADS = frozenset(
     """library church chapel cathedral temple synagogue mosque mall park field stadium arena airport station
-    ymca ymcam school academy college university office river creek lake pond bay beach canyon mountain
-    tower bridge trail wing""".split()
-)
-# head words of natural features and buildings that are also surnames
-_SURNAME_HEADS = frozenset("river creek lake pond bay beach canyon mountain tower bridge trail wing".split())
+    ymca ymcam school academy college university office""".split()
+) | _SURNAME_HEADS
 # a wing named by a side or a direction ("Left Wing", "East Wing") is generic, not a place's name
 _GENERIC_WING_WORDS = frozenset(
     "left right east west north south new old main upper lower front back center central".split()
