@@ -342,7 +342,7 @@ _YEAR_CUE_WORDS = frozenset(
     july aug august sep sept september oct october nov november dec december""".split()
 )
 _SEASONS = frozenset("spring summer fall autumn winter".split())
-_SEASON_BEFORE = re.compile(r"\b(?:(?:early|late|mid)[ -])?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+$")
+_SEASON_BEFORE = re.compile(r"\b(?:(?:early|late|mid)[ -])?(?:" + "|".join(sorted(_SEASONS)) + r")(?:\s+of)?\s+$")
 _YEAR_WEAK_CUES = frozenset("since until till to from before after".split())
 # before "~2015" ("Tdap last ~2015"): a year, though the bare "last 2015" could be a time
 _APPROX_YEAR_CUES = frozenset("last".split())
@@ -739,7 +739,8 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
         return
     e = m.end()
     if _SCHEDULE_AFTER.match(low, e) or _SCHEDULE_BEFORE.search(low, max(0, s - 12), s):
-        if m.group("full") and not m.group("full").endswith("s") and _ALTERNATIVE_DAYS.match(low, e) or _ALTERNATIVE_DAYS_BEFORE.search(low, max(0, s - 14), s):
+        full_day = m.group("full") and not m.group("full").endswith("s")
+        if (full_day and _ALTERNATIVE_DAYS.match(low, e)) or _ALTERNATIVE_DAYS_BEFORE.search(low, max(0, s - 14), s):
             out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))  # "home by Thursday or Friday"
         return  # "1/2 tab on Mon/Fri", "every Tuesday", "M/W/F": a schedule, not a date
     if m.group("full"):
