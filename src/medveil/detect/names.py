@@ -874,9 +874,9 @@ class NameDetector:
             self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
         # a dictation stamp's initials: never the start of a longer name ("MS/kb   Job #: 448812")
         tail = text[tail_start:]
-        stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles)
-                          if "/" in tail or "by" in tail or "BY" in tail
-                          or _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40)) else ())
+        closing = _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40))
+        stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing)
+                          if "/" in tail or "by" in tail or "BY" in tail or closing else ())
         if '"' in text or "“" in text:
             self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
@@ -1236,9 +1236,9 @@ class NameDetector:
                 roles[q] = role
 
     @staticmethod
-    def _typist_initials(tokens, text, start, token_at, scores, roles) -> set[int]:
-        """Mark the initials of a dictation stamp (``_TYPIST_LINE``, ``_TYPIST_AFTER_CREDENTIAL``) after ``start``;
-        return their token indexes.
+    def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None) -> set[int]:
+        """Mark the initials of a dictation stamp (``_TYPIST_LINE``, ``_TYPIST_AFTER_CREDENTIAL``) after ``start``
+        and the ``closing`` initials (a ``_CLOSING_INITIALS`` match: "-- BSK"); return their token indexes.
         Two groups of capitals with nothing after them ("DNR/DNI" alone on a line) are initials only when
         neither spells a clinical abbreviation or a common word."""
         found = []
@@ -1251,12 +1251,11 @@ class NameDetector:
             ):
                 continue
             found += [m.start(1), m.start(2)]
-        tail = max(start, len(text) - 40)
-        if (m := _CLOSING_INITIALS.search(text, tail)) is not None:
-            groups = [g for g in (1, 2) if m.group(g)]
-            if not any(m.group(g).lower() in lex.clinical_abbreviations() or lex.word_frequency(m.group(g).lower()) >= 5.0
-                       or m.group(g).lower() in lex.us_states() for g in groups):
-                found += [m.start(g) for g in groups]
+        if closing is not None:
+            groups = [g for g in (1, 2) if closing.group(g)]
+            if not any(closing.group(g).lower() in lex.clinical_abbreviations() or lex.word_frequency(closing.group(g).lower()) >= 5.0
+                       or closing.group(g).lower() in lex.us_states() for g in groups):
+                found += [closing.start(g) for g in groups]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
         found += [m.start(1) for m in _TYPED_BY.finditer(text, start) if m.group(1).islower() or m.group(1).isupper()]
         marked = set()
