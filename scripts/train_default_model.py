@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="share of the training notes that also train as a short excerpt (docs/model.md, 'Short texts')")
     # other note types than the benchmark's: the fresh set's dev half (its test half is never trained on); in
     # cross-writer tests (train on some writers' notes, test on the others') it added 0.5-0.6 points of recall
-    # and 1-1.7 of precision (docs/model.md, "Training on the fresh dev half")
+    # and 1-1.7 of precision (docs/model.md, "Training on other note types")
     ap.add_argument("--extra", default=str(DATA / "fresh-dev.jsonl"),
                     help="another annotated corpus trained on with the training split ('' for none)")
     ap.add_argument("--extra-copies", type=int, default=3, help="times each --extra document is trained on")
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
                                                   log=log, curve_log=log)
     out = save_model(model, args.output, extra={
         "training": {"corpus": "benchmarks/data/train.jsonl", "dev": "benchmarks/data/dev.jsonl",
-                     "extra": Path(args.extra).relative_to(ROOT).as_posix() if args.extra and Path(args.extra).resolve().is_relative_to(ROOT) else args.extra,
+                     "extra": Path(args.extra).resolve().relative_to(ROOT).as_posix() if args.extra and Path(args.extra).resolve().is_relative_to(ROOT) else args.extra,
                      "extra_documents": len(extra_docs), "extra_copies": args.extra_copies if extra_docs else 0,
                      "train_documents": len(train_p), "heldout_documents": len(dev_p),
                      "thresholds_tuned_on": "dev.jsonl" + (f" + {args.oof_folds}-fold out-of-fold predictions on train.jsonl"
