@@ -98,14 +98,17 @@ class TreeEnsemble:
             return np.zeros(0)
         if self._children is None:
             self._children = np.stack([self.left, self.right], axis=1).ravel()
-        children, feat, thr = self._children, self.feat, self.thr
-        Xf = np.ascontiguousarray(X, dtype=np.float64).ravel()
+        children, feat, thr, roots = self._children, self.feat, self.thr, self.roots
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        Xf = X.ravel()
         base = (np.arange(n, dtype=np.intp) * nf)[:, None]
-        cur = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        for _ in range(self.depth):
-            x = Xf.take(base + feat.take(cur))
-            cur = children.take(cur * 2 + (x > thr.take(cur)))
-        return self.baseline + self.value.take(cur).sum(axis=1)
+        # every row starts at the roots: the first level is a gather of columns; then one level per step.
+        # Node indexes are always in range, so take() skips its bounds check (mode="clip", same result)
+        cur = children.take(roots * 2 + (X[:, feat[roots]] > thr[roots]), mode="clip")
+        for _ in range(self.depth - 1):
+            x = Xf.take(base + feat.take(cur, mode="clip"), mode="clip")
+            cur = children.take(cur * 2 + (x > thr.take(cur, mode="clip")), mode="clip")
+        return self.baseline + self.value.take(cur, mode="clip").sum(axis=1)
 
 
 class LabelHead:
@@ -376,7 +379,7 @@ class Model:
             return out
         n = len(v.starts)
         is_new = np.asarray(v.cand)[sc] < 0
-        glue_row = is_new & (glue_mask(v.V)[sc] | np.asarray(v.vetoed, dtype=bool)[sc])
+        glue_row = is_new & (glue_mask(v.V[sc]) | np.asarray(v.vetoed, dtype=bool)[sc])
         # a glue word can be kept only beside a token that may be flagged, or in a chain of glue words next to one
         may = np.zeros(n + 2, dtype=bool)
         may[sc[~glue_row] + 1] = True

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 import numpy as np
 
@@ -334,19 +334,18 @@ class _Vocab:
         self.generation += 1  # tells per-model caches keyed by id (context encodings) to start afresh
 
     def ids(self, toks: list[str]) -> np.ndarray:
-        get = self.index.get
-        out = [get(t, -1) for t in toks]
-        if -1 in out:
+        out = np.fromiter(map(self.index.get, toks, repeat(-1)), dtype=np.intp, count=len(toks))
+        if len(out) and out.min() < 0:
             if len(self.index) > self.cap:  # start afresh (row ids of earlier calls are not reused)
                 self.reset()
-                out = [-1] * len(toks)
-            for k, t in enumerate(toks):
-                if out[k] < 0:
-                    j = self.index.get(t)
-                    if j is None:
-                        j = self._add(t)
-                    out[k] = j
-        return np.asarray(out, dtype=np.intp)
+                out[:] = -1
+            for k in np.nonzero(out < 0)[0].tolist():
+                t = toks[k]
+                j = self.index.get(t)
+                if j is None:
+                    j = self._add(t)
+                out[k] = j
+        return out
 
     def _add(self, tok: str) -> int:
         j = len(self.index)
@@ -433,24 +432,26 @@ class DocView:
     li: np.ndarray  # line of each token
     tcase: np.ndarray  # casing of each token's line (0 mixed, 1 upper, 2 lower)
     doc_case: float  # the casing of every line when they agree, else 0
-    _all: np.ndarray | None = None  # the feature rows of every token, built on the first call of rows()
 
     @property
     def lowers(self) -> list[str]:
         return [t.lower() for t in self.toks]
 
-    def _all_rows(self) -> np.ndarray:
-        """The feature rows of every token of the note (built once; ``rows`` takes the ones asked for).
+    def rows(self, sc: np.ndarray) -> np.ndarray:
+        """The feature rows of tokens ``sc`` (token indexes).
 
-        Each block of columns is computed for all tokens at once: a few numpy operations per note
-        rather than per block of scored rows.
+        Each block of columns is computed for all of ``sc`` at once: a few numpy operations per note, and
+        only for the tokens asked for (about a third of a note's tokens are scored).
         """
-        if self._all is not None:
-            return self._all
+        m = len(sc)
+        if m == 0:
+            return np.zeros((0, n_features()))
         text, V, n, cands = self.text, self.V, len(self.starts), self.cands
-        st, en, li = self.st, self.en, self.li
-        X = np.empty((n, n_features()))
-        X[:, :33] = V[:, :33]
+        li_all = self.li
+        st, en, li = self.st[sc], self.en[sc], li_all[sc]
+        X = np.empty((m, n_features()))
+        Vs = V[sc]
+        X[:, :33] = Vs[:, :33]
         # the best candidate covering each token: family score, score, group (a last zero row for "none": cand -1)
         nc = len(cands)
         cm = np.zeros((nc + 1, len(FAMILIES) + 2))
@@ -459,17 +460,18 @@ class DocView:
             cm[np.arange(nc), [family_of(sp.source) for sp in cands]] = scores
             cm[:nc, -2] = scores
             cm[:nc, -1] = [_group_code(sp.label) for sp in cands]
-        ca = np.asarray(self.cand)
+        ca_all = np.asarray(self.cand)
+        ca = ca_all[sc]
         c = 33
         X[:, c:c + len(FAMILIES) + 2] = cm[ca]
         c += len(FAMILIES) + 2
-        X[:, c] = self.cand_n
-        X[:, c + 1] = self.cand_pos
+        X[:, c] = np.asarray(self.cand_n)[sc]
+        X[:, c + 1] = np.asarray(self.cand_pos)[sc]
         X[:, c + 2] = ca >= 0
         c += 3
         ls_tok = np.asarray(self.line_starts)[li]  # start of each token's line
-        X[:, c] = self.tcase
-        X[:, c + 3] = np.minimum(np.arange(n) - np.searchsorted(st, ls_tok), 10)
+        X[:, c] = self.tcase[sc]
+        X[:, c + 3] = np.minimum(sc - np.searchsorted(self.st, ls_tok), 10)
         X[:, c + 4] = st / max(len(text), 1)
         # characters around the token; code points shifted by one, a newline standing before the text
         cp = np.frombuffer(("\n" + text).encode("utf-32-le"), dtype=np.uint32)
@@ -492,48 +494,42 @@ class DocView:
         nb[:2] = nb[-2:] = _OFF_ROW
         nb[2:-2, 0:4] = V[:, 33:37]
         nb[2:-2, 4] = self.guarded
-        nb[2:-2, 5] = cm[ca, -2]
+        nb[2:-2, 5] = cm[ca_all, -2]
         nb[2:-2, 6:9] = V[:, 37:40]
-        at = np.arange(2, n + 2)[:, None] + _NEIGHBOURS  # rows of nb: p1, n1, p2, n2
-        line_p = np.concatenate([[-1, -1], li, [-1, -1]])
+        at = (sc + 2)[:, None] + _NEIGHBOURS  # rows of nb: p1, n1, p2, n2
+        line_p = np.concatenate([[-1, -1], li_all, [-1, -1]])
         blocks = nb[at]
         blocks[line_p[at] != li[:, None]] = _OFF_ROW
-        X[:, c:c + 36] = blocks.reshape(n, 36)
+        X[:, c:c + 36] = blocks.reshape(m, 36)
         c += 36
         # context words: the encodings of the words one and two places before and after (-1 off the text)
         enc = np.full((n + 4, 4), -1.0)
         enc[2:-2] = self.tables.word_encodings(_VOCAB)[self.ids]
-        X[:, c:c + 4] = enc[np.arange(2, n + 2)[:, None] + _CONTEXT, _CONTEXT_COLS]
+        X[:, c:c + 4] = enc[(sc + 2)[:, None] + _CONTEXT, _CONTEXT_COLS]
         # "Key: value" lines: the encoding of the key when the token is in the value part
         colon = np.full(len(self.line_starts), -1, dtype=np.int64)
         key_enc = np.full(len(self.line_starts), -1.0)
         tk = self.tables.tables.get("key", {})
-        for m in _KEY_COLON.finditer(text):
-            key = m[1].strip().lower()
+        for mk in _KEY_COLON.finditer(text):
+            key = mk[1].strip().lower()
             if key and len(key.split()) <= 3:
-                line = bisect_right(self.line_starts, m.start()) - 1
-                colon[line] = m.end() - 1
+                line = bisect_right(self.line_starts, mk.start()) - 1
+                colon[line] = mk.end() - 1
                 key_enc[line] = tk.get(key, -1.0)
         in_value = (colon[li] >= 0) & (colon[li] < st)
         X[:, c + 4] = np.where(in_value, key_enc[li], -1.0)
         # the same word (any casing) elsewhere in the note as strong evidence or as a confident candidate
         lower_id = V[:, _Vocab.LOWER_ID].astype(np.intp)
-        for col, where in ((c + 5, self.guarded), (c + 6, (ca >= 0) & (cm[ca, -2] >= 0.5))):
+        lower_sc = lower_id[sc]
+        for col, where in ((c + 5, self.guarded), (c + 6, (ca_all >= 0) & (cm[ca_all, -2] >= 0.5))):
             seen = np.zeros(len(_VOCAB.lower_index), dtype=bool)
             seen[lower_id[where]] = True
-            X[:, col] = seen[lower_id]
+            X[:, col] = seen[lower_sc]
         X[:, c + 7] = self.doc_case
         X[:, c + 8] = in_value
-        X[:, c + 9] = V[:, _Vocab.CAMEL]
-        X[:, c + 10] = V[:, _Vocab.NAME_SHAPE]
-        self._all = X
+        X[:, c + 9] = Vs[:, _Vocab.CAMEL]
+        X[:, c + 10] = Vs[:, _Vocab.NAME_SHAPE]
         return X
-
-    def rows(self, sc: np.ndarray) -> np.ndarray:
-        """The feature rows of tokens ``sc`` (sorted token indexes)."""
-        if len(sc) == 0:
-            return np.zeros((0, n_features()))
-        return self._all_rows()[sc]
 
 
 def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
