@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from medveil import lexicons as lex
+from medveil.detect.names import CREDENTIALS
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -177,36 +178,54 @@ def _column_key(cell: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", cell.strip().lower()).strip("_")
 
 
-def _csv_tables(text: str) -> Iterator[tuple[list[str | None], int, int]]:
-    """(column labels, start, end) of each comma-separated table: a header row of at least three column names,
-    two of them PHI columns (``_COLUMN_LABELS``), then the rows that follow until a blank line."""
+_TABLE_DELIMITERS = (",", "|", "\t", ";")
+_NAME_COLUMNS = frozenset({Label.PATIENT, Label.RELATIVE, Label.PROVIDER})
+
+
+def _csv_tables(text: str) -> Iterator[tuple[list[str | None], str, int, int]]:
+    """(column labels, delimiter, start, end) of each delimited table: a header row of at least three column
+    names separated by commas, pipes, tabs or semicolons, two of them PHI columns (``_COLUMN_LABELS``), then
+    the rows that follow until a blank line ("MRN|PT_NAME|DOB|…" after an export's banner line)."""
     pos = 0
     n = len(text)
     while pos < n:
         end = text.find("\n", pos)
         end = n if end < 0 else end
-        line = text[pos:end]
-        if line.count(",") >= 2:
-            cells = line.split(",")
+        line = text[pos:end].rstrip("\r")
+        for delim in _TABLE_DELIMITERS:
+            if line.count(delim) < 2:
+                continue
+            cells = line.split(delim)
             if all(_HEADER_CELL.fullmatch(c.strip()) for c in cells):
                 labels = [_COLUMN_LABELS.get(_column_key(c)) for c in cells]
                 if sum(lab is not None for lab in labels) >= 2:
                     body_end = text.find("\n\n", end)
                     body_end = n if body_end < 0 else body_end
-                    yield labels, end + 1, body_end
-                    pos = body_end + 1
-                    continue
-        pos = end + 1
+                    yield labels, delim, end + 1, body_end
+                    pos = body_end
+                    break
+        pos = max(pos, end) + 1
+
+
+def _cell_value(value: str, label: str) -> str:
+    """The part of a cell that is PHI: a name cell loses a trailing credential ("HOLM, BIRGIT MD")."""
+    if label in _NAME_COLUMNS:
+        words = value.split()
+        while len(words) > 1 and words[-1].lower().strip(".,") in CREDENTIALS:
+            words.pop()
+        value = value[: value.rfind(words[-1]) + len(words[-1])] if words else ""
+        value = value.rstrip(" ,")
+    return value
 
 
 def _csv_spans(text: str) -> list[Span]:
-    """The PHI cells of comma-separated tables pasted into a note, labelled by their column."""
+    """The PHI cells of delimited tables pasted into a note, labelled by their column."""
     out: list[Span] = []
-    for labels, start, end in _csv_tables(text):
+    for labels, delim, start, end in _csv_tables(text):
         pos = start
         for line in text[start:end].split("\n"):
             try:
-                cells = next(csv.reader([line]))
+                cells = next(csv.reader([line], delimiter=delim))
             except (csv.Error, StopIteration):
                 cells = []
             if len(cells) == len(labels):
@@ -222,7 +241,9 @@ def _csv_spans(text: str) -> list[Span]:
                         continue
                     if label == Label.DATE and not any(c.isdigit() for c in value):
                         continue
-                    out.append(Span(pos + k, pos + k + len(value), label, 0.9, "fields:csv"))
+                    value = _cell_value(value, label)
+                    if value:
+                        out.append(Span(pos + k, pos + k + len(value), label, 0.9, "fields:csv"))
             pos += len(line) + 1
     return out
 
@@ -264,7 +285,7 @@ class FieldDetector:
             value = _place_value(label, m.group(2).rstrip(" \t."))
             if value:
                 out.append(Span(m.start(2), m.start(2) + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
-        if text.count(",") >= 4:
+        if any(text.count(d) >= 4 for d in _TABLE_DELIMITERS):
             out.extend(_csv_spans(text))
         attributes = _NAME_ATTRIBUTE.finditer(text) if ('="' in text or "='" in text) else ()
         for m in attributes:

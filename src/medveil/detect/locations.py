@@ -869,9 +869,11 @@ class LocationDetector:
                 j -= 1
             if start is None:
                 continue
-            nxt = tokens[i + 1].lower if i + 1 < n else ""
+            # the next word of the same line ("Brief Hospital Course", "hospital stay"; not the "Discharge Summary"
+            # title under a letterhead)
+            nxt = tokens[i + 1].lower if i + 1 < n and "\n" not in text[t.end : tokens[i + 1].start] else ""
             if nxt in _NOT_A_FACILITY_AFTER:
-                continue  # "Brief Hospital Course", "hospital stay"
+                continue
             cue = j >= 0 and (tokens[j].lower in FACILITY_CUES or tokens[j].lower in PLACE_CUES)
             name_words = tokens[first:i]
             proper_word = any(

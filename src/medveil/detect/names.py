@@ -152,7 +152,7 @@ _WRAPPED_GAP = re.compile(r"\.?[ \t]*\n[ \t]*")  # "Dr.\nSmith"
 _TITLE_GAP = re.compile(r"\.?[ \t]*[:\-]?[ \t]*")  # "Dr. Smith", "Dr: Smith"
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
 _CUE_GAP = re.compile(r"[ \t]*[:,\-(]?[ \t]*")  # "wife - Mary", "NP, Bond", "Mom (Carolina)"
-_FIELD_NEXT_GAP = re.compile(r",[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM"
+_FIELD_NEXT_GAP = re.compile(r" ?,[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM", tokenized "SMITH , JOHN"
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
 # the same across the line break of wrapped prose; only before a lowercase head ("Barrett's\nesophagus"),
@@ -598,8 +598,9 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
 
 # the end of a field value; a remark in brackets may follow the name ("Caller: Will Ashby (father)")
 _FIELD_END = re.compile(r"[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2}|\.?[ \t]*$|[ \t]+\([^()\n]{1,40}\)", re.MULTILINE)
-_CREDENTIAL_AFTER = re.compile(r",?[ \t]*" + _DOTTED_CREDENTIAL.pattern, re.IGNORECASE)  # "M.D.", "R.N" (no final stop)
-_VALUE_GAP = re.compile(r"[ \t]?|,[ \t]?|\.[ \t]?|\^")  # inside a field value: "SMITH, JOHN", "J. Smith", HL7 "CASE^PAM"
+_CREDENTIAL_AFTER = re.compile(r"[ \t]?,?[ \t]*" + _DOTTED_CREDENTIAL.pattern, re.IGNORECASE)  # "M.D.", "R.N" (no final stop)
+_VALUE_GAP = re.compile(r"[ \t]?| ?,[ \t]?|\.[ \t]?|\^")  # inside a field value: "SMITH, JOHN", "J. Smith", HL7 "CASE^PAM",
+# and the tokenized "OKONJO , ADAEZE N" of exports that put a space before every punctuation mark
 
 
 def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:

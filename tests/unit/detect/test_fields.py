@@ -20,3 +20,17 @@ def test_xml_fields():
 
 def test_placeholder_values_and_prose_are_not_fields():
     assert found("Address: see above\nFacility: none\nLocation: the patient was found in the hallway near the nurses station") == {}
+
+
+def test_delimited_tables_with_pipes_tabs_and_semicolons():
+    for d in ("|", "\t", ";"):
+        text = f"export run 7\nmrn{d}patient_name{d}dob{d}note\n00412{d}Adair, Wren{d}2001-04-05{d}stable\n"
+        assert found(text) == {"00412": "MRN", "Adair, Wren": "PATIENT", "2001-04-05": "DATE"}, d
+
+
+def test_table_name_cells_leave_the_credential_out():
+    assert found("id,provider,clinic\n7,\"Moss, Ilse MD\",Eastgate Clinic\n") == {"Moss, Ilse": "PROVIDER", "Eastgate Clinic": "HOSPITAL"}
+
+
+def test_a_row_with_another_number_of_cells_is_not_read():
+    assert found("mrn|patient|dob\n00412|Adair, Wren\n") == {}
