@@ -361,7 +361,11 @@ _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|be
 _PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness)\b")
 _YEAR_OR_TIME_AFTER = re.compile(
     rf"\s{{0,2}}(?:,?\s*{_YEAR4}\b|'\d\d\b|(?:@|at)?\s*(?:[0-2]?\d:?[0-5]\d|1[0-2]|0?[1-9])\s?(?:am|pm|a|p)?\b(?![/.-]\d))"
+    r"|[ \t]{1,2}(?:am|pm)\b"  # a day part: "resume 12/6 PM", "11/28 am 64"
 )
+_DAY_PART = re.compile(r"[ \t]{1,2}(?:am|pm)\b")
+# "in" after m/d followed by a word: a place or a state ("on 4/2 in early labor", "5/3 in NICU"), not inches ("1/2 in x 3 in")
+_IN_A_PLACE = re.compile(r"[ \t]{0,2}in[ \t]+(?!x\b|by\b)[a-z]")
 
 
 def _date_cue(low: str, s: int) -> bool:
@@ -514,7 +518,13 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         return
     if sep == "-" and s > 0 and text[s - 1] == "-":
         return
+    padded = m.group("a")[0] == "0" or m.group("b")[0] == "0"
+    fraction_like = not padded and ((b <= 5 and a <= b) or b == 10 or (a, b) == (24, 7))
     right_unit = unit_after(text, e)
+    if right_unit is not None and not fraction_like and (_IN_A_PLACE.match(low, e) or _DAY_PART.match(low, e)):
+        # "presented on 4/2 in early labor", "given 5/3 in NICU": "in" opens a place, not inches; "resume 12/6 PM",
+        # "11/28 am 64": a day part after a date (but "1/2 am", half a tablet, and "5/10 in quality", a score)
+        right_unit = None
     date_cue = _date_cue(low, s)
     if not date_cue and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)):
         return
@@ -522,8 +532,6 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         # a hard unit ("2-3 L", "1/2 tab", "2/3 of") vetoes; only a strong cue survives "of"
         if not (date_cue and right_unit.group(0).strip().lower() == "of"):
             return
-    padded = m.group("a")[0] == "0" or m.group("b")[0] == "0"
-    fraction_like = not padded and ((b <= 5 and a <= b) or b == 10 or (a, b) == (24, 7))
     if date_cue and fraction_like and last_words(low, s)[0] in _WEAK_DATE_CUES:
         date_cue = False  # "decreasing to 2/2", "rotation to 4/5", "(1/4 cracker)"
     if sep == "-" and (text[e : e + 1] == "-" or (s > 0 and text[s - 1] == "#")):
