@@ -2,7 +2,7 @@
 
     python -m benchmarks.corpus.build            # the development benchmark, if not built yet
     python -m benchmarks.fresh.build             # the fresh set's halves (fresh-dev.jsonl, fresh-test.jsonl)
-    python scripts/train_default_model.py         # fit on train.jsonl + fresh-dev.jsonl (x3); thresholds on
+    python scripts/train_default_model.py         # fit on train.jsonl + fresh-dev.jsonl + fresh-train.jsonl (x3); thresholds on
                                                   # dev.jsonl + out-of-fold predictions on the training part
     python scripts/train_default_model.py --no-rules -o /tmp/model-only   # the "model only" ablation
 
@@ -43,8 +43,8 @@ def main(argv: list[str] | None = None) -> None:
     # other note types than the benchmark's: the fresh set's dev half (its test half is never trained on); in
     # cross-writer tests (train on some writers' notes, test on the others') it added 0.5-0.6 points of recall
     # and 1-1.7 of precision (docs/model.md, "Training on other note types")
-    ap.add_argument("--extra", default=str(DATA / "fresh-dev.jsonl"),
-                    help="another annotated corpus trained on with the training split ('' for none)")
+    ap.add_argument("--extra", default=f"{DATA / 'fresh-dev.jsonl'},{DATA / 'fresh-train.jsonl'}",
+                    help="other annotated corpora trained on with the training split, comma-separated ('' for none)")
     ap.add_argument("--extra-copies", type=int, default=3, help="times each --extra document is trained on")
     ap.add_argument("--curve", default="50,200,800,2000", help="comma-separated training sizes for a learning curve on dev")
     args = ap.parse_args(argv)
@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> None:
                       exchange_rate=args.exchange_rate,
                       excerpts=args.excerpts)
     train_docs, groups = with_excerpts(train_docs, cfg.excerpts, cfg.seed)
-    extra_docs = load_gold(args.extra) if args.extra else []
+    extra_paths = [p for p in args.extra.split(",") if p.strip()] if args.extra else []
+    extra_docs = [d for p in extra_paths for d in load_gold(p)]
     train_docs, groups = with_extra(train_docs, groups, extra_docs, args.extra_copies)
     log(f"rule pass + features: {len(train_docs)} train (with {sum(map(bool, groups))} excerpts and copies; "
         f"{len(extra_docs)} extra documents x {args.extra_copies}), {len(dev_docs)} dev documents")
@@ -74,7 +75,8 @@ def main(argv: list[str] | None = None) -> None:
                                                   log=log, curve_log=log)
     out = save_model(model, args.output, extra={
         "training": {"corpus": "benchmarks/data/train.jsonl", "dev": "benchmarks/data/dev.jsonl",
-                     "extra": Path(args.extra).resolve().relative_to(ROOT).as_posix() if args.extra and Path(args.extra).resolve().is_relative_to(ROOT) else args.extra,
+                     "extra": [Path(p).resolve().relative_to(ROOT).as_posix() if Path(p).resolve().is_relative_to(ROOT) else p
+                               for p in extra_paths],
                      "extra_documents": len(extra_docs), "extra_copies": args.extra_copies if extra_docs else 0,
                      "train_documents": len(train_p), "heldout_documents": len(dev_p),
                      "thresholds_tuned_on": "dev.jsonl" + (f" + {args.oof_folds}-fold out-of-fold predictions on train.jsonl"

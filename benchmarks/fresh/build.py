@@ -3,7 +3,9 @@
 Reads ``benchmarks/fresh/notes-*.txt`` (notes separated by ``=== NOTE <id> ===`` lines, PHI marked inline as
 ``[[LABEL|surface text]]``) and writes ``benchmarks/data/fresh-dev.jsonl`` (notes with an odd number) and
 ``benchmarks/data/fresh-test.jsonl`` (even numbers): ``{"id", "text", "spans": [{start, end, label}]}``.
-Malformed markup or an unknown label stops the build with a message naming the note.
+``benchmarks/fresh/train-*.txt`` (notes written to train on, never to measure) become
+``benchmarks/data/fresh-train.jsonl``. Malformed markup or an unknown label stops the build with a message
+naming the note.
 """
 
 from __future__ import annotations
@@ -66,11 +68,12 @@ def split_of(note_id: str) -> str:
 def main() -> None:
     try:
         docs = [d for p in sorted(HERE.glob("notes-*.txt")) for d in notes(p)]
+        train = [d for p in sorted(HERE.glob("train-*.txt")) for d in notes(p)]
     except MarkupError as e:
         sys.exit(f"fresh set: {e}")
     OUT_DIR.mkdir(exist_ok=True)
-    for split in ("dev", "test"):
-        rows = [d for d in docs if split_of(d["id"]) == split]
+    for split in ("dev", "test", "train"):
+        rows = train if split == "train" else [d for d in docs if split_of(d["id"]) == split]
         out = OUT_DIR / f"fresh-{split}.jsonl"
         out.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in rows), encoding="utf-8")
         print(f"{out}: {len(rows)} notes, {sum(len(d['spans']) for d in rows)} spans")

@@ -24,3 +24,10 @@ def test_the_shipped_notes_convert_and_split_in_halves():
     for d in docs:
         for s in d["spans"]:
             assert d["text"][s["start"]:s["end"]].strip() == d["text"][s["start"]:s["end"]]
+
+
+def test_the_training_notes_convert_and_never_share_an_id_with_the_measured_ones():
+    measured = {d["id"] for p in HERE.glob("notes-*.txt") for d in notes(p)}
+    train = [d for p in sorted(HERE.glob("train-*.txt")) for d in notes(p)]
+    assert len(train) >= 120
+    assert not measured & {d["id"] for d in train}
