@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--extra", default=f"{DATA / 'fresh-dev.jsonl'},{DATA / 'fresh-train.jsonl'}",
                     help="other annotated corpora trained on with the training split, comma-separated ('' for none)")
     ap.add_argument("--extra-copies", type=int, default=3, help="times each --extra document is trained on")
+    # the extra notes follow other conventions (insurers, pharmacies and recurring weekdays are PHI there) and are
+    # harder; tuned on, they pinned the name-recall target and cost 7 points of precision on unseen notes for 1
+    # of recall (docs/model.md, eighth session). By default they teach the model but do not set the thresholds
+    ap.add_argument("--tune-on-extra", action="store_true",
+                    help="also tune the thresholds on out-of-fold predictions for the --extra documents")
     ap.add_argument("--curve", default="50,200,800,2000", help="comma-separated training sizes for a learning curve on dev")
     args = ap.parse_args(argv)
 
@@ -71,8 +76,9 @@ def main(argv: list[str] | None = None) -> None:
     train_p = prepare(train_docs, log=log, use_rules=not args.no_rules, groups=groups)
     dev_p = prepare(dev_docs, log=log, use_rules=not args.no_rules)
     sizes = [int(x) for x in args.curve.split(",") if x.strip() and int(x) < len(train_p)] if args.curve else []
+    tune_skip = set() if args.tune_on_extra else {d.id for d in extra_docs}
     model, _thresholds, final, rows = train_tuned(train_p, dev_p, cfg, sizes=sizes, oof_folds=args.oof_folds,
-                                                  log=log, curve_log=log)
+                                                  log=log, curve_log=log, tune_skip=tune_skip)
     out = save_model(model, args.output, extra={
         "training": {"corpus": "benchmarks/data/train.jsonl", "dev": "benchmarks/data/dev.jsonl",
                      "extra": [Path(p).resolve().relative_to(ROOT).as_posix() if Path(p).resolve().is_relative_to(ROOT) else p
@@ -80,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
                      "extra_documents": len(extra_docs), "extra_copies": args.extra_copies if extra_docs else 0,
                      "train_documents": len(train_p), "heldout_documents": len(dev_p),
                      "thresholds_tuned_on": "dev.jsonl" + (f" + {args.oof_folds}-fold out-of-fold predictions on train.jsonl"
-                                                           + (" and the extra documents" if extra_docs else "")
+                                                           + (" and the extra documents" if extra_docs and args.tune_on_extra else "")
                                                            if args.oof_folds > 1 else ""),
                      "command": "python scripts/train_default_model.py",
                      "cpu_seconds": round(time.process_time() - t0, 1)},

@@ -14,7 +14,7 @@ import random
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -589,10 +589,10 @@ def _fit_for(train: Sequence[Prepared], held: Sequence[Prepared], cfg: TrainConf
 
 def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
                   log: Callable[[str], None] | None = None, base: Model | None = None,
-                  base_ref: str | None = None) -> list[_EvalDoc]:
+                  base_ref: str | None = None, skip: Collection[str] = ()) -> list[_EvalDoc]:
     """Out-of-fold predictions on the training documents (a model per fold), for threshold tuning
-    on more documents than the held-out part alone. Call before the final fit (it rewrites the
-    training rows' context encodings)."""
+    on more documents than the held-out part alone; documents whose id is in ``skip`` are trained on
+    but not predicted. Call before the final fit (it rewrites the training rows' context encodings)."""
     out: list[_EvalDoc] = []
     for k, members in enumerate(fold_members(train, folds)):
         inside = set(members)
@@ -603,7 +603,7 @@ def oof_eval_docs(train: Sequence[Prepared], cfg: TrainConfig, folds: int = 5,
         m = _fit_for(rest, held, cfg, base, base_ref)
         if m is None:
             continue
-        out.extend(_eval_docs(m, held))
+        out.extend(_eval_docs(m, [p for p in held if p.id not in skip]))
         if log:
             log(f"  out-of-fold predictions: fold {k + 1}/{folds}")
     return out
@@ -851,12 +851,14 @@ def label_groups() -> dict[str, str]:
 def train_tuned(train: Sequence[Prepared], dev: Sequence[Prepared], cfg: TrainConfig, *, sizes: Sequence[int] = (),
                 oof_folds: int = 0, base: Model | None = None, base_ref: str | None = None,
                 log: Callable[[str], None] | None = None, curve_log: Callable[[str], None] | None = None,
+                tune_skip: Collection[str] = (),
                 ) -> tuple[Model, dict[str, Any], dict[str, float], list[dict[str, float]]]:
     """The whole training recipe shared by `medveil train` and scripts/train_default_model.py.
 
     A learning curve at ``sizes`` (held-out figures), out-of-fold predictions on the training part
-    when ``oof_folds`` > 1 and there are enough documents, the final fit, thresholds tuned on the
-    held-out part (plus the out-of-fold predictions), and the held-out figures of the result.
+    when ``oof_folds`` > 1 and there are enough documents (not on the ids in ``tune_skip``: documents that
+    teach the model but do not set its thresholds), the final fit, thresholds tuned on the held-out part
+    (plus the out-of-fold predictions), and the held-out figures of the result.
     Returns (model, thresholds, held-out figures, learning-curve rows ending with the full model).
     """
     rows = learning_curve(train, dev, cfg, list(sizes), base, base_ref, log=curve_log) if sizes else []
@@ -864,7 +866,7 @@ def train_tuned(train: Sequence[Prepared], dev: Sequence[Prepared], cfg: TrainCo
     if oof_folds > 1 and len(train) >= 2 * oof_folds:
         if log:
             log(f"out-of-fold predictions on the training part ({oof_folds} folds) ...")
-        extra = oof_eval_docs(train, cfg, oof_folds, log=log, base=base, base_ref=base_ref)
+        extra = oof_eval_docs(train, cfg, oof_folds, log=log, base=base, base_ref=base_ref, skip=tune_skip)
     if log:
         log(f"fitting on {sum(len(p.y) for p in train)} tokens ({sum(int(p.y.sum()) for p in train)} PHI)")
     model = fit_model(train, cfg, base, base_ref)

@@ -38,3 +38,17 @@ def test_copies_of_an_extra_note_share_its_fold():
 def test_no_extra_corpus_leaves_the_training_notes_as_they_are():
     docs = _docs("t", 5)
     assert with_extra(docs, [""] * 5, [], copies=3) == (docs, [""] * 5)
+
+
+def test_extra_notes_teach_every_other_fold_but_set_no_threshold(monkeypatch):
+    import numpy as np
+
+    from medveil.model import train
+
+    preps = [SimpleNamespace(id=f"d{i}", group="", y=np.array([1])) for i in range(10)]
+    trained_on: list[set[str]] = []
+    monkeypatch.setattr(train, "_fit_for", lambda rest, held, cfg, base, ref: trained_on.append({p.id for p in rest}) or object())
+    monkeypatch.setattr(train, "_eval_docs", lambda model, held: [p.id for p in held])
+    predicted = train.oof_eval_docs(preps, cfg=None, folds=5, skip={"d3", "d4"})
+    assert sorted(predicted) == sorted(f"d{i}" for i in range(10) if i not in (3, 4))
+    assert sum("d3" in ids for ids in trained_on) == 4  # trained on in every fold that does not hold it out
