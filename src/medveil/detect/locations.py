@@ -842,8 +842,8 @@ class LocationDetector:
                 if quals is None or i == 0 or (quals and tokens[i - 1].lower not in quals):
                     continue
             mixed = t.casing == MIXED
-            if mixed and not (t.is_title or t.is_upper):
-                continue
+            if (mixed or low in _PROPER_OR_CUE_HEADS) and not (t.is_title or t.is_upper):
+                continue  # (and "in optimal general health" in a lowercase line)
             # walk left over the words of the name
             j = i - 1
             start = first = None
@@ -879,8 +879,8 @@ class LocationDetector:
             proper_word = any(
                 not _is_common(w.lower) or word_info(w.lower).prior >= 0.3 or w.lower in lex.cities() for w in name_words
             )
-            if not proper_word and not cue and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START):
-                continue  # "Brief Hospital", "PAST MEDICAL": no proper word in it
+            if not proper_word and not cue and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START or low in _PROPER_OR_CUE_HEADS):
+                continue  # "Brief Hospital", "PAST MEDICAL", "Attorney General": no proper word in it
             # extend right over trailing keywords ("Medical Center", "Nursing and Rehab")
             end = t.end
             k = i + 1
@@ -1221,7 +1221,9 @@ _NOT_A_FACILITY_AFTER = frozenset(
      "diet"}
 )
 _QUALIFIED_HEADS = {
-    "center": {"medical", "health", "cancer", "rehabilitation", "rehab", "surgical", "surgery", "care", "heart", "trauma", "dialysis", "nursing"},
+    "center": {"medical", "health", "cancer", "rehabilitation", "rehab", "surgical", "surgery", "care", "heart", "trauma", "dialysis", "nursing",
+               "diabetes", "kidney", "renal", "transplant", "eye", "wellness", "breast", "vascular", "spine", "wound", "infusion",
+               "imaging", "endoscopy", "psychiatric", "behavioral", "stroke", "burn", "orthopedic"},
     "centre": {"medical", "health", "cancer", "rehabilitation", "surgical", "care", "heart"},
     "ctr": {"medical", "med", "health", "hlth"},
     "home": {"nursing", "care", "rest", "convalescent"},
@@ -1234,7 +1236,12 @@ _QUALIFIED_HEADS = {
     "group": {"medical", "pulmonary", "cardiology", "health", "physicians", "oncology", "neurology", "surgical"},
     "healthcare": set(),
     "system": {"health"},
+    # a hospital's short name ("Wyoming Valley General", "Lakeview Regional"): only with a proper word or a cue
+    # (``_PROPER_OR_CUE_HEADS``), never "Attorney General", "Surgeon General"
+    "general": set(),
+    "regional": set(),
 }
+_PROPER_OR_CUE_HEADS = frozenset({"general", "regional"})
 
 # -- names of care providers and businesses by their trade -----------------------------------------
 # A practice, agency, insurer or business is named "<name words> <trade phrase>": "Park Street Pediatrics",
