@@ -741,6 +741,10 @@ KEYS.update({"age": "age", "ninety": "age_word", "hundred": "age_word", "nonagen
 _hits = CueIndex(KEYS).hits
 
 
+_WEEKDAY_WORDS = frozenset({"sat", "sun", "wed", "mon"})  # weekday abbreviations that are also words or units
+_CLAUSE_END_AFTER = re.compile(r"\.?[ \t]*(?:\n|$)|[.;][ \t]")
+
+
 def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     m = _WEEKDAY.match(low, s)
     if m is None:
@@ -762,9 +766,13 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
         return
     if after or last_words(low, s, 12)[0] in _WEEKDAY_CUE_WORDS or _date_cue(low, s):
         # "d/c thurs", "f/u tues", "seen Fri": a date cue works for a weekday as for a number
-        if after or word[0].isupper() or word.lower() not in ("sat", "sun", "wed", "mon"):
-            # "on sat monitor", "in the sun": a lowercase collision word alone needs a date after it
+        if after or word[0].isupper() or word.lower() not in _WEEKDAY_WORDS or _CLAUSE_END_AFTER.match(low, e):
+            # "on sat monitor", "in the sun": a lowercase collision word alone needs a date after it, or the end of
+            # its clause ("injections on sun.", "tarry stools since sat.")
             out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
+        return
+    if word.islower() and word not in _WEEKDAY_WORDS:
+        out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))  # "will fly in fri.", "bed 12 thurs if stable"
         return
     if word[0].isupper():
         if word.lower() == "sat" and _SAT_LEFT.search(low, max(0, s - 12), s):
