@@ -1068,8 +1068,8 @@ class LocationDetector:
             prev = tokens[i - 1]
             gap = text[prev.end : t.start]
             zip_after = _ZIP_AFTER.match(text, t.end, t.end + 15) is not None
-            if not (_COMMA_GAP.fullmatch(gap) or (zip_after and _SPACE.fullmatch(gap))):
-                continue
+            if not (_COMMA_GAP.fullmatch(gap) or (zip_after and (_SPACE.fullmatch(gap) or _COMMA_LINE_GAP.fullmatch(gap)))):
+                continue  # "Boston, MA", "Boston MA 02114", "Crossfield,\nAR 72419"
             if len(t.text) <= 2 and not t.text.isupper():
                 continue
             line_start = text.rfind("\n", 0, prev.start) + 1
@@ -1079,8 +1079,12 @@ class LocationDetector:
             street_before = (m_st := _STREET_BEFORE_CITY.search(text, prev_line, prev.start)) is not None and (
                 m_st.group(1).lower() in lex.street_suffixes()
             )
-            if len(t.text) <= 3 and not street_before and (not zip_after or (code in _CREDENTIAL_LIKE_STATES and not after_street)):
-                # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it
+            credential_like = code in _CREDENTIAL_LIKE_STATES and not after_street and not (
+                zip_after and (_ZIP4_AFTER.match(text, t.end) or prev.lower in _PLACE_WORDS))
+            if len(t.text) <= 3 and not street_before and (not zip_after or credential_like):
+                # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it; one that is
+                # also a credential needs a ZIP+4 or a place word ("Brentwood Falls, PA 15227-3304"), since a
+                # signature may end in a pager number ("Julita Karwot, MD 54312")
                 places = lex.us_cities().get(prev.lower, [])
                 if not any(st == code for st, _pop in places):
                     continue
@@ -1193,11 +1197,13 @@ _DISEASE_ACRONYMS = frozenset("ibd cf tb als ra sle std sti ptsd adhd mat vad lv
 _FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
 _SPACE = re.compile(r"[ \t]+")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")  # "Boston, MA"; "Beverly ,  MA" in typed and OCR forms
+_COMMA_LINE_GAP = re.compile(r"[ \t]*,[ \t]*\r?\n[ \t]*")  # "Crossfield,\nAR 72419": an address wrapped after the town
 # the document a state issued, after its postal abbreviation ("MA driver's license", "NY DL", "CT plates")
 _LICENSE_AFTER = re.compile(
     r"[ \t]+(?:(?i:drivers?['’]?s?|driving|operator['’]?s)[ \t]+(?i:licen[cs]e|permit)|DL|CDL|(?i:license[ \t]+plates?|plates?|state[ \t]+ID|ID[ \t]+card))\b"
 )
 _ZIP_AFTER = re.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")
+_ZIP4_AFTER = re.compile(r"[ \t]+\d{5}-\d{4}\b")
 _SERVICE_AFTER = re.compile(r"[ \t]*(?:/|service|unit|floor|department|dept|icu|ward|team)", re.I)
 _OF_PLACE = re.compile(r"[ \t]+(?:of|OF|Of)[ \t]+((?:[A-Za-z][\w'’.-]*)(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
 _NOT_A_NAME_START = frozenset(
