@@ -154,8 +154,12 @@ _WEAK_VALUE_CUES = re.compile(
 _CUE_RX = re.compile(
     r"(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _, _) in enumerate(_CUES)) + r")(?:(?<![a-z])|(?![a-z]))"
     r"(?P<fill>(?:\s*(?:(?:[#:=.>\-]|\(\d\d\)|no\.?|num(?:ber)?\.?|is|was|of|id)(?![a-z])|\()){0,3}\s*)"
-    r"(?P<val>#?(?P<pre>[a-z]{2,4}[ ](?=\d{4}))?(?=[a-z0-9./-]{0,20}\d)[a-z0-9](?:[a-z0-9]|[-./](?=[a-z0-9]))*"
-    r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3})"
+    # the value: digits spaced one by one ("0 0 7 7 1 4 3 0" of a typed form), or an optional prefix of capitals
+    # before 4 digits or a group of 3 and more ("NSG 77182", "NU 304 5519"; not "TMAX 102.1"), then letters and
+    # digits joined by - . / * ("MCH*00517*229") and up to three more groups
+    r"(?P<val>#?(?:\d(?:[ ]\d){5,11}(?=[ \t]*(?:\n|$)|[ \t]{2})|(?P<pre>[a-z]{2,4}[ ](?=\d{4}|\d{3}[ ]\d))?"
+    r"(?=[a-z0-9./*-]{0,20}\d)[a-z0-9](?:[a-z0-9]|[-./*](?=[a-z0-9]))*"
+    r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3}))"
 )
 # first letters of every cue (an Aho-Corasick pass finds them; the regex above is then anchored there)
 # (frequent short words get their longer forms as keys: every raw hit costs time)
