@@ -201,6 +201,8 @@ _TYPIST_LINE = re.compile(
 )
 # the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
 _CLOSING_INITIALS = re.compile(r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
+# a nickname in quotes right after a name, maybe after a suffix and in brackets: ' ("Junior")', ' Jr. ("Bud")'
+_NICKNAME_AFTER = re.compile(r"""(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]*\(?["“]([A-Z][A-Za-z'-]{1,20})["”]\)?""")
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
 _POSSESSIVE = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
 _POSSESSIVE_MIN_FREQUENCY = 1.0  # per 100k people: "Sunday", "Doctor" are first names of a few
@@ -1029,6 +1031,14 @@ class NameDetector:
                     elif informative and not w.known_word and not w.first and not w.last and len(t.lower) >= 2 and "," not in gap:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
+        if '"' in text or "“" in text:
+            for j in list(_at_least(threshold, scores)):
+                # a nickname in quotes after a name: 'BELLAMY, MARCUS ("Junior")', 'Harlan Gaines Jr. ("Junior")'
+                m = _NICKNAME_AFTER.match(text, tokens[j].end)
+                k = token_at(m.start(1)) if m else n
+                if k < n and tokens[k].start == m.start(1) and scores[k] < threshold and not infos[k].stop:
+                    scores[k] = 0.9 if roles[j] else 0.7
+                    roles[k] = roles[k] or roles[j]
         self._bridge_particles(tokens, text, scores, roles)
         spans: list[Span] = []
         emit_min = self.emit_min
