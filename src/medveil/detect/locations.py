@@ -1264,6 +1264,13 @@ _SPECIALTIES = (
     "orthopaedics otolaryngology pathology pediatrics podiatry psychiatry pulmonology radiology "
     "rheumatology surgery urology maternal-fetal perinatal fertility dentistry chiropractic dialysis"
 ).split()
+
+
+def _phrases(label: str, strong: str, weak: str = "") -> tuple[tuple[str, str, bool], ...]:
+    """``_TRADE_PHRASES`` entries of one label from "|"-separated strong and weak phrases."""
+    return tuple((p, label, True) for p in strong.split("|") if p) + tuple((p, label, False) for p in weak.split("|") if p)
+
+
 _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     # care providers (HOSPITAL)
     *((f"{s}", Label.HOSPITAL, False) for s in _SPECIALTIES),
@@ -1324,26 +1331,13 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     ("senior services", Label.ORGANIZATION, True), ("inspectional services", Label.ORGANIZATION, True),
     ("multi-service center", Label.ORGANIZATION, True),
     # public services, schools, funeral homes, cooperatives and trades (ORGANIZATION)
-    ("funeral home", Label.ORGANIZATION, True), ("funeral service", Label.ORGANIZATION, True),
-    ("funeral services", Label.ORGANIZATION, True), ("mortuary", Label.ORGANIZATION, True),
-    ("donor network", Label.ORGANIZATION, True), ("organ bank", Label.ORGANIZATION, True),
-    ("eye bank", Label.ORGANIZATION, True), ("food bank", Label.ORGANIZATION, True), ("food pantry", Label.ORGANIZATION, True),
-    ("agency on aging", Label.ORGANIZATION, True), ("council on aging", Label.ORGANIZATION, True),
-    ("correctional facility", Label.ORGANIZATION, True), ("correctional center", Label.ORGANIZATION, True),
-    ("county jail", Label.ORGANIZATION, True), ("jail", Label.ORGANIZATION, False),
-    ("treatment court", Label.ORGANIZATION, True), ("drug court", Label.ORGANIZATION, True),
-    ("superior court", Label.ORGANIZATION, True), ("family court", Label.ORGANIZATION, True),
-    ("sheriff's office", Label.ORGANIZATION, True), ("police department", Label.ORGANIZATION, True),
-    ("fire department", Label.ORGANIZATION, True), ("health department", Label.ORGANIZATION, True),
-    ("state university", Label.ORGANIZATION, True), ("university", Label.ORGANIZATION, False),
-    ("community college", Label.ORGANIZATION, True), ("college", Label.ORGANIZATION, False),
-    ("institute of technology", Label.ORGANIZATION, True), ("academy", Label.ORGANIZATION, False),
-    ("credit union", Label.ORGANIZATION, True), ("farm bureau", Label.ORGANIZATION, True),
-    ("electric co-op", Label.ORGANIZATION, True), ("cooperative", Label.ORGANIZATION, False),
-    ("feed mill", Label.ORGANIZATION, True), ("paper mill", Label.ORGANIZATION, True),
-    ("waste haulers", Label.ORGANIZATION, True), ("wrecker", Label.ORGANIZATION, False),
-    ("towing", Label.ORGANIZATION, False), ("trucking", Label.ORGANIZATION, False),
-    ("construction", Label.ORGANIZATION, False), ("landscaping", Label.ORGANIZATION, False),
+    *_phrases(Label.ORGANIZATION,
+              strong="funeral home|funeral service|funeral services|mortuary|donor network|organ bank|eye bank|food bank|"
+                     "food pantry|agency on aging|council on aging|correctional facility|correctional center|county jail|"
+                     "treatment court|drug court|superior court|family court|sheriff's office|police department|"
+                     "fire department|health department|state university|community college|institute of technology|"
+                     "credit union|farm bureau|electric co-op|feed mill|paper mill|waste haulers",
+              weak="jail|university|college|academy|cooperative|wrecker|towing|trucking|construction|landscaping"),
     # care providers with an unusual head (HOSPITAL)
     ("birth center", Label.HOSPITAL, True), ("sleep center", Label.HOSPITAL, False), ("vet center", Label.HOSPITAL, True),
     ("eye institute", Label.HOSPITAL, True), ("endodontics", Label.HOSPITAL, False), ("orthodontics", Label.HOSPITAL, False),
