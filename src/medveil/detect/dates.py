@@ -982,6 +982,10 @@ _AGE_WORDS = re.compile(
     r"[\s-]+(?:years?|yrs?)[\s-]*old\b|(?P<w2>nonagenarian|centenarian)s?\b"
 )
 _AGE_NINETIES = re.compile(r"nineties\b|hundreds\b")
+# a number that is an age by the life event before it: "died at 93", "passed away at 91", "turning 94", "turned 100"
+_AGE_EVENT_LEFT = re.compile(r"\b(?:(?:died|passed(?:\s+away)?|deceased|expired)\s+at(?:\s+the\s+age\s+of)?|turn(?:s|ed|ing))\s+$")
+_AGE_NOT_AFTER = re.compile(
+    r"\s*(?:%|/|[.:]\d|(?:mg|mcg|kg|lbs?|degrees?|mmhg|bpm|beats|breaths|ml|cc|units?|min|minutes|hours?|days?|am|pm)\b)")
 # an age between commas after a person: "Her mother, 93, still lives in Haiti", "his sister Hope, 97, lives"
 _AGE_APPOSITIVE_LEFT = re.compile(
     r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
@@ -1012,6 +1016,8 @@ class AgeDetector:
                 out.append(Span(s, e, Label.AGE, 0.95, "pattern:age"))
             elif _AGE_APPOSITIVE_RIGHT.match(low, e) and _AGE_APPOSITIVE_LEFT.search(text, max(0, s - 20), s):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))
+            elif _AGE_EVENT_LEFT.search(low, max(0, s - 28), s) and not _AGE_NOT_AFTER.match(low, e):
+                out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "father died at 93", "mother turning 94"
             elif h.group() in ("90", "100") and _AGE_DECADE.match(low, e):
                 if _AGE_DECADE_LEFT.search(low, max(0, s - 40), s):
                     out.append(Span(s, _AGE_DECADE.match(low, e).end(), Label.AGE, 0.95, "pattern:age"))

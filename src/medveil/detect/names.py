@@ -725,6 +725,30 @@ def _surname_after_first(t, prev, w) -> bool:
     )
 
 
+def _first_name_before_surname(tokens, text: str, j: int, w) -> bool:
+    """Right after a title, a capitalised first name that is also a usual follower ("will", "may") when a likely
+    surname follows it, capitalised, after one space: "Dr. Will Hartigan" (not "Dr. will see")."""
+    t = tokens[j]
+    if not (w.first and t.is_title and t.casing == MIXED and j + 1 < len(tokens)):
+        return False
+    nxt = tokens[j + 1]
+    nw = _WORD_INFOS[nxt.lower]
+    return (nxt.is_title and not nw.stop and nw.last and nw.prior >= 0.3
+            and _SPACE.fullmatch(text, t.end, nxt.start) is not None)
+
+
+def _eponym_surname_after_first(tokens, text: str, j: int, w) -> bool:
+    """After a title and a likely first name, a capitalised surname that is also an eponym ("Dr. Eamon Foley"),
+    unless the eponym's head follows ("Foley catheter", "Parkinson disease")."""
+    t, prev = tokens[j], tokens[j - 1]
+    if not (w.eponym and w.last and t.is_title and t.casing == MIXED and prev.is_title and _WORD_INFOS[prev.lower].likely_first):
+        return False
+    if j + 1 < len(tokens) and _SPACE.fullmatch(text, t.end, tokens[j + 1].start):
+        nxt = tokens[j + 1].lower
+        return nxt not in lex.eponym_heads() and nxt not in INSTRUMENT_HEADS
+    return True
+
+
 def _title_name_alone(tokens, text: str, k: int) -> bool:
     """After a title, the last word taken as a possible part of a longer name stands alone: a particle
     ("Dr. Le for …", "Dr. Du were …") or a capital initial written with a full stop ("Dr. A. at …")."""
@@ -1127,7 +1151,9 @@ class NameDetector:
                 ok = not w.blocked
             elif strong and not header and taken == 0 and not loose_title:
                 # "Dr. Day", "DR SEVEN", "Mrs. Hope": after a title any word is a name but the usual followers
-                ok = t.lower not in NOT_AFTER_TITLE and t.lower not in FIELD_WORDS and not (w.stop and not (w.first or w.last))
+                ok = (t.lower not in NOT_AFTER_TITLE and t.lower not in FIELD_WORDS and not (w.stop and not (w.first or w.last))
+                      # "Dr. Will Hartigan", "Dr. May Lee": a usual follower that is a first name, before a likely surname
+                      or _first_name_before_surname(tokens, text, j, w))
             elif strong:
                 # a field label, or a second word after a title: a word a name could be, not a plain English word;
                 # after a particle any capitalized word ("Dr. Cecilia Le Roux", "Dr. Anna van Dam")
@@ -1138,7 +1164,9 @@ class NameDetector:
                      or (taken == 1 and w.last and len(t.text) <= 3 and t.is_title and t.casing == MIXED
                          and tokens[j - 1].is_title and _WORD_INFOS[tokens[j - 1].lower].first)
                      # "Dr. Sandeep Mehra": a capitalised word rare in English after the first, in mixed-case text
-                     or (taken and t.is_title and t.casing == MIXED and tokens[j - 1].is_title and _rare_name_word(t.lower, w)))
+                     or (taken and t.is_title and t.casing == MIXED and tokens[j - 1].is_title and _rare_name_word(t.lower, w))
+                     # "Dr. Eamon Foley": an eponym's surname after a likely first name, no eponym's head after it
+                     or (taken == 1 and _eponym_surname_after_first(tokens, text, j, w)))
                     and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
                 )
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
