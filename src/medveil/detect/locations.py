@@ -855,6 +855,8 @@ class LocationDetector:
                 w = p.lower
                 if "." in gap and w not in _NAME_ABBREVIATIONS and len(w) > 1:
                     break  # "… Legal Services. Tower": a sentence ended; "St. Anne's", "J. Smith" did not
+                if mixed and "-" in gap and p.is_upper != tokens[j + 1].is_upper:
+                    break  # "MESSAGE THREAD - Marlowe Diabetes & Endocrine Associates": a heading before the name
                 if mixed:
                     if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
                         break
@@ -1184,7 +1186,7 @@ _PLACE_WORDS = frozenset(
     new little grand green river park glen rock beach bay point view woods grove meadows manor village haven ville
     creek ridge harbor harbour center centre city town county saint st st. santa san los las el la""".split()
 )
-_FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*")
+_FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*|[ \t]+&[ \t]+")  # "Diabetes & Endocrine Associates"
 _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
 _POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
