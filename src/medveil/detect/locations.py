@@ -182,11 +182,16 @@ _VISITED = re.compile(
     r"(?:the[ \t]+)?((?:(?:St|Mt|Ft)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.-]*){0,4})"
 )
 # the words of a department that every hospital has (a name made only of them names no place)
+# words that name a department of any hospital, not a place ("the Emergency Room", "Pulmonary Clinic", "HF Clinic")
 _DEPARTMENT_WORDS = frozenset(
     """emergency room department dept intensive care unit units recovery operating labor labour and delivery clinic
     clinics outpatient inpatient pain management day surgery surgical trauma neonatal pediatric paediatric cardiac
     coronary critical step-down stepdown ward floor service services team rehabilitation rehab dental vascular
-    urology radiology endoscopy suite lab laboratory pharmacy""".split()
+    urology radiology endoscopy suite lab laboratory pharmacy internal medicine primary pulmonary heart failure hf chf
+    adult medical renal wound infectious disease diseases gi ent ob gyn behavioral mental specialty allergy
+    anesthesia cardiology dermatology endocrinology gastroenterology geriatrics gynecology hematology hepatology
+    nephrology neurology neurosurgery obstetrics oncology ophthalmology orthopedics otolaryngology pathology
+    pediatrics podiatry psychiatry pulmonology rheumatology""".split()
 )
 # abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
@@ -883,6 +888,8 @@ class LocationDetector:
             )
             if not proper_word and not cue and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START or low in _PROPER_OR_CUE_HEADS):
                 continue  # "Brief Hospital", "PAST MEDICAL", "Attorney General": no proper word in it
+            if not proper_word and all(w.lower in _DEPARTMENT_WORDS for w in name_words):
+                continue  # "HF Clinic", "VASCULAR SURGERY CLINIC", "seen at Internal Medicine": a department
             # extend right over trailing keywords ("Medical Center", "Nursing and Rehab")
             end = t.end
             k = i + 1
