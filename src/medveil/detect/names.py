@@ -191,7 +191,8 @@ _SIGNATURE = re.compile(
     re.I,
 )
 # a nickname in quotes: ' "Nell" ', ' ("Junior")' (the word alone in its quotes)
-_NICKNAME = re.compile(r'[ \t]\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
+# a nickname in quotes after a name, maybe after a suffix or a column gap: ' "Nell"', '  ("Junior")', ' Jr. ("Bud")'
+_NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
 # The dictation stamp closing a transcribed note: the author's and the typist's initials ("JMS/kl",
 # "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
 # start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
@@ -201,8 +202,6 @@ _TYPIST_LINE = re.compile(
 )
 # the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
 _CLOSING_INITIALS = re.compile(r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
-# a nickname in quotes right after a name, maybe after a suffix and in brackets: ' ("Junior")', ' Jr. ("Bud")'
-_NICKNAME_AFTER = re.compile(r"""(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]*\(?["“]([A-Z][A-Za-z'-]{1,20})["”]\)?""")
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
 _POSSESSIVE = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
 _POSSESSIVE_MIN_FREQUENCY = 1.0  # per 100k people: "Sunday", "Doctor" are first names of a few
@@ -1055,14 +1054,6 @@ class NameDetector:
                     elif informative and not w.known_word and not w.first and not w.last and len(t.lower) >= 2 and "," not in gap:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
-        if '"' in text or "“" in text:
-            for j in list(_at_least(threshold, scores)):
-                # a nickname in quotes after a name: 'BELLAMY, MARCUS ("Junior")', 'Harlan Gaines Jr. ("Junior")'
-                m = _NICKNAME_AFTER.match(text, tokens[j].end)
-                k = token_at(m.start(1)) if m else n
-                if k < n and tokens[k].start == m.start(1) and scores[k] < threshold and not infos[k].stop:
-                    scores[k] = 0.9 if roles[j] else 0.7
-                    roles[k] = roles[k] or roles[j]
         self._bridge_particles(tokens, text, scores, roles)
         spans: list[Span] = []
         emit_min = self.emit_min
@@ -1255,14 +1246,17 @@ class NameDetector:
 
     def _nicknames(self, tokens, infos, text, token_at, scores, roles) -> None:
         """A nickname in quotes right after a name found by a cue is that person's name, and so is a name-like word
-        right after it: 'Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS ("Junior")'."""
+        right after it: 'Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS  ("Junior")', 'Harlan Gaines Jr. ("Junior")'."""
         n = len(tokens)
         for m in _NICKNAME.finditer(text):
             k = token_at(m.start(1))
             if not (0 < k < n and tokens[k].start == m.start(1) and tokens[k].end == m.end(1)):
                 continue
-            role = roles[k - 1] or (Label.PERSON if scores[k - 1] >= self.threshold else None)
-            if role is None or tokens[k - 1].end != m.start() or infos[k].blocked:
+            p = token_at(m.start()) - 1  # the word the match follows: the name, or its first word before a suffix
+            if p < 0 or tokens[p].end != m.start():
+                continue
+            role = roles[p] or (Label.PERSON if scores[p] >= self.threshold else None)
+            if role is None or infos[k].blocked:
                 continue
             scores[k] = max(scores[k], 0.85)
             roles[k] = role
