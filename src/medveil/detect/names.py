@@ -743,8 +743,7 @@ def _eponym_surname_after_first(tokens, text: str, j: int, w) -> bool:
     if not (w.eponym and w.last and t.is_title and t.casing == MIXED and prev.is_title and _WORD_INFOS[prev.lower].likely_first):
         return False
     if j + 1 < len(tokens) and _SPACE.fullmatch(text, t.end, tokens[j + 1].start):
-        nxt = tokens[j + 1].lower
-        return nxt not in lex.eponym_heads() and nxt not in INSTRUMENT_HEADS
+        return not _is_head(tokens[j + 1].lower, lex.eponym_heads())
     return True
 
 
