@@ -236,16 +236,18 @@ _FROM_ONLY = frozenset({"in", "is", "up", "down"})
 # an occupation before its employer: "driver for Garden State Produce", "engineer at Texaline Semiconductor"
 _OCCUPATIONS = ("driver", "engineer", "technician", "machinist", "mechanic", "electrician", "plumber", "carpenter",
                 "welder", "laborer", "labourer", "cashier", "clerk", "secretary", "accountant", "analyst", "cook", "chef",
-                "custodian", "janitor", "foreman", "supervisor", "operator")
+                "custodian", "janitor", "foreman", "supervisor", "operator", "student", "teacher", "professor", "lineman")
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job|"
     + "|".join(_OCCUPATIONS) + r")[ \t]+"
     r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously|remotely|formerly)[ \t]+)?"
+    # "worked 28 yrs for", "worked for 30 years at"
+    r"(?:(?:for[ \t]+)?(?:\d{1,2}|many|several)\+?[ \t]*(?:yrs?|years?)[ \t]+)?"
     r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)\s+(?:the[ \t]+)?"
 )
 _ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and\b|of\b|[A-Z][\w'’&-]*\.?)){0,4}")
 # "is a paralegal at", "works as a night clerk at", "was an usher at": a role held at a place
-_ROLE_AT = re.compile(r"\b(?:is|was|as|became)[ \t]+an?[ \t]+(?:[a-z-]+[ \t]+){0,2}[a-z-]+[ \t]+at[ \t]+(?:the[ \t]+)?")
+_ROLE_AT = re.compile(r"\b(?:is|was|as|became)[ \t]+an?[ \t]+(?:[a-z-]+[ \t]+){0,2}[a-z-]+[ \t]+at(?:[ \t]+|[ \t]*\n[ \t]*)(?:the[ \t]+)?")
 _ORG_ABBREVIATIONS = frozenset({"inc.", "co.", "corp.", "ltd.", "bros.", "st.", "mt.", "ft.", "dept.", "assn.", "intl."})
 
 
@@ -277,14 +279,20 @@ def _org_name(text: str, s: int, words: re.Pattern[str]) -> tuple[str, str] | No
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", *_OCCUPATIONS)
 _ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b))")
 _ORG_SUFFIX_ONLY = re.compile(
-    r"\b(?:Sons|Inc|LLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
-    r"Industries|Authority|Department|District|Bank|Insurance|Manufacturing|Logistics)\b"
+    r"\b(?:Sons|Inc|LLC|LLP|PLLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
+    r"Industries|Authority|Department|District|Bank|Insurance|Manufacturing|Logistics)(?:\b|(?<=\.))"
 )
+# one to three capitalized words before the suffix, joined by spaces, "&" ("Whitcombe & Lau LLP") or, before
+# "<Word> &", a comma ("Brennan, Whitcombe & Lau LLP"); a suffix ending in a full stop ends the name ("Co.;")
 _ORG_SUFFIXED = re.compile(
-    r"\b(?:[A-Z][\w'’.-]+[ \t]+){1,3}(?:&[ \t]+Sons|Inc\.?|LLC|L\.L\.C\.|Corp\.?|Corporation|Co\.|Company|"
+    r"\b(?:[A-Z][\w'’.-]+(?:,[ \t]+(?=[A-Z][\w'’.-]+[ \t]+&[ \t])|[ \t]+(?:&[ \t]+)?)){1,3}"
+    r"(?:&[ \t]+Sons|Inc\.?|LLC|LLP|PLLC|L\.L\.C\.|Corp\.?|Corporation|Co\.|Company|"
     r"Construction|Trucking|Landscaping|Enterprises|Industries|Transit Authority|Police Department|"
-    r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)\b"
+    r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)(?:\b|(?<=\.))"
 )
+# the suffixes that make a business name whatever the note is about ("Brennan, Whitcombe & Lau LLP"); the others
+# ("Trucking", "Bank", "Department") count only in a note that speaks of work (``_WORKS_AT_KEYS``)
+_LEGAL_SUFFIX = re.compile(r"(?:&[ \t]+Sons|Inc\.?|LLC|LLP|PLLC|L\.L\.C\.|Corp\.?|Corporation|Co\.)$")
 _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
@@ -311,7 +319,7 @@ _PASS_CUES: dict[str, tuple[str, ...]] = {
     "transfer": _TRANSFER_KEYS,
     "visited": _VISITED_KEYS,
     "works_at": _WORKS_AT_KEYS,
-    "org_suffix": ("sons", "inc", "llc", "l.l.c", "corp", "co.", "company", "construction", "trucking", "landscaping",
+    "org_suffix": ("sons", "inc", "llc", "llp", "pllc", "l.l.c", "corp", "co.", "company", "construction", "trucking", "landscaping",
                    "enterprises", "industries", "authority", "department", "district", "bank", "insurance",
                    "manufacturing", "logistics"),
     "ward": ("to ", "to\t", "from ", "from\t", "on ", "on\t", "at ", "at\t"),
@@ -727,12 +735,10 @@ class LocationDetector:
     def _organization_spans(self, text: str, lower: str, tokens: list[Token], cues: dict[str, list[int]] | None) -> list[Span]:
         """Employers after "works at" and names ending in Inc, & Sons, Trucking …"""
         out: list[Span] = []
-        gate = _key_gate(lower, _WORKS_AT_KEYS, cues)  # it gates both loops
-        if cues is None and not gate():
-            return out
-        for m in _matches(_WORKS_AT, text, cues and cues["works_at"]):
+        gate = _key_gate(lower, _WORKS_AT_KEYS, cues)  # it gates both loops (a legal suffix needs no gate)
+        for m in _matches(_WORKS_AT, text, cues and cues["works_at"]) if cues is not None or gate() else ():
             if not gate():
-                return out
+                break
             s = m.end()
             name = _org_name(text, s, _ORG_WORDS if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE)
             if name is None:
@@ -742,8 +748,8 @@ class LocationDetector:
                 continue
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
         for m in _org_suffixed(text, cues and cues["org_suffix"]):
-            if not gate():
-                return out
+            if not (_LEGAL_SUFFIX.search(m.group(0)) or gate()):
+                continue
             out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
         return out
 
