@@ -736,11 +736,11 @@ def _first_name_before_surname(tokens, text: str, j: int, w) -> bool:
             and _SPACE.fullmatch(text, t.end, nxt.start) is not None)
 
 
-def _eponym_surname_after_first(tokens, text: str, j: int, w) -> bool:
-    """After a title and a likely first name, a capitalised surname that is also an eponym ("Dr. Eamon Foley"),
-    unless the eponym's head follows ("Foley catheter", "Parkinson disease")."""
+def _surname_word_after_first(tokens, text: str, j: int, w) -> bool:
+    """After a title and a likely first name, a capitalised surname that is also a plain word or an eponym
+    ("Dr. Sara White", "Dr. Eamon Foley"), unless an eponym's head follows ("Foley catheter", "Parkinson disease")."""
     t, prev = tokens[j], tokens[j - 1]
-    if not (w.eponym and w.last and t.is_title and t.casing == MIXED and prev.is_title and _WORD_INFOS[prev.lower].likely_first):
+    if not (w.last and t.is_title and t.casing == MIXED and prev.is_title and _WORD_INFOS[prev.lower].likely_first):
         return False
     if j + 1 < len(tokens) and _SPACE.fullmatch(text, t.end, tokens[j + 1].start):
         return not _is_head(tokens[j + 1].lower, lex.eponym_heads())
@@ -1155,8 +1155,9 @@ class NameDetector:
                          and tokens[j - 1].is_title and _WORD_INFOS[tokens[j - 1].lower].first)
                      # "Dr. Sandeep Mehra": a capitalised word rare in English after the first, in mixed-case text
                      or (taken and t.is_title and t.casing == MIXED and tokens[j - 1].is_title and _rare_name_word(t.lower, w))
-                     # "Dr. Eamon Foley": an eponym's surname after a likely first name, no eponym's head after it
-                     or (taken == 1 and _eponym_surname_after_first(tokens, text, j, w)))
+                     # "Dr. Sara White", "Dr. Eamon Foley": a surname that is also a word or an eponym, after a likely
+                     # first name, no eponym's head after it
+                     or (taken == 1 and _surname_word_after_first(tokens, text, j, w)))
                     and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
                 )
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
