@@ -724,6 +724,13 @@ def _surname_after_first(t, prev, w) -> bool:
     )
 
 
+def _plain_word_surname(first, last, wf, wl, gap: str) -> bool:
+    """A surname that is also a plain word (a stop word, a colour or race: "White"), right after a first name that
+    is almost always one, both capitalised in mixed-case text: "Sarah White" (not "Will White", "Faith Based")."""
+    return (wf.pair_first and wf.prior >= 0.8 and wl.last and wl.stop and not wl.blocked and gap == " "
+            and first.casing == MIXED and first.is_title and last.is_title)
+
+
 def _first_name_before_surname(tokens, text: str, j: int, w) -> bool:
     """Right after a title, a capitalised first name that is also a usual follower ("will", "may") when a likely
     surname follows it, capitalised, after one space: "Dr. Will Hartigan" (not "Dr. will see")."""
@@ -1006,9 +1013,13 @@ class NameDetector:
         firsts = [i for i in scorable if infos[i].likely_first]
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
             wa, wb = infos[i], infos[i + 1]
+            a, b = tokens[i], tokens[i + 1]
+            if _plain_word_surname(a, b, wa, wb, text[a.end : b.start]):
+                scores[i] = max(scores[i], 0.7)
+                scores[i + 1] = max(scores[i + 1], 0.7)
+                continue
             if not ((wa.pair_first and wb.pair_last) or (wb.pair_first and wa.pair_last)):
                 continue  # in neither order a first name and a surname (the word checks below, done first)
-            a, b = tokens[i], tokens[i + 1]
             gap = text[a.end : b.start]
             if "\n" in gap or not _PAIR_GAP.fullmatch(gap):
                 continue
