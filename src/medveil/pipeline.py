@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from medveil.config import DetectConfig
 from medveil.detect.base import Detector
+from medveil.detect.ocr import ocr_letters
 from medveil.document import Document, Span
 from medveil.resolve import resolve
 
@@ -74,9 +75,29 @@ class Pipeline:
             spans.extend(found)
             if ranges:
                 claims.append((f"{det.name}:", ranges))
+        spans.extend(self._ocr_word_spans(doc, spans))
         for owner, ranges in claims:
             spans = _drop_claimed(spans, owner, ranges)
         return spans, claims
+
+    def _ocr_word_spans(self, doc: Document, found: list[Span]) -> list[Span]:
+        """Names and places found only once OCR-damaged words read as letters ("Dr. Sy1via Fe1dman",
+        "MEM0RIAL H0SPITAL"): the word detectors (``reads_words``) run on the corrected copy of a scanned note,
+        and a span is kept when a corrected character is in it."""
+        readers = [d for d in self.detectors if getattr(d, "reads_words", False)]
+        fixed = ocr_letters(doc.text) if readers else None
+        if fixed is None:
+            return []
+        norm, changed = fixed
+        copy = Document(norm, doc.id, doc.patient_id, doc.context)
+        seen = {(sp.start, sp.end) for sp in found}
+        out: list[Span] = []
+        for det in readers:
+            for sp in det.detect(copy):
+                i = bisect_left(changed, sp.start)
+                if i < len(changed) and changed[i] < sp.end and (sp.start, sp.end) not in seen:
+                    out.append(Span(sp.start, sp.end, sp.label, sp.score, sp.source + ":ocr"))
+        return out
 
     def detect(self, value: Document | str) -> list[Span]:
         """Find the PHI in ``value`` and return sorted, non-overlapping spans."""

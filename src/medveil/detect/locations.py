@@ -514,6 +514,7 @@ class LocationDetector:
     """Hospitals, cities, states, countries and organizations (see the module docstring)."""
 
     name = "locations"
+    reads_words = True  # also run on the OCR-corrected copy of a scanned note (``detect.ocr``)
 
     def detect(self, doc: Document) -> list[Span]:
         text = doc.text

@@ -767,6 +767,7 @@ class NameDetector:
     """Finds person names; see the module docstring for the method."""
 
     name = "names"
+    reads_words = True  # also run on the OCR-corrected copy of a scanned note (``detect.ocr``)
 
     def __init__(self, threshold: float = 0.5, emit_min: float = 0.2):
         self.threshold = threshold
