@@ -57,7 +57,7 @@ def is_guarded(span: Span) -> bool:
 @lru_cache(maxsize=1024)
 def family_of(source: str) -> int:
     if source.startswith("names:"):
-        kind = source[6:]
+        kind = source[6:].removesuffix(":ocr")  # a name read in the OCR-corrected copy is judged like any other
         return 0 if kind == "lexicon" else 1 if kind == "weak" else 2
     head = source.split(":", 1)[0]
     return {"pattern": 3, "locations": 4, "fields": 5, "known": 6}.get(head, 7)
