@@ -598,7 +598,8 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
 
 
 # the end of a field value; a remark in brackets may follow the name ("Caller: Will Ashby (father)")
-_FIELD_END = re.compile(r"[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2}|\.?[ \t]*$|[ \t]+\([^()\n]{1,40}\)", re.MULTILINE)
+# the end of a field value, also after an initial's full stop ("Name: Foley, Patrick J.      MRN: …")
+_FIELD_END = re.compile(r"\.?(?:[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2})|[ \t]+\([^()\n]{1,40}\)", re.MULTILINE)
 _CREDENTIAL_AFTER = re.compile(r"[ \t]?,?[ \t]*" + _DOTTED_CREDENTIAL.pattern, re.IGNORECASE)  # "M.D.", "R.N" (no final stop)
 _VALUE_GAP = re.compile(r"[ \t]?| ?,[ \t]?|\.[ \t]?|\^")  # inside a field value: "SMITH, JOHN", "J. Smith", HL7 "CASE^PAM",
 # and the tokenized "OKONJO , ADAEZE N" of exports that put a space before every punctuation mark
