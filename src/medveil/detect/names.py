@@ -225,6 +225,13 @@ def _possessive_first_names(text: str, taken: set[int]) -> list[Span]:
 
 # "typed by ls", "transcribed by: jm": the typist's initials
 _TYPED_BY = re.compile(r"(?i)\b(?:typed|transcribed|scribed|keyed)[ \t]+by:?[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
+# A staff field of a form or run sheet holding initials or an initial and a surname: "Tech: JLP", "PCT: DR",
+# "Holding RN: mw", "Verified by: JK / LP", "Charge RN: M. Love" (the field word, then this after it)
+STAFF_FIELD_WORDS = frozenset("rn lpn cna pct tech technician technologist scribe recorder registrar by".split())
+_STAFF_FIELD_VALUE = re.compile(
+    r"[ \t]*:[ \t]*(?:([A-Z]{2,3}|[a-z]{2,3})(?:[ \t]*/[ \t]*([A-Z]{2,3}|[a-z]{2,3}))?|([A-Z])\.?[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
+    r"(?=[ \t]{2,}|\t|[ \t]*(?:\n|$)|[ \t]*[)|,])")
+_NOT_INITIALS = frozenset("yes no na none unk tbd nka nkda wnl ok see per and the not n/a".split())
 # "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential
 _TYPIST_AFTER_CREDENTIAL = re.compile(
     r"(?im)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*/[ \t]*([a-z]{2,4})\b(?=[ \t]*(?:$|\())"
@@ -911,6 +918,7 @@ class NameDetector:
         closing = _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40))
         stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing)
                           if "/" in tail or "by" in tail or "BY" in tail or closing else ())
+        self._staff_fields(tokens, text, scores, roles)
         if '"' in text or "“" in text:
             self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
@@ -1280,6 +1288,21 @@ class NameDetector:
             ):
                 scores[q] = max(scores[q], 0.85)  # the surname after the nickname
                 roles[q] = role
+
+    @staticmethod
+    def _staff_fields(tokens, text, scores, roles) -> None:
+        """Initials, or an initial and a surname, in a staff field ("Tech: JLP", "Verified by: JK / LP", "Charge RN:
+        M. Love", ``_STAFF_FIELD_VALUE``): a member of staff, whatever the letters spell ("PCT: DR", "RN: ML")."""
+        lowers = token_lowers(tokens)
+        for i in compress(count(), map(STAFF_FIELD_WORDS.__contains__, lowers)):
+            m = _STAFF_FIELD_VALUE.match(text, tokens[i].end)
+            if m is None or (m.group(1) and m.group(1).lower() in _NOT_INITIALS):
+                continue
+            k = i + 1
+            while k < len(tokens) and tokens[k].start < m.end():
+                scores[k] = max(scores[k], 0.85)
+                roles[k] = roles[k] or Label.PROVIDER
+                k += 1
 
     @staticmethod
     def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None) -> set[int]:
