@@ -17,6 +17,7 @@ Three sources of evidence, as for names:
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from bisect import bisect_left
@@ -62,6 +63,63 @@ def _is_common_word(word: str) -> bool:
         return True
     counts = lex.clinical_word_counts().get(key)
     return counts is not None and counts[0] >= 3
+
+
+# --- letterheads -----------------------------------------------------------------------------------------------
+# A practice or facility named alone on a line at the top of a note, over or under the document's title:
+# "Meadowlark Wound Healing Center", "Dermatology Associates of Greater Lansing", "St. Brendan's Heart & Vascular",
+# "Prairie Lakes Dialysis - Eastside Unit". The line's words are all capitalised (or connectors), one is a facility
+# or trade word and one is a proper word (neither common nor a department's); "WOUND CARE - PROGRESS NOTE" has none.
+_LETTERHEAD_LINES = 4  # non-blank lines read from the top
+_LETTERHEAD_LINE = re.compile(r"[ \t]*([^\W\d_][^\n]{3,80}?)[ \t]*$", re.MULTILINE)
+_LETTERHEAD_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|&|,|-")
+_LETTERHEAD_CONNECTORS = frozenset({"&", "and", "of", "the", "for", "at", "de", "del", "la", ",", "-"})
+_LETTERHEAD_SUFFIXES = frozenset({"p.c.", "pc", "pllc", "llc", "inc", "inc.", "pa", "p.a."})
+_LETTERHEAD_KEYS = frozenset(
+    """center centre clinic hospital institute associates group partners practice surgery surgeons dialysis health
+    medical healthcare physicians vascular orthopedics orthopaedics pediatrics medicine care""".split()
+)
+
+
+# a document's title, never a facility's name: "MOHS MICROGRAPHIC SURGERY NOTE", "WOUND CARE - PROGRESS NOTE"
+_DOCUMENT_TITLE_WORDS = frozenset(
+    """note notes report summary record consult consultation evaluation assessment letter form interrogation
+    procedure progress discharge admission referral request order orders instructions flowsheet log sheet visit
+    encounter history exam examination update plan""".split()
+)
+
+
+def _letterhead_spans(text: str) -> list[Span]:
+    """A facility named alone on one of the first lines (see ``_LETTERHEAD_LINE``) → HOSPITAL 0.8; the part after
+    " - " stays out when it names no more than a department ("… OF THE UPPER VALLEY - NEONATAL INTENSIVE CARE")."""
+    out: list[Span] = []
+    for m in itertools.islice(_LETTERHEAD_LINE.finditer(text, 0, min(len(text), 800)), _LETTERHEAD_LINES):
+        line_start = m.start(1)
+        line = re.split(r"[ \t]{2,}|\t", m.group(1))[0]  # up to a column gap ("… Eastside Unit       Chair 7")
+        if ":" in line or any(w.lower() in _DOCUMENT_TITLE_WORDS for w in _LETTERHEAD_WORD.findall(line)):
+            continue  # a field, or the document's title ("DIALYSIS UNIT - SOCIAL WORK NOTE")
+        parts = re.split(r"[ \t]+-[ \t]+", line)
+        end = line_start
+        found = False
+        for part in parts:
+            words = _LETTERHEAD_WORD.findall(part)
+            if not words or len(words) > 9:
+                break
+            lows = [w.lower().rstrip(",") for w in words]
+            capitalised = all(w[0].isupper() or low in _LETTERHEAD_CONNECTORS or low in _LETTERHEAD_SUFFIXES
+                              for w, low in zip(words, lows, strict=True))
+            keyed = any(low.rstrip("'’s") in _LETTERHEAD_KEYS or low in _LETTERHEAD_KEYS for low in lows)
+            proper = any(not _is_common(low.strip("'’s.")) and low not in _DEPARTMENT_WORDS and low not in _LETTERHEAD_CONNECTORS
+                         and low not in lex.clinical_word_counts() and low not in lex.medical_terms()
+                         and len(low) > 2 and low not in _LETTERHEAD_SUFFIXES and not low.startswith(("dr", "md"))
+                         for low in lows)
+            if not capitalised or not (proper and (keyed or found)):
+                break
+            found = found or keyed
+            end = line_start + line.index(part) + len(part.rstrip(" ,"))
+        if found and end > line_start:
+            out.append(Span(line_start, end, Label.HOSPITAL, 0.8, "locations:letterhead"))
+    return out
 
 
 # countries whose name is also an English word ("turkey sandwich", "guinea pig", "fine china")
@@ -544,6 +602,7 @@ class LocationDetector:
         if any(k in lower for k in _MILITARY_KEYS):
             spans.extend(self._military_spans(text, lower))
         spans.extend(self._hospital_acronym_spans(text, spans, cues))
+        spans.extend(_letterhead_spans(text))
         if "Lake " in text:
             spans.extend(self._lake_spans(text))
         return spans
