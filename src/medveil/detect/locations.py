@@ -85,7 +85,7 @@ _LETTERHEAD_KEYS = frozenset(
 _DOCUMENT_TITLE_WORDS = frozenset(
     """note notes report summary record consult consultation evaluation assessment letter form interrogation
     procedure progress discharge admission referral request order orders instructions flowsheet log sheet visit
-    encounter history exam examination update plan""".split()
+    encounter history exam examination update plan meeting""".split()
 )
 
 
@@ -249,7 +249,7 @@ _DEPARTMENT_WORDS = frozenset(
     adult medical renal wound infectious disease diseases gi ent ob gyn behavioral mental specialty allergy
     anesthesia cardiology dermatology endocrinology gastroenterology geriatrics gynecology hematology hepatology
     nephrology neurology neurosurgery obstetrics oncology ophthalmology orthopedics otolaryngology pathology
-    pediatrics podiatry psychiatry pulmonology rheumatology""".split()
+    pediatrics podiatry psychiatry pulmonology rheumatology palliative hyperbaric hemodialysis infusion""".split()
 )
 # abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
