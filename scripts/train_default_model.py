@@ -32,9 +32,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--gate-loss", type=float, default=0.001)
     # a margin over the targets (0.98 / 0.99): thresholds tuned on dev + out-of-fold land lower on unseen notes
     # (0.985 / 0.993 gave test 0.974 / names 0.988); names first, as long as precision on the tuning documents stays
-    # >= 0.92 (0.99 / 0.995 gave 0.915); docs/model.md, "Thresholds"
-    ap.add_argument("--target-recall", type=float, default=0.9875)
-    ap.add_argument("--target-name-recall", type=float, default=0.995)
+    # >= 0.92. On notes of writers the model had not seen (ninth session), 0.985 / 0.993 -> 0.9875 / 0.995 -> 0.99 /
+    # 0.997 gave recall 0.932 -> 0.941 -> 0.948, names 0.966 -> 0.969 -> 0.977, precision 0.949 -> 0.906 -> 0.888
+    # (F2 flat at 0.935); the last keeps 0.93 on the tuning documents. docs/model.md, "Choosing the targets"
+    ap.add_argument("--target-recall", type=float, default=0.99)
+    ap.add_argument("--target-name-recall", type=float, default=0.997)
     ap.add_argument("--exchange-rate", type=float, default=10.0, help="false positives removed per identifier lost (0: off)")
     ap.add_argument("--oof-folds", type=int, default=5,
                     help="tune the thresholds on dev plus out-of-fold predictions on train (0: dev only)")
