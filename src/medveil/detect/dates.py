@@ -986,6 +986,9 @@ _AGE_NINETIES = re.compile(r"nineties\b|hundreds\b")
 _AGE_EVENT_LEFT = re.compile(r"\b(?:(?:died|passed(?:\s+away)?|deceased|expired)\s+at(?:\s+the\s+age\s+of)?|turn(?:s|ed|ing))\s+$")
 _AGE_NOT_AFTER = re.compile(
     r"\s*(?:%|/|[.:]\d|(?:mg|mcg|kg|lbs?|degrees?|mmhg|bpm|beats|breaths|ml|cc|units?|min|minutes|hours?|days?|am|pm)\b)")
+# a number said of a person, closing a clause: "he's 93 not 94", "Pt is 91, Spanish-speaking", "she is 96, i know"
+_AGE_SUBJECT_LEFT = re.compile(r"\b(?:he|she|pt|patient|mom|dad|mother|father)(?:['’]s|[ \t]+(?:is|was|will[ \t]+be))[ \t]+$")
+_AGE_SUBJECT_RIGHT = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|[ \t](?:not|and|now|today|but|so|next|this|on)\b)", re.MULTILINE)
 # an age between commas after a person: "Her mother, 93, still lives in Haiti", "his sister Hope, 97, lives"
 _AGE_APPOSITIVE_LEFT = re.compile(
     r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
@@ -1018,6 +1021,8 @@ class AgeDetector:
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))
             elif _AGE_EVENT_LEFT.search(low, max(0, s - 28), s) and not _AGE_NOT_AFTER.match(low, e):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "father died at 93", "mother turning 94"
+            elif _AGE_SUBJECT_RIGHT.match(low, e) and _AGE_SUBJECT_LEFT.search(low, max(0, s - 20), s):
+                out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "he's 93 not 94", "Pt is 91, …"
             elif h.group() in ("90", "100") and _AGE_DECADE.match(low, e):
                 if _AGE_DECADE_LEFT.search(low, max(0, s - 40), s):
                     out.append(Span(s, _AGE_DECADE.match(low, e).end(), Label.AGE, 0.95, "pattern:age"))
