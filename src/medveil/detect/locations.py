@@ -71,7 +71,7 @@ def _is_common_word(word: str) -> bool:
 # "Prairie Lakes Dialysis - Eastside Unit". The line's words are all capitalised (or connectors), one is a facility
 # or trade word and one is a proper word (neither common nor a department's); "WOUND CARE - PROGRESS NOTE" has none.
 _LETTERHEAD_LINES = 4  # non-blank lines read from the top
-_LETTERHEAD_LINE = re.compile(r"[ \t]*([^\W\d_][^\n]{3,80}?)[ \t]*$", re.MULTILINE)
+_COLUMN_GAP = re.compile(r"[ \t]{2,}|\t")
 _LETTERHEAD_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|&|,|-")
 _LETTERHEAD_CONNECTORS = frozenset({"&", "and", "of", "the", "for", "at", "de", "del", "la", ",", "-"})
 _LETTERHEAD_SUFFIXES = frozenset({"p.c.", "pc", "pllc", "llc", "inc", "inc.", "pa", "p.a."})
@@ -89,13 +89,23 @@ _DOCUMENT_TITLE_WORDS = frozenset(
 )
 
 
+def _top_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of a note's first 800 characters that start with a letter and hold 4-81 characters, as (offset,
+    line without its outer spaces)."""
+    pos = 0
+    for raw in text[:800].split("\n"):
+        value = raw.strip(" \t")
+        if 4 <= len(value) <= 81 and value[0].isalpha():
+            yield pos + raw.index(value[0]), value
+        pos += len(raw) + 1
+
+
 def _letterhead_spans(text: str) -> list[Span]:
-    """A facility named alone on one of the first lines (see ``_LETTERHEAD_LINE``) → HOSPITAL 0.8; the part after
+    """A facility named alone on one of the first lines (``_top_lines``) → HOSPITAL 0.8; the part after
     " - " stays out when it names no more than a department ("… OF THE UPPER VALLEY - NEONATAL INTENSIVE CARE")."""
     out: list[Span] = []
-    for m in itertools.islice(_LETTERHEAD_LINE.finditer(text, 0, min(len(text), 800)), _LETTERHEAD_LINES):
-        line_start = m.start(1)
-        line = re.split(r"[ \t]{2,}|\t", m.group(1))[0]  # up to a column gap ("… Eastside Unit       Chair 7")
+    for line_start, value in itertools.islice(_top_lines(text), _LETTERHEAD_LINES):
+        line = _COLUMN_GAP.split(value, 1)[0]  # up to a column gap ("… Eastside Unit       Chair 7")
         if ":" in line or any(w.lower() in _DOCUMENT_TITLE_WORDS for w in _LETTERHEAD_WORD.findall(line)):
             continue  # a field, or the document's title ("DIALYSIS UNIT - SOCIAL WORK NOTE")
         parts = re.split(r"[ \t]+-[ \t]+", line)
