@@ -231,7 +231,7 @@ STAFF_FIELD_WORDS = frozenset("rn lpn cna pct tech technician technologist scrib
 _STAFF_FIELD_VALUE = re.compile(
     r"[ \t]*:[ \t]*(?:([A-Z]{2,3}|[a-z]{2,3})(?:[ \t]*/[ \t]*([A-Z]{2,3}|[a-z]{2,3}))?|([A-Z])\.?[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
     r"(?=[ \t]{2,}|\t|[ \t]*(?:\n|$)|[ \t]*[)|,])")
-_NOT_INITIALS = frozenset("yes no na none unk tbd nka nkda wnl ok see per and the not n/a".split())
+_NOT_INITIALS = frozenset("yes no na none unk tbd nka nkda wnl ok see per and the not".split())
 # "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential
 _TYPIST_AFTER_CREDENTIAL = re.compile(
     r"(?im)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*/[ \t]*([a-z]{2,4})\b(?=[ \t]*(?:$|\())"
@@ -1024,7 +1024,7 @@ class NameDetector:
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
             wa, wb = infos[i], infos[i + 1]
             a, b = tokens[i], tokens[i + 1]
-            if _plain_word_surname(a, b, wa, wb, text[a.end : b.start]):
+            if _plain_word_surname(a, b, wa, wb, text[a.end : b.start]) and i not in vetoed and i + 1 not in vetoed:
                 scores[i] = max(scores[i], 0.7)
                 scores[i + 1] = max(scores[i + 1], 0.7)
                 continue
