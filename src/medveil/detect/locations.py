@@ -70,7 +70,7 @@ def _is_common_word(word: str) -> bool:
 # "Meadowlark Wound Healing Center", "Dermatology Associates of Greater Lansing", "St. Brendan's Heart & Vascular",
 # "Prairie Lakes Dialysis - Eastside Unit". The line's words are all capitalised (or connectors), one is a facility
 # or trade word and one is a proper word (neither common nor a department's); "WOUND CARE - PROGRESS NOTE" has none.
-_LETTERHEAD_LINES = 4  # non-blank lines read from the top
+_LETTERHEAD_LINES = 4  # lines read from the top (``_top_lines``: those that start with a letter)
 _COLUMN_GAP = re.compile(r"[ \t]{2,}|\t")
 _LETTERHEAD_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|&|,|-")
 _LETTERHEAD_CONNECTORS = frozenset({"&", "and", "of", "the", "for", "at", "de", "del", "la", ",", "-"})
@@ -101,8 +101,8 @@ def _top_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _letterhead_spans(text: str) -> list[Span]:
-    """A facility named alone on one of the first lines (``_top_lines``) → HOSPITAL 0.8; the part after
-    " - " stays out when it names no more than a department ("… OF THE UPPER VALLEY - NEONATAL INTENSIVE CARE")."""
+    """A facility named alone on one of the first lines (``_top_lines``) → HOSPITAL 0.8; a part after " - " is kept
+    only when it holds a proper word too ("Prairie Lakes Dialysis - Eastside Unit", not "… - NEONATAL ICU")."""
     out: list[Span] = []
     for line_start, value in itertools.islice(_top_lines(text), _LETTERHEAD_LINES):
         line = _COLUMN_GAP.split(value, 1)[0]  # up to a column gap ("… Eastside Unit       Chair 7")
