@@ -55,6 +55,7 @@ STAFF_WORDS = frozenset(
         "interpreter", "coordinator", "surgeons", "physicians", "nurses", "doctors", "sw", "educator", "scribe",
         "counselor", "counsellor", "midwife", "doula", "psychologist", "dentist", "hygienist", "optometrist",
         "podiatrist", "audiologist", "paramedic", "technician", "phlebotomist", "navigator", "caseworker",
+        "rt", "tech", "sitter",
     }
 )
 CREDENTIALS = frozenset(
