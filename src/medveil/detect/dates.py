@@ -868,8 +868,8 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
         n = int(year)
         w1, w2 = last_words(low, s, 24)
         unit = UNIT_AFTER.match(text, e)
-        if unit and not (unit.group(0).strip().lower() == "of" and w1 in _YEAR_CUE_WORDS):
-            continue  # "2000 mL", "1500 of"; but "died 2019 of MI"
+        if unit and not (unit.group(0).strip().lower() == "of" and w1 in _YEAR_CUE_WORDS) and not _IN_A_PLACE.match(low, e):
+            continue  # "2000 mL", "1500 of"; but "died 2019 of MI", "delivered in 1995 in Amman" (a place, not inches)
         time_like = n % 100 < 60
         if w1 == "~" and (w2 in _YEAR_CUE_WORDS or w2 in _APPROX_YEAR_CUES) and low[s - 1] == "~":
             # "dx ~2015", "Tdap last ~2015": an approximate year after a year cue, not "at ~2015" (a time)
