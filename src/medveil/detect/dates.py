@@ -582,6 +582,11 @@ _AMBIGUOUS_MONTH_LEFT = re.compile(
     r"october|november|december)\.?(?:[ \t]+(?:and|or|to|through)[ \t]+|[ \t]*[-–][ \t]*))$"
 )
 _AMBIGUOUS_MONTH = frozenset({"may", "mar", "march", "dec", "jan", "aug"})
+# abbreviations that are no word, name or clinical shorthand, a month in lowercase or capitals too ("oct" is also
+# optical coherence tomography: "changes seen in oct")
+_PLAIN_MONTH_ABBR = frozenset({"feb", "apr", "jun", "jul", "nov"})
+_MONTH_VERB_CUES = frozenset({"started", "stopped", "began", "begun", "since", "until", "last", "next"})
+_MONTH_CLOSE = re.compile(r"[ \t]*(?:[,.;)]|$)", re.MULTILINE)
 _AMBIGUOUS_DAY_FIRST = frozenset({"may", "mar", "march", "dec"})  # "2 dec" (decrease), "3 MAR" (med record)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:r(?:uary)?)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -641,8 +646,10 @@ def _month_hit(text: str, low: str, s: int, out: list[Span]) -> None:
                 out.append(Span(s, e, Label.DATE, 0.8 if mword[0].isupper() else 0.6, "pattern:date_month"))
             return
         if len(key) <= 4 and key not in ("june", "july", "sept"):
-            # abbreviations alone ("Oct", "Nov.") only when capitalised
-            if _titled(mword):
+            # abbreviations alone ("Oct", "Nov.") only when capitalised, or, in any casing, after a word of time and
+            # closing a clause ("was 15 in nov).", "started feb)"; not "STOPPED NOV BY NEURO")
+            if _titled(mword) or (key in _PLAIN_MONTH_ABBR and _MONTH_CLOSE.match(low, m.end("m")) and (
+                    _AMBIGUOUS_MONTH_LEFT.search(low, max(0, s - 24), s) or last_words(low, s, 16)[0] in _MONTH_VERB_CUES)):
                 out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_month"))
             return
         out.append(Span(s, e, Label.DATE, 0.8 if mword[0].isupper() else 0.6, "pattern:date_month"))
