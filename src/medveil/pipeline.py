@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from medveil.config import DetectConfig
 from medveil.detect.base import Detector
-from medveil.detect.ocr import ocr_letters
+from medveil.detect.ocr import corrected_spans, ocr_letters
 from medveil.document import Document, Span
 from medveil.resolve import resolve
 
@@ -91,13 +91,8 @@ class Pipeline:
         norm, changed = fixed
         copy = Document(norm, doc.id, doc.patient_id, doc.context)
         seen = {(sp.start, sp.end) for sp in found}
-        out: list[Span] = []
-        for det in readers:
-            for sp in det.detect(copy):
-                i = bisect_left(changed, sp.start)
-                if i < len(changed) and changed[i] < sp.end and (sp.start, sp.end) not in seen:
-                    out.append(Span(sp.start, sp.end, sp.label, sp.score, sp.source + ":ocr"))
-        return out
+        new = [sp for det in readers for sp in det.detect(copy) if (sp.start, sp.end) not in seen]
+        return corrected_spans(new, changed)
 
     def detect(self, value: Document | str) -> list[Span]:
         """Find the PHI in ``value`` and return sorted, non-overlapping spans."""

@@ -249,8 +249,8 @@ _VISITED = re.compile(
     r"discharged|cared for|hospitalized|visited|referred|managed|delivered|born|underwent \w+)[ \t]+(?:at|to|from|in)[ \t]+"
     r"(?:the[ \t]+)?((?:(?:St|Mt|Ft)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.-]*){0,4})"
 )
-# the words of a department that every hospital has (a name made only of them names no place)
-# words that name a department of any hospital, not a place ("the Emergency Room", "Pulmonary Clinic", "HF Clinic")
+# words that name a department of any hospital, not a place ("the Emergency Room", "Pulmonary Clinic", "HF Clinic"):
+# a name made only of them names no place
 _DEPARTMENT_WORDS = frozenset(
     """emergency room department dept intensive care unit units recovery operating labor labour and delivery clinic
     clinics outpatient inpatient pain management day surgery surgical trauma neonatal pediatric paediatric cardiac
@@ -352,15 +352,16 @@ _ORG_SUFFIX_ONLY = re.compile(
 )
 # one to three capitalized words before the suffix, joined by spaces, "&" ("Whitcombe & Lau LLP") or, before
 # "<Word> &", a comma ("Brennan, Whitcombe & Lau LLP"); a suffix ending in a full stop ends the name ("Co.;")
+# the suffixes that make a business name whatever the note is about ("Brennan, Whitcombe & Lau LLP"); the others
+# of ``_ORG_SUFFIXED`` ("Trucking", "Bank", "Department") count only in a note that speaks of work (``_WORKS_AT_KEYS``)
+_LEGAL_SUFFIXES = r"&[ \t]+Sons|Inc\.?|LLC|LLP|PLLC|L\.L\.C\.|Corp\.?|Corporation|Co\."
 _ORG_SUFFIXED = re.compile(
     r"\b(?:[A-Z][\w'’.-]+(?:,[ \t]+(?=[A-Z][\w'’.-]+[ \t]+&[ \t])|[ \t]+(?:&[ \t]+)?)){1,3}"
-    r"(?:&[ \t]+Sons|Inc\.?|LLC|LLP|PLLC|L\.L\.C\.|Corp\.?|Corporation|Co\.|Company|"
+    r"(?:" + _LEGAL_SUFFIXES + r"|Company|"
     r"Construction|Trucking|Landscaping|Enterprises|Industries|Transit Authority|Police Department|"
     r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)(?:\b|(?<=\.))"
 )
-# the suffixes that make a business name whatever the note is about ("Brennan, Whitcombe & Lau LLP"); the others
-# ("Trucking", "Bank", "Department") count only in a note that speaks of work (``_WORKS_AT_KEYS``)
-_LEGAL_SUFFIX = re.compile(r"(?:&[ \t]+Sons|Inc\.?|LLC|LLP|PLLC|L\.L\.C\.|Corp\.?|Corporation|Co\.)$")
+_LEGAL_SUFFIX = re.compile(r"(?:" + _LEGAL_SUFFIXES + r")$")
 _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)

@@ -230,7 +230,7 @@ _TYPED_BY = re.compile(r"(?i)\b(?:typed|transcribed|scribed|keyed)[ \t]+by:?[ \t
 # "Holding RN: mw", "Verified by: JK / LP", "Charge RN: M. Love" (the field word, then this after it)
 STAFF_FIELD_WORDS = frozenset("rn lpn cna pct tech technician technologist scribe recorder registrar by".split())
 _STAFF_FIELD_VALUE = re.compile(
-    r"[ \t]*:[ \t]*(?:([A-Z]{2,3}|[a-z]{2,3})(?:[ \t]*/[ \t]*([A-Z]{2,3}|[a-z]{2,3}))?|([A-Z])\.?[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?))"
+    r"[ \t]*:[ \t]*(?:([A-Z]{2,3}|[a-z]{2,3})(?:[ \t]*/[ \t]*(?:[A-Z]{2,3}|[a-z]{2,3}))?|[A-Z]\.?[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"(?=[ \t]{2,}|\t|[ \t]*(?:\n|$)|[ \t]*[)|,])")
 _NOT_INITIALS = frozenset("yes no na none unk tbd nka nkda wnl ok see per and the not".split())
 # "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential

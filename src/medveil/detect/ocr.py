@@ -10,8 +10,10 @@ what a corrected character made is added (``patterns.ocr_digits`` is the counter
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from medveil import lexicons as lex
+from medveil.document import Span
 
 # a run of letters, digits and inner apostrophes or hyphens ("0'Doherty", "0wusu-Ansah", "REG10NAL")
 _RUN = re.compile(r"(?<![\w'’])[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
@@ -120,3 +122,14 @@ def ocr_letters(text: str) -> tuple[str, list[int]] | None:
                 chars[start + k] = c
                 changed.append(start + k)
     return "".join(chars), changed
+
+
+def corrected_spans(spans: list[Span], changed: list[int]) -> list[Span]:
+    """The ``spans`` found in a corrected copy that hold a corrected character (offsets ``changed``, sorted), marked
+    ``:ocr``: the rest of the note was read in the first pass. Shared by the letters and the digits view."""
+    out: list[Span] = []
+    for sp in spans:
+        i = bisect_left(changed, sp.start)
+        if i < len(changed) and changed[i] < sp.end:
+            out.append(Span(sp.start, sp.end, sp.label, sp.score, sp.source + ":ocr"))
+    return out

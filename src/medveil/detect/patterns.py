@@ -17,13 +17,13 @@ caller running several parts lowercases once). Every span's ``source`` names its
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from medveil.detect import contact, dates, identifiers
 from medveil.detect.base import Detector
 from medveil.detect.contact import AddressDetector, ContactDetector
 from medveil.detect.dates import AgeDetector, DateDetector, automaton, lower_text, run_automaton
 from medveil.detect.identifiers import IdentifierDetector
+from medveil.detect.ocr import corrected_spans
 from medveil.document import Document, Span
 
 __all__ = ["PatternDetector", "pattern_detectors", "ocr_digits"]
@@ -65,16 +65,8 @@ class PatternDetector:
         low = lower_text(norm)
         hits = run_automaton(self._automaton, low)
         seen = {(sp.start, sp.end, sp.label) for sp in found}
-        out: list[Span] = []
-        for det in self._parts:
-            for sp in det.find(norm, low, hits):
-                if (sp.start, sp.end, sp.label) in seen:
-                    continue
-                # only what a corrected character made: the rest of the note was read in the first pass
-                i = bisect_left(changed, sp.start)
-                if i < len(changed) and changed[i] < sp.end:
-                    out.append(Span(sp.start, sp.end, sp.label, sp.score, sp.source + ":ocr"))
-        return out
+        new = [sp for det in self._parts for sp in det.find(norm, low, hits) if (sp.start, sp.end, sp.label) not in seen]
+        return corrected_spans(new, changed)
 
 
 # OCR noise in faxed and scanned notes: the letter O (o) for a zero, l or I for a one inside a number
