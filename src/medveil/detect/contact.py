@@ -238,15 +238,21 @@ class ContactDetector:
             e = _with_ext(text, h.end())
             if e is not None and (sp := _phone_span(low, s, e, 0.0, 0.95, "phone")) is not None:
                 out.append(sp)
-        for h in _INTL.finditer(text):
+        for h in _INTL.finditer(text) if "+" in text else ():
             s = h.start()
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "+_"):
                 continue
             e = _with_ext(text, h.end())
             nd = sum(c.isdigit() for c in h.group())
-            if e is None or not 8 <= nd <= 15 or s < taken_until:
+            if e is None or not 8 <= nd <= 15:
+                continue
+            # a number found above inside this one loses to it: "+63 [917 555 0148]" is one number with its country
+            # code; one that overlaps it only in part wins ("+1 [617-555-0143 555-0199]" is no number)
+            inside = [sp for sp in out if sp.start < e and s < sp.end and sp.label in (Label.PHONE, Label.FAX)]
+            if any(sp.start < s or sp.end > e for sp in inside):
                 continue
             if (sp := _phone_span(low, s, e, 0.9, 0.95, "phone_intl")) is not None:
+                out[:] = [x for x in out if not any(x is y for y in inside)]
                 out.append(sp)
         tried: set[int] = set()
         for s, kind, key in hits:

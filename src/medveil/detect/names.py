@@ -133,6 +133,9 @@ _HEADER_GAP = re.compile(r"[ \t]*(?::|>|=|;)[ \t]*")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
+_LINE_END = re.compile(r"[ \t.]*(?:\n|$)")
+# credentials that sign a note typed in lowercase ("smith rn", "j. lee, np")
+_LOWER_CREDENTIALS = frozenset({"md", "rn", "np", "lpn", "cna", "rrt", "licsw", "crna"})
 _AUXILIARIES = frozenset("will would can could may might should shall must to did does do is was has had".split())
 # titles that are also plain nouns, and the words that make them one ("a doctor", "her primary doctor")
 _SPELLED_TITLES = frozenset({"doctor", "doc", "professor", "mister"})
@@ -555,6 +558,12 @@ def _staff_name_slot(t: Token) -> bool:
     return w.first or w.last or _is_unknown(t) or _is_rare(t)
 
 
+def _lowercase_line_upto(text: str, end: int) -> bool:
+    """Whether the line that ``end`` closes has letters and none of them a capital (a short signature line)."""
+    line = text[text.rfind("\n", 0, end) + 1 : end]
+    return len(line) <= 40 and line.islower()
+
+
 def _mark_staff(ks: list[int], tokens: list[Token], scores: list[float], roles: list[str | None]) -> None:
     """Mark the words of a staff slot (indexes nearest first) while they can be a name."""
     for taken, k in enumerate(ks):
@@ -863,13 +872,18 @@ class NameDetector:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
             if low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
                 (t.is_upper and low not in ("do", "pa", "ot"))
-                or (t.casing != MIXED and low in ("md", "rn", "np", "lpn", "cna", "rrt", "licsw", "crna"))
+                or (t.casing != MIXED and low in _LOWER_CREDENTIALS)
                 or _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)
                 # "d/c planning w/ rossi pa.": a credential closing a clause in a lowercase note
                 or (t.casing != MIXED and low in ("pa", "np") and _CLAUSE_END.match(text, t.end))
             ):
                 # "John Smith, MD" / "smith rn"
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
+            elif (low in _LOWER_CREDENTIALS and i > 0 and t.casing == MIXED and _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)
+                  and _LINE_END.match(text, t.end) and _lowercase_line_upto(text, t.end)):
+                # "r. bautista, rn" signing a note typed in lowercase whose copied-in names and abbreviations make
+                # it mixed: a short lowercase line that the credential ends, after a comma
+                self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER, lowercase=True)
             if low == "by" and i > 0 and tokens[i - 1].lower in SEEN_VERBS and i + 1 < n and _SPACE.fullmatch(gap_after):
                 # "seen by DYLAN", "evaluated by Ísis": a staff slot takes a name whatever its prior
                 two = i + 2 < n and _SPACE.fullmatch(text, tokens[i + 1].end, tokens[i + 2].start)
@@ -1352,8 +1366,9 @@ class NameDetector:
             scores[k] = max(scores[k], strength)
             roles[k] = roles[k] or role
 
-    def _cue_left(self, tokens, text, i, scores, roles, role) -> None:
-        """Mark the name right before a credential ("Smith, MD", "J Smith RN")."""
+    def _cue_left(self, tokens, text, i, scores, roles, role, lowercase: bool = False) -> None:
+        """Mark the name right before a credential ("Smith, MD", "J Smith RN"); with ``lowercase``, also in
+        lowercase on a mixed-case line ("r. bautista, rn")."""
         j = i - 1
         taken = 0
         while j >= 0 and taken < 3:
@@ -1367,11 +1382,12 @@ class NameDetector:
                 roles[j] = role
                 j -= 1
                 continue
-            if w.blocked:
+            small_initial = lowercase and len(t.text) == 1 and gap.startswith(".")  # the "r." of "r. bautista, rn"
+            if w.blocked and not small_initial:
                 break
-            if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper())):
+            if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper()) or small_initial):
                 break
-            if t.casing == MIXED and not (t.is_title or t.is_upper):
+            if t.casing == MIXED and not (t.is_title or t.is_upper or lowercase):
                 break
             scores[j] = max(scores[j], 0.8)
             roles[j] = role
