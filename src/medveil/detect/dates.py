@@ -980,6 +980,15 @@ _AGE_DECADE_LEFT = re.compile(
 )
 _AGE_SEX = re.compile(r"\s?(?:m|f|male|female|man|woman|gentleman|lady|gent)\b")
 _AGE_SEX_CUES = frozenset("a an pt patient is this".split())
+_AGE_FIELD_LEFT = re.compile(r"[|,][ \t]*$")
+_AGE_FIELD_RIGHT = re.compile(r"[ \t]*(?:[|,;]|$)", re.M)
+
+
+def _age_sex_field(text: str, low: str, e: int) -> bool:
+    """Whether the sex after the age at ``e`` ends a field ("93M |", "91 female,"); a sex letter must be a
+    capital ("100 m," is a distance)."""
+    m = _AGE_SEX.match(low, e)
+    return bool(m and _AGE_FIELD_RIGHT.match(low, m.end()) and (m.end() - e > 2 or text[m.end() - 1].isupper()))
 _AGE_CUE = re.compile(
     r"age[ds]?(?:\s*/\s*(?:sex|gender))?\s*(?:of\s*|is\s*|was\s*|[:=]\s*|-\s*)?(?P<n>9\d|1[01]\d|12[0-5])\b(?![./:]\d)"
 )
@@ -1036,6 +1045,8 @@ class AgeDetector:
             elif _AGE_SEX.match(low, e) and (
                 last_words(low, s, 16)[0] in _AGE_SEX_CUES or low[max(0, s - 40) : s].rsplit("\n", 1)[-1].strip() in ("", ":")
                 or low[max(0, s - 3) : s].rstrip().endswith(":")
+                # a field of its own in a header: "Pt: Gerrit Van der Berg | 93M | MRN …", "Smith, Jo, 91F, Rm 4"
+                or (_AGE_FIELD_LEFT.search(low, max(0, s - 3), s) and _age_sex_field(text, low, e))
             ):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age_sex"))
         for s, kind, _key in _hits(low, hits):

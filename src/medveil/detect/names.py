@@ -104,7 +104,7 @@ NOT_AFTER_TITLE = frozenset(
 )
 PARTICLES = frozenset("de del della delle der den des dei di da do dos das du la le van von ten ter st st. mac mc bin ibn al el".split())
 # words of a record header that end a name field: "Patient: Theodore Stone   MRN: 2927"
-FIELD_WORDS = frozenset("mrn dob sex age ssn acct id unit room bed mr mr# date time service dos doa dod npi dea lic".split())
+FIELD_WORDS = frozenset("mrn dob sex age ssn acct id unit room rm bed mr mr# date time service dos doa dod npi dea lic".split())
 # "Patient: X", "Attending: X", "Dictated by: X", "cc: X" — a field label and a colon
 HEADER_CUES = {
     "patient": Label.PATIENT, "pt": Label.PATIENT, "name": Label.PATIENT, "re": Label.PATIENT,
@@ -338,6 +338,8 @@ def _middle_initials(text: str):
                 yield m
 _AGE_STATEMENT = re.compile(r"\bis[ \t]+an?[ \t]+\d{1,3}[ \t-]*(?:year|yr|y/?o|month|mo\b|week|day)", re.I)
 _DOSE_AFTER = re.compile(r"[ \t]*\(?[ \t]*\d+(?:[.,]\d+)?[ \t]*(?:mg|mcg|g|ml|cc|units?|iu|meq|mEq|%|tabs?|caps?)\b", re.I)
+# a score right after a word: "28/56", "<45", "55" (not a date such as "3/14", nor a decimal or a time)
+_SCORE_AFTER = re.compile(r"[ \t]*[:=]?[ \t]*(?:[<>≤≥]=?[ \t]*)?(?:\d{1,3}/(?:3[2-9]|[4-9]\d|\d{3})|\d{1,3})(?![\d/.:,-]?\d)")
 
 # calibration: running-text occurrences per million words of a name held by 1 in 100k people
 _NAME_RATE_PER_100K = 0.07
@@ -1027,6 +1029,8 @@ class NameDetector:
                 scores[i] = 0.0
             elif _DOSE_AFTER.match(text, t.end):
                 scores[i] = 0.0  # "Ogen 0.625 mg", "Lovenox 40mg": a drug
+            elif t.lower in lex.eponyms() and _SCORE_AFTER.match(text, t.end):
+                scores[i] = 0.0  # "Berg 28/56", "(Morse 55)", "braden 19": a scale and its score
             elif t.lower in TIMES_OF_DAY and i > 0 and tokens[i - 1].lower in _TIME_PREPOSITIONS:
                 scores[i] = 0.0  # "awake before dawn", "until dusk": a time, not Dawn
             if scores[i] == 0.0:
@@ -1382,7 +1386,8 @@ class NameDetector:
                 roles[j] = role
                 j -= 1
                 continue
-            small_initial = lowercase and len(t.text) == 1 and gap.startswith(".")  # the "r." of "r. bautista, rn"
+            # the "r." of "r. bautista, rn", the "m." of "lauren m. rn" (in lowercase)
+            small_initial = (lowercase or t.casing != MIXED) and len(t.text) == 1 and t.text.islower() and gap.startswith(".")
             if w.blocked and not small_initial:
                 break
             if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper()) or small_initial):
