@@ -102,7 +102,7 @@ NOT_AFTER_TITLE = frozenset(
     on-call service following follows f/u fu and or by with for of the a an re regarding who that this note's
     also already now just still today tonight tomorrow yesterday am pm""".split()
 )
-PARTICLES = frozenset("de del della delle der den des dei di da do dos das du la le van von ten ter st st. mac mc bin ibn al el".split())
+PARTICLES = frozenset("de del della delle der den des dei di da do dos das du la le van von ten ter st st. mac mc bin bint ibn al el los las".split())
 # words of a record header that end a name field: "Patient: Theodore Stone   MRN: 2927"
 FIELD_WORDS = frozenset("mrn dob sex age ssn acct id unit room rm bed mr mr# date time service dos doa dod npi dea lic".split())
 # "Patient: X", "Attending: X", "Dictated by: X", "cc: X" — a field label and a colon
@@ -620,8 +620,9 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
 # the end of a field value, also after an initial's full stop ("Name: Foley, Patrick J.      MRN: …")
 _FIELD_END = re.compile(r"\.?(?:[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2})|[ \t]+\([^()\n]{1,40}\)", re.MULTILINE)
 _CREDENTIAL_AFTER = re.compile(r"[ \t]?,?[ \t]*" + _DOTTED_CREDENTIAL.pattern, re.IGNORECASE)  # "M.D.", "R.N" (no final stop)
-_VALUE_GAP = re.compile(r"[ \t]?| ?,[ \t]?|\.[ \t]?|\^")  # inside a field value: "SMITH, JOHN", "J. Smith", HL7 "CASE^PAM",
-# and the tokenized "OKONJO , ADAEZE N" of exports that put a space before every punctuation mark
+_VALUE_GAP = re.compile(r"[ \t]?| ?,[ \t]?|\.[ \t]?|\^|[ \t]?[\"“”][ \t]?")  # inside a field value: "SMITH, JOHN", "J. Smith",
+# HL7 "CASE^PAM", a nickname in quotes ('Rajesh "Raj" Malhotra'), and the tokenized "OKONJO , ADAEZE N" of exports that
+# put a space before every punctuation mark
 
 
 def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
@@ -629,12 +630,13 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
 
     The value runs to the end of the field (a line break, a tab, two spaces, ``|``); it is a name when it
     has 1-4 words, each capitalized (in a mixed-case line) and none a field word or a plain function
-    word, and at least one is a clear name (a lexicon name with some prior, or a word no lexicon knows).
+    word, and at least one is a clear name (a lexicon name with some prior, a word no lexicon knows, or one
+    rare in English and in notes).
     Words that are usually not names are then taken too: "BLACK, DANNY", "COLON, GAVIN", "Till Scheel".
     """
     out: list[int] = []
     j = i + 1
-    while j < len(tokens) and len(out) < 5:
+    while j < len(tokens) and len(out) < 7:
         gap = text[tokens[j - 1].end : tokens[j].start]
         if j > i + 1 and not _VALUE_GAP.fullmatch(gap):
             break
@@ -642,7 +644,8 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
             break  # "Kendra Fisher, DO", "Ana McLeod, M.D.": the credential closes the name
         out.append(j)
         j += 1
-    if not out or len(out) > 4:
+    # at most four words besides particles ("Lopez Garza, Maria de los Angeles")
+    if not out or len(out) > 6 or sum(tokens[k].lower not in PARTICLES for k in out) > 4:
         return []
     if not _FIELD_END.match(text, tokens[out[-1]].end):
         return []  # the value goes on with something that is not a name: "Patient: Smith (see below)"
@@ -654,13 +657,18 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
         given = w.first and t.is_title and k != out[-1]
         if t.lower in FIELD_WORDS or t.lower in RELATIONS or t.lower in PERSON_ROLES or (t.lower in NOT_AFTER_TITLE and not given):
             return []
+        if t.lower in PARTICLES and k not in (out[0], out[-1]):
+            continue  # "Maria de los Angeles", "Layla bint Abdul-Rahman"
         if t.casing == MIXED and not (t.is_title or t.is_upper):
             return []
         if len(t.text) == 1 or t.lower in PARTICLES:
             continue
         if w.stop and not (w.first or w.last):
             return []
-        if ((w.first or w.last) and w.prior >= 0.3) or _is_unknown(t):
+        if ((w.first or w.last) and w.prior >= 0.3) or _is_unknown(t) or (
+                # capitalized in a mixed-case line, a word rare in English and in notes, and no drug: "Rajesh",
+                # "Malhotra" (names the census lists miss); in capitals "RE: SWALLOW EVAL" would be one too
+                t.casing == MIXED and t.is_title and len(t.lower) >= 3 and _is_rare(t) and t.lower not in lex.drug_names()):
             clear += 1
     return out if clear else []
 
