@@ -1090,6 +1090,11 @@ HOLIDAYS = [
     "mother's day", "mothers day", "father's day", "fathers day", "hanukkah", "chanukah",
     "passover", "rosh hashanah", "yom kippur", "ramadan", "eid", "kwanzaa", "juneteenth",
     "boxing day", "mardi gras", "cinco de mayo", "super bowl sunday", "black friday",
+    # holidays of other calendars and countries
+    "diwali", "deepavali", "lunar new year", "chinese new year", "eid al-fitr", "eid al-adha", "eid ul-fitr",
+    "eid ul-adha", "nowruz", "navratri", "vaisakhi", "purim", "sukkot", "shavuot", "orthodox christmas",
+    "orthodox easter", "day of the dead", "dia de los muertos", "día de los muertos", "canada day", "anzac day",
+    "bastille day", "guy fawkes night",
 ]
 
 # --------------------------------------------------------------------------------------------------

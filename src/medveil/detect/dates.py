@@ -725,7 +725,10 @@ _HOLIDAY = re.compile(
     r"martin\s+luther\s+king(?:\s+jr\.?)?\s+day|presidents'?\s+day|columbus\s+day|mother'?s\s+day|"
     r"father'?s\s+day|st\.?\s+patrick'?s\s+day|hanukk?ah|chanukk?ah|passover|yom\s+kippur|"
     r"rosh\s+hashanah?|ramadan|eid(?:\s+al-?(?:fitr|adha))?|boxing\s+day|good\s+friday|ash\s+wednesday|"
-    r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo)\b"
+    r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo|"
+    r"(?:lunar|chinese)\s+new\s+year|diwali|deepavali|nowruz|navratri|vaisakhi|purim|sukkot|shavuot|"
+    r"orthodox\s+(?:christmas|easter)|day\s+of\s+the\s+dead|d[ií]a\s+de\s+(?:los\s+)?muertos|"
+    r"(?:canada|anzac|bastille)\s+day)\b"
     rf"(?:,?\s*(?:of\s+)?(?:{_YEAR4}|['’]\d\d)\b)?"
 )
 _DATE_KINDS = frozenset({"month", "weekday", "holiday"})
@@ -736,7 +739,8 @@ _HOLIDAY_KEYS = (
     "fourth of july|memorial day|labor day|veteran|mlk day|martin luther king|president|columbus day|"
     "mother's day|mothers day|mother’s day|father's day|fathers day|father’s day|st patrick|st. patrick|hanuk|"
     "chanuk|passover|yom kippur|rosh hash|ramadan|eid|boxing day|good friday|ash wednesday|kwanzaa|juneteenth|"
-    "super bowl|black friday|cinco de mayo"
+    "super bowl|black friday|cinco de mayo|lunar new|chinese new|diwali|deepavali|nowruz|navratri|vaisakhi|purim|"
+    "sukkot|shavuot|orthodox christmas|orthodox easter|day of the dead|dia de|día de|canada day|anzac day|bastille day"
 ).split("|")
 _MONTH_KEYS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _WEEKDAY_KEYS = "mon tue wed thu fri sat sun".split()
