@@ -862,8 +862,11 @@ class LocationDetector:
             # every test below only drops the name: the cheap ones first
             prev = tokens[i - 1].lower if i > 0 else ""
             cue = prev in PLACE_CUES or prev in FACILITY_CUES
+            after_comma = text[max(0, s - 2) : s].strip() == ","
+            # a country after a town of it in a line without casing evidence: "TRAVELS TO APIA, SAMOA"
+            town_before = not mixed and after_comma and label == Label.COUNTRY and _town_of(prev, text[s:e])
+            cue = cue or town_before
             if ambiguous:
-                after_comma = text[max(0, s - 2) : s].strip() == ","
                 if mixed:
                     if t.sentence_start or not (cue or after_comma):
                         continue
@@ -871,11 +874,13 @@ class LocationDetector:
                         continue  # "to the General Surgery Service": a short name before more of a name is none
                 else:
                     prev2 = tokens[i - 2].lower if i > 1 else ""
-                    if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS)):
+                    if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS) or town_before):
                         continue
                     if lex.fold(text[s:e].lower()) in lex.clinical_abbreviations():
                         continue  # "transferred from osh", "FROM OSH": shorthand (outside hospital), not Osh
-            if mixed and e - s <= 4 and text[s:e].isupper():
+            if mixed and e - s <= 4 and text[s:e].isupper() and not (
+                    # but "to UAE", ", USA": a country's acronym of three letters after a place word or a comma
+                    label == Label.COUNTRY and e - s >= 3 and (cue or after_comma)):
                 continue  # "OSH", "LA", "ER": an acronym in a mixed-case note, not a place
             if mixed and not _looks_proper(text, s, e, MIXED):
                 continue
@@ -1209,21 +1214,32 @@ class LocationDetector:
                 continue
             code = codes.get(text[sp.start : sp.end].lower(), "")
             j = i - 1
-            while j > 0 and i - j < 3 and _SPACE.fullmatch(text, tokens[j - 1].end, tokens[j].start) and tokens[j - 1].is_title:
+            while j > 0 and i - j < 3 and _SPACE.fullmatch(text, tokens[j - 1].end, tokens[j].start) and _capitalized(tokens[j - 1]):
                 j -= 1
-            # the longest run of title-case words ending before the comma that names a town of the country
+            # the longest run of capitalized words ending before the comma that names a town of the country
             for k in range(j, i):
                 words = tokens[k:i]
-                if not all(w.is_title for w in words) or any(a < words[-1].end and words[0].start < b for a, b in places):
+                if not all(_capitalized(w) for w in words) or any(a < words[-1].end and words[0].start < b for a, b in places):
                     continue  # "Haiti, Mexico": a list of countries
                 name = text[words[0].start : words[-1].end]
                 towns = lex.cities().get(lex.fold(name.lower()), [])
                 if code and any(c == code for c, _a, _p in towns):
                     out.append(Span(words[0].start, words[-1].end, Label.CITY, 0.85, "locations:city_country"))
                     break
-                if k == i - 1 and not _is_common(words[0].lower) and not tokens[k].sentence_start:
+                if k == i - 1 and words[0].is_title and not _is_common(words[0].lower) and not tokens[k].sentence_start:
                     out.append(Span(words[0].start, words[-1].end, Label.CITY, 0.7, "locations:city_country"))
         return out
+
+
+def _capitalized(t: Token) -> bool:
+    """Title case, or capitals in a line written in capitals ("Galway", "GALWAY")."""
+    return t.is_title or (t.is_upper and t.casing == UPPER)
+
+
+def _town_of(word: str, country: str) -> bool:
+    """Whether ``word`` (lowercase) is a town of ``country`` in the gazetteer ("apia", "Samoa")."""
+    code = lex.country_codes().get(country.lower(), "")
+    return bool(code) and any(c == code for c, _a, _p in lex.cities().get(lex.fold(word), []))
 
 
 # -- military service (branches and units ORGANIZATION, bases and provinces LOCATION) --------------------
