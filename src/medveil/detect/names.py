@@ -133,7 +133,6 @@ _HEADER_GAP = re.compile(r"[ \t]*(?::|>|=|;)[ \t]*")
 STRONG_LEFT = PROVIDER_TITLES | PATIENT_TITLES
 _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
-_LINE_END = re.compile(r"[ \t.]*(?:\n|$)")
 # credentials that sign a note typed in lowercase ("smith rn", "j. lee, np")
 _LOWER_CREDENTIALS = frozenset({"md", "rn", "np", "lpn", "cna", "rrt", "licsw", "crna"})
 _AUXILIARIES = frozenset("will would can could may might should shall must to did does do is was has had".split())
@@ -560,10 +559,24 @@ def _staff_name_slot(t: Token) -> bool:
     return w.first or w.last or _is_unknown(t) or _is_rare(t)
 
 
-def _lowercase_line_upto(text: str, end: int) -> bool:
-    """Whether the line that ``end`` closes has letters and none of them a capital (a short signature line)."""
-    line = text[text.rfind("\n", 0, end) + 1 : end]
-    return len(line) <= 40 and line.islower()
+_SIGNATURE_DASH = re.compile(r"[ \t]*(?:--?|—|–)[ \t]*")
+_MORE_CREDENTIALS = re.compile(r"(?:[ \t]*,[ \t]*[a-z]{2,6})*[ \t.]*(?:\n|$)", re.IGNORECASE)  # "rn, cnn"
+
+
+def _lowercase_signature(text: str, name_end: int, cred: Token) -> bool:
+    """Whether the credential ``cred`` closes a signature line whose name (ending at ``name_end``) is in lowercase:
+    after a comma ("r. bautista, rn") or on a line opened by a dash ("-- r. sunday rn", "-- brianna k. RN"), the
+    credential last on the line but for more credentials ("rn, cnn")."""
+    if not _MORE_CREDENTIALS.match(text, cred.end):
+        return False
+    ls = text.rfind("\n", 0, name_end) + 1
+    dash = _SIGNATURE_DASH.match(text, ls)
+    if dash is not None and dash.end() > ls:
+        ls = dash.end()
+    elif not _COMMA_GAP.fullmatch(text, name_end, cred.start):
+        return False
+    name = text[ls:name_end]
+    return len(name) <= 40 and name.islower()
 
 
 def _mark_staff(ks: list[int], tokens: list[Token], scores: list[float], roles: list[str | None]) -> None:
@@ -880,7 +893,11 @@ class NameDetector:
                 self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2)
             elif low in STAFF_WORDS and "\n" not in gap_after:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
-            if low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
+            if low in _LOWER_CREDENTIALS and i > 0 and t.casing == MIXED and _lowercase_signature(text, tokens[i - 1].end, t):
+                # "-- r. sunday rn", "r. bautista, rn", "-- brianna k. RN": a lowercase name signing a note typed in
+                # lowercase whose copied-in names and abbreviations make it mixed
+                self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER, lowercase=True)
+            elif low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
                 (t.is_upper and low not in ("do", "pa", "ot"))
                 or (t.casing != MIXED and low in _LOWER_CREDENTIALS)
                 or _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)
@@ -889,11 +906,6 @@ class NameDetector:
             ):
                 # "John Smith, MD" / "smith rn"
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
-            elif (low in _LOWER_CREDENTIALS and i > 0 and t.casing == MIXED and _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)
-                  and _LINE_END.match(text, t.end) and _lowercase_line_upto(text, t.end)):
-                # "r. bautista, rn" signing a note typed in lowercase whose copied-in names and abbreviations make
-                # it mixed: a short lowercase line that the credential ends, after a comma
-                self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER, lowercase=True)
             if low == "by" and i > 0 and tokens[i - 1].lower in SEEN_VERBS and i + 1 < n and _SPACE.fullmatch(gap_after):
                 # "seen by DYLAN", "evaluated by Ísis": a staff slot takes a name whatever its prior
                 two = i + 2 < n and _SPACE.fullmatch(text, tokens[i + 1].end, tokens[i + 2].start)
