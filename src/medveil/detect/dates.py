@@ -314,8 +314,10 @@ _DATE_CUE_WORDS = frozenset(
     returned received scheduled appt appointment f/u fu followup follow-up surgery cabg cath echo ekg ecg cxr
     ct mri us u/s eeg egd biopsy bx op s/p sp post-op postop effective beginning ending ended end
     mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday
-    x-ray xray film films study exam consult lab labs lft lfts culture cultures""".split()
+    x-ray xray film films study exam consult lab labs lft lfts culture cultures intubated extubated""".split()
 )
+# words after a number that make it a count of results ("2/3 positive", "1/2 cultures") unless a date cue stands before
+_RESULT_WORDS = frozenset("pos positive neg negative cultures culture sets set views view cap caps".split())
 _DATE_CUE_PAIRS = frozenset(
     """as of|week of|day of|night of|morning of|evening of|weekend of|date of|status post|dated on|
     started on|done on|seen on|admitted on""".replace("\n", "").split("|")
@@ -529,8 +531,11 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
     if not date_cue and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)):
         return
     if right_unit:
-        # a hard unit ("2-3 L", "1/2 tab", "2/3 of") vetoes; only a strong cue survives "of"
-        if not (date_cue and right_unit.group(0).strip().lower() == "of"):
+        # a hard unit ("2-3 L", "1/2 tab", "2/3 of") vetoes; only a strong cue survives "of", and a result word
+        # ("repeat orthostatics on 10/5 negative", "admitted 6/9 CAP") after a date that is no fraction
+        word = right_unit.group(0).strip().lower()
+        if not (date_cue and (word == "of" or (word in _RESULT_WORDS and not fraction_like
+                                                and last_words(low, s)[0] not in _WEAK_DATE_CUES))):
             return
     if date_cue and fraction_like and last_words(low, s)[0] in _WEAK_DATE_CUES:
         date_cue = False  # "decreasing to 2/2", "rotation to 4/5", "(1/4 cracker)"
