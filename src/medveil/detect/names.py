@@ -289,11 +289,21 @@ _VISITOR_FROM_PLACE = (
     r"from[ \t]+(?:the[ \t]+)?(?:pt\.?['’]?s|patient['’]s|his|her|their)[ \t]+(?:church|synagogue|mosque|temple|parish|congregation)"
 )
 _VISITOR_FROM = re.compile(r"(?i)\b([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)[ \t]+" + _VISITOR_FROM_PLACE + r"\b")
-_QUOTED_NAME_CUE = r"(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?)[ \t]*[\"“']"
+_QUOTED_NAME_CUE = (
+    r"(?:patient['’]?s[ \t]+name|named|name[ \t]+of|label+ed(?:[ \t]+(?:with|as))?"
+    # the name a person goes by: 'goes by "Aga"', 'PREFERRED NAME ........ "Bea"', 'prefers to be called "Gus"'
+    r"|goes[ \t]+by|preferred[ \t]+name|prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|nick-?named?|known[ \t]+as|a\.?k\.?a\.?)"
+    r"[ \t]*(?:[.:][ \t.:]*)?[\"“']")
+_QUOTED_NAME_WORDS = ("name", "label", "goes by", "prefer", "known as", "aka", "a.k.a")  # one is in every cue
 _QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\"”']")
 _NAME_WORDS = r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
 _REPORT_TO = re.compile(r"(?i)\breport[ \t]+(?:given|received|called|taken|endorsed)[ \t]+(?:to|from|by)[ \t]+" + _NAME_WORDS)
 _REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, on the lowercased text
+# "pt bertrand lévesque bed 4", "called pt ogunleye, babatunde (mrn 3380925)", "pt abdelrahman el-sayed, 79m": words in
+# lowercase between "pt" and a bed, a record number or an age with a sex are the patient's name
+_PT_NAME_BEFORE_ID = re.compile(
+    r"\bpt[ \t]+([^\W\d_][\w'’\-]*(?:,?[ \t]+[^\W\d_][\w'’\-]*){0,2})"
+    r"(?=[ \t]*,?[ \t]*(?:\([ \t]*)?(?:mrn\b|\d{1,3}[ \t]?(?:m|f|yo|y/o)\b|bed[ \t]*#?\d))")
 # "... from PT", "(OT)": a hospital service right after a staff member's name (the service first: cheap to find)
 _SERVICE_AFTER = re.compile(
     r"(?i)(?:\(|\bfrom[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
@@ -737,6 +747,7 @@ _NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yYmMfF]")
 # start of the first two, see _finditer_at_hints)
 _AGE_STATEMENT_HINT = re.compile(r"is[ \t]+an?[ \t]+\d")
 _QUOTED_NAME_HINT = re.compile(_QUOTED_NAME_CUE)
+_PT_HINT = re.compile(r"pt[ \t]")
 _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
 
 _ALL_CUES = (
@@ -985,12 +996,19 @@ class NameDetector:
             ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75)
-        quoted = () if low is not None and "name" not in low and "label" not in low else (
+        quoted = () if low is not None and not any(w in low for w in _QUOTED_NAME_WORDS) else (
             _finditer_at_hints(_QUOTED_NAME, text, low, _QUOTED_NAME_HINT)
         )
         for m in quoted:
-            ks = tokens_within(m.start(1), m.end(1), 4)
+            # a title inside the quotes stays outside the name ('prefers "Mrs. Hoa"')
+            ks = [q for q in tokens_within(m.start(1), m.end(1), 4) if tokens[q].lower not in PATIENT_TITLES and tokens[q].lower not in PROVIDER_TITLES]
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
+        for m in _finditer_at_hints(_PT_NAME_BEFORE_ID, text, low, _PT_HINT) if low is None or "pt " in low else ():
+            ks = tokens_within(m.start(1), m.end(1), 3)
+            if ks and all(tokens[q].text.islower() and not infos[q].stop and not infos[q].blocked
+                          and tokens[q].lower not in lex.clinical_word_counts()
+                          and (infos[q].first or infos[q].last or lex.word_frequency(tokens[q].lower) < 4.0) for q in ks):
+                self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
         # staff in a care role: "report received from nathan", "DYLAN FROM CASE MGMT", "TOM (PT)"
         for m in _finditer_at_hints(_REPORT_TO, text, low, _REPORT_TO_HINT):
             _mark_staff(tokens_within(m.start(1), m.end(1), 2), tokens, scores, roles)
