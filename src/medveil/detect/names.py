@@ -299,6 +299,10 @@ _QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\
 _NAME_WORDS = r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
 _REPORT_TO = re.compile(r"(?i)\breport[ \t]+(?:given|received|called|taken|endorsed)[ \t]+(?:to|from|by)[ \t]+" + _NAME_WORDS)
 _REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, on the lowercased text
+# "bed 1 - m.k. 58f", "401b t.m.a. 91f": a patient's initials before an age and sex in a handoff list
+_INITIALS_AGE_SEX = re.compile(r"(?i)(?<![\w.])((?:[a-z]\.){2,3})[ \t]+\d{1,3}[ \t]?(?:m|f|yo|y/o)\b")
+_NOT_PATIENT_INITIALS = frozenset({"am", "pm", "po", "iv", "im", "sq", "pr", "bid", "tid", "qid", "qd", "prn", "hs", "ou", "od", "os", "au",
+                                   "ad", "as", "eg", "ie", "us", "dr", "ms", "mr"})
 # "pt bertrand lévesque bed 4", "called pt ogunleye, babatunde (mrn 3380925)", "pt abdelrahman el-sayed, 79m": words in
 # lowercase between "pt" and a bed, a record number or an age with a sex are the patient's name
 _PT_NAME_BEFORE_ID = re.compile(
@@ -1003,6 +1007,13 @@ class NameDetector:
             # a title inside the quotes stays outside the name ('prefers "Mrs. Hoa"')
             ks = [q for q in tokens_within(m.start(1), m.end(1), 4) if tokens[q].lower not in PATIENT_TITLES and tokens[q].lower not in PROVIDER_TITLES]
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
+        for m in _INITIALS_AGE_SEX.finditer(text) if "." in text else ():
+            if m.group(1).replace(".", "").lower() in _NOT_PATIENT_INITIALS:
+                continue
+            ks = tokens_within(m.start(1), m.end(1), 3)
+            for q in ks:
+                scores[q] = max(scores[q], 0.85)
+                roles[q] = roles[q] or Label.PATIENT
         for m in _finditer_at_hints(_PT_NAME_BEFORE_ID, text, low, _PT_HINT) if low is None or "pt " in low else ():
             ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(tokens[q].text.islower() and not infos[q].stop and not infos[q].blocked
