@@ -105,7 +105,8 @@ def _letterhead_spans(text: str) -> list[Span]:
     only when it holds a proper word too ("Prairie Lakes Dialysis - Eastside Unit", not "… - NEONATAL ICU")."""
     out: list[Span] = []
     for line_start, value in itertools.islice(_top_lines(text), _LETTERHEAD_LINES):
-        line = _COLUMN_GAP.split(value, 1)[0]  # up to a column gap ("… Eastside Unit       Chair 7")
+        # up to a column gap ("… Eastside Unit       Chair 7") or a bracket ("Kessler Institute (West Orange)")
+        line = _COLUMN_GAP.split(value, 1)[0].split("(", 1)[0].rstrip()
         if ":" in line or any(w.lower() in _DOCUMENT_TITLE_WORDS for w in _LETTERHEAD_WORD.findall(line)):
             continue  # a field, or the document's title ("DIALYSIS UNIT - SOCIAL WORK NOTE")
         parts = re.split(r"[ \t]+-[ \t]+", line)
@@ -259,7 +260,9 @@ _DEPARTMENT_WORDS = frozenset(
     adult medical renal wound infectious disease diseases gi ent ob gyn behavioral mental specialty allergy
     anesthesia cardiology dermatology endocrinology gastroenterology geriatrics gynecology hematology hepatology
     nephrology neurology neurosurgery obstetrics oncology ophthalmology orthopedics otolaryngology pathology
-    pediatrics podiatry psychiatry pulmonology rheumatology palliative hyperbaric hemodialysis infusion""".split()
+    pediatrics podiatry psychiatry pulmonology rheumatology palliative hyperbaric hemodialysis infusion epilepsy sleep
+    memory birth birthing fertility hearing autism counseling treatment addiction detox crisis neuroscience neurological
+    liver lung digestive vein skin transplant residential""".split()
 )
 # abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
@@ -1328,14 +1331,19 @@ _NOT_A_FACILITY_AFTER = frozenset(
     {"course", "stay", "day", "days", "admission", "discharge", "bed", "beds", "gown", "acquired", "policy", "visit", "records",
      "diet"}
 )
+# kinds of care that qualify a center or institute ("Riverbend Recovery Center", "Great Lakes Epilepsy Center"); alone
+# they name a department (``_DEPARTMENT_WORDS``: "the Sleep Center")
+_CARE_KINDS = frozenset("""recovery epilepsy sleep memory birth birthing fertility hearing autism counseling treatment addiction
+    detox crisis neuroscience neurology neurological liver lung digestive vein skin""".split())
 _QUALIFIED_HEADS = {
     "center": {"medical", "health", "cancer", "rehabilitation", "rehab", "surgical", "surgery", "care", "heart", "trauma", "dialysis", "nursing",
                "diabetes", "kidney", "renal", "transplant", "eye", "wellness", "breast", "vascular", "spine", "wound", "infusion",
-               "imaging", "endoscopy", "psychiatric", "behavioral", "stroke", "burn", "orthopedic"},
-    "centre": {"medical", "health", "cancer", "rehabilitation", "surgical", "care", "heart"},
+               "imaging", "endoscopy", "psychiatric", "behavioral", "stroke", "burn", "orthopedic", *_CARE_KINDS},
+    "centre": {"medical", "health", "cancer", "rehabilitation", "surgical", "care", "heart", *_CARE_KINDS},
     "ctr": {"medical", "med", "health", "hlth"},
     "home": {"nursing", "care", "rest", "convalescent"},
-    "institute": {"cancer", "heart", "medical", "health"},
+    "institute": {"cancer", "heart", "medical", "health", "transplant", "rehabilitation", "orthopedic", "spine", "kidney",
+                  "diabetes", "vascular", "cardiovascular", "eye", *_CARE_KINDS},
     "facility": {"nursing", "care", "rehabilitation", "skilled", "medical"},
     "living": {"senior", "assisted"},
     "care": {"health", "primary", "urgent", "nursing", "senior", "continuing", "elder"},
