@@ -1179,8 +1179,7 @@ class LocationDetector:
                 # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it; one that is
                 # also a credential needs a ZIP+4 or a place word ("Brentwood Falls, PA 15227-3304"), since a
                 # signature may end in a pager number ("Julita Karwot, MD 54312")
-                places = lex.us_cities().get(prev.lower, [])
-                if not any(st == code for st, _pop in places):
+                if not _us_city_before(text, tokens, i, code):
                     continue
             # the city: one to three words before the comma
             j = i - 1
@@ -1232,6 +1231,21 @@ class LocationDetector:
                 if k == i - 1 and words[0].is_title and not _is_common(words[0].lower) and not tokens[k].sentence_start:
                     out.append(Span(words[0].start, words[-1].end, Label.CITY, 0.7, "locations:city_country"))
         return out
+
+
+def _us_city_before(text: str, tokens: list[Token], i: int, code: str) -> bool:
+    """Whether the one to three words before token ``i`` (a state's postal code) name a town of that state in the
+    gazetteer: "Danville, VT", "Las Cruces, NM", "Klamath Falls, OR"."""
+    cities = lex.us_cities()
+    j = i - 1
+    name = tokens[j].lower
+    while True:
+        if any(st == code for st, _pop in cities.get(name, [])):
+            return True
+        if j == 0 or i - j >= 3 or not _SPACE.fullmatch(text, tokens[j - 1].end, tokens[j].start):
+            return False
+        j -= 1
+        name = f"{tokens[j].lower} {name}"
 
 
 def _capitalized(t: Token) -> bool:
