@@ -309,12 +309,13 @@ _OCCUPATIONS = ("driver", "engineer", "technician", "machinist", "mechanic", "el
                 "welder", "laborer", "labourer", "cashier", "clerk", "secretary", "accountant", "analyst", "cook", "chef",
                 "custodian", "janitor", "foreman", "supervisor", "operator", "student", "teacher", "professor", "lineman")
 _WORKS_AT = re.compile(
-    r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job|"
+    r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job|drives|drove|formerly|"
     + "|".join(_OCCUPATIONS) + r")[ \t]+"
-    r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously|remotely|formerly)[ \t]+)?"
+    # "works nights at", "works rotating shifts at", "works from home for", "drives truck for"
+    r"(?:(?:part[ -]time|full[ -]time|[a-z]+)[ \t]+){0,3}?"
     # "worked 28 yrs for", "worked for 30 years at"
     r"(?:(?:for[ \t]+)?(?:\d{1,2}|many|several)\+?[ \t]*(?:yrs?|years?)[ \t]+)?"
-    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)\s+(?:the[ \t]+)?"
+    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)(?![ \t]+home\b)\s+(?:the[ \t]+)?"
 )
 _ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and\b|of\b|[A-Z][\w'’&-]*\.?)){0,4}")
 # "is a paralegal at", "works as a night clerk at", "was an usher at": a role held at a place
@@ -347,7 +348,7 @@ def _org_name(text: str, s: int, words: re.Pattern[str]) -> tuple[str, str] | No
     return (value, parts[0].lower()) if parts else None
 
 
-_WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", *_OCCUPATIONS)
+_WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", "drives", "drove", "formerly", *_OCCUPATIONS)
 _ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b))")
 _ORG_SUFFIX_ONLY = re.compile(
     r"\b(?:Sons|Inc|LLC|LLP|PLLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
