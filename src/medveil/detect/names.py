@@ -517,7 +517,7 @@ def _word_info(lower: str) -> WordInfo:
         prior = 0.0
     is_first, is_last = first is not None, last is not None
     scorable = prior >= 0.01 or (not known_word and not blocked and not is_first and not is_last)
-    cue = lower in _ALL_CUES or ("-" in lower and lower.rsplit("-", 1)[1] in _ALL_CUES)
+    cue = lower in _ALL_CUES or ("-" in lower and _hyphen_cue(lower) in _ALL_CUES)
     likely_first = is_first and prior >= 0.4
     plain = not stop and not blocked
     return WordInfo(
@@ -571,6 +571,11 @@ def _staff_name_slot(t: Token) -> bool:
     if t.lower in lex.clinical_word_counts() and (not (w.first or w.last) or w.prior < 0.02):
         return False  # "pain (pt)", "seen by neurology"
     return w.first or w.last or _is_unknown(t) or _is_rare(t)
+
+
+def _hyphen_cue(lower: str) -> str:
+    """The cue in a hyphenated word: its last part ("social-hus"), or "in-law" ("daughter-in-law")."""
+    return "in-law" if lower.endswith("-in-law") else lower.rsplit("-", 1)[1]
 
 
 _SIGNATURE_DASH = re.compile(r"[ \t]*(?:--?|—|–)[ \t]*")
@@ -864,7 +869,7 @@ class NameDetector:
             t = tokens[i]
             low = t.lower
             if low not in _ALL_CUES:
-                low = low.rsplit("-", 1)[1]  # "social-hus tyler": the last part of a hyphenated word is the cue
+                low = _hyphen_cue(low)  # "social-hus tyler", "daughter-in-law Manpreet"
             gap_after = text[t.end : tokens[i + 1].start] if i + 1 < n else ""
             if low == "cc" and _HEADER_GAP.fullmatch(gap_after) and "\n" not in gap_after:
                 # "cc: Evelyn Shea, MD; Victor van der Lucas, MD; Gilles Pruvost"
