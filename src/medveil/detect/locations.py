@@ -1336,7 +1336,8 @@ _SURNAME_HEADS = frozenset("river creek lake pond bay beach canyon mountain towe
 # named places that are not care facilities: "the Walter Library", "Oneillford Commons shopping center"
 _LANDMARK_HEADS = frozenset(
     """library church chapel cathedral temple synagogue mosque mall park field stadium arena airport station
-    ymca ymcam school academy college university office""".split()
+    ymca ymcam school academy college university office forest cemetery pub tavern restaurant diner cafe hotel
+    motel inn lodge marina beach campground zoo museum theater theatre casino""".split()
 ) | _SURNAME_HEADS
 # a wing named by a side or a direction ("Left Wing", "East Wing") is generic, not a place's name
 _GENERIC_WING_WORDS = frozenset(
