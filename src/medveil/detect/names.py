@@ -123,7 +123,8 @@ HEADER_CUES = {
     "interpreter": Label.PROVIDER, "technologist": Label.PROVIDER, "sonographer": Label.PROVIDER,
     "ordering": Label.PROVIDER, "reviewer": Label.PROVIDER, "scribe": Label.PROVIDER, "counselor": Label.PROVIDER,
     "educator": Label.PROVIDER, "sponsor": Label.PERSON, "landlord": Label.PERSON, "supervisor": Label.PERSON,
-    "officer": Label.PERSON, "teacher": Label.PERSON,
+    "officer": Label.PERSON, "teacher": Label.PERSON, "client": Label.PATIENT, "student": Label.PATIENT,
+    "member": Label.PATIENT, "beneficiary": Label.PATIENT,
     # parts of a structured name in exports: <given>, <family>, <middle>, FirstName=, Surname:
     "given": Label.PATIENT, "family": Label.PATIENT, "middle": Label.PATIENT, "surname": Label.PATIENT,
     "firstname": Label.PATIENT, "lastname": Label.PATIENT, "forename": Label.PATIENT,
