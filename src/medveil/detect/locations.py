@@ -252,6 +252,10 @@ _VISITED = re.compile(
 )
 # words that name a department of any hospital, not a place ("the Emergency Room", "Pulmonary Clinic", "HF Clinic"):
 # a name made only of them names no place
+# kinds of care that qualify a center or institute ("Riverbend Recovery Center", "Great Lakes Epilepsy Center"); alone
+# they name a department (``_DEPARTMENT_WORDS``: "the Sleep Center")
+_CARE_KINDS = frozenset("""recovery epilepsy sleep memory birth birthing fertility hearing autism counseling treatment addiction
+    detox crisis neuroscience neurology neurological liver lung digestive vein skin""".split())
 _DEPARTMENT_WORDS = frozenset(
     """emergency room department dept intensive care unit units recovery operating labor labour and delivery clinic
     clinics outpatient inpatient pain management day surgery surgical trauma neonatal pediatric paediatric cardiac
@@ -260,10 +264,9 @@ _DEPARTMENT_WORDS = frozenset(
     adult medical renal wound infectious disease diseases gi ent ob gyn behavioral mental specialty allergy
     anesthesia cardiology dermatology endocrinology gastroenterology geriatrics gynecology hematology hepatology
     nephrology neurology neurosurgery obstetrics oncology ophthalmology orthopedics otolaryngology pathology
-    pediatrics podiatry psychiatry pulmonology rheumatology palliative hyperbaric hemodialysis infusion epilepsy sleep
-    memory birth birthing fertility hearing autism counseling treatment addiction detox crisis neuroscience neurological
-    liver lung digestive vein skin transplant residential""".split()
-)
+    pediatrics podiatry psychiatry pulmonology rheumatology palliative hyperbaric hemodialysis infusion transplant
+    residential""".split()
+) | _CARE_KINDS
 # abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
 _LIVES_IN = re.compile(
@@ -1347,10 +1350,6 @@ _NOT_A_FACILITY_AFTER = frozenset(
     {"course", "stay", "day", "days", "admission", "discharge", "bed", "beds", "gown", "acquired", "policy", "visit", "records",
      "diet"}
 )
-# kinds of care that qualify a center or institute ("Riverbend Recovery Center", "Great Lakes Epilepsy Center"); alone
-# they name a department (``_DEPARTMENT_WORDS``: "the Sleep Center")
-_CARE_KINDS = frozenset("""recovery epilepsy sleep memory birth birthing fertility hearing autism counseling treatment addiction
-    detox crisis neuroscience neurology neurological liver lung digestive vein skin""".split())
 _QUALIFIED_HEADS = {
     "center": {"medical", "health", "cancer", "rehabilitation", "rehab", "surgical", "surgery", "care", "heart", "trauma", "dialysis", "nursing",
                "diabetes", "kidney", "renal", "transplant", "eye", "wellness", "breast", "vascular", "spine", "wound", "infusion",
