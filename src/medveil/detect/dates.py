@@ -963,7 +963,8 @@ class DateDetector:
             if s > 0 and (low[s - 1].isalpha() or low[s - 1] in "'_"):
                 continue
             if kind == "month":
-                _month_hit(text, low, s, out)
+                if not _spelled_date(text, low, s, out):
+                    _month_hit(text, low, s, out)
             elif kind == "weekday":
                 if s == 0 or not low[s - 1].isdigit():
                     _weekday_hit(text, low, s, out)
@@ -973,6 +974,50 @@ class DateDetector:
                     out.append(Span(s, m.end(), Label.DATE, 0.85, "pattern:date_holiday"))
         _years(text, low, out, self.keep_years)  # last: full dates found above set the note's era
         return out
+
+
+# --- dates in words, as dictation writes them ------------------------------------------------------
+_ORDINAL_WORDS = (
+    r"(?:(?:twenty|thirty)[ \t-]+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|"
+    r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+    r"seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+)
+_UNITS_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS_WORDS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TEENS_WORDS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+# a year read out: "twenty twenty four", "nineteen seventy eight", "two thousand twenty two", "nineteen oh five"
+_YEAR_WORDS = (
+    r"(?:,?[ \t]+(?:(?:nineteen|twenty)[ \t]+(?:oh[ \t]+" + _UNITS_WORDS + r"|" + _TEENS_WORDS + r"|" + _TENS_WORDS
+    + r"(?:[ \t-]+" + _UNITS_WORDS + r")?)|two[ \t]+thousand(?:[ \t]+and)?(?:[ \t]+(?:" + _TEENS_WORDS + r"|"
+    + _TENS_WORDS + r"(?:[ \t-]+" + _UNITS_WORDS + r")?|" + _UNITS_WORDS + r"))?))?"
+)
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# "march tenth", "October second twenty twenty four" (the month first)
+_MONTH_ORDINAL = re.compile(_MONTH_NAMES + r"[ \t]+(?:the[ \t]+)?" + _ORDINAL_WORDS + r"\b(?!-)" + _YEAR_WORDS + r"\b")
+# "the ninth of march" (the day first; the month at the end of the match)
+_ORDINAL_OF = re.compile(r"(?:\bthe[ \t]+)?\b" + _ORDINAL_WORDS + r"[ \t]+of[ \t]+\Z")
+_YEAR_WORDS_AFTER = re.compile(_YEAR_WORDS + r"\b")
+
+
+def _spelled_date(text: str, low: str, s: int, out: list[Span]) -> bool:
+    """A date written in words around the month at ``s``: "march tenth", "October second", "the ninth of march",
+    "november third twenty twenty four", "the twenty first of june nineteen seventy eight" → 0.9 ``date_words``.
+    In lowercase "may" counts only before an ordinal that is no adverb ("we may first try", "may second that").
+    Returns whether one was found."""
+    m = _MONTH_ORDINAL.match(low, s)
+    if m is not None and low.startswith("may", s) and text[s] != "M" and re.match(r"may[ \t]+(?:first|second)\b", low[s:s + 12]):
+        return False
+    if m is not None:
+        out.append(Span(s, m.end(), Label.DATE, 0.9, "pattern:date_words"))
+        return True
+    before = _ORDINAL_OF.search(low, max(0, s - 40), s)
+    month = re.match(_MONTH_NAMES + r"\b", low[s:s + 10])
+    if before is None or month is None:
+        return False
+    start = before.start() + (4 if low.startswith("the", before.start()) else 0)
+    y = _YEAR_WORDS_AFTER.match(low, s + month.end())
+    out.append(Span(start, y.end() if y else s + month.end(), Label.DATE, 0.9, "pattern:date_words"))
+    return True
 
 
 # --- AGE over 89 ------------------------------------------------------------------------------------

@@ -300,6 +300,9 @@ _QUOTED_NAME = re.compile(r"(?i)\b" + _QUOTED_NAME_CUE + r"([^\"”'\n]{2,40})[\
 _NAME_WORDS = r"([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
 _REPORT_TO = re.compile(r"(?i)\breport[ \t]+(?:given|received|called|taken|endorsed)[ \t]+(?:to|from|by)[ \t]+" + _NAME_WORDS)
 _REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, on the lowercased text
+# a word spelled out letter by letter, "K-O-W-A-L-C-Z-Y-K", "M-A-I", from its first hyphen on (a literal "-" first: the
+# regex engine then skips to each hyphen instead of trying every offset)
+_SPELLED_OUT_TAIL = re.compile(r"-[A-Za-z]-[A-Za-z](?:-[A-Za-z])*(?![\w-])")
 # "bed 1 - m.k. 58f", "401b t.m.a. 91f": a patient's initials before an age and sex in a handoff list
 _INITIALS_AGE_SEX = re.compile(r"(?i)(?<![\w.])((?:[a-z]\.){2,3})[ \t]+\d{1,3}[ \t]?(?:m|f|yo|y/o)\b")
 _NOT_PATIENT_INITIALS = frozenset({"am", "pm", "po", "iv", "im", "sq", "pr", "bid", "tid", "qid", "qd", "prn", "hs", "ou", "od", "os", "au",
@@ -1013,6 +1016,10 @@ class NameDetector:
             # a title inside the quotes stays outside the name ('prefers "Mrs. Hoa"')
             ks = [q for q in tokens_within(m.start(1), m.end(1), 4) if tokens[q].lower not in PATIENT_TITLES and tokens[q].lower not in PROVIDER_TITLES]
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
+        for m in _SPELLED_OUT_TAIL.finditer(text):
+            start = m.start() - 1  # the first letter, before the first hyphen
+            if start >= 0 and text[start].isalpha() and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")):
+                self._spelled_out(tokens, text, start, m.end(), token_at, scores, roles)
         for m in _INITIALS_AGE_SEX.finditer(text) if "." in text else ():
             if m.group(1).replace(".", "").lower() in _NOT_PATIENT_INITIALS:
                 continue
@@ -1362,6 +1369,28 @@ class NameDetector:
             ):
                 scores[q] = max(scores[q], 0.85)  # the surname after the nickname
                 roles[q] = role
+
+    @staticmethod
+    def _spelled_out(tokens, text, start, end, token_at, scores, roles) -> None:
+        """A name spelled out letter by letter ("Kowalczyk, K-O-W-A-L-C-Z-Y-K", "Zainab, spelled Z-A-I-N-A-B"): the
+        letters are a name when they spell a word shortly before, which is that name too, or when "spell" comes
+        right before them."""
+        k = token_at(start)
+        if k >= len(tokens) or tokens[k].start != start:
+            return
+        letters = text[start:end].replace("-", "").lower()
+        role = None
+        for q in range(k - 1, max(-1, k - 12), -1):
+            if lex.fold(tokens[q].lower) == lex.fold(letters):
+                role = roles[q] or Label.PATIENT
+                scores[q] = max(scores[q], 0.85)
+                roles[q] = role
+                break
+        if role is None and "spell" in text[max(0, start - 20) : start].lower():
+            role = Label.PERSON
+        if role is not None:
+            scores[k] = max(scores[k], 0.85)
+            roles[k] = roles[k] or role
 
     @staticmethod
     def _staff_fields(tokens, text, scores, roles) -> None:
