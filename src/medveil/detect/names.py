@@ -303,8 +303,10 @@ _REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, o
 # a word spelled out letter by letter, "K-O-W-A-L-C-Z-Y-K", "M-A-I", from its first hyphen on (a literal "-" first: the
 # regex engine then skips to each hyphen instead of trying every offset)
 _SPELLED_OUT_TAIL = re.compile(r"-[A-Za-z]-[A-Za-z](?:-[A-Za-z])*(?![\w-])")
-# "bed 1 - m.k. 58f", "401b t.m.a. 91f": a patient's initials before an age and sex in a handoff list
-_INITIALS_AGE_SEX = re.compile(r"(?i)(?<![\w.])((?:[a-z]\.){2,3})[ \t]+\d{1,3}[ \t]?(?:m|f|yo|y/o)\b")
+# "bed 1 - m.k. 58f", "401b t.m.a. 91f": a patient's initials before an age and sex in a handoff list, found from the
+# full stop after them (a literal first: the regex engine skips to each full stop instead of trying every letter)
+_AGE_SEX_AFTER_STOP = re.compile(r"(?i)\.[ \t]+\d{1,3}[ \t]?(?:[mf]|yo|y/o)\b")
+_INITIALS_BEFORE = re.compile(r"(?i)(?<![\w.])((?:[a-z]\.){1,2}[a-z])\Z")
 _NOT_PATIENT_INITIALS = frozenset({"am", "pm", "po", "iv", "im", "sq", "pr", "bid", "tid", "qid", "qd", "prn", "hs", "ou", "od", "os", "au",
                                    "ad", "as", "eg", "ie", "us", "dr", "ms", "mr"})
 # "pt bertrand lévesque bed 4", "called pt ogunleye, babatunde (mrn 3380925)", "pt abdelrahman el-sayed, 79m": words in
@@ -1020,10 +1022,11 @@ class NameDetector:
             start = m.start() - 1  # the first letter, before the first hyphen
             if start >= 0 and text[start].isalpha() and (start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "-")):
                 self._spelled_out(tokens, text, start, m.end(), token_at, scores, roles)
-        for m in _INITIALS_AGE_SEX.finditer(text) if "." in text else ():
-            if m.group(1).replace(".", "").lower() in _NOT_PATIENT_INITIALS:
+        for m in _AGE_SEX_AFTER_STOP.finditer(text):
+            ini = _INITIALS_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            if ini is None or ini.group(1).replace(".", "").lower() in _NOT_PATIENT_INITIALS:
                 continue
-            ks = tokens_within(m.start(1), m.end(1), 3)
+            ks = tokens_within(ini.start(1), ini.end(1), 3)
             for q in ks:
                 scores[q] = max(scores[q], 0.85)
                 roles[q] = roles[q] or Label.PATIENT
