@@ -314,8 +314,11 @@ _OCCUPATIONS = ("driver", "engineer", "technician", "machinist", "mechanic", "el
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job|drives|drove|formerly|"
     + "|".join(_OCCUPATIONS) + r")[ \t]+"
-    # "works nights at", "works rotating shifts at", "works from home for", "drives truck for"
-    r"(?:(?:part[ -]time|full[ -]time|[a-z]+)[ \t]+){0,3}?"
+    # "works nights at", "employed currently by"; a few other words only before "at", "for" or "as" ("works rotating
+    # shifts at", "works from home for", "drives truck for", "work her shifts as a bookkeeper at"; not "retired boat
+    # builder with Parkinson's disease")
+    r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously|remotely|formerly)[ \t]+"
+    r"|(?:[a-z]+[ \t]+){1,3}?(?=(?:at|for|as)\b))??"
     # "worked 28 yrs for", "worked for 30 years at"
     r"(?:(?:for[ \t]+)?(?:\d{1,2}|many|several)\+?[ \t]*(?:yrs?|years?)[ \t]+)?"
     r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)(?![ \t]+home\b)\s+(?:the[ \t]+)?"
