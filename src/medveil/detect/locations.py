@@ -827,6 +827,8 @@ class LocationDetector:
             value, first = name
             if first in FUNCTION_WORDS or first in ("home", "a", "an", "the", "dr", "dr.") or _is_common(value.lower()):
                 continue
+            if (nxt := _NEXT_WORD.match(text, s + len(value))) and nxt.group(1).lower() in lex.eponym_heads():
+                continue  # "a retired welder with Parkinson's disease": an eponym, no employer
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
         for m in _org_suffixed(text, cues and cues["org_suffix"]):
             if not (_LEGAL_SUFFIX.search(m.group(0)) or gate()):
