@@ -997,6 +997,8 @@ _MONTH_ORDINAL = re.compile(_MONTH_NAMES + r"[ \t]+(?:the[ \t]+)?" + _ORDINAL_WO
 # "the ninth of march" (the day first; the month at the end of the match)
 _ORDINAL_OF = re.compile(r"(?:\bthe[ \t]+)?\b" + _ORDINAL_WORDS + r"[ \t]+of[ \t]+\Z")
 _YEAR_WORDS_AFTER = re.compile(_YEAR_WORDS + r"\b")
+_MONTH_NAME = re.compile(_MONTH_NAMES + r"\b")
+_MAY_ADVERB = re.compile(r"may[ \t]+(?:first|second)\b")  # "we may first try": a verb and an adverb
 
 
 def _spelled_date(text: str, low: str, s: int, out: list[Span]) -> bool:
@@ -1005,18 +1007,18 @@ def _spelled_date(text: str, low: str, s: int, out: list[Span]) -> bool:
     In lowercase "may" counts only before an ordinal that is no adverb ("we may first try", "may second that").
     Returns whether one was found."""
     m = _MONTH_ORDINAL.match(low, s)
-    if m is not None and low.startswith("may", s) and text[s] != "M" and re.match(r"may[ \t]+(?:first|second)\b", low[s:s + 12]):
+    if m is not None and text[s] == "m" and _MAY_ADVERB.match(low, s):
         return False
     if m is not None:
         out.append(Span(s, m.end(), Label.DATE, 0.9, "pattern:date_words"))
         return True
     before = _ORDINAL_OF.search(low, max(0, s - 40), s)
-    month = re.match(_MONTH_NAMES + r"\b", low[s:s + 10])
+    month = _MONTH_NAME.match(low, s)
     if before is None or month is None:
         return False
     start = before.start() + (4 if low.startswith("the", before.start()) else 0)
-    y = _YEAR_WORDS_AFTER.match(low, s + month.end())
-    out.append(Span(start, y.end() if y else s + month.end(), Label.DATE, 0.9, "pattern:date_words"))
+    y = _YEAR_WORDS_AFTER.match(low, month.end())
+    out.append(Span(start, y.end() if y else month.end(), Label.DATE, 0.9, "pattern:date_words"))
     return True
 
 
@@ -1099,7 +1101,7 @@ class AgeDetector:
             elif _AGE_SEX.match(low, e) and (
                 last_words(low, s, 16)[0] in _AGE_SEX_CUES or low[max(0, s - 40) : s].rsplit("\n", 1)[-1].strip() in ("", ":")
                 or low[max(0, s - 3) : s].rstrip().endswith(":")
-                # a field of its own in a header: "Pt: Gerrit Van der Berg | 93M | MRN …", "Smith, Jo, 91F, Rm 4"
+                # a field of its own in a header: "Pt: Pieter Van der Meulen | 93M | MRN …", "Smith, Jo, 91F, Rm 4"
                 or (_AGE_FIELD_LEFT.search(low, max(0, s - 3), s) and _age_sex_field(text, low, e))
             ):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age_sex"))

@@ -1244,7 +1244,7 @@ class LocationDetector:
 
 def _us_city_before(text: str, tokens: list[Token], i: int, code: str) -> bool:
     """Whether the one to three words before token ``i`` (a state's postal code) name a town of that state in the
-    gazetteer: "Danville, VT", "Las Cruces, NM", "Klamath Falls, OR"."""
+    gazetteer: "Danville, VT", "Las Cruces, NM", "Coos Bay, OR"."""
     cities = lex.us_cities()
     j = i - 1
     name = tokens[j].lower

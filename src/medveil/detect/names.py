@@ -590,7 +590,7 @@ _MORE_CREDENTIALS = re.compile(r"(?:[ \t]*,[ \t]*[a-z]{2,6})*[ \t.]*(?:\n|$)", r
 
 def _lowercase_signature(text: str, name_end: int, cred: Token) -> bool:
     """Whether the credential ``cred`` closes a signature line whose name (ending at ``name_end``) is in lowercase:
-    after a comma ("r. bautista, rn") or on a line opened by a dash ("-- r. sunday rn", "-- brianna k. RN"), the
+    after a comma ("r. dizon, rn") or on a line opened by a dash ("-- r. duval rn", "-- kayla s. RN"), the
     credential last on the line but for more credentials ("rn, cnn")."""
     if not _MORE_CREDENTIALS.match(text, cred.end):
         return False
@@ -659,7 +659,7 @@ def _prev_words(tokens: list[Token], i: int, text: str, n: int = 2) -> list[str]
 _FIELD_END = re.compile(r"\.?(?:[ \t]*(?:$|[\r\n|<])|\t|[ \t]{2})|[ \t]+\([^()\n]{1,40}\)", re.MULTILINE)
 _CREDENTIAL_AFTER = re.compile(r"[ \t]?,?[ \t]*" + _DOTTED_CREDENTIAL.pattern, re.IGNORECASE)  # "M.D.", "R.N" (no final stop)
 _VALUE_GAP = re.compile(r"[ \t]?| ?,[ \t]?|\.[ \t]?|\^|[ \t]?[\"“”][ \t]?")  # inside a field value: "SMITH, JOHN", "J. Smith",
-# HL7 "CASE^PAM", a nickname in quotes ('Rajesh "Raj" Malhotra'), and the tokenized "OKONJO , ADAEZE N" of exports that
+# HL7 "CASE^PAM", a nickname in quotes ('Suresh "Suri" Khurana'), and the tokenized "OKONJO , ADAEZE N" of exports that
 # put a space before every punctuation mark
 
 
@@ -704,8 +704,8 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
         if w.stop and not (w.first or w.last):
             return []
         if ((w.first or w.last) and w.prior >= 0.3) or _is_unknown(t) or (
-                # capitalized in a mixed-case line, a word rare in English and in notes, and no drug: "Rajesh",
-                # "Malhotra" (names the census lists miss); in capitals "RE: SWALLOW EVAL" would be one too
+                # capitalized in a mixed-case line, a word rare in English and in notes, and no drug: "Suresh",
+                # "Khurana" (names the census lists miss); in capitals "RE: SWALLOW EVAL" would be one too
                 t.casing == MIXED and t.is_title and len(t.lower) >= 3 and _is_rare(t) and t.lower not in lex.drug_names()):
             clear += 1
     return out if clear else []
@@ -920,7 +920,7 @@ class NameDetector:
             elif low in STAFF_WORDS and "\n" not in gap_after:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
             if low in _LOWER_CREDENTIALS and i > 0 and t.casing == MIXED and _lowercase_signature(text, tokens[i - 1].end, t):
-                # "-- r. sunday rn", "r. bautista, rn", "-- brianna k. RN": a lowercase name signing a note typed in
+                # "-- r. duval rn", "r. dizon, rn", "-- kayla s. RN": a lowercase name signing a note typed in
                 # lowercase whose copied-in names and abbreviations make it mixed
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER, lowercase=True)
             elif low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
@@ -1375,7 +1375,7 @@ class NameDetector:
 
     @staticmethod
     def _spelled_out(tokens, text, start, end, token_at, scores, roles) -> None:
-        """A name spelled out letter by letter ("Kowalczyk, K-O-W-A-L-C-Z-Y-K", "Zainab, spelled Z-A-I-N-A-B"): the
+        """A name spelled out letter by letter ("Wrobel, W-R-O-B-E-L", "Amara, spelled A-M-A-R-A"): the
         letters are a name when they spell a word shortly before, which is that name too, or when "spell" comes
         right before them."""
         k = token_at(start)
@@ -1459,7 +1459,7 @@ class NameDetector:
 
     def _cue_left(self, tokens, text, i, scores, roles, role, lowercase: bool = False) -> None:
         """Mark the name right before a credential ("Smith, MD", "J Smith RN"); with ``lowercase``, also in
-        lowercase on a mixed-case line ("r. bautista, rn")."""
+        lowercase on a mixed-case line ("r. dizon, rn")."""
         j = i - 1
         taken = 0
         while j >= 0 and taken < 3:
@@ -1473,7 +1473,7 @@ class NameDetector:
                 roles[j] = role
                 j -= 1
                 continue
-            # the "r." of "r. bautista, rn", the "m." of "lauren m. rn" (in lowercase)
+            # the "r." of "r. dizon, rn", the "t." of "megan t. rn" (in lowercase)
             small_initial = (lowercase or t.casing != MIXED) and len(t.text) == 1 and t.text.islower() and gap.startswith(".")
             if w.blocked and not small_initial:
                 break
