@@ -75,11 +75,10 @@ _EXT = re.compile(r"\s*(?:x|ext\.?|extension|ex\.?)\s*\d{1,6}|,[ \t]*(?:ext\.?|e
 _PHONE_PRE = on_skeleton(r"\d{3}(?:[\s.-]\d{4}|\d{7})(?!\d)")
 _AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s.-])$")
 _INTL = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}")
-# digits read out as words, as dictation writes a phone number
-_DIGIT_WORD = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b")
+# digits read out as words, as dictation writes a phone number: 7 to 15 of them
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _DIGIT_WORD_GATE = (" zero", " oh ", " five", " six ", " seven", " eight", " nine")  # two of them in a note read out a number
-_DIGIT_WORDS = re.compile(r"\b(?:plus[ \t]+)?(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[ \t,-]+){6,14}"
-                          r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b")
+_DIGIT_WORDS = re.compile(r"\b(?:plus[ \t]+)?(?:" + _DIGIT_WORD + r"[ \t,-]+){6,14}" + _DIGIT_WORD + r"\b")
 _PAGER = re.compile(
     r"(?:pager|pgr|pg(?![a-z])|beeper|bpr|bleep|beep(?:ed)?|paged?|cell|mobile|tel|telephone|phone|ext|extension|fax|facsimile|fx|call)"
     r"(?:[ \t]*(?:#|no\.?|number|me|on|at|is|:))*[ \t]*:?\s*"
@@ -261,9 +260,8 @@ class ContactDetector:
                 out.append(sp)
         for h in _DIGIT_WORDS.finditer(low) if sum(w in low for w in _DIGIT_WORD_GATE) >= 2 else ():
             # "six one seven five five five zero one four three", "plus nine seven two …": a number read out
-            if 7 <= len(_DIGIT_WORD.findall(h.group())) <= 15:
-                label = Label.FAX if _cue_kind(low, h.start()) == "fax" else Label.PHONE
-                out.append(Span(h.start(), h.end(), label, 0.9, "pattern:phone_words"))
+            label = Label.FAX if _cue_kind(low, h.start()) == "fax" else Label.PHONE
+            out.append(Span(h.start(), h.end(), label, 0.9, "pattern:phone_words"))
         tried: set[int] = set()
         for s, kind, key in hits:
             if kind != "pager" or s in tried or (s > 0 and low[s - 1].isalnum()):

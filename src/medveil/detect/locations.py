@@ -1215,7 +1215,6 @@ class LocationDetector:
         """The town before ", <country>": "a wedding in Galway, Ireland", "from Kumasi, Ghana". A town of
         that country in the gazetteer (any size) → 0.85; another capitalised word that is no common word → 0.7."""
         out: list[Span] = []
-        codes = lex.country_codes()
         places = [(sp.start, sp.end) for sp in found if sp.label in (Label.COUNTRY, Label.STATE)]
         for sp in found:
             if sp.label != Label.COUNTRY:
@@ -1223,7 +1222,7 @@ class LocationDetector:
             i = _token_at(starts, sp.start)
             if i is None or i == 0 or not _COMMA_GAP.fullmatch(text, tokens[i - 1].end, sp.start):
                 continue
-            code = codes.get(text[sp.start : sp.end].lower(), "")
+            country = text[sp.start : sp.end]
             j = i - 1
             while j > 0 and i - j < 3 and _SPACE.fullmatch(text, tokens[j - 1].end, tokens[j].start) and _capitalized(tokens[j - 1]):
                 j -= 1
@@ -1232,9 +1231,7 @@ class LocationDetector:
                 words = tokens[k:i]
                 if not all(_capitalized(w) for w in words) or any(a < words[-1].end and words[0].start < b for a, b in places):
                     continue  # "Haiti, Mexico": a list of countries
-                name = text[words[0].start : words[-1].end]
-                towns = lex.cities().get(lex.fold(name.lower()), [])
-                if code and any(c == code for c, _a, _p in towns):
+                if _town_of(text[words[0].start : words[-1].end].lower(), country):
                     out.append(Span(words[0].start, words[-1].end, Label.CITY, 0.85, "locations:city_country"))
                     break
                 if k == i - 1 and words[0].is_title and not _is_common(words[0].lower) and not tokens[k].sentence_start:
