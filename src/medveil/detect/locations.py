@@ -250,12 +250,12 @@ _VISITED = re.compile(
     r"discharged|cared for|hospitalized|visited|referred|managed|delivered|born|underwent \w+)[ \t]+(?:at|to|from|in)[ \t]+"
     r"(?:the[ \t]+)?((?:(?:St|Mt|Ft)\.?[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'’.-]*){0,4})"
 )
-# words that name a department of any hospital, not a place ("the Emergency Room", "Pulmonary Clinic", "HF Clinic"):
-# a name made only of them names no place
-# kinds of care that qualify a center or institute ("Riverbend Recovery Center", "Great Lakes Epilepsy Center"); alone
-# they name a department (``_DEPARTMENT_WORDS``: "the Sleep Center")
+# kinds of care that qualify a center or institute ("Cedar Hollow Recovery Center", "Great Lakes Epilepsy Center");
+# alone they name a department (``_DEPARTMENT_WORDS``: "the Sleep Center")
 _CARE_KINDS = frozenset("""recovery epilepsy sleep memory birth birthing fertility hearing autism counseling treatment addiction
     detox crisis neuroscience neurology neurological liver lung digestive vein skin""".split())
+# words that name a department of any hospital, not a place ("the Emergency Room", "Pulmonary Clinic", "HF Clinic"):
+# a name made only of them names no place
 _DEPARTMENT_WORDS = frozenset(
     """emergency room department dept intensive care unit units recovery operating labor labour and delivery clinic
     clinics outpatient inpatient pain management day surgery surgical trauma neonatal pediatric paediatric cardiac
