@@ -200,9 +200,14 @@ _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W
 # The dictation stamp closing a transcribed note: the author's and the typist's initials ("JMS/kl",
 # "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
 # start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
-_STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|Job|Doc|Document|dictated|transcribed|cc)\b"
+# The pair may be spaced ("PJ / dmw    DD : 09/26/87") or joined by a colon before the stamp's fields ("DF:lmc  D:
+# 01/13/2017"); an author/typist pair of capitals and small letters may also end the line of the stamp's dates
+# ("Job # 55120 DT 02/27/2023 TT 02/28/2023 RV/cd", "dictated 7/6/23 TE/hk").
+_STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|(?i:job|doc|document|dictated|transcribed|cc))\b"
 _TYPIST_LINE = re.compile(
-    r"(?m)^[ \t]*([A-Z]{2,4})/([a-z]{2,4}|[A-Z]{2,4})(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
+    r"(?m)^[ \t]*([A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}[ \t]+" + _STAMP_FIELDS + r"))([a-z]{2,4}|[A-Z]{2,4})"
+    r"(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
+    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed)[ \t]+([A-Z]{2,4})[ \t]*/[ \t]*([a-z]{2,4})[ \t]*$"
 )
 # the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
 _CLOSING_INITIALS = re.compile(r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
@@ -227,8 +232,11 @@ def _possessive_first_names(text: str, taken: set[int]) -> list[Span]:
     return out
 
 
-# "typed by ls", "transcribed by: jm": the typist's initials
-_TYPED_BY = re.compile(r"(?i)\b(?:typed|transcribed|scribed|keyed)[ \t]+by:?[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
+# "typed by ls", "transcribed by: jm", "Transcribed: sl", "transcribed rdw 09/19/23", the i2b2 "TR : ksd": the typist's
+# initials (small letters after "transcribed" without "by" only when no common word: not "transcribed on 3/4")
+_TYPED_BY = re.compile(
+    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed)[ \t]+by:?|(transcribed):?|(?-i:^[ \t]*TR[ \t]*:))[ \t]+([a-z]{2,4})\b"
+    r"(?![ \t]*[a-z])", re.M)
 # A staff field of a form or run sheet holding initials or an initial and a surname: "Tech: JLP", "PCT: DR",
 # "Holding RN: mw", "Verified by: JK / LP", "Charge RN: M. Love" (the field word, then this after it)
 STAFF_FIELD_WORDS = frozenset("rn lpn cna pct tech technician technologist scribe recorder registrar by".split())
@@ -282,7 +290,7 @@ _PAREN_RELATION = re.compile(r"[ \t]*" + _PAREN_RELATION_BODY, re.I)
 # without a match of this has no match of _PAREN_RELATION either
 _PAREN_RELATION_HINT = re.compile(_PAREN_RELATION_BODY, re.I)
 _NAME_AGE = re.compile(
-    r"(?m)(?:\b(?:pt|patient)[ \t]+|(?:^|:[ \t]+)[ \t]*)((?:[^\W\d_][\w'’\-]*)(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})"
+    r"(?m)(?:\b(?:pt|patient)[ \t]+|(?:^|:[ \t]+)[ \t]*)((?:[^\W\d_][\w'’\-]*)(?:\.?(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*){0,2})"
     r"[ \t]*,[ \t]*\d{1,3}[ \t-]*(?:yo|y/o|y\.o\.|yr|yrs|year|years|[mf](?=[ \t]*[,;.]))\b",
     re.I,
 )
@@ -303,6 +311,11 @@ _REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, o
 # a word spelled out letter by letter, "K-O-W-A-L-C-Z-Y-K", "M-A-I", from its first hyphen on (a literal "-" first: the
 # regex engine then skips to each hyphen instead of trying every offset)
 _SPELLED_OUT_TAIL = re.compile(r"-[A-Za-z]-[A-Za-z](?:-[A-Za-z])*(?![\w-])")
+# "Okonkwo, Chidi (MRN 2290413)", "Anatoly Petrenco (MRN 7730215), 71": a name opening a line right before its record
+# number (found from the record number's cue: a literal the regex engine skips to)
+_RECORD_CUE_AFTER_NAME = re.compile(r"(?i)(?:mrn|mr[ \t]*#|med(?:ical)?[ \t]+rec(?:ord)?)\b")
+_LINE_NAME_BEFORE = re.compile(
+    r"(?m)^[ \t]*([^\W\d_][\w'’\-]*\.?(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*\.?){0,3})[ \t]*,?[ \t]*\(?[ \t]*\Z")
 # "bed 1 - m.k. 58f", "401b t.m.a. 91f": a patient's initials before an age and sex in a handoff list, found from the
 # full stop after them (a literal first: the regex engine skips to each full stop instead of trying every letter)
 _AGE_SEX_AFTER_STOP = re.compile(r"(?i)\.[ \t]+\d{1,3}[ \t]?(?:[mf]|yo|y/o)\b")
@@ -763,6 +776,7 @@ _NAME_AGE_HINT = re.compile(r",[ \t]*\d{1,3}[ \t-]*[yYmMfF]")
 _AGE_STATEMENT_HINT = re.compile(r"is[ \t]+an?[ \t]+\d")
 _QUOTED_NAME_HINT = re.compile(_QUOTED_NAME_CUE)
 _PT_HINT = re.compile(r"pt[ \t]")
+_RECORD_CUE_HINT = re.compile(r"mrn|mr[ \t]*#|med(?:ical)?[ \t]+rec")
 _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
 
 _ALL_CUES = (
@@ -980,7 +994,8 @@ class NameDetector:
         tail = text[tail_start:]
         closing = _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40))
         stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing)
-                          if "/" in tail or "by" in tail or "BY" in tail or closing else ())
+                          if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or "TR" in tail or closing
+                          else ())
         self._staff_fields(tokens, text, scores, roles)
         if '"' in text or "“" in text:
             self._nicknames(tokens, infos, text, token_at, scores, roles)
@@ -1052,6 +1067,14 @@ class NameDetector:
             first, last = infos[ks[0]], infos[ks[2]]
             if first.first and first.prior >= 0.05 and not first.stop and not last.stop and not last.blocked:
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.85, strict=False)
+        for m in _finditer_at_hints(_RECORD_CUE_AFTER_NAME, text, low, _RECORD_CUE_HINT) if low is None or "mr" in low else ():
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            name = _LINE_NAME_BEFORE.search(text, line_start, m.start())
+            ks = tokens_within(name.start(1), name.end(1), 4) if name else []
+            if ks and tokens[ks[0]].casing != LOWER and all(
+                    (_name_like(tokens[q]) or _rare_name_word(tokens[q].lower, infos[q]))
+                    and (len(tokens[q].text) == 1 or tokens[q].text[0].isupper()) for q in ks):
+                self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8, strict=False)
         for m in _NAME_AGE.finditer(text) if _NAME_AGE_HINT.search(text) else ():
             # "CALEB, 87 YR OLD M", "read, heather, 80yo female": the patient opens the note
             ks = tokens_within(m.start(1), m.end(1), 4)
@@ -1418,6 +1441,10 @@ class NameDetector:
         neither spells a clinical abbreviation or a common word."""
         found = []
         for m in _TYPIST_LINE.finditer(text, start):
+            if m.group(3):  # the pair ending the line of the stamp's dates ("GI/gu" after a date: two abbreviations)
+                if not all(x.lower() in lex.clinical_abbreviations() for x in (m.group(3), m.group(4))):
+                    found += [m.start(3), m.start(4)]
+                continue
             a, b = m.group(1), m.group(2)
             line_end = text.find("\n", m.end())
             stamped = bool(text[m.end() : len(text) if line_end < 0 else line_end].strip())
@@ -1432,7 +1459,8 @@ class NameDetector:
                        or closing.group(g).lower() in lex.us_states() for g in groups):
                 found += [closing.start(g) for g in groups]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
-        found += [m.start(1) for m in _TYPED_BY.finditer(text, start) if m.group(1).islower() or m.group(1).isupper()]
+        found += [m.start(2) for m in _TYPED_BY.finditer(text, start) if (m.group(2).islower() or m.group(2).isupper())
+                  and not (m.group(1) and lex.word_frequency(m.group(2).lower()) >= 3.0)]
         marked = set()
         for pos in found:
             k = token_at(pos)
