@@ -552,6 +552,11 @@ def _is_head(lower: str, heads: frozenset[str]) -> bool:
     return lower.endswith("s") and (lower[:-1] in heads or lower[:-1] in INSTRUMENT_HEADS)
 
 
+# the ending of an English verb, adjective or adverb, or a hyphenated word: a rare word so formed ("interprets",
+# "uninfected", "forcible", "re-taught") is no name, though English lists hold it seldom
+_ENGLISH_INFLECTION = re.compile(r"-|(?:ed|ing|ly|es|s|able|ible|ous|ive|ful|less|ness|ment|ish|al)\Z")
+
+
 def _rare_name_word(lower: str, w) -> bool:
     """A word of three letters or more, rare in English (Zipf < 3), no stop word, eponym or clinical word: a name
     where the context asks for one."""
@@ -1262,7 +1267,13 @@ class NameDetector:
                 continue
             if w.blocked:
                 break
-            if (not strong or loose_title) and w.prior < 0.3 and not (t.casing != MIXED or t.is_title or t.is_upper):
+            if (not strong or loose_title) and w.prior < 0.3 and not (t.casing != MIXED or t.is_title or t.is_upper) and not (
+                    # "husband babatunde and daughter ife at bedside": right after a relation, a word no lexicon knows or
+                    # a word rare in English (``_rare_name_word``), in lowercase amid mixed-case text
+                    taken == 0 and role == Label.RELATIVE and cue.lower in RELATIONS and t.text.islower()
+                    and (_is_unknown(t) or (w.first and lex.word_frequency(t.lower) < 3.0)
+                         or (_rare_name_word(t.lower, w) and not _ENGLISH_INFLECTION.search(t.lower)))
+                    and t.lower not in lex.clinical_word_counts()):
                 break  # "wife very supportive", "MR enterography"; but "wife mary called" even in a mixed-case note
             if xml:
                 # an XML field (<name>CASE^PAM</name>): its whole value is the name
@@ -1307,7 +1318,9 @@ class NameDetector:
                     # ("RN Faith Mbeki": after a credential before the name, a capitalised second word)
                     or (_rare_name_word(t.lower, w)
                         and (cue.lower not in CREDENTIALS or (taken and t.is_title and t.casing == MIXED))
-                        and (t.is_title or t.is_upper if t.casing == MIXED else taken == 0))
+                        and ((t.is_title or t.is_upper or (taken == 0 and cue.lower in RELATIONS and not _ENGLISH_INFLECTION.search(t.lower)))
+                             if t.casing == MIXED
+                             else taken == 0))
                 ) and t.lower not in RELATIONS  # "Niece is HCP"
             if not ok:
                 break
