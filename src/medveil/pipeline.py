@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -42,6 +43,20 @@ def _drop_claimed(spans: list[Span], owner: str, ranges: list[tuple[int, int]]) 
     return out
 
 
+# A dot leader between a form's field name and its value ("Patient Name ........ ROSS, ANA", "Sex ..... M"; four dots or
+# more, blanks before and after them: no ellipsis)
+_DOT_LEADER = re.compile(r"(?<=[^\W\d_)])([ \t]+)\.{4,}(?=[ \t]+\S)")
+
+
+def leaders_as_colons(doc: Document) -> Document:
+    """``doc`` with its dot leaders read as colons ("Patient Name :        ROSS, ANA"), so that every detector sees the
+    fields of a face sheet as fields; the text keeps its length, so offsets index the note as written."""
+    if "...." not in doc.text:
+        return doc
+    text = _DOT_LEADER.sub(lambda m: m.group(1) + ":" + " " * (m.end() - m.start(0) - len(m.group(1)) - 1), doc.text)
+    return Document(text, doc.id, doc.patient_id, doc.context)
+
+
 class Pipeline:
     """A reusable detector: build once (lexicons and model load here), call :meth:`detect` many times."""
 
@@ -60,7 +75,7 @@ class Pipeline:
         A detector with ``detect_claims`` (the HL7 one) also returns the ranges it alone decides about
         (fields of a parsed message): other detectors' spans that overlap them are dropped.
         """
-        return self._candidates(doc)[0]
+        return self._candidates(leaders_as_colons(doc))[0]
 
     def _candidates(self, doc: Document) -> tuple[list[Span], list[tuple[str, list[tuple[int, int]]]]]:
         """The candidates and the claims (owner source prefix, ranges) they were filtered with."""
@@ -99,7 +114,7 @@ class Pipeline:
         doc = Document.of(value)
         if not doc.text:
             return []
-        spans, claims = self._candidates(doc)
+        spans, claims = self._candidates(leaders_as_colons(doc))
         if self.model is not None:
             spans = self.model.rescore(doc, spans)
             for owner, ranges in claims:  # the model's own tags do not enter a claimed field either

@@ -73,7 +73,8 @@ __all__ = ["ContactDetector", "AddressDetector"]
 # "x1234", "ext. 12" after the number; after a comma only a written extension (", ext. 2204", ", x2204")
 _EXT = re.compile(r"\s*(?:x|ext\.?|extension|ex\.?)\s*\d{1,6}|,[ \t]*(?:ext\.?|extension)[ \t]*\d{1,6}|,[ \t]*x\d{3,6}")
 _PHONE_PRE = on_skeleton(r"\d{3}(?:[\s.-]\d{4}|\d{7})(?!\d)")
-_AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s.-])$")
+# the area code left of a 7-digit number: "(617) ", "617-", "617.", "617 ", and "617/" (before "555-0116" only)
+_AREA_LEFT = re.compile(r"(?:\+?1[\s.-]?)?(?:\(\s*\d{3}\s*\)\s*|\d{3}[\s./-])$")
 _INTL = re.compile(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}")
 # digits read out as words, as dictation writes a phone number: 7 to 15 of them
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
@@ -200,6 +201,8 @@ class ContactDetector:
                 if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "+/.-_"):
                     continue
                 body = text[s:hs]
+                if body.endswith("/") and (len(body) != 4 or text[hs + 3] != "-" or text[hs + 6 : hs + 8] == "00"):
+                    continue  # "509/555-0116" is a phone; "120/555 0116", "1200/800-1000", "200/300-4000" are none
                 digits = [c for c in body if c.isdigit()]
                 a1 = digits[-3] if len(digits) >= 3 else "0"
                 nanp = a1 not in "01" and text[hs] not in "01"

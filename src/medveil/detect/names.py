@@ -202,12 +202,12 @@ _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W
 # start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
 # The pair may be spaced ("PJ / dmw    DD : 09/26/87") or joined by a colon before the stamp's fields ("DF:lmc  D:
 # 01/13/2017"); an author/typist pair of capitals and small letters may also end the line of the stamp's dates
-# ("Job # 55120 DT 02/27/2023 TT 02/28/2023 RV/cd", "dictated 7/6/23 TE/hk").
+# ("Job # 55120 DT 02/27/2023 TT 02/28/2023 RV/cd", "dictated 7/6/23 TE/hk", "T: 04/20/2024   MTY/CRK").
 _STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|(?i:job|doc|document|dictated|transcribed|cc))\b"
 _TYPIST_LINE = re.compile(
     r"(?m)^[ \t]*([A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}[ \t]+" + _STAMP_FIELDS + r"))([a-z]{2,4}|[A-Z]{2,4})"
     r"(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
-    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed)[ \t]+([A-Z]{2,4})[ \t]*/[ \t]*([a-z]{2,4})[ \t]*$"
+    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed)[ \t]+([A-Z]{2,4})[ \t]*/[ \t]*([a-z]{2,4}|[A-Z]{2,4})[ \t]*$"
 )
 # the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
 _CLOSING_INITIALS = re.compile(r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
