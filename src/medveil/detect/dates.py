@@ -507,8 +507,9 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         year = _year4(y)
         if year is None or not (valid_date(a, b, year) or valid_date(b, a, year)):
             return
-        if sep == "." and len(y) == 2 and (len(m.group("a")) < 2 or len(m.group("b")) < 2):
-            return  # "1.5.10": a version or a list, not a date
+        if sep == "." and len(y) == 2 and (len(m.group("a")) < 2 or len(m.group("b")) < 2) and not (
+                _date_cue(low, s) and last_words(low, s)[0] not in _WEAK_DATE_CUES and last_words(low, s)[0] != "from"):
+            return  # "1.5.10": a version or a list, not a date (but "Admit: 3.4.24", "DOB 3.14.19"; not "to 3.4.24")
         score = 0.95
         if sep != "/" and len(y) == 2:
             if _meas_cue(low, s) or unit_after(text, e):
