@@ -1516,7 +1516,9 @@ class NameDetector:
                 continue
             # the "r." of "r. dizon, rn", the "t." of "megan t. rn" (in lowercase)
             small_initial = (lowercase or t.casing != MIXED) and len(t.text) == 1 and t.text.islower() and gap.startswith(".")
-            if w.blocked and not small_initial:
+            # a middle initial ("Anil K. Mehta, MD"): the name goes on to its left
+            middle_initial = taken and len(t.text) == 1 and t.text.isupper() and _INITIAL_GAP.fullmatch(gap) is not None
+            if w.blocked and not (small_initial or middle_initial):
                 break
             if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper()) or small_initial):
                 break
@@ -1526,6 +1528,8 @@ class NameDetector:
             roles[j] = role
             taken += 1
             j -= 1
+            if middle_initial and j >= 0 and not _SPACE.fullmatch(text, tokens[j].end, t.start):
+                break  # "GENERAL, S. KIM, M.D.": a name's initial after a comma starts it
 
 
 def name_prior(word: str) -> float:
