@@ -552,6 +552,9 @@ def _is_head(lower: str, heads: frozenset[str]) -> bool:
     return lower.endswith("s") and (lower[:-1] in heads or lower[:-1] in INSTRUMENT_HEADS)
 
 
+# what a relative named right before it did: called, visited, was at the bedside ("daughter may called at 2000")
+_VISITOR_DOES = re.compile(
+    r"[ \t]+(?:called|phoned|visited|visiting|came[ \t]+in|in[ \t]+to[ \t]+visit|at[ \t]+(?:the[ \t]+)?bedside|updated|aware)\b", re.I)
 # the ending of an English verb, adjective or adverb, or a hyphenated word: a rare word so formed ("interprets",
 # "uninfected", "forcible", "re-taught") is no name, though English lists hold it seldom
 _ENGLISH_INFLECTION = re.compile(r"-|(?:ed|ing|ly|es|s|able|ible|ous|ive|ful|less|ness|ment|ish|al)\Z")
@@ -1316,6 +1319,9 @@ class NameDetector:
                     # lowercase note only right after the cue: "sister ivy visitting"; never after a credential,
                     # which ends a name: "jennifer rn toady")
                     # ("RN Faith Mbeki": after a credential before the name, a capitalised second word)
+                    # "daughter may called", "son will at bedside": a first name that is a common word, right after a
+                    # relation and before what a visitor or caller does
+                    or (taken == 0 and w.first and cue.lower in RELATIONS and _VISITOR_DOES.match(text, t.end) is not None)
                     or (_rare_name_word(t.lower, w)
                         and (cue.lower not in CREDENTIALS or (taken and t.is_title and t.casing == MIXED))
                         and ((t.is_title or t.is_upper or (taken == 0 and cue.lower in RELATIONS and not _ENGLISH_INFLECTION.search(t.lower)))
