@@ -14,6 +14,7 @@ Policy, in order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from operator import attrgetter
 
@@ -30,6 +31,8 @@ LABEL_PRIORITY: list[str] = [
 _RANK = {str(lab): i for i, lab in enumerate(LABEL_PRIORITY)}
 _TRIM = " \t\r\n.,;:!?\"'()[]{}<>|*-_/\\"
 _JOINABLE = frozenset(" \t")
+# a name ending in a dotted abbreviation keeps its last period: "Coastal Surgery, P.C.", "Acme Supply Inc.", "Gaines Jr."
+_ABBREVIATION_END = re.compile(r"(?:[ \t,]|^)(?:[A-Za-z]\.){2,}\Z|[ \t,](?:Inc|INC|Jr|JR|Sr|SR|Ltd|LTD|Co|CO|Corp|CORP)\.\Z")
 _START, _END = attrgetter("start"), attrgetter("end")
 
 
@@ -41,7 +44,7 @@ def _trim(span: Span, text: str) -> Span | None:
         s += 1
     while e > s and text[e - 1] in _TRIM:
         # keep a closing period of an abbreviation such as "St." or "Jr." when it is part of a word
-        if text[e - 1] == "." and e - 2 >= s and text[e - 2].isalpha() and e - s <= 4:
+        if text[e - 1] == "." and e - 2 >= s and text[e - 2].isalpha() and (e - s <= 4 or _ABBREVIATION_END.search(text, s, e)):
             break
         e -= 1
     if s >= e or not any(c.isalnum() for c in text[s:e]):

@@ -79,6 +79,16 @@ _LETTERHEAD_KEYS = frozenset(
     """center centre clinic hospital institute associates group partners practice surgery surgeons dialysis health
     medical healthcare physicians vascular orthopedics orthopaedics pediatrics medicine care""".split()
 )
+# words that make a practice's name only above its street address ("DESERT SKY GASTROENTEROLOGY" / "2250 East Camelback
+# Road"): a specialty or a kind of practice, which alone on a line is a department or a heading
+_ADDRESSED_LETTERHEAD_KEYS = frozenset(
+    """gastroenterology neurology cardiology dermatology rheumatology urology oncology hematology nephrology pulmonology
+    endocrinology ophthalmology otolaryngology psychiatry podiatry allergy specialists consultants program imaging
+    infusion counseling dental dentistry endodontics orthodontics therapy rehabilitation services""".split()
+)
+_UNIT_OF_WORDS = frozenset({"department", "dept", "division", "section", "unit", "service", "services", "program"})
+# a street address opening the next line: a house number, then a capitalized word
+_ADDRESS_LINE_AFTER = re.compile(r"[ \t]*\n[ \t]*\d{1,6}[A-Za-z]?[ \t]+[A-Z]")
 
 
 # a document's title, never a facility's name: "MOHS MICROGRAPHIC SURGERY NOTE", "WOUND CARE - PROGRESS NOTE"
@@ -107,6 +117,7 @@ def _letterhead_spans(text: str) -> list[Span]:
     for line_start, value in itertools.islice(_top_lines(text), _LETTERHEAD_LINES):
         # up to a column gap ("… Eastside Unit       Chair 7") or a bracket ("Kessler Institute (West Orange)")
         line = _COLUMN_GAP.split(value, 1)[0].split("(", 1)[0].rstrip()
+        addressed = line == value and _ADDRESS_LINE_AFTER.match(text, line_start + len(value)) is not None
         if ":" in line or any(w.lower() in _DOCUMENT_TITLE_WORDS for w in _LETTERHEAD_WORD.findall(line)):
             continue  # a field, or the document's title ("DIALYSIS UNIT - SOCIAL WORK NOTE")
         parts = re.split(r"[ \t]+-[ \t]+", line)
@@ -116,15 +127,22 @@ def _letterhead_spans(text: str) -> list[Span]:
             words = _LETTERHEAD_WORD.findall(part)
             if not words or len(words) > 9:
                 break
-            lows = [w.lower().rstrip(",") for w in words]
+            lows = [w.lower().rstrip(",") or w for w in words]  # a comma stays a comma (a connector)
             capitalised = all(w[0].isupper() or low in _LETTERHEAD_CONNECTORS or low in _LETTERHEAD_SUFFIXES
                               for w, low in zip(words, lows, strict=True))
-            keyed = any(low.rstrip("'’s") in _LETTERHEAD_KEYS or low in _LETTERHEAD_KEYS for low in lows)
+            keyed = any(low.rstrip("'’s") in _LETTERHEAD_KEYS or low in _LETTERHEAD_KEYS for low in lows) or (
+                addressed and len(parts) == 1 and any(low in _ADDRESSED_LETTERHEAD_KEYS for low in lows))
             proper = any(not _is_common(low.strip("'’s.")) and low not in _DEPARTMENT_WORDS and low not in _LETTERHEAD_CONNECTORS
                          and low not in lex.clinical_word_counts() and low not in lex.medical_terms()
                          and len(low) > 2 and low not in _LETTERHEAD_SUFFIXES and not low.startswith(("dr", "md"))
                          for low in lows)
-            if not capitalised or not (proper and (keyed or found)):
+            # above a street address a word that names rather than describes will do ("COASTAL HEAD & NECK SURGERY, P.C.",
+            # "DESERT SKY GASTROENTEROLOGY"; not "Division of Rheumatology", "Breast Oncology Program")
+            named = addressed and len(parts) == 1 and any(
+                low not in _DEPARTMENT_WORDS and low not in _ADDRESSED_LETTERHEAD_KEYS and low not in _LETTERHEAD_KEYS
+                and low not in _LETTERHEAD_CONNECTORS and low not in _LETTERHEAD_SUFFIXES and low not in _UNIT_OF_WORDS
+                and low not in lex.clinical_word_counts() and low not in lex.medical_terms() for low in lows)
+            if not capitalised or not ((proper or named) and (keyed or found)):
                 break
             found = found or keyed
             end = line_start + line.index(part) + len(part.rstrip(" ,"))
@@ -766,6 +784,8 @@ class LocationDetector:
                 k += 1
             if not words or words[0].lower in FUNCTION_WORDS or words[0].lower in ("an", "apartment", "home", "house"):
                 continue
+            if len(words[0].text) == 1:
+                continue  # "moved to the U.S.": a letter of an abbreviation is no place
             if words[0].lower in lex.months() or words[0].lower in lex.weekdays():
                 continue
             value_l = text[words[0].start : words[-1].end].lower()
@@ -1480,7 +1500,8 @@ def _trade_phrase_index() -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
         words = tuple(phrase.split())
         index.setdefault(words[-1], []).append((words, label, strong))
     for options in index.values():
-        options.sort(key=lambda o: -len(o[0]))
+        # longest first; of equal phrases the strong one ("pediatrics" is also among the weak specialties)
+        options.sort(key=lambda o: (-len(o[0]), not o[2]))
     return index
 
 
