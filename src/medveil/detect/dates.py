@@ -1055,6 +1055,9 @@ _AGE_WORDS = re.compile(
     r"[\s-]+(?:years?|yrs?)[\s-]*old\b|(?P<w2>nonagenarian|centenarian)s?\b"
 )
 _AGE_NINETIES = re.compile(r"nineties\b|hundreds\b")
+# an age in words closing a clause after "is", "aged", "turned": "Mr. Petrović is ninety-one and was admitted"
+_AGE_WORD_ALONE = re.compile(r"ninety(?:[ \t-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b")
+_AGE_WORD_LEFT = re.compile(r"\b(?:is|was|aged|turned|turning|now)[ \t]+$")
 # a number that is an age by the life event before it: "died at 93", "passed away at 91", "turning 94", "turned 100"
 _AGE_EVENT_LEFT = re.compile(r"\b(?:(?:died|passed(?:\s+away)?|deceased|expired)\s+at(?:\s+the\s+age\s+of)?|turn(?:s|ed|ing))\s+$")
 _AGE_NOT_AFTER = re.compile(
@@ -1065,10 +1068,10 @@ _AGE_SUBJECT_RIGHT = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|[ \t](?:not|and|now|
 # an age between commas after a person: "Her mother, 93, still lives in Haiti", "his sister Hope, 97, lives"
 _AGE_APPOSITIVE_LEFT = re.compile(
     r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
-    r"grandma|grandpa|widow|widower|friend|neighbou?r|patient)(?:[ \t]+[A-Z][a-z'-]+){0,2}),[ \t]$"
+    r"grandma|grandpa|widow|widower|friend|neighbou?r|patient|mr\.?|mrs\.?|ms\.?|miss)(?:[ \t]+[A-Z][a-z'-]+){0,2}),[ \t]$"
 )
 _AGE_APPOSITIVE_RIGHT = re.compile(
-    r",[ \t]+(?:is|was|lives|lived|still|who|has|had|died|passed|resides|remains|and|now|also)\b"
+    r",[ \t]+(?:is|was|lives|lived|still|who|whom|whose|has|had|died|passed|resides|remains|and|now|also)\b"
 )
 
 
@@ -1122,4 +1125,7 @@ class AgeDetector:
                 out.append(Span(m.start(g), m.end(g), Label.AGE, 0.95, "pattern:age"))
             elif (d := _AGE_NINETIES.match(low, s)) is not None and _AGE_DECADE_LEFT.search(low, max(0, s - 40), s):
                 out.append(Span(s, d.end(), Label.AGE, 0.95, "pattern:age"))
+            elif ((w := _AGE_WORD_ALONE.match(low, s)) is not None and _AGE_WORD_LEFT.search(low, max(0, s - 12), s)
+                  and _AGE_SUBJECT_RIGHT.match(low, w.end())):
+                out.append(Span(s, w.end(), Label.AGE, 0.85, "pattern:age"))  # "Mr. Petrović is ninety-one and …"
         return out

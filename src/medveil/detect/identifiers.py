@@ -139,7 +139,7 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"lot" + _NO + r"|implant" + _NO, Label.DEVICE_ID, False),
     (r"vin(?:" + _NO + r")?|licen[cs]e\s+plate(?:" + _NO + r")?|plate" + _NO + r"?|tag\s*#", Label.VEHICLE_ID, False),
     (r"accession(?:" + _NO + r")?|acc\.?\s*#|specimen(?:" + _NO + r")?|spec\.?\s*#|case" + _NO + r"|order" + _NO + r"|"
-     r"job" + _NO + r"?|study" + _NO + r"|claim(?:" + _NO + r")?|ref(?:erence)?" + _NO + r"|confirmation" + _NO + r"?|"
+     r"job" + _NO + r"?|batch" + _NO + r"?|study" + _NO + r"|claim(?:" + _NO + r")?|ref(?:erence)?" + _NO + r"|confirmation" + _NO + r"?|"
      r"requisition(?:" + _NO + r")?|req\.?\s*#|ticket" + _NO + r"?|csn|encounter" + _NO + r"|visit" + _NO + r"|"
      r"patient" + _NO + r"|pt\.?" + _NO + r"|identifier|report" + _NO + r"|sample" + _NO + r"|tracking" + _NO + r"?|"
      r"file" + _NO + r"|control" + _NO + r"|dictation" + _NO + r"?|transcription" + _NO + r"?|"
@@ -147,7 +147,7 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"employee" + _NO + r"|" + _CODE_CUE + r"|id|i\.d\.", Label.ID, False),
 ]
 _WEAK_VALUE_CUES = re.compile(
-    r"^(?:id|i\.d\.|unit|u\s?#|case|order|group|grp|model|lot|job|study|ref|plan|pt|patient|visit|report|"
+    r"^(?:id|i\.d\.|unit|u\s?#|case|order|group|grp|model|lot|job|batch|study|ref|plan|pt|patient|visit|report|"
     r"sample|file|control|record|chart|plate|tag|device|permit|dl|cert|fin|cc|card|har|mpi|auth|authori[sz]ation|"
     r"interp|interpreter|badge|employee|sn$|[a-z]+\s+code)\b"
 )
@@ -169,7 +169,7 @@ _CUE_KEYS = (
     "acc.|accession|billing|invoice|fin|card|credit|cc#|cc #|cc no|member|mbr|pol #|pol#|pol no|policy|"
     "insurance|ins #|ins#|ins no|ins.|ins id|masshealth|hicn|mbi|beneficiary|subscriber|health plan|plan #|"
     "plan#|plan no|plan id|group|grp|payer|lic|dea|npi|upin|cert|registration|dl#|dl #|dl no|driver|permit|"
-    "serial|s/n|sn:|sn #|sn#|device|udi|imei|lot|implant|vin|plate|tag|spec|case|order|job|study|claim|ref|"
+    "serial|s/n|sn:|sn #|sn#|device|udi|imei|lot|implant|vin|plate|tag|spec|case|order|job|batch|study|claim|ref|"
     "confirmation|req#|req #|req.|requisition|ticket|csn|encounter|visit|patient id|patient #|patient no|"
     "patient number|pt id|pt #|pt#|pt no|pt. #|identifier|report|sample|tracking|file|control|dictation|"
     "transcription|id|i.d.|sn |auth|interp|badge|employee|statement|access code|verification|booking|activation|"
