@@ -31,8 +31,9 @@ LABEL_PRIORITY: list[str] = [
 _RANK = {str(lab): i for i, lab in enumerate(LABEL_PRIORITY)}
 _TRIM = " \t\r\n.,;:!?\"'()[]{}<>|*-_/\\"
 _JOINABLE = frozenset(" \t")
-# a name ending in a dotted abbreviation keeps its last period: "Coastal Surgery, P.C.", "Acme Supply Inc.", "Gaines Jr."
-_ABBREVIATION_END = re.compile(r"(?:[ \t,]|^)(?:[A-Za-z]\.){2,}\Z|[ \t,](?:Inc|INC|Jr|JR|Sr|SR|Ltd|LTD|Co|CO|Corp|CORP)\.\Z")
+# a name ending in a dotted abbreviation keeps its last period: "Coastal Surgery, P.C.", "Acme Supply Inc.", "Gaines Jr.",
+# "Elmwood Pl."
+_ABBREVIATION_END = re.compile(r"(?:[ \t,]|^)(?:[A-Za-z]\.){2,}\Z|[ \t,](?:Inc|INC|Jr|JR|Sr|SR|Ltd|LTD|Co|CO|Corp|CORP|St|ST|Ave|AVE|Rd|RD|Pl|PL|Ct|CT|Ln|LN|Blvd|BLVD)\.\Z")
 _START, _END = attrgetter("start"), attrgetter("end")
 
 

@@ -1148,28 +1148,36 @@ class LocationDetector:
         """A street after "on", "off", "near": "the pharmacy on Farmington Ave", "lives off Sawmill Road", "on Route 9"."""
         out: list[Span] = []
         n = len(tokens)
-        for i in compress(count(), map(_STREET_HEADS.__contains__, lowers)):
+        for i in compress(count(), map(_STREET_HEADS_ANY_CASE.__contains__, lowers)):
             t = tokens[i]
-            if t.casing == UPPER or not t.is_title:
+            # in a line written all lowercase or ALL CAPS a street has no capitals to show ("walgreens on york rd", "ON
+            # ELMWOOD PL."): its words must then be no common or clinical word; in mixed case it is capitalized
+            uncased = t.casing != MIXED and (t.text.islower() or t.text.isupper())
+            if not (uncased or t.is_title):
                 continue  # in a lowercase line a capitalized "Delmar Blvd" stands out all the more
+            if t.casing == UPPER and not uncased:
+                continue
             end = t.end
-            if t.lower in _NUMBERED_ROADS:
-                m = _ROAD_NUMBER.match(text, end)
-                if m is None:
-                    continue
+            m = _ROAD_NUMBER.match(text, end) if t.lower in _NUMBERED_ROADS else None
+            if m is not None:
                 end, first = m.end(), i  # "Route 4", "Hwy 101"
+            elif t.lower in _NUMBERED_ROADS and not uncased:
+                continue
             else:
                 if i + 1 < n and tokens[i + 1].is_title and _SPACE.fullmatch(text, t.end, tokens[i + 1].start):
                     continue  # "Park Avenue Pediatrics" is not a street here; "Main St Mary" is no street
                 first = i
-                while first > 0 and i - first < 3:
+                while first > 0 and i - first < (2 if uncased else 3):
                     p = tokens[first - 1]
-                    if not (p.is_title and _SPACE.fullmatch(text, p.end, tokens[first].start)) or p.lower in FUNCTION_WORDS:
+                    cased = p.is_title if not uncased else (p.text.islower() or p.text.isupper()) and not (
+                        p.lower in lex.stop_words() or p.lower in _STREET_CUES or _trade_clinical(p.lower) or len(p.text) < 3)
+                    if not (cased and _SPACE.fullmatch(text, p.end, tokens[first].start)) or p.lower in FUNCTION_WORDS or (
+                            len(p.text) == 1 and t.lower in _SHORT_STREET_HEADS):  # "J Street", not "L Pl."
                         break
                     first -= 1
                 if first == i:
                     continue
-                if text.startswith(".", end) and t.lower in _ABBREVIATED_STREET_HEADS:
+                if text.startswith(".", end) and t.lower in _ABBREVIATED_STREET_HEADS | _SHORT_STREET_HEADS:
                     end += 1
             if first == 0 or lowers[first - 1] not in _STREET_CUES or not _SPACE.fullmatch(text, tokens[first - 1].end, tokens[first].start):
                 continue
@@ -1625,6 +1633,10 @@ _STREET_HEADS = _ABBREVIATED_STREET_HEADS | _NUMBERED_ROADS | frozenset(
     {"avenue", "road", "street", "boulevard", "lane", "drive", "parkway", "turnpike", "pike"}
 )
 _STREET_CUES = frozenset({"on", "off", "near", "onto", "along"})
+# short heads that are also a saint or a place ("St Mary"): a street only after a cue and a name and before no capitalized
+# word ("on Elm St", "on adams st", "ON ELMWOOD PL.")
+_SHORT_STREET_HEADS = frozenset({"st", "pl", "ct"})
+_STREET_HEADS_ANY_CASE = _STREET_HEADS | _SHORT_STREET_HEADS
 _ROAD_NUMBER = re.compile(r"[ \t]+\d{1,3}[A-Z]?\b(?![.,]\d|[ \t]*(?:mg|ml|%|units?|of)\b)")
 # a house number and street ending in a comma right before the city (same line or the line before)
 _STREET_BEFORE_CITY = re.compile(
