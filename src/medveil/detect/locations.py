@@ -156,6 +156,24 @@ _COUNTRY_WORDS = frozenset({"turkey", "china", "guinea", "chile", "jersey", "wal
 
 
 @lru_cache(maxsize=1)
+def _big_cities() -> frozenset[str]:
+    """One-word US cities of 300,000 people or more that are no clinical, stop or common name word ("detroit", "boston",
+    "phoenix"; not "austin", "charlotte"): frequent in English as themselves, so a place after "in" in any casing."""
+    out = set()
+    for key, places in lex.cities().items():
+        if " " in key or max((p[2] for p in places if p[0] == "US"), default=0) < 300_000:
+            continue
+        if not _is_common_word(key) and word_info(key).prior < 0.3 and key not in lex.eponyms() and not _compound(key):
+            out.add(key)
+    return frozenset(out)
+
+
+def _compound(word: str) -> bool:
+    """Two English words joined ("riverside", "seaport", "longwood"): a word of its own, not only a place."""
+    return any(lex.word_frequency(word[:k]) >= 3.5 and lex.word_frequency(word[k:]) >= 3.5 for k in range(3, len(word) - 3))
+
+
+@lru_cache(maxsize=1)
 def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
     """Every place name: lowercase key → (label, ambiguous)."""
     entries: dict[str, tuple[str, bool]] = {}
@@ -906,7 +924,9 @@ class LocationDetector:
                         continue  # "to the General Surgery Service": a short name before more of a name is none
                 else:
                     prev2 = tokens[i - 2].lower if i > 1 else ""
-                    if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS) or town_before):
+                    if not (prev == "from" or (prev in ("in", "to") and prev2 in _RESIDENCE_VERBS) or town_before
+                            # "A FAMILY WEDDING IN DETROIT": a big city frequent in English only as itself
+                            or (prev in ("in", "to", "near") and label == Label.CITY and text[s:e].lower() in _big_cities())):
                         continue
                     if lex.fold(text[s:e].lower()) in lex.clinical_abbreviations():
                         continue  # "transferred from osh", "FROM OSH": shorthand (outside hospital), not Osh
