@@ -552,6 +552,10 @@ def _is_head(lower: str, heads: frozenset[str]) -> bool:
     return lower.endswith("s") and (lower[:-1] in heads or lower[:-1] in INSTRUMENT_HEADS)
 
 
+# the kinds of nurse or doctor written before "rn"/"md" in lowercase: "day rn", "wound care rn", "night md"
+_NURSE_KINDS = frozenset("""day night evening eve nights days floor charge float primary wound care unit staff icu micu sicu ed er
+    pacu or triage bedside oncoming outgoing covering receiving sending home hospice dialysis infusion clinic school case
+    research travel agency nurse ostomy admitting discharging resource""".split())
 # what a relative named right before it did: called, visited, was at the bedside ("daughter may called at 2000")
 _VISITOR_DOES = re.compile(
     r"[ \t]+(?:called|phoned|visited|visiting|came[ \t]+in|in[ \t]+to[ \t]+visit|at[ \t]+(?:the[ \t]+)?bedside|updated|aware)\b", re.I)
@@ -1528,6 +1532,9 @@ class NameDetector:
                 break
             if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper()) or small_initial):
                 break
+            if t.text.islower() and len(t.text) > 1 and (t.lower in _NURSE_KINDS or (
+                    w.prior < 0.3 and not w.first and lex.word_frequency(t.lower) >= 5.0)):
+                break  # "handed off to day rn", "wound care rn", "none major": a kind of nurse or a common word in lowercase
             if t.casing == MIXED and not (t.is_title or t.is_upper or lowercase):
                 break
             scores[j] = max(scores[j], 0.8)

@@ -84,27 +84,34 @@ class _Context:
         self.starts, self.casings = _line_casings(text)
 
 
-# The letters whose case the casing rules count: ASCII and Latin-1 ones. Counted with
-# ``bytes.translate`` on the Latin-1 encoding, which keeps only the bytes of one kind (C speed).
+# The letters whose case the casing rules count: ASCII and Latin-1 ones. The Latin-1 encoding of a text is mapped
+# byte for byte (``bytes.translate``, C speed) to "U" for a capital, "l" for a small letter, a newline for a newline
+# and a blank for anything else; counting "U", "l" and "Ul" (a capital starting a capitalized word) per line is then
+# C work too.
 _UPPER_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0xC0, 0xD7)) + bytes(range(0xD8, 0xDF))  # A-Z À-Ö Ø-Þ
 _LOWER_LETTERS = bytes(range(0x61, 0x7B)) + bytes(range(0xDF, 0xF7)) + bytes(range(0xF8, 0x100))  # a-z ß-ö ø-ÿ
-_ALL_BUT_UPPER = bytes(b for b in range(256) if b not in _UPPER_LETTERS and b != 0x0A)  # newlines kept
-_ALL_BUT_LOWER = bytes(b for b in range(256) if b not in _LOWER_LETTERS and b != 0x0A)
+_CASE_MAP = bytes(
+    ord("J") if b == ord("I") else ord("U") if b in _UPPER_LETTERS else ord("l") if b in _LOWER_LETTERS
+    else 0x0A if b == 0x0A else 0x20 for b in range(256)
+)  # "I" apart ("J"): alone between blanks it is the pronoun of a writer who capitalizes
 
 
-def _letters_per_line(text: str) -> tuple[list[int], list[int]]:
-    """Upper- and lowercase letters (A-Z, À-Þ / a-z, ß-ÿ) on each line of ``text``."""
-    latin1 = text.encode("latin-1", "ignore")  # other characters are letters of neither kind
-    uppers = latin1.translate(None, _ALL_BUT_UPPER).split(b"\n")
-    lowers = latin1.translate(None, _ALL_BUT_LOWER).split(b"\n")
-    return [len(u) for u in uppers], [len(lo) for lo in lowers]
+def _letters_per_line(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Per line of ``text``: capitals, small letters (A-Z, À-Þ / a-z, ß-ÿ), and capitals that start a capitalized
+    word ("Mary", "Pt") or stand alone between blanks (the pronoun "I"; not those of an abbreviation: "PCA", "K")."""
+    lines = text.encode("latin-1", "ignore").translate(_CASE_MAP).split(b"\n")  # other characters: no letters
+    return ([c.count(b"U") + c.count(b"J") for c in lines], [c.count(b"l") for c in lines],
+            [c.count(b"Ul") + c.count(b"Jl") + c.count(b" J ") for c in lines])
 
 
-def _casing_of(n_up: int, n_low: int) -> str:
+def _casing_of(n_up: int, n_low: int, n_title: int | None = None) -> str:
+    """The casing of ``n_up`` capitals and ``n_low`` small letters; with ``n_title`` (capitals starting a capitalized
+    word), also lowercase when almost no word is capitalized: a nursing note in lowercase whose only capitals are
+    abbreviations ("pt to MICU, PCA aware, K 3.2")."""
     letters = n_up + n_low
     if letters and n_up >= 0.85 * letters:
         return UPPER
-    if letters and n_up <= 0.015 * letters:
+    if letters and (n_up <= 0.015 * letters or (n_title is not None and n_title <= 0.004 * letters)):
         return LOWER
     return MIXED
 
@@ -122,8 +129,8 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     signature) is ``upper``; every other line is ``mixed``, even one that happens to hold no capital
     letter, because this writer capitalizes proper nouns.
     """
-    uppers, lowers = _letters_per_line(text)
-    whole = _casing_of(sum(uppers), sum(lowers))
+    uppers, lowers, titles = _letters_per_line(text)
+    whole = _casing_of(sum(uppers), sum(lowers), sum(titles))
     lines = text.split("\n")
     starts = list(accumulate([len(line) + 1 for line in lines[:-1]], initial=0))
     casings = [whole] * len(lines)
@@ -133,8 +140,8 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     if "<" in text:
         counted = _TAG.sub(" ", text)
         lines = counted.split("\n")
-        uppers, lowers = _letters_per_line(counted)
-    counts = [(u, lo) if line.strip() else None for line, u, lo in zip(lines, uppers, lowers, strict=True)]
+        uppers, lowers, titles = _letters_per_line(counted)
+    counts = [(u, lo, ti) if line.strip() else None for line, u, lo, ti in zip(lines, uppers, lowers, titles, strict=True)]
     i = 0
     n = len(lines)
     while i < n:
@@ -142,17 +149,18 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
             i += 1
             continue
         j = i
-        up = low = 0
+        up = low = title = 0
         while j < n and counts[j] is not None:
             up += counts[j][0]
             low += counts[j][1]
+            title += counts[j][2]
             j += 1
         # only a long block decides on its own: a short lowercase medication list stays "mixed"
-        block_casing = _casing_of(up, low) if up + low >= 150 else MIXED
+        block_casing = _casing_of(up, low, title) if up + low >= 150 else MIXED
         for k in range(i, j):
             casing = block_casing
             if block_casing == MIXED:
-                u, lo = counts[k]
+                u, lo, _ = counts[k]
                 if u >= 4 and lo <= 0.15 * (u + lo):
                     casing = UPPER
             casings[k] = casing

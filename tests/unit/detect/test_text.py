@@ -24,3 +24,21 @@ def test_sentence_start():
     by_text = {t.text: t for t in toks}
     assert by_text["Seen"].sentence_start and by_text["Brown"].sentence_start and by_text["Mark"].sentence_start
     assert not by_text["stool"].sentence_start
+
+
+def test_a_lowercase_writer_with_abbreviations_in_capitals_writes_lowercase():
+    note = (
+        "nsg note 1900-0700. pt resting, a&ox3, denies pain. K 3.2 repleted per NP, recheck in am. PCA aware of fall "
+        "risk, bed alarm on. wife called at 2100, updated. R fem site cdi, no hematoma. tolerating clears, voiding qs. "
+        "plan: ambulate in am, cont IV abx, f/u cx."
+    )
+    assert {t.casing for t in tokenize(note)} == {LOWER}
+
+
+def test_a_writer_who_capitalizes_sentences_writes_mixed_case():
+    note = (
+        "Pt resting comfortably overnight, denies pain. K 3.2 repleted per NP, recheck in AM. Wife called at 2100 and "
+        "was updated. R fem site CDI, no hematoma. Tolerating clears, voiding QS. Plan to ambulate in the morning and "
+        "continue IV antibiotics."
+    )
+    assert {t.casing for t in tokenize(note)} == {MIXED}
