@@ -97,6 +97,10 @@ def _place_value(label: str, value: str) -> str:
     return words if words and len(words.split()) <= 4 and not _STOP_VALUE.match(words) else ""
 
 
+# a header row: a report number, the hospital's code, the record number, an empty field, a visit number, then a date
+_RECORD_HEADER = re.compile(
+    r"(?m)^[ \t]*\d{5,12}[ \t]*\|[ \t]*([A-Z][A-Z0-9]{1,7})[ \t]*\|[ \t]*(\d{5,12})[ \t]*\|[ \t]*\|[ \t]*\d{4,12}[ \t]*\|"
+    r"(?=[ \t]*\d{1,4}[/-]\d{1,2}[/-]\d{2,4})")
 # plan types after an insurer's name ("Aetna PPO"), and values that name no organization
 _PLAN_TYPE = re.compile(r"(?:[ \t]+(?:PPO|HMO|EPO|POS|HDHP|PFFS|SNP|Gold|Silver|Bronze|Platinum))+$")
 _NO_ORGANIZATION = re.compile(
@@ -287,6 +291,11 @@ class FieldDetector:
                 out.append(Span(m.start(2), m.start(2) + len(value), label, 0.85, f"fields:{key.replace(' ', '_')}"))
         if any(text.count(d) >= 4 for d in _TABLE_DELIMITERS):
             out.extend(_csv_spans(text))
+        for m in _RECORD_HEADER.finditer(text) if " | " in text else ():
+            # "018636330 | WCH | 07742915 | | 5531208 | 11/02/2004 12:00:00 AM | …": the hospital's code and the record
+            # number of a discharge summary's header row (the layout of the i2b2 2006 corpus)
+            out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.9, "fields:record_header"))
+            out.append(Span(m.start(2), m.end(2), Label.MRN, 0.9, "fields:record_header"))
         attributes = _NAME_ATTRIBUTE.finditer(text) if ('="' in text or "='" in text) else ()
         for m in attributes:
             value = m.group(3).strip()

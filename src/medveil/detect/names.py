@@ -201,13 +201,18 @@ _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W
 # "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
 # start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
 # The pair may be spaced ("PJ / dmw    DD : 09/26/87") or joined by a colon before the stamp's fields ("DF:lmc  D:
-# 01/13/2017"); an author/typist pair of capitals and small letters may also end the line of the stamp's dates
-# ("Job # 55120 DT 02/27/2023 TT 02/28/2023 RV/cd", "dictated 7/6/23 TE/hk", "T: 04/20/2024   MTY/CRK").
+# 01/13/2017", also on the next line: "DPH:rt" / "D: 06/22/2003"), and a third typist may follow ("KO/tn/ej"); an
+# author/typist pair of capitals and small letters may also end the line of the stamp's dates ("Job # 55120 DT
+# 02/27/2023 TT 02/28/2023 RV/cd", "dictated 7/6/23 TE/hk", "T: 04/20/2024   MTY/CRK") or of the signature ("ANNIKA R.
+# TREMBLAY, M.D. ART/dmh").
 _STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|(?i:job|doc|document|dictated|transcribed|cc))\b"
+_INITIALS = r"(?:[a-z]{2,4}|[A-Z]{2,4})"
 _TYPIST_LINE = re.compile(
-    r"(?m)^[ \t]*([A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}[ \t]+" + _STAMP_FIELDS + r"))([a-z]{2,4}|[A-Z]{2,4})"
+    r"(?m)^[ \t]*(?P<a>[A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}(?:[ \t]+|[ \t]*\n[ \t]*)" + _STAMP_FIELDS + r"))"
+    r"(?P<b>" + _INITIALS + r")(?:/(?P<c>" + _INITIALS + r"))?"
     r"(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
-    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed)[ \t]+([A-Z]{2,4})[ \t]*/[ \t]*([a-z]{2,4}|[A-Z]{2,4})[ \t]*$"
+    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed|M\.D\.|MD|D\.O\.|N\.P\.|P\.A\.)[ \t]+(?P<d>[A-Z]{2,4})[ \t]*/[ \t]*"
+    r"(?P<e>" + _INITIALS + r")[ \t]*$"
 )
 # the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
 _CLOSING_INITIALS = re.compile(r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
@@ -1203,8 +1208,9 @@ class NameDetector:
             if i > 0 and len(tokens[i - 1].text) == 1:
                 p = tokens[i - 1]
                 gap = text[p.end : t.start]
-                if (p.text.isupper() and _INITIAL_GAP.fullmatch(gap)) or (p.casing != MIXED and _DOT_GAP.fullmatch(gap)):
-                    start = p.start
+                credential = p.start >= 2 and text[p.start - 1] == "." and (text[p.start - 2] + p.text).lower() in CREDENTIALS
+                if ((p.text.isupper() and _INITIAL_GAP.fullmatch(gap)) or (p.casing != MIXED and _DOT_GAP.fullmatch(gap))) and not credential:
+                    start = p.start  # (not the "D" of "M.D. ART/dmh")
             end = t.end
             # a trailing initial: "Emily R.", "SMITH J"
             if i + 1 < n and scores[i + 1] < emit_min:
@@ -1464,18 +1470,18 @@ class NameDetector:
         neither spells a clinical abbreviation or a common word."""
         found = []
         for m in _TYPIST_LINE.finditer(text, start):
-            if m.group(3):  # the pair ending the line of the stamp's dates ("GI/gu" after a date: two abbreviations)
-                if not all(x.lower() in lex.clinical_abbreviations() for x in (m.group(3), m.group(4))):
-                    found += [m.start(3), m.start(4)]
+            if m.group("d"):  # the pair ending the line of the stamp's dates ("GI/gu" after a date: two abbreviations)
+                if not all(x.lower() in lex.clinical_abbreviations() for x in (m.group("d"), m.group("e"))):
+                    found += [m.start("d"), m.start("e")]
                 continue
-            a, b = m.group(1), m.group(2)
+            a, b = m.group("a"), m.group("b")
             line_end = text.find("\n", m.end())
             stamped = bool(text[m.end() : len(text) if line_end < 0 else line_end].strip())
             if b.isupper() and not stamped and any(
                 x.lower() in lex.clinical_abbreviations() or lex.word_frequency(x.lower()) >= 4.0 for x in (a, b)
             ):
                 continue
-            found += [m.start(1), m.start(2)]
+            found += [m.start("a"), m.start("b")] + ([m.start("c")] if m.group("c") else [])
         if closing is not None:
             groups = [g for g in (1, 2) if closing.group(g)]
             if not any(closing.group(g).lower() in lex.clinical_abbreviations() or lex.word_frequency(closing.group(g).lower()) >= 5.0
