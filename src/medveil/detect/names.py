@@ -331,7 +331,8 @@ _NOT_PATIENT_INITIALS = frozenset({"am", "pm", "po", "iv", "im", "sq", "pr", "bi
 # lowercase between "pt" and a bed, a record number or an age with a sex are the patient's name
 _PT_NAME_BEFORE_ID = re.compile(
     r"\bpt[ \t]+([^\W\d_][\w'’\-]*(?:,?[ \t]+[^\W\d_][\w'’\-]*){0,2})"
-    r"(?=[ \t]*,?[ \t]*(?:\([ \t]*)?(?:mrn\b|\d{1,3}[ \t]?(?:m|f|yo|y/o)\b|bed[ \t]*#?\d))")
+    r"(?=[ \t]*,?[ \t]*(?:\([ \t]*)?(?:mrn\b|\d{1,3}[ \t]?(?:m|f|M|F|yo|y/o|YO)\b|\d{1,3}[ \t]+(?:yo|y/o|yr)\b|"
+    r"(?:bed|rm|room)[ \t]*#?\d))")
 # "... from PT", "(OT)": a hospital service right after a staff member's name (the service first: cheap to find)
 _SERVICE_AFTER = re.compile(
     r"(?i)(?:\(|\bfrom[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
@@ -1066,7 +1067,8 @@ class NameDetector:
             ks = tokens_within(m.start(1), m.end(1), 3)
             if ks and all(tokens[q].text.islower() and not infos[q].stop and not infos[q].blocked
                           and tokens[q].lower not in lex.clinical_word_counts()
-                          and (infos[q].first or infos[q].last or lex.word_frequency(tokens[q].lower) < 4.0) for q in ks):
+                          and (((infos[q].first or infos[q].last) and infos[q].prior >= 0.02)
+                               or lex.word_frequency(tokens[q].lower) < 4.0) for q in ks):
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.85, strict=False)
         # staff in a care role: "report received from nathan", "DYLAN FROM CASE MGMT", "TOM (PT)"
         for m in _finditer_at_hints(_REPORT_TO, text, low, _REPORT_TO_HINT):
@@ -1095,7 +1097,11 @@ class NameDetector:
         for m in _NAME_AGE.finditer(text) if _NAME_AGE_HINT.search(text) else ():
             # "CALEB, 87 YR OLD M", "read, heather, 80yo female": the patient opens the note
             ks = tokens_within(m.start(1), m.end(1), 4)
-            if ks and all(_name_like(tokens[q]) or infos[q].first or infos[q].last for q in ks):
+            sure = [_name_like(tokens[q]) or ((infos[q].first or infos[q].last) and infos[q].prior >= 0.02) for q in ks]
+            # a surname that is also a word before the comma of "surname, first name" ("read, heather, 80yo"); alone a
+            # word that is seldom a name is none ("pt pleasant, 72 yo")
+            surname_first = len(ks) >= 2 and "," in text[tokens[ks[0]].end : tokens[ks[1]].start] and infos[ks[0]].last
+            if ks and all(sure[1:]) and (sure[0] or surname_first):
                 self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
         for m in _finditer_at_hints(_AGE_STATEMENT, text, low, _AGE_STATEMENT_HINT):
             k = token_at(m.start())  # the token "is"
