@@ -316,6 +316,20 @@ _REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, o
 # a word spelled out letter by letter, "K-O-W-A-L-C-Z-Y-K", "M-A-I", from its first hyphen on (a literal "-" first: the
 # regex engine then skips to each hyphen instead of trying every offset)
 _SPELLED_OUT_TAIL = re.compile(r"-[A-Za-z]-[A-Za-z](?:-[A-Za-z])*(?![\w-])")
+# a row of a rounding list: a room number or "bed 4" (not an item number: "1. Fosamax - 70 mg"), up to three words, a dash ("401 hemmings - cellulitis", "Bed 4 Van der
+# Berg - comfort care")
+_ROOM_LIST_ROW = re.compile(
+    r"(?im)^[ \t]*(?:(?:rm|room|bed)[ \t]*#?[ \t]*\d{1,4}[a-z]?|\d{3,4}[a-z]?)[ \t]*:?[ \t]+([^\W\d_][\w'’]*(?:[ \t]+[^\W\d_][\w'’]*){0,2})"
+    r"[ \t]+[-–][ \t]+\S")
+_BED_STATES = frozenset("empty open closed blocked pending discharged dc dc'd transferred vacant clean dirty admit admission".split())
+
+
+def _is_clinical_term(lower: str) -> bool:
+    """A clinical abbreviation or a word frequent in clinical prose ("cellulitis", "post")."""
+    counts = lex.clinical_word_counts().get(lower)
+    return lower in lex.clinical_abbreviations() or (counts is not None and counts[0] >= 20 and word_info(lower).prior < 0.3)
+
+
 # "Okonkwo, Chidi (MRN 2290413)", "Anatoly Petrenco (MRN 7730215), 71": a name opening a line right before its record
 # number (found from the record number's cue: a literal the regex engine skips to)
 _RECORD_CUE_AFTER_NAME = re.compile(r"(?i)(?:mrn|mr[ \t]*#|med(?:ical)?[ \t]+rec(?:ord)?)\b")
@@ -1086,6 +1100,15 @@ class NameDetector:
             first, last = infos[ks[0]], infos[ks[2]]
             if first.first and first.prior >= 0.05 and not first.stop and not last.stop and not last.blocked:
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.85, strict=False)
+        rows = _ROOM_LIST_ROW.findall(text) if " - " in text else ()
+        if len(rows) >= 3:
+            # a rounding or handoff list, a row per room: "401 hemmings - cellulitis", "402 bell - r/o tia" (three rows
+            # or more); the words between the room and the dash are the patient's name, not a state of the bed
+            for m in _ROOM_LIST_ROW.finditer(text):
+                ks = tokens_within(m.start(1), m.end(1), 4)
+                if ks and not any(tokens[q].lower in _BED_STATES or infos[q].stop or _is_clinical_term(tokens[q].lower)
+                                  for q in ks if tokens[q].lower not in PARTICLES):
+                    self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8, strict=False)
         for m in _finditer_at_hints(_RECORD_CUE_AFTER_NAME, text, low, _RECORD_CUE_HINT) if low is None or "mr" in low else ():
             line_start = text.rfind("\n", 0, m.start()) + 1
             name = _LINE_NAME_BEFORE.search(text, line_start, m.start())
