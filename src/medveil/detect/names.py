@@ -572,10 +572,12 @@ def _is_head(lower: str, heads: frozenset[str]) -> bool:
     return lower.endswith("s") and (lower[:-1] in heads or lower[:-1] in INSTRUMENT_HEADS)
 
 
+_HANDOFF_TO = frozenset({"to", "w", "with", "by", "from", "per"})
 # the kinds of nurse or doctor written before "rn"/"md" in lowercase: "day rn", "wound care rn", "night md"
 _NURSE_KINDS = frozenset("""day night evening eve nights days floor charge float primary wound care unit staff icu micu sicu ed er
     pacu or triage bedside oncoming outgoing covering receiving sending home hospice dialysis infusion clinic school case
-    research travel agency nurse ostomy admitting discharging resource""".split())
+    research travel agency nurse ostomy admitting discharging resource labor delivery nicu picu ccu cvicu pcu tele
+    telemetry peds psych postpartum surgical medical ob ld stepdown step-down neuro cardiac oncology trauma""".split())
 # what a relative named right before it did: called, visited, was at the bedside ("daughter may called at 2000")
 _VISITOR_DOES = re.compile(
     r"[ \t]+(?:called|phoned|visited|visiting|came[ \t]+in|in[ \t]+to[ \t]+visit|at[ \t]+(?:the[ \t]+)?bedside|updated|aware)\b", re.I)
@@ -965,7 +967,12 @@ class NameDetector:
                 self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2)
             elif low in STAFF_WORDS and "\n" not in gap_after:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
-            if low in _LOWER_CREDENTIALS and i > 0 and t.casing == MIXED and _lowercase_signature(text, tokens[i - 1].end, t):
+            if low in _LOWER_CREDENTIALS and i > 0 and t.casing == MIXED and (
+                    _lowercase_signature(text, tokens[i - 1].end, t)
+                    # "report to nadia rn", "dual verification w/ sue rn": a lowercase nurse named after a handoff's
+                    # preposition, in a note whose other words make it mixed
+                    or (i > 1 and t.text.islower() and tokens[i - 1].text.islower() and tokens[i - 2].lower in _HANDOFF_TO
+                        and _SPACE.fullmatch(text, tokens[i - 1].end, t.start) is not None)):
                 # "-- r. duval rn", "r. dizon, rn", "-- kayla s. RN": a lowercase name signing a note typed in
                 # lowercase whose copied-in names and abbreviations make it mixed
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER, lowercase=True)
@@ -1565,7 +1572,11 @@ class NameDetector:
             middle_initial = taken and len(t.text) == 1 and t.text.isupper() and _INITIAL_GAP.fullmatch(gap) is not None
             if w.blocked and not (small_initial or middle_initial):
                 break
-            if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper()) or small_initial):
+            if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper()) or small_initial
+                    # a signature's lowercase nickname ("-- kat rn", "w/ jenn rn"): a short name of a known one
+                    or (lowercase and t.text.islower() and lex.canonical_names(t.lower) and not w.stop)
+                    or (lowercase and t.text.islower() and not w.stop and lex.word_frequency(t.lower) < 4.0
+                        and t.lower not in lex.clinical_word_counts())):
                 break
             if t.text.islower() and len(t.text) > 1 and (t.lower in _NURSE_KINDS or (
                     w.prior < 0.3 and not w.first and lex.word_frequency(t.lower) >= 5.0)):
