@@ -976,7 +976,10 @@ class NameDetector:
                 # "-- r. duval rn", "r. dizon, rn", "-- kayla s. RN": a lowercase name signing a note typed in
                 # lowercase whose copied-in names and abbreviations make it mixed
                 self._cue_left(tokens, text, i, scores, roles, Label.PROVIDER, lowercase=True)
-            elif low in CREDENTIALS and i > 0 and (t.is_upper or t.casing != MIXED) and (
+            elif low in CREDENTIALS and i > 0 and (
+                    t.is_upper or t.casing != MIXED
+                    # "Deepak Menon, PharmD", "Ana Ruiz, PhD": a credential in mixed case after a comma
+                    or (t.text[0].isupper() and len(t.text) > 2 and _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start))) and (
                 (t.is_upper and low not in ("do", "pa", "ot"))
                 or (t.casing != MIXED and low in _LOWER_CREDENTIALS)
                 or _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)
