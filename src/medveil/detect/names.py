@@ -573,6 +573,7 @@ def _is_head(lower: str, heads: frozenset[str]) -> bool:
 
 
 _HANDOFF_TO = frozenset({"to", "w", "with", "by", "from", "per"})
+_MARRIED_TO = re.compile(r"(?i)\b(?:married|engaged)[ \t]+to\b")
 # the kinds of nurse or doctor written before "rn"/"md" in lowercase: "day rn", "wound care rn", "night md"
 _NURSE_KINDS = frozenset("""day night evening eve nights days floor charge float primary wound care unit staff icu micu sicu ed er
     pacu or triage bedside oncoming outgoing covering receiving sending home hospice dialysis infusion clinic school case
@@ -1062,6 +1063,11 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
+        for m in _MARRIED_TO.finditer(text) if low is None or "married to" in low or "engaged to" in low else ():
+            # "SH: married to Manpreet": the spouse, as after "wife" or "husband"
+            k = token_at(m.end() - 2)
+            if k < n and tokens[k].lower == "to":
+                self._cue_right(tokens, text, k, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=2)
         visitors = _VISITOR_FROM.finditer(text) if _may_match(low, _VISITOR_FROM_HINT) else ()
         for m in visitors:
             # "Nina from pt's church visiting", "KATIE FROM PT.'S CHURCH"
