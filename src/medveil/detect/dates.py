@@ -529,7 +529,9 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         # "11/28 am 64": a day part after a date (but "1/2 am", half a tablet, and "5/10 in quality", a score)
         right_unit = None
     date_cue = _date_cue(low, s)
-    if not date_cue and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)):
+    # a day part after a month/day that is no fraction marks a date even after a measure word ("last dose 1/11 pm")
+    day_part = not fraction_like and _DAY_PART.match(low, e) is not None
+    if not date_cue and not day_part and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)):
         return
     if right_unit:
         # a hard unit ("2-3 L", "1/2 tab", "2/3 of") vetoes; only a strong cue survives "of", and a result word
