@@ -1108,8 +1108,8 @@ class LocationDetector:
                 w = name[0].lower
                 if w == "our" and len(name) > 1 and name[1].lower == "lady":
                     break
-                if w in _TRADE_CONNECTORS or w in _GENERIC_NAME_WORDS:
-                    name.pop(0)
+                if (w in _TRADE_CONNECTORS and w not in ("st", "san")) or w in _GENERIC_NAME_WORDS:
+                    name.pop(0)  # (but "St. Brendan's Skilled Nursing" keeps its saint)
                 elif w in _TRADE_STARTERS:
                     name.pop(0)  # "Continue Home Health", "Consult Physical Therapy", "Today Hospice"
                 else:
@@ -1473,6 +1473,11 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     ("health & rehab", Label.HOSPITAL, True), ("nursing & rehab", Label.HOSPITAL, True),
     ("health & rehabilitation", Label.HOSPITAL, True), ("nursing & rehabilitation", Label.HOSPITAL, True),
     ("post-acute", Label.HOSPITAL, True), ("post-acute care", Label.HOSPITAL, True),
+    # long-term care named by its kind ("Briarcliff Rehabilitation & Nursing", "Three Rivers Transitional Care")
+    ("rehabilitation & nursing", Label.HOSPITAL, True), ("rehab & nursing", Label.HOSPITAL, True),
+    ("skilled nursing", Label.HOSPITAL, True), ("transitional care", Label.HOSPITAL, True),
+    ("memory care", Label.HOSPITAL, True), ("assisted living", Label.HOSPITAL, True),
+    ("senior living", Label.HOSPITAL, True), ("residences", Label.HOSPITAL, False),
     ("laboratory", Label.HOSPITAL, False), ("laboratories", Label.HOSPITAL, False), ("labs", Label.HOSPITAL, False),
     ("diagnostics", Label.HOSPITAL, False), ("urgent care", Label.HOSPITAL, False),
     ("surgery center", Label.HOSPITAL, True), ("surgical associates", Label.HOSPITAL, True),
