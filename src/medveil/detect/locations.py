@@ -662,6 +662,10 @@ class LocationDetector:
         spans.extend(_letterhead_spans(text))
         if "Lake " in text:
             spans.extend(self._lake_spans(text))
+        if "local " in lower or "post " in lower:
+            spans.extend(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:union_or_post")
+                         for m in _UNION_OR_POST.finditer(text)
+                         if not any(w.lower() in lex.drug_names() for w in m.group().split()))  # "Lidocaine Local 2"
         return spans
 
     @staticmethod
@@ -1651,6 +1655,11 @@ def _trade_clinical(word: str) -> bool:
     counts = lex.clinical_word_counts().get(word)
     return word in lex.medical_terms() or word in lex.clinical_abbreviations() or (counts is not None and counts[0] >= 20)
 
+# a union local or a veterans' post by its number: "Steamfitters Local 417", "USW LOCAL 1219", "vfw post 1138",
+# "American Legion Post 12"
+_UNION_OR_POST = re.compile(
+    r"\b(?:(?:[A-Z][A-Za-z&'’-]*[ \t]+){1,3}(?:Local|LOCAL)|(?i:vfw|amvets|american[ \t]+legion)[ \t]+(?i:post))[ \t]+#?\d{1,5}\b"
+    r"(?![ \t]*(?:%|\.\d|(?i:mg|ml|cc|mcg)\b))")
 # the last word of a street name ("Farmington Ave", "Sawmill Road"); "St" and "Dr" are left out (a saint, a doctor)
 _ABBREVIATED_STREET_HEADS = frozenset({"ave", "rd", "blvd", "ln", "pkwy", "hwy", "tpke"})
 _NUMBERED_ROADS = frozenset({"route", "rte", "highway", "hwy", "interstate"})
