@@ -573,6 +573,7 @@ def _is_head(lower: str, heads: frozenset[str]) -> bool:
 
 
 _HANDOFF_TO = frozenset({"to", "w", "with", "by", "from", "per"})
+_GREETINGS = frozenset({"dear", "hi", "hello", "hey", "thanks", "thank", "attn", "attention", "regards", "sincerely"})
 _MARRIED_TO = re.compile(r"(?i)\b(?:married|engaged)[ \t]+to\b")
 # the kinds of nurse or doctor written before "rn"/"md" in lowercase: "day rn", "wound care rn", "night md"
 _NURSE_KINDS = frozenset("""day night evening eve nights days floor charge float primary wound care unit staff icu micu sicu ed er
@@ -1021,7 +1022,9 @@ class NameDetector:
             k = token_at(m.start(1))
             if k >= n or tokens[k].start != m.start(1):
                 continue
-            # a signature is a short line of name-like words only, not a bullet of a list
+            # a signature is a short line of name-like words only, not a bullet of a list (nor "GVH #441-20-87")
+            if any(c.isdigit() or c == "#" for c in m.group(1)):
+                continue
             ks = [q for q in range(k, min(n, k + 5)) if tokens[q].start < m.end(1)]
             credential = m.end(1) < m.end() and text[m.end(1) : m.end()].strip(" \t,.")
             # "KC RN", and "db rn" closing a note written all lowercase
@@ -1229,8 +1232,8 @@ class NameDetector:
                     if not 0 <= i < n or scores[i] >= threshold or i in vetoed:
                         continue
                     w = infos[i]
-                    if w.blocked or w.stop or w.eponym:
-                        continue
+                    if w.blocked or w.stop or w.eponym or (i < j and tokens[i].lower in _GREETINGS):
+                        continue  # (and "Dear Becky,": the greeting before a name is none of it)
                     t = tokens[i]
                     a, b = (tokens[j], t) if j < i else (t, tokens[j])
                     gap = text[a.end : b.start]
