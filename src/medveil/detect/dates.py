@@ -1060,8 +1060,10 @@ _AGE_NINETIES = re.compile(r"nineties\b|hundreds\b")
 # an age in words closing a clause after "is", "aged", "turned": "Mr. Petrović is ninety-one and was admitted"
 _AGE_WORD_ALONE = re.compile(r"ninety(?:[ \t-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b")
 _AGE_WORD_LEFT = re.compile(r"\b(?:is|was|aged|turned|turning|now)[ \t]+$")
-# a number that is an age by the life event before it: "died at 93", "passed away at 91", "turning 94", "turned 100"
-_AGE_EVENT_LEFT = re.compile(r"\b(?:(?:died|passed(?:\s+away)?|deceased|expired)\s+at(?:\s+the\s+age\s+of)?|turn(?:s|ed|ing))\s+$")
+# a number that is an age by the life event before it: "died at 93", "passed away at 91", "turning 94", "turned 100",
+_AGE_EVENT_LEFT = re.compile(
+    r"(?:\b(?:(?:died|passed(?:\s+away)?|deceased|expired|alive)\s+at(?:\s+the\s+age\s+of)?|turn(?:s|ed|ing)|lived\s+to)"
+    r"|(?<![\w.])d\.\s*(?:at|age))\s+$")  # (and a pedigree's "alive at 93", "d. at 90", "lived to 96")
 _AGE_NOT_AFTER = re.compile(
     r"\s*(?:%|/|[.:]\d|(?:mg|mcg|kg|lbs?|degrees?|mmhg|bpm|beats|breaths|ml|cc|units?|min|minutes|hours?|days?|am|pm)\b)")
 # a number said of a person, closing a clause: "he's 93 not 94", "Pt is 91, Spanish-speaking", "she is 96, i know"

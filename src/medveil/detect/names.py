@@ -334,7 +334,8 @@ def _is_clinical_term(lower: str) -> bool:
 # number (found from the record number's cue: a literal the regex engine skips to)
 _RECORD_CUE_AFTER_NAME = re.compile(r"(?i)(?:mrn|mr[ \t]*#|med(?:ical)?[ \t]+rec(?:ord)?)\b")
 _LINE_NAME_BEFORE = re.compile(
-    r"(?m)^[ \t]*([^\W\d_][\w'’\-]*\.?(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*\.?){0,3})[ \t]*,?[ \t]*\(?[ \t]*\Z")
+    r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]+)?([^\W\d_][\w'’\-]*\.?(?:(?:[ \t]+|[ \t]*,[ \t]*)[^\W\d_][\w'’\-]*\.?){0,3})"
+    r"[ \t]*,?[ \t]*\(?[ \t]*\Z")
 # "bed 1 - m.k. 58f", "401b t.m.a. 91f": a patient's initials before an age and sex in a handoff list, found from the
 # full stop after them (a literal first: the regex engine skips to each full stop instead of trying every letter)
 _AGE_SEX_AFTER_STOP = re.compile(r"(?i)\.[ \t]+\d{1,3}[ \t]?(?:[mf]|yo|y/o)\b")
@@ -574,6 +575,11 @@ def _is_head(lower: str, heads: frozenset[str]) -> bool:
 
 _HANDOFF_TO = frozenset({"to", "w", "with", "by", "from", "per"})
 _GREETINGS = frozenset({"dear", "hi", "hello", "hey", "thanks", "thank", "attn", "attention", "regards", "sincerely"})
+_DOCTORS_LIST = re.compile(
+    r"\b(?:Drs|DRS)\.?[ \t]+((?:[A-Z][\w'’-]+[ \t]*(?:,[ \t]*|[ \t]+(?i:and|&)[ \t]+)){1,8}[A-Z][\w'’-]+)")
+_PEDIGREE_RELATIVE = re.compile(
+    r"\b([A-Za-z]+(?:[ \t]+[A-Za-z]+)?)[ \t]*\([IVX]{1,4}[-.]\d{1,2}\)[ \t]*:?[ \t]*"
+    r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)(?=[ \t]*[:,(;]|[ \t]*$)", re.M)
 _MARRIED_TO = re.compile(r"(?i)\b(?:married|engaged)[ \t]+to\b")
 # the kinds of nurse or doctor written before "rn"/"md" in lowercase: "day rn", "wound care rn", "night md"
 _NURSE_KINDS = frozenset("""day night evening eve nights days floor charge float primary wound care unit staff icu micu sicu ed er
@@ -1066,6 +1072,20 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
+        for m in _DOCTORS_LIST.finditer(text) if "Drs" in text or "DRS" in text else ():
+            # "Present: Drs. Deshmukh, Popescu, Oyelowo-Grant and Sato": every surname of the list after a plural title
+            for w in re.finditer(r"[^\W\d_][\w'’-]*", m.group(1)):
+                ks = tokens_within(m.start(1) + w.start(), m.start(1) + w.end(), 1)
+                if ks and tokens[ks[0]].lower not in ("and", "&") and not infos[ks[0]].stop and (
+                        _name_like(tokens[ks[0]]) or infos[ks[0]].last or infos[ks[0]].first):
+                    self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.85, strict=False)
+        for m in _PEDIGREE_RELATIVE.finditer(text) if "-" in text and "(" in text else ():
+            # "Father (II-3) Rajesh: 68", "Maternal aunt (II-5) Priya": a relative named after their place in a pedigree
+            if m.group(1).lower().split()[-1] in RELATIONS or m.group(1).lower() in RELATIONS:
+                ks = tokens_within(m.start(2), m.end(2), 3)
+                if ks and all(_name_like(tokens[q]) or _rare_name_word(tokens[q].lower, infos[q]) or infos[q].first
+                              or infos[q].last for q in ks):
+                    self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
         for m in _MARRIED_TO.finditer(text) if low is None or "married to" in low or "engaged to" in low else ():
             # "SH: married to Manpreet": the spouse, as after "wife" or "husband"
             k = token_at(m.end() - 2)

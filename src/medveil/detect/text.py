@@ -104,16 +104,34 @@ def _letters_per_line(text: str) -> tuple[list[int], list[int], list[int]]:
             [c.count(b"Ul") + c.count(b"Jl") + c.count(b" J ") for c in lines])
 
 
-def _casing_of(n_up: int, n_low: int, n_title: int | None = None) -> str:
-    """The casing of ``n_up`` capitals and ``n_low`` small letters; with ``n_title`` (capitals starting a capitalized
-    word), also lowercase when almost no word is capitalized: a nursing note in lowercase whose only capitals are
-    abbreviations ("pt to MICU, PCA aware, K 3.2")."""
+def _casing_of(n_up: int, n_low: int) -> str:
     letters = n_up + n_low
     if letters and n_up >= 0.85 * letters:
         return UPPER
-    if letters and (n_up <= 0.015 * letters or (n_title is not None and n_title <= 0.004 * letters)):
+    if letters and n_up <= 0.015 * letters:
         return LOWER
     return MIXED
+
+
+def _is_upper_line(u: int, lo: int) -> bool:
+    """A line in capitals: a header or a signature."""
+    return u >= 4 and lo <= 0.15 * (u + lo)
+
+
+def _writer_casing(ups: list[int], lows: list[int], titles: list[int]) -> str:
+    """The casing of a writer from the capitals, small letters and capitals starting a word of their lines. Besides
+    ``_casing_of``: lowercase when, header lines in capitals aside, almost no word is capitalized and capitals are
+    few (under 0.4 % and 15 % of the letters): a nursing note in lowercase whose only capitals are abbreviations
+    ("pt to MICU, PCA aware, K 3.2") or a header ("PACU HANDOFF"), not a line of names in capitals."""
+    up, low, title = sum(ups), sum(lows), sum(titles)
+    casing = _casing_of(up, low)
+    if casing != MIXED or title > 0.02 * (up + low):
+        return casing  # (most mixed-case writers capitalize 2-4 % of their letters: no need to look at lines)
+    for u, lo, ti in zip(ups, lows, titles, strict=True):
+        if _is_upper_line(u, lo):
+            up, low, title = up - u, low - lo, title - ti
+    letters = up + low
+    return LOWER if letters and title <= 0.004 * letters and up <= 0.15 * letters else MIXED
 
 
 _TAG = re.compile(r"<[^<>\n]{0,200}>")
@@ -130,7 +148,7 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     letter, because this writer capitalizes proper nouns.
     """
     uppers, lowers, titles = _letters_per_line(text)
-    whole = _casing_of(sum(uppers), sum(lowers), sum(titles))
+    whole = _writer_casing(uppers, lowers, titles)
     lines = text.split("\n")
     starts = list(accumulate([len(line) + 1 for line in lines[:-1]], initial=0))
     casings = [whole] * len(lines)
@@ -141,28 +159,23 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
         counted = _TAG.sub(" ", text)
         lines = counted.split("\n")
         uppers, lowers, titles = _letters_per_line(counted)
-    counts = [(u, lo, ti) if line.strip() else None for line, u, lo, ti in zip(lines, uppers, lowers, titles, strict=True)]
+    filled = [bool(line.strip()) for line in lines]
     i = 0
     n = len(lines)
     while i < n:
-        if counts[i] is None:
+        if not filled[i]:
             i += 1
             continue
         j = i
-        up = low = title = 0
-        while j < n and counts[j] is not None:
-            up += counts[j][0]
-            low += counts[j][1]
-            title += counts[j][2]
+        while j < n and filled[j]:
             j += 1
         # only a long block decides on its own: a short lowercase medication list stays "mixed"
-        block_casing = _casing_of(up, low, title) if up + low >= 150 else MIXED
+        block_casing = (_writer_casing(uppers[i:j], lowers[i:j], titles[i:j])
+                        if sum(uppers[i:j]) + sum(lowers[i:j]) >= 150 else MIXED)
         for k in range(i, j):
             casing = block_casing
-            if block_casing == MIXED:
-                u, lo, _ = counts[k]
-                if u >= 4 and lo <= 0.15 * (u + lo):
-                    casing = UPPER
+            if block_casing == MIXED and _is_upper_line(uppers[k], lowers[k]):
+                casing = UPPER
             casings[k] = casing
         i = j
     return starts, casings

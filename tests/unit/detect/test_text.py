@@ -42,3 +42,7 @@ def test_a_writer_who_capitalizes_sentences_writes_mixed_case():
         "continue IV antibiotics."
     )
     assert {t.casing for t in tokenize(note)} == {MIXED}
+
+
+def test_names_in_capitals_among_lowercase_words_are_no_lowercase_writer():
+    assert {t.casing for t in tokenize("1. ADEBAYO-MARTINS, OLU (MRN 3309-4418) - LD kidney from sister")} == {MIXED}
