@@ -98,7 +98,8 @@ def _place_value(label: str, value: str) -> str:
 
 
 _RECORD_WORDS = frozenset({"hosp", "acct", "mrn", "med", "rec", "pt", "enc", "fin", "csn", "adm", "doc", "job", "ref", "po", "inv"})
-_SITE_RECORD_NUMBER = re.compile(r"(?<![\w#/-])([A-Z]{2,6})[ \t]?#[ \t]?:?[ \t]*(\d[\d-]{4,14}\d)\b(?![./]\d)")
+_SITE_RECORD_NUMBER = re.compile(r"#[ \t]?:?[ \t]*(\d[\d-]{4,14}\d)\b(?![./]\d)")
+_SITE_BEFORE = re.compile(r"([A-Z]{2,6})[ \t]?\Z")
 # a header row: a report number, the hospital's code, the record number, an empty field, a visit number, then a date
 _RECORD_HEADER = re.compile(
     r"(?m)^[ \t]*\d{5,12}[ \t]*\|[ \t]*([A-Z][A-Z0-9]{1,7})[ \t]*\|[ \t]*(\d{5,12})[ \t]*\|[ \t]*\|[ \t]*\d{4,12}[ \t]*\|"
@@ -294,12 +295,17 @@ class FieldDetector:
         if any(text.count(d) >= 4 for d in _TABLE_DELIMITERS):
             out.extend(_csv_spans(text))
         for m in _SITE_RECORD_NUMBER.finditer(text) if "#" in text else ():
-            # "FHI #681-22-94", "PCHC# 00391127": a record number after the initials of the site that keeps it
-            if (m.group(1).lower() in lex.clinical_abbreviations() or lex.word_frequency(m.group(1).lower()) >= 3.5
-                    or m.group(1).lower() in FIELD_LABELS or m.group(1).lower() in _RECORD_WORDS):
+            # "FHI #681-22-94", "PCHC# 00391127": a record number after the initials of the site that keeps it (found
+            # from the "#": a literal the regex engine skips to)
+            site = _SITE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            if site is None or (site.start() > 0 and (text[site.start() - 1].isalnum() or text[site.start() - 1] in "#/-")):
+                continue
+            word = site.group(1).lower()
+            if (word in lex.clinical_abbreviations() or lex.word_frequency(word) >= 3.5 or word in FIELD_LABELS
+                    or word in _RECORD_WORDS):
                 continue  # "ICU # 12345", "HOSP #: 6600412", "MRN# …": a field or a unit, no site
-            out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.7, "fields:site_record"))
-            out.append(Span(m.start(2), m.end(2), Label.MRN, 0.85, "fields:site_record"))
+            out.append(Span(site.start(1), site.end(1), Label.HOSPITAL, 0.7, "fields:site_record"))
+            out.append(Span(m.start(1), m.end(1), Label.MRN, 0.85, "fields:site_record"))
         for m in _RECORD_HEADER.finditer(text) if " | " in text else ():
             # "018636330 | WCH | 07742915 | | 5531208 | 11/02/2004 12:00:00 AM | …": the hospital's code and the record
             # number of a discharge summary's header row (the layout of the i2b2 2006 corpus)

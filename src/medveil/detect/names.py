@@ -211,9 +211,10 @@ _TYPIST_LINE = re.compile(
     r"(?m)^[ \t]*(?P<a>[A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}(?:[ \t]+|[ \t]*\n[ \t]*)" + _STAMP_FIELDS + r"))"
     r"(?P<b>" + _INITIALS + r")(?:/(?P<c>" + _INITIALS + r"))?"
     r"(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
-    r"|(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed|M\.D\.|MD|D\.O\.|N\.P\.|P\.A\.)[ \t]+(?P<d>[A-Z]{2,4})[ \t]*/[ \t]*"
-    r"(?P<e>" + _INITIALS + r")[ \t]*$"
 )
+# the pair ending a line (it starts with a capital: the regex engine skips to capitals), then what must come before it
+_STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")[ \t]*$", re.M)
+_STAMP_END_LEFT = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed|M\.D\.|MD|D\.O\.|N\.P\.|P\.A\.)[ \t]+\Z")
 # the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
 _CLOSING_INITIALS = re.compile(r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
@@ -240,8 +241,9 @@ def _possessive_first_names(text: str, taken: set[int]) -> list[Span]:
 # "typed by ls", "transcribed by: jm", "Transcribed: sl", "transcribed rdw 09/19/23", the i2b2 "TR : ksd": the typist's
 # initials (small letters after "transcribed" without "by" only when no common word: not "transcribed on 3/4")
 _TYPED_BY = re.compile(
-    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed)[ \t]+by:?|(transcribed):?|(?-i:^[ \t]*TR[ \t]*:))[ \t]+([a-z]{2,4})\b"
-    r"(?![ \t]*[a-z])", re.M)
+    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed)[ \t]+by:?|(transcribed):?)[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
+_TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "TYPED", "RANSCRIBED", "SCRIBED", "KEYED")
+_TR_FIELD = re.compile(r"(?m)^[ \t]*TR[ \t]*:[ \t]*([a-z]{2,4})\b(?![ \t]*[a-z])")
 # A staff field of a form or run sheet holding initials or an initial and a surname: "Tech: JLP", "PCT: DR",
 # "Holding RN: mw", "Verified by: JK / LP", "Charge RN: M. Love" (the field word, then this after it)
 STAFF_FIELD_WORDS = frozenset("rn lpn cna pct tech technician technologist scribe recorder registrar by".split())
@@ -316,8 +318,8 @@ _REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, o
 # a word spelled out letter by letter, "K-O-W-A-L-C-Z-Y-K", "M-A-I", from its first hyphen on (a literal "-" first: the
 # regex engine then skips to each hyphen instead of trying every offset)
 _SPELLED_OUT_TAIL = re.compile(r"-[A-Za-z]-[A-Za-z](?:-[A-Za-z])*(?![\w-])")
-# a row of a rounding list: a room number or "bed 4" (not an item number: "1. Fosamax - 70 mg"), up to three words, a dash ("401 hemmings - cellulitis", "Bed 4 Van der
-# Berg - comfort care")
+# a row of a rounding list: a room number or "bed 4" (not an item number: "1. Fosamax - 70 mg"), up to three words, a
+# dash ("401 hemmings - cellulitis", "Bed 4 Van der Berg - comfort care")
 _ROOM_LIST_ROW = re.compile(
     r"(?im)^[ \t]*(?:(?:rm|room|bed)[ \t]*#?[ \t]*\d{1,4}[a-z]?|\d{3,4}[a-z]?)[ \t]*:?[ \t]+([^\W\d_][\w'’]*(?:[ \t]+[^\W\d_][\w'’]*){0,2})"
     r"[ \t]+[-–][ \t]+\S")
@@ -577,9 +579,9 @@ _HANDOFF_TO = frozenset({"to", "w", "with", "by", "from", "per"})
 _GREETINGS = frozenset({"dear", "hi", "hello", "hey", "thanks", "thank", "attn", "attention", "regards", "sincerely"})
 _DOCTORS_LIST = re.compile(
     r"\b(?:Drs|DRS)\.?[ \t]+((?:[A-Z][\w'’-]+[ \t]*(?:,[ \t]*|[ \t]+(?i:and|&)[ \t]+)){1,8}[A-Z][\w'’-]+)")
-_PEDIGREE_RELATIVE = re.compile(
-    r"\b([A-Za-z]+(?:[ \t]+[A-Za-z]+)?)[ \t]*\([IVX]{1,4}[-.]\d{1,2}\)[ \t]*:?[ \t]*"
-    r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)(?=[ \t]*[:,(;]|[ \t]*$)", re.M)
+_PEDIGREE_PLACE = re.compile(r"\([IVX]{1,4}[-.]\d{1,2}\)")  # "(II-3)": a generation and a place in it
+_PEDIGREE_WHO = re.compile(r"\b([A-Za-z]+(?:[ \t]+[A-Za-z]+)?)[ \t]*\Z")  # the relation before it: "Maternal aunt"
+_PEDIGREE_NAME = re.compile(r"[ \t]*:?[ \t]*([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)(?=[ \t]*[:,(;]|[ \t]*$)", re.M)
 _MARRIED_TO = re.compile(r"(?i)\b(?:married|engaged)[ \t]+to\b")
 # the kinds of nurse or doctor written before "rn"/"md" in lowercase: "day rn", "wound care rn", "night md"
 _NURSE_KINDS = frozenset("""day night evening eve nights days floor charge float primary wound care unit staff icu micu sicu ed er
@@ -1079,10 +1081,15 @@ class NameDetector:
                 if ks and tokens[ks[0]].lower not in ("and", "&") and not infos[ks[0]].stop and (
                         _name_like(tokens[ks[0]]) or infos[ks[0]].last or infos[ks[0]].first):
                     self._mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.85, strict=False)
-        for m in _PEDIGREE_RELATIVE.finditer(text) if "-" in text and "(" in text else ():
+        for p in _PEDIGREE_PLACE.finditer(text) if "-" in text and "(" in text else ():
             # "Father (II-3) Rajesh: 68", "Maternal aunt (II-5) Priya": a relative named after their place in a pedigree
-            if m.group(1).lower().split()[-1] in RELATIONS or m.group(1).lower() in RELATIONS:
-                ks = tokens_within(m.start(2), m.end(2), 3)
+            # (found from the place in brackets: a literal the regex engine skips to)
+            before = _PEDIGREE_WHO.search(text, max(0, p.start() - 30), p.start())
+            m = _PEDIGREE_NAME.match(text, p.end())
+            if before is None or m is None:
+                continue
+            if before.group(1).lower().split()[-1] in RELATIONS:
+                ks = tokens_within(m.start(1), m.end(1), 3)
                 if ks and all(_name_like(tokens[q]) or _rare_name_word(tokens[q].lower, infos[q]) or infos[q].first
                               or infos[q].last for q in ks):
                     self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
@@ -1537,11 +1544,12 @@ class NameDetector:
         Two groups of capitals with nothing after them ("DNR/DNI" alone on a line) are initials only when
         neither spells a clinical abbreviation or a common word."""
         found = []
+        for m in _STAMP_LINE_END.finditer(text, start) if "/" in text[start:] else ():
+            # the pair ending the line of the stamp's dates or of the signature ("GI/gu" after a date: two abbreviations)
+            if _STAMP_END_LEFT.search(text, max(0, m.start() - 14), m.start()) and not all(
+                    x.lower() in lex.clinical_abbreviations() for x in (m.group(1), m.group(2))):
+                found += [m.start(1), m.start(2)]
         for m in _TYPIST_LINE.finditer(text, start):
-            if m.group("d"):  # the pair ending the line of the stamp's dates ("GI/gu" after a date: two abbreviations)
-                if not all(x.lower() in lex.clinical_abbreviations() for x in (m.group("d"), m.group("e"))):
-                    found += [m.start("d"), m.start("e")]
-                continue
             a, b = m.group("a"), m.group("b")
             line_end = text.find("\n", m.end())
             stamped = bool(text[m.end() : len(text) if line_end < 0 else line_end].strip())
@@ -1556,8 +1564,11 @@ class NameDetector:
                        or closing.group(g).lower() in lex.us_states() for g in groups):
                 found += [closing.start(g) for g in groups]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
-        found += [m.start(2) for m in _TYPED_BY.finditer(text, start) if (m.group(2).islower() or m.group(2).isupper())
-                  and not (m.group(1) and lex.word_frequency(m.group(2).lower()) >= 3.0)]
+        tail = text[start:]
+        if any(w in tail for w in _TYPED_BY_WORDS):
+            found += [m.start(2) for m in _TYPED_BY.finditer(text, start) if (m.group(2).islower() or m.group(2).isupper())
+                      and not (m.group(1) and lex.word_frequency(m.group(2).lower()) >= 3.0)]
+        found += [m.start(1) for m in _TR_FIELD.finditer(text, start)] if "TR" in tail else []
         marked = set()
         for pos in found:
             k = token_at(pos)

@@ -84,24 +84,32 @@ class _Context:
         self.starts, self.casings = _line_casings(text)
 
 
-# The letters whose case the casing rules count: ASCII and Latin-1 ones. The Latin-1 encoding of a text is mapped
-# byte for byte (``bytes.translate``, C speed) to "U" for a capital, "l" for a small letter, a newline for a newline
-# and a blank for anything else; counting "U", "l" and "Ul" (a capital starting a capitalized word) per line is then
-# C work too.
+# The letters whose case the casing rules count: ASCII and Latin-1 ones. Counted with ``bytes.translate`` on the
+# Latin-1 encoding (C speed): deleting all bytes but one kind counts capitals and small letters; mapping byte for byte to
+# "U" for a capital ("J" for "I"), "l" for a small letter, a newline for a newline and a blank for anything else lets
+# ``_title_capitals`` count the capitals that start a word ("Ul").
 _UPPER_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0xC0, 0xD7)) + bytes(range(0xD8, 0xDF))  # A-Z À-Ö Ø-Þ
 _LOWER_LETTERS = bytes(range(0x61, 0x7B)) + bytes(range(0xDF, 0xF7)) + bytes(range(0xF8, 0x100))  # a-z ß-ö ø-ÿ
+_ALL_BUT_UPPER = bytes(b for b in range(256) if b not in _UPPER_LETTERS and b != 0x0A)  # newlines kept
+_ALL_BUT_LOWER = bytes(b for b in range(256) if b not in _LOWER_LETTERS and b != 0x0A)
 _CASE_MAP = bytes(
     ord("J") if b == ord("I") else ord("U") if b in _UPPER_LETTERS else ord("l") if b in _LOWER_LETTERS
     else 0x0A if b == 0x0A else 0x20 for b in range(256)
 )  # "I" apart ("J"): alone between blanks it is the pronoun of a writer who capitalizes
 
 
-def _letters_per_line(text: str) -> tuple[list[int], list[int], list[int]]:
-    """Per line of ``text``: capitals, small letters (A-Z, À-Þ / a-z, ß-ÿ), and capitals that start a capitalized
-    word ("Mary", "Pt") or stand alone between blanks (the pronoun "I"; not those of an abbreviation: "PCA", "K")."""
-    lines = text.encode("latin-1", "ignore").translate(_CASE_MAP).split(b"\n")  # other characters: no letters
-    return ([c.count(b"U") + c.count(b"J") for c in lines], [c.count(b"l") for c in lines],
-            [c.count(b"Ul") + c.count(b"Jl") + c.count(b" J ") for c in lines])
+def _letters_per_line(text: str) -> tuple[list[int], list[int], bytes]:
+    """Per line of ``text``: capitals and small letters (A-Z, À-Þ / a-z, ß-ÿ); and the Latin-1 encoding of ``text``."""
+    latin1 = text.encode("latin-1", "ignore")  # other characters are letters of neither kind
+    uppers = latin1.translate(None, _ALL_BUT_UPPER).split(b"\n")
+    lowers = latin1.translate(None, _ALL_BUT_LOWER).split(b"\n")
+    return [len(u) for u in uppers], [len(lo) for lo in lowers], latin1
+
+
+def _title_capitals(cased: bytes) -> int:
+    """Capitals that start a capitalized word ("Mary", "Pt") or stand alone between blanks (the pronoun "I"), in
+    ``_CASE_MAP`` bytes; not those of an abbreviation ("PCA", "K")."""
+    return cased.count(b"Ul") + cased.count(b"Jl") + cased.count(b" J ")
 
 
 def _casing_of(n_up: int, n_low: int) -> str:
@@ -118,18 +126,23 @@ def _is_upper_line(u: int, lo: int) -> bool:
     return u >= 4 and lo <= 0.15 * (u + lo)
 
 
-def _writer_casing(ups: list[int], lows: list[int], titles: list[int]) -> str:
-    """The casing of a writer from the capitals, small letters and capitals starting a word of their lines. Besides
-    ``_casing_of``: lowercase when, header lines in capitals aside, almost no word is capitalized and capitals are
-    few (under 0.4 % and 15 % of the letters): a nursing note in lowercase whose only capitals are abbreviations
-    ("pt to MICU, PCA aware, K 3.2") or a header ("PACU HANDOFF"), not a line of names in capitals."""
-    up, low, title = sum(ups), sum(lows), sum(titles)
+def _writer_casing(ups: list[int], lows: list[int], latin1: bytes) -> str:
+    """The casing of a writer from the capitals and small letters of their lines (``latin1``: the lines' text, Latin-1
+    encoded). Besides ``_casing_of``: lowercase when, header lines in capitals aside, almost no word is capitalized
+    (``_title_capitals``) and capitals are few (under 0.4 % and 15 % of the letters): a nursing note in lowercase
+    whose only capitals are abbreviations ("pt to MICU, PCA aware, K 3.2") or a header ("PACU HANDOFF"), not a line
+    of names in capitals."""
+    up, low = sum(ups), sum(lows)
     casing = _casing_of(up, low)
-    if casing != MIXED or title > 0.02 * (up + low):
+    if casing != MIXED:
+        return casing
+    cased = latin1.translate(_CASE_MAP)
+    title = _title_capitals(cased)
+    if title > 0.02 * (up + low):
         return casing  # (most mixed-case writers capitalize 2-4 % of their letters: no need to look at lines)
-    for u, lo, ti in zip(ups, lows, titles, strict=True):
+    for u, lo, c in zip(ups, lows, cased.split(b"\n"), strict=True):
         if _is_upper_line(u, lo):
-            up, low, title = up - u, low - lo, title - ti
+            up, low, title = up - u, low - lo, title - _title_capitals(c)
     letters = up + low
     return LOWER if letters and title <= 0.004 * letters and up <= 0.15 * letters else MIXED
 
@@ -147,8 +160,8 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     signature) is ``upper``; every other line is ``mixed``, even one that happens to hold no capital
     letter, because this writer capitalizes proper nouns.
     """
-    uppers, lowers, titles = _letters_per_line(text)
-    whole = _writer_casing(uppers, lowers, titles)
+    uppers, lowers, latin1 = _letters_per_line(text)
+    whole = _writer_casing(uppers, lowers, latin1)
     lines = text.split("\n")
     starts = list(accumulate([len(line) + 1 for line in lines[:-1]], initial=0))
     casings = [whole] * len(lines)
@@ -158,8 +171,9 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
     if "<" in text:
         counted = _TAG.sub(" ", text)
         lines = counted.split("\n")
-        uppers, lowers, titles = _letters_per_line(counted)
+        uppers, lowers, latin1 = _letters_per_line(counted)
     filled = [bool(line.strip()) for line in lines]
+    latin1_lines = latin1.split(b"\n")
     i = 0
     n = len(lines)
     while i < n:
@@ -170,7 +184,7 @@ def _line_casings(text: str) -> tuple[list[int], list[str]]:
         while j < n and filled[j]:
             j += 1
         # only a long block decides on its own: a short lowercase medication list stays "mixed"
-        block_casing = (_writer_casing(uppers[i:j], lowers[i:j], titles[i:j])
+        block_casing = (_writer_casing(uppers[i:j], lowers[i:j], b"\n".join(latin1_lines[i:j]))
                         if sum(uppers[i:j]) + sum(lowers[i:j]) >= 150 else MIXED)
         for k in range(i, j):
             casing = block_casing
