@@ -45,7 +45,7 @@ def _drop_claimed(spans: list[Span], owner: str, ranges: list[tuple[int, int]]) 
 
 # A dot leader between a form's field name and its value ("Patient Name ........ ROSS, ANA", "Sex ..... M"; four dots or
 # more, blanks before and after them: no ellipsis)
-_DOT_LEADER = re.compile(r"(?<=[^\W\d_)])([ \t]+)\.{4,}(?=[ \t]+\S)")
+_DOT_LEADER = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))([ \t]+)\.{4,}(?=[ \t]+\S)")  # after a letter or ")": "Phone (cell) ....."
 
 
 def leaders_as_colons(doc: Document) -> Document:

@@ -22,3 +22,7 @@ def test_spans_index_the_note_as_written():
     text = "Patient Name ........ SOLANO VEGA, ANA\nMRN ........ 7713420"
     spans = Pipeline().detect(text)
     assert {text[s.start:s.end] for s in spans} >= {"SOLANO VEGA", "ANA", "7713420"}
+
+
+def test_a_leader_after_a_bracket():
+    assert leaders_as_colons(Document("Phone (cell) ........ 509/555-0116")).text == "Phone (cell) :        509/555-0116"
