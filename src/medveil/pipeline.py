@@ -75,10 +75,12 @@ class Pipeline:
         A detector with ``detect_claims`` (the HL7 one) also returns the ranges it alone decides about
         (fields of a parsed message): other detectors' spans that overlap them are dropped.
         """
-        return self._candidates(leaders_as_colons(doc))[0]
+        return self._candidates(doc)[0]
 
     def _candidates(self, doc: Document) -> tuple[list[Span], list[tuple[str, list[tuple[int, int]]]]]:
-        """The candidates and the claims (owner source prefix, ranges) they were filtered with."""
+        """The candidates and the claims (owner source prefix, ranges) they were filtered with; the detectors read
+        ``doc`` with its dot leaders as colons (``leaders_as_colons``)."""
+        doc = leaders_as_colons(doc)
         spans: list[Span] = []
         claims: list[tuple[str, list[tuple[int, int]]]] = []
         for det in self.detectors:
@@ -114,7 +116,7 @@ class Pipeline:
         doc = Document.of(value)
         if not doc.text:
             return []
-        spans, claims = self._candidates(leaders_as_colons(doc))
+        spans, claims = self._candidates(doc)
         if self.model is not None:
             spans = self.model.rescore(doc, spans)
             for owner, ranges in claims:  # the model's own tags do not enter a claimed field either

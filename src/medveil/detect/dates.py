@@ -508,7 +508,7 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         if year is None or not (valid_date(a, b, year) or valid_date(b, a, year)):
             return
         if sep == "." and len(y) == 2 and (len(m.group("a")) < 2 or len(m.group("b")) < 2) and not (
-                _date_cue(low, s) and last_words(low, s)[0] not in _WEAK_DATE_CUES and last_words(low, s)[0] != "from"):
+                _date_cue(low, s) and last_words(low, s)[0] not in _WEAK_DATE_CUES | {"from"}):
             return  # "1.5.10": a version or a list, not a date (but "Admit: 3.4.24", "DOB 3.14.19"; not "to 3.4.24")
         score = 0.95
         if sep != "/" and len(y) == 2:
@@ -524,13 +524,14 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
     padded = m.group("a")[0] == "0" or m.group("b")[0] == "0"
     fraction_like = not padded and ((b <= 5 and a <= b) or b == 10 or (a, b) == (24, 7))
     right_unit = unit_after(text, e)
-    if right_unit is not None and not fraction_like and (_IN_A_PLACE.match(low, e) or _DAY_PART.match(low, e)):
-        # "presented on 4/2 in early labor", "given 5/3 in NICU": "in" opens a place, not inches; "resume 12/6 PM",
-        # "11/28 am 64": a day part after a date (but "1/2 am", half a tablet, and "5/10 in quality", a score)
+    # a day part after a month/day that is no fraction: "resume 12/6 PM", "11/28 am 64" (but "1/2 am", half a tablet)
+    day_part = not fraction_like and _DAY_PART.match(low, e) is not None
+    if right_unit is not None and (day_part or (not fraction_like and _IN_A_PLACE.match(low, e))):
+        # "presented on 4/2 in early labor", "given 5/3 in NICU": "in" opens a place, not inches (but "5/10 in
+        # quality", a score); a day part marks a date
         right_unit = None
     date_cue = _date_cue(low, s)
-    # a day part after a month/day that is no fraction marks a date even after a measure word ("last dose 1/11 pm")
-    day_part = not fraction_like and _DAY_PART.match(low, e) is not None
+    # the day part marks a date even after a measure word ("last dose 1/11 pm")
     if not date_cue and not day_part and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)):
         return
     if right_unit:
@@ -1061,9 +1062,10 @@ _AGE_NINETIES = re.compile(r"nineties\b|hundreds\b")
 _AGE_WORD_ALONE = re.compile(r"ninety(?:[ \t-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b")
 _AGE_WORD_LEFT = re.compile(r"\b(?:is|was|aged|turned|turning|now)[ \t]+$")
 # a number that is an age by the life event before it: "died at 93", "passed away at 91", "turning 94", "turned 100",
+# and a pedigree's "alive at 93", "d. at 90", "lived to 96"
 _AGE_EVENT_LEFT = re.compile(
     r"(?:\b(?:(?:died|passed(?:\s+away)?|deceased|expired|alive)\s+at(?:\s+the\s+age\s+of)?|turn(?:s|ed|ing)|lived\s+to)"
-    r"|(?<![\w.])d\.\s*(?:at|age))\s+$")  # (and a pedigree's "alive at 93", "d. at 90", "lived to 96")
+    r"|(?<![\w.])d\.\s*(?:at|age))\s+$")
 _AGE_NOT_AFTER = re.compile(
     r"\s*(?:%|/|[.:]\d|(?:mg|mcg|kg|lbs?|degrees?|mmhg|bpm|beats|breaths|ml|cc|units?|min|minutes|hours?|days?|am|pm)\b)")
 # a number said of a person, closing a clause: "he's 93 not 94", "Pt is 91, Spanish-speaking", "she is 96, i know"
