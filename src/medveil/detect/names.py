@@ -1146,11 +1146,11 @@ class NameDetector:
             first, last = infos[ks[0]], infos[ks[2]]
             if first.first and first.prior >= 0.05 and not first.stop and not last.stop and not last.blocked:
                 self._mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.85, strict=False)
-        rows = _ROOM_LIST_ROW.findall(text) if " - " in text else ()
+        rows = list(_ROOM_LIST_ROW.finditer(text)) if " - " in text else []
         if len(rows) >= 3:
             # a rounding or handoff list, a row per room: "401 hemmings - cellulitis", "402 bell - r/o tia" (three rows
             # or more); the words between the room and the dash are the patient's name, not a state of the bed
-            for m in _ROOM_LIST_ROW.finditer(text):
+            for m in rows:
                 ks = tokens_within(m.start(1), m.end(1), 4)
                 if ks and not any(tokens[q].lower in _BED_STATES or infos[q].stop or _is_clinical_term(tokens[q].lower)
                                   for q in ks if tokens[q].lower not in PARTICLES):
@@ -1544,7 +1544,8 @@ class NameDetector:
         Two groups of capitals with nothing after them ("DNR/DNI" alone on a line) are initials only when
         neither spells a clinical abbreviation or a common word."""
         found = []
-        for m in _STAMP_LINE_END.finditer(text, start) if "/" in text[start:] else ():
+        tail = text[start:]
+        for m in _STAMP_LINE_END.finditer(text, start) if "/" in tail else ():
             # the pair ending the line of the stamp's dates or of the signature ("GI/gu" after a date: two abbreviations)
             if _STAMP_END_LEFT.search(text, max(0, m.start() - 14), m.start()) and not all(
                     x.lower() in lex.clinical_abbreviations() for x in (m.group(1), m.group(2))):
@@ -1564,7 +1565,6 @@ class NameDetector:
                        or closing.group(g).lower() in lex.us_states() for g in groups):
                 found += [closing.start(g) for g in groups]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
-        tail = text[start:]
         if any(w in tail for w in _TYPED_BY_WORDS):
             found += [m.start(2) for m in _TYPED_BY.finditer(text, start) if (m.group(2).islower() or m.group(2).isupper())
                       and not (m.group(1) and lex.word_frequency(m.group(2).lower()) >= 3.0)]
