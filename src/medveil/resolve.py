@@ -9,7 +9,10 @@ Policy, in order:
    ("Veronica's Home" is a HOSPITAL although "Veronica" is a name), else the highest score, then
    the label ranking below (specific beats generic);
 5. spans of the same label separated only by a space join into one (first and last name of one
-   person; "Jan 3" and ", 2019" of one date).
+   person; "Jan 3" and ", 2019" of one date);
+6. a possessive "'s" belongs to the name of a place or organization: after one ("St. Gabriel's parish")
+   and between a word and one ("Sullivan's Tap", "BRENDAN'S HOSPITAL", where the rules found a person's
+   name and the model the rest), it joins the span (a person's own possessive stays out, as in i2b2).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ _JOINABLE = frozenset(" \t")
 # "Elmwood Pl."
 _ABBREVIATION_END = re.compile(r"(?:[ \t,]|^)(?:[A-Za-z]\.){2,}\Z|[ \t,](?:Inc|INC|Jr|JR|Sr|SR|Ltd|LTD|Co|CO|Corp|CORP|St|ST|Ave|AVE|Rd|RD|Pl|PL|Ct|CT|Ln|LN|Blvd|BLVD)\.\Z")
 _START, _END = attrgetter("start"), attrgetter("end")
+_PLACE_LABELS = frozenset({Label.HOSPITAL, Label.ORGANIZATION, Label.LOCATION})
+_POSSESSIVE = re.compile(r"['’][sS](?![^\W_])")
 
 
 def _trim(span: Span, text: str) -> Span | None:
@@ -112,4 +117,23 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
                 out[-1] = Span(prev.start, sp.end, prev.label, max(prev.score, sp.score), prev.source)
                 continue
         out.append(sp)
+    return _possessives(out, text) if "'" in text or "’" in text else out
+
+
+def _possessives(spans: list[Span], text: str) -> list[Span]:
+    """Step 6: a possessive "'s" after a place's or organization's name joins it, and so does a span before
+    "'s " and such a name."""
+    out: list[Span] = []
+    for sp in spans:
+        if out:
+            prev = out[-1]
+            if (sp.label in _PLACE_LABELS and sp.start - prev.end == 3 and text[sp.start - 1] in " \t"
+                    and _POSSESSIVE.match(text, prev.end)):
+                out[-1] = Span(prev.start, sp.end, sp.label, max(prev.score, sp.score), sp.source)
+                continue
+        out.append(sp)
+    for k, sp in enumerate(out):
+        nxt = out[k + 1].start if k + 1 < len(out) else len(text)
+        if sp.label in _PLACE_LABELS and sp.end + 2 <= nxt and _POSSESSIVE.match(text, sp.end):
+            out[k] = Span(sp.start, sp.end + 2, sp.label, sp.score, sp.source)
     return out

@@ -409,6 +409,7 @@ class Model:
             (glue if gl or lone_number(v.toks[i], lab) else plain).append((k, i, lab))
         self._add_new(v, plain, X, p, out)
         self._add_glue(v, glue, X, p, out)
+        _continue_names(v, tok_p, out)
         return out
 
     def _keep_candidates(self, v: DocView, tok_p: list[float], out: list[Span]) -> None:
@@ -463,6 +464,68 @@ class Model:
             after = glue_side(_flag_label(out, starts[i + 1]), right) if i < n - 1 else None
             if after and glue_kept(v.toks[i].lower(), before, after, first):
                 out.append(span)
+
+
+ORG_LABELS = frozenset({"HOSPITAL", "ORGANIZATION"})
+CONTINUE_FLOOR = 0.05  # the least probability of a word that continues a name (``_continue_names``)
+_BRIDGES = frozenset({"of", "and", "for", "on"})  # words inside a name between two of its words (in capitals: "OF")
+# words that name a department of any hospital: after a hospital's name they are no part of it ("Children's Hospital
+# Emergency Room", "Hays Infirmary Department of Pathology")
+_DEPARTMENT_WORDS = frozenset(
+    """emergency room department dept unit ward floor service services clinic clinics medicine rehabilitation rehab
+    surgery oncology cardiology radiology pathology pediatrics psychiatry neurology nursing progress note""".split())
+
+
+def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
+    """Capitalized words right after the name of a hospital or organization that the model finds at least
+    somewhat likely PHI (``CONTINUE_FLOOR``) continue that name, also across "of", "and", "&", "for", "on"
+    or "of the" before such a word: "Sonoran Pathways [Counseling]", "GlobalSpeak Language [Services]",
+    "Deccan Institute [of Technology]". Tokens are scored one at a time, and the last words of a name (a kind
+    of service or business) are seldom PHI alone; the name before them says they are. A continuing word is no
+    function word, no acronym in a mixed-case line ("Coastline Ambulance BLS") and, after a hospital, no
+    department ("Emergency Room")."""
+    text, starts, ends, toks = v.text, v.starts, v.ends, v.toks
+    n = len(starts)
+    covered = np.zeros(n + 1, dtype=bool)
+    for sp in out:
+        i = bisect_right(ends, sp.start)
+        while i < n and starts[i] < sp.end:
+            covered[i] = True
+            i += 1
+
+    def word(i: int, hospital: bool) -> bool:
+        t, case = toks[i], v.tcase[i]
+        if covered[i] or tok_p[i] < CONTINUE_FLOOR or v.V[i, _Vocab.FUNCTION] or v.V[i, _STOP] or int(v.V[i, _CUE]) & _PERSON_CUES:
+            return False
+        if hospital and t.lower() in _DEPARTMENT_WORDS:
+            return False
+        return t.isupper() if case == 1 else case == 0 and t[:1].isupper() and not t.isupper()
+
+    def bridge(i: int) -> int:
+        """How many words from ``i`` on bridge to the next word of the name (0: none)."""
+        low, upper = toks[i].lower(), v.tcase[i] == 1
+        if covered[i] or low not in (("of",) if upper else _BRIDGES) or toks[i].isupper() != upper:
+            return 0
+        if low == "of" and i + 1 < n and toks[i + 1].lower() == "the" and text[ends[i]:starts[i + 1]] == " ":
+            return 2
+        return 1
+
+    for sp in [s for s in out if s.label in ORG_LABELS]:
+        hospital = sp.label == "HOSPITAL"
+        i = bisect_right(starts, sp.end - 1)  # the first token after the span
+        last = sp.end
+        while i < n and text[last:starts[i]] in (" ", " & "):
+            k = bridge(i) if text[last:starts[i]] == " " else 0
+            j = i + k
+            if k and not (j < n and text[ends[j - 1]:starts[j]] == " " and word(j, hospital)):
+                break
+            if not k and not word(i, hospital):
+                break
+            for m in range(i, j + 1):
+                covered[m] = True
+                out.append(Span(starts[m], ends[m], sp.label, round(0.5 + 0.49 * float(max(tok_p[m], 0.0)), 3), "model:continue"))
+            last = ends[j]
+            i = j + 1
 
 
 def glue_reach(tokens: list[int], near: list[bool]) -> np.ndarray:

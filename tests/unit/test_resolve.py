@@ -1,0 +1,62 @@
+"""The resolver's policy (``medveil.resolve``), step by step."""
+
+from __future__ import annotations
+
+import pytest
+
+from medveil.document import Span
+from medveil.resolve import resolve
+
+
+def _spans(text: str, *pieces: tuple[str, str, float]) -> list[Span]:
+    out = []
+    for piece, label, score in pieces:
+        s = text.index(piece)
+        out.append(Span(s, s + len(piece), label, score, "test"))
+    return out
+
+
+def _resolved(text: str, *pieces: tuple[str, str, float]) -> list[tuple[str, str]]:
+    return [(text[sp.start:sp.end], str(sp.label)) for sp in resolve(_spans(text, *pieces), text)]
+
+
+def test_overlapping_spans_take_the_longest_confident_label():
+    text = "lives at Veronica's Home since May"
+    assert _resolved(text, ("Veronica", "PERSON", 0.9), ("Veronica's Home", "HOSPITAL", 0.8)) == [
+        ("Veronica's Home", "HOSPITAL")]
+
+
+def test_same_label_spans_separated_by_a_space_join():
+    text = "seen by Anna Kowal today"
+    assert _resolved(text, ("Anna", "PROVIDER", 0.9), ("Kowal", "PROVIDER", 0.9)) == [("Anna Kowal", "PROVIDER")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "expected"),
+    [
+        ("a cook at Sullivan's Tap in town", [("Sullivan", "PERSON", 0.9), ("Tap", "ORGANIZATION", 0.9)],
+         [("Sullivan's Tap", "ORGANIZATION")]),
+        ("ST. BRENDAN'S HOSPITAL", [("BRENDAN", "PERSON", 0.6), ("HOSPITAL", "HOSPITAL", 0.9)],
+         [("BRENDAN'S HOSPITAL", "HOSPITAL")]),
+        ("Raised Catholic (St. Gabriel's parish)", [("St. Gabriel", "ORGANIZATION", 0.9)],
+         [("St. Gabriel's", "ORGANIZATION")]),
+        ("works at Pike’s Hardware", [("Pike", "PERSON", 0.8), ("Hardware", "ORGANIZATION", 0.9)],
+         [("Pike’s Hardware", "ORGANIZATION")]),
+        ("Mercy Hospital's ICU", [("Mercy Hospital", "HOSPITAL", 0.9)], [("Mercy Hospital's", "HOSPITAL")]),
+    ],
+)
+def test_a_possessive_belongs_to_a_place_or_organization(text, pieces, expected):
+    assert _resolved(text, *pieces) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces", "expected"),
+    [
+        ("Mary's husband John called", [("Mary", "RELATIVE", 0.9), ("John", "RELATIVE", 0.9)],
+         [("Mary", "RELATIVE"), ("John", "RELATIVE")]),
+        ("Dr. Okafor's note from Mercy", [("Okafor", "PROVIDER", 0.9), ("Mercy", "HOSPITAL", 0.9)],
+         [("Okafor", "PROVIDER"), ("Mercy", "HOSPITAL")]),
+    ],
+)
+def test_a_persons_possessive_stays_out(text, pieces, expected):
+    assert _resolved(text, *pieces) == expected
