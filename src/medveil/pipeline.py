@@ -69,13 +69,13 @@ class Pipeline:
 
             self.model = load_model(self.config.model)
 
-    def candidates(self, doc: Document) -> list[Span]:
-        """All spans of all detectors, before the resolver.
+    def candidates(self, doc: Document | str) -> list[Span]:
+        """All spans of all detectors, before the resolver (``doc`` a document or a bare text, as for :meth:`detect`).
 
         A detector with ``detect_claims`` (the HL7 one) also returns the ranges it alone decides about
         (fields of a parsed message): other detectors' spans that overlap them are dropped.
         """
-        return self._candidates(doc)[0]
+        return self._candidates(Document.of(doc))[0]
 
     def _candidates(self, doc: Document) -> tuple[list[Span], list[tuple[str, list[tuple[int, int]]]]]:
         """The candidates and the claims (owner source prefix, ranges) they were filtered with; the detectors read

@@ -26,3 +26,8 @@ def test_spans_index_the_note_as_written():
 
 def test_a_leader_after_a_bracket():
     assert leaders_as_colons(Document("Phone (cell) ........ 509/555-0116")).text == "Phone (cell) :        509/555-0116"
+
+
+def test_candidates_take_a_bare_text_too():
+    text = "Patient Name ........ SOLANO VEGA, ANA"
+    assert Pipeline().candidates(text) == Pipeline().candidates(Document(text))
