@@ -1384,7 +1384,9 @@ class NameDetector:
                      or (taken and t.is_title and t.casing == MIXED and tokens[j - 1].is_title and _rare_name_word(t.lower, w))
                      # "Dr. Sara White", "Dr. Eamon Foley": a surname that is also a word or an eponym, after a likely
                      # first name, no eponym's head after it
-                     or (taken == 1 and _surname_word_after_first(tokens, text, j, w)))
+                     or (taken == 1 and _surname_word_after_first(tokens, text, j, w))
+                     # "ATTENDING: T. MBEKI": after an initial, a word rare in English (in capitals or in a name's casing)
+                     or (taken == 0 and pending_initials and (t.is_title or t.is_upper) and _rare_name_word(t.lower, w)))
                     and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
                 )
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
