@@ -29,6 +29,7 @@ from medveil.model.features import (
     DocView,
     _Vocab,
     feature_names,
+    token_span,
     view,
 )
 
@@ -417,11 +418,8 @@ class Model:
         cand_thr = self.cand_thresholds
         weak_thr = cand_thr if self.weak_thresholds is None else self.weak_thresholds
         starts, ends = v.starts, v.ends
-        n = len(starts)
         for sp in v.cands:
-            i0 = i = bisect_right(ends, sp.start)
-            while i < n and starts[i] < sp.end:
-                i += 1
+            i0, i = token_span(starts, ends, sp.start, sp.end)
             if i == i0:
                 continue
             best = max(tok_p[i0:i])
@@ -488,10 +486,8 @@ def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
     n = len(starts)
     covered = np.zeros(n + 1, dtype=bool)
     for sp in out:
-        i = bisect_right(ends, sp.start)
-        while i < n and starts[i] < sp.end:
-            covered[i] = True
-            i += 1
+        i0, i1 = token_span(starts, ends, sp.start, sp.end)
+        covered[i0:i1] = True
 
     def word(i: int, hospital: bool) -> bool:
         t, case = toks[i], v.tcase[i]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -40,6 +40,13 @@ GROUP_CODES = {"NAME": 1, "DATE": 2, "AGE": 2, "CONTACT": 3, "ID": 3, "LOCATION"
 # say which guideline its reader follows; medveil's own (tests/regression/date.yaml: years alone too, unless
 # keep_years) marks them. A model trained on the mix learns to drop them where the prose looks like MTSamples
 GUARDED_PATTERNS = frozenset({"pattern:date_weekday", "pattern:date_holiday", "pattern:date_year", "pattern:date_month"})
+
+
+def token_span(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
+    """The tokens ``i0 <= i < i1`` (``starts``/``ends``: sorted token offsets) that share a character with the text
+    range ``[start, end)``; ``i0 == i1`` when none does."""
+    i0 = bisect_right(ends, start)
+    return i0, max(i0, bisect_left(starts, end))
 
 
 def is_guarded(span: Span) -> bool:
@@ -555,15 +562,11 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
                        none, np.zeros((0, _Vocab.WIDTH)), none, [0], none, np.zeros(0), 0.0)
     for spans, mark in ((guards, guarded), (vetoes, vetoed)):
         for sp in spans:
-            i = bisect_right(ends, sp.start)
-            while i < n and starts[i] < sp.end:
-                mark[i] = True
-                i += 1
+            i0, i1 = token_span(starts, ends, sp.start, sp.end)
+            mark[i0:i1] = [True] * (i1 - i0)
     for k in sorted(range(len(cands)), key=lambda k: cands[k].score):  # the best-scoring candidate wins a token
         sp = cands[k]
-        i0 = i = bisect_right(ends, sp.start)
-        while i < n and starts[i] < sp.end:
-            i += 1
+        i0, i = token_span(starts, ends, sp.start, sp.end)
         for j in range(i0, i):
             cand[j] = k
             cand_n[j] = i - i0
