@@ -468,8 +468,9 @@ ORG_LABELS = frozenset({"HOSPITAL", "ORGANIZATION"})
 CONTINUE_FLOOR = 0.05  # the least probability of a word that continues a name (``_continue_names``)
 _BRIDGES = frozenset({"of", "and", "for", "on"})  # words inside a name between two of its words (in capitals: "OF")
 # words that name a department of any hospital: after a hospital's name they are no part of it ("Children's Hospital
-# Emergency Room", "Hays Infirmary Department of Pathology")
-_DEPARTMENT_WORDS = frozenset(
+# Emergency Room", "Hays Infirmary Department of Pathology"). Narrower than the place detector's list of department
+# words, which also holds kinds of care ("Sonoran Pathways Counseling" is a name)
+_HOSPITAL_DEPARTMENTS = frozenset(
     """emergency room department dept unit ward floor service services clinic clinics medicine rehabilitation rehab
     surgery oncology cardiology radiology pathology pediatrics psychiatry neurology nursing progress note""".split())
 
@@ -493,7 +494,7 @@ def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
         t, case = toks[i], v.tcase[i]
         if covered[i] or tok_p[i] < CONTINUE_FLOOR or v.V[i, _Vocab.FUNCTION] or v.V[i, _STOP] or int(v.V[i, _CUE]) & _PERSON_CUES:
             return False
-        if hospital and t.lower() in _DEPARTMENT_WORDS:
+        if hospital and t.lower() in _HOSPITAL_DEPARTMENTS:
             return False
         return t.isupper() if case == 1 else case == 0 and t[:1].isupper() and not t.isupper()
 
@@ -510,8 +511,8 @@ def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
         hospital = sp.label == "HOSPITAL"
         i = bisect_right(starts, sp.end - 1)  # the first token after the span
         last = sp.end
-        while i < n and text[last:starts[i]] in (" ", " & "):
-            k = bridge(i) if text[last:starts[i]] == " " else 0
+        while i < n and (gap := text[last:starts[i]]) in (" ", " & "):
+            k = bridge(i) if gap == " " else 0
             j = i + k
             if k and not (j < n and text[ends[j - 1]:starts[j]] == " " and word(j, hospital)):
                 break
