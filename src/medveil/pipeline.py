@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate
 
@@ -55,6 +57,25 @@ def leaders_as_colons(doc: Document) -> Document:
         return doc
     text = _DOT_LEADER.sub(lambda m: m.group(1) + ":" + " " * (m.end() - m.start(0) - len(m.group(1)) - 1), doc.text)
     return Document(text, doc.id, doc.patient_id, doc.context)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while one note is read.
+
+    A note makes tens of thousands of short-lived objects (tokens, spans, feature rows) and no reference cycles,
+    and every collection their allocations trigger also walks the caches of the words met before: on notes of
+    40 KB that cost a fifth of the rule pass. Memory is still freed as usual (reference counting); the collector
+    runs again after the note. Left alone when the caller has paused it already.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class Pipeline:
@@ -116,12 +137,13 @@ class Pipeline:
         doc = Document.of(value)
         if not doc.text:
             return []
-        spans, claims = self._candidates(doc)
-        if self.model is not None:
-            spans = self.model.rescore(doc, spans)
-            for owner, ranges in claims:  # the model's own tags do not enter a claimed field either
-                spans = _drop_claimed(spans, owner, ranges)
-        return resolve(spans, doc.text, min_score=self.config.min_score)
+        with _collector_paused():
+            spans, claims = self._candidates(doc)
+            if self.model is not None:
+                spans = self.model.rescore(doc, spans)
+                for owner, ranges in claims:  # the model's own tags do not enter a claimed field either
+                    spans = _drop_claimed(spans, owner, ranges)
+            return resolve(spans, doc.text, min_score=self.config.min_score)
 
     def detect_many(self, docs: Iterable[Document | str]) -> Iterator[list[Span]]:
         for d in docs:
