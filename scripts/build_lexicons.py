@@ -1225,6 +1225,16 @@ NATIONALITIES = words(
     protestant hindu buddhist sikh mormon amish hmong creole cajun hutu tutsi kurdish kurd berber
     caribbean scandinavian nordic slavic balkan anglo anglo-saxon celtic gaelic yankee southern
     northern eastern western cantonese mandarin punjabi gujarati tamil bengali urdu farsi pashto
+    # languages interpreters are asked for (not names: "Language: Dari", "speaks Swahili"); left out are those
+    # that are also common names (Karen, Chin, Shona, Chamorro) or words (Zulu, Edo, Susu)
+    amharic oromo tigrinya swahili kiswahili kinyarwanda kirundi lingala tshiluba kikongo sango wolof fula
+    fulani pulaar fulfulde mandinka bambara soninke krio twi akan ewe fante yoruba igbo hausa efik xhosa
+    ndebele sesotho tswana chichewa luganda acholi dinka nuer maay dari hindi bangla marathi telugu kannada
+    malayalam sinhala sinhalese dzongkha tibetan karenni kachin rohingya khmer tagalog ilocano ilokano cebuano
+    visayan chuukese pohnpeian toishanese taishanese fuzhounese hokkien hakka teochew uyghur kurmanji sorani
+    assyrian chaldean aramaic hebrew yiddish quechua aymara guarani mam kiche k'iche qanjobal q'anjob'al
+    kanjobal akateko chuj ixil mixteco mixtec zapoteco zapotec triqui nahuatl otomi tzotzil tzeltal garifuna
+    papiamento
     """
 )
 NATIONALITY_PHRASES = ["african american", "african-american", "asian american", "native american",

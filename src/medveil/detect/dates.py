@@ -934,8 +934,8 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
             continue
         if not a < b <= a + 80:
             continue
-        if e < len(text) and (text[e].isalnum() or text[e] in "-/" or UNIT_AFTER.match(text, e)):
-            continue
+        if e < len(text) and (text[e].isalnum() or text[e] in "-/" or (UNIT_AFTER.match(text, e) and not _IN_A_PLACE.match(low, e))):
+            continue  # "2000-2500 mL"; but "lived 2014-2019 in Khanke camp" (a place, not inches)
         out.append(Span(s, s + 4, Label.DATE, 0.85, "pattern:date_year"))
         out.append(Span(e - 4, e, Label.DATE, 0.85, "pattern:date_year"))
     for m in _APOS_YEAR.finditer(text):

@@ -31,6 +31,9 @@ Decision rules:
     - DEA numbers (2 letters + 7 digits) passing the DEA check digit → LICENSE 0.9;
     - VINs (17 characters, no I/O/Q) passing the check digit → VEHICLE_ID 0.9;
     - a 4–8 digit number right after a signature credential ("M.D. 740480", "RN 1234") → ID 0.8.
+    - the last four digits of a masked SSN ("xxx-xx-4471", "***-**-4471") → SSN 0.9;
+    - Medicare Beneficiary Identifiers ("1EG4-TE5-MK73" → HEALTH_PLAN 0.9; bare "1EG4TE5MK73", with only the
+      letters CMS uses, 0.8).
 * **Bare long numbers** (``pattern:id_digits``): ≥ 7 digits (or digit groups joined by ``-`` with ≥ 7
   digits) with no cue → ``ID`` 0.6 — in notes they are usually identifiers — unless a unit follows
   ("1000000 units"), it is a decimal or has thousands separators ("1,250,000"), ``$``/``#``/``+``
@@ -188,6 +191,14 @@ _UNIT_WORDS = frozenset(
     "mg mcg ug g gm kg ml cc l u iu units unit meq mmol mm cm m k x cells copies lbs lb kcal cal ng pg".split()
 )
 _SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
+# an SSN masked but for its last four digits: "xxx-xx-4471", "***-**-4471", "XXX XX 4471" (the digits are the PHI)
+_MASKED_SSN = re.compile(r"(?<![\w*])(?:[xX]{3}|\*{3})([- ]?)(?:[xX]{2}|\*{2})\1(\d{4})(?![\w-]|\.\d)")
+# a Medicare Beneficiary Identifier (CMS): 11 characters, digit 1-9, letter, letter or digit, digit, letter, letter or
+# digit, digit, letter, letter, digit, digit; printed "1EG4-TE5-MK73" or bare. Bare, its letters must be those CMS uses
+# (never S, L, O, I, B, Z); with the dashes the layout alone is specific enough.
+_MBI_DASHED = re.compile(r"(?<![\w-])[1-9][A-Z][A-Z\d]\d-[A-Z][A-Z\d]\d-[A-Z]{2}\d{2}(?![\w-])")
+_MBI_LETTER = "AC-HJKMNP-RT-Y"
+_MBI_BARE = re.compile(rf"(?<![\w-])[1-9][{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}]{{2}}\d{{2}}(?![\w-])")
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
@@ -222,6 +233,10 @@ class IdentifierDetector:
         out: list[Span] = []
         self._cued(text, low, _hits(low, hits), out)
         self._tokens(text, low, out)
+        if "xx" in low or "**" in text:
+            out.extend(Span(m.start(2), m.end(2), Label.SSN, 0.9, "pattern:ssn_masked") for m in _MASKED_SSN.finditer(text))
+        for rx, score in ((_MBI_DASHED, 0.9), (_MBI_BARE, 0.8)):
+            out.extend(Span(m.start(), m.end(), Label.HEALTH_PLAN, score, "pattern:medicare_mbi") for m in rx.finditer(text))
         return out
 
     @staticmethod

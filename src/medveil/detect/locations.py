@@ -948,8 +948,10 @@ class LocationDetector:
                 score = 0.9 if not t.sentence_start or e - s > len(t.text) else 0.75
             else:
                 score = 0.8 if (cue or label == Label.HOSPITAL or e - s > len(t.text)) else 0.6
-                if score == 0.6 and lex.word_frequency(text[s:e].lower()) > 0:
-                    score = 0.45  # "antelope" in a lowercase note: an English word first, a town only with a cue
+                if score == 0.6 and not (label == Label.COUNTRY and e - s >= 4) and lex.word_frequency(text[s:e].lower()) > 0:
+                    # "antelope" in a lowercase note: an English word first, a town only with a cue (a country that
+                    # is also a word is ``ambiguous``: "FROM ALEPPO SYRIA" keeps its country; "CKD, DRC" an acronym)
+                    score = 0.45
             out.append(Span(s, e, label, score, f"locations:gazetteer_{label.lower()}"))
             last_end = e
         return out
