@@ -379,12 +379,12 @@ class Model:
         if not len(sc):
             return out
         n = len(v.starts)
-        is_new = np.asarray(v.cand)[sc] < 0
-        glue_row = is_new & (glue_mask(v.V[sc]) | np.asarray(v.vetoed, dtype=bool)[sc])
+        is_new = v.cand[sc] < 0
+        glue_row = is_new & (glue_mask(v.V[sc]) | v.vetoed[sc])
         # a glue word can be kept only beside a token that may be flagged, or in a chain of glue words next to one
         may = np.zeros(n + 2, dtype=bool)
         may[sc[~glue_row] + 1] = True
-        may[1:-1] |= np.asarray(v.guarded)
+        may[1:-1] |= v.guarded
         g = sc[glue_row]
         near = may[g] | may[g + 2]
         if near.any() and not near.all():

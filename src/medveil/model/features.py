@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import repeat
 
 import numpy as np
 
@@ -423,13 +423,13 @@ class DocView:
     starts: list[int]
     ends: list[int]
     toks: list[str]
-    guarded: list[bool]
-    cand: list[int]  # index of the best covering candidate, -1 when none
-    cand_n: list[int]  # tokens in that candidate
-    cand_pos: list[int]  # position of the token in it
+    guarded: np.ndarray  # per token (bool)
+    cand: np.ndarray  # index of the best covering candidate, -1 when none
+    cand_n: np.ndarray  # tokens in that candidate
+    cand_pos: np.ndarray  # position of the token in it
     cands: list[Span]  # the rule candidates the model judges
     guards: list[Span]  # the rule spans it never removes (``is_guarded``)
-    vetoed: list[bool]  # inside a detector's veto (``Span.is_veto``): tagged only beside a flagged word
+    vetoed: np.ndarray  # inside a detector's veto (``Span.is_veto``): tagged only beside a flagged word
     ids: np.ndarray
     st: np.ndarray  # ``starts`` and ``ends`` as arrays
     en: np.ndarray
@@ -467,13 +467,13 @@ class DocView:
             cm[np.arange(nc), [family_of(sp.source) for sp in cands]] = scores
             cm[:nc, -2] = scores
             cm[:nc, -1] = [_group_code(sp.label) for sp in cands]
-        ca_all = np.asarray(self.cand)
+        ca_all = self.cand
         ca = ca_all[sc]
         c = 33
         X[:, c:c + len(FAMILIES) + 2] = cm[ca]
         c += len(FAMILIES) + 2
-        X[:, c] = np.asarray(self.cand_n)[sc]
-        X[:, c + 1] = np.asarray(self.cand_pos)[sc]
+        X[:, c] = self.cand_n[sc]
+        X[:, c + 1] = self.cand_pos[sc]
         X[:, c + 2] = ca >= 0
         c += 3
         ls_tok = np.asarray(self.line_starts)[li]  # start of each token's line
@@ -548,14 +548,17 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
         (vetoes if c.is_veto else guards if is_guarded(c) else cands).append(c)
     # [gap, token, gap, token, …, gap]: the summed lengths of the pieces give each token's offsets
     pieces = (_ASCII_TOKEN_SPLIT if text.isascii() else _TOKEN_SPLIT).split(text)
-    offsets = list(accumulate(map(len, pieces), initial=0))
-    toks, starts, ends = pieces[1::2], offsets[1:-1:2], offsets[2::2]
+    offs = np.zeros(len(pieces) + 1, dtype=np.intp)
+    np.cumsum(np.fromiter(map(len, pieces), dtype=np.intp, count=len(pieces)), out=offs[1:])
+    st, en = offs[1:-1:2], offs[2::2]
+    toks, starts, ends = pieces[1::2], st.tolist(), en.tolist()
     n = len(toks)
-    guarded = [False] * n
-    vetoed = [False] * n
-    cand = [-1] * n
-    cand_n = [0] * n
-    cand_pos = [0] * n
+    # per-token marks as arrays (the feature rows read them whole): a slice assignment per span
+    guarded = np.zeros(n, dtype=bool)
+    vetoed = np.zeros(n, dtype=bool)
+    cand = np.full(n, -1, dtype=np.intp)
+    cand_n = np.zeros(n, dtype=np.intp)
+    cand_pos = np.zeros(n, dtype=np.intp)
     if n == 0:
         none = np.zeros(0, dtype=np.intp)
         return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, vetoed, none, none,
@@ -563,26 +566,24 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
     for spans, mark in ((guards, guarded), (vetoes, vetoed)):
         for sp in spans:
             i0, i1 = token_span(starts, ends, sp.start, sp.end)
-            mark[i0:i1] = [True] * (i1 - i0)
+            mark[i0:i1] = True
     for k in sorted(range(len(cands)), key=lambda k: cands[k].score):  # the best-scoring candidate wins a token
         sp = cands[k]
         i0, i = token_span(starts, ends, sp.start, sp.end)
-        for j in range(i0, i):
-            cand[j] = k
-            cand_n[j] = i - i0
-            cand_pos[j] = j - i0
+        if i > i0:
+            cand[i0:i] = k
+            cand_n[i0:i] = i - i0
+            cand_pos[i0:i] = np.arange(i - i0)
     ids = _VOCAB.ids(toks)
     V = _VOCAB.rows[ids]
-    offs = np.asarray(offsets)
-    st, en = offs[1:-1:2], offs[2::2]
     line_starts, casings = line_casings(text)
     doc_case = float(casings[0]) if casings and len(set(casings)) == 1 else 0.0
     li = np.searchsorted(np.asarray(line_starts), st, side="right") - 1
     tcase = np.asarray(casings, dtype=np.float64)[li]
     prev_cue = np.zeros(n, dtype=bool)
     prev_cue[1:] = V[:-1, 22] != 0
-    interesting = (np.asarray(cand) >= 0) | (V[:, 40] != 0) | prev_cue | ((tcase == 0) & (V[:, 35] != 0))
-    sc = np.nonzero(interesting & ~np.asarray(guarded))[0]
+    interesting = (cand >= 0) | (V[:, 40] != 0) | prev_cue | ((tcase == 0) & (V[:, 35] != 0))
+    sc = np.nonzero(interesting & ~guarded)[0]
     return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, vetoed, ids, st, en, V, sc,
                    line_starts, li, tcase, doc_case)
 
@@ -591,7 +592,8 @@ def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[D
     """Tokens and features of one document (every token the model scores); also returns the non-guarded candidates."""
     v = view(text, candidates, tables)
     X = v.rows(v.scored)
-    return DocTokens(v.starts, v.ends, v.lowers, v.guarded, v.cand, v.scored.tolist(), X, v.vetoed), v.cands
+    return DocTokens(v.starts, v.ends, v.lowers, v.guarded.tolist(), v.cand.tolist(), v.scored.tolist(), X,
+                     v.vetoed.tolist()), v.cands
 
 
 def context_words(lowers: list[str], i: int, text: str, starts: list[int]) -> dict[str, str]:
