@@ -392,20 +392,16 @@ for _c, _v in _PUNCT_CODES.items():
 _CHAR_LUT[128] = 26.0  # any other character (``np.minimum(code point, 128)``)
 
 
-def _char_set(chars: str) -> np.ndarray:
-    """A lookup table: ``table[min(code point, len - 1)]`` is True for the characters of ``chars``."""
-    table = np.zeros(max(map(ord, chars)) + 2, dtype=bool)  # the last entry stands for every higher code point
-    table[[ord(x) for x in chars]] = True
-    return table
-
-
-def _in_set(cp: np.ndarray, table: np.ndarray) -> np.ndarray:
-    return table[np.minimum(cp, len(table) - 1)]
-
-
-_SKIP_CHARS = _char_set(" \t\"'([")
-_SENT_CHARS = _char_set("\n\r.!?:;")
-_SPACE_CHARS = _char_set(" \t\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u3000")
+# Per code point (the last entry stands for every higher one): the character's code (``_char_code``) in the low
+# five bits, and flags for the characters that the sentence-start feature skips (spaces, quotes, brackets), that end
+# a sentence, and that are spaces (line start). One lookup per character serves the three features
+_CODE, _SKIP, _SENT, _SPACE = 31, 32, 64, 128
+_CHAR_INFO = np.full(ord("\u3000") + 2, 26, dtype=np.int16)
+_CHAR_INFO[:129] = _CHAR_LUT
+for _chars, _flag in ((" \t\"'([", _SKIP), ("\n\r.!?:;", _SENT), (" \t\r\x0b\x0c\xa0\u2000\u2002\u2003\u2009\u3000", _SPACE)):
+    for _c in _chars:
+        _CHAR_INFO[ord(_c)] |= _flag
+_OFF_TEXT = 30 | _SENT  # before and after the text: code 30, and "nothing before" is a sentence start
 _OFF_ROW = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, -1.0)  # a neighbour off the text or on another line
 _NEIGHBOURS = np.array([-1, 1, -2, 2])  # the p1, n1, p2, n2 blocks of the feature row
 _CONTEXT = np.array([-1, -2, 1, 2])  # the te_p1, te_p2, te_n1, te_n2 columns (``ContextTables.WORD_SLOTS``)
@@ -480,21 +476,21 @@ class DocView:
         X[:, c] = self.tcase[sc]
         X[:, c + 3] = np.minimum(sc - np.searchsorted(self.st, ls_tok), 10)
         X[:, c + 4] = st / max(len(text), 1)
-        # characters around the token; code points shifted by one, a newline standing before the text
-        cp = np.frombuffer(("\n" + text).encode("utf-32-le"), dtype=np.uint32)
-        codes = np.concatenate([[30.0], _CHAR_LUT[np.minimum(cp, 128)], [30.0]])  # codes[k + 1] is the code of text[k - 1]
-        codes[1] = 30.0  # the newline before the text is no character: "start of the text"
-        X[:, c + 5] = codes[st + 1]
-        X[:, c + 6] = codes[en + 2]
-        X[:, c + 7] = codes[st]
-        # sentence start: the last character before the token, skipping spaces, quotes and brackets (the
-        # newline put before the text stands for "nothing before")
-        pos = np.arange(len(cp))
-        last_ns = np.maximum.accumulate(np.where(_in_set(cp, _SKIP_CHARS), 0, pos))
-        X[:, c + 1] = _in_set(cp[last_ns[st]], _SENT_CHARS)
+        # characters around the token (``_CHAR_INFO``); two "off the text" entries before the text and one after
+        # it, so that info[k + 2] is that of text[k]
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        info = np.empty(len(cp) + 3, dtype=np.int16)
+        info[:2] = info[-1] = _OFF_TEXT
+        _CHAR_INFO.take(np.minimum(cp, len(_CHAR_INFO) - 1), out=info[2:-1])
+        X[:, c + 5] = info[st + 1] & _CODE
+        X[:, c + 6] = info[en + 2] & _CODE
+        X[:, c + 7] = info[st] & _CODE
+        # sentence start: the last character before the token, skipping spaces, quotes and brackets
+        last = np.maximum.accumulate(np.where(info & _SKIP, 0, np.arange(len(info))))
+        X[:, c + 1] = (info[last[st + 1]] & _SENT) != 0
         # line start: nothing but spaces between the start of the line and the token
-        nspace = np.cumsum(~_in_set(cp, _SPACE_CHARS))
-        X[:, c + 2] = nspace[st] == nspace[ls_tok]
+        nspace = np.cumsum((info & _SPACE) == 0)
+        X[:, c + 2] = nspace[st + 1] == nspace[ls_tok + 1]
         c += 8
         # the words one and two places before and after, on the same line (else the "off" row)
         nb = np.empty((n + 4, 9))
@@ -510,9 +506,10 @@ class DocView:
         X[:, c:c + 36] = blocks.reshape(m, 36)
         c += 36
         # context words: the encodings of the words one and two places before and after (-1 off the text)
-        enc = np.full((n + 4, 4), -1.0)
-        enc[2:-2] = self.tables.word_encodings(_VOCAB)[self.ids]
-        X[:, c:c + 4] = enc[(sc + 2)[:, None] + _CONTEXT, _CONTEXT_COLS]
+        ctx = sc[:, None] + _CONTEXT  # the words around each token
+        enc = self.tables.word_encodings(_VOCAB)[self.ids.take(ctx, mode="clip"), _CONTEXT_COLS]
+        enc[(ctx < 0) | (ctx >= n)] = -1.0
+        X[:, c:c + 4] = enc
         # "Key: value" lines: the encoding of the key when the token is in the value part
         colon = np.full(len(self.line_starts), -1, dtype=np.int64)
         key_enc = np.full(len(self.line_starts), -1.0)
