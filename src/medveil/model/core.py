@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import numpy as np
 
 from medveil.document import Document, Span
 from medveil.labels import NAME_LABELS, Label
+from medveil.model import features
 from medveil.model.features import (
     FUNCTION_WORDS,
     ContextTables,
@@ -169,6 +171,28 @@ def glue_only(lower: str, row: np.ndarray) -> bool:
 def glue_mask(V: np.ndarray) -> np.ndarray:
     """``glue_only`` for every row of a vocabulary-row matrix (one row per token), vectorized."""
     return (V[:, _Vocab.FUNCTION] != 0) | _common_seldom_a_name(V)
+
+
+class _GlueWords:
+    """``glue_mask`` of every word of the token vocabulary (``features._VOCAB``), computed once per word (it reads
+    the word's static row only) instead of for every scored token of every note. Extended as the vocabulary grows,
+    started afresh when it is reset (``_Vocab.generation``)."""
+
+    def __init__(self) -> None:
+        self.flags = np.zeros(0, dtype=bool)
+        self.generation = -1
+
+    def of(self, ids: np.ndarray) -> np.ndarray:
+        vocab = features._VOCAB
+        if self.generation != vocab.generation:
+            self.flags, self.generation = np.zeros(0, dtype=bool), vocab.generation
+        done, m = len(self.flags), len(vocab.words)
+        if done < m:
+            self.flags = np.concatenate([self.flags, glue_mask(vocab.rows[done:m])])
+        return self.flags[ids]
+
+
+_GLUE_WORDS = _GlueWords()
 
 
 def field_key(text: str, start: int, end: int, row: np.ndarray) -> bool:
@@ -380,15 +404,13 @@ class Model:
             return out
         n = len(v.starts)
         is_new = v.cand[sc] < 0
-        glue_row = is_new & (glue_mask(v.V[sc]) | v.vetoed[sc])
+        glue_row = is_new & (_GLUE_WORDS.of(v.ids[sc]) | v.vetoed[sc])
         # a glue word can be kept only beside a token that may be flagged, or in a chain of glue words next to one
         may = np.zeros(n + 2, dtype=bool)
         may[sc[~glue_row] + 1] = True
         may[1:-1] |= v.guarded
         g = sc[glue_row]
-        near = may[g] | may[g + 2]
-        if near.any() and not near.all():
-            near = glue_reach(g.tolist(), near.tolist())
+        near = glue_reach(g, may[g] | may[g + 2])
         keep_row = ~glue_row
         keep_row[glue_row] = near
         sc = sc[keep_row]
@@ -525,16 +547,19 @@ def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
             i = j + 1
 
 
-def glue_reach(tokens: list[int], near: list[bool]) -> np.ndarray:
+def glue_reach(tokens: Sequence[int] | np.ndarray, near: Sequence[bool] | np.ndarray) -> np.ndarray:
     """``near`` widened along runs of adjacent ``tokens`` (glue words), both ways: a glue word next to one
-    that is near a flagged word may be kept too."""
-    for k in range(1, len(tokens)):
-        if not near[k] and near[k - 1] and tokens[k - 1] == tokens[k] - 1:
-            near[k] = True
-    for k in range(len(tokens) - 2, -1, -1):
-        if not near[k] and near[k + 1] and tokens[k + 1] == tokens[k] + 1:
-            near[k] = True
-    return np.asarray(near)
+    that is near a flagged word may be kept too. So a whole run (entries ``k`` with ``tokens[k] ==
+    tokens[k - 1] + 1``) is near when any of its words is: one ``logical_or`` per run, with no Python loop."""
+    t = np.asarray(tokens)
+    near = np.asarray(near, dtype=bool)
+    if len(t) < 2:
+        return near
+    new_run = np.empty(len(t), dtype=bool)
+    new_run[0] = True
+    np.not_equal(t[1:], t[:-1] + 1, out=new_run[1:])
+    run_near = np.logical_or.reduceat(near, np.flatnonzero(new_run))
+    return run_near[np.cumsum(new_run) - 1]
 
 
 def _load_dir(path: Path, depth: int = 0) -> Model:
