@@ -170,20 +170,6 @@ def _shape(tok: str) -> tuple[float, ...]:
 _PUNCT_CODES = {c: i + 1 for i, c in enumerate(":,.(/)-#@;'\"[]&+=*<>|")}
 
 
-def _char_code(c: str) -> float:
-    if c == "":
-        return 30.0
-    if c == "\n":
-        return 25.0
-    if c in " \t":
-        return 0.0
-    return float(_PUNCT_CODES.get(c, 26))
-
-
-_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-_LOWER = re.compile(r"[a-zß-öø-ÿ]")
-
-
 def line_casings(text: str) -> tuple[list[int], list[int]]:
     """Line starts and casing per line (0 mixed, 1 upper, 2 lower), as the rule detectors judge it."""
     try:
@@ -250,20 +236,6 @@ def _static(tok: str) -> tuple[tuple[float, ...], tuple[float, ...], bool]:
     has_digit = shape[1] > 0
     nb = (wv[0], wv[3], float(tok[0].isupper()), wv[22], float(has_digit), wv[1], wv[2])
     return wv + shape, nb, has_digit
-
-
-def _interesting(lower: str, tok: str, casing: int, wv: tuple[float, ...], prev_cue: float, has_digit: bool) -> bool:
-    if has_digit:
-        return True
-    if prev_cue:
-        return True
-    if casing == 0 and tok[0].isupper():
-        return True
-    if wv[1] or wv[2]:  # a first or last name
-        return not wv[4]
-    if not wv[3] and len(lower) >= 2:  # no lexicon knows it
-        return True
-    return any(wv[12:19]) or bool(wv[20])
 
 
 class ContextTables:
@@ -392,7 +364,7 @@ for _c, _v in _PUNCT_CODES.items():
 _CHAR_LUT[128] = 26.0  # any other character (``np.minimum(code point, 128)``)
 
 
-# Per code point (the last entry stands for every higher one): the character's code (``_char_code``) in the low
+# Per code point (the last entry stands for every higher one): the character's code (``_CHAR_LUT``) in the low
 # five bits, and flags for the characters that the sentence-start feature skips (spaces, quotes, brackets), that end
 # a sentence, and that are spaces (line start). One lookup per character serves the three features
 _CODE, _SKIP, _SENT, _SPACE = 31, 32, 64, 128
