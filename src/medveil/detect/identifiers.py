@@ -30,7 +30,7 @@ Decision rules:
     - card numbers (13–19 digits, bare or in groups of 4, first digit 3–6) passing Luhn → ACCOUNT 0.9;
     - DEA numbers (2 letters + 7 digits) passing the DEA check digit → LICENSE 0.9;
     - VINs (17 characters, no I/O/Q) passing the check digit → VEHICLE_ID 0.9;
-    - a 4–8 digit number right after a signature credential ("M.D. 740480", "RN 1234") → ID 0.8.
+    - a 4–8 digit number right after a signature credential ("M.D. 740480", "RN 1234") → ID 0.8;
     - the last four digits of a masked SSN ("xxx-xx-4471", "***-**-4471") → SSN 0.9;
     - Medicare Beneficiary Identifiers ("1EG4-TE5-MK73" → HEALTH_PLAN 0.9; bare "1EG4TE5MK73", with only the
       letters CMS uses, 0.8).
@@ -195,10 +195,14 @@ _SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
 _MASKED_SSN = re.compile(r"(?<![\w*])(?:[xX]{3}|\*{3})([- ]?)(?:[xX]{2}|\*{2})\1(\d{4})(?![\w-]|\.\d)")
 # a Medicare Beneficiary Identifier (CMS): 11 characters, digit 1-9, letter, letter or digit, digit, letter, letter or
 # digit, digit, letter, letter, digit, digit; printed "1EG4-TE5-MK73" or bare. Bare, its letters must be those CMS uses
-# (never S, L, O, I, B, Z); with the dashes the layout alone is specific enough.
-_MBI_DASHED = re.compile(r"(?<![\w-])[1-9][A-Z][A-Z\d]\d-[A-Z][A-Z\d]\d-[A-Z]{2}\d{2}(?![\w-])")
+# (never S, L, O, I, B, Z); with the dashes the layout alone is specific enough. One scan for both forms, the first digit
+# matched before the look-behind so that the regex engine can skip ahead to digits (six times faster than a leading
+# look-behind)
 _MBI_LETTER = "AC-HJKMNP-RT-Y"
-_MBI_BARE = re.compile(rf"(?<![\w-])[1-9][{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}]{{2}}\d{{2}}(?![\w-])")
+_MBI = re.compile(
+    rf"[1-9](?<![\w-][1-9])(?:[A-Z][A-Z\d]\d-[A-Z][A-Z\d]\d-[A-Z]{{2}}\d{{2}}"
+    rf"|[{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}]{{2}}\d{{2}})(?![\w-])"
+)
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
@@ -235,8 +239,8 @@ class IdentifierDetector:
         self._tokens(text, low, out)
         if "xx" in low or "**" in text:
             out.extend(Span(m.start(2), m.end(2), Label.SSN, 0.9, "pattern:ssn_masked") for m in _MASKED_SSN.finditer(text))
-        for rx, score in ((_MBI_DASHED, 0.9), (_MBI_BARE, 0.8)):
-            out.extend(Span(m.start(), m.end(), Label.HEALTH_PLAN, score, "pattern:medicare_mbi") for m in rx.finditer(text))
+        out.extend(Span(m.start(), m.end(), Label.HEALTH_PLAN, 0.9 if "-" in m.group() else 0.8, "pattern:medicare_mbi")
+                   for m in _MBI.finditer(text))
         return out
 
     @staticmethod
