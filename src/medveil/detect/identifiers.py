@@ -14,7 +14,7 @@ Decision rules:
   "plate #", "tag #"), ID ("accession", "specimen", "case #", "order #", "job #", "study #",
   "claim #", "ref #", "confirmation #", "requisition", "ticket", "CSN", "encounter #", "visit #",
   "patient id", "pt #", "report #", "sample #", "file #", "dictation #", "auth #", "authorization",
-  "interpreter #", "badge #", "employee #", "statement/access/confirmation/verification … code" — never a bare
+  "interpreter #", "badge #", "employee #", "A-Number" (and "A#" in capitals), "alien registration no", "statement/access/confirmation/verification … code" — never a bare
   "code", which is a CPT code or a code status —, "ID", "I.D.") —
   followed on the same line, within up to three filler tokens ("#", ":", "no.", "number", "is",
   "of", "(01)", "(" when the value closes the bracket: "specimen (S23-0412)"), by a value: an alphanumeric token with at least 2 digits (3 digits and 4
@@ -147,7 +147,8 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"patient" + _NO + r"|pt\.?" + _NO + r"|identifier|report" + _NO + r"|sample" + _NO + r"|tracking" + _NO + r"?|"
      r"file" + _NO + r"|control" + _NO + r"|dictation" + _NO + r"?|transcription" + _NO + r"?|"
      r"auth(?:ori[sz]ation)?" + _NO + r"|authori[sz]ation|interp(?:reter)?" + _NO + r"|badge" + _NO + r"?|"
-     r"employee" + _NO + r"|" + _CODE_CUE + r"|id|i\.d\.", Label.ID, False),
+     r"employee" + _NO + r"|" + _CODE_CUE + r"|id|i\.d\.|"
+     r"a-number|alien(?:\s+registration)?" + _NO, Label.ID, False),  # an immigrant's A-Number
 ]
 _WEAK_VALUE_CUES = re.compile(
     r"^(?:id|i\.d\.|unit|u\s?#|case|order|group|grp|model|lot|job|batch|study|ref|plan|pt|patient|visit|report|"
@@ -162,7 +163,7 @@ _CUE_RX = re.compile(
     # digits joined by - . / * ("MCH*00517*229") and up to three more groups
     r"(?P<val>#?(?:\d(?:[ ]\d){5,11}(?=[ \t]*(?:\n|$)|[ \t]{2})|(?P<pre>[a-z]{2,4}[ ](?=\d{4}|\d{3}[ ]\d))?"
     r"(?=[a-z0-9./*-]{0,20}\d)[a-z0-9](?:[a-z0-9]|[-./*](?=[a-z0-9]))*"
-    r"(?:[ ]\d{2,4}(?=[ \n,;)]|$)){0,3}))"
+    r"(?:[ ]\d{2,4}(?=[ \n,;)]|\.(?!\d)|$)){0,3}))"
 )
 # first letters of every cue (an Aho-Corasick pass finds them; the regex above is then anchored there)
 # (frequent short words get their longer forms as keys: every raw hit costs time)
@@ -176,7 +177,7 @@ _CUE_KEYS = (
     "confirmation|req#|req #|req.|requisition|ticket|csn|encounter|visit|patient id|patient #|patient no|"
     "patient number|pt id|pt #|pt#|pt no|pt. #|identifier|report|sample|tracking|file|control|dictation|"
     "transcription|id|i.d.|sn |auth|interp|badge|employee|statement|access code|verification|booking|activation|"
-    "portal|enrolment|enrollment|invitation|pin code"
+    "portal|enrolment|enrollment|invitation|pin code|a-number|alien"
 ).split("|")
 _DATE_OR_TIME_VALUE = re.compile(
     r"^(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|[0-2]?\d:[0-5]\d|\d{1,3}(?:\.\d+)?)$"
@@ -199,6 +200,8 @@ _MASKED_SSN = re.compile(r"(?<![\w*])(?:[xX]{3}|\*{3})([- ]?)(?:[xX]{2}|\*{2})\1
 # matched before the look-behind so that the regex engine can skip ahead to digits (six times faster than a leading
 # look-behind)
 _MBI_LETTER = "AC-HJKMNP-RT-Y"
+# an A-Number after "A#" (capital A: "a #10-blade" is a scalpel): 8 or 9 digits, maybe in groups of three
+_A_NUMBER = re.compile(r"(?<![\w#])A#[ \t]*:?[ \t]*(\d{8,9}|\d{3}([- ])\d{3}\2\d{3}|\d{2}[- ]\d{3}[- ]\d{3})(?![\w-])")
 _MBI = re.compile(
     rf"[1-9](?<![\w-][1-9])(?:[A-Z][A-Z\d]\d-[A-Z][A-Z\d]\d-[A-Z]{{2}}\d{{2}}"
     rf"|[{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}]{{2}}\d{{2}})(?![\w-])"
@@ -241,6 +244,8 @@ class IdentifierDetector:
             out.extend(Span(m.start(2), m.end(2), Label.SSN, 0.9, "pattern:ssn_masked") for m in _MASKED_SSN.finditer(text))
         out.extend(Span(m.start(), m.end(), Label.HEALTH_PLAN, 0.9 if "-" in m.group() else 0.8, "pattern:medicare_mbi")
                    for m in _MBI.finditer(text))
+        if "A#" in text:
+            out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
         return out
 
     @staticmethod

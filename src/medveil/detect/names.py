@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count
+from itertools import chain, compress, count
 
 from medveil import lexicons as lex
 from medveil.detect.text import LOWER, MIXED, Token, token_lowers, token_starts, tokenize
@@ -197,6 +197,9 @@ _SIGNATURE = re.compile(
 # a nickname in quotes: ' "Nell" ', ' ("Junior")' (the word alone in its quotes)
 # a nickname in quotes after a name, maybe after a suffix or a column gap: ' "Nell"', '  ("Junior")', ' Jr. ("Bud")'
 _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
+# a nickname in brackets, no quotes: 'Priyanka (Pri) Raghunathan', 'SOKOLOVA, ANASTASIA (NASTYA)' (a capitalized word; which
+# words are names is decided by the lexicons, as "(Cardiology)", "(PCP)", "(Daughter)" are not)
+_PAREN_NICKNAME = re.compile(r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(([^\W\d_][^\W\d_'’\-]{0,20})\)")
 # The dictation stamp closing a transcribed note: the author's and the typist's initials ("JMS/kl",
 # "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
 # start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
@@ -283,6 +286,12 @@ def _signatures(text: str, start: int):
         pos = end + 1
 
 
+# a person with an age in brackets, an item of a list of children: "espoir (9)", "Liam (6 mo)", "patience (7 wks)"
+_AGE_ITEM = re.compile(
+    r"([^\W\d_][^\W\d_'’\-]{1,20})[ \t]*\((?:age[ \t]*)?\d{1,2}(?:[ \t]*(?:y|yo|yrs?|years?|mos?|months?|wks?|weeks?|d|days?)\.?)?\)"
+)
+# between two items of such a list: a comma, "and", "&", maybe "baby"/"little"/"twin" before the name
+_AGE_LIST_GAP = re.compile(r"[ \t]*(?:[,;&]|,?[ \t]*and)[ \t]*(?:(?:baby|little|twin)[ \t]+)?", re.I)
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
 _PAREN_RELATION_BODY = (
     r"\((?:(?:pt|patient|his|her|the)['’]?s?[ \t]+)?(?:"
@@ -611,6 +620,18 @@ def _name_like(t: Token) -> bool:
     if w.blocked or w.stop:
         return False
     return (w.first or w.last) and (w.prior >= 0.05 or not w.known_word) or not w.known_word
+
+
+def _bracketed_nickname(t: Token, name: Token) -> bool:
+    """A capitalized word in brackets after ``name`` is a nickname when it is a first name ("(Peggy)") or a rare word
+    that shares three letters with the name ("Priyanka (Pri)", "ANASTASIA (NASTYA)"); roles and units in brackets
+    ("(Chaplain)", "(MPOA)", "(Cardiology)") are neither."""
+    if not t.text[0].isupper():
+        return False
+    w = _WORD_INFOS[t.lower]
+    if w.blocked or w.stop:
+        return False
+    return (w.first and w.prior >= 0.05) or (len(t.lower) >= 3 and t.lower[:3] in name.lower and _is_rare(t))
 
 
 def _is_rare(t: Token) -> bool:
@@ -970,9 +991,9 @@ class NameDetector:
                 role = Label.PROVIDER if low in PROVIDER_TITLES else Label.PATIENT
                 # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"; but "MS: Alert" is a field label (mental status)
                 as_label = ":" in gap_after
-                self._cue_right(tokens, text, i, scores, roles, role, strength=0.95, max_tokens=3, strong=True, header=as_label)
+                self._cue_right(tokens, text, i, scores, roles, role, strength=0.95, max_tokens=4, strong=True, header=as_label)
             elif low in RELATIONS:
-                self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=2)
+                self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=3)
             elif low in PERSON_ROLES:
                 self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2)
             elif low in STAFF_WORDS and "\n" not in gap_after:
@@ -1051,7 +1072,7 @@ class NameDetector:
                           if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or "TR" in tail or closing
                           else ())
         self._staff_fields(tokens, text, scores, roles)
-        if '"' in text or "“" in text:
+        if '"' in text or "“" in text or "(" in text:
             self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
         for m in _PAREN_RELATION.finditer(text) if _PAREN_RELATION_HINT.search(text) else ():
@@ -1074,6 +1095,8 @@ class NameDetector:
                 ks.append(q)
                 q -= 1
             self._mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
+        if "(" in text:
+            self._age_list(tokens, infos, text, token_at, scores, roles)
         for m in _DOCTORS_LIST.finditer(text) if "Drs" in text or "DRS" in text else ():
             # "Present: Drs. Deshmukh, Popescu, Oyelowo-Grant and Sato": every surname of the list after a plural title
             for w in re.finditer(r"[^\W\d_][\w'’-]*", m.group(1)):
@@ -1480,16 +1503,26 @@ class NameDetector:
 
     def _nicknames(self, tokens, infos, text, token_at, scores, roles) -> None:
         """A nickname in quotes right after a name found by a cue is that person's name, and so is a name-like word
-        right after it: 'Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS  ("Junior")', 'Harlan Gaines Jr. ("Junior")'."""
+        right after it: 'Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS  ("Junior")', 'Harlan Gaines Jr. ("Junior")'.
+        In brackets without quotes the word must look like a name and be capitalized: 'Priyanka (Pri) Raghunathan'."""
         n = len(tokens)
-        for m in _NICKNAME.finditer(text):
+        quoted = _NICKNAME.finditer(text) if '"' in text or "“" in text else ()
+        bracketed = _PAREN_NICKNAME.finditer(text) if "(" in text else ()
+        for m in chain(quoted, bracketed):
             k = token_at(m.start(1))
             if not (0 < k < n and tokens[k].start == m.start(1) and tokens[k].end == m.end(1)):
+                continue
+            if m.re is _PAREN_NICKNAME and not _bracketed_nickname(tokens[k], tokens[k - 1]):
                 continue
             p = token_at(m.start()) - 1  # the word the match follows: the name, or its first word before a suffix
             if p < 0 or tokens[p].end != m.start():
                 continue
-            role = roles[p] or (Label.PERSON if scores[p] >= self.threshold else None)
+            q = p
+            while (roles[q] is None and q > 0 and p - q < 3 and (tokens[q].is_title or tokens[q].is_upper)
+                   and not (infos[q].stop or infos[q].blocked)
+                   and _SPACE.fullmatch(text, tokens[q - 1].end, tokens[q].start)):
+                q -= 1  # the surname that ends a name a cue found in part: "son Tran Quoc Bao ("Bao")"
+            role = roles[q] or (Label.PERSON if scores[p] >= self.threshold else None)
             if role is None or infos[k].blocked:
                 continue
             scores[k] = max(scores[k], 0.85)
@@ -1501,6 +1534,33 @@ class NameDetector:
             ):
                 scores[q] = max(scores[q], 0.85)  # the surname after the nickname
                 roles[q] = role
+
+    def _age_list(self, tokens, infos, text, token_at, scores, roles) -> None:
+        """A list of people with their ages in brackets: when one of them is a name, so are the others, however
+        common a word ("her 3 kids espoir (9), merveille (6) and baby patience (7 wks)")."""
+        groups: list[list[int]] = []
+        last_end = -1
+        for m in _AGE_ITEM.finditer(text):
+            k = token_at(m.start(1))
+            if not (k < len(tokens) and tokens[k].start == m.start(1) and tokens[k].end == m.end(1)):
+                continue
+            if groups and _AGE_LIST_GAP.fullmatch(text, last_end, m.start(1)):
+                groups[-1].append(k)
+            else:
+                groups.append([k])
+            last_end = m.end()
+        for ks in groups:
+            named = [k for k in ks if scores[k] >= self.threshold and roles[k] is not None]
+            if len(ks) < 2 or not named:
+                continue
+            role = roles[named[0]]
+            for k in ks:
+                if scores[k] >= self.threshold:
+                    if roles[k] in (None, Label.PERSON):
+                        roles[k] = role  # "Children: Jake (4), Emma (2)": all three are relatives
+                elif not (infos[k].blocked or infos[k].stop):
+                    scores[k] = 0.8
+                    roles[k] = role
 
     @staticmethod
     def _spelled_out(tokens, text, start, end, token_at, scores, roles) -> None:
