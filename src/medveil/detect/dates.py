@@ -311,11 +311,15 @@ _DATE_CUE_WORDS = frozenset(
     born birth birthdate admit admitted adm admission readmitted readmit visited came presented discharged
     discharge d/c d/c'd dc dc'd transferred seen visit last next starting started start began begun expired
     died deceased death performed done drawn obtained collected sent signed dictated transcribed reviewed
-    returned received scheduled appt appointment f/u fu followup follow-up surgery cabg cath echo ekg ecg cxr
+    returned received scheduled given completed restarted resumed stopped discontinued placed removed administered
+    vaccinated immunized appt appointment f/u fu followup follow-up surgery cabg cath echo ekg ecg cxr
     ct mri us u/s eeg egd biopsy bx op s/p sp post-op postop effective beginning ending ended end
     mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday
     x-ray xray film films study exam consult lab labs lft lfts culture cultures intubated extubated""".split()
 )
+# verbs of a treatment before its date ("given 2.14.92", "restarted 3/22"), but before a fraction no cue: "given 2/3 of
+# dose", "completed 3/4 of the course"
+_ACTION_CUES = frozenset("given completed restarted resumed stopped discontinued placed removed administered".split())
 # words after a number that make it a count of results ("2/3 positive", "1/2 cultures") unless a date cue stands before
 _RESULT_WORDS = frozenset("pos positive neg negative cultures culture sets set views view cap caps".split())
 _DATE_CUE_PAIRS = frozenset(
@@ -532,8 +536,9 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         right_unit = None
     date_cue = _date_cue(low, s)
     # the day part marks a date even after a measure word ("last dose 1/11 pm")
-    if not date_cue and not day_part and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)):
-        return
+    if not date_cue and not day_part and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)) and (
+            fraction_like or last_alpha_word(low, s, 14) not in ("dose", "doses")):
+        return  # (but "last dose 2/16", "half dose 3/22": a dose is no ratio of numbers that are not a fraction)
     if right_unit:
         # a hard unit ("2-3 L", "1/2 tab", "2/3 of") vetoes; only a strong cue survives "of", and a result word
         # ("repeat orthostatics on 10/5 negative", "admitted 6/9 CAP") after a date that is no fraction
@@ -541,7 +546,7 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         if not (date_cue and (word == "of" or (word in _RESULT_WORDS and not fraction_like
                                                 and last_words(low, s)[0] not in _WEAK_DATE_CUES))):
             return
-    if date_cue and fraction_like and last_words(low, s)[0] in _WEAK_DATE_CUES:
+    if date_cue and fraction_like and last_words(low, s)[0] in _WEAK_DATE_CUES | _ACTION_CUES:
         date_cue = False  # "decreasing to 2/2", "rotation to 4/5", "(1/4 cracker)"
     if sep == "-" and (text[e : e + 1] == "-" or (s > 0 and text[s - 1] == "#")):
         return  # "7-7-7", "images #8-16"
@@ -782,8 +787,8 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
         return
     word = text[s : m.end("abbr")]
     after = _WEEKDAY_ABBR_AFTER.match(low, m.end("abbr"))
-    if not after and _WEEKDAY_ABBR_VETO.match(low, m.end("abbr")):
-        return
+    if not after and word.lower() in _WEEKDAY_WORDS and _WEEKDAY_ABBR_VETO.match(low, m.end("abbr")):
+        return  # "Sat 95%", "sun exposure" (but "Family mtg Thurs 2pm")
     if after or last_words(low, s, 12)[0] in _WEEKDAY_CUE_WORDS or _date_cue(low, s):
         # "d/c thurs", "f/u tues", "seen Fri": a date cue works for a weekday as for a number
         if after or word[0].isupper() or word.lower() not in _WEEKDAY_WORDS or _CLAUSE_END_AFTER.match(low, e):

@@ -319,7 +319,10 @@ class IdentifierDetector:
                             # "Kiara Bradford M.D. 740480": a provider number after a signature
                             out.append(Span(ts, te, Label.ID, 0.8, "pattern:id_signature"))
                             continue
-                if ndig < 7 or before in _DIGITS_BAD_BEFORE or decimal_after or _UNIT_AFTER.match(text, te):
+                # a "#" right before is a number's sign ("#12345678" of a list), unless the "#" stands alone after a
+                # column gap or a bracket: "Pt: Villanueva-Ortiz, Teresa   #2209-48-17"
+                hash_alone = before == "#" and ts >= 3 and (text[ts - 3 : ts - 1] in ("  ", " \t") or text[ts - 2] in "\t(\n")
+                if ndig < 7 or (before in _DIGITS_BAD_BEFORE and not hash_alone) or decimal_after or _UNIT_AFTER.match(text, te):
                     continue
                 if "-" in g and ndig == 10 and g.count("-") == 2:
                     continue  # phone-shaped: the contact detector decides

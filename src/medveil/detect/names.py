@@ -218,8 +218,11 @@ _TYPIST_LINE = re.compile(
 # the pair ending a line (it starts with a capital: the regex engine skips to capitals), then what must come before it
 _STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")[ \t]*$", re.M)
 _STAMP_END_LEFT = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed|M\.D\.|MD|D\.O\.|N\.P\.|P\.A\.)[ \t]+\Z")
-# the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF")
-_CLOSING_INITIALS = re.compile(r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})(?:[ \t]*/[ \t]*([A-Z]{2,4}|[a-z]{2,4}))?\s*$")
+# the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF", "WG:mp")
+_CLOSING_INITIALS = re.compile(
+    r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})"
+    r"(?:(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}\s*$))([A-Z]{2,4}|[a-z]{2,4}))?\s*$"
+)
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
 _POSSESSIVE = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
 _POSSESSIVE_MIN_FREQUENCY = 1.0  # per 100k people: "Sunday", "Doctor" are first names of a few
@@ -622,6 +625,14 @@ def _name_like(t: Token) -> bool:
     return (w.first or w.last) and (w.prior >= 0.05 or not w.known_word) or not w.known_word
 
 
+def _field_label(text: str, t: Token) -> bool:
+    """``t`` labels a field: a colon right after it, and it starts its line or follows a column gap."""
+    if text[t.end : t.end + 1] != ":":
+        return False
+    before = text[text.rfind("\n", 0, t.start) + 1 : t.start]
+    return not before.strip() or before.endswith(("  ", "\t"))
+
+
 def _bracketed_nickname(t: Token, name: Token) -> bool:
     """A capitalized word in brackets after ``name`` is a nickname when it is a first name ("(Peggy)") or a rare word
     that shares three letters with the name ("Priyanka (Pri)", "ANASTASIA (NASTYA)"); roles and units in brackets
@@ -887,6 +898,19 @@ def _first_name_before_surname(tokens, text: str, j: int, w) -> bool:
     nw = _WORD_INFOS[nxt.lower]
     return (nxt.is_title and not nw.stop and nw.last and nw.prior >= 0.3
             and _SPACE.fullmatch(text, t.end, nxt.start) is not None)
+
+
+def _first_before_clear_surname(tokens, text: str, j: int, w) -> bool:
+    """A first name that is also a word, written as a name (capitalised, or in a capitals line), before a surname a
+    word could hardly be (a likely surname or a word no lexicon knows, written the same way) after one space."""
+    t = tokens[j]
+    if not (w.first and not w.stop and not w.blocked and (t.is_title or t.is_upper) and j + 1 < len(tokens)):
+        return False
+    nxt = tokens[j + 1]
+    nw = _WORD_INFOS[nxt.lower]
+    if nw.stop or nw.blocked or not (nxt.is_title or nxt.is_upper) or _SPACE.fullmatch(text, t.end, nxt.start) is None:
+        return False
+    return (nw.last and nw.prior >= 0.3) or _is_unknown(nxt)
 
 
 def _surname_word_after_first(tokens, text: str, j: int, w) -> bool:
@@ -1301,6 +1325,8 @@ class NameDetector:
         emit_min = self.emit_min
         for i in _at_least(emit_min, scores):
             t = tokens[i]
+            if scores[i] < 0.5 and roles[i] is None and _WORD_INFOS[t.lower].known_word and _field_label(text, t):
+                continue  # "Signature: ____   Payer: Medicaid": a weak name that is a field's label
             start = t.start
             # a middle or first initial right before: "J. Smith", "John A. Smith"
             if i > 0 and len(tokens[i - 1].text) == 1:
@@ -1432,6 +1458,9 @@ class NameDetector:
                     # "daughter may called", "son will at bedside": a first name that is a common word, right after a
                     # relation and before what a visitor or caller does
                     or (taken == 0 and w.first and cue.lower in RELATIONS and _VISITOR_DOES.match(text, t.end) is not None)
+                    # "DAUGHTER JUNE PRICE-ADEBAYO", "son Will Okonkwo": a first name that is a common word, right after a
+                    # relation and before a clear surname
+                    or (taken == 0 and cue.lower in RELATIONS and _first_before_clear_surname(tokens, text, j, w))
                     or (_rare_name_word(t.lower, w)
                         and (cue.lower not in CREDENTIALS or (taken and t.is_title and t.casing == MIXED))
                         and ((t.is_title or t.is_upper or (taken == 0 and cue.lower in RELATIONS and not _ENGLISH_INFLECTION.search(t.lower)))
@@ -1624,7 +1653,7 @@ class NameDetector:
         if closing is not None:
             groups = [g for g in (1, 2) if closing.group(g)]
             if not any(closing.group(g).lower() in lex.clinical_abbreviations() or lex.word_frequency(closing.group(g).lower()) >= 5.0
-                       or closing.group(g).lower() in lex.us_states() for g in groups):
+                       or (closing.group(g).isupper() and closing.group(g).lower() in lex.us_states()) for g in groups):
                 found += [closing.start(g) for g in groups]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
         if any(w in tail for w in _TYPED_BY_WORDS):

@@ -14,6 +14,7 @@ Inference needs only numpy: scikit-learn is used for training (``medveil train``
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -22,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from medveil.detect.names import CREDENTIALS
 from medveil.document import Document, Span
 from medveil.labels import NAME_LABELS, Label
 from medveil.model import features
@@ -321,13 +323,56 @@ def wrong_shape(text: str, start: int, end: int, label: str) -> bool:
     return label == "ZIP" and not text[start:end].isdigit()
 
 
-def new_token_skipped(text: str, start: int, end: int, row: np.ndarray, uses_rules: bool, label: str = "") -> bool:
+# credentials written after a person's name, also those that are place codes or shorthand ("MA" medical assistant,
+# "RD, LD" registered and licensed dietitian)
+_CREDENTIALS_AFTER_NAME = CREDENTIALS | frozenset(
+    "ma cma rd ld lvn crnp cnl atc emt pta cota rt ccc-slp otr/l rn-bc cphq chc ms med".split())
+_ZIP_AFTER = re.compile(r"[ \t]+\d{5}\b")
+
+
+def name_ends(spans: Sequence[Span]) -> frozenset[int]:
+    """Where the person names among ``spans`` end (for ``credential_after_name``)."""
+    return frozenset(s.end for s in spans if s.label in NAME_LABELS)
+
+
+def credential_after_name(text: str, start: int, end: int, ends: frozenset[int]) -> bool:
+    """A credential in capitals after a comma that follows a person's name (one of ``ends``), maybe after
+    other credentials: "Jessica Ortiz, MA", "Kelly Fong, RD, LD" — a degree, never a state or a street; but
+    "Ortiz, MA 01605" before a ZIP is an address."""
+    word = text[start:end]
+    if not ends or not word.isupper() or word.lower() not in _CREDENTIALS_AFTER_NAME or _ZIP_AFTER.match(text, end):
+        return False
+    pos = start
+    for _ in range(4):
+        j = pos
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j == 0 or text[j - 1] != ",":
+            return False
+        j -= 1
+        while j > 0 and text[j - 1] in " \t":
+            j -= 1
+        if j in ends:
+            return True
+        k = j
+        while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "-/."):
+            k -= 1
+        if k == j or text[k:j].lower().rstrip(".") not in _CREDENTIALS_AFTER_NAME:
+            return False
+        pos = k
+    return False
+
+
+def new_token_skipped(text: str, start: int, end: int, row: np.ndarray, uses_rules: bool, label: str = "",
+                      ends: frozenset[int] = frozenset()) -> bool:
     """A token no rule flagged that the model never tags, whatever its probability: a field name
-    (``field_key``); and for a model on top of the rules, a piece of a number (``number_piece``) or a
-    token the head gives a label its shape cannot carry (``wrong_shape``). Without the rule pass, pieces
+    (``field_key``); and for a model on top of the rules, a piece of a number (``number_piece``), a
+    token the head gives a label its shape cannot carry (``wrong_shape``) or a credential after a name the
+    rules found (``credential_after_name``, ``ends`` from ``name_ends``). Without the rule pass, pieces
     are all the model has of a date or phone, and its label head often calls a date's piece a PHONE
     (label-blind recall of the "model only" model on dev: 0.950 without ``wrong_shape``, 0.923 with it)."""
-    return field_key(text, start, end, row) or (uses_rules and (number_piece(text, start, end) or wrong_shape(text, start, end, label)))
+    return field_key(text, start, end, row) or (uses_rules and (
+        number_piece(text, start, end) or wrong_shape(text, start, end, label) or credential_after_name(text, start, end, ends)))
 
 
 def _flag_label(spans: list[Span], pos: int) -> str | None:
@@ -459,8 +504,9 @@ class Model:
     def _passes(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray) -> list[tuple[int, int, str]]:
         """The new tokens of ``items`` that reach their label's threshold and are not skipped (``new_token_skipped``)."""
         new_thr = self.new_thresholds
+        ends = name_ends(v.cands)
         return [(k, i, lab) for k, i, lab in items if p[k] >= new_thr.get(lab, self.default_threshold)
-                and not new_token_skipped(v.text, v.starts[i], v.ends[i], X[k], self.uses_rules, lab)]
+                and not new_token_skipped(v.text, v.starts[i], v.ends[i], X[k], self.uses_rules, lab, ends)]
 
     def _add_new(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray, out: list[Span]) -> None:
         """Tag the new tokens (row, token, label) of ``items`` whose probability reaches their label's threshold."""

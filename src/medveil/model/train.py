@@ -37,6 +37,7 @@ from medveil.model.core import (
     glue_reach,
     glue_side,
     lone_number,
+    name_ends,
     new_token_skipped,
 )
 from medveil.model.features import (
@@ -440,11 +441,12 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
         guard_tok = _span_tokens(dt, p.guards)
         glue_toks: list[tuple[int, int, str, float]] = []  # (token, row, label, p)
         new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
+        ends = name_ends(p.cands)
         if new_idx:
             labs = model.head.predict(dt.X[new_idx])
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if new_token_skipped(text, dt.starts[i], dt.ends[i], dt.X[k], model.uses_rules, str(lab)):
+                if new_token_skipped(text, dt.starts[i], dt.ends[i], dt.X[k], model.uses_rules, str(lab), ends):
                     continue
                 if glue_only(dt.lowers[i], dt.X[k]) or dt.vetoed[i] or lone_number(dt.lowers[i], str(lab)):
                     if probs[k] >= GRID[0]:

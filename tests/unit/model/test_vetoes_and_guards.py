@@ -123,3 +123,24 @@ def test_no_phone_or_zip_of_the_wrong_shape(pipeline, lenient, text):
     doc = Document(text)
     kept = lenient.rescore(doc, pipeline.candidates(doc))
     assert not [s for s in kept if s.source == "model:token" and str(s.label) in ("PHONE", "FAX", "ZIP")]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "skipped"),
+    [
+        ("Vitals taken by Jessica Ortiz, MA. Reviewed.", "MA", True),
+        ("Seen by Kelly Fong, RD, LD for diet teaching.", "LD", True),
+        ("Seen by Kelly Fong, RD, LD for diet teaching.", "RD", True),
+        ("Mail to Jessica Ortiz, MA 01605.", "MA", False),  # before a ZIP: an address
+        ("Moved from Smallville, MA last year.", "MA", False),  # after a place, not a person
+        ("Vitals taken by Jessica Ortiz, ma. Reviewed.", "ma", False),  # a credential is written in capitals
+    ],
+)
+def test_credential_after_a_name_is_never_a_new_token(text, word, skipped):
+    from medveil.labels import Label
+    from medveil.model.core import credential_after_name, name_ends
+
+    spans = [Span(text.find(n), text.find(n) + len(n), Label.PERSON, 0.8, "names:cue")
+             for n in ("Jessica Ortiz", "Kelly Fong") if n in text]
+    start = text.rfind(word)
+    assert credential_after_name(text, start, start + len(word), name_ends(spans)) is skipped
