@@ -413,7 +413,7 @@ _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", 
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
 _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain", "ink", "war",
-                         "valve", "valves", "pacemaker", "mechanical", "prosthesis", "device"})
+                         "valve", "valves", "pacemaker", "mechanical", "prosthesis", "device", "risk"})  # "Framingham risk"
 
 # a department or service of a hospital after its acronym: "GMH Cardiology", "BLUMC Diabetes Center" (the pass
 # finds the department words with the place names, then looks back for the acronym)

@@ -70,8 +70,10 @@ CREDENTIALS = frozenset(
 PERSON_ROLES = frozenset(
     """sponsor landlord landlady teacher coach pastor priest rabbi imam deacon reverend officer supervisor boss
     coworker co-worker employer attorney lawyer mentor tutor classmate housemate babysitter nanny
-    sergeant sgt detective trooper deputy judge advocate""".split()
+    sergeant sgt detective trooper deputy judge advocate atty""".split()
 )
+# role words written as titles
+_ROLE_TITLES = frozenset({"atty", "sgt"})
 # words after which a name is likely: "seen by", "d/w", "paged", "dear", "cc:"
 CONTACT_VERBS = frozenset(
     {
@@ -197,6 +199,11 @@ _SIGNATURE = re.compile(
 # a nickname in quotes: ' "Nell" ', ' ("Junior")' (the word alone in its quotes)
 # a nickname in quotes after a name, maybe after a suffix or a column gap: ' "Nell"', '  ("Junior")', ' Jr. ("Bud")'
 _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
+# a name in quotes after "known as", "goes by", "aka", "nicknamed": 'known to ED staff as "Red"', "goes by 'Bud'"
+_KNOWN_AS = re.compile(
+    r"(?i:\b(?:known(?:[ \t]+to[ \t]+[\w ]{1,20}?)?[ \t]+as|goes[ \t]+by|go[ \t]+by|a\.?k\.?a\.?|nicknamed|prefers(?:[ \t]+to[ \t]+be[ \t]+called)?))"
+    r"[ \t]+[\"“']([^\W\d_][^\W\d_'’\-]{0,20})[\"”']"
+)
 # a nickname in brackets, no quotes: 'Priyanka (Pri) Raghunathan', 'SOKOLOVA, ANASTASIA (NASTYA)' (a capitalized word; which
 # words are names is decided by the lexicons, as "(Cardiology)", "(PCP)", "(Daughter)" are not)
 _PAREN_NICKNAME = re.compile(r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(([^\W\d_][^\W\d_'’\-]{0,20})\)")
@@ -1019,7 +1026,9 @@ class NameDetector:
             elif low in RELATIONS:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=3)
             elif low in PERSON_ROLES:
-                self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2)
+                # a role written as a title ("Atty. Pell", "Sgt Dunn") is followed by a name as a title is
+                self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2,
+                                strong=low in _ROLE_TITLES)
             elif low in STAFF_WORDS and "\n" not in gap_after:
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
             if low in _LOWER_CREDENTIALS and i > 0 and t.casing == MIXED and (
@@ -1466,7 +1475,7 @@ class NameDetector:
                         and ((t.is_title or t.is_upper or (taken == 0 and cue.lower in RELATIONS and not _ENGLISH_INFLECTION.search(t.lower)))
                              if t.casing == MIXED
                              else taken == 0))
-                ) and t.lower not in RELATIONS  # "Niece is HCP"
+                ) and t.lower not in RELATIONS and t.lower not in PERSON_ROLES  # "Niece is HCP", "Guardian: Atty. Pell"
             if not ok:
                 break
             for k in pending_initials:
@@ -1536,6 +1545,14 @@ class NameDetector:
         In brackets without quotes the word must look like a name and be capitalized: 'Priyanka (Pri) Raghunathan'."""
         n = len(tokens)
         quoted = _NICKNAME.finditer(text) if '"' in text or "“" in text else ()
+        for m in _KNOWN_AS.finditer(text) if '"' in text or "“" in text or "'" in text else ():
+            k = token_at(m.start(1))
+            if k < n and tokens[k].start == m.start(1) and tokens[k].end == m.end(1) and not (infos[k].blocked or infos[k].stop):
+                # the role of the name it belongs to, earlier on the line ("Patient: … (goes by "Gosia")")
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                named = [roles[q] for q in range(max(0, k - 8), k) if roles[q] is not None and tokens[q].start >= line_start]
+                scores[k] = max(scores[k], 0.85)
+                roles[k] = roles[k] or (named[-1] if named else Label.PERSON)
         bracketed = _PAREN_NICKNAME.finditer(text) if "(" in text else ()
         for m in chain(quoted, bracketed):
             k = token_at(m.start(1))
