@@ -266,6 +266,9 @@ def _word_start_form(lower: str) -> str:
     return _MARK + lower.encode("ascii", "replace").translate(_WORD_START_BYTES).decode("ascii")
 
 
+_LINE_END_AFTER = re.compile(r"[ \t]*(?:\r?\n|$)")
+
+
 def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
     """A place name used as an eponym: "Huntington's disease", "Glasgow coma scale", "Foley catheter"."""
     m = _NEXT_WORD.match(text, end, end + 30)
@@ -802,6 +805,8 @@ class LocationDetector:
                     and t.lower not in lex.countries() and t.lower not in lex.us_states() and not words
                 ):
                     break
+                if words and t.is_upper and len(t.text) == 2 and t.lower in lex.us_states():
+                    break  # "lives in Boston MA": the state's code is a place of its own (``_city_state_spans``)
                 words.append(t)
                 k += 1
             if not words or words[0].lower in FUNCTION_WORDS or words[0].lower in ("an", "apartment", "home", "house"):
@@ -1225,7 +1230,10 @@ class LocationDetector:
             prev = tokens[i - 1]
             gap = text[prev.end : t.start]
             zip_after = _ZIP_AFTER.match(text, t.end, t.end + 15) is not None
-            if not (_COMMA_GAP.fullmatch(gap) or (zip_after and (_SPACE.fullmatch(gap) or _COMMA_LINE_GAP.fullmatch(gap)))):
+            # "Framingham MA" ending an address line: a known town of that state before the capitals code
+            line_end = _SPACE.fullmatch(gap) is not None and t.is_upper and _LINE_END_AFTER.match(text, t.end) is not None
+            if not (_COMMA_GAP.fullmatch(gap) or (zip_after and (_SPACE.fullmatch(gap) or _COMMA_LINE_GAP.fullmatch(gap)))
+                    or (line_end and _us_city_before(text, tokens, i, code))):
                 continue  # "Boston, MA", "Boston MA 02114", "Crossfield,\nAR 72419"
             if len(t.text) <= 2 and not t.text.isupper():
                 continue

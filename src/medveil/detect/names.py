@@ -225,9 +225,10 @@ _TYPIST_LINE = re.compile(
 # the pair ending a line (it starts with a capital: the regex engine skips to capitals), then what must come before it
 _STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")[ \t]*$", re.M)
 _STAMP_END_LEFT = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed|M\.D\.|MD|D\.O\.|N\.P\.|P\.A\.)[ \t]+\Z")
-# the initials alone on the note's last line: the author signing off ("-- BSK", "DA", "BL / GF", "WG:mp")
+# the initials alone on the note's last line, or after its last sentence: the author signing off ("-- BSK", "DA",
+# "BL / GF", "WG:mp", "agree with above. PZ")
 _CLOSING_INITIALS = re.compile(
-    r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*)([A-Z]{2,4})"
+    r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*|(?<=[a-z]\.)[ \t]+)([A-Z]{2,4})"
     r"(?:(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}\s*$))([A-Z]{2,4}|[a-z]{2,4}))?\s*$"
 )
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
