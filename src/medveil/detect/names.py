@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, count
+from itertools import compress, count
 
 from medveil import lexicons as lex
 from medveil.detect.text import LOWER, MIXED, Token, token_lowers, token_starts, tokenize
@@ -199,14 +200,18 @@ _SIGNATURE = re.compile(
 # a nickname in quotes: ' "Nell" ', ' ("Junior")' (the word alone in its quotes)
 # a nickname in quotes after a name, maybe after a suffix or a column gap: ' "Nell"', '  ("Junior")', ' Jr. ("Bud")'
 _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
-# a name in quotes after "known as", "goes by", "aka", "nicknamed": 'known to ED staff as "Red"', "goes by 'Bud'"
-_KNOWN_AS = re.compile(
-    r"(?i:\b(?:known(?:[ \t]+to[ \t]+[\w ]{1,20}?)?[ \t]+as|goes[ \t]+by|go[ \t]+by|a\.?k\.?a\.?|nicknamed|prefers(?:[ \t]+to[ \t]+be[ \t]+called)?))"
-    r"[ \t]+[\"“']([^\W\d_][^\W\d_'’\-]{0,20})[\"”']"
+# a name in quotes after "known as", "goes by", "aka", "nicknamed": 'known to ED staff as "Red"', "goes by 'Bud'" (found
+# from the quoted word, the rare part: a scan for the phrases would try every word of every note)
+_QUOTED_WORD = re.compile(r"[\"“']([^\W\d_][^\W\d_'’\-]{0,20})[\"”']")
+_KNOWN_AS_BEFORE = re.compile(
+    r"(?i:\b(?:known(?:[ \t]+to[ \t]+[\w ]{1,20}?)?[ \t]+as|goes[ \t]+by|go[ \t]+by|a\.?k\.?a\.?|nicknamed|"
+    r"prefers(?:[ \t]+to[ \t]+be[ \t]+called)?))[ \t]+\Z"
 )
 # a nickname in brackets, no quotes: 'Priyanka (Pri) Raghunathan', 'SOKOLOVA, ANASTASIA (NASTYA)' (a capitalized word; which
-# words are names is decided by the lexicons, as "(Cardiology)", "(PCP)", "(Daughter)" are not)
-_PAREN_NICKNAME = re.compile(r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(([^\W\d_][^\W\d_'’\-]{0,20})\)")
+# words are names is decided by the lexicons, as "(Cardiology)", "(PCP)", "(Daughter)" are not). Found from the bracket;
+# what may stand between the name and the bracket is read backwards from there
+_BRACKETED_WORD = re.compile(r"\(([^\W\d_][^\W\d_'’\-]{0,20})\)")
+_BEFORE_BRACKET = re.compile(r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\Z")
 # The dictation stamp closing a transcribed note: the author's and the typist's initials ("JMS/kl",
 # "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
 # start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
@@ -297,10 +302,10 @@ def _signatures(text: str, start: int):
         pos = end + 1
 
 
-# a person with an age in brackets, an item of a list of children: "espoir (9)", "Liam (6 mo)", "patience (7 wks)"
-_AGE_ITEM = re.compile(
-    r"([^\W\d_][^\W\d_'’\-]{1,20})[ \t]*\((?:age[ \t]*)?\d{1,2}(?:[ \t]*(?:y|yo|yrs?|years?|mos?|months?|wks?|weeks?|d|days?)\.?)?\)"
-)
+# a person with an age in brackets, an item of a list of children: "espoir (9)", "Liam (6 mo)", "patience (7 wks)" (found
+# from the bracket, then the word before it)
+_AGE_BRACKET = re.compile(r"\((?:age[ \t]*)?\d{1,2}(?:[ \t]*(?:y|yo|yrs?|years?|mos?|months?|wks?|weeks?|d|days?)\.?)?\)")
+_WORD_BEFORE_BRACKET = re.compile(r"(?<![^\W\d_'’\-])([^\W\d_][^\W\d_'’\-]{1,20})[ \t]*\Z")
 # between two items of such a list: a comma, "and", "&", maybe "baby"/"little"/"twin" before the name
 _AGE_LIST_GAP = re.compile(r"[ \t]*(?:[,;&]|,?[ \t]*and)[ \t]*(?:(?:baby|little|twin)[ \t]+)?", re.I)
 # "Renata L. is a 40 year-old", "Edwin Price is an 84 yo": the subject of an age statement
@@ -631,6 +636,19 @@ def _name_like(t: Token) -> bool:
     if w.blocked or w.stop:
         return False
     return (w.first or w.last) and (w.prior >= 0.05 or not w.known_word) or not w.known_word
+
+
+def _nickname_matches(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
+    """Nicknames after a word: (where the gap after the word starts, the nickname's start and end, the match's end,
+    whether it is in brackets without quotes)."""
+    if '"' in text or "“" in text:
+        for m in _NICKNAME.finditer(text):
+            yield m.start(), m.start(1), m.end(1), m.end(), False
+    if "(" in text:
+        for m in _BRACKETED_WORD.finditer(text):
+            gap = _BEFORE_BRACKET.search(text, max(0, m.start() - 12), m.start())
+            if gap is not None:
+                yield gap.start(), m.start(1), m.end(1), m.end(), True
 
 
 def _field_label(text: str, t: Token) -> bool:
@@ -1545,24 +1563,25 @@ class NameDetector:
         right after it: 'Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS  ("Junior")', 'Harlan Gaines Jr. ("Junior")'.
         In brackets without quotes the word must look like a name and be capitalized: 'Priyanka (Pri) Raghunathan'."""
         n = len(tokens)
-        quoted = _NICKNAME.finditer(text) if '"' in text or "“" in text else ()
-        for m in _KNOWN_AS.finditer(text) if '"' in text or "“" in text or "'" in text else ():
-            k = token_at(m.start(1))
-            if k < n and tokens[k].start == m.start(1) and tokens[k].end == m.end(1) and not (infos[k].blocked or infos[k].stop):
-                # the role of the name it belongs to, earlier on the line ("Patient: … (goes by "Gosia")")
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                named = [roles[q] for q in range(max(0, k - 8), k) if roles[q] is not None and tokens[q].start >= line_start]
-                scores[k] = max(scores[k], 0.85)
-                roles[k] = roles[k] or (named[-1] if named else Label.PERSON)
-        bracketed = _PAREN_NICKNAME.finditer(text) if "(" in text else ()
-        for m in chain(quoted, bracketed):
-            k = token_at(m.start(1))
-            if not (0 < k < n and tokens[k].start == m.start(1) and tokens[k].end == m.end(1)):
+        if '"' in text or "“" in text or "'" in text:
+            for m in _QUOTED_WORD.finditer(text):
+                if not _KNOWN_AS_BEFORE.search(text, max(0, m.start() - 45), m.start()):
+                    continue
+                k = token_at(m.start(1))
+                if k < n and tokens[k].start == m.start(1) and tokens[k].end == m.end(1) and not (infos[k].blocked or infos[k].stop):
+                    # the role of the name it belongs to, earlier on the line ("Patient: … (goes by "Gosia")")
+                    line_start = text.rfind("\n", 0, m.start()) + 1
+                    named = [roles[q] for q in range(max(0, k - 8), k) if roles[q] is not None and tokens[q].start >= line_start]
+                    scores[k] = max(scores[k], 0.85)
+                    roles[k] = roles[k] or (named[-1] if named else Label.PERSON)
+        for start, ks, ke, end, bracketed in _nickname_matches(text):
+            k = token_at(ks)
+            if not (0 < k < n and tokens[k].start == ks and tokens[k].end == ke):
                 continue
-            if m.re is _PAREN_NICKNAME and not _bracketed_nickname(tokens[k], tokens[k - 1]):
+            if bracketed and not _bracketed_nickname(tokens[k], tokens[k - 1]):
                 continue
-            p = token_at(m.start()) - 1  # the word the match follows: the name, or its first word before a suffix
-            if p < 0 or tokens[p].end != m.start():
+            p = token_at(start) - 1  # the word the match follows: the name, or its first word before a suffix
+            if p < 0 or tokens[p].end != start:
                 continue
             q = p
             while (roles[q] is None and q > 0 and p - q < 3 and (tokens[q].is_title or tokens[q].is_upper)
@@ -1576,7 +1595,7 @@ class NameDetector:
             roles[k] = role
             q = k + 1
             tq = tokens[q] if q < n else None
-            if tq is not None and _SPACE.fullmatch(text, m.end(), tq.start) and not infos[q].stop and not infos[q].blocked and (
+            if tq is not None and _SPACE.fullmatch(text, end, tq.start) and not infos[q].stop and not infos[q].blocked and (
                 _name_like(tq) or (infos[q].last and (tq.is_title or tq.is_upper))  # 'Chukwuemeka "Emeka" Obi'
             ):
                 scores[q] = max(scores[q], 0.85)  # the surname after the nickname
@@ -1587,11 +1606,14 @@ class NameDetector:
         common a word ("her 3 kids espoir (9), merveille (6) and baby patience (7 wks)")."""
         groups: list[list[int]] = []
         last_end = -1
-        for m in _AGE_ITEM.finditer(text):
-            k = token_at(m.start(1))
-            if not (k < len(tokens) and tokens[k].start == m.start(1) and tokens[k].end == m.end(1)):
+        for m in _AGE_BRACKET.finditer(text):
+            w = _WORD_BEFORE_BRACKET.search(text, max(0, m.start() - 30), m.start())
+            if w is None:
                 continue
-            if groups and _AGE_LIST_GAP.fullmatch(text, last_end, m.start(1)):
+            k = token_at(w.start(1))
+            if not (k < len(tokens) and tokens[k].start == w.start(1) and tokens[k].end == w.end(1)):
+                continue
+            if groups and _AGE_LIST_GAP.fullmatch(text, last_end, w.start(1)):
                 groups[-1].append(k)
             else:
                 groups.append([k])
