@@ -305,21 +305,20 @@ def unit_after(text: str, e: int) -> re.Match[str] | None:
             return _UNIT_NEXT_LINE.match(text, e)
     return None
 
-# Words right before a number that make it a date.
-_DATE_CUE_WORDS = frozenset(
+# verbs of a treatment before its date ("given 2.14.92", "restarted 3/22"), but before a fraction no cue: "given 2/3 of
+# dose", "completed 3/4 of the course"
+_ACTION_CUES = frozenset("given completed restarted resumed stopped discontinued placed removed administered".split())
+# Words right before a number that make it a date (the treatment verbs among them).
+_DATE_CUE_WORDS = _ACTION_CUES | frozenset(
     """on since from until untill till til thru through to by before after date dated dates dos dob d.o.b
     born birth birthdate admit admitted adm admission readmitted readmit visited came presented discharged
     discharge d/c d/c'd dc dc'd transferred seen visit last next starting started start began begun expired
     died deceased death performed done drawn obtained collected sent signed dictated transcribed reviewed
-    returned received scheduled given completed restarted resumed stopped discontinued placed removed administered
-    vaccinated immunized appt appointment f/u fu followup follow-up surgery cabg cath echo ekg ecg cxr
+    returned received scheduled vaccinated immunized appt appointment f/u fu followup follow-up surgery cabg cath echo ekg ecg cxr
     ct mri us u/s eeg egd biopsy bx op s/p sp post-op postop effective beginning ending ended end
     mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday
     x-ray xray film films study exam consult lab labs lft lfts culture cultures intubated extubated""".split()
 )
-# verbs of a treatment before its date ("given 2.14.92", "restarted 3/22"), but before a fraction no cue: "given 2/3 of
-# dose", "completed 3/4 of the course"
-_ACTION_CUES = frozenset("given completed restarted resumed stopped discontinued placed removed administered".split())
 # words after a number that make it a count of results ("2/3 positive", "1/2 cultures") unless a date cue stands before
 _RESULT_WORDS = frozenset("pos positive neg negative cultures culture sets set views view cap caps".split())
 _DATE_CUE_PAIRS = frozenset(

@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import compress, count
 
 from medveil import lexicons as lex
-from medveil.detect.text import LOWER, MIXED, Token, token_lowers, token_starts, tokenize
+from medveil.detect.text import LOWER, MIXED, Token, labels_a_field, token_lowers, token_starts, tokenize
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -649,14 +649,6 @@ def _nickname_matches(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
             gap = _BEFORE_BRACKET.search(text, max(0, m.start() - 12), m.start())
             if gap is not None:
                 yield gap.start(), m.start(1), m.end(1), m.end(), True
-
-
-def _field_label(text: str, t: Token) -> bool:
-    """``t`` labels a field: a colon right after it, and it starts its line or follows a column gap."""
-    if text[t.end : t.end + 1] != ":":
-        return False
-    before = text[text.rfind("\n", 0, t.start) + 1 : t.start]
-    return not before.strip() or before.endswith(("  ", "\t"))
 
 
 def _bracketed_nickname(t: Token, name: Token) -> bool:
@@ -1353,7 +1345,7 @@ class NameDetector:
         emit_min = self.emit_min
         for i in _at_least(emit_min, scores):
             t = tokens[i]
-            if scores[i] < 0.5 and roles[i] is None and _WORD_INFOS[t.lower].known_word and _field_label(text, t):
+            if scores[i] < 0.5 and roles[i] is None and _WORD_INFOS[t.lower].known_word and labels_a_field(text, t.start, t.end):
                 continue  # "Signature: ____   Payer: Medicaid": a weak name that is a field's label
             start = t.start
             # a middle or first initial right before: "J. Smith", "John A. Smith"

@@ -248,3 +248,12 @@ def token_lowers(tokens: list[Token]) -> list[str]:
     if _last is not None and _last[1] is tokens:
         return _last[3]
     return [t.lower for t in tokens]
+
+
+def labels_a_field(text: str, start: int, end: int) -> bool:
+    """The word at ``start:end`` names a field: a colon right after it, and it starts its line or follows a column
+    gap of two spaces or a tab ("Facility: …", "PATIENT: PINEDA, JANE   DATE: …")."""
+    if text[end : end + 1] != ":":
+        return False
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    return not before.strip() or before.endswith(("  ", "\t"))

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from medveil.detect.names import CREDENTIALS
+from medveil.detect.text import labels_a_field
 from medveil.document import Document, Span
 from medveil.labels import NAME_LABELS, Label
 from medveil.model import features
@@ -207,11 +208,7 @@ def field_key(text: str, start: int, end: int, row: np.ndarray) -> bool:
     after a column gap of two spaces or a tab ("Facility: …", "PATIENT: PINEDA, JANE   DATE: …"), that
     is a known word seldom a name or a stop word ("Date" is also a surname). A speaker's name ("Ubul:
     What a …") is not a known word and stays taggable."""
-    if text[end:end + 1] != ":" or not ((row[_KNOWN] and _seldom_a_name(row)) or row[_STOP]):
-        return False
-    ls = text.rfind("\n", 0, start) + 1
-    before = text[ls:start]
-    return not before.strip() or before.endswith(("  ", "\t"))
+    return labels_a_field(text, start, end) and bool((row[_KNOWN] and _seldom_a_name(row)) or row[_STOP])
 
 
 def number_piece(text: str, start: int, end: int) -> bool:
