@@ -202,7 +202,7 @@ _SIGNATURE = re.compile(
 _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
 # a name in quotes after "known as", "goes by", "aka", "nicknamed": 'known to ED staff as "Red"', "goes by 'Bud'" (found
 # from the quoted word, the rare part: a scan for the phrases would try every word of every note)
-_QUOTED_WORD = re.compile(r"[\"“']([^\W\d_][^\W\d_'’\-]{0,20})[\"”']")
+_QUOTED_WORD = re.compile(r"[\"“'‘]([^\W\d_][^\W\d_'’\-]{0,20})[\"”'’]")
 _KNOWN_AS_BEFORE = re.compile(
     r"(?i:\b(?:known(?:[ \t]+to[ \t]+[\w ]{1,20}?)?[ \t]+as|goes[ \t]+by|go[ \t]+by|a\.?k\.?a\.?|nicknamed|"
     r"prefers(?:[ \t]+to[ \t]+be[ \t]+called)?))[ \t]+\Z"
@@ -1116,8 +1116,7 @@ class NameDetector:
                           if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or "TR" in tail or closing
                           else ())
         self._staff_fields(tokens, text, scores, roles)
-        if '"' in text or "“" in text or "(" in text:
-            self._nicknames(tokens, infos, text, token_at, scores, roles)
+        self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
         for m in _PAREN_RELATION.finditer(text) if _PAREN_RELATION_HINT.search(text) else ():
             # "IVY (NEIGHBOR)", "kayleigh (pt's daughter)", "SOPHIE STONE (PARTNER)"
@@ -1555,7 +1554,7 @@ class NameDetector:
         right after it: 'Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS  ("Junior")', 'Harlan Gaines Jr. ("Junior")'.
         In brackets without quotes the word must look like a name and be capitalized: 'Priyanka (Pri) Raghunathan'."""
         n = len(tokens)
-        if '"' in text or "“" in text or "'" in text:
+        if '"' in text or "“" in text or "'" in text or "‘" in text:
             for m in _QUOTED_WORD.finditer(text):
                 if not _KNOWN_AS_BEFORE.search(text, max(0, m.start() - 45), m.start()):
                     continue
