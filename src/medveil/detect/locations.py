@@ -1532,6 +1532,17 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
                      "fire department|health department|state university|community college|institute of technology|"
                      "credit union|farm bureau|electric co-op|feed mill|paper mill|waste haulers",
               weak="jail|university|college|academy|cooperative|wrecker|towing|trucking|construction|landscaping"),
+    # courts, places of worship the landmark pass does not know, associations and the trades patients work in
+    # (ORGANIZATION): "Pima County Justice Court", "Wounded Warrior Project", "Five Rivers Freight", "Harborline Realty"
+    *_phrases(Label.ORGANIZATION,
+              strong="juvenile court|justice court|municipal court|circuit court|county court|housing court|"
+                     "adult probation|county probation|youth authority|islamic center|islamic society|"
+                     "jewish community center|ministries|masjid|gurdwara|realty|freight|produce|hardware|auto body|"
+                     "auto parts|plumbing|roofing|airlines|"
+                     "railroad|bus lines|bakery|restaurant|supermarket|grocery|shipyard",
+              weak="society|association|foundation|project|services|systems|solutions|technologies|"
+                   "international|transit|motors|mechanical|electric|market|farms|dairy|ranch|diner|tavern|grill|cafe|"
+                   "hotel|casino|salon|club|probation"),
     # care providers with an unusual head (HOSPITAL)
     ("birth center", Label.HOSPITAL, True), ("sleep center", Label.HOSPITAL, False), ("vet center", Label.HOSPITAL, True),
     ("eye institute", Label.HOSPITAL, True), ("endodontics", Label.HOSPITAL, False), ("orthodontics", Label.HOSPITAL, False),
@@ -1567,7 +1578,8 @@ _GENERIC_NAME_WORDS = _DEPARTMENT_WORDS | _NOT_A_NAME_START | frozenset(
     recommend recommended recommends continue resume refer referral referred order ordered obtain arrange
     arranged contact call notify discuss discussed per with by via the and of inpt outpt clinic clinics team teams
     unit units network networks group associates partners usual routine standard expected expect need needs
-    medicare medicaid tricare women men street illicit recreational prescription otc""".split()
+    medicare medicaid tricare women men street illicit recreational prescription otc student students disability
+    disabilities elder social protective environmental support guest patient""".split()
 )
 _TRADE_GAP = re.compile(r"[ \t]+|[ \t]*&[ \t]*|['’]s?[ \t]+|\.[ \t]+")  # no " - ": "Ellis Hospital - Radiology"
 # the words before "of" inside a name ("Our Lady of Guadalupe Parish", "Sisters of Mercy Home Health");
@@ -1599,7 +1611,7 @@ _POSSESSIVE_S = re.compile(r"['’]s(?!\w)")
 _TRADE_NOT_AFTER = frozenset(
     """aide aides aid note notes consult consults evaluation eval order orders recommendations recs progress team staff
     student students resident residents fellow fellows attending department dept service rounds protocol policy
-    history hx exam referral visit visits admission admissions technician tech techs""".split()
+    history hx exam referral visit visits admission admissions technician tech techs guidelines guideline criteria""".split()
 )
 
 
