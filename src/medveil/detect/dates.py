@@ -741,7 +741,8 @@ _HOLIDAY = re.compile(
     r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo|"
     r"(?:lunar|chinese)\s+new\s+year|diwali|deepavali|nowruz|navratri|vaisakhi|purim|sukkot|shavuot|"
     r"orthodox\s+(?:christmas|easter)|day\s+of\s+the\s+dead|d[ií]a\s+de\s+(?:los\s+)?muertos|"
-    r"(?:canada|anzac|bastille)\s+day)\b"
+    r"(?:canada|anzac|bastille)\s+day|mardi\s+gras|t[eế]t|holi|onam|pongal|songkran|chuseok|lohri|"
+    r"mid-autumn\s+festival|durga\s+puja|ganesh\s+chaturthi)\b"
     rf"(?:,?\s*(?:of\s+)?(?:{_YEAR4}|['’]\d\d)\b)?"
 )
 _DATE_KINDS = frozenset({"month", "weekday", "holiday"})
@@ -753,8 +754,11 @@ _HOLIDAY_KEYS = (
     "mother's day|mothers day|mother’s day|father's day|fathers day|father’s day|st patrick|st. patrick|hanuk|"
     "chanuk|passover|yom kippur|rosh hash|ramadan|eid|boxing day|good friday|ash wednesday|kwanzaa|juneteenth|"
     "super bowl|black friday|cinco de mayo|lunar new|chinese new|diwali|deepavali|nowruz|navratri|vaisakhi|purim|"
-    "sukkot|shavuot|orthodox christmas|orthodox easter|day of the dead|dia de|día de|canada day|anzac day|bastille day"
+    "sukkot|shavuot|orthodox christmas|orthodox easter|day of the dead|dia de|día de|canada day|anzac day|bastille day|"
+    "mardi gras|tet|tết|holi|onam|pongal|songkran|chuseok|lohri|mid-autumn|durga puja|ganesh chaturthi"
 ).split("|")
+# "Tet" (Tết, the Vietnamese new year) only capitalized: "tet spells" are the cyanotic spells of tetralogy of Fallot
+_TET = frozenset({"Tet", "Tết", "TẾT"})
 _MONTH_KEYS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _WEEKDAY_KEYS = "mon tue wed thu fri sat sun".split()
 KEYS: dict[str, str] = {k: "holiday" for k in _HOLIDAY_KEYS}
@@ -978,6 +982,8 @@ class DateDetector:
                     _weekday_hit(text, low, s, out)
             elif kind == "holiday":
                 m = _HOLIDAY.match(low, s)
+                if m is not None and m.end() - s == 3 and low[s + 1] in "eế" and text[s:s + 3] not in _TET:
+                    continue
                 if m is not None and (s == 0 or not low[s - 1].isdigit()) and not _HOLIDAY_EPONYM.match(low, m.end()):
                     out.append(Span(s, m.end(), Label.DATE, 0.85, "pattern:date_holiday"))
         _years(text, low, out, self.keep_years)  # last: full dates found above set the note's era

@@ -31,7 +31,8 @@ Decision rules:
     - DEA numbers (2 letters + 7 digits) passing the DEA check digit → LICENSE 0.9;
     - VINs (17 characters, no I/O/Q) passing the check digit → VEHICLE_ID 0.9;
     - a 4–8 digit number right after a signature credential ("M.D. 740480", "RN 1234") → ID 0.8;
-    - the last four digits of a masked SSN ("xxx-xx-4471", "***-**-4471") → SSN 0.9;
+    - the last four digits of a masked SSN ("xxx-xx-4471", "***-**-4471") or after "last 4" ("SSN (last 4): 4471")
+      → SSN 0.9;
     - Medicare Beneficiary Identifiers ("1EG4-TE5-MK73" → HEALTH_PLAN 0.9; bare "1EG4TE5MK73", with only the
       letters CMS uses, 0.8).
 * **Bare long numbers** (``pattern:id_digits``): ≥ 7 digits (or digit groups joined by ``-`` with ≥ 7
@@ -194,6 +195,12 @@ _UNIT_WORDS = frozenset(
 _SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
 # an SSN masked but for its last four digits: "xxx-xx-4471", "***-**-4471", "XXX XX 4471" (the digits are the PHI)
 _MASKED_SSN = re.compile(r"(?<![\w*])(?:[xX]{3}|\*{3})([- ]?)(?:[xX]{2}|\*{2})\1(\d{4})(?![\w-]|\.\d)")
+# the last four digits of an SSN given alone after "last 4": "Last 4: 3319", "SSN (last 4 on form): 6619", "SSN last 4
+# 7712", "Last4: 4471" (a colon or "SSN" before it; never "the last 4 weeks", "last 4 to 5 days")
+_SSN_LAST4 = re.compile(
+    r"(?i:(?<![\w])last[ \t]?(?:4|four)(?:[ \t]+(?:digits|only|on[ \t]+[a-z]+))?[ \t]*\)?[ \t]*[:#][ \t]*"
+    r"|ssn[ \t]*\(?last[ \t]?(?:4|four)\)?[ \t]*)(\d{4})(?![\w-]|\.\d|[ \t]*(?i:ml|cc|mg|g|kcal|cal|steps|units?|%|/))"
+)
 # a Medicare Beneficiary Identifier (CMS): 11 characters, digit 1-9, letter, letter or digit, digit, letter, letter or
 # digit, digit, letter, letter, digit, digit; printed "1EG4-TE5-MK73" or bare. Bare, its letters must be those CMS uses
 # (never S, L, O, I, B, Z); with the dashes the layout alone is specific enough. One scan for both forms, the first digit
@@ -244,6 +251,8 @@ class IdentifierDetector:
             out.extend(Span(m.start(2), m.end(2), Label.SSN, 0.9, "pattern:ssn_masked") for m in _MASKED_SSN.finditer(text))
         out.extend(Span(m.start(), m.end(), Label.HEALTH_PLAN, 0.9 if "-" in m.group() else 0.8, "pattern:medicare_mbi")
                    for m in _MBI.finditer(text))
+        if "last" in low:
+            out.extend(Span(m.start(1), m.end(1), Label.SSN, 0.9, "pattern:ssn_last4") for m in _SSN_LAST4.finditer(text))
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
         return out

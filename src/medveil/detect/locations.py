@@ -1544,6 +1544,7 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
                    "international|transit|motors|mechanical|electric|market|farms|dairy|ranch|diner|tavern|grill|cafe|"
                    "hotel|casino|salon|club|probation"),
     # care providers with an unusual head (HOSPITAL)
+    ("eye care", Label.HOSPITAL, True), ("vision care", Label.HOSPITAL, True), ("dental care", Label.HOSPITAL, True),
     ("birth center", Label.HOSPITAL, True), ("sleep center", Label.HOSPITAL, False), ("vet center", Label.HOSPITAL, True),
     ("eye institute", Label.HOSPITAL, True), ("endodontics", Label.HOSPITAL, False), ("orthodontics", Label.HOSPITAL, False),
     ("orthotics & prosthetics", Label.HOSPITAL, True), ("treatment program", Label.HOSPITAL, False),

@@ -200,12 +200,13 @@ _SIGNATURE = re.compile(
 # a nickname in quotes: ' "Nell" ', ' ("Junior")' (the word alone in its quotes)
 # a nickname in quotes after a name, maybe after a suffix or a column gap: ' "Nell"', '  ("Junior")', ' Jr. ("Bud")'
 _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
-# a name in quotes after "known as", "goes by", "aka", "nicknamed": 'known to ED staff as "Red"', "goes by 'Bud'" (found
+# a name in quotes after "known as", "goes by", "aka", "nicknamed", "calling himself": 'known to ED staff as "Red"', "goes by
+# 'Bud'", 'a cousin calling himself "flaco"' (found
 # from the quoted word, the rare part: a scan for the phrases would try every word of every note)
 _QUOTED_WORD = re.compile(r"[\"“'‘]([^\W\d_][^\W\d_'’\-]{0,20})[\"”'’]")
 _KNOWN_AS_BEFORE = re.compile(
     r"(?i:\b(?:known(?:[ \t]+to[ \t]+[\w ]{1,20}?)?[ \t]+as|goes[ \t]+by|go[ \t]+by|a\.?k\.?a\.?|nicknamed|"
-    r"prefers(?:[ \t]+to[ \t]+be[ \t]+called)?))[ \t]+\Z"
+    r"prefers(?:[ \t]+to[ \t]+be[ \t]+called)?|call(?:s|ing)[ \t]+(?:him|her|them)sel(?:f|ves)))[ \t]+\Z"
 )
 # a nickname in brackets, no quotes: 'Priyanka (Pri) Raghunathan', 'SOKOLOVA, ANASTASIA (NASTYA)' (a capitalized word; which
 # words are names is decided by the lexicons, as "(Cardiology)", "(PCP)", "(Daughter)" are not). Found from the bracket;
