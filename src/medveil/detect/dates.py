@@ -1050,17 +1050,22 @@ _AGE_DECADE_LEFT = re.compile(
 )
 _AGE_SEX = re.compile(r"\s?(?:m|f|male|female|man|woman|gentleman|lady|gent)\b")
 _AGE_SEX_CUES = frozenset("a an pt patient is this".split())
-_AGE_FIELD_LEFT = re.compile(r"[|,][ \t]*$")
-_AGE_FIELD_RIGHT = re.compile(r"[ \t]*(?:[|,;]|$)", re.M)
+# a field of a list row: after "|", ",", "(", " - " or a column gap; before "|", ",", ";", ")", " - " or a column gap
+_AGE_FIELD_LEFT = re.compile(r"(?:[|,(]|[ \t]-|[ \t]{2}|\t)[ \t]*$")
+_AGE_FIELD_RIGHT = re.compile(r"(?:[ \t]*(?:[|,;)]|$)|[ \t]+-[ \t]|[ \t]{2}|\t)", re.M)
+# a temperature in Fahrenheit is no age and sex ("Tmax  101F", "temp 99F  HR 80")
+_TEMPERATURE_LEFT = re.compile(r"(?:\b(?:t|temp|tmax|tm|tc|temperature|febrile|fever|afebrile)\b|°)[^\n]{0,12}$")
 
 
 def _age_sex_field(text: str, low: str, e: int) -> bool:
     """Whether the sex after the age at ``e`` ends a field ("93M |", "91 female,"); a sex letter must be a
     capital ("100 m," is a distance)."""
     m = _AGE_SEX.match(low, e)
-    return bool(m and _AGE_FIELD_RIGHT.match(low, m.end()) and (m.end() - e > 2 or text[m.end() - 1].isupper()))
+    return bool(m and _AGE_FIELD_RIGHT.match(low, m.end()) and (m.end() - e > 2 or text[m.end() - 1].isupper())
+                and not _TEMPERATURE_LEFT.search(low, max(0, e - 24), e - 2))
 _AGE_CUE = re.compile(
-    r"age[ds]?(?:\s*/\s*(?:sex|gender))?\s*(?:of\s*|is\s*|was\s*|[:=]\s*|-\s*)?(?P<n>9\d|1[01]\d|12[0-5])\b(?![./:]\d)"
+    r"age[ds]?(?:\s*/\s*(?:sex|gender)|\s+at\s+(?:death|arrival|admission|diagnosis|onset|presentation|transfer))?"
+    r"\s*(?:of\s*|is\s*|was\s*|[:=]\s*|-\s*)?(?P<n>9\d|1[01]\d|12[0-5])\b(?![./:]\d)"
 )
 _AGE_WORDS = re.compile(
     r"(?P<w>ninety(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
@@ -1075,11 +1080,14 @@ _AGE_WORD_LEFT = re.compile(r"\b(?:is|was|aged|turned|turning|now)[ \t]+$")
 # and a pedigree's "alive at 93", "d. at 90", "lived to 96"
 _AGE_EVENT_LEFT = re.compile(
     r"(?:\b(?:(?:died|passed(?:\s+away)?|deceased|expired|alive)\s+at(?:\s+the\s+age\s+of)?|turn(?:s|ed|ing)|lived\s+to)"
-    r"|(?<![\w.])d\.\s*(?:at|age))\s+$")
+    r"|(?<![\w.])d\.\s*(?:at|age)|\b(?:man|woman|lady|gentleman|person)\s+of)\s+$")
+# "At 96 she wishes to proceed", "at 91, he still drives": an age at the start of a clause about a person
+_AGE_AT_LEFT = re.compile(r"\bat[ \t]+$")
+_AGE_AT_RIGHT = re.compile(r",?[ \t]+(?:she|he)\b")
 _AGE_NOT_AFTER = re.compile(
     r"\s*(?:%|/|[.:]\d|(?:mg|mcg|kg|lbs?|degrees?|mmhg|bpm|beats|breaths|ml|cc|units?|min|minutes|hours?|days?|am|pm)\b)")
 # a number said of a person, closing a clause: "he's 93 not 94", "Pt is 91, Spanish-speaking", "she is 96, i know"
-_AGE_SUBJECT_LEFT = re.compile(r"\b(?:he|she|pt|patient|mom|dad|mother|father)(?:['’]s|[ \t]+(?:is|was|will[ \t]+be))[ \t]+$")
+_AGE_SUBJECT_LEFT = re.compile(r"\b(?:he|she|who|pt|patient|mom|dad|mother|father)(?:['’]s|[ \t]+(?:is|was|will[ \t]+be))[ \t]+$")
 _AGE_SUBJECT_RIGHT = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|[ \t](?:not|and|now|today|but|so|next|this|on)\b)", re.MULTILINE)
 # an age between commas after a person: "Her mother, 93, still lives in Haiti", "his sister Hope, 97, lives"
 _AGE_APPOSITIVE_LEFT = re.compile(
@@ -1113,6 +1121,8 @@ class AgeDetector:
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))
             elif _AGE_EVENT_LEFT.search(low, max(0, s - 28), s) and not _AGE_NOT_AFTER.match(low, e):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "father died at 93", "mother turning 94"
+            elif _AGE_AT_RIGHT.match(low, e) and _AGE_AT_LEFT.search(low, max(0, s - 4), s):
+                out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "At 96 she wishes to proceed"
             elif _AGE_SUBJECT_RIGHT.match(low, e) and _AGE_SUBJECT_LEFT.search(low, max(0, s - 20), s):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "he's 93 not 94", "Pt is 91, …"
             elif h.group() in ("90", "100") and _AGE_DECADE.match(low, e):

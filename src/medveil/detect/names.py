@@ -266,7 +266,9 @@ _TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "TYPED", "RANSCRIB
 _TR_FIELD = re.compile(r"(?m)^[ \t]*TR[ \t]*:[ \t]*([a-z]{2,4})\b(?![ \t]*[a-z])")
 # A staff field of a form or run sheet holding initials or an initial and a surname: "Tech: JLP", "PCT: DR",
 # "Holding RN: mw", "Verified by: JK / LP", "Charge RN: M. Love" (the field word, then this after it)
-STAFF_FIELD_WORDS = frozenset("rn lpn cna pct tech technician technologist scribe recorder registrar by".split())
+STAFF_FIELD_WORDS = frozenset(
+    "rn lpn cna pct tech technician technologist cytotechnologist cytotech histotechnologist sonographer phlebotomist "
+    "transcriptionist typist scribe recorder registrar by".split())
 _STAFF_FIELD_VALUE = re.compile(
     r"[ \t]*:[ \t]*(?:([A-Z]{2,3}|[a-z]{2,3})(?:[ \t]*/[ \t]*(?:[A-Z]{2,3}|[a-z]{2,3}))?|[A-Z]\.?[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"(?=[ \t]{2,}|\t|[ \t]*(?:\n|$)|[ \t]*[)|,])")
@@ -1444,7 +1446,9 @@ class NameDetector:
                 # a field label, or a second word after a title: a word a name could be, not a plain English word;
                 # after a particle any capitalized word ("Dr. Cecilia Le Roux", "Dr. Anna van Dam")
                 ok = (
-                    (w.prior >= 0.01 or not w.known_word or (taken and t.is_title and tokens[j - 1].lower in PARTICLES)
+                    (w.prior >= 0.01 or not w.known_word
+                     # after a particle, a capitalized word, or any word of a line in capitals ("MR. PHAM VAN LOC")
+                     or (taken and (t.is_title or t.casing != MIXED) and tokens[j - 1].lower in PARTICLES)
                      or (taken == 1 and _surname_after_first(t, tokens[j - 1], w))
                      # "Dr. Bartholomew Ng", "Dr. Anna Do": a short surname that is also shorthand, written as a name
                      or (taken == 1 and w.last and len(t.text) <= 3 and t.is_title and t.casing == MIXED
