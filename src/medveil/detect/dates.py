@@ -982,7 +982,7 @@ class DateDetector:
                     _weekday_hit(text, low, s, out)
             elif kind == "holiday":
                 m = _HOLIDAY.match(low, s)
-                if m is not None and m.end() - s == 3 and low[s + 1] in "eế" and text[s:s + 3] not in _TET:
+                if m is not None and m.group() in ("tet", "tết") and text[s:m.end()] not in _TET:
                     continue
                 if m is not None and (s == 0 or not low[s - 1].isdigit()) and not _HOLIDAY_EPONYM.match(low, m.end()):
                     out.append(Span(s, m.end(), Label.DATE, 0.85, "pattern:date_holiday"))

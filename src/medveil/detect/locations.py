@@ -1538,8 +1538,8 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
               strong="juvenile court|justice court|municipal court|circuit court|county court|housing court|"
                      "adult probation|county probation|youth authority|islamic center|islamic society|"
                      "jewish community center|ministries|masjid|gurdwara|realty|freight|produce|hardware|auto body|"
-                     "auto parts|plumbing|roofing|airlines|"
-                     "railroad|bus lines|bakery|restaurant|supermarket|grocery|shipyard",
+                     "auto parts|plumbing|roofing|airlines|railroad|bus lines|bakery|restaurant|supermarket|grocery|"
+                     "shipyard",
               weak="society|association|foundation|project|services|systems|solutions|technologies|"
                    "international|transit|motors|mechanical|electric|market|farms|dairy|ranch|diner|tavern|grill|cafe|"
                    "hotel|casino|salon|club|probation"),

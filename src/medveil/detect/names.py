@@ -200,9 +200,9 @@ _SIGNATURE = re.compile(
 # a nickname in quotes: ' "Nell" ', ' ("Junior")' (the word alone in its quotes)
 # a nickname in quotes after a name, maybe after a suffix or a column gap: ' "Nell"', '  ("Junior")', ' Jr. ("Bud")'
 _NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
-# a name in quotes after "known as", "goes by", "aka", "nicknamed", "calling himself": 'known to ED staff as "Red"', "goes by
-# 'Bud'", 'a cousin calling himself "flaco"' (found
-# from the quoted word, the rare part: a scan for the phrases would try every word of every note)
+# a name in quotes after "known as", "goes by", "aka", "nicknamed", "calling himself": 'known to ED staff as "Red"',
+# "goes by 'Bud'", 'a cousin calling himself "flaco"' (found from the quoted word, the rare part: a scan for the phrases
+# would try every word of every note)
 _QUOTED_WORD = re.compile(r"[\"“'‘]([^\W\d_][^\W\d_'’\-]{0,20})[\"”'’]")
 _KNOWN_AS_BEFORE = re.compile(
     r"(?i:\b(?:known(?:[ \t]+to[ \t]+[\w ]{1,20}?)?[ \t]+as|goes[ \t]+by|go[ \t]+by|a\.?k\.?a\.?|nicknamed|"
