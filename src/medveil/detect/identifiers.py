@@ -207,12 +207,12 @@ _SSN_LAST4 = re.compile(
 # matched before the look-behind so that the regex engine can skip ahead to digits (six times faster than a leading
 # look-behind)
 _MBI_LETTER = "AC-HJKMNP-RT-Y"
-# an A-Number after "A#" (capital A: "a #10-blade" is a scalpel): 8 or 9 digits, maybe in groups of three
-_A_NUMBER = re.compile(r"(?<![\w#])A#[ \t]*:?[ \t]*(\d{8,9}|\d{3}([- ])\d{3}\2\d{3}|\d{2}[- ]\d{3}[- ]\d{3})(?![\w-])")
 _MBI = re.compile(
     rf"[1-9](?<![\w-][1-9])(?:[A-Z][A-Z\d]\d-[A-Z][A-Z\d]\d-[A-Z]{{2}}\d{{2}}"
     rf"|[{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}][{_MBI_LETTER}\d]\d[{_MBI_LETTER}]{{2}}\d{{2}})(?![\w-])"
 )
+# an A-Number after "A#" (capital A: "a #10-blade" is a scalpel): 8 or 9 digits, maybe in groups of three
+_A_NUMBER = re.compile(r"(?<![\w#])A#[ \t]*:?[ \t]*(\d{8,9}|\d{3}([- ])\d{3}\2\d{3}|\d{2}[- ]\d{3}[- ]\d{3})(?![\w-])")
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")

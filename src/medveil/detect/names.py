@@ -199,7 +199,9 @@ _SIGNATURE = re.compile(
 )
 # a nickname in quotes: ' "Nell" ', ' ("Junior")' (the word alone in its quotes)
 # a nickname in quotes after a name, maybe after a suffix or a column gap: ' "Nell"', '  ("Junior")', ' Jr. ("Bud")'
-_NICKNAME = re.compile(r'(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
+# the gap between a name and its nickname, maybe over a suffix: ' ', '  ', ', Jr. '
+_SUFFIX_GAP = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+"
+_NICKNAME = re.compile(_SUFFIX_GAP + r'\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
 # a name in quotes after "known as", "goes by", "aka", "nicknamed", "calling himself": 'known to ED staff as "Red"',
 # "goes by 'Bud'", 'a cousin calling himself "flaco"' (found from the quoted word, the rare part: a scan for the phrases
 # would try every word of every note)
@@ -212,7 +214,7 @@ _KNOWN_AS_BEFORE = re.compile(
 # words are names is decided by the lexicons, as "(Cardiology)", "(PCP)", "(Daughter)" are not). Found from the bracket;
 # what may stand between the name and the bracket is read backwards from there
 _BRACKETED_WORD = re.compile(r"\(([^\W\d_][^\W\d_'’\-]{0,20})\)")
-_BEFORE_BRACKET = re.compile(r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+\Z")
+_BEFORE_BRACKET = re.compile(_SUFFIX_GAP + r"\Z")
 # The dictation stamp closing a transcribed note: the author's and the typist's initials ("JMS/kl",
 # "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
 # start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").

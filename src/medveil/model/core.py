@@ -477,8 +477,9 @@ class Model:
         for k, lab, gl in zip(new_k.tolist(), labels, glue_row[new_k].tolist(), strict=True):
             i = int(sc[k])
             (glue if gl or lone_number(v.toks[i], lab) else plain).append((k, i, lab))
-        self._add_new(v, plain, X, p, out)
-        self._add_glue(v, glue, X, p, out)
+        ends = name_ends(v.cands)
+        self._add_new(v, self._passes(v, plain, X, p, ends), p, out)
+        self._add_glue(v, self._passes(v, glue, X, p, ends), X, p, out)
         _continue_names(v, tok_p, out)
         return out
 
@@ -498,27 +499,28 @@ class Model:
             if best >= thresholds.get(sp.label, self.default_threshold):
                 out.append(Span(sp.start, sp.end, sp.label, max(sp.score, 0.5), sp.source))
 
-    def _passes(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray) -> list[tuple[int, int, str]]:
-        """The new tokens of ``items`` that reach their label's threshold and are not skipped (``new_token_skipped``)."""
+    def _passes(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray,
+                ends: frozenset[int]) -> list[tuple[int, int, str]]:
+        """The new tokens of ``items`` that reach their label's threshold and are not skipped (``new_token_skipped``;
+        ``ends``: ``name_ends`` of the note's candidates)."""
         new_thr = self.new_thresholds
-        ends = name_ends(v.cands)
         return [(k, i, lab) for k, i, lab in items if p[k] >= new_thr.get(lab, self.default_threshold)
                 and not new_token_skipped(v.text, v.starts[i], v.ends[i], X[k], self.uses_rules, lab, ends)]
 
-    def _add_new(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray, out: list[Span]) -> None:
-        """Tag the new tokens (row, token, label) of ``items`` whose probability reaches their label's threshold."""
-        for k, i, lab in self._passes(v, items, X, p):
+    def _add_new(self, v: DocView, items: list[tuple[int, int, str]], p: np.ndarray, out: list[Span]) -> None:
+        """Tag the new tokens (row, token, label) of ``items``, which passed (``_passes``)."""
+        for k, i, lab in items:
             out.append(Span(v.starts[i], v.ends[i], lab, round(0.5 + 0.49 * float(p[k]), 3), "model:token"))
 
     def _add_glue(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray, out: list[Span]) -> None:
-        """Tag the glue words of ``items`` (in token order) that reach their threshold only beside or inside a
+        """Tag the glue words of ``items`` (in token order; they passed, ``_passes``) only beside or inside a
         flagged name (``glue_plain``, ``glue_side``, ``glue_kept``): first in token order, so that a chain leans
         on the word before ("NEW RASMUSSEN SENIOR CENTER"), then the ones left in reverse order, so that it
         also leans on the word after ("[846] 31 Rue Al Imam")."""
         text, starts, ends = v.text, v.starts, v.ends
         n = len(starts)
         left_over = []
-        for k, i, lab in self._passes(v, items, X, p):
+        for k, i, lab in items:
             left, right = glue_plain(text, starts, ends, i, X[k])
             before = glue_side(_flag_label(out, starts[i - 1]), left) if i > 0 else None
             after = glue_side(_flag_label(out, starts[i + 1]), right) if i < n - 1 else None
