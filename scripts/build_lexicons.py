@@ -1024,7 +1024,7 @@ EPONYM_HEADS = words(
     corpuscles crystals pearls striae nevus contractions dystrophy anomaly malformation sequence transformation
     thyroiditis purpura arteritis aneurysm neuroma zones cycle inventory questionnaire
     balance esophagectomy gastrostomy jejunostomy pyloroplasty portoenterostomy colposuspension cystourethropexy
-    bunionectomy arthroplasty hemiarthroplasty
+    bunionectomy arthroplasty hemiarthroplasty wort
     """
 )
 
@@ -1095,6 +1095,8 @@ HOLIDAYS = [
     "eid ul-adha", "nowruz", "navratri", "vaisakhi", "purim", "sukkot", "shavuot", "orthodox christmas",
     "orthodox easter", "day of the dead", "dia de los muertos", "día de los muertos", "canada day", "anzac day",
     "bastille day", "guy fawkes night",
+    # moveable feasts around Easter and shopping days
+    "fat tuesday", "shrove tuesday", "holy thursday", "maundy thursday", "holy saturday", "easter monday", "cyber monday",
 ]
 
 # --------------------------------------------------------------------------------------------------

@@ -346,6 +346,8 @@ _YEAR_CUE_WORDS = frozenset(
     immigrated diagnosed dx dx'd dxd died deceased passed expired quit copyright jan january feb february mar march apr april may jun june jul
     july aug august sep sept september oct october nov november dec december""".split()
 )
+# "b." and "d." (born, died) right before a year: "husband Efraín d. 2084", "(b. 1931)" (``last_words`` strips the dot)
+_BORN_DIED = re.compile(r"(?<![\w.])[bd]\.[ \t]?$")
 _SEASONS = frozenset("spring summer fall autumn winter".split())
 _SEASON_BEFORE = re.compile(r"\b(?:(?:early|late|mid)[ -])?(?:" + "|".join(sorted(_SEASONS)) + r")(?:\s+of)?\s+$")
 _YEAR_WEAK_CUES = frozenset("since until till to from before after".split())
@@ -732,13 +734,16 @@ _ORD_VETO = re.compile(
     r"attempt|round|line|digit|toe|finger|degree|cranial|cn|intercostal|ics)"
 )
 _HOLIDAY = re.compile(
-    r"(?:christmas(?:\s+(?:eve|day))?|x-?mas|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|"
+    r"(?:christmas(?:\s+(?:eve|day))?|x-?mas|thanksgiving(?:\s+day)?|easter(?:\s+(?:sunday|monday))?|"
     r"new\s+year'?s?(?:\s+(?:day|eve))?|halloween|valentine'?s?\s+day|independence\s+day|"
     r"(?:4th|fourth)\s+of\s+july|memorial\s+day|labor\s+day|veterans'?\s+day|mlk\s+day|"
     r"martin\s+luther\s+king(?:\s+jr\.?)?\s+day|presidents'?\s+day|columbus\s+day|mother'?s\s+day|"
     r"father'?s\s+day|st\.?\s+patrick'?s\s+day|hanukk?ah|chanukk?ah|passover|yom\s+kippur|"
     r"rosh\s+hashanah?|ramadan|eid(?:\s+al-?(?:fitr|adha))?|boxing\s+day|good\s+friday|ash\s+wednesday|"
-    r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cinco\s+de\s+mayo|"
+    r"kwanzaa|juneteenth|super\s+bowl\s+sunday|black\s+friday|cyber\s+monday|cinco\s+de\s+mayo|"
+    r"(?:fat|shrove)\s+tuesday|palm\s+sunday|(?:holy|maundy)\s+thursday|holy\s+saturday|"
+    # "Valentine's" alone only before what it names ("a Valentine's party"): Valentine is also a surname
+    r"valentine['’]s(?=[ \t]+(?:party|dinner|dance|weekend|card|gift)s?\b)|"
     r"(?:lunar|chinese)\s+new\s+year|diwali|deepavali|nowruz|navratri|vaisakhi|purim|sukkot|shavuot|"
     r"orthodox\s+(?:christmas|easter)|day\s+of\s+the\s+dead|d[ií]a\s+de\s+(?:los\s+)?muertos|"
     r"(?:canada|anzac|bastille)\s+day|mardi\s+gras|t[eế]t|holi|onam|pongal|songkran|chuseok|lohri|"
@@ -753,7 +758,8 @@ _HOLIDAY_KEYS = (
     "fourth of july|memorial day|labor day|veteran|mlk day|martin luther king|president|columbus day|"
     "mother's day|mothers day|mother’s day|father's day|fathers day|father’s day|st patrick|st. patrick|hanuk|"
     "chanuk|passover|yom kippur|rosh hash|ramadan|eid|boxing day|good friday|ash wednesday|kwanzaa|juneteenth|"
-    "super bowl|black friday|cinco de mayo|lunar new|chinese new|diwali|deepavali|nowruz|navratri|vaisakhi|purim|"
+    "super bowl|black friday|cyber monday|fat tuesday|shrove tuesday|palm sunday|holy thursday|maundy thursday|"
+    "holy saturday|cinco de mayo|lunar new|chinese new|diwali|deepavali|nowruz|navratri|vaisakhi|purim|"
     "sukkot|shavuot|orthodox christmas|orthodox easter|day of the dead|dia de|día de|canada day|anzac day|bastille day|"
     "mardi gras|tet|tết|holi|onam|pongal|songkran|chuseok|lohri|mid-autumn|durga puja|ganesh chaturthi"
 ).split("|")
@@ -918,7 +924,7 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
             continue
         if time_like and (w1 in _TIME_WORDS or _TIME_LEFT.search(low, max(0, s - 14), s) or _TIME_AFTER.match(low, e)):
             continue
-        if w1 in _YEAR_CUE_WORDS:
+        if w1 in _YEAR_CUE_WORDS or (_BORN_DIED.search(low, max(0, s - 4), s) and w2 not in ("vitamin", "vit")):
             score = 0.6 if time_like and w1 in _YEAR_WEAK_CUES else 0.85
         elif t.group("s"):
             score = 0.6  # "the 1990s"

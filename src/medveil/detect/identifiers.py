@@ -183,6 +183,18 @@ _CUE_KEYS = (
 _DATE_OR_TIME_VALUE = re.compile(
     r"^(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|[0-2]?\d:[0-5]\d|\d{1,3}(?:\.\d+)?)$"
 )
+_DAY_MONTH = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]")
+
+
+def _could_be_date_or_time(val: str) -> bool:
+    """False for a value of a date's shape whose first two numbers are no month and day ("05-66-218" is a unit number)."""
+    m = _DAY_MONTH.match(val)
+    if m is None:
+        return True
+    a, b = int(m.group(1)), int(m.group(2))
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+
+
 _UNIT_AFTER = re.compile(
     r"[ \t]{0,2}(?:mg|mcg|g|kg|ml|cc|l|units?|iu|u|meq|mmol|mm|cm|m|%|x|times|cells|copies|/mm3|/ul|/l|k|lbs?|kcal|cal|"
     r"dollars|usd|steps)\b",
@@ -213,6 +225,11 @@ _MBI = re.compile(
 )
 # an A-Number after "A#" (capital A: "a #10-blade" is a scalpel): 8 or 9 digits, maybe in groups of three
 _A_NUMBER = re.compile(r"(?<![\w#])A#[ \t]*:?[ \t]*(\d{8,9}|\d{3}([- ])\d{3}\2\d{3}|\d{2}[- ]\d{3}[- ]\d{3})(?![\w-])")
+# a licence plate in two groups after "plate" ("MN plate KRX 481", "plate: 7ABC 123"): the cued value above is one group;
+# letters and digits both, in capitals (not "plate 3.5 mm", "plate and screws")
+_PLATE = re.compile(r"(?i:(?<![\w])plates?(?:[ \t]*(?:#|no\.?|number))?)[ \t]*:?[ \t]*"
+                    r"(?![CTLS]\d{1,2}[ -][CTLS]?\d{1,2}(?![\w-]))"  # "locking plate C3-C5": the vertebrae it spans
+                    r"((?=[A-Z0-9 -]{0,6}[A-Z])(?=[A-Z0-9 -]{0,6}\d)[A-Z0-9]{1,4}[ -][A-Z0-9]{2,4})(?![\w-])")
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
@@ -253,6 +270,8 @@ class IdentifierDetector:
                    for m in _MBI.finditer(text))
         if "last" in low:
             out.extend(Span(m.start(1), m.end(1), Label.SSN, 0.9, "pattern:ssn_last4") for m in _SSN_LAST4.finditer(text))
+        if "plate" in low:
+            out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:vehicle_id_cue") for m in _PLATE.finditer(text))
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
         return out
@@ -379,7 +398,7 @@ class IdentifierDetector:
                 val, vs = val[1:], vs + 1
             digits = sum(c.isdigit() for c in val)
             weak = _WEAK_VALUE_CUES.match(cue) is not None
-            if _DATE_OR_TIME_VALUE.match(val):
+            if _DATE_OR_TIME_VALUE.match(val) and _could_be_date_or_time(val):
                 if weak or digits < 4:
                     continue
             if digits < (3 if weak else 2) or len(val) < (4 if weak else 3):

@@ -416,7 +416,8 @@ _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", 
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
 _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain", "ink", "war",
-                         "valve", "valves", "pacemaker", "mechanical", "prosthesis", "device", "risk"})  # "Framingham risk"
+                         "valve", "valves", "pacemaker", "mechanical", "prosthesis", "device", "risk",
+                         "wort"})  # "Framingham risk", "St. John's wort"
 
 # a department or service of a hospital after its acronym: "GMH Cardiology", "BLUMC Diabetes Center" (the pass
 # finds the department words with the place names, then looks back for the acronym)
@@ -665,6 +666,8 @@ class LocationDetector:
         spans.extend(_letterhead_spans(text))
         if "Lake " in text:
             spans.extend(self._lake_spans(text))
+        if "St" in text or "ST." in text or "SAINT" in text:
+            spans.extend(_saint_spans(text))
         if "local " in lower or "post " in lower:
             spans.extend(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:union_or_post")
                          for m in _UNION_OR_POST.finditer(text)
@@ -1024,8 +1027,8 @@ class LocationDetector:
             # the next word of the same line ("Brief Hospital Course", "hospital stay"; not the "Discharge Summary"
             # title under a letterhead)
             nxt = tokens[i + 1].lower if i + 1 < n and "\n" not in text[t.end : tokens[i + 1].start] else ""
-            if nxt in _NOT_A_FACILITY_AFTER:
-                continue
+            if nxt in _NOT_A_FACILITY_AFTER and not (nxt == "discharge" and i + 2 < n and lowers[i + 2] == "summary"):
+                continue  # (but "ST. CASIMIR HOSPITAL -- DISCHARGE SUMMARY": the title after the name)
             cue = j >= 0 and (tokens[j].lower in FACILITY_CUES or tokens[j].lower in PLACE_CUES)
             name_words = tokens[first:i]
             proper_word = any(
@@ -1074,7 +1077,10 @@ class LocationDetector:
         for i in compress(count(), map(_trade_heads().__contains__, lowers)):
             t = tokens[i]
             mixed = t.casing == MIXED
-            if mixed and not (t.is_title or t.is_upper):
+            # a home's kind written in lowercase after its name ("Brookfield Heights assisted living"): only the phrases
+            # of _LOWERCASE_TRADE_PHRASES, and only after a place or a surname (below)
+            lower_kind = mixed and t.text.islower() and t.lower in _LOWERCASE_TRADE_HEADS
+            if mixed and not (t.is_title or t.is_upper or lower_kind):
                 continue
             if i + 1 < n and (lowers[i + 1] in _TRADE_NOT_AFTER or lowers[i + 1] in lex.eponym_heads()) and _SPACE.fullmatch(
                 text, t.end, tokens[i + 1].start
@@ -1083,7 +1089,11 @@ class LocationDetector:
             if t.lower == "children" and not _POSSESSIVE_S.match(text, t.end):
                 continue  # only "Boston Children's", "Connecticut Children's": a children's hospital
             for option in _TRADE_INDEX[t.lower]:
-                first = _trade_phrase_start(text, tokens, i, option[0], mixed)
+                if lower_kind and option[0] not in _LOWERCASE_TRADE_PHRASES:
+                    continue
+                first = _trade_phrase_start(text, tokens, i, option[0], mixed and not lower_kind)
+                if first is not None and lower_kind and not all(tokens[k].text.islower() for k in range(first, i)):
+                    first = None
                 if first is not None:
                     _words, label, strong = option
                     break
@@ -1165,6 +1175,8 @@ class LocationDetector:
                 and any(k in lex.cities() or word_info(k).prior >= 0.3 for k in keys)
             ):
                 continue  # a lowercase note: "at bronx kids health", never "managing post-operative pain"
+            if lower_kind and not (name and any(_trade_place_or_surname(k) and not _trade_clinical(k) for k in named)):
+                continue  # "Lasix assisted living" is no name; "Brookfield Heights assisted living" is
             if not proper:
                 if not mixed:
                     continue  # "SET UP HOME HEALTH": no casing evidence, so a proper word must carry it
@@ -1200,9 +1212,14 @@ class LocationDetector:
                 first = i
                 while first > 0 and i - first < (2 if uncased else 3):
                     p = tokens[first - 1]
-                    cased = p.is_title if not uncased else (p.text.islower() or p.text.isupper()) and not (
+                    ordinal = _ordinal_start(text, p)  # the tokens leave digits out: "th" of "37th"
+                    cased = (p.is_title or ordinal is not None) if not uncased else (
+                        p.text.islower() or p.text.isupper()) and not (
                         p.lower in lex.stop_words() or p.lower in _STREET_CUES or _trade_clinical(p.lower) or len(p.text) < 3)
-                    if not (cased and _SPACE.fullmatch(text, p.end, tokens[first].start)) or p.lower in FUNCTION_WORDS or (
+                    if ordinal is not None and uncased:
+                        cased = True  # "37TH ST"
+                    if not (cased and _SPACE.fullmatch(text, p.end, _street_word_start(text, tokens[first]))) or (
+                            p.lower in FUNCTION_WORDS and ordinal is None) or (
                             len(p.text) == 1 and t.lower in _SHORT_STREET_HEADS):  # "J Street", not "L Pl."
                         break
                     first -= 1
@@ -1210,9 +1227,13 @@ class LocationDetector:
                     continue
                 if text.startswith(".", end) and t.lower in _ABBREVIATED_STREET_HEADS | _SHORT_STREET_HEADS:
                     end += 1
-            if first == 0 or lowers[first - 1] not in _STREET_CUES or not _SPACE.fullmatch(text, tokens[first - 1].end, tokens[first].start):
+                if first > 1 and lowers[first - 1] in _DIRECTIONS and _DIRECTION_GAP.fullmatch(
+                        text, tokens[first - 1].end, _street_word_start(text, tokens[first])):
+                    first -= 1  # "on N. 37th St", "ON W WELLS ST": a direction before the name
+            start = _street_word_start(text, tokens[first])
+            if first == 0 or lowers[first - 1] not in _STREET_CUES or not _SPACE.fullmatch(text, tokens[first - 1].end, start):
                 continue
-            out.append(Span(tokens[first].start, end, Label.STREET, 0.75, "locations:named_street"))
+            out.append(Span(start, end, Label.STREET, 0.75, "locations:named_street"))
         return out
 
     # -- "City, ST" ------------------------------------------------------------------------------
@@ -1420,7 +1441,9 @@ _QUALIFIED_HEADS = {
                "imaging", "endoscopy", "psychiatric", "behavioral", "stroke", "burn", "orthopedic", *_CARE_KINDS},
     "centre": {"medical", "health", "cancer", "rehabilitation", "surgical", "care", "heart", *_CARE_KINDS},
     "ctr": {"medical", "med", "health", "hlth"},
-    "home": {"nursing", "care", "rest", "convalescent"},
+    # and the homes of a church, an order or a veterans' body ("Nokomis Lutheran Home", "the Jewish Home of Rochester")
+    "home": {"nursing", "care", "rest", "convalescent", "lutheran", "jewish", "masonic", "baptist", "methodist",
+             "presbyterian", "episcopal", "mennonite", "moravian", "veterans", "veterans'", "soldiers", "soldiers'"},
     "institute": {"cancer", "heart", "medical", "health", "transplant", "rehabilitation", "orthopedic", "spine", "kidney",
                   "diabetes", "vascular", "cardiovascular", "eye", *_CARE_KINDS},
     "facility": {"nursing", "care", "rehabilitation", "skilled", "medical"},
@@ -1539,7 +1562,7 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
                      "adult probation|county probation|youth authority|islamic center|islamic society|"
                      "jewish community center|ministries|masjid|gurdwara|realty|freight|produce|hardware|auto body|"
                      "auto parts|plumbing|roofing|airlines|railroad|bus lines|bakery|restaurant|supermarket|grocery|"
-                     "shipyard",
+                     "shipyard|packaging|logistics|staffing|manufacturing",
               weak="society|association|foundation|project|services|systems|solutions|technologies|"
                    "international|transit|motors|mechanical|electric|market|farms|dairy|ranch|diner|tavern|grill|cafe|"
                    "hotel|casino|salon|club|probation"),
@@ -1565,6 +1588,53 @@ def _trade_phrase_index() -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
 
 
 _TRADE_INDEX = _trade_phrase_index()
+# a place named after a saint with no head word after it: "transferred to St. Luke's", "her parish, St. Pius V", "ST.
+# LUKE'S MID AMERICA"; "St."/"Saint" then a first name (or any word with "'s"), maybe a regnal number and "of" a place
+_SAINT = re.compile(
+    r"(?<![\w.])(?:St\.?|Ste\.?|Saint|ST\.|STE\.|SAINT)[ \t]+(?P<name>[A-Z][a-z]{2,}|[A-Z]{3,})(?P<poss>['’][sS])?"
+    r"(?:[ \t]+(?:[IVX]{1,4}|[A-Z][a-z]+|[A-Z]{2,})(?=[ \t]*(?:[,;:)\n]|-|$)))?"  # "St. Pius X", "St. Stanislaus Kostka"
+    r"(?:[ \t]+(?:of|OF)[ \t]+(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][a-z]+|[A-Z]{2,}))?)?"  # "of New Bedford"
+)
+# what a saint's name before these is: a valve or pacemaker maker ("St. Jude mechanical valve"), a herb, a disease
+_SAINT_NOT_BEFORE = re.compile(
+    r"[ \t]*(?i:mechanical|valve|bileaflet|prosthe|pacemaker|medical|icd|lead|device|defibrillator|biocor|epic|trifecta|"
+    r"regent|wort|dance|fire|encephalitis|virus|street|st\b|ave|avenue|road|rd\b|blvd|boulevard|lane|drive|place|way)"
+)
+_PERSON_TITLES_BEFORE = frozenset("dr mr mrs ms miss fr father rev sister brother".split())
+# a saint's name in a church's context is the parish, elsewhere most often a hospital
+_CHURCH_CONTEXT = re.compile(r"(?i)\b(?:parish|church|mass|chaplain|priest|pastor|congregation|parishioner|rosary|school)\b")
+
+
+def _saint_spans(text: str) -> list[Span]:
+    """Places named after a saint, with no head word ("St. Luke's", "St. Elizabeth accepted") → HOSPITAL 0.7, or
+    ORGANIZATION near a church word; never a city ("St. Louis"), a street ("Green St. Hx": a capitalized word or a
+    number right before), a maker's device ("St. Jude valve") or "St. John's wort"."""
+    out: list[Span] = []
+    firsts = lex.first_names()
+    for m in _SAINT.finditer(text):
+        name = m.group("name")
+        key = name.lower()
+        if not (m.group("poss") or key in firsts) or _SAINT_NOT_BEFORE.match(text, m.end("name") + len(m.group("poss") or "")):
+            continue
+        if name.isupper() and not text[m.start():m.start("name")].rstrip().endswith((".", "T")):
+            continue
+        if any(f"{w} {key}" in lex.cities() for w in ("st.", "st", "saint")):
+            continue  # "St. Louis", "St. Paul"
+        before = text[max(0, m.start() - 30) : m.start()]
+        prev = before.rsplit(None, 1)[-1] if before.strip() and "\n" not in before[len(before.rstrip()) :] else ""
+        word = prev.rstrip(".").lower()
+        if prev and (prev[-1].isdigit() or word in _PERSON_TITLES_BEFORE or (
+                prev[0].isupper() and prev[-1].isalpha() and word not in FUNCTION_WORDS and word not in PLACE_CUES
+                and word not in FACILITY_CUES)):
+            continue  # "401 Broad St. Luke", "Thayer St. Check", "Dr. St. John" (a person named after a saint)
+        label = Label.ORGANIZATION if _CHURCH_CONTEXT.search(text, max(0, m.start() - 40), m.start()) else Label.HOSPITAL
+        out.append(Span(m.start(), m.end(), label, 0.7, "locations:saint_name"))
+    return out
+
+
+# kinds of home written in lowercase after a name in mixed-case text (``_trade_name_spans``)
+_LOWERCASE_TRADE_PHRASES = frozenset({("assisted", "living"), ("memory", "care"), ("senior", "living"), ("skilled", "nursing")})
+_LOWERCASE_TRADE_HEADS = frozenset(words[-1] for words in _LOWERCASE_TRADE_PHRASES)
 _TRADE_WORDS = frozenset(w for words in _TRADE_INDEX.values() for o in words for w in o[0]) - {"&"}
 # words that describe a service rather than name a business: a name made only of them (and trade words)
 # is a department or a kind of care ("Outpatient Pharmacy", "Pediatric Cardiology", "Skilled Home Health")
@@ -1690,6 +1760,23 @@ _STREET_HEADS = _ABBREVIATED_STREET_HEADS | _NUMBERED_ROADS | frozenset(
     {"avenue", "road", "street", "boulevard", "lane", "drive", "parkway", "turnpike", "pike"}
 )
 _STREET_CUES = frozenset({"on", "off", "near", "onto", "along"})
+_DIRECTIONS = frozenset("n s e w ne nw se sw north south east west".split())
+_DIRECTION_GAP = re.compile(r"\.?[ \t]+")
+_ORDINAL_DIGITS = re.compile(r"(?<![\d.,/:-])\d{1,3}$")
+
+
+def _ordinal_start(text: str, tok: Token) -> int | None:
+    """Where the ordinal "37th" starts when ``tok`` is its suffix ("th": the tokens leave digits out), else None."""
+    if tok.lower not in ("st", "nd", "rd", "th"):
+        return None
+    m = _ORDINAL_DIGITS.search(text, max(0, tok.start - 4), tok.start)
+    return m.start() if m else None
+
+
+def _street_word_start(text: str, tok: Token) -> int:
+    """The start of a street name's word, with the digits of an ordinal ("37th")."""
+    o = _ordinal_start(text, tok)
+    return tok.start if o is None else o
 # short heads that are also a saint or a place ("St Mary"): a street only after a cue and a name and before no capitalized
 # word ("on Elm St", "on adams st", "ON ELMWOOD PL.")
 _SHORT_STREET_HEADS = frozenset({"st", "pl", "ct"})

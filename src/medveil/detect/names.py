@@ -64,7 +64,7 @@ CREDENTIALS = frozenset(
         "md", "m.d", "do", "rn", "np", "pa", "pa-c", "phd", "ph.d", "fnp", "anp", "acnp", "cnm", "crna", "rrt",
         "lcsw", "licsw", "msw", "bsn", "msn", "dnp", "pharmd", "dpm", "dds", "dmd", "facs", "facp", "mph",
         "lpn", "cna", "ot", "otr", "slp", "facc", "mba", "frcpc", "mbbs", "mrcp", "aprn", "lmsw", "lmhc", "lpc",
-        "lmft", "lcpc", "cde", "cdces", "psyd", "dpt", "rph", "ibclc", "cpnp", "pmhnp", "cnp", "rdn", "ccm", "bcba",
+        "lmft", "lcpc", "cde", "cdces", "psyd", "dpt", "rph", "ibclc", "cpnp", "pmhnp", "cnp", "rdn", "ccm", "bcba", "ldn",
     }
 )
 # people in a non-clinical role beside the patient: "his sponsor, Ray", "landlord Mr. Pike", "Officer Dunn"
@@ -139,6 +139,9 @@ _INITIAL_RE = re.compile(r"[A-Z]\.?$")
 _COMMA_GAP = re.compile(r",[ \t]*")
 # credentials that sign a note typed in lowercase ("smith rn", "j. lee, np")
 _LOWER_CREDENTIALS = frozenset({"md", "rn", "np", "lpn", "cna", "rrt", "licsw", "crna"})
+_CARE_UNITS = frozenset("ed er icu micu sicu ccu cvicu nicu picu pacu or pcu".split())
+# credentials that can stand in a list of them before the last ("PT, DPT"; "MS, RD, LDN") though alone they are words
+_LISTED_CREDENTIALS = CREDENTIALS | frozenset({"pt", "ms", "rd", "ma", "ba", "bs", "med", "mpt", "cscs", "atc", "ldn", "cep"})
 _AUXILIARIES = frozenset("will would can could may might should shall must to did does do is was has had".split())
 # titles that are also plain nouns, and the words that make them one ("a doctor", "her primary doctor")
 _SPELLED_TITLES = frozenset({"doctor", "doc", "professor", "mister"})
@@ -1726,6 +1729,12 @@ class NameDetector:
         """Mark the name right before a credential ("Smith, MD", "J Smith RN"); with ``lowercase``, also in
         lowercase on a mixed-case line ("r. dizon, rn")."""
         j = i - 1
+        # "Liam Foley, PT, DPT", "Karen Brandvold, MS, RD, LDN": credentials that are also words or titles, listed in
+        # capitals after a comma before the one that cued, are none of the name
+        while (j > 0 and tokens[j].lower in _LISTED_CREDENTIALS and tokens[j].is_upper
+               and _COMMA_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start)
+               and _COMMA_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start)):
+            j -= 1
         taken = 0
         while j >= 0 and taken < 3:
             t = tokens[j]
@@ -1733,6 +1742,8 @@ class NameDetector:
             if "\n" in gap or len(gap) > 3 or ":" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS or t.lower in CONTACT_VERBS:
                 break  # "SURGEON: Harold Kingsley, MD": the field label before the name is none of it
             w = _WORD_INFOS[t.lower]
+            if t.lower in _CARE_UNITS and t.is_upper and t.casing == MIXED:
+                break  # "Report called to ED RN Jamal": a unit, not a name (in capitals on a mixed-case line)
             if t.lower in PARTICLES and taken and j > 0 and _INITIAL_GAP.fullmatch(text, tokens[j - 1].end, t.start):
                 scores[j] = max(scores[j], 0.8)  # "Diane le Thierry, MD", "Baldassare H. de Traversa, MD"
                 roles[j] = role
