@@ -1097,6 +1097,7 @@ HOLIDAYS = [
     "bastille day", "guy fawkes night",
     # moveable feasts around Easter and shopping days
     "fat tuesday", "shrove tuesday", "holy thursday", "maundy thursday", "holy saturday", "easter monday", "cyber monday",
+    "pioneer day", "fasika", "enkutatash", "timkat",
 ]
 
 # --------------------------------------------------------------------------------------------------

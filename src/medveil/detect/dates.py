@@ -747,7 +747,7 @@ _HOLIDAY = re.compile(
     r"(?:lunar|chinese)\s+new\s+year|diwali|deepavali|nowruz|navratri|vaisakhi|purim|sukkot|shavuot|"
     r"orthodox\s+(?:christmas|easter)|day\s+of\s+the\s+dead|d[ií]a\s+de\s+(?:los\s+)?muertos|"
     r"(?:canada|anzac|bastille)\s+day|mardi\s+gras|t[eế]t|holi|onam|pongal|songkran|chuseok|lohri|"
-    r"mid-autumn\s+festival|durga\s+puja|ganesh\s+chaturthi)\b"
+    r"mid-autumn\s+festival|durga\s+puja|ganesh\s+chaturthi|pioneer\s+day|fasika|enkutatash|timkat)\b"
     rf"(?:,?\s*(?:of\s+)?(?:{_YEAR4}|['’]\d\d)\b)?"
 )
 _DATE_KINDS = frozenset({"month", "weekday", "holiday"})
@@ -761,7 +761,8 @@ _HOLIDAY_KEYS = (
     "super bowl|black friday|cyber monday|fat tuesday|shrove tuesday|palm sunday|holy thursday|maundy thursday|"
     "holy saturday|cinco de mayo|lunar new|chinese new|diwali|deepavali|nowruz|navratri|vaisakhi|purim|"
     "sukkot|shavuot|orthodox christmas|orthodox easter|day of the dead|dia de|día de|canada day|anzac day|bastille day|"
-    "mardi gras|tet|tết|holi|onam|pongal|songkran|chuseok|lohri|mid-autumn|durga puja|ganesh chaturthi"
+    "mardi gras|tet|tết|holi|onam|pongal|songkran|chuseok|lohri|mid-autumn|durga puja|ganesh chaturthi|pioneer day|"
+    "fasika|enkutatash|timkat"
 ).split("|")
 # "Tet" (Tết, the Vietnamese new year) only capitalized: "tet spells" are the cyanotic spells of tetralogy of Fallot
 _TET = frozenset({"Tet", "Tết", "TẾT"})
@@ -1100,6 +1101,8 @@ _AGE_APPOSITIVE_LEFT = re.compile(
     r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
     r"grandma|grandpa|widow|widower|friend|neighbou?r|patient|mr\.?|mrs\.?|ms\.?|miss)(?:[ \t]+[A-Z][a-z'-]+){0,2}),[ \t]$"
 )
+# an ordinal birthday: "celebrated her 100th bday", "since his 92nd birthday"
+_AGE_BIRTHDAY = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day|b['’]day)\b")
 _AGE_APPOSITIVE_RIGHT = re.compile(
     r",[ \t]+(?:is|was|lives|lived|still|who|whom|whose|has|had|died|passed|resides|remains|and|now|also)\b"
 )
@@ -1123,7 +1126,9 @@ class AgeDetector:
                 continue
             if _AGE_UNIT.match(low, e):
                 out.append(Span(s, e, Label.AGE, 0.95, "pattern:age"))
-            elif _AGE_APPOSITIVE_RIGHT.match(low, e) and _AGE_APPOSITIVE_LEFT.search(text, max(0, s - 20), s):
+            elif _AGE_BIRTHDAY.match(low, e):
+                out.append(Span(s, e + 2, Label.AGE, 0.9, "pattern:age"))  # "her 100th bday", "his 92nd birthday"
+            elif _AGE_APPOSITIVE_RIGHT.match(low, e) and _AGE_APPOSITIVE_LEFT.search(text, max(0, s - 40), s):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))
             elif _AGE_EVENT_LEFT.search(low, max(0, s - 28), s) and not _AGE_NOT_AFTER.match(low, e):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "father died at 93", "mother turning 94"
