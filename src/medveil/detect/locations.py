@@ -1616,8 +1616,8 @@ def _saint_spans(text: str) -> list[Span]:
         key = name.lower()
         if not (m.group("poss") or key in firsts) or _SAINT_NOT_BEFORE.match(text, m.end("name") + len(m.group("poss") or "")):
             continue
-        if name.isupper() and not text[m.start():m.start("name")].rstrip().endswith((".", "T")):
-            continue
+        if name.isupper() and text[m.start() : m.start("name")].strip() not in ("ST.", "STE.", "SAINT"):
+            continue  # in capitals only after "ST." or "SAINT" ("ST ELEVATION", "HR 110s ST" are sinus rhythms and segments)
         if any(f"{w} {key}" in lex.cities() for w in ("st.", "st", "saint")):
             continue  # "St. Louis", "St. Paul"
         before = text[max(0, m.start() - 30) : m.start()]
