@@ -1589,9 +1589,11 @@ def _trade_phrase_index() -> dict[str, list[tuple[tuple[str, ...], str, bool]]]:
 
 _TRADE_INDEX = _trade_phrase_index()
 # a place named after a saint with no head word after it: "transferred to St. Luke's", "her parish, St. Pius V", "ST.
-# LUKE'S MID AMERICA"; "St."/"Saint" then a first name (or any word with "'s"), maybe a regnal number and "of" a place
+# LUKE'S MID AMERICA"; "St."/"Saint" then a first name (or any word with "'s"), maybe a regnal number and "of" a place.
+# The "S" is matched before the look-behind, so that the regex engine skips ahead to capital S's (twenty times faster
+# than a leading look-behind; the same matches)
 _SAINT = re.compile(
-    r"(?<![\w.])(?:St\.?|Ste\.?|Saint|ST\.|STE\.|SAINT)[ \t]+(?P<name>[A-Z][a-z]{2,}|[A-Z]{3,})(?P<poss>['’][sS])?"
+    r"S(?<![\w.]S)(?:t\.?|te\.?|aint|T\.|TE\.|AINT)[ \t]+(?P<name>[A-Z][a-z]{2,}|[A-Z]{3,})(?P<poss>['’][sS])?"
     r"(?:[ \t]+(?:[IVX]{1,4}|[A-Z][a-z]+|[A-Z]{2,})(?=[ \t]*(?:[,;:)\n]|-|$)))?"  # "St. Pius X", "St. Stanislaus Kostka"
     r"(?:[ \t]+(?:of|OF)[ \t]+(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ \t]+(?:[A-Z][a-z]+|[A-Z]{2,}))?)?"  # "of New Bedford"
 )
