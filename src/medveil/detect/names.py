@@ -67,6 +67,12 @@ CREDENTIALS = frozenset(
         "lmft", "lcpc", "cde", "cdces", "psyd", "dpt", "rph", "ibclc", "cpnp", "pmhnp", "cnp", "rdn", "ccm", "bcba", "ldn",
     }
 )
+# credentials that stand after a person's name though alone they are words, titles, place codes or shorthand: in a
+# list of them before the one that cues ("Liam Foley, PT, DPT"; "MS, RD, LDN"), or one after a name the model found
+# ("Jessica Ortiz, MA"; "Kelly Fong, RD, LD")
+CREDENTIALS_AFTER_NAME = CREDENTIALS | frozenset(
+    """pt ms rd ld ma cma ba bs med mpt cscs atc ldn cep lvn crnp cnl emt pta cota rt ccc-slp otr/l rn-bc cphq chc"""
+    .split())
 # people in a non-clinical role beside the patient: "his sponsor, Ray", "landlord Mr. Pike", "Officer Dunn"
 PERSON_ROLES = frozenset(
     """sponsor landlord landlady teacher coach pastor priest rabbi imam deacon reverend officer supervisor boss
@@ -140,8 +146,6 @@ _COMMA_GAP = re.compile(r",[ \t]*")
 # credentials that sign a note typed in lowercase ("smith rn", "j. lee, np")
 _LOWER_CREDENTIALS = frozenset({"md", "rn", "np", "lpn", "cna", "rrt", "licsw", "crna"})
 _CARE_UNITS = frozenset("ed er icu micu sicu ccu cvicu nicu picu pacu or pcu".split())
-# credentials that can stand in a list of them before the last ("PT, DPT"; "MS, RD, LDN") though alone they are words
-_LISTED_CREDENTIALS = CREDENTIALS | frozenset({"pt", "ms", "rd", "ma", "ba", "bs", "med", "mpt", "cscs", "atc", "ldn", "cep"})
 _AUXILIARIES = frozenset("will would can could may might should shall must to did does do is was has had".split())
 # titles that are also plain nouns, and the words that make them one ("a doctor", "her primary doctor")
 _SPELLED_TITLES = frozenset({"doctor", "doc", "professor", "mister"})
@@ -1731,7 +1735,7 @@ class NameDetector:
         j = i - 1
         # "Liam Foley, PT, DPT", "Karen Brandvold, MS, RD, LDN": credentials that are also words or titles, listed in
         # capitals after a comma before the one that cued, are none of the name
-        while (j > 0 and tokens[j].lower in _LISTED_CREDENTIALS and tokens[j].is_upper
+        while (j > 0 and tokens[j].lower in CREDENTIALS_AFTER_NAME and tokens[j].is_upper
                and _COMMA_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start)
                and _COMMA_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start)):
             j -= 1

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from medveil.detect.names import CREDENTIALS
+from medveil.detect.names import CREDENTIALS_AFTER_NAME
 from medveil.detect.text import labels_a_field
 from medveil.document import Document, Span
 from medveil.labels import NAME_LABELS, Label
@@ -320,10 +320,6 @@ def wrong_shape(text: str, start: int, end: int, label: str) -> bool:
     return label == "ZIP" and not text[start:end].isdigit()
 
 
-# credentials written after a person's name, also those that are place codes or shorthand ("MA" medical assistant,
-# "RD, LD" registered and licensed dietitian)
-_CREDENTIALS_AFTER_NAME = CREDENTIALS | frozenset(
-    "ma cma rd ld lvn crnp cnl atc emt pta cota rt ccc-slp otr/l rn-bc cphq chc ms med".split())
 _ZIP_AFTER = re.compile(r"[ \t]+\d{5}\b")
 
 
@@ -337,7 +333,7 @@ def credential_after_name(text: str, start: int, end: int, ends: frozenset[int])
     other credentials: "Jessica Ortiz, MA", "Kelly Fong, RD, LD" — a degree, never a state or a street; but
     "Ortiz, MA 01605" before a ZIP is an address."""
     word = text[start:end]
-    if not ends or not word.isupper() or word.lower() not in _CREDENTIALS_AFTER_NAME or _ZIP_AFTER.match(text, end):
+    if not ends or not word.isupper() or word.lower() not in CREDENTIALS_AFTER_NAME or _ZIP_AFTER.match(text, end):
         return False
     pos = start
     for _ in range(4):
@@ -354,7 +350,7 @@ def credential_after_name(text: str, start: int, end: int, ends: frozenset[int])
         k = j
         while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "-/."):
             k -= 1
-        if k == j or text[k:j].lower().rstrip(".") not in _CREDENTIALS_AFTER_NAME:
+        if k == j or text[k:j].lower().rstrip(".") not in CREDENTIALS_AFTER_NAME:
             return False
         pos = k
     return False
