@@ -160,7 +160,8 @@ _COLUMN_LABELS: dict[str, str] = {
     **dict.fromkeys(("guardian", "parent", "mother", "father", "contact", "emergency_contact", "next_of_kin", "nok",
                      "spouse", "caregiver", "guarantor", "subscriber"), Label.RELATIVE),
     **dict.fromkeys(("provider", "pcp", "physician", "doctor", "attending", "clinician", "md", "nurse", "therapist",
-                     "ordering_provider", "referring_provider"), Label.PROVIDER),
+                     "ordering_provider", "referring_provider", "rn", "nurse_name", "assigned_rn", "resident", "fellow",
+                     "intern", "surgeon", "author", "provider_name", "physician_name"), Label.PROVIDER),
     **dict.fromkeys(("clinic", "facility", "hospital", "site", "practice", "agency"), Label.HOSPITAL),
     **dict.fromkeys(("employer", "school", "company", "insurer", "payer", "payor", "insurance", "pharmacy"),
                     Label.ORGANIZATION),
@@ -178,7 +179,7 @@ _COLUMN_LABELS: dict[str, str] = {
     "ssn": Label.SSN, "account": Label.ACCOUNT, "acct": Label.ACCOUNT, "account_number": Label.ACCOUNT,
     "member_id": Label.HEALTH_PLAN, "policy": Label.HEALTH_PLAN, "policy_number": Label.HEALTH_PLAN,
 }
-_HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z0-9_ #.-]{0,30}")
+_HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z0-9_ #./&()-]{0,30}")  # "AGE/SEX", "DX / ACTIVE ISSUES", "PHONE (HOME)"
 
 
 def _column_key(cell: str) -> str:

@@ -1743,7 +1743,7 @@ class NameDetector:
         while j >= 0 and taken < 3:
             t = tokens[j]
             gap = text[t.end : tokens[j + 1].start]
-            if "\n" in gap or len(gap) > 3 or ":" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS or t.lower in CONTACT_VERBS:
+            if "\n" in gap or len(gap) > 3 or ":" in gap or "|" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS or t.lower in CONTACT_VERBS:
                 break  # "SURGEON: Harold Kingsley, MD": the field label before the name is none of it
             w = _WORD_INFOS[t.lower]
             if t.lower in _CARE_UNITS and t.is_upper and t.casing == MIXED:
