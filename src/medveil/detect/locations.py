@@ -349,7 +349,10 @@ _FROM_ONLY = frozenset({"in", "is", "up", "down"})
 # an occupation before its employer: "driver for Garden State Produce", "engineer at Texaline Semiconductor"
 _OCCUPATIONS = ("driver", "engineer", "technician", "machinist", "mechanic", "electrician", "plumber", "carpenter",
                 "welder", "laborer", "labourer", "cashier", "clerk", "secretary", "accountant", "analyst", "cook", "chef",
-                "custodian", "janitor", "foreman", "supervisor", "operator", "student", "teacher", "professor", "lineman")
+                "custodian", "janitor", "foreman", "supervisor", "operator", "student", "teacher", "professor", "lineman",
+                "pharmacist", "tech", "aide", "assistant", "manager", "server", "waitress", "waiter", "bartender",
+                "bookkeeper", "receptionist", "paralegal", "housekeeper", "dishwasher", "programmer", "firefighter",
+                "dispatcher", "stocker", "apprentice", "sophomore", "freshman")
 _WORKS_AT = re.compile(
     r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job|drives|drove|formerly|"
     + "|".join(_OCCUPATIONS) + r")[ \t]+"
@@ -360,11 +363,12 @@ _WORKS_AT = re.compile(
     r"|(?:[a-z]+[ \t]+){1,3}?(?=(?:at|for|as)\b))??"
     # "worked 28 yrs for", "worked for 30 years at"
     r"(?:(?:for[ \t]+)?(?:\d{1,2}|many|several)\+?[ \t]*(?:yrs?|years?)[ \t]+)?"
-    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)(?![ \t]+home\b)\s+(?:the[ \t]+)?"
+    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)(?![ \t]+(?-i:home|HOME)\b)\s+(?:the[ \t]+)?"
 )
 _ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and\b|of\b|[A-Z][\w'’&-]*\.?)){0,4}")
 # "is a paralegal at", "works as a night clerk at", "was an usher at": a role held at a place
 _ROLE_AT = re.compile(r"\b(?:is|was|as|became)[ \t]+an?[ \t]+(?:[a-z-]+[ \t]+){0,2}[a-z-]+[ \t]+at(?:[ \t]+|[ \t]*\n[ \t]*)(?:the[ \t]+)?")
+_OCR_NUMBER = re.compile(r"(?=\w*\d)[\dOolIS]+")  # digits, some read as letters by OCR ("O2OO", "l5")
 _ORG_ABBREVIATIONS = frozenset({"inc.", "co.", "corp.", "ltd.", "bros.", "st.", "mt.", "ft.", "dept.", "assn.", "intl."})
 
 
@@ -394,7 +398,7 @@ def _org_name(text: str, s: int, words: re.Pattern[str]) -> tuple[str, str] | No
 
 
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", "drives", "drove", "formerly", *_OCCUPATIONS)
-_ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b))")
+_ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b|on\b|under\b|-[ \t]))")
 _ORG_SUFFIX_ONLY = re.compile(
     r"\b(?:Sons|Inc|LLC|LLP|PLLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
     r"Industries|Authority|Department|District|Bank|Insurance|Manufacturing|Logistics)(?:\b|(?<=\.))"
@@ -875,8 +879,11 @@ class LocationDetector:
             if name is None:
                 continue
             value, first = name
-            if first in FUNCTION_WORDS or first in ("home", "a", "an", "the", "dr", "dr.") or _is_common(value.lower()):
+            if first in FUNCTION_WORDS or first in ("a", "an", "the", "dr", "dr.") or _is_common(value.lower()) or (
+                    first == "home" and (value[:4] != "Home" or len(value) == 4)):  # "at Home Depot", not "at home"
                 continue
+            if _OCR_NUMBER.fullmatch(first):
+                continue  # "found on floor by aide at O2OO": a time read by OCR
             if (nxt := _NEXT_WORD.match(text, s + len(value))) and nxt.group(1).lower() in lex.eponym_heads():
                 continue  # "a retired welder with Parkinson's disease": an eponym, no employer
             out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
