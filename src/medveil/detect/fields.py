@@ -215,6 +215,40 @@ def _csv_tables(text: str) -> Iterator[tuple[list[str | None], str, int, int]]:
         pos = max(pos, end) + 1
 
 
+# columns whose cells hold no identifier: care data, codes and places in the unit ("BED", "WT_G", "RESP", "DX")
+_PLAIN_COLUMNS = frozenset(
+    """bed rm room bay age sex gender age_sex wt wt_g wt_kg weight ht height bmi ga ga_birth pma dol hd pod_day
+    resp resp_support o2 fio2 vent mode diet code code_status status acuity iso isolation dx diagnosis problem issues
+    plan lines lines_tubes tubes drips abx allergies allergy temp hr bp rr spo2 sat labs meds fall_risk braden
+    dnr los""".split())
+_CELL_TOKEN = re.compile(r"[^\s|,;\t]+")
+
+
+def plain_cells(text: str) -> frozenset[int]:
+    """Where the one-word cells of a table's plain columns (``_PLAIN_COLUMNS``) start: a bed number, a weight, a
+    respiratory mode ("1185", "NIPPV", "RA") is no identifier, whatever a model reads in its neighbours."""
+    if text.count("|") + text.count("\t") + text.count(",") + text.count(";") < 4:
+        return frozenset()
+    out: set[int] = set()
+    for _labels, delim, start, end in _csv_tables(text):
+        header_end = start - 1
+        header = text[text.rfind("\n", 0, header_end) + 1 : header_end].rstrip("\r").split(delim)
+        plain = [_column_key(c) in _PLAIN_COLUMNS for c in header]
+        if not any(plain):
+            continue
+        pos = start
+        for line in text[start:end].split("\n"):
+            cells = line.split(delim)
+            if len(cells) == len(header):
+                at = pos
+                for cell, is_plain in zip(cells, plain, strict=True):
+                    if is_plain and len(words := _CELL_TOKEN.findall(cell)) == 1:
+                        out.add(at + cell.index(words[0]))
+                    at += len(cell) + 1
+            pos += len(line) + 1
+    return frozenset(out)
+
+
 def _cell_value(value: str, label: str) -> str:
     """The part of a cell that is PHI: a name cell loses a trailing credential ("HOLM, BIRGIT MD")."""
     if label in _NAME_COLUMNS:

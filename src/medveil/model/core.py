@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from medveil.detect.fields import plain_cells
 from medveil.detect.names import CREDENTIALS_AFTER_NAME
 from medveil.detect.text import labels_a_field
 from medveil.document import Document, Span
@@ -356,15 +357,22 @@ def credential_after_name(text: str, start: int, end: int, ends: frozenset[int])
     return False
 
 
+def segment_id(text: str, start: int, end: int) -> bool:
+    """The three-character name that opens an HL7 segment line ("MSH|", "OBR|", "PV1|")."""
+    return (end - start == 3 and end < len(text) and text[end] == "|" and (start == 0 or text[start - 1] == "\n")
+            and text[start:end].isupper())
+
+
 def new_token_skipped(text: str, start: int, end: int, row: np.ndarray, uses_rules: bool, label: str = "",
-                      ends: frozenset[int] = frozenset()) -> bool:
+                      ends: frozenset[int] = frozenset(), cells: frozenset[int] = frozenset()) -> bool:
     """A token no rule flagged that the model never tags, whatever its probability: a field name
-    (``field_key``); and for a model on top of the rules, a piece of a number (``number_piece``), a
+    (``field_key``), an HL7 segment's name (``segment_id``), a one-word cell of a table's plain column
+    (``cells``, from ``fields.plain_cells``: "BED", "RESP"); and for a model on top of the rules, a piece of a number (``number_piece``), a
     token the head gives a label its shape cannot carry (``wrong_shape``) or a credential after a name the
     rules found (``credential_after_name``, ``ends`` from ``name_ends``). Without the rule pass, pieces
     are all the model has of a date or phone, and its label head often calls a date's piece a PHONE
     (label-blind recall of the "model only" model on dev: 0.950 without ``wrong_shape``, 0.923 with it)."""
-    return field_key(text, start, end, row) or (uses_rules and (
+    return field_key(text, start, end, row) or start in cells or segment_id(text, start, end) or (uses_rules and (
         number_piece(text, start, end) or wrong_shape(text, start, end, label) or credential_after_name(text, start, end, ends)))
 
 
@@ -473,9 +481,9 @@ class Model:
         for k, lab, gl in zip(new_k.tolist(), labels, glue_row[new_k].tolist(), strict=True):
             i = int(sc[k])
             (glue if gl or lone_number(v.toks[i], lab) else plain).append((k, i, lab))
-        ends = name_ends(v.cands)
-        self._add_new(v, self._passes(v, plain, X, p, ends), p, out)
-        self._add_glue(v, self._passes(v, glue, X, p, ends), X, p, out)
+        ends, cells = name_ends(v.cands), plain_cells(v.text)
+        self._add_new(v, self._passes(v, plain, X, p, ends, cells), p, out)
+        self._add_glue(v, self._passes(v, glue, X, p, ends, cells), X, p, out)
         _continue_names(v, tok_p, out)
         return out
 
@@ -496,12 +504,12 @@ class Model:
                 out.append(Span(sp.start, sp.end, sp.label, max(sp.score, 0.5), sp.source))
 
     def _passes(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray,
-                ends: frozenset[int]) -> list[tuple[int, int, str]]:
+                ends: frozenset[int], cells: frozenset[int]) -> list[tuple[int, int, str]]:
         """The new tokens of ``items`` that reach their label's threshold and are not skipped (``new_token_skipped``;
-        ``ends``: ``name_ends`` of the note's candidates)."""
+        ``ends``: ``name_ends`` of the note's candidates, ``cells``: its ``plain_cells``)."""
         new_thr = self.new_thresholds
         return [(k, i, lab) for k, i, lab in items if p[k] >= new_thr.get(lab, self.default_threshold)
-                and not new_token_skipped(v.text, v.starts[i], v.ends[i], X[k], self.uses_rules, lab, ends)]
+                and not new_token_skipped(v.text, v.starts[i], v.ends[i], X[k], self.uses_rules, lab, ends, cells)]
 
     def _add_new(self, v: DocView, items: list[tuple[int, int, str]], p: np.ndarray, out: list[Span]) -> None:
         """Tag the new tokens (row, token, label) of ``items``, which passed (``_passes``)."""

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from medveil.config import DetectConfig
+from medveil.detect.fields import plain_cells
 from medveil.document import Document, Span
 from medveil.labels import LABEL_INFO, NAME_LABELS, Label
 from medveil.model.core import (
@@ -441,12 +442,12 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
         guard_tok = _span_tokens(dt, p.guards)
         glue_toks: list[tuple[int, int, str, float]] = []  # (token, row, label, p)
         new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
-        ends = name_ends(p.cands)
+        ends, cells = name_ends(p.cands), plain_cells(text)
         if new_idx:
             labs = model.head.predict(dt.X[new_idx])
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
-                if new_token_skipped(text, dt.starts[i], dt.ends[i], dt.X[k], model.uses_rules, str(lab), ends):
+                if new_token_skipped(text, dt.starts[i], dt.ends[i], dt.X[k], model.uses_rules, str(lab), ends, cells):
                     continue
                 if glue_only(dt.lowers[i], dt.X[k]) or dt.vetoed[i] or lone_number(dt.lowers[i], str(lab)):
                     if probs[k] >= GRID[0]:

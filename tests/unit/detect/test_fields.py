@@ -34,3 +34,15 @@ def test_table_name_cells_leave_the_credential_out():
 
 def test_a_row_with_another_number_of_cells_is_not_read():
     assert found("mrn|patient|dob\n00412|Adair, Wren\n") == {}
+
+
+def test_plain_cells_are_one_word_cells_of_care_columns():
+    from medveil.detect.fields import plain_cells
+
+    text = ("census 4B\nBED | PATIENT | AGE/SEX | RESP | DX / PLAN | RN\n"
+            "07 | VANTERPOOL, ODA | 71F | NIPPV | CHF, diurese | T. Varga\n"
+            "09 | ROSE, HOPE | 66F | RA | son Micah at bedside | T. Varga\n")
+    got = sorted(text[i : text.index(" ", i)] for i in plain_cells(text))
+    # bed numbers, sex and respiratory support; not the names, nor a plain column's cell of several words
+    assert got == ["07", "09", "66F", "71F", "NIPPV", "RA"]
+    assert plain_cells("no table here | just | pipes, and, commas") == frozenset()

@@ -179,6 +179,23 @@ def test_number_piece(text, digits, piece):
 
 
 @pytest.mark.parametrize(
+    ("text", "token", "segment"),
+    [
+        ("MSH|^~\\&|LAB|NWWH|EPIC", "MSH", True),
+        ("ORC|RE|ORD88412\nOBR|1|ORD88412", "OBR", True),
+        ("PID|1||0044^^^MRN||ABBOTT^JUNE", "ABBOTT", False),  # a field, not the segment's name
+        ("Seen by DR. ABBOTT|not a segment", "ABBOTT", False),
+    ],
+)
+def test_segment_id(text, token, segment):
+    """The name that opens an HL7 segment line is never PHI."""
+    from medveil.model.core import segment_id
+
+    start = text.index(token)
+    assert segment_id(text, start, start + len(token)) is segment
+
+
+@pytest.mark.parametrize(
     ("text", "token", "label", "wrong"),
     [
         ("leave messages to 699 956 915", "956", "PHONE", False),  # a run of 9 digits
