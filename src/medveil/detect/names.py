@@ -166,6 +166,7 @@ _WRAPPED_GAP = re.compile(r"\.?[ \t]*\n[ \t]*")  # "Dr.\nSmith"
 _TITLE_GAP = re.compile(r"\.?[ \t]*[:\-]?[ \t]*")  # "Dr. Smith", "Dr: Smith"
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
 _CUE_GAP = re.compile(r"[ \t]*[:,\-(]?[ \t]*")  # "wife - Mary", "NP, Bond", "Mom (Carolina)"
+_GIVEN_NAME_END = re.compile(r"[ \t]+[A-Z]\.?(?:[ \t]{2}|[ \t]*(?:\n|$))|[ \t]*(?:\n|$|[ \t]{2}|\t)")
 _FIELD_NEXT_GAP = re.compile(r" ?,[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM", tokenized "SMITH , JOHN"
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
@@ -1433,7 +1434,11 @@ class NameDetector:
             if taken == 0 and not strong and not pending_initials and t.lower in ("is", "was", "are"):
                 j += 1  # "hcp is Theo"
                 continue
-            if w.blocked:
+            # "PATIENT: BROWN, WILL T", "Patient: King, Hope D.": the given name after a field's surname and its comma,
+            # a first name that is also a word, before an initial or the slot's end
+            given = (header and taken == 1 and "," in gap and w.first and (t.is_title or t.is_upper)
+                     and _GIVEN_NAME_END.match(text, t.end) is not None)
+            if w.blocked and not given:
                 break
             if (not strong or loose_title) and w.prior < 0.3 and not (t.casing != MIXED or t.is_title or t.is_upper) and not (
                     # "husband babatunde and daughter ife at bedside": right after a relation, a word no lexicon knows or
@@ -1468,9 +1473,9 @@ class NameDetector:
                      # first name, no eponym's head after it
                      or (taken == 1 and _surname_word_after_first(tokens, text, j, w))
                      # "ATTENDING: T. MBEKI": after an initial, a word rare in English (in capitals or in a name's casing)
-                     or (taken == 0 and pending_initials and (t.is_title or t.is_upper) and _rare_name_word(t.lower, w)))
-                    and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
-                )
+                     or (taken == 0 and pending_initials and (t.is_title or t.is_upper) and _rare_name_word(t.lower, w))
+                     ) and t.lower not in FIELD_WORDS and t.lower not in NOT_AFTER_TITLE
+                ) or given
                 if not ok and header and taken == 0 and (t.is_title or t.is_upper) and not w.stop and j + 1 < n:
                     # "Patient: Till Scheel", "Re: Ha Mai": a capitalized word before a surname
                     nxt = tokens[j + 1]
