@@ -11,6 +11,7 @@ import csv
 import itertools
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from medveil import lexicons as lex
 from medveil.detect.names import CREDENTIALS
@@ -224,13 +225,17 @@ _PLAIN_COLUMNS = frozenset(
 _CELL_TOKEN = re.compile(r"[^\s|,;\t]+")
 
 
+@lru_cache(maxsize=4)
+def _tables(text: str) -> tuple[tuple[list[str | None], str, int, int], ...]:
+    """``_csv_tables`` of a note, kept for the last few notes: the field pass and the model pass both read them."""
+    return tuple(_csv_tables(text))
+
+
 def plain_cells(text: str) -> frozenset[int]:
     """Where the one-word cells of a table's plain columns (``_PLAIN_COLUMNS``) start: a bed number, a weight, a
     respiratory mode ("1185", "NIPPV", "RA") is no identifier, whatever a model reads in its neighbours."""
-    if text.count("|") + text.count("\t") + text.count(",") + text.count(";") < 4:
-        return frozenset()
     out: set[int] = set()
-    for _labels, delim, start, end in _csv_tables(text):
+    for _labels, delim, start, end in _tables(text):
         header_end = start - 1
         header = text[text.rfind("\n", 0, header_end) + 1 : header_end].rstrip("\r").split(delim)
         plain = [_column_key(c) in _PLAIN_COLUMNS for c in header]
@@ -263,7 +268,7 @@ def _cell_value(value: str, label: str) -> str:
 def _csv_spans(text: str) -> list[Span]:
     """The PHI cells of delimited tables pasted into a note, labelled by their column."""
     out: list[Span] = []
-    for labels, delim, start, end in _csv_tables(text):
+    for labels, delim, start, end in _tables(text):
         pos = start
         for line in text[start:end].split("\n"):
             try:
