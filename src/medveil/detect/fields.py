@@ -191,8 +191,8 @@ _TABLE_DELIMITERS = (",", "|", "\t", ";")
 _NAME_COLUMNS = frozenset({Label.PATIENT, Label.RELATIVE, Label.PROVIDER})
 
 
-def _csv_tables(text: str) -> Iterator[tuple[list[str | None], str, int, int]]:
-    """(column labels, delimiter, start, end) of each delimited table: a header row of at least three column
+def _csv_tables(text: str) -> Iterator[tuple[list[str], str, int, int]]:
+    """(column keys, delimiter, start, end) of each delimited table: a header row of at least three column
     names separated by commas, pipes, tabs or semicolons, two of them PHI columns (``_COLUMN_LABELS``), then
     the rows that follow until a blank line ("MRN|PT_NAME|DOB|…" after an export's banner line)."""
     pos = 0
@@ -206,11 +206,11 @@ def _csv_tables(text: str) -> Iterator[tuple[list[str | None], str, int, int]]:
                 continue
             cells = line.split(delim)
             if all(_HEADER_CELL.fullmatch(c.strip()) for c in cells):
-                labels = [_COLUMN_LABELS.get(_column_key(c)) for c in cells]
-                if sum(lab is not None for lab in labels) >= 2:
+                keys = [_column_key(c) for c in cells]
+                if sum(k in _COLUMN_LABELS for k in keys) >= 2:
                     body_end = text.find("\n\n", end)
                     body_end = n if body_end < 0 else body_end
-                    yield labels, delim, end + 1, body_end
+                    yield keys, delim, end + 1, body_end
                     pos = body_end
                     break
         pos = max(pos, end) + 1
@@ -226,7 +226,7 @@ _CELL_TOKEN = re.compile(r"[^\s|,;\t]+")
 
 
 @lru_cache(maxsize=4)
-def _tables(text: str) -> tuple[tuple[list[str | None], str, int, int], ...]:
+def _tables(text: str) -> tuple[tuple[list[str], str, int, int], ...]:
     """``_csv_tables`` of a note, kept for the last few notes: the field pass and the model pass both read them."""
     return tuple(_csv_tables(text))
 
@@ -235,16 +235,14 @@ def plain_cells(text: str) -> frozenset[int]:
     """Where the one-word cells of a table's plain columns (``_PLAIN_COLUMNS``) start: a bed number, a weight, a
     respiratory mode ("1185", "NIPPV", "RA") is no identifier, whatever a model reads in its neighbours."""
     out: set[int] = set()
-    for _labels, delim, start, end in _tables(text):
-        header_end = start - 1
-        header = text[text.rfind("\n", 0, header_end) + 1 : header_end].rstrip("\r").split(delim)
-        plain = [_column_key(c) in _PLAIN_COLUMNS for c in header]
+    for keys, delim, start, end in _tables(text):
+        plain = [k in _PLAIN_COLUMNS for k in keys]
         if not any(plain):
             continue
         pos = start
         for line in text[start:end].split("\n"):
             cells = line.split(delim)
-            if len(cells) == len(header):
+            if len(cells) == len(keys):
                 at = pos
                 for cell, is_plain in zip(cells, plain, strict=True):
                     if is_plain and len(words := _CELL_TOKEN.findall(cell)) == 1:
@@ -268,7 +266,8 @@ def _cell_value(value: str, label: str) -> str:
 def _csv_spans(text: str) -> list[Span]:
     """The PHI cells of delimited tables pasted into a note, labelled by their column."""
     out: list[Span] = []
-    for labels, delim, start, end in _tables(text):
+    for keys, delim, start, end in _tables(text):
+        labels = [_COLUMN_LABELS.get(k) for k in keys]
         pos = start
         for line in text[start:end].split("\n"):
             try:

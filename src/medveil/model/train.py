@@ -442,8 +442,8 @@ def _eval_docs(model: Model, preps: Sequence[Prepared]) -> list[_EvalDoc]:
         guard_tok = _span_tokens(dt, p.guards)
         glue_toks: list[tuple[int, int, str, float]] = []  # (token, row, label, p)
         new_idx = [k for k, i in enumerate(dt.scored) if dt.cand[i] < 0]
-        ends, cells = name_ends(p.cands), plain_cells(text)
         if new_idx:
+            ends, cells = name_ends(p.cands), plain_cells(text)
             labs = model.head.predict(dt.X[new_idx])
             for k, lab in zip(new_idx, labs, strict=True):
                 i = dt.scored[k]
