@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 
-from medveil.detect.dates import CueIndex, Hit, digit_skeleton, lower_text, on_skeleton
+from medveil.detect.dates import CueIndex, Hit, digit_skeleton, lower_text, on_skeleton, valid_date
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -187,12 +187,13 @@ _DAY_MONTH = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]")
 
 
 def _could_be_date_or_time(val: str) -> bool:
-    """False for a value of a date's shape whose first two numbers are no month and day ("05-66-218" is a unit number)."""
+    """False for a value of a date's shape whose first two numbers are no month and day in either order ("05-66-218" is a
+    unit number)."""
     m = _DAY_MONTH.match(val)
     if m is None:
         return True
     a, b = int(m.group(1)), int(m.group(2))
-    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+    return valid_date(a, b) or valid_date(b, a)
 
 
 _UNIT_AFTER = re.compile(

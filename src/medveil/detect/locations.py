@@ -29,6 +29,7 @@ import ahocorasick
 
 from medveil import lexicons as lex
 from medveil.detect.names import FUNCTION_WORDS, INSTRUMENT_HEADS, word_info
+from medveil.detect.patterns import is_ocr_number
 from medveil.detect.text import LOWER as LOWER_CASE
 from medveil.detect.text import MIXED, UPPER, Token, token_lowers, token_starts, tokenize
 from medveil.document import Document, Span
@@ -368,7 +369,6 @@ _WORKS_AT = re.compile(
 _ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and\b|of\b|[A-Z][\w'’&-]*\.?)){0,4}")
 # "is a paralegal at", "works as a night clerk at", "was an usher at": a role held at a place
 _ROLE_AT = re.compile(r"\b(?:is|was|as|became)[ \t]+an?[ \t]+(?:[a-z-]+[ \t]+){0,2}[a-z-]+[ \t]+at(?:[ \t]+|[ \t]*\n[ \t]*)(?:the[ \t]+)?")
-_OCR_NUMBER = re.compile(r"(?=\w*\d)[\dOolIS]+")  # digits, some read as letters by OCR ("O2OO", "l5")
 _ORG_ABBREVIATIONS = frozenset({"inc.", "co.", "corp.", "ltd.", "bros.", "st.", "mt.", "ft.", "dept.", "assn.", "intl."})
 
 
@@ -882,7 +882,7 @@ class LocationDetector:
             if first in FUNCTION_WORDS or first in ("a", "an", "the", "dr", "dr.") or _is_common(value.lower()) or (
                     first == "home" and (value[:4] != "Home" or len(value) == 4)):  # "at Home Depot", not "at home"
                 continue
-            if _OCR_NUMBER.fullmatch(first):
+            if is_ocr_number(first):
                 continue  # "found on floor by aide at O2OO": a time read by OCR
             if (nxt := _NEXT_WORD.match(text, s + len(value))) and nxt.group(1).lower() in lex.eponym_heads():
                 continue  # "a retired welder with Parkinson's disease": an eponym, no employer

@@ -26,7 +26,7 @@ from medveil.detect.identifiers import IdentifierDetector
 from medveil.detect.ocr import corrected_spans
 from medveil.document import Document, Span
 
-__all__ = ["PatternDetector", "pattern_detectors", "ocr_digits"]
+__all__ = ["PatternDetector", "pattern_detectors", "ocr_digits", "is_ocr_number"]
 
 
 def pattern_detectors(keep_years: bool = False) -> list[Detector]:
@@ -88,6 +88,11 @@ _NUMBER_BEFORE = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]*[0-9][0-9OoIl]*[-/.:]$")
 _NUMBER_AFTER = re.compile(r"[-/.:][0-9OoIl]*[0-9][0-9OoIl]*(?![A-Za-z0-9])")
 _OCR_ONE = frozenset("lI")
 _DIGIT_LIKE = frozenset("0123456789Oo")
+
+
+def is_ocr_number(word: str) -> bool:
+    """``word`` is a number, perhaps with digits that OCR read as letters ("0200", "O2OO", "l5"; not "O2", "Ol")."""
+    return word.isdigit() or _OCR_TOKEN.fullmatch(word) is not None
 
 
 def ocr_digits(text: str) -> tuple[str, list[int]] | None:

@@ -156,6 +156,14 @@ def test_keep_years_switch():
 # --- OCR letters inside numbers -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("word", "number"), [("0200", True), ("O2OO", True), ("o2oo", True), ("l5", True), ("2Ol9", True),
+                                            ("Ol", False), ("Oslo", False), ("2s", False), ("abc", False)])
+def test_is_ocr_number(word, number):
+    from medveil.detect.patterns import is_ocr_number
+
+    assert is_ocr_number(word) is number
+
+
 def test_ocr_digits_reads_letters_in_numbers_only():
     from medveil.detect.patterns import ocr_digits
 
