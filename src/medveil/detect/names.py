@@ -606,6 +606,16 @@ def _word_info(lower: str) -> WordInfo:
     )
 
 
+def _eponym_follows(tokens: list[Token], i: int, text: str, heads: frozenset[str]) -> bool:
+    """An eponym's head word follows the word at ``i`` ("Brown stools", "Hurthle cell"; not "Darlene's cell", a phone)."""
+    if i + 1 >= len(tokens) or not _is_head(nxt := tokens[i + 1].lower, heads):
+        return False
+    return not (nxt in ("cell", "cells") and _POSSESSIVE_GAP.fullmatch(text, tokens[i].end, tokens[i + 1].start))
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
+
+
 def _is_head(lower: str, heads: frozenset[str]) -> bool:
     """A word that follows an eponym ("disease", "forceps"), also in the plural ("dissectors", "bars")."""
     if lower in heads or lower in INSTRUMENT_HEADS:
@@ -1269,7 +1279,7 @@ class NameDetector:
             t = tokens[i]
             nxt = tokens[i + 1] if i + 1 < n else None
             nxt2 = tokens[i + 2] if i + 2 < n else None
-            if nxt is not None and _is_head(nxt.lower, heads) and (
+            if nxt is not None and _eponym_follows(tokens, i, text, heads) and (
                 _EPONYM_GAP.fullmatch(text, t.end, nxt.start)
                 or (nxt.text.islower() and _EPONYM_WRAP.fullmatch(text, t.end, nxt.start))
             ) and not (infos[i].likely_first and nxt.is_title and t.casing == MIXED):
@@ -1296,7 +1306,7 @@ class NameDetector:
                 vetoed.add(i)
         # the same name elsewhere in the note: a word a cue made a name ("PATIENT NAME: Liam Van der Berg") is that
         # person's name where it appears again ("the care of Liam"), written as a name is in the note
-        self._other_mentions(tokens, infos, scores, roles, vetoed)
+        self._other_mentions(tokens, infos, text, scores, roles, vetoed)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
         firsts = [i for i in scorable if infos[i].likely_first]
         for i in sorted({k for j in firsts for k in (j - 1, j) if 0 <= k < n - 1}):
@@ -1352,6 +1362,7 @@ class NameDetector:
                     elif informative and not w.known_word and not w.first and not w.last and len(t.lower) >= 2 and "," not in gap:
                         scores[i] = max(scores[i], 0.55)
                         roles[i] = roles[i] or roles[j]
+        self._sentence_start_mentions(tokens, infos, text, scores, roles, vetoed, stamp_initials)
         self._bridge_particles(tokens, text, scores, roles)
         spans: list[Span] = []
         emit_min = self.emit_min
@@ -1542,7 +1553,7 @@ class NameDetector:
             i = j + 1
 
     @staticmethod
-    def _other_mentions(tokens, infos, scores, roles, vetoed) -> None:
+    def _other_mentions(tokens, infos, text, scores, roles, vetoed) -> None:
         """Mark the other occurrences of words that a cue made a name (score >= 0.8 with a role), unless an eponym's
         head word follows."""
         heads = lex.eponym_heads()
@@ -1563,10 +1574,33 @@ class NameDetector:
                     continue  # "we hope to" beside the patient Hope
             elif infos[i].prior < 0.5 and lex.word_frequency(t.lower) >= 4.0:
                 continue  # a common word in a note without casing: "will", "grant", "walker"
-            if i + 1 < len(tokens) and _is_head(tokens[i + 1].lower, heads):
+            if _eponym_follows(tokens, i, text, heads):
                 continue  # "brown stools" beside the patient Brown
             scores[i] = 0.8
             roles[i] = role
+
+    def _sentence_start_mentions(self, tokens, infos, text, scores, roles, vetoed, stamp_initials) -> None:
+        """A word taken as a name where its capital says so (mid-sentence, in a note of mixed case) is the same name
+        where it opens a sentence and its capital says nothing ("… with Sam and Jordan. Sam said …"), unless an
+        eponym's head word follows or it labels a field. Words of clinical prose ("General", "School") and cue
+        words are never carried over."""
+        threshold = self.threshold
+        found: dict[str, tuple[float, str | None]] = {}
+        for i in _at_least(threshold, scores):
+            t, w = tokens[i], infos[i]
+            if (t.casing == MIXED and t.is_title and not t.sentence_start and len(t.text) >= 2 and i not in stamp_initials
+                    and not (w.stop or w.blocked or w.eponym or w.cue) and t.lower not in lex.clinical_word_counts()):
+                score, role = found.get(t.lower, (0.0, None))
+                found[t.lower] = (max(score, scores[i]), role or roles[i])
+        if not found:
+            return
+        heads = lex.eponym_heads()
+        for i, t in enumerate(tokens):
+            if t.sentence_start and t.lower in found and scores[i] < threshold and i not in vetoed and t.is_title and (
+                    t.casing == MIXED and not _eponym_follows(tokens, i, text, heads) and not labels_a_field(text, t.start, t.end)):
+                score, role = found[t.lower]
+                scores[i] = min(score, 0.75)
+                roles[i] = roles[i] or role
 
     def _nicknames(self, tokens, infos, text, token_at, scores, roles) -> None:
         """A nickname in quotes right after a name found by a cue is that person's name, and so is a name-like word
