@@ -488,6 +488,40 @@ def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
         prev = (md, e, n)
 
 
+# a month/day without a year (not inside a longer date, a ratio chain or a decimal)
+_BARE_MD = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
+_LIST_GAP = 40  # the most text between two dates of one list, on one line
+
+
+def _chronological_lists(text: str, out: list[Span]) -> None:
+    """Runs of three or more month/day values on one line, each later than the one before, are dates whatever
+    follows them: "Toxicology: 1/4 neg; 1/11 neg; 1/18 POS", "INR 2.1 (3/4), 2.5 (3/11), 2.9 (3/18)". Scores
+    and fractions do not run forward in time ("5/5, 4/5", "7/10 -> 4/10"); a run whose values share their
+    second number ("1/5, 2/5, 3/5": grades) or with fewer than two values that are no small fraction ("1/2, 1/3,
+    1/4"; "2/2 neg, 2/4 pos": culture bottles) is left alone."""
+    run: list[tuple[int, int, int, int]] = []  # (start, end, month, day)
+
+    def flush() -> None:
+        if len(run) >= 3 and len({d for _s, _e, _m, d in run}) > 1 and sum(d > 5 or mo > d for _s, _e, mo, d in run) >= 2:
+            out.extend(Span(a, b, Label.DATE, 0.9, "pattern:date_list") for a, b, _m, _d in run)
+
+    for m in _BARE_MD.finditer(text):
+        mo, day = int(m.group(1)), int(m.group(2))
+        if not valid_date(mo, day) or day == 10:  # (n/10: a score, "pain 10/10")
+            flush()
+            run = []
+            continue
+        if run:
+            ps, pe, pm, pd = run[-1]
+            gap = text[pe : m.start()]
+            if len(gap) <= _LIST_GAP and "\n" not in gap and (mo, day) > (pm, pd):
+                run.append((m.start(), m.end(), mo, day))
+                continue
+            flush()
+        run = [(m.start(), m.end(), mo, day)]
+    flush()
+
+
 def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: list[Span]) -> None:
     if m.group("iy2"):
         # "2011-09-07T08:15": an ISO date-time; the date part is the PHI
@@ -975,6 +1009,8 @@ class DateDetector:
         """Spans in ``text`` given its same-length lowercase form ``low`` (and the cue-word ``hits``)."""
         out: list[Span] = []
         _numeric_dates(text, low, out)
+        if text.count("/") >= 3:
+            _chronological_lists(text, out)
         _ordinals(text, low, out)
         for s, kind, _key in _hits(low, hits):
             if kind not in _DATE_KINDS:

@@ -105,6 +105,11 @@ _SITE_BEFORE = re.compile(r"([A-Z]{2,6})[ \t]?\Z")
 _RECORD_HEADER = re.compile(
     r"(?m)^[ \t]*\d{5,12}[ \t]*\|[ \t]*([A-Z][A-Z0-9]{1,7})[ \t]*\|[ \t]*(\d{5,12})[ \t]*\|[ \t]*\|[ \t]*\d{4,12}[ \t]*\|"
     r"(?=[ \t]*\d{1,4}[/-]\d{1,2}[/-]\d{2,4})")
+# the same header one field per line, at the top of the note: "448120937\nLHMC\n51847723\n668201\n02/11/2019 12:00:00 AM"
+# (the record number and the hospital's code may share the first line); every number before the date is an identifier
+_RECORD_HEADER_LINES = re.compile(
+    r"\A\s*(\d{5,12})(?:[ \t]+|[ \t]*\n[ \t]*)([A-Z][A-Z0-9]{1,7})[ \t]*\n((?:[ \t]*\d{4,12}[ \t]*\n){1,3})"
+    r"(?=[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*[AP]M)")
 # plan types after an insurer's name ("Aetna PPO"), and values that name no organization
 _PLAN_TYPE = re.compile(r"(?:[ \t]+(?:PPO|HMO|EPO|POS|HDHP|PFFS|SNP|Gold|Silver|Bronze|Platinum))+$")
 _NO_ORGANIZATION = re.compile(
@@ -350,6 +355,12 @@ class FieldDetector:
             # number of a discharge summary's header row (the layout of the i2b2 2006 corpus)
             out.append(Span(m.start(1), m.end(1), Label.HOSPITAL, 0.9, "fields:record_header"))
             out.append(Span(m.start(2), m.end(2), Label.MRN, 0.9, "fields:record_header"))
+        if (m := _RECORD_HEADER_LINES.match(text)) is not None:
+            out.append(Span(m.start(1), m.end(1), Label.ID, 0.9, "fields:record_header"))
+            out.append(Span(m.start(2), m.end(2), Label.HOSPITAL, 0.9, "fields:record_header"))
+            for k, num in enumerate(re.finditer(r"\d+", m.group(3))):
+                s = m.start(3) + num.start()
+                out.append(Span(s, s + len(num.group()), Label.MRN if k == 0 else Label.ID, 0.9, "fields:record_header"))
         attributes = _NAME_ATTRIBUTE.finditer(text) if ('="' in text or "='" in text) else ()
         for m in attributes:
             value = m.group(3).strip()

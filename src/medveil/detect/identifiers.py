@@ -30,7 +30,8 @@ Decision rules:
     - card numbers (13–19 digits, bare or in groups of 4, first digit 3–6) passing Luhn → ACCOUNT 0.9;
     - DEA numbers (2 letters + 7 digits) passing the DEA check digit → LICENSE 0.9;
     - VINs (17 characters, no I/O/Q) passing the check digit → VEHICLE_ID 0.9;
-    - a 4–8 digit number right after a signature credential ("M.D. 740480", "RN 1234") → ID 0.8;
+    - a 4–8 digit number right after a signature credential ("M.D. 740480", "RN 1234"), or capitals and digits after
+      one that ends its line ("M.D. PJ84") → ID 0.8;
     - the last four digits of a masked SSN ("xxx-xx-4471", "***-**-4471") or after "last 4" ("SSN (last 4): 4471")
       → SSN 0.9;
     - Medicare Beneficiary Identifiers ("1EG4-TE5-MK73" → HEALTH_PLAN 0.9; bare "1EG4TE5MK73", with only the
@@ -235,6 +236,9 @@ _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
 _RUN4 = on_skeleton(r"\d{4,}")
+# a provider's code after the credential that ends a signature line: "BRANIGAN , MAUREEN , M.D. PJ84" (the layout of
+# dictated discharge summaries)
+_SIGNATURE_CODE = re.compile(r"(?m),[ \t]*(?:M\.D\.|MD\b|D\.O\.)[ \t]+([A-Z]{2,3}\d{1,4})[ \t]*$")
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 _DIGITS_BAD_BEFORE = frozenset(".,/$#+-_")
 _CODE_BAD_BEFORE = frozenset("./-_")
@@ -275,6 +279,8 @@ class IdentifierDetector:
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:vehicle_id_cue") for m in _PLATE.finditer(text))
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
+        if "M.D." in text or "MD" in text:
+            out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:id_signature") for m in _SIGNATURE_CODE.finditer(text))
         return out
 
     @staticmethod

@@ -161,6 +161,7 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
 _INITIAL_GAP = re.compile(r"\.?[ \t]+")  # after an initial: "J. Smith", "J Smith"
 _DOT_GAP = re.compile(r"\.[ \t]+")
+_INITIAL_COMMA_GAP = re.compile(r"\.[ \t]*,[ \t]*")  # an initial's full stop, then a comma before a credential: "K. , M.D."
 _DOT_SPACE = re.compile(r"\.[ \t]*")
 _WRAPPED_GAP = re.compile(r"\.?[ \t]*\n[ \t]*")  # "Dr.\nSmith"
 _TITLE_GAP = re.compile(r"\.?[ \t]*[:\-]?[ \t]*")  # "Dr. Smith", "Dr: Smith"
@@ -1782,7 +1783,7 @@ class NameDetector:
         while j >= 0 and taken < 3:
             t = tokens[j]
             gap = text[t.end : tokens[j + 1].start]
-            if "\n" in gap or len(gap) > 3 or ":" in gap or "|" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS or t.lower in CONTACT_VERBS:
+            if "\n" in gap or (len(gap) > 3 and not (taken == 0 and _INITIAL_COMMA_GAP.fullmatch(gap))) or ":" in gap or "|" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS or t.lower in CONTACT_VERBS:
                 break  # "SURGEON: Harold Kingsley, MD": the field label before the name is none of it
             w = _WORD_INFOS[t.lower]
             if t.lower in _CARE_UNITS and t.is_upper and t.casing == MIXED:
@@ -1795,7 +1796,8 @@ class NameDetector:
             # the "r." of "r. dizon, rn", the "t." of "megan t. rn" (in lowercase)
             small_initial = (lowercase or t.casing != MIXED) and len(t.text) == 1 and t.text.islower() and gap.startswith(".")
             # a middle initial ("Anil K. Mehta, MD"): the name goes on to its left
-            middle_initial = taken and len(t.text) == 1 and t.text.isupper() and _INITIAL_GAP.fullmatch(gap) is not None
+            middle_initial = len(t.text) == 1 and t.text.isupper() and (
+                (taken and _INITIAL_GAP.fullmatch(gap) is not None) or (not taken and _INITIAL_COMMA_GAP.fullmatch(gap) is not None))
             if w.blocked and not (small_initial or middle_initial):
                 break
             if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper()) or small_initial
