@@ -415,6 +415,41 @@ _ORG_SUFFIXED = re.compile(
     r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)(?:\b|(?<=\.))"
 )
 _LEGAL_SUFFIX = re.compile(r"(?:" + _LEGAL_SUFFIXES + r")$")
+# a court: its kind before "Court", named by the place before it or after "of" ("Kings County Supreme Court", "NY County
+# Criminal Court", "Brooklyn Mental Health Court", "Superior Court of New Jersey", "Ellis County Court at Law")
+_COURT_KINDS = (r"supreme|superior|district|criminal|family|juvenile|probate|municipal|circuit|county|city|housing|drug|"
+                r"treatment|recovery|mental[ \t]+health|surrogate'?s|civil|federal|bankruptcy|veterans|youth|community|justice")
+_COURT = re.compile(
+    r"(?i)\b(?P<name>(?:[a-z][\w'-]*[ \t]+){0,3}?)(?P<kinds>(?:(?:" + _COURT_KINDS + r")(?:[ \t]+(?:and|&)[ \t]+|[ \t]+))+)court\b"
+    r"(?P<of>[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?(?:[a-z][\w'.-]*)(?:[ \t]+[a-z][\w'.-]*){0,2})?")
+
+
+def _court_spans(text: str) -> list[Span]:
+    """Named courts → ORGANIZATION 0.8; "family court" or "drug court" alone is a kind of court, no name."""
+    out: list[Span] = []
+    for m in _COURT.finditer(text):
+        if not (m.group("kinds")[0].isupper() and text[m.end("kinds")].isupper()):
+            continue  # "attends drug court": a court's name is capitalized
+        words: list[str] = []
+        for w in reversed(m.group("name").split()):
+            if not w[0].isupper() or w.lower() in FUNCTION_WORDS or w.lower() in ("the", "a", "an"):
+                break  # "guardianship in Westchester County Supreme Court": the name is the capitalized words before
+            words.insert(0, w)
+        of = m.group("of")
+        if of is not None:
+            tail = of.split()
+            # "Superior Court of New Jersey": the place after "of" is capitalized; "court for the hearing" is no name
+            keep = [w for w in tail[1:] if w.lower() != "the"]
+            if not keep or not all(w[0].isupper() for w in keep):
+                of = None
+        if not words and of is None:
+            continue
+        start = m.start("kinds") - (len(m.group("name")) - m.group("name").rfind(" ".join(words)) if words else 0)
+        end = m.end() if of is not None else m.end("kinds") + len("court")
+        if not text[start].isupper():
+            continue
+        out.append(Span(start, end, Label.ORGANIZATION, 0.8, "locations:court"))
+    return out
 _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
@@ -660,6 +695,8 @@ class LocationDetector:
         spans.extend(self._city_country_spans(text, tokens, starts, spans))
         spans.extend(self._organization_spans(text, lower, tokens, cues))
         spans.extend(self._role_at_spans(text, tokens, cues))
+        if "court" in lower:
+            spans.extend(_court_spans(text))
         spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
@@ -1549,8 +1586,7 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     ("foods", Label.ORGANIZATION, False), ("analytics", Label.ORGANIZATION, True),
     ("elementary", Label.ORGANIZATION, False), ("elementary school", Label.ORGANIZATION, False),
     ("middle school", Label.ORGANIZATION, False), ("high school", Label.ORGANIZATION, False),
-    ("head start", Label.ORGANIZATION, True), ("district court", Label.ORGANIZATION, True),
-    ("probate court", Label.ORGANIZATION, True), ("probation department", Label.ORGANIZATION, True),
+    ("head start", Label.ORGANIZATION, True), ("probation department", Label.ORGANIZATION, True),
     ("legal services", Label.ORGANIZATION, True), ("legal aid", Label.ORGANIZATION, True),
     ("senior services", Label.ORGANIZATION, True), ("inspectional services", Label.ORGANIZATION, True),
     ("multi-service center", Label.ORGANIZATION, True),
@@ -1558,15 +1594,14 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     *_phrases(Label.ORGANIZATION,
               strong="funeral home|funeral service|funeral services|mortuary|donor network|organ bank|eye bank|food bank|"
                      "food pantry|agency on aging|council on aging|correctional facility|correctional center|county jail|"
-                     "treatment court|drug court|superior court|family court|sheriff's office|police department|"
+                     "sheriff's office|police department|"
                      "fire department|health department|state university|community college|institute of technology|"
                      "credit union|farm bureau|electric co-op|feed mill|paper mill|waste haulers",
               weak="jail|university|college|academy|cooperative|wrecker|towing|trucking|construction|landscaping"),
-    # courts, places of worship the landmark pass does not know, associations and the trades patients work in
-    # (ORGANIZATION): "Pima County Justice Court", "Wounded Warrior Project", "Five Rivers Freight", "Harborline Realty"
+    # places of worship the landmark pass does not know, associations and the trades patients work in
+    # (ORGANIZATION; courts have their own pass, ``_court_spans``): "Wounded Warrior Project", "Five Rivers Freight", "Harborline Realty"
     *_phrases(Label.ORGANIZATION,
-              strong="juvenile court|justice court|municipal court|circuit court|county court|housing court|"
-                     "adult probation|county probation|youth authority|islamic center|islamic society|"
+              strong="adult probation|county probation|youth authority|islamic center|islamic society|"
                      "jewish community center|ministries|masjid|gurdwara|realty|freight|produce|hardware|auto body|"
                      "auto parts|plumbing|roofing|airlines|railroad|bus lines|bakery|restaurant|supermarket|grocery|"
                      "shipyard|packaging|logistics|staffing|manufacturing",
