@@ -207,7 +207,7 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
         name_share = (firsts.get(key, ("", 0.0))[1]) + lasts.get(key, 0.0)
         ambiguous = len(words) == 1 and (
             _is_common(key) or word_info(key).prior >= 0.3 or (clinical is not None and sum(clinical[:3]) >= 10)
-            or key in lex.eponyms() or name_share >= 5.0
+            or key in lex.eponyms() or name_share >= 5.0 or key in lex.nationalities()  # "a Navajo woman", not Navajo, NM
         )
         add(key, Label.CITY, ambiguous)
     for key in lex.facility_names():  # short and missing names: "beth israel", "spaulding rehab"
