@@ -512,7 +512,7 @@ def _chronological_lists(text: str, out: list[Span]) -> None:
             run = []
             continue
         if run:
-            ps, pe, pm, pd = run[-1]
+            _ps, pe, pm, pd = run[-1]
             gap = text[pe : m.start()]
             if len(gap) <= _LIST_GAP and "\n" not in gap and (mo, day) > (pm, pd):
                 run.append((m.start(), m.end(), mo, day))

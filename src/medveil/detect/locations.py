@@ -424,17 +424,20 @@ _COURT = re.compile(
     r"(?P<of>[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?(?:[a-z][\w'.-]*)(?:[ \t]+[a-z][\w'.-]*){0,2})?")
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _court_spans(text: str) -> list[Span]:
     """Named courts → ORGANIZATION 0.8; "family court" or "drug court" alone is a kind of court, no name."""
     out: list[Span] = []
     for m in _COURT.finditer(text):
         if not (m.group("kinds")[0].isupper() and text[m.end("kinds")].isupper()):
             continue  # "attends drug court": a court's name is capitalized
-        words: list[str] = []
-        for w in reversed(m.group("name").split()):
-            if not w[0].isupper() or w.lower() in FUNCTION_WORDS or w.lower() in ("the", "a", "an"):
+        start = m.start("kinds")
+        for w in reversed(list(_WORD.finditer(text, m.start("name"), m.end("name")))):
+            if not w.group()[0].isupper() or w.group().lower() in FUNCTION_WORDS or w.group().lower() in ("the", "a", "an"):
                 break  # "guardianship in Westchester County Supreme Court": the name is the capitalized words before
-            words.insert(0, w)
+            start = w.start()
         of = m.group("of")
         if of is not None:
             tail = of.split()
@@ -442,9 +445,8 @@ def _court_spans(text: str) -> list[Span]:
             keep = [w for w in tail[1:] if w.lower() != "the"]
             if not keep or not all(w[0].isupper() for w in keep):
                 of = None
-        if not words and of is None:
+        if start == m.start("kinds") and of is None:
             continue
-        start = m.start("kinds") - (len(m.group("name")) - m.group("name").rfind(" ".join(words)) if words else 0)
         end = m.end() if of is not None else m.end("kinds") + len("court")
         if not text[start].isupper():
             continue

@@ -1596,8 +1596,9 @@ class NameDetector:
         if not found:
             return
         heads = lex.eponym_heads()
-        for i, t in enumerate(tokens):
-            if t.sentence_start and t.lower in found and scores[i] < threshold and i not in vetoed and t.is_title and (
+        for i in [i for i, w in enumerate(token_lowers(tokens)) if w in found]:
+            t = tokens[i]
+            if t.sentence_start and scores[i] < threshold and i not in vetoed and t.is_title and (
                     t.casing == MIXED and not _eponym_follows(tokens, i, text, heads) and not labels_a_field(text, t.start, t.end)):
                 score, role = found[t.lower]
                 scores[i] = min(score, 0.75)

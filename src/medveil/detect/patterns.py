@@ -91,7 +91,7 @@ _DIGIT_LIKE = frozenset("0123456789Oo")
 
 
 def is_ocr_number(word: str) -> bool:
-    """``word`` is a number, perhaps with digits that OCR read as letters ("0200", "O2OO", "l5"; not "O2", "Ol")."""
+    """``word`` is a number, perhaps with digits that OCR read as letters ("0200", "O2OO", "l5"; not "Ol", "Oslo")."""
     return word.isdigit() or _OCR_TOKEN.fullmatch(word) is not None
 
 
