@@ -448,8 +448,6 @@ def _court_spans(text: str) -> list[Span]:
         if start == m.start("kinds") and of is None:
             continue
         end = m.end() if of is not None else m.end("kinds") + len("court")
-        if not text[start].isupper():
-            continue
         out.append(Span(start, end, Label.ORGANIZATION, 0.8, "locations:court"))
     return out
 _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
