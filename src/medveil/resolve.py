@@ -39,6 +39,7 @@ _JOINABLE = frozenset(" \t")
 _ABBREVIATION_END = re.compile(r"(?:[ \t,]|^)(?:[A-Za-z]\.){2,}\Z|[ \t,](?:Inc|INC|Jr|JR|Sr|SR|Ltd|LTD|Co|CO|Corp|CORP|St|ST|Ave|AVE|Rd|RD|Pl|PL|Ct|CT|Ln|LN|Blvd|BLVD)\.\Z")
 _START, _END = attrgetter("start"), attrgetter("end")
 _PLACE_LABELS = frozenset({Label.HOSPITAL, Label.ORGANIZATION, Label.LOCATION})
+_ROLES = frozenset({Label.PERSON, Label.PATIENT, Label.RELATIVE, Label.PROVIDER})
 _POSSESSIVE = re.compile(r"['’][sS](?![^\W_])")
 
 
@@ -64,10 +65,14 @@ def _better(a: Span, b: Span) -> bool:
     """True when ``a`` should give its label to a group rather than ``b``.
 
     A confident span (score >= 0.6) that is longer wins: "Veronica's Home" (HOSPITAL) over "Veronica"
-    (PERSON), "Hamilton Foods" over "Hamilton". Otherwise the higher score, then the label ranking.
+    (PERSON), "Hamilton Foods" over "Hamilton"; of two confident ones on the same words a role (PROVIDER in a
+    table's "attending" column) wins over PERSON. Otherwise the higher score, then the label ranking.
     """
-    if a.score >= 0.6 and b.score >= 0.6 and (a.end - a.start) != (b.end - b.start):
-        return (a.end - a.start) > (b.end - b.start)
+    if a.score >= 0.6 and b.score >= 0.6:
+        if (a.end - a.start) != (b.end - b.start):
+            return (a.end - a.start) > (b.end - b.start)
+        if (a.label == Label.PERSON) != (b.label == Label.PERSON) and a.label in _ROLES and b.label in _ROLES:
+            return b.label == Label.PERSON  # the same words as a name and as someone's name in a role: the role says more
     ka = (round(a.score, 3), -_RANK.get(a.label, 99), a.end - a.start)
     kb = (round(b.score, 3), -_RANK.get(b.label, 99), b.end - b.start)
     return ka > kb

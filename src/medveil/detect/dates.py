@@ -337,8 +337,9 @@ _MEAS_WORDS = frozenset(
     gluc fs fsbs bs temp tmax wt weight ht height ef lvef gravida para tab tabs ns lead dose doses unit units
     mg ml cc range between vs amp amps volume vol rate level levels titer titre fraction times ratios scores
     rates rated rating c/o day days d cycle cycles pod hd ciwa cows rass braden morse cam
-    nihss mmse moca cpot bps""".split()
+    nihss mmse moca cpot bps apgars crafft phq phq9 gad gad7 epds cage slums""".split()
 )
+_WEEKS_BEFORE = re.compile(r"(?<![\d/.])[1-4]\d[ \t]+\Z")  # "39 " before "4/7": weeks of a gestation
 _WEAK_DATE_CUES = frozenset({"to", "and", "(", "[", "", "by"})
 _YEAR_CUE_WORDS = frozenset(
     """in of since year yr circa ca ca. c. born b. dob yob during until till before after from through thru to
@@ -561,6 +562,8 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
     if sep == "-" and s > 0 and text[s - 1] == "-":
         return
     padded = m.group("a")[0] == "0" or m.group("b")[0] == "0"
+    if b == 7 and a < 7 and sep == "/" and _WEEKS_BEFORE.search(text, max(0, s - 4), s):
+        return  # "G3P2 at 39 4/7 wk": weeks and days of a gestation
     fraction_like = not padded and ((b <= 5 and a <= b) or b == 10 or (a, b) == (24, 7))
     right_unit = unit_after(text, e)
     # a day part after a month/day that is no fraction: "resume 12/6 PM", "11/28 am 64" (but "1/2 am", half a tablet)

@@ -176,7 +176,7 @@ _COLUMN_LABELS: dict[str, str] = {
     **dict.fromkeys(("phone", "tel", "telephone", "mobile", "cell", "home_phone", "work_phone", "phone_number",
                      "guardian_phone", "contact_phone"), Label.PHONE),
     "fax": Label.FAX, "email": Label.EMAIL, "e_mail": Label.EMAIL, "city": Label.CITY, "town": Label.CITY,
-    "state": Label.STATE, "country": Label.COUNTRY,
+    "state": Label.STATE, "country": Label.COUNTRY, "county": Label.LOCATION, "parish": Label.LOCATION,
     **dict.fromkeys(("zip", "zipcode", "zip_code", "postal_code", "postcode"), Label.ZIP),
     **dict.fromkeys(("address", "street", "addr", "address1", "address_1", "address_line", "street_address"),
                     Label.STREET),
@@ -192,13 +192,36 @@ def _column_key(cell: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", cell.strip().lower()).strip("_")
 
 
+# the last word of a column name that says it holds a number identifying something ("appt_id", "order_no")
+_ID_HEADS = frozenset({"id", "no", "num", "nbr", "number"})
+# … unless what it numbers is a place in the unit or a clinical code ("bed_no", "icd_id", "ndc_number")
+_PROSE_WORDS = frozenset("the a an of in on at to it is was and or with this that for by from his her their".split())
+_NOT_ID_SUBJECTS = frozenset({"bed", "room", "rm", "bay", "icd", "cpt", "ndc", "loinc", "code", "lot", "dx", "line", "row", "step"})
+
+
+def _column_label(key: str) -> str | None:
+    """The PHI label of a table column by its name (``_column_key``), or None. A name not listed is read by its
+    words: the last one ("mother_phone" → PHONE, "primary_rn" → PROVIDER, "appt_id" → ID), or the first one before
+    "name" ("pcp_name" → PROVIDER, "mother_name" → RELATIVE)."""
+    label = _COLUMN_LABELS.get(key)
+    if label is not None or "_" not in key:
+        return label
+    words = key.split("_")
+    if len(words) > 3 or not _PROSE_WORDS.isdisjoint(words):
+        return None  # "the operative surgeon", "small hole in it": a line of prose with commas is no header
+    head = words[0] if words[-1] == "name" else words[-1]
+    if head in _ID_HEADS:
+        return Label.ID if words[0] not in _NOT_ID_SUBJECTS and words[0] not in _PLAIN_COLUMNS else None
+    return _COLUMN_LABELS.get(head)
+
+
 _TABLE_DELIMITERS = (",", "|", "\t", ";")
 _NAME_COLUMNS = frozenset({Label.PATIENT, Label.RELATIVE, Label.PROVIDER})
 
 
 def _csv_tables(text: str) -> Iterator[tuple[list[str], str, int, int]]:
     """(column keys, delimiter, start, end) of each delimited table: a header row of at least three column
-    names separated by commas, pipes, tabs or semicolons, two of them PHI columns (``_COLUMN_LABELS``), then
+    names separated by commas, pipes, tabs or semicolons, two of them PHI columns (``_column_label``), then
     the rows that follow until a blank line ("MRN|PT_NAME|DOB|…" after an export's banner line)."""
     pos = 0
     n = len(text)
@@ -212,7 +235,7 @@ def _csv_tables(text: str) -> Iterator[tuple[list[str], str, int, int]]:
             cells = line.split(delim)
             if all(_HEADER_CELL.fullmatch(c.strip()) for c in cells):
                 keys = [_column_key(c) for c in cells]
-                if sum(k in _COLUMN_LABELS for k in keys) >= 2:
+                if sum(_column_label(k) is not None for k in keys) >= 2:
                     body_end = text.find("\n\n", end)
                     body_end = n if body_end < 0 else body_end
                     yield keys, delim, end + 1, body_end
@@ -257,10 +280,24 @@ def plain_cells(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]{3}")
+# the given name of a newborn not named yet ("KIM, BABY BOY", "BEREZIN, BABY A", "Infant Girl"): no identifier
+_NEWBORN_PLACEHOLDER = frozenset("baby boy girl infant newborn nb male female twin a b c d unnamed".split())
+
+
 def _cell_value(value: str, label: str) -> str:
-    """The part of a cell that is PHI: a name cell loses a trailing credential ("HOLM, BIRGIT MD")."""
+    """The part of a cell that is PHI: a name cell loses a trailing credential ("HOLM, BIRGIT MD"); a newborn's
+    placeholder name ("BABY BOY", "BABY A") and a remark with numbers or brackets are none."""
+    if label in (Label.HOSPITAL, Label.ORGANIZATION) and not _NAME_WORD.search(value):
+        return ""  # a "primary_site" column of a tumour registry holds a code ("C61.9"), no hospital
+    if label == Label.ID and (len(value.split()) > 1 or sum(c.isdigit() for c in value) < 2):
+        return ""  # a column named "…_id" holds one code with digits ("A-77120"), not "Wahid Popal (2291)"
     if label in _NAME_COLUMNS:
         words = value.split()
+        if words and words[0].lower() in ("baby", "infant", "newborn") and all(w.lower().strip(".,") in _NEWBORN_PLACEHOLDER for w in words):
+            return ""
+        if any(c.isdigit() or c in "();" for c in value):
+            return ""  # "mom Lorena 206-555-0124", "(see twin A)": a remark, left to the other detectors
         while len(words) > 1 and words[-1].lower().strip(".,") in CREDENTIALS:
             words.pop()
         value = value[: value.rfind(words[-1]) + len(words[-1])] if words else ""
@@ -272,7 +309,7 @@ def _csv_spans(text: str) -> list[Span]:
     """The PHI cells of delimited tables pasted into a note, labelled by their column."""
     out: list[Span] = []
     for keys, delim, start, end in _tables(text):
-        labels = [_COLUMN_LABELS.get(k) for k in keys]
+        labels = [_column_label(k) for k in keys]
         pos = start
         for line in text[start:end].split("\n"):
             try:

@@ -14,7 +14,7 @@ Decision rules:
   "plate #", "tag #"), ID ("accession", "specimen", "case #", "order #", "job #", "study #",
   "claim #", "ref #", "confirmation #", "requisition", "ticket", "CSN", "encounter #", "visit #",
   "patient id", "pt #", "report #", "sample #", "file #", "dictation #", "auth #", "authorization",
-  "interpreter #", "badge #", "employee #", "A-Number" (and "A#" in capitals), "alien registration no", "statement/access/confirmation/verification … code" — never a bare
+  "interpreter #", "badge #", "employee #", "protocol", "A-Number" (and "A#" in capitals), "alien registration no", "statement/access/confirmation/verification … code" — never a bare
   "code", which is a CPT code or a code status —, "ID", "I.D.") —
   followed on the same line, within up to three filler tokens ("#", ":", "no.", "number", "is",
   "of", "(01)", "(" when the value closes the bracket: "specimen (S23-0412)"), by a value: an alphanumeric token with at least 2 digits (3 digits and 4
@@ -43,7 +43,7 @@ Decision rules:
   phone-shaped (left to the phone rules, which outscore it).
 * **Bare alphanumeric codes** (``pattern:id_code``): a token mixing letters and ≥ 5 digits with a
   run of 4, 6–25 characters ("MP98765", "A12-3456789", "HMO-234567") → ``ID`` 0.55. Clinical codes
-  ("G2P1A1", "C6C7T1", "T4N0M0", "HbA1c", "100S-110S", "550x22") and numbers with a unit
+  ("G2P1A1", "G3P2002", "C6C7T1", "T4N0M0", "HbA1c", "100S-110S", "550x22") and numbers with a unit
   ("100000units") never match.
 """
 
@@ -149,13 +149,13 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"patient" + _NO + r"|pt\.?" + _NO + r"|identifier|report" + _NO + r"|sample" + _NO + r"|tracking" + _NO + r"?|"
      r"file" + _NO + r"|control" + _NO + r"|dictation" + _NO + r"?|transcription" + _NO + r"?|"
      r"auth(?:ori[sz]ation)?" + _NO + r"|authori[sz]ation|interp(?:reter)?" + _NO + r"|badge" + _NO + r"?|"
-     r"employee" + _NO + r"|" + _CODE_CUE + r"|id|i\.d\.|"
+     r"employee" + _NO + r"|protocol(?:" + _NO + r")?|" + _CODE_CUE + r"|id|i\.d\.|"
      r"a-number|alien(?:\s+registration)?" + _NO, Label.ID, False),  # an immigrant's A-Number
 ]
 _WEAK_VALUE_CUES = re.compile(
     r"^(?:id|i\.d\.|unit|u\s?#|case|order|group|grp|model|lot|job|batch|study|ref|plan|pt|patient|visit|report|"
     r"sample|file|control|record|chart|plate|tag|device|permit|dl|cert|fin|cc|card|har|mpi|auth|authori[sz]ation|"
-    r"interp|interpreter|badge|employee|sn$|[a-z]+\s+code)\b"
+    r"interp|interpreter|badge|employee|protocol|sn$|[a-z]+\s+code)\b"
 )
 _CUE_RX = re.compile(
     r"(?:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _, _) in enumerate(_CUES)) + r")(?:(?<![a-z])|(?![a-z]))"
@@ -179,11 +179,12 @@ _CUE_KEYS = (
     "confirmation|req#|req #|req.|requisition|ticket|csn|encounter|visit|patient id|patient #|patient no|"
     "patient number|pt id|pt #|pt#|pt no|pt. #|identifier|report|sample|tracking|file|control|dictation|"
     "transcription|id|i.d.|sn |auth|interp|badge|employee|statement|access code|verification|booking|activation|"
-    "portal|enrolment|enrollment|invitation|pin code|a-number|alien"
+    "portal|enrolment|enrollment|invitation|pin code|a-number|alien|protocol"
 ).split("|")
 _DATE_OR_TIME_VALUE = re.compile(
     r"^(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|[0-2]?\d:[0-5]\d|\d{1,3}(?:\.\d+)?)$"
 )
+_OBSTETRIC = re.compile(r"[Gg]\d{1,2}[Pp](?:\d{1,5}|\d{1,2}(?:-\d{1,2}){3})(?:[Aa][Bb]?\d{1,2})?")
 _DAY_MONTH = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]")
 
 
@@ -382,6 +383,8 @@ class IdentifierDetector:
                 continue
             if _ISO_DATETIME.fullmatch(g):
                 continue  # "2011-09-07T08": a date and an hour, the date detector's
+            if _OBSTETRIC.fullmatch(g):
+                continue  # "G3P2002", "G7P6-0-0-6": gravidity and parity (term, preterm, abortions, living)
             tail = re.fullmatch(r"\d+([a-zA-Z]+)", g)
             if tail and (tail.group(1).lower() in _UNIT_WORDS or len(tail.group(1)) > 4):
                 continue  # "100000units", "250000IU"

@@ -65,6 +65,7 @@ CREDENTIALS = frozenset(
         "lcsw", "licsw", "msw", "bsn", "msn", "dnp", "pharmd", "dpm", "dds", "dmd", "facs", "facp", "mph",
         "lpn", "cna", "ot", "otr", "slp", "facc", "mba", "frcpc", "mbbs", "mrcp", "aprn", "lmsw", "lmhc", "lpc",
         "lmft", "lcpc", "cde", "cdces", "psyd", "dpt", "rph", "ibclc", "cpnp", "pmhnp", "cnp", "rdn", "ccm", "bcba", "ldn",
+        "arnp", "whnp", "agnp", "agpcnp", "agacnp", "nnp", "ccrn", "cpn", "ocn", "cns", "rnfa", "lisw", "lcadc", "cadc", "ladc",
     }
 )
 # credentials that stand after a person's name though alone they are words, titles, place codes or shorthand: in a
@@ -530,6 +531,12 @@ _WORD_INFOS = _WordInfoCache()
 _HYPHEN_PREFIXES = frozenset({"al", "el", "abu", "abou", "ibn", "bin", "bint", "abd", "abdel", "abdul", "ben"})
 
 
+# endings of specialties and procedures that no first or last name of the lexicons has ("neonatology",
+# "hepatologist", "physiatry", "pyeloplasty"): a word with one is a medical word even when no word list holds it
+_MEDICAL_SUFFIXES = ("ology", "ologist", "ologists", "iatrics", "iatric", "iatry", "iatrist", "ectomy", "ectomies", "otomy",
+                     "ostomy", "oscopy", "opathy", "plasty", "ography")
+
+
 def _word_info(lower: str) -> WordInfo:
     """What ``word_info`` returns, computed from the lexicons."""
     key = lex.fold(lower)
@@ -551,7 +558,8 @@ def _word_info(lower: str) -> WordInfo:
     calendar = key in lex.months() or key in lex.weekdays()
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
     known_word = zipf > 0 or clin is not None or (
-        first is None and last is None and (key in lex.drug_names() or key in lex.medical_terms() or _typo_of_known(key))
+        first is None and last is None and (key in lex.drug_names() or key in lex.medical_terms()
+                                            or key.endswith(_MEDICAL_SUFFIXES) or _typo_of_known(key))
     )
     if "-" in key and first is None and last is None:
         parts = [p for p in key.split("-") if p]
@@ -1434,6 +1442,8 @@ class NameDetector:
                 break
             if cue.lower in CREDENTIALS and (t.lower in CREDENTIALS or (j == i + 1 and "," in gap and t.is_upper and t.casing == MIXED)):
                 break  # "Samuel Oyelaran, MD, FACS", "MD, FHRS": a credential after a credential is none of a name
+            if taken and t.lower in CREDENTIALS and (len(t.lower) >= 3 or (t.is_upper and t.casing == MIXED)):
+                break  # "cc: S. Kuzmina, ARNP": the credential after the name is none of it
             w = _WORD_INFOS[t.lower]
             if len(t.text) == 1 and j + 1 < n and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows

@@ -60,8 +60,10 @@ class Token:
 
     @property
     def is_title(self) -> bool:
+        """A capital, then not only capitals ("Smith", "McNeil", "O"); not an abbreviation's plural ("ABGs", "SVDs")."""
         t = self.text
-        return t[0].isupper() and (len(t) == 1 or not t[1:].isupper())
+        return t[0].isupper() and (len(t) == 1 or not t[1:].isupper()) and not (
+            len(t) >= 3 and t[-1] == "s" and t[:-1].isupper())
 
     @property
     def is_upper(self) -> bool:

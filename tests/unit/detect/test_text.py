@@ -19,6 +19,12 @@ def test_casing_is_a_property_of_the_writer():
     assert mixed[-1].casing == MIXED  # a lowercase line of a mixed-case writer is still mixed
 
 
+def test_a_capitalized_word_is_title_case_but_an_abbreviations_plural_is_not():
+    by_text = {t.text: t for t in tokenize("Smith McNeil O ABGs SVDs MRIs As Us")}
+    assert all(by_text[w].is_title for w in ("Smith", "McNeil", "O", "As", "Us"))
+    assert not any(by_text[w].is_title for w in ("ABGs", "SVDs", "MRIs"))
+
+
 def test_sentence_start():
     toks = tokenize("Seen today. Brown stool noted\nMark walked")
     by_text = {t.text: t for t in toks}
