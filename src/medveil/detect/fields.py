@@ -192,10 +192,11 @@ def _column_key(cell: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", cell.strip().lower()).strip("_")
 
 
+# words of prose, never of a column name
+_PROSE_WORDS = frozenset("the a an of in on at to it is was and or with this that for by from his her their".split())
 # the last word of a column name that says it holds a number identifying something ("appt_id", "order_no")
 _ID_HEADS = frozenset({"id", "no", "num", "nbr", "number"})
 # … unless what it numbers is a place in the unit or a clinical code ("bed_no", "icd_id", "ndc_number")
-_PROSE_WORDS = frozenset("the a an of in on at to it is was and or with this that for by from his her their".split())
 _NOT_ID_SUBJECTS = frozenset({"bed", "room", "rm", "bay", "icd", "cpt", "ndc", "loinc", "code", "lot", "dx", "line", "row", "step"})
 
 
@@ -280,7 +281,7 @@ def plain_cells(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-_NAME_WORD = re.compile(r"[^\W\d_]{3}")
+_NAME_WORD = re.compile(r"[^\W\d_]{3}")  # three letters in a row: a word, not a code ("C61.9")
 # the given name of a newborn not named yet ("KIM, BABY BOY", "BEREZIN, BABY A", "Infant Girl"): no identifier
 _NEWBORN_PLACEHOLDER = frozenset("baby boy girl infant newborn nb male female twin a b c d unnamed".split())
 
