@@ -450,6 +450,8 @@ def _court_spans(text: str) -> list[Span]:
         end = m.end() if of is not None else m.end("kinds") + len("court")
         out.append(Span(start, end, Label.ORGANIZATION, 0.8, "locations:court"))
     return out
+
+
 _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)

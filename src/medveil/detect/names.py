@@ -615,14 +615,14 @@ def _word_info(lower: str) -> WordInfo:
     )
 
 
+_POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")  # "Darlene's cell": an owner before the word
+
+
 def _eponym_follows(tokens: list[Token], i: int, text: str, heads: frozenset[str]) -> bool:
     """An eponym's head word follows the word at ``i`` ("Brown stools", "Hurthle cell"; not "Darlene's cell", a phone)."""
     if i + 1 >= len(tokens) or not _is_head(nxt := tokens[i + 1].lower, heads):
         return False
     return not (nxt in ("cell", "cells") and _POSSESSIVE_GAP.fullmatch(text, tokens[i].end, tokens[i + 1].start))
-
-
-_POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")
 
 
 def _is_head(lower: str, heads: frozenset[str]) -> bool:
