@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import re
 
+from medveil import lexicons as lex
 from medveil.detect.dates import CueIndex, Hit, digit_skeleton, lower_text, on_skeleton, valid_date
 from medveil.document import Document, Span
 from medveil.labels import Label
@@ -240,6 +241,26 @@ _RUN4 = on_skeleton(r"\d{4,}")
 # a provider's code after the credential that ends a signature line: "BRANIGAN , MAUREEN , M.D. PJ84" (the layout of
 # dictated discharge summaries)
 _SIGNATURE_CODE = re.compile(r"(?m),[ \t]*(?:M\.D\.|MD\b|D\.O\.)[ \t]+([A-Z]{2,3}\d{1,4})[ \t]*$")
+# a user name in an export's audit line ("printed … by jhalvorsen", "entered by dmelo", "by user vmartinez2",
+# "Registered by: tmcgrath", "login: d.kowalski"): a lowercase login after "by" or a user/login key. Judged by
+# ``_is_login``: an initial or two and a surname, or after a user key letters and digits
+_USERNAME = re.compile(r"(?i:\b(by|user(?:[ _]?(?:name|id))?|login|operator)\b)[ \t]*[:#]?[ \t]*(?i:user[ \t]+)?"
+                       r"([a-z]{1,2}\.?[a-z]{0,18}(\d{0,4}))(?![\w@.'-])")
+
+
+def _is_login(key: str, login: str, digits: str) -> bool:
+    """A login, not a word: after a user key, letters and digits ("user: ty02"); else an initial or two before a
+    surname ("jhalvorsen", "d.kowalski", "vmartinez2") that is no English or clinical word and no name by itself
+    ("by mouth", "by sparks", "by cautery", "by gomez")."""
+    letters = login[: len(login) - len(digits)].replace(".", "")
+    if digits and key.lower() != "by":
+        return len(letters) >= 2
+    if (lex.word_frequency(letters) >= 1.5 or letters in lex.clinical_words() or letters in lex.clinical_abbreviations()
+            or letters in lex.drug_names() or letters in lex.first_names() or letters in lex.last_names()):
+        return False
+    return any(letters[k:] in lex.last_names() and len(letters) - k >= 3 for k in (1, 2))
+
+
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 _DIGITS_BAD_BEFORE = frozenset(".,/$#+-_")
 _CODE_BAD_BEFORE = frozenset("./-_")
@@ -280,6 +301,9 @@ class IdentifierDetector:
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:vehicle_id_cue") for m in _PLATE.finditer(text))
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
+        if "by" in low or "user" in low or "login" in low or "operator" in low:
+            out.extend(Span(m.start(2), m.end(2), Label.PROVIDER, 0.9, "pattern:username") for m in _USERNAME.finditer(text)
+                       if _is_login(m.group(1), m.group(2), m.group(3)))
         if "M.D." in text or "MD" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:id_signature") for m in _SIGNATURE_CODE.finditer(text))
         return out

@@ -34,6 +34,9 @@ from medveil.labels import Label
 
 PROVIDER_TITLES = frozenset({"dr", "drs", "doctor", "doc", "prof", "professor", "dr's"})
 PATIENT_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister", "mx", "mssrs", "messrs"})
+# Spanish titles ("Sr. de la Cruz", "Sra. Medina"): a title only when written so (not "SR", sinus rhythm), before a
+# capitalized word or a particle, and not right after a name, where "Sr." is the name's suffix ("Harlan Gaines Sr.")
+SPANISH_TITLES = frozenset({"sr", "sra", "srta"})
 RELATIONS = frozenset(
     {
         "wife", "husband", "spouse", "son", "sons", "daughter", "daughters", "dtr", "dtrs", "dau", "dghtr",
@@ -906,8 +909,8 @@ _RECORD_CUE_HINT = re.compile(r"mrn|mr[ \t]*#|med(?:ical)?[ \t]+rec")
 _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
 
 _ALL_CUES = (
-    frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | RELATIONS | PERSON_ROLES | STAFF_WORDS | CREDENTIALS
-    | CONTACT_VERBS
+    frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | SPANISH_TITLES | RELATIONS | PERSON_ROLES | STAFF_WORDS
+    | CREDENTIALS | CONTACT_VERBS
 )
 
 
@@ -1066,6 +1069,10 @@ class NameDetector:
                 # "Dr. Smith", "Dr Jane Smith", "Dr. J. Smith"; but "MS: Alert" is a field label (mental status)
                 as_label = ":" in gap_after
                 self._cue_right(tokens, text, i, scores, roles, role, strength=0.95, max_tokens=4, strong=True, header=as_label)
+            elif low in SPANISH_TITLES:
+                if t.is_title and i + 1 < n and (tokens[i + 1].is_title or tokens[i + 1].lower in PARTICLES) and not (
+                        i > 0 and tokens[i - 1].text[0].isupper() and _SPACE.fullmatch(text, tokens[i - 1].end, t.start)):
+                    self._cue_right(tokens, text, i, scores, roles, Label.PATIENT, strength=0.95, max_tokens=4, strong=True)
             elif low in RELATIONS:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=3)
             elif low in PERSON_ROLES:
