@@ -37,6 +37,7 @@ PATIENT_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister", "mx", "mssrs", 
 # Spanish titles ("Sr. de la Cruz", "Sra. Medina"): a title only when written so (not "SR", sinus rhythm), before a
 # capitalized word or a particle, and not right after a name, where "Sr." is the name's suffix ("Harlan Gaines Sr.")
 SPANISH_TITLES = frozenset({"sr", "sra", "srta"})
+_NEWBORN = frozenset({"boy", "girl"})  # "Baby Girl Agyeman-Boateng", "baby girl valentina": a newborn's name follows
 RELATIONS = frozenset(
     {
         "wife", "husband", "spouse", "son", "sons", "daughter", "daughters", "dtr", "dtrs", "dau", "dghtr",
@@ -909,8 +910,8 @@ _RECORD_CUE_HINT = re.compile(r"mrn|mr[ \t]*#|med(?:ical)?[ \t]+rec")
 _VISITOR_FROM_HINT = re.compile(_VISITOR_FROM_PLACE)
 
 _ALL_CUES = (
-    frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | SPANISH_TITLES | RELATIONS | PERSON_ROLES | STAFF_WORDS
-    | CREDENTIALS | CONTACT_VERBS
+    frozenset(HEADER_CUES) | PROVIDER_TITLES | PATIENT_TITLES | SPANISH_TITLES | _NEWBORN | RELATIONS | PERSON_ROLES
+    | STAFF_WORDS | CREDENTIALS | CONTACT_VERBS
 )
 
 
@@ -1073,6 +1074,10 @@ class NameDetector:
                 if t.is_title and i + 1 < n and (tokens[i + 1].is_title or tokens[i + 1].lower in PARTICLES) and not (
                         i > 0 and tokens[i - 1].text[0].isupper() and _SPACE.fullmatch(text, tokens[i - 1].end, t.start)):
                     self._cue_right(tokens, text, i, scores, roles, Label.PATIENT, strength=0.95, max_tokens=4, strong=True)
+            elif low in _NEWBORN:
+                if (i > 0 and tokens[i - 1].lower == "baby" and _SPACE.fullmatch(text, tokens[i - 1].end, t.start)
+                        and i + 1 < n and _SPACE.fullmatch(text, t.end, tokens[i + 1].start)):  # not "BABY BOY,LINDQVIST"
+                    self._cue_right(tokens, text, i, scores, roles, Label.PATIENT, strength=0.85, max_tokens=3)
             elif low in RELATIONS:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=3)
             elif low in PERSON_ROLES:
