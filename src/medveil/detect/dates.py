@@ -653,7 +653,8 @@ _M_FIRST = re.compile(
     rf"(?:(?:,\s*|\s+|-)(?P<y3>{_YEAR}|\d\d(?![\w:/]))\b)?)?(?![\w/])"
 )
 # 3rd of January 2019 / 3 Jan 2019 / 03-JAN-19 / 3rd January: the day, found before the month word
-_D_BEFORE = re.compile(rf"(?P<d1>{_DAY})(?P<o1>{_ORD})?(?:\s+of\s+|[\s/-]{{0,2}})$")
+# (and the legal form "the 6th day of September, 2024")
+_D_BEFORE = re.compile(rf"(?P<d1>{_DAY})(?:(?P<o1>{_ORD})?(?:\s+of\s+|[\s/-]{{0,2}})|(?P<o3>{_ORD})\s+day\s+of\s+)$")
 _M_AFTER_D = re.compile(
     rf"(?P<m>{_MONTH})(?![a-z])\.?(?:(?:,?\s*|[/-])(?P<y1>{_YEAR4}|['’]\d\d|\d\d(?![\w:])))?(?![\w/])"
 )
@@ -668,7 +669,7 @@ def _titled(word: str) -> bool:
 def _month_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     day_s = ordinal = year_s = None
     d_first = False
-    before = _D_BEFORE.search(low, max(0, s - 12), s)
+    before = _D_BEFORE.search(low, max(0, s - 16), s)
     if before is not None and _MONTH_LEFT.search(low, max(0, before.start() - 12), before.start()):
         before = None  # "Dec 2-Dec 7": the day belongs to the month before it; this month starts a new date
     if before is not None and (before.start() == 0 or not (low[before.start() - 1].isalnum() or low[before.start() - 1] in "'_")):
@@ -677,7 +678,7 @@ def _month_hit(text: str, low: str, s: int, out: list[Span]) -> None:
             return
         d_first = True
         start, e = before.start(), m.end()
-        day_s, ordinal, year_s = before.group("d1"), before.group("o1"), m.group("y1")
+        day_s, ordinal, year_s = before.group("d1"), before.group("o1") or before.group("o3"), m.group("y1")
     else:
         m = _M_FIRST.match(low, s)
         if m is None:

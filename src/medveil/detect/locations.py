@@ -452,6 +452,26 @@ def _court_spans(text: str) -> list[Span]:
     return out
 
 
+# an interstate highway by its short form ("MVC on I-83 southbound", "SCENE: I-580 EB", "the I-25 median"): after a
+# word of place or travel, or before a direction or a part of the road. Not a pedigree's member ("I-2 (PGM)", one
+# digit), an isotope ("I-131 therapy") or an immigration form ("per I-94", "I-693 exam")
+_INTERSTATE = re.compile(
+    r"(?P<cue>\b(?:on|off|onto|via|along|from|near|at|to|scene:|the)[ \t]+)?(?<![\w/.-])I-(?P<num>\d{2,3})(?![\w%/.-]|\.\d)"
+    r"(?P<after>[ \t]+(?:[NSEW]B?|north|south|east|west|(?:north|south|east|west)bound|median|exit|shoulder|overpass|"
+    r"bridge|ramp|near|at[ \t]+(?:mile|mm|exit)|mm|mile)\b)?", re.I)
+_NOT_INTERSTATES = frozenset({"20", "94", "123", "124", "125", "129", "130", "131", "134", "140", "485", "589", "693",
+                              "751", "765", "864"})  # isotopes of iodine and USCIS forms (I-94 is also a road: cued)
+
+
+def _interstate_spans(text: str) -> list[Span]:
+    """Interstate highways written "I-83" → STREET 0.8 (``_INTERSTATE``)."""
+    out = []
+    for m in _INTERSTATE.finditer(text):
+        if m.group("after") is not None or (m.group("cue") is not None and m.group("num") not in _NOT_INTERSTATES):
+            out.append(Span(m.start("num") - 2, m.end("num"), Label.STREET, 0.8, "locations:interstate"))
+    return out
+
+
 _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
@@ -699,6 +719,8 @@ class LocationDetector:
         spans.extend(self._role_at_spans(text, tokens, cues))
         if "court" in lower:
             spans.extend(_court_spans(text))
+        if "I-" in text or "i-" in text:
+            spans.extend(_interstate_spans(text))
         spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))

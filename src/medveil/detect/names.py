@@ -253,6 +253,8 @@ _CLOSING_INITIALS = re.compile(
     r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*|(?<=[a-z]\.)[ \t]+)([A-Z]{2,4})"
     r"(?:(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}\s*$))([A-Z]{2,4}|[a-z]{2,4}))?\s*$"
 )
+# lowercase initials after a dash on the note's last line: a writer signing off in lowercase ("-kb", "- tb")
+_CLOSING_LOWER_INITIALS = re.compile(r"\n[ \t]*-{1,3}[ \t]*([a-z]{2,3})\s*$")
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
 _POSSESSIVE = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
 _POSSESSIVE_MIN_FREQUENCY = 1.0  # per 100k people: "Sunday", "Doctor" are first names of a few
@@ -1158,7 +1160,7 @@ class NameDetector:
         closing = _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40))
         stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing)
                           if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or "TR" in tail or closing
-                          else ())
+                          or "-" in text[-12:] else ())
         self._staff_fields(tokens, text, scores, roles)
         self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
@@ -1764,6 +1766,10 @@ class NameDetector:
                        or (closing.group(g).isupper() and closing.group(g).lower() in lex.us_states()) for g in groups):
                 found += [closing.start(g) for g in groups]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
+        lower_closing = _CLOSING_LOWER_INITIALS.search(text, max(start, len(text) - 12))
+        if lower_closing and lex.word_frequency(lower_closing[1]) < 4.0 and not (
+                lower_closing[1] in lex.stop_words() or lower_closing[1] in CREDENTIALS):
+            found.append(lower_closing.start(1))  # (not "-ok", "- no", "- rn")
         if any(w in tail for w in _TYPED_BY_WORDS):
             found += [m.start(2) for m in _TYPED_BY.finditer(text, start) if (m.group(2).islower() or m.group(2).isupper())
                       and not (m.group(1) and lex.word_frequency(m.group(2).lower()) >= 3.0)]
