@@ -797,6 +797,26 @@ CLINICAL_ABBREVIATIONS = words(
     """
 )
 
+# Medical-device makers and device brand names (cardiac rhythm devices and their remote monitors, mechanical
+# circulatory support, perfusion, orthopedic and dental implants, intraocular lenses, hearing aids, diabetes and
+# sleep devices, dressings and sutures): written capitalized in device reports, they are no name or place. Facts,
+# hand-written; words that are also first or last names (Abbott, Alcon, DePuy, Maquet, Sapien) are left out, as
+# from the drug list. Joined to the clinical abbreviations.
+DEVICE_WORDS = words(
+    """
+    medtronic biotronik terumo sarns livanova abiomed impella heartmate heartware thoratec syncardia biomet synthes
+    arthrex conmed oticon phonak widex dexcom insulet omnipod minimed resmed respironics dreamstation airsense airfit
+    lifevest lifepak masimo nellcor covidien ethicon microvention nevro axonics interstim mitraclip corevalve cardiomems
+    carelink micra linq evera visia amplia claria compia percepta solara advisa adapta sensia capsurefix selectsecure
+    assurity endurity quadra assura tendril durata optisure perciva essentio altrua edora enitra evity eluna acticor
+    rivacor intica ilivia solia lumax iforia ilesto ingevity endotak starfix easytrak acrysof tecnis clareon vivity
+    panoptix trulign crystalens envista visian straumann eversense kanso lumity signia unitron getinge hillrom teleflex
+    medline fresenius bbraun hospira alaris omnicell onetouch nxstage invisalign ellipse attune nexgen taperloc corail
+    prolene vicryl monocryl ethibond tegaderm mepilex aquacel duoderm xeroform kerlix biopatch statlock powerpicc
+    portacath port-a-cath mediport broviac permcath ligasure enseal thunderbeat endogia lariat trevo
+    """
+)
+
 # Words that look like (or are) surnames but are eponyms, medical devices or named signs.
 # Common surnames that are only weak eponyms (thomas, taylor, davis, harris, walker, wright, robinson …)
 # are deliberately NOT listed: detectors that treat eponyms as "a name only with a cue" would miss them.
@@ -1903,7 +1923,7 @@ def _place_names() -> set[str]:
 
 def build_hand_lists(out: Path, notes: list[tuple[str, str]]) -> list[Path]:
     paths = []
-    ab = sorted(set(CLINICAL_ABBREVIATIONS))
+    ab = sorted(set(CLINICAL_ABBREVIATIONS) | set(DEVICE_WORDS))
     paths.append(
         write_tsv(
             out,
@@ -2051,7 +2071,7 @@ SOURCES: dict[str, tuple[str, str]] = {
         "Apache-2.0 (ctakes-examples); counts only, no text",
     ),
     "clinical_stats": ("counts over the MTSamples train split (see clinical_words)", "Apache-2.0"),
-    "clinical_abbreviations": ("hand-written for medveil", "Apache-2.0"),
+    "clinical_abbreviations": ("hand-written for medveil (with medical-device makers and brands)", "Apache-2.0"),
     "eponyms": (
         "hand-written for medveil, plus surname-like words seen before eponym heads in the MTSamples train split",
         "Apache-2.0",

@@ -106,6 +106,25 @@ def test_medical_terms_are_known_words_and_never_names():
     assert "hodgkin" not in mt and "lyme" not in mt  # surnames too: they keep their name prior
 
 
+def test_device_makers_and_brands_are_known_abbreviations_never_names():
+    """Device words (makers, brands) join the clinical abbreviations: known words, stop words, no name prior; and,
+    like the drug list, the list holds no first or last name."""
+    from medveil.detect.names import word_info
+
+    for w in ("medtronic", "biotronik", "terumo", "sarns", "carelink", "impella", "phonak", "dexcom"):
+        assert w in L.clinical_abbreviations(), w
+        info = word_info(w)
+        assert info.known_word and info.stop and info.prior == 0.0 and not info.scorable, w
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("build_lexicons", Path(__file__).parents[2] / "scripts" / "build_lexicons.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    fn, ln = L.first_names(), L.last_names()
+    assert build.DEVICE_WORDS and not [w for w in build.DEVICE_WORDS if w in fn or w in ln]
+
+
 def test_name_shape_tells_names_from_drug_and_clinical_words():
     """Letters alone: unknown surnames look like names, brand drugs and clinical words do not."""
     assert 50_000 <= len(L.name_ngrams()) <= 200_000

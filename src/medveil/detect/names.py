@@ -564,7 +564,7 @@ def _word_info(lower: str) -> WordInfo:
     calendar = key in lex.months() or key in lex.weekdays()
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
     known_word = zipf > 0 or clin is not None or (
-        first is None and last is None and (key in lex.drug_names() or key in lex.medical_terms()
+        first is None and last is None and (key in lex.drug_names() or key in lex.medical_terms() or key in lex.clinical_abbreviations()
                                             or key.endswith(_MEDICAL_SUFFIXES) or _typo_of_known(key))
     )
     if "-" in key and first is None and last is None:
