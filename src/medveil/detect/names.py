@@ -969,6 +969,19 @@ def _first_before_clear_surname(tokens, text: str, j: int, w) -> bool:
     return (nw.last and nw.prior >= 0.3) or _is_unknown(nxt)
 
 
+def _lowercase_first_before_clear_surname(tokens, text: str, j: int, w) -> bool:
+    """In a note without casing, a first name that is also a word ("will", "hope") before a surname no word could be
+    (a last name rare in English and never clinical) after one space, both lowercase: "nurse will okafor", "son may nguyen"
+    (not "staff will price", "nurse will call")."""
+    t = tokens[j]
+    if not (w.first and not w.blocked and t.casing != MIXED and t.text.islower() and j + 1 < len(tokens)):
+        return False
+    nxt = tokens[j + 1]
+    nw = _WORD_INFOS[nxt.lower]
+    return (nxt.text.islower() and nw.last and not nw.stop and lex.word_frequency(nxt.lower) < 4.0
+            and nxt.lower not in lex.clinical_word_counts() and _SPACE.fullmatch(text, t.end, nxt.start) is not None)
+
+
 def _surname_word_after_first(tokens, text: str, j: int, w) -> bool:
     """After a title and a likely first name, a capitalised surname that is also a plain word or an eponym
     ("Dr. Sara White", "Dr. Eamon Foley"), unless an eponym's head follows ("Foley catheter", "Parkinson disease")."""
@@ -1535,6 +1548,8 @@ class NameDetector:
                     # "DAUGHTER JUNE PRICE-ADEBAYO", "son Will Okonkwo": a first name that is a common word, right after a
                     # relation and before a clear surname
                     or (taken == 0 and cue.lower in RELATIONS and _first_before_clear_surname(tokens, text, j, w))
+                    or (taken == 0 and (cue.lower in RELATIONS or cue.lower in STAFF_WORDS)
+                        and _lowercase_first_before_clear_surname(tokens, text, j, w))
                     or (_rare_name_word(t.lower, w)
                         and (cue.lower not in CREDENTIALS or (taken and t.is_title and t.casing == MIXED))
                         and ((t.is_title or t.is_upper or (taken == 0 and cue.lower in RELATIONS and not _ENGLISH_INFLECTION.search(t.lower)))
