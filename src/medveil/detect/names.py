@@ -70,13 +70,15 @@ CREDENTIALS = frozenset(
         "lpn", "cna", "ot", "otr", "slp", "facc", "mba", "frcpc", "mbbs", "mrcp", "aprn", "lmsw", "lmhc", "lpc",
         "lmft", "lcpc", "cde", "cdces", "psyd", "dpt", "rph", "ibclc", "cpnp", "pmhnp", "cnp", "rdn", "ccm", "bcba", "ldn",
         "arnp", "whnp", "agnp", "agpcnp", "agacnp", "nnp", "ccrn", "cpn", "ocn", "cns", "rnfa", "lisw", "lcadc", "cadc", "ladc",
+        # sonographers, perfusionists, cath-lab staff and fellowships ("D. Brinkman, RDCS", "Hassan Farah, MD, FASE")
+        "rdcs", "rdms", "rvt", "rcis", "ccp", "fase", "ccfp", "fscai", "fhrs", "fache", "faan",
     }
 )
 # credentials that stand after a person's name though alone they are words, titles, place codes or shorthand: in a
 # list of them before the one that cues ("Liam Foley, PT, DPT"; "MS, RD, LDN"), or one after a name the model found
 # ("Jessica Ortiz, MA"; "Kelly Fong, RD, LD")
 CREDENTIALS_AFTER_NAME = CREDENTIALS | frozenset(
-    """pt ms rd ld ma cma ba bs med mpt cscs atc cep lvn crnp cnl emt pta cota rt ccc-slp otr/l rn-bc cphq chc"""
+    """pt ms rd ld ma cma ba bs med mpt cscs atc cep lvn crnp cnl emt pta cota rt ccc-slp otr/l rn-bc cphq chc rcs ncc ocs"""
     .split())
 # people in a non-clinical role beside the patient: "his sponsor, Ray", "landlord Mr. Pike", "Officer Dunn"
 PERSON_ROLES = frozenset(
