@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from medveil.document import Span
-from medveil.labels import Label
+from medveil.labels import NAME_LABELS, Label
 
 # Lower index wins a tie of scores: specific labels before generic ones.
 LABEL_PRIORITY: list[str] = [
@@ -39,7 +39,6 @@ _JOINABLE = frozenset(" \t")
 _ABBREVIATION_END = re.compile(r"(?:[ \t,]|^)(?:[A-Za-z]\.){2,}\Z|[ \t,](?:Inc|INC|Jr|JR|Sr|SR|Ltd|LTD|Co|CO|Corp|CORP|St|ST|Ave|AVE|Rd|RD|Pl|PL|Ct|CT|Ln|LN|Blvd|BLVD)\.\Z")
 _START, _END = attrgetter("start"), attrgetter("end")
 _PLACE_LABELS = frozenset({Label.HOSPITAL, Label.ORGANIZATION, Label.LOCATION})
-_ROLES = frozenset({Label.PERSON, Label.PATIENT, Label.RELATIVE, Label.PROVIDER})
 _POSSESSIVE = re.compile(r"['’][sS](?![^\W_])")
 
 
@@ -71,7 +70,7 @@ def _better(a: Span, b: Span) -> bool:
     if a.score >= 0.6 and b.score >= 0.6:
         if (a.end - a.start) != (b.end - b.start):
             return (a.end - a.start) > (b.end - b.start)
-        if (a.label == Label.PERSON) != (b.label == Label.PERSON) and a.label in _ROLES and b.label in _ROLES:
+        if (a.label == Label.PERSON) != (b.label == Label.PERSON) and a.label in NAME_LABELS and b.label in NAME_LABELS:
             return b.label == Label.PERSON  # the same words as a name and as someone's name in a role: the role says more
     ka = (round(a.score, 3), -_RANK.get(a.label, 99), a.end - a.start)
     kb = (round(b.score, 3), -_RANK.get(b.label, 99), b.end - b.start)

@@ -1173,9 +1173,10 @@ class NameDetector:
         # a dictation stamp's initials: never the start of a longer name ("MS/kb   Job #: 448812")
         tail = text[tail_start:]
         closing = _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40))
-        stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing)
+        lower_closing = _CLOSING_LOWER_INITIALS.search(text, max(tail_start, len(text) - 12)) if "-" in text[-12:] else None
+        stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing, lower_closing)
                           if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or "TR" in tail or closing
-                          or "-" in text[-12:] else ())
+                          or lower_closing else ())
         self._staff_fields(tokens, text, scores, roles)
         self._nicknames(tokens, infos, text, token_at, scores, roles)
         low = _words_for_gates(text)
@@ -1756,9 +1757,10 @@ class NameDetector:
                 k += 1
 
     @staticmethod
-    def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None) -> set[int]:
+    def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None, lower_closing=None) -> set[int]:
         """Mark the initials of a dictation stamp (``_TYPIST_LINE``, ``_TYPIST_AFTER_CREDENTIAL``) after ``start``
-        and the ``closing`` initials (a ``_CLOSING_INITIALS`` match: "-- BSK"); return their token indexes.
+        and the ``closing`` initials (a ``_CLOSING_INITIALS`` match: "-- BSK"; ``lower_closing``, a
+        ``_CLOSING_LOWER_INITIALS`` match: "-kb"); return their token indexes.
         Two groups of capitals with nothing after them ("DNR/DNI" alone on a line) are initials only when
         neither spells a clinical abbreviation or a common word."""
         found = []
@@ -1783,8 +1785,7 @@ class NameDetector:
                        or (closing.group(g).isupper() and closing.group(g).lower() in lex.us_states()) for g in groups):
                 found += [closing.start(g) for g in groups]
         found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
-        lower_closing = _CLOSING_LOWER_INITIALS.search(text, max(start, len(text) - 12))
-        if lower_closing and lex.word_frequency(lower_closing[1]) < 4.0 and not (
+        if lower_closing is not None and lex.word_frequency(lower_closing[1]) < 4.0 and not (
                 lower_closing[1] in lex.stop_words() or lower_closing[1] in CREDENTIALS):
             found.append(lower_closing.start(1))  # (not "-ok", "- no", "- rn")
         if any(w in tail for w in _TYPED_BY_WORDS):
