@@ -919,6 +919,45 @@ _ALL_CUES = (
 )
 
 
+# Vietnamese family names, and the middle names that mark the name's order: "Nguyen Thi Thu Ha", "TRAN VAN DUC"
+_VIETNAMESE_SURNAMES = frozenset("""nguyen nguyễn tran trần le lê pham phạm hoang hoàng huynh huỳnh phan vu vũ vo võ dang đặng bui
+    bùi do đỗ ho hồ ngo ngô duong dương ly lý truong trương dinh đinh lam lâm mai cao luu lưu trinh trịnh quach quách thai
+    thái doan đoàn vuong vương chau châu tang tăng ta tạ""".split())
+_VIETNAMESE_MIDDLES = frozenset({"thi", "thị", "van", "văn"})
+
+
+def _same_casing(a: Token, b: Token) -> bool:
+    return (a.is_title and b.is_title) or (a.is_upper and b.is_upper) or (a.text.islower() and b.text.islower())
+
+
+def _vietnamese_names(tokens, infos, text: str, scores: list[float], roles: list, vetoed: set[int]) -> None:
+    """A Vietnamese family name, "Thi" or "Van", then one or two given names, written alike and spaced by blanks: the
+    whole chain is a name ("Dr. Nguyen Thi Thu Ha", "sister Pham Thi Thu Ha", "TRAN VAN DUC", "nguyen thi lan"),
+    even where a word of it is also a weekday ("Thu") or shorthand. A cue's role on any word of it holds for all."""
+    n = len(tokens)
+    for j in range(1, n - 1):
+        mid = tokens[j]
+        if mid.lower not in _VIETNAMESE_MIDDLES or tokens[j - 1].lower not in _VIETNAMESE_SURNAMES:
+            continue
+        chain = [j - 1, j]
+        for k in (j + 1, j + 2):
+            if k >= n or not _SPACE.fullmatch(text, tokens[k - 1].end, tokens[k].start):
+                break
+            t, w = tokens[k], infos[k]
+            if not _same_casing(t, mid) or w.cue or t.lower in CREDENTIALS or not t.text.isalpha() or len(t.text) > 6:
+                break  # (a Vietnamese name's word is one syllable: six letters at most)
+            if k == j + 2 and not (w.first or w.last or not w.known_word):
+                break  # a second given name is a name's word: "Thu Ha", not "Lan had", "NGOC CALLED"
+            chain.append(k)
+        if len(chain) < 3 or not (_same_casing(tokens[j - 1], mid) and _SPACE.fullmatch(text, tokens[j - 1].end, mid.start)):
+            continue
+        role = next((roles[k] for k in chain if roles[k] is not None), None)
+        for k in chain:
+            scores[k] = max(scores[k], 0.9)
+            roles[k] = roles[k] or role
+            vetoed.discard(k)
+
+
 def _first_then_word(tokens, infos, text: str, q: int) -> bool:
     """Token ``q`` follows a first name on the same casing ("alfred read", "ALFRED READ") and is no stop word."""
     p, t = tokens[q - 1], tokens[q]
@@ -1343,6 +1382,7 @@ class NameDetector:
                 scores[i] = 0.0  # "awake before dawn", "until dusk": a time, not Dawn
             if scores[i] == 0.0:
                 vetoed.add(i)
+        _vietnamese_names(tokens, infos, text, scores, roles, vetoed)
         # the same name elsewhere in the note: a word a cue made a name ("PATIENT NAME: Liam Van der Berg") is that
         # person's name where it appears again ("the care of Liam"), written as a name is in the note
         self._other_mentions(tokens, infos, text, scores, roles, vetoed)
