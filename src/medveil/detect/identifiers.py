@@ -148,7 +148,7 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"job" + _NO + r"?|batch" + _NO + r"?|study" + _NO + r"|claim(?:" + _NO + r")?|ref(?:erence)?" + _NO + r"|confirmation" + _NO + r"?|"
      r"requisition(?:" + _NO + r")?|req\.?\s*#|ticket" + _NO + r"?|csn|encounter" + _NO + r"|visit" + _NO + r"|"
      r"patient" + _NO + r"|pt\.?" + _NO + r"|identifier|report" + _NO + r"|sample" + _NO + r"|tracking" + _NO + r"?|"
-     r"file" + _NO + r"|control" + _NO + r"|dictation" + _NO + r"?|transcription" + _NO + r"?|"
+     r"file" + _NO + r"|control" + _NO + r"|dictation" + _NO + r"?|transcription" + _NO + r"?|doc(?:ument)?" + _NO + r"|"
      r"auth(?:ori[sz]ation)?" + _NO + r"|authori[sz]ation|interp(?:reter)?" + _NO + r"|badge" + _NO + r"?|"
      r"employee" + _NO + r"|protocol(?:" + _NO + r")?|" + _CODE_CUE + r"|id|i\.d\.|"
      r"a-number|alien(?:\s+registration)?" + _NO, Label.ID, False),  # an immigrant's A-Number
@@ -179,7 +179,7 @@ _CUE_KEYS = (
     "serial|s/n|sn:|sn #|sn#|device|udi|imei|lot|implant|vin|plate|tag|spec|case|order|job|batch|study|claim|ref|"
     "confirmation|req#|req #|req.|requisition|ticket|csn|encounter|visit|patient id|patient #|patient no|"
     "patient number|pt id|pt #|pt#|pt no|pt. #|identifier|report|sample|tracking|file|control|dictation|"
-    "transcription|id|i.d.|sn |auth|interp|badge|employee|statement|access code|verification|booking|activation|"
+    "transcription|doc #|doc#|doc no|document #|document#|document no|id|i.d.|sn |auth|interp|badge|employee|statement|access code|verification|booking|activation|"
     "portal|enrolment|enrollment|invitation|pin code|a-number|alien|protocol"
 ).split("|")
 _DATE_OR_TIME_VALUE = re.compile(
