@@ -252,3 +252,20 @@ def test_build_is_reproducible(tmp_path):
     assert built == sorted(p.name for p in committed.iterdir() if p.name != "NOTICE.txt")
     for name in built:
         assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), f"{name} is stale: rebuild"
+
+
+def test_shipped_eponyms_match_the_build_lists():
+    """Every hand-written eponym and head word of scripts/build_lexicons.py is shipped, and the mined words that are
+    common names (NOT_EPONYMS) are not: an eponym never joins the name beside it ("Kelly Smith")."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("build_lexicons", Path(__file__).parents[2] / "scripts" / "build_lexicons.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    eponyms, heads = L.eponyms(), L.eponym_heads()
+    assert not [w for w in set(build.EPONYMS) | set(build.EPONYMS_MORE) if w not in eponyms]
+    assert not [w for w in build.EPONYM_HEADS if w not in heads]
+    assert build.NOT_EPONYMS and not build.NOT_EPONYMS & set(eponyms)
+    for w in ("borg", "bush-francis", "frankl", "wayson"):
+        assert w in eponyms, w
