@@ -460,13 +460,15 @@ def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
         s = p
         while s > 0 and text[s - 1].isdigit() and p - s < 3:
             s -= 1
-        if s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_" or text[s - 1] in _NUM_BAD_BEFORE):
+        # a year-first date may follow an underscore: a file's name ("infusion_sched_2024-11-18.csv")
+        underscore = s > 0 and text[s - 1] == "_"
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in _NUM_BAD_BEFORE):
             if not (text[s - 1] == ":" and s > 1 and text[s - 2].isalpha()):
                 continue  # "key:value" without a space ("dos:4-2-24", "DOB:03/05/60") is no time or ratio
         if s > 1 and text[s - 1] == "-" and text[s - 2].isdigit() and last_end != s - 1:
             continue  # "gait score 6-8/12", "murmur 1-2/6": a range of scores; "1/30-2/3" is two dates
         m = _NUMERIC.match(text, s)
-        if m is None:
+        if m is None or (underscore and not m.group("iy")):
             continue
         e = m.end()
         last_end = e

@@ -84,10 +84,13 @@ CREDENTIALS_AFTER_NAME = CREDENTIALS | frozenset(
 PERSON_ROLES = frozenset(
     """sponsor landlord landlady teacher coach pastor priest rabbi imam deacon reverend officer supervisor boss
     coworker co-worker employer attorney lawyer mentor tutor classmate housemate babysitter nanny
-    sergeant sgt detective trooper deputy judge advocate atty""".split()
+    sergeant sgt detective trooper deputy judge advocate atty monk venerable rev ven""".split()
 )
 # role words written as titles
-_ROLE_TITLES = frozenset({"atty", "sgt"})
+_ROLE_TITLES = frozenset({"atty", "sgt", "rev", "ven"})
+# the abbreviated clergy titles are titles only capitalized and with their full stop ("Rev. St. Fleur", "Ven. Sovann";
+# not "rev 2", a revision, or "ven" for venous)
+_DOTTED_ROLE_TITLES = frozenset({"rev", "ven"})
 # words after which a name is likely: "seen by", "d/w", "paged", "dear", "cc:"
 CONTACT_VERBS = frozenset(
     {
@@ -288,7 +291,7 @@ _TR_FIELD = re.compile(r"(?m)^[ \t]*TR[ \t]*:[ \t]*([a-z]{2,4})\b(?![ \t]*[a-z])
 # "Holding RN: mw", "Verified by: JK / LP", "Charge RN: M. Love" (the field word, then this after it)
 STAFF_FIELD_WORDS = frozenset(
     "rn lpn cna pct tech technician technologist cytotechnologist cytotech histotechnologist sonographer phlebotomist "
-    "transcriptionist typist scribe recorder registrar by".split())
+    "transcriptionist typist scribe recorder registrar by techs technicians technologists sonographers".split())
 _STAFF_FIELD_VALUE = re.compile(
     r"[ \t]*:[ \t]*(?:([A-Z]{2,3}|[a-z]{2,3})(?:[ \t]*/[ \t]*(?:[A-Z]{2,3}|[a-z]{2,3}))?|[A-Z]\.?[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"(?=[ \t]{2,}|\t|[ \t]*(?:\n|$)|[ \t]*[)|,])")
@@ -564,6 +567,9 @@ def _word_info(lower: str) -> WordInfo:
         or key in RELATIONS
     )
     calendar = key in lex.months() or key in lex.weekdays()
+    # "cheyne-stokes", "osgood-schlatter": eponyms joined, one of them no common name, are an eponym
+    compound_eponym = "-" in key and key not in lex.eponyms() and all(p in lex.eponyms() for p in key.split("-")) and any(
+        _pure_eponym(p) for p in key.split("-"))
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
     known_word = zipf > 0 or clin is not None or (
         first is None and last is None and (key in lex.drug_names() or key in lex.medical_terms() or key in lex.clinical_abbreviations()
@@ -608,7 +614,7 @@ def _word_info(lower: str) -> WordInfo:
         elif clinical_rate == 0 and len(key) > 3 and ((first is not None and zipf < 3.8) or zipf < 2.5):
             # a name of another language ("Philippe", "Magnus", "Mackay"): rare as an English word, never clinical
             prior = max(prior, 0.6)
-        if key in lex.eponyms() and key not in lex.name_like_eponyms():
+        if _pure_eponym(key) or compound_eponym:
             prior = 0.0  # apgar, babinski, huntington, breslow: an eponym first
     if calendar or stop or blocked:
         prior = 0.0
@@ -618,7 +624,7 @@ def _word_info(lower: str) -> WordInfo:
     likely_first = is_first and prior >= 0.4
     plain = not stop and not blocked
     return WordInfo(
-        prior, is_first, is_last, known_word, blocked, calendar or key in lex.eponyms(), stop,
+        prior, is_first, is_last, known_word, blocked, calendar or key in lex.eponyms() or compound_eponym, stop,
         scorable, cue, likely_first, likely_first and plain, plain and ((is_last and prior >= 0.01) or not known_word),
     )
 
@@ -631,6 +637,14 @@ def _eponym_follows(tokens: list[Token], i: int, text: str, heads: frozenset[str
     if i + 1 >= len(tokens) or not _is_head(nxt := tokens[i + 1].lower, heads):
         return False
     return not (nxt in ("cell", "cells") and _POSSESSIVE_GAP.fullmatch(text, tokens[i].end, tokens[i + 1].start))
+
+
+_EPONYM_PAIR_GAP = re.compile(r" |[ \t]?/[ \t]?")
+
+
+def _pure_eponym(lower: str) -> bool:
+    """An eponym that is no common name (Apgar, Bence, Ortolani; not Wilson or Bell, nor a particle: "de")."""
+    return lower in lex.eponyms() and lower not in lex.name_like_eponyms() and len(lower) > 3 and lower not in PARTICLES
 
 
 def _is_head(lower: str, heads: frozenset[str]) -> bool:
@@ -1137,6 +1151,8 @@ class NameDetector:
             elif low in RELATIONS:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=3)
             elif low in PERSON_ROLES:
+                if low in _DOTTED_ROLE_TITLES and not (t.text[0].isupper() and text[t.end : t.end + 1] == "."):
+                    continue
                 # a role written as a title ("Atty. Pell", "Sgt Dunn") is followed by a name as a title is
                 self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2,
                                 strong=low in _ROLE_TITLES)
@@ -1373,6 +1389,11 @@ class NameDetector:
             elif i > 1 and tokens[i - 1].lower == "of" and (tokens[i - 2].lower in INSTRUMENT_HEADS or tokens[i - 2].lower in heads):
                 scores[i] = 0.0  # "Circle of Willis", "sphincter of Oddi"
             elif i > 0 and tokens[i - 1].lower in ("a", "an", "the") and infos[i].eponym:
+                scores[i] = 0.0
+            elif i > 0 and _pure_eponym(tokens[i - 1].lower) and not infos[i - 1].first and t.text[0].isupper() and (
+                    _EPONYM_PAIR_GAP.fullmatch(text, tokens[i - 1].end, t.start)):
+                # "Ortolani/Barlow", "Zollinger Ellison": the second name of an eponym (after no given name: "Leopold
+                # Hrabal", "Mackenzie Anderson" are persons, so "Braxton Hicks" stays to the model)
                 scores[i] = 0.0
             elif _DOSE_AFTER.match(text, t.end):
                 scores[i] = 0.0  # "Ogen 0.625 mg", "Lovenox 40mg": a drug
