@@ -306,11 +306,16 @@ def _cell_value(value: str, label: str) -> str:
     return value
 
 
+# an age column ("age", "age_yrs") is a plain column, but an age of 90 or more in it is PHI ("92", "94 y")
+_AGE_COLUMNS = frozenset({"age", "age_yrs", "age_years", "age_y", "pt_age", "patient_age", "age_at_visit"})
+_AGE_CELL = re.compile(r"(\d{2,3})(?:[ \t]*(?:y|yo|yrs?|years?)\.?)?")
+
+
 def _csv_spans(text: str) -> list[Span]:
     """The PHI cells of delimited tables pasted into a note, labelled by their column."""
     out: list[Span] = []
     for keys, delim, start, end in _tables(text):
-        labels = [_column_label(k) for k in keys]
+        labels = [Label.AGE if k in _AGE_COLUMNS else _column_label(k) for k in keys]
         pos = start
         for line in text[start:end].split("\n"):
             try:
@@ -329,6 +334,11 @@ def _csv_spans(text: str) -> list[Span]:
                     if label is None or not any(c.isalnum() for c in value) or _STOP_VALUE.match(value):
                         continue
                     if label == Label.DATE and not any(c.isdigit() for c in value):
+                        continue
+                    if label == Label.AGE:
+                        age = _AGE_CELL.fullmatch(value)
+                        if age and 90 <= int(age.group(1)) <= 125:
+                            out.append(Span(pos + k, pos + k + len(age.group(1)), label, 0.9, "fields:csv"))
                         continue
                     value = _cell_value(value, label)
                     if value:
