@@ -817,6 +817,17 @@ DEVICE_WORDS = words(
     """
 )
 
+# Vaccines by their abbreviations and the brands the drug list lacks (Hib, Tdap, DTaP-IPV, MMRV, MenACWY, PCV20 …):
+# immunization records and registry exports list them capitalized beside clinic and provider names. Facts,
+# hand-written; none is a first or last name (HepA, a surname, is left out). Joined to the clinical abbreviations.
+VACCINE_WORDS = words(
+    """
+    hib tdap dtap ipv opv bopv mmr mmrv hepb hpv9 pcv7 pcv10 pcv13 pcv15 pcv20 ppsv ppsv23 menacwy menb menquadfi
+    trumenba rv1 rv5 vaxneuvance engerix recombivax heplisav fluad arexvy abrysvo beyfortus novavax typhim acam2000
+    dtap-ipv dtap-hepb-ipv dtap-ipv-hib prp-omp prp-t pedvaxhib rotavirus varicella
+    """
+)
+
 # Words that look like (or are) surnames but are eponyms, medical devices or named signs.
 # Common surnames that are only weak eponyms (thomas, taylor, davis, harris, walker, wright, robinson …)
 # are deliberately NOT listed: detectors that treat eponyms as "a name only with a cue" would miss them.
@@ -1936,7 +1947,7 @@ def _place_names() -> set[str]:
 
 def build_hand_lists(out: Path, notes: list[tuple[str, str]]) -> list[Path]:
     paths = []
-    ab = sorted(set(CLINICAL_ABBREVIATIONS) | set(DEVICE_WORDS))
+    ab = sorted(set(CLINICAL_ABBREVIATIONS) | set(DEVICE_WORDS) | set(VACCINE_WORDS))
     paths.append(
         write_tsv(
             out,
@@ -2084,7 +2095,7 @@ SOURCES: dict[str, tuple[str, str]] = {
         "Apache-2.0 (ctakes-examples); counts only, no text",
     ),
     "clinical_stats": ("counts over the MTSamples train split (see clinical_words)", "Apache-2.0"),
-    "clinical_abbreviations": ("hand-written for medveil (with medical-device makers and brands)", "Apache-2.0"),
+    "clinical_abbreviations": ("hand-written for medveil (with medical-device makers and brands, and vaccines)", "Apache-2.0"),
     "eponyms": (
         "hand-written for medveil, plus surname-like words seen before eponym heads in the MTSamples train split",
         "Apache-2.0",

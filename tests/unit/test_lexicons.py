@@ -269,3 +269,21 @@ def test_shipped_eponyms_match_the_build_lists():
     assert build.NOT_EPONYMS and not build.NOT_EPONYMS & set(eponyms)
     for w in ("borg", "bush-francis", "frankl", "wayson"):
         assert w in eponyms, w
+
+
+def test_vaccines_are_known_abbreviations_never_names():
+    """Vaccine abbreviations (Hib, Tdap, MMRV, MenACWY …) are clinical abbreviations: known words with no name prior;
+    the list holds no first or last name."""
+    import importlib.util
+    from pathlib import Path
+
+    from medveil.detect.names import word_info
+
+    for w in ("hib", "tdap", "dtap-ipv", "mmrv", "menacwy", "pcv20"):
+        assert w in L.clinical_abbreviations(), w
+        assert word_info(w).known_word and word_info(w).prior == 0.0, w
+    spec = importlib.util.spec_from_file_location("build_lexicons", Path(__file__).parents[2] / "scripts" / "build_lexicons.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    fn, ln = L.first_names(), L.last_names()
+    assert build.VACCINE_WORDS and not [w for w in build.VACCINE_WORDS if w in fn or w in ln]

@@ -84,13 +84,14 @@ CREDENTIALS_AFTER_NAME = CREDENTIALS | frozenset(
 PERSON_ROLES = frozenset(
     """sponsor landlord landlady teacher coach pastor priest rabbi imam deacon reverend officer supervisor boss
     coworker co-worker employer attorney lawyer mentor tutor classmate housemate babysitter nanny
-    sergeant sgt detective trooper deputy judge advocate atty monk venerable rev ven""".split()
+    sergeant sgt detective trooper deputy judge advocate atty monk venerable rev ven fr""".split()
 )
 # role words written as titles
-_ROLE_TITLES = frozenset({"atty", "sgt", "rev", "ven"})
-# the abbreviated clergy titles are titles only capitalized and with their full stop ("Rev. St. Fleur", "Ven. Sovann";
-# not "rev 2", a revision, or "ven" for venous)
-_DOTTED_ROLE_TITLES = frozenset({"rev", "ven"})
+_ROLE_TITLES = frozenset({"atty", "sgt", "rev", "ven", "fr"})
+# the abbreviated clergy titles are titles only capitalized and with their full stop ("Rev. St. Fleur", "Ven. Sovann",
+# "Fr. Antonio Gomes"; not "rev 2", a revision, "ven" for venous, or "16 Fr. Foley", a catheter's size)
+_DOTTED_ROLE_TITLES = frozenset({"rev", "ven", "fr"})
+_SIZE_BEFORE = re.compile(r"\d[ \t]*\Z")
 # words after which a name is likely: "seen by", "d/w", "paged", "dear", "cc:"
 CONTACT_VERBS = frozenset(
     {
@@ -1151,7 +1152,8 @@ class NameDetector:
             elif low in RELATIONS:
                 self._cue_right(tokens, text, i, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=3)
             elif low in PERSON_ROLES:
-                if low in _DOTTED_ROLE_TITLES and not (t.text[0].isupper() and text[t.end : t.end + 1] == "."):
+                if low in _DOTTED_ROLE_TITLES and not (t.text[0].isupper() and text[t.end : t.end + 1] == "."
+                                                       and not _SIZE_BEFORE.search(text, max(0, t.start - 4), t.start)):
                     continue
                 # a role written as a title ("Atty. Pell", "Sgt Dunn") is followed by a name as a title is
                 self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2,
