@@ -836,18 +836,27 @@ def _header_name_value(tokens: list[Token], text: str, i: int) -> list[int]:
     """
     out: list[int] = []
     j = i + 1
+    value_end = -1  # where the field's value ends, when credentials close the name
     while j < len(tokens) and len(out) < 7:
         gap = text[tokens[j - 1].end : tokens[j].start]
         if j > i + 1 and not _VALUE_GAP.fullmatch(gap):
             break
-        if out and (tokens[j].lower in CREDENTIALS or _CREDENTIAL_AFTER.match(text, tokens[j - 1].end)):
-            break  # "Kendra Fisher, DO", "Ana McLeod, M.D.": the credential closes the name
+        dotted = _CREDENTIAL_AFTER.match(text, tokens[j - 1].end) if out else None
+        if out and (tokens[j].lower in CREDENTIALS or dotted):
+            # "Kendra Fisher, DO", "Ana McLeod, M.D.": the credential closes the name, and the field ends after the
+            # credentials ("Attending: Delacroix, M. MD     Resident: …")
+            value_end = dotted.end() if dotted else tokens[j].end
+            q = j + 1
+            while q < len(tokens) and tokens[q].lower in CREDENTIALS and _VALUE_GAP.fullmatch(text, tokens[q - 1].end, tokens[q].start):
+                value_end = tokens[q].end
+                q += 1
+            break
         out.append(j)
         j += 1
     # at most four words besides particles ("Lopez Garza, Maria de los Angeles")
     if not out or len(out) > 6 or sum(tokens[k].lower not in PARTICLES for k in out) > 4:
         return []
-    if not _FIELD_END.match(text, tokens[out[-1]].end):
+    if not (_FIELD_END.match(text, tokens[out[-1]].end) or (value_end >= 0 and _FIELD_END.match(text, value_end))):
         return []  # the value goes on with something that is not a name: "Patient: Smith (see below)"
     clear = 0
     for k in out:
