@@ -169,8 +169,10 @@ _COLUMN_LABELS: dict[str, str] = {
                      "ordering_provider", "referring_provider", "rn", "nurse_name", "assigned_rn", "resident", "fellow",
                      "intern", "surgeon", "author", "provider_name", "physician_name"), Label.PROVIDER),
     **dict.fromkeys(("clinic", "facility", "hospital", "site", "practice", "agency"), Label.HOSPITAL),
-    **dict.fromkeys(("employer", "school", "company", "insurer", "payer", "payor", "insurance", "pharmacy"),
-                    Label.ORGANIZATION),
+    **dict.fromkeys(("employer", "school", "company", "insurer", "payer", "payor", "insurance", "pharmacy", "org",
+                     "organization"), Label.ORGANIZATION),
+    # the last word of a column of who did something: "administered_by", "entered_by", "ordered_by"
+    "by": Label.PROVIDER,
     **dict.fromkeys(("dob", "birth_date", "birthdate", "date_of_birth", "date", "visit_date", "admit_date",
                      "discharge_date", "service_date", "dos", "appt_date", "appointment", "death_date"), Label.DATE),
     **dict.fromkeys(("phone", "tel", "telephone", "mobile", "cell", "home_phone", "work_phone", "phone_number",
