@@ -367,8 +367,8 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|w/|with\b|from\b|for\b|and\
 _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|between|range|ranging|from|to|is|are|was|were|"
                          r"only|than|by|grade|stage|level|levels|class|type|size|gauge|#|no)\W{0,2}|[=<>~#:])$")
 _PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness)\b")
-_DAY_PART = re.compile(r"[ \t]{1,2}(?:am|pm)\b")
-_AT_CLOCK = re.compile(r"[ \t]*(?:@|at)[ \t]*[0-2]?\d:[0-5]\d\b")  # "9/13 at 17:00", "3/2 @ 08:15": a time on that day  # a day part after a date: "resume 12/6 PM", "11/28 am 64"
+_DAY_PART = re.compile(r"[ \t]{1,2}(?:am|pm)\b")  # a day part after a date: "resume 12/6 PM", "11/28 am 64"
+_AT_CLOCK = re.compile(r"[ \t]*(?:@|at)[ \t]*[0-2]?\d:[0-5]\d\b")  # "9/13 at 17:00", "3/2 @ 08:15": a time on that day
 _YEAR_OR_TIME_AFTER = re.compile(
     rf"\s{{0,2}}(?:,?\s*{_YEAR4}\b|'\d\d\b|(?:@|at)?\s*(?:[0-2]?\d:?[0-5]\d|1[0-2]|0?[1-9])\s?(?:am|pm|a|p)?\b(?![/.-]\d))"
     "|" + _DAY_PART.pattern

@@ -958,10 +958,13 @@ def _vietnamese_names(tokens, infos, text: str, scores: list[float], roles: list
     """A Vietnamese family name, "Thi" or "Van", then one or two given names, written alike and spaced by blanks: the
     whole chain is a name ("Dr. Nguyen Thi Thu Ha", "sister Pham Thi Thu Ha", "TRAN VAN DUC", "nguyen thi lan"),
     even where a word of it is also a weekday ("Thu") or shorthand. A cue's role on any word of it holds for all."""
+    lowers = token_lowers(tokens)
+    if _VIETNAMESE_MIDDLES.isdisjoint(lowers):
+        return
     n = len(tokens)
     for j in range(1, n - 1):
         mid = tokens[j]
-        if mid.lower not in _VIETNAMESE_MIDDLES or tokens[j - 1].lower not in _VIETNAMESE_SURNAMES:
+        if lowers[j] not in _VIETNAMESE_MIDDLES or lowers[j - 1] not in _VIETNAMESE_SURNAMES:
             continue
         chain = [j - 1, j]
         for k in (j + 1, j + 2):
