@@ -246,13 +246,14 @@ _BEFORE_BRACKET = re.compile(_SUFFIX_GAP + r"\Z")
 _STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|(?i:job|doc|document|dictated|transcribed|cc))\b"
 _INITIALS = r"(?:[a-z]{2,4}|[A-Z]{2,4})"
 _TYPIST_LINE = re.compile(
-    r"(?m)^[ \t]*(?P<a>[A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}(?:[ \t]+|[ \t]*\n[ \t]*)" + _STAMP_FIELDS + r"))"
+    r"(?m)^[ \t]*(?P<a>[A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=(?:[a-z]{2,4}|[A-Z]{2,4})(?:[ \t]+|[ \t]*\n[ \t]*)" + _STAMP_FIELDS + r"))"
     r"(?P<b>" + _INITIALS + r")(?:/(?P<c>" + _INITIALS + r"))?"
     r"(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
 )
 # the pair ending a line (it starts with a capital: the regex engine skips to capitals), then what must come before it
 _STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")[ \t]*$", re.M)
-_STAMP_END_LEFT = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|dictated|transcribed|M\.D\.|MD|D\.O\.|N\.P\.|P\.A\.)[ \t]+\Z")
+_STAMP_END_LEFT = re.compile(
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?<![\w-])\d{4,}-\d{3,}|dictated|transcribed|M\.D\.|MD|D\.O\.|N\.P\.|P\.A\.)[ \t]+\Z")
 # the initials alone on the note's last line, or after its last sentence: the author signing off ("-- BSK", "DA",
 # "BL / GF", "WG:mp", "agree with above. PZ")
 _CLOSING_INITIALS = re.compile(
@@ -262,6 +263,12 @@ _CLOSING_INITIALS = re.compile(
 # lowercase initials after a dash on the note's last line: a writer signing off in lowercase ("-kb", "- tb")
 _CLOSING_LOWER_INITIALS = re.compile(r"\n[ \t]*-{1,3}[ \t]*([a-z]{2,3})\s*$")
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
+def _common_initials(lower: str) -> bool:
+    """Letters after a typist's field that are a word rather than initials ("on", "and", "per"; initials may spell
+    an abbreviation: "ds", "JT", "sl")."""
+    return lower in lex.stop_words() or lower in FUNCTION_WORDS or lex.word_frequency(lower) >= _TYPIST_MAX_FREQUENCY
+
+
 _POSSESSIVE = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
 _POSSESSIVE_MIN_FREQUENCY = 1.0  # per 100k people: "Sunday", "Doctor" are first names of a few
 
@@ -285,9 +292,13 @@ def _possessive_first_names(text: str, taken: set[int]) -> list[Span]:
 # "typed by ls", "transcribed by: jm", "Transcribed: sl", "transcribed rdw 09/19/23", the i2b2 "TR : ksd": the typist's
 # initials (small letters after "transcribed" without "by" only when no common word: not "transcribed on 3/4")
 _TYPED_BY = re.compile(
-    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed)[ \t]+by:?|(transcribed):?)[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
-_TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "TYPED", "RANSCRIBED", "SCRIBED", "KEYED")
-_TR_FIELD = re.compile(r"(?m)^[ \t]*TR[ \t]*:[ \t]*([a-z]{2,4})\b(?![ \t]*[a-z])")
+    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed|grossed)[ \t]+by:?|(transcribed):?)[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
+_TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "rossed", "TYPED", "RANSCRIBED", "SCRIBED", "KEYED", "ROSSED")
+# the most common a word after "transcribed" may be to stand for a typist ("ds", "sl", "JT"; not "on", "and", "notes")
+_TYPIST_MAX_FREQUENCY = 4.0
+# "TR : ksd" (i2b2), "tr: mfc" after a job number, "TR :" and the initials on the next line: the typist's field, at the
+# start of a line or after a run of blanks
+_TR_FIELD = re.compile(r"(?m)(?:^|[ \t]{2})[ \t]*(?i:tr)[ \t]*:[ \t]*(?:\n[ \t]*)?([a-z]{2,4}|[A-Z]{2,4})\b(?![ \t]*[A-Za-z])")
 # A staff field of a form or run sheet holding initials or an initial and a surname: "Tech: JLP", "PCT: DR",
 # "Holding RN: mw", "Verified by: JK / LP", "Charge RN: M. Love" (the field word, then this after it)
 STAFF_FIELD_WORDS = frozenset(
@@ -297,9 +308,10 @@ _STAFF_FIELD_VALUE = re.compile(
     r"[ \t]*:[ \t]*(?:([A-Z]{2,3}|[a-z]{2,3})(?:[ \t]*/[ \t]*(?:[A-Z]{2,3}|[a-z]{2,3}))?|[A-Z]\.?[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
     r"(?=[ \t]{2,}|\t|[ \t]*(?:\n|$)|[ \t]*[)|,])")
 _NOT_INITIALS = frozenset("yes no na none unk tbd nka nkda wnl ok see per and the not".split())
-# "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential
+# "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential, perhaps after
+# the author's initials ("MCAULIFFE, DO  /  BM:tw")
 _TYPIST_AFTER_CREDENTIAL = re.compile(
-    r"(?im)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*/[ \t]*([a-z]{2,4})\b(?=[ \t]*(?:$|\())"
+    r"(?im)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*/[ \t]*(?:([a-z]{2,4}):)?([a-z]{2,4})\b(?=[ \t]*(?:$|\())"
 )
 # the most characters other than spaces and tabs a _SIGNATURE line can hold: "---" or "/s/", the name
 # (41), a comma, the longest credential and its dot
@@ -570,7 +582,7 @@ def _word_info(lower: str) -> WordInfo:
     calendar = key in lex.months() or key in lex.weekdays()
     # "cheyne-stokes", "osgood-schlatter": eponyms joined, one of them no common name, are an eponym
     compound_eponym = "-" in key and key not in lex.eponyms() and all(p in lex.eponyms() for p in key.split("-")) and any(
-        _pure_eponym(p) for p in key.split("-"))
+        _long_pure_eponym(p) for p in key.split("-"))
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
     known_word = zipf > 0 or clin is not None or (
         first is None and last is None and (key in lex.drug_names() or key in lex.medical_terms() or key in lex.clinical_abbreviations()
@@ -644,8 +656,13 @@ _EPONYM_PAIR_GAP = re.compile(r" |[ \t]?/[ \t]?")
 
 
 def _pure_eponym(lower: str) -> bool:
-    """An eponym that is no common name (Apgar, Bence, Ortolani; not Wilson or Bell, nor a particle: "de")."""
-    return lower in lex.eponyms() and lower not in lex.name_like_eponyms() and len(lower) > 3 and lower not in PARTICLES
+    """An eponym that is no common name (Apgar, Bence, Ortolani; not Wilson or Bell)."""
+    return lower in lex.eponyms() and lower not in lex.name_like_eponyms()
+
+
+def _long_pure_eponym(lower: str) -> bool:
+    """A pure eponym long enough to mark the word beside it as the rest of an eponym (not "de", "von", "Ely")."""
+    return len(lower) > 3 and _pure_eponym(lower)
 
 
 def _is_head(lower: str, heads: frozenset[str]) -> bool:
@@ -1244,7 +1261,7 @@ class NameDetector:
         closing = _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40))
         lower_closing = _CLOSING_LOWER_INITIALS.search(text, max(tail_start, len(text) - 12)) if "-" in text[-12:] else None
         stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing, lower_closing)
-                          if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or "TR" in tail or closing
+                          if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or "TR" in tail or "tr" in tail or closing
                           or lower_closing else ())
         self._staff_fields(tokens, text, scores, roles)
         self._nicknames(tokens, infos, text, token_at, scores, roles)
@@ -1404,7 +1421,7 @@ class NameDetector:
                 scores[i] = 0.0  # "Circle of Willis", "sphincter of Oddi"
             elif i > 0 and tokens[i - 1].lower in ("a", "an", "the") and infos[i].eponym:
                 scores[i] = 0.0
-            elif i > 0 and _pure_eponym(tokens[i - 1].lower) and not infos[i - 1].first and t.text[0].isupper() and (
+            elif i > 0 and _long_pure_eponym(tokens[i - 1].lower) and not infos[i - 1].first and t.text[0].isupper() and (
                     _EPONYM_PAIR_GAP.fullmatch(text, tokens[i - 1].end, t.start)):
                 # "Ortolani/Barlow", "Zollinger Ellison": the second name of an eponym (after no given name: "Leopold
                 # Hrabal", "Mackenzie Anderson" are persons, so "Braxton Hicks" stays to the model)
@@ -1859,14 +1876,17 @@ class NameDetector:
             if not any(closing.group(g).lower() in lex.clinical_abbreviations() or lex.word_frequency(closing.group(g).lower()) >= 5.0
                        or (closing.group(g).isupper() and closing.group(g).lower() in lex.us_states()) for g in groups):
                 found += [closing.start(g) for g in groups]
-        found += [m.start(1) for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start)]
+        for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start):
+            # "MD / tf", "DO  /  BM:tw" (the author's initials, then the typist's; not "MD / PhD")
+            found += [m.start(g) for g in (1, 2) if m.group(g) and m.group(g).lower() not in CREDENTIALS]
         if lower_closing is not None and lex.word_frequency(lower_closing[1]) < 4.0 and not (
                 lower_closing[1] in lex.stop_words() or lower_closing[1] in CREDENTIALS):
             found.append(lower_closing.start(1))  # (not "-ok", "- no", "- rn")
         if any(w in tail for w in _TYPED_BY_WORDS):
             found += [m.start(2) for m in _TYPED_BY.finditer(text, start) if (m.group(2).islower() or m.group(2).isupper())
-                      and not (m.group(1) and lex.word_frequency(m.group(2).lower()) >= 3.0)]
-        found += [m.start(1) for m in _TR_FIELD.finditer(text, start)] if "TR" in tail else []
+                      and not _common_initials(m.group(2).lower())]
+        if "TR" in tail or "tr" in tail or "Tr" in tail:
+            found += [m.start(1) for m in _TR_FIELD.finditer(text, start) if not _common_initials(m.group(1).lower())]
         marked = set()
         for pos in found:
             k = token_at(pos)
