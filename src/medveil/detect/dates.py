@@ -12,6 +12,7 @@ any 2-digit year)
     when the first part is 13–31)                                                      → 0.95 ``date_mdy``
     (hyphen/dot with a 2-digit year: 0.92 after a date cue, 0.75 without, dropped after a measure
     word or before a unit: "5-10-15 mg")
+  * ``m/d/yyyy`` with blanks around a slash ("07 / 19 / 1948", a scanned form)      → 0.9 ``date_mdy_spaced``
   * ``m/yyyy`` ("1/2019", "03-2019"): a month and a year is finer than a year        → 0.9 ``date_my``
   * ``m/d`` and ``m-d`` without a year:
       - dropped after a measurement word on the same line with no other number in between (BP, SBP,
@@ -490,6 +491,21 @@ def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
                 # "notes from 9/9 and 9/10": the second date of a list shares the first one's cue
                 out[n] = Span(s, e, Label.DATE, 0.92, "pattern:date_md_cue")
         prev = (md, e, n)
+
+
+# "07 / 19 / 1948", "02/ 06 /2024": a full date of a scanned or typed form with blanks around a slash (a four-digit year
+# of 1900-2199: "120 / 80 / 60" is no date)
+_SPACED_MDY = re.compile(
+    r"(?<![\d/])([01]?\d)(?:[ \t]+/[ \t]*|[ \t]*/[ \t]+)([0-3]?\d)[ \t]*/[ \t]*((?:19|2[01])\d\d)(?![\d/])"
+    r"|(?<![\d/])([01]?\d)/([0-3]?\d)(?:[ \t]+/[ \t]*|[ \t]*/[ \t]+)((?:19|2[01])\d\d)(?![\d/])")
+
+
+def _spaced_dates(text: str, out: list[Span]) -> None:
+    """Full m/d/yyyy dates with blanks around a slash ("D0B : 07 / 19 / 1948") → 0.9 ``date_mdy_spaced``."""
+    for m in _SPACED_MDY.finditer(text):
+        mo, day, year = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+        if valid_date(mo, day, year):
+            out.append(Span(m.start(), m.end(), Label.DATE, 0.9, "pattern:date_mdy_spaced"))
 
 
 # a month/day without a year (not inside a longer date, a ratio chain or a decimal)
@@ -1020,6 +1036,8 @@ class DateDetector:
         _numeric_dates(text, low, out)
         if text.count("/") >= 3:
             _chronological_lists(text, out)
+        if " /" in text or "/ " in text:
+            _spaced_dates(text, out)
         _ordinals(text, low, out)
         for s, kind, _key in _hits(low, hits):
             if kind not in _DATE_KINDS:

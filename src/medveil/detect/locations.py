@@ -1320,9 +1320,13 @@ class LocationDetector:
             gap = text[prev.end : t.start]
             zip_after = _ZIP_AFTER.match(text, t.end, t.end + 15) is not None
             # "Framingham MA" ending an address line: a known town of that state before the capitals code
-            line_end = _SPACE.fullmatch(gap) is not None and t.is_upper and _LINE_END_AFTER.match(text, t.end) is not None
+            # (or a clause, when the code is no credential: "lives in Marysville MI - 810.555.0177"; not "Dr. Jackson MS,")
+            line_end = _SPACE.fullmatch(gap) is not None and t.is_upper and (
+                _LINE_END_AFTER.match(text, t.end) is not None
+                or (code not in _CREDENTIAL_LIKE_STATES and _CLAUSE_END_AFTER.match(text, t.end) is not None))
+            city_start = _us_city_start(text, tokens, i, code)
             if not (_COMMA_GAP.fullmatch(gap) or (zip_after and (_SPACE.fullmatch(gap) or _COMMA_LINE_GAP.fullmatch(gap)))
-                    or (line_end and _us_city_before(text, tokens, i, code))):
+                    or (line_end and city_start is not None)):
                 continue  # "Boston, MA", "Boston MA 02114", "Crossfield,\nAR 72419"
             if len(t.text) <= 2 and not t.text.isupper():
                 continue
@@ -1339,7 +1343,7 @@ class LocationDetector:
                 # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it; one that is
                 # also a credential needs a ZIP+4 or a place word ("Brentwood Falls, PA 15227-3304"), since a
                 # signature may end in a pager number ("Julita Karwot, MD 54312")
-                if not _us_city_before(text, tokens, i, code):
+                if city_start is None:
                     continue
             # the city: one to three words before the comma
             j = i - 1
@@ -1354,6 +1358,8 @@ class LocationDetector:
                     break
                 start = q.start
                 j -= 1
+            if city_start is not None and tokens[city_start].start < start:
+                start = tokens[city_start].start  # "FAIR LAWN , NJ": the gazetteer's town, though "fair" is a common word
             if prev.casing == MIXED and not (prev.is_title or prev.is_upper):
                 continue
             if _is_common(prev.lower) and start == prev.start and not zip_after and prev.lower not in lex.cities():
@@ -1392,15 +1398,21 @@ class LocationDetector:
 
 def _us_city_before(text: str, tokens: list[Token], i: int, code: str) -> bool:
     """Whether the one to three words before token ``i`` (a state's postal code) name a town of that state in the
-    gazetteer: "Danville, VT", "Las Cruces, NM", "Coos Bay, OR"."""
+    gazetteer: "Danville, VT", "Las Cruces, NM", "Coos Bay, OR", "St. George, UT"."""
+    return _us_city_start(text, tokens, i, code) is not None
+
+
+def _us_city_start(text: str, tokens: list[Token], i: int, code: str) -> int | None:
+    """The index of the first of the one to three words before token ``i`` that name a town of state ``code`` in the
+    gazetteer (the shortest such name: "Lawn" alone is none, "Fair Lawn" is one), else None."""
     cities = lex.us_cities()
     j = i - 1
     name = tokens[j].lower
     while True:
         if any(st == code for st, _pop in cities.get(name, [])):
-            return True
-        if j == 0 or i - j >= 3 or not _SPACE.fullmatch(text, tokens[j - 1].end, tokens[j].start):
-            return False
+            return j
+        if j == 0 or i - j >= 3 or not _CITY_WORD_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start):
+            return None
         j -= 1
         name = f"{tokens[j].lower} {name}"
 
@@ -1473,6 +1485,9 @@ _DISEASE_ACRONYMS = frozenset("ibd cf tb als ra sle std sti ptsd adhd mat vad lv
 _FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
 _SPACE = re.compile(r"[ \t]+")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")  # "Boston, MA"; "Beverly ,  MA" in typed and OCR forms
+_CITY_WORD_GAP = re.compile(r"\.?[ \t]")  # between the words of a town's name: "Fair Lawn", "St. George"
+# what may follow "Marysville MI" (a town and its state's code without a comma): the end of the line or of a clause
+_CLAUSE_END_AFTER = re.compile(r"[ \t]*(?:\r?\n|$|[;)]|[.,](?:\s|$)|[ \t]-[ \t])")
 _COMMA_LINE_GAP = re.compile(r"[ \t]*,[ \t]*\r?\n[ \t]*")  # "Crossfield,\nAR 72419": an address wrapped after the town
 # the document a state issued, after its postal abbreviation ("MA driver's license", "NY DL", "CT plates")
 _LICENSE_AFTER = re.compile(

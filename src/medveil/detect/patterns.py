@@ -84,8 +84,9 @@ def _ocr_suspect(text: str) -> bool:
     return b"0O" in b or b"O0" in b
 
 _OCR_TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]*(?:[0-9][OoIl]|[OoIl][0-9])[0-9OoIl]*(?![A-Za-z0-9])")
-_NUMBER_BEFORE = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]*[0-9][0-9OoIl]*[-/.:]$")
-_NUMBER_AFTER = re.compile(r"[-/.:][0-9OoIl]*[0-9][0-9OoIl]*(?![A-Za-z0-9])")
+# a number beside the token, across a separator that may have a blank on each side ("O7 / 19 / 1948")
+_NUMBER_BEFORE = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]*[0-9][0-9OoIl]*[ \t]?[-/.:][ \t]?$")
+_NUMBER_AFTER = re.compile(r"[ \t]?[-/.:][ \t]?[0-9OoIl]*[0-9][0-9OoIl]*(?![A-Za-z0-9])")
 _OCR_ONE = frozenset("lI")
 _DIGIT_LIKE = frozenset("0123456789Oo")
 
@@ -93,6 +94,12 @@ _DIGIT_LIKE = frozenset("0123456789Oo")
 def is_ocr_number(word: str) -> bool:
     """``word`` is a number, perhaps with digits that OCR read as letters ("0200", "O2OO", "l5"; not "Ol", "Oslo")."""
     return word.isdigit() or _OCR_TOKEN.fullmatch(word) is not None
+
+
+def _digit_like_beside(tok: str, k: int) -> bool:
+    """The nearest characters of ``tok`` on both sides of ``k`` that are no l or I are digit-like ("2ll3", "2Ol9")."""
+    left, right = tok[:k].rstrip("lI"), tok[k + 1 :].lstrip("lI")
+    return bool(left) and bool(right) and left[-1] in _DIGIT_LIKE and right[0] in _DIGIT_LIKE
 
 
 def ocr_digits(text: str) -> tuple[str, list[int]] | None:
@@ -113,13 +120,14 @@ def ocr_digits(text: str) -> tuple[str, list[int]] | None:
             continue  # "O2 sat", "PAGE O2", "2o": a lone letter and digit
         # in a date or phone shape ("l2/O4/2O2O") a one may also start its part; not in "I21.4", nor
         # at the end ("1l-2l NC" is litres)
-        dated = (before is not None and before.group()[-1] in "/-") or (after is not None and after.group()[0] in "/-")
+        dated = (before is not None and before.group().rstrip(" \t")[-1] in "/-") or (
+            after is not None and after.group().lstrip(" \t")[0] in "/-")
         last = len(tok) - 1
         for k, c in enumerate(tok):
             if c in "Oo":
                 digit = "0"
             elif c in _OCR_ONE and (
-                (0 < k < last and tok[k - 1] in _DIGIT_LIKE and tok[k + 1] in _DIGIT_LIKE)
+                (0 < k < last and _digit_like_beside(tok, k))
                 or (dated and k == 0 < last and tok[1] in _DIGIT_LIKE)
             ):
                 digit = "1"
