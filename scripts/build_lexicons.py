@@ -794,6 +794,10 @@ CLINICAL_ABBREVIATIONS = words(
     mdm imp bibems bib lwbs sz szs pnes nes cvas ciwa-ar ewd aws dts pwid oud sud vivitrol hcq mtx ivig plex
     tpe smx tmp-smx tmp hh bmi tbsa lmp grav sab iufd iugr sga lga nst bpp afi ctx srom pprom ptl ptb
     rcs vbac tolac svd nsvd ovd pih gdm gdma pec hellp pph
+    # abbreviations that are also very rare surnames (under 0.4 per 100k people), written in capitals in notes:
+    # retinopathy of prematurity, loss of fluid, hepatitis A (vaccine), the addiction-medicine levels, atrial
+    # high-rate episodes, the EBV in-situ test, the gene, the spiritual-history tool
+    rop lof hepa asam ahr eber kras fica
     """
 )
 
@@ -819,7 +823,8 @@ DEVICE_WORDS = words(
 
 # Vaccines by their abbreviations and the brands the drug list lacks (Hib, Tdap, DTaP-IPV, MMRV, MenACWY, PCV20 …):
 # immunization records and registry exports list them capitalized beside clinic and provider names. Facts,
-# hand-written; none is a first or last name (HepA, a surname, is left out). Joined to the clinical abbreviations.
+# hand-written; none is a first or last name (HepA, a rare surname, is with the clinical abbreviations). Joined to
+# the clinical abbreviations.
 VACCINE_WORDS = words(
     """
     hib tdap dtap ipv opv bopv mmr mmrv hepb hpv9 pcv7 pcv10 pcv13 pcv15 pcv20 ppsv ppsv23 menacwy menb menquadfi
@@ -988,7 +993,7 @@ EPONYMS_MORE = words(
     mayer-rokitansky-kuster-hauser asherman piskacek braxton braxton-hicks naegele leopold mcroberts zavanelli
     mauriceau ritgen pinard crede couvelaire misgav-ladach b-lynch shirodkar filshie hulka essure
     amsel halban marshall-marchetti-krantz lefort le-fort manchester-fothergill fothergill sarnat papile
-    lubchenco moro galant babkin silverman-andersen sprengel freiberg panner ferriman
+    lubchenco moro galant babkin silverman-andersen sprengel freiberg panner ferriman hadlock
     ferriman-gallwey gallwey wolffian mullerian nabothian graafian fallopian sertoli leydig
     # haematology, oncology, pathology, laboratory
     stuart-prower prower owren flaujeac passovoy leiden von-willebrand pelger-huet alder-reilly howell-jolly
