@@ -60,7 +60,7 @@ STAFF_WORDS = frozenset(
         "interpreter", "coordinator", "surgeons", "physicians", "nurses", "doctors", "sw", "educator", "scribe",
         "counselor", "counsellor", "midwife", "doula", "psychologist", "dentist", "hygienist", "optometrist",
         "podiatrist", "audiologist", "paramedic", "technician", "phlebotomist", "navigator", "caseworker",
-        "rt", "tech", "sitter",
+        "rt", "tech", "sitter", "on-call",
     }
 )
 CREDENTIALS = frozenset(
@@ -73,6 +73,8 @@ CREDENTIALS = frozenset(
         # sonographers, perfusionists, cath-lab staff and fellowships ("D. Brinkman, RDCS", "Hassan Farah, MD, FASE")
         "rdcs", "rdms", "rvt", "rcis", "ccp", "fase", "ccfp", "fscai", "fhrs", "fache", "faan",
     }
+) | frozenset(  # board certification after a nurse's or nurse practitioner's credential: "FNP-C", "AGACNP-BC", "RN-BC"
+    f"{c}-{s}" for c in "fnp anp acnp agacnp agpcnp agnp pmhnp whnp cpnp nnp aprn cnp cns rn".split() for s in ("c", "bc")
 )
 # credentials that stand after a person's name though alone they are words, titles, place codes or shorthand: in a
 # list of them before the one that cues ("Liam Foley, PT, DPT"; "MS, RD, LDN"), or one after a name the model found
@@ -749,6 +751,8 @@ def _staff_name_slot(t: Token) -> bool:
     w = _WORD_INFOS[t.lower]
     if w.blocked or (w.stop and not (w.first or w.last)) or t.lower in NOT_AFTER_TITLE or t.lower in FIELD_WORDS:
         return False
+    if w.stop and t.lower in lex.nationalities():
+        return False  # "Language: Spanish (pt)": a language, though also a surname
     if t.lower in lex.clinical_abbreviations():
         return False  # "placed by IR", "seen by GI"
     if t.casing == MIXED and not (t.is_title or t.is_upper):
