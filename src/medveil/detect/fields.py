@@ -167,7 +167,12 @@ _COLUMN_LABELS: dict[str, str] = {
                      "spouse", "caregiver", "guarantor", "subscriber"), Label.RELATIVE),
     **dict.fromkeys(("provider", "pcp", "physician", "doctor", "attending", "clinician", "md", "nurse", "therapist",
                      "ordering_provider", "referring_provider", "rn", "nurse_name", "assigned_rn", "resident", "fellow",
-                     "intern", "surgeon", "author", "provider_name", "physician_name"), Label.PROVIDER),
+                     "intern", "surgeon", "author", "provider_name", "physician_name", "anesthesiologist",
+                     "anesthetist", "crna", "scrub", "circulator", "proceduralist", "sonographer", "technologist",
+                     "radiologist", "pathologist", "interpreter", "caseworker", "midwife"), Label.PROVIDER),
+    # a column that may hold a kind ("GA", "MAC", "spinal") or the person who gave it ("FOSTER M"): a name only
+    # when the cell looks like one (``_KIND_OR_PERSON_COLUMNS``)
+    **dict.fromkeys(("anesthesia", "anesth"), Label.PROVIDER),
     **dict.fromkeys(("clinic", "facility", "hospital", "site", "practice", "agency"), Label.HOSPITAL),
     **dict.fromkeys(("employer", "school", "company", "insurer", "payer", "payor", "insurance", "pharmacy", "org",
                      "organization"), Label.ORGANIZATION),
@@ -220,6 +225,18 @@ def _column_label(key: str) -> str | None:
 
 _TABLE_DELIMITERS = (",", "|", "\t", ";")
 _NAME_COLUMNS = frozenset({Label.PATIENT, Label.RELATIVE, Label.PROVIDER})
+_KIND_OR_PERSON_COLUMNS = frozenset({"anesthesia", "anesth"})
+_PERSON_CELL = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:,?[ \t]+[^\W\d_][^\W\d_'’.-]*){1,3}")  # "FOSTER M", "Love, Karen"
+
+
+def _person_cell(value: str) -> bool:
+    """A cell of two to four words, each an initial or a name the lexicons know, the first no clinical abbreviation
+    ("FOSTER M", "Love, Karen"; not "GA", "MAC", "spinal + GA", "general endotracheal")."""
+    if _PERSON_CELL.fullmatch(value) is None:
+        return False
+    words = [w.strip(",.").lower() for w in value.split()]
+    return words[0] not in lex.clinical_abbreviations() and all(
+        len(w) == 1 or w in lex.last_names() or w in lex.first_names() for w in words)
 
 
 def _csv_tables(text: str) -> Iterator[tuple[list[str], str, int, int]]:
@@ -327,7 +344,7 @@ def _csv_spans(text: str) -> list[Span]:
             if len(cells) == len(labels):
                 # find each cell in the raw line (quotes and doubled quotes kept in the text)
                 at = 0
-                for cell, label in zip(cells, labels, strict=True):
+                for key, cell, label in zip(keys, cells, labels, strict=True):
                     value = cell.strip()
                     k = line.find(value, at) if value else -1
                     if k < 0:
@@ -341,6 +358,8 @@ def _csv_spans(text: str) -> list[Span]:
                         age = _AGE_CELL.fullmatch(value)
                         if age and 90 <= int(age.group(1)) <= 125:
                             out.append(Span(pos + k, pos + k + len(age.group(1)), label, 0.9, "fields:csv"))
+                        continue
+                    if key in _KIND_OR_PERSON_COLUMNS and not _person_cell(value):
                         continue
                     value = _cell_value(value, label)
                     if value:

@@ -252,10 +252,13 @@ _TYPIST_LINE = re.compile(
     r"(?P<b>" + _INITIALS + r")(?:/(?P<c>" + _INITIALS + r"))?"
     r"(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
 )
-# the pair ending a line (it starts with a capital: the regex engine skips to capitals), then what must come before it
-_STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")[ \t]*$", re.M)
+# the pair ending a line or before the stamp's fields ("T: 03/13/2024 07:02   TRO/lf   Job #8841203"; it starts with a
+# capital: the regex engine skips to capitals), then what must come before it: a date (and its time), a document number,
+# "dictated" or a credential
+_STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")", re.M)
 _STAMP_END_LEFT = re.compile(
-    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|(?<![\w-])\d{4,}-\d{3,}|dictated|transcribed|M\.D\.|MD|D\.O\.|N\.P\.|P\.A\.)[ \t]+\Z")
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ \t]+\d{1,2}:\d\d)?|(?<![\w-])\d{4,}-\d{3,}|dictated|transcribed|M\.D\.|MD|D\.O\.|"
+    r"N\.P\.|P\.A\.)[ \t]+\Z")
 # the initials alone on the note's last line, or after its last sentence: the author signing off ("-- BSK", "DA",
 # "BL / GF", "WG:mp", "agree with above. PZ")
 _CLOSING_INITIALS = re.compile(
@@ -1863,7 +1866,7 @@ class NameDetector:
         tail = text[start:]
         for m in _STAMP_LINE_END.finditer(text, start) if "/" in tail else ():
             # the pair ending the line of the stamp's dates or of the signature ("GI/gu" after a date: two abbreviations)
-            if _STAMP_END_LEFT.search(text, max(0, m.start() - 14), m.start()) and not all(
+            if _STAMP_END_LEFT.search(text, max(0, m.start() - 24), m.start()) and not all(
                     x.lower() in lex.clinical_abbreviations() for x in (m.group(1), m.group(2))):
                 found += [m.start(1), m.start(2)]
         for m in _TYPIST_LINE.finditer(text, start):
