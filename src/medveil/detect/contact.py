@@ -17,7 +17,8 @@ Decision rules:
   pager/beeper/bleep/pg/ext cues — after "call"/"phone" 4 digits are a time ("call at 1400"); after "pg" the
   number must end the line or clause ("Dr Lee pg 3301"; "PG 2960 BPX stent" is a product model).
   "x4275" alone → 0.85 in parentheses, after a cue or after a staff credential ("Jo Reyes, LICSW  x6624"),
-  else 0.45 (``pattern:extension``).
+  else 0.6 (``pattern:extension``; every such number in the dev and training data is an extension); three digits
+  ("x114", "ext 204", "extension 204") only after a cue.
   Never matched: "12-lead", dates, lab ranges, times.
 * FAX: a phone number whose nearest cue on the line before it (and after any other number) is
   "fax", "fx", "facsimile", "f:"; "#", "no", "number" side with the cue before them ("fax #").
@@ -87,16 +88,22 @@ _PAGER = re.compile(
 # after a phone cue: any grouping of 7-15 digits ("0688 872 49 99", "(64) 3591-3246", "451 5986") …
 _CUED_SPACED = re.compile(r"\(?\+?\d[\d ().-]{5,22}\d(?![\w/-]|[.,]\d)")
 # … or a short pager / extension number ("pager 12345", "beeper #4321", "pager x3856", "ext 4-5678")
-_CUED_SHORT = re.compile(r"(?:x|ext\.?)?\s*\d[\d-]{2,8}\d(?![\w/-]|[.,]\d)")
-_SHORT_NUMBER_CUES = frozenset({"pager", "pgr", "pg", "beeper", "bpr", "beep", "bleep", "page", "ext"})
+_CUED_SHORT = re.compile(r"(?:x|ext\.?)?\s*\d[\d-]{1,8}\d(?![\w/-]|[.,]\d)")
+_SHORT_NUMBER_CUES = frozenset({"pager", "pgr", "pg", "beeper", "bpr", "beep", "bleep", "page", "ext", "extension"})
+_EXTENSION_CUES = frozenset({"ext", "extension"})  # an extension may have three digits ("extension 204")
+# "extension" of a joint, not of a phone: an angle after it, or a joint or movement word before it
+_ANGLE_AFTER = re.compile(r"[ \t]*(?:°|º|deg\b|degrees?\b)", re.I)
+_JOINT_BEFORE = re.compile(
+    r"\b(?:knee|hip|elbow|wrist|ankle|shoulder|neck|spine|lumbar|cervical|trunk|leg|arm|finger|toe|flexion|rom|"
+    r"active|passive|full|terminal|lag|strength|extensor|dorsi)\b[^.\n]{0,20}$")
 _PG_END = re.compile(r"[ \t]*(?:[\n),;]|\.(?!\d)|$)")
-_PAGER_KEYS = "pager pgr pg bleep beeper bpr beep page cell mobile tel phone ext fax facsimile fx call".split()
+_PAGER_KEYS = "pager pgr pg bleep beeper bpr beep page cell mobile tel phone ext extension fax facsimile fx call".split()
 _PHONE_CUE = re.compile(
     r"\b(?:call(?:ed)?|tel|telephone|phone|ph|p|cell|cellphone|mobile|mob|home|work|office|contact|pager|pgr|"
     r"beeper|reach(?:ed)?|number|no|t|c|h|w|m|o|ext|x|hotline|line|voicemail|vm|text|dial)\b|#|☎"
 )
 _FAX_CUE = re.compile(r"\b(?:fax|fx|facsimile|telefax|f)\b")
-_X_EXT = re.compile(r"x\d{4,5}(?![\w.]|[/-]\d)")
+_X_EXT = re.compile(r"x\d{3,5}(?![\w.]|[/-]\d)")
 # a staff credential just before "x6624" ("Jo Reyes, LICSW  x6624"): a signature with the writer's extension
 _CREDENTIAL_LEFT = re.compile(
     r"(?<![a-z])(?:m\.?d|d\.?o|r\.?n|lpn|l\.?p\.?n|n\.?p|pa-?c?|aprn|fnp|dnp|cnm|crna|licsw|lcsw|lmsw|msw|ccm|bsn|msn|"
@@ -235,7 +242,9 @@ class ContactDetector:
                 or (s > 0 and low[s - 1] == "(")
                 or _CREDENTIAL_LEFT.search(low, max(0, s - 12), s) is not None
             )
-            out.append(Span(s, h.end(), Label.PHONE, 0.85 if cued else 0.45, "pattern:extension"))
+            if not cued and (h.end() - s < 5 or int(low[s + 1 : h.end()]) % 100 == 0):
+                continue  # "x114" alone: three digits are an extension only beside a cue; "x1000" is a magnification
+            out.append(Span(s, h.end(), Label.PHONE, 0.85 if cued else 0.6, "pattern:extension"))
         for h in ten:
             s = h.start()
             if s > 0 and text[s - 1] == "1" and (s == 1 or not text[s - 2].isalnum()):
@@ -279,11 +288,13 @@ class ContactDetector:
             if v is None:
                 v = _CUED_SHORT.match(low, m.end())
                 # pagers and extensions have 4+ digits; after "call"/"phone" 4 digits are a time ("call at 1400")
-                short_min = 4 if key in _SHORT_NUMBER_CUES else 5
+                short_min = 3 if key in _EXTENSION_CUES else 4 if key in _SHORT_NUMBER_CUES else 5
                 if v is None or sum(c.isdigit() for c in v.group()) < short_min:
                     continue
             if "\n" in v.group() or UNIT_AFTER.match(text, v.end()):
                 continue
+            if low.startswith("extension", s) and (_ANGLE_AFTER.match(text, v.end()) or _JOINT_BEFORE.search(low, max(0, s - 30), s)):
+                continue  # "knee extension 120 degrees", "flexion 110, extension 10"
             if low.startswith("pg", s) and not low.startswith("pgr", s) and not _PG_END.match(text, v.end()):
                 continue  # "pg 5150" ends a signature; "PG 2960 BPX stent" is a product model
             label = Label.FAX if _cue_kind(low, v.start()) == "fax" else Label.PHONE
