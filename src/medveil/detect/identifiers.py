@@ -11,7 +11,7 @@ Decision rules:
   "certificate", "registration #", "driver's license", "DL #"), DEVICE_ID ("serial", "S/N",
   "SN:", "device id", "UDI", "IMEI", "lot #", "implant #"; a bare "SN" only in capitals and before a
   value with a letter and 4+ digits or with 6+ digits: "generator SN RNB403822S", not "SN 1350 ms"), VEHICLE_ID ("VIN", "license plate",
-  "plate #", "tag #"), ID ("accession", "specimen", "case #", "order #", "job #", "study #",
+  "plate #", "tag #"; an aircraft's N-number after "tail": "tail N418GA"), ID ("accession", "specimen", "case #", "order #", "job #", "study #",
   "claim #", "ref #", "confirmation #", "requisition", "ticket", "CSN", "encounter #", "visit #",
   "patient id", "pt #", "report #", "sample #", "file #", "dictation #", "auth #", "authorization",
   "interpreter #", "badge #", "employee #", "protocol", "A-Number" (and "A#" in capitals), "alien registration no", "statement/access/confirmation/verification … code" — never a bare
@@ -234,6 +234,8 @@ _A_NUMBER = re.compile(r"(?<![\w#])A#[ \t]*:?[ \t]*(\d{8,9}|\d{3}([- ])\d{3}\2\d
 _PLATE = re.compile(r"(?i:(?<![\w])plates?(?:[ \t]*(?:#|no\.?|number))?)[ \t]*:?[ \t]*"
                     r"(?![CTLS]\d{1,2}[ -][CTLS]?\d{1,2}(?![\w-]))"  # "locking plate C3-C5": the vertebrae it spans
                     r"((?=[A-Z0-9 -]{0,6}[A-Z])(?=[A-Z0-9 -]{0,6}\d)[A-Z0-9]{1,4}[ -][A-Z0-9]{2,4})(?![\w-])")
+# an aircraft's registration after "tail" ("King Air B200, tail N418GA", "tail # N417AM"): a US N-number
+_TAIL_NUMBER = re.compile(r"(?i:(?<![\w])tail(?:[ \t]*(?:#|no\.?|number))?)[ \t]*:?[ \t]*(N[1-9]\d{0,4}[A-HJ-NP-Z]{0,2})(?![\w-])")
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
@@ -299,6 +301,8 @@ class IdentifierDetector:
             out.extend(Span(m.start(1), m.end(1), Label.SSN, 0.9, "pattern:ssn_last4") for m in _SSN_LAST4.finditer(text))
         if "plate" in low:
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:vehicle_id_cue") for m in _PLATE.finditer(text))
+        if "tail" in low:
+            out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:aircraft_tail") for m in _TAIL_NUMBER.finditer(text))
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
         if "by" in low or "user" in low or "login" in low or "operator" in low:
