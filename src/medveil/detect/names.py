@@ -358,7 +358,9 @@ _PAREN_RELATION_BODY = (
     + "|".join(sorted(["wife", "husband", "spouse", "son", "daughter", "dtr", "dau", "sister", "sis", "brother", "bro", "mother",
                        "mom", "father", "dad", "aunt", "uncle", "niece", "nephew", "cousin", "grandson", "granddaughter",
                        "partner", "girlfriend", "boyfriend", "friend", "neighbor", "neighbour", "hcp", "proxy", "guardian",
-                       "caregiver", "roommate", "fiance", "fiancee", "gd", "gs", "stepson", "stepdaughter"], key=len, reverse=True))
+                       "caregiver", "roommate", "fiance", "fiancee", "gd", "gs", "stepson", "stepdaughter", "poa", "dpoa",
+                       "hcpoa", "mpoa", "surrogate", "health care proxy", "healthcare proxy", "grandmother", "grandfather",
+                       "grandma", "grandpa", "stepmother", "stepfather"], key=len, reverse=True))
     + r")\b[^)\n]{0,20}\)"
 )
 _PAREN_RELATION = re.compile(r"[ \t]*" + _PAREN_RELATION_BODY, re.I)
