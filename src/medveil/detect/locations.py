@@ -1104,6 +1104,8 @@ class LocationDetector:
             )
             if not proper_word and not cue and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START or low in _PROPER_OR_CUE_HEADS):
                 continue  # "Brief Hospital", "PAST MEDICAL", "Attorney General": no proper word in it
+            if low in _PROPER_ONLY_HEADS and not (proper_word and t.text[0].isupper()):
+                continue  # "Navajo Nation", "Manoa Falls", "Beclabito Chapter"; not "ultimately falls", "First Nation"
             if not proper_word and all(w.lower in _DEPARTMENT_WORDS for w in name_words):
                 continue  # "HF Clinic", "VASCULAR SURGERY CLINIC", "seen at Internal Medicine": a department
             # extend right over trailing keywords ("Medical Center", "Nursing and Rehab")
@@ -1509,7 +1511,10 @@ _LANDMARK_HEADS = frozenset(
     """library church chapel cathedral temple synagogue mosque mall park field stadium arena airport station
     ymca ymcam school academy college university office forest cemetery pub tavern restaurant diner cafe hotel
     motel inn lodge marina beach campground zoo museum theater theatre casino""".split()
-) | _SURNAME_HEADS
+) | _SURNAME_HEADS | frozenset(
+    "reservation rancheria falls narrows glacier trailhead chapter nation".split())
+# heads that are also plain words ("it falls on", "First Nation", "chapter 7"): a place only capitalized, after a proper word
+_PROPER_ONLY_HEADS = frozenset("reservation rancheria falls narrows glacier trailhead chapter nation".split())
 # a wing named by a side or a direction ("Left Wing", "East Wing") is generic, not a place's name
 _GENERIC_WING_WORDS = frozenset(
     "left right east west north south new old main upper lower front back center central".split()

@@ -54,7 +54,7 @@ def test_places(text, place, label):
         "cuff clamped with curved Lahey\nclamps",
         "transferred to the General Surgery Service",
         "3rd ventricle normal; 2nd degree burn; 1st Group session",
-        "Lives near Fort Perry Falls, goes to Camp Hollow each summer",
+        "Lives near Fort Perry, goes to Camp Hollow each summer",
         "Army of volunteers at the food pantry",
     ],
 )
