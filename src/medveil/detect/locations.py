@@ -293,7 +293,8 @@ _VISITED = re.compile(
 # kinds of care that qualify a center or institute ("Cedar Hollow Recovery Center", "Great Lakes Epilepsy Center");
 # alone they name a department (``_DEPARTMENT_WORDS``: "the Sleep Center")
 _CARE_KINDS = frozenset("""recovery epilepsy sleep memory birth birthing fertility hearing autism counseling treatment addiction
-    detox crisis neuroscience neurology neurological liver lung digestive vein skin""".split())
+    detox crisis neuroscience neurology neurological liver lung digestive vein skin disorders oncology hematology cardiology
+    radiology pain dental women's children's""".split())
 # words that name a department of any hospital, not a place ("the Emergency Room", "Pulmonary Clinic", "HF Clinic"):
 # a name made only of them names no place
 _DEPARTMENT_WORDS = frozenset(
