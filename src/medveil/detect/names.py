@@ -60,7 +60,7 @@ STAFF_WORDS = frozenset(
         "interpreter", "coordinator", "surgeons", "physicians", "nurses", "doctors", "sw", "educator", "scribe",
         "counselor", "counsellor", "midwife", "doula", "psychologist", "dentist", "hygienist", "optometrist",
         "podiatrist", "audiologist", "paramedic", "technician", "phlebotomist", "navigator", "caseworker",
-        "rt", "tech", "sitter", "on-call",
+        "rt", "tech", "sitter", "on-call", "clerk", "manager", "receptionist", "secretary", "scheduler",
     }
 )
 CREDENTIALS = frozenset(
@@ -86,7 +86,7 @@ CREDENTIALS_AFTER_NAME = CREDENTIALS | frozenset(
 PERSON_ROLES = frozenset(
     """sponsor landlord landlady teacher coach pastor priest rabbi imam deacon reverend officer supervisor boss
     coworker co-worker employer attorney lawyer mentor tutor classmate housemate babysitter nanny
-    sergeant sgt detective trooper deputy judge advocate atty monk venerable rev ven fr""".split()
+    sergeant sgt detective trooper deputy judge advocate atty monk venerable rev ven fr magistrate""".split()
 )
 # role words written as titles
 _ROLE_TITLES = frozenset({"atty", "sgt", "rev", "ven", "fr"})
