@@ -1399,15 +1399,10 @@ class LocationDetector:
         return out
 
 
-def _us_city_before(text: str, tokens: list[Token], i: int, code: str) -> bool:
-    """Whether the one to three words before token ``i`` (a state's postal code) name a town of that state in the
-    gazetteer: "Danville, VT", "Las Cruces, NM", "Coos Bay, OR", "St. George, UT"."""
-    return _us_city_start(text, tokens, i, code) is not None
-
-
 def _us_city_start(text: str, tokens: list[Token], i: int, code: str) -> int | None:
-    """The index of the first of the one to three words before token ``i`` that name a town of state ``code`` in the
-    gazetteer (the shortest such name: "Lawn" alone is none, "Fair Lawn" is one), else None."""
+    """The index of the first of the one to three words before token ``i`` (a state's postal code) that name a town of
+    that state in the gazetteer ("Danville, VT", "Coos Bay, OR", "St. George, UT"; the shortest such name: "Lawn" alone
+    is none, "Fair Lawn" is one), else None."""
     cities = lex.us_cities()
     j = i - 1
     name = tokens[j].lower
@@ -1507,15 +1502,14 @@ _NOT_A_NAME_START = frozenset(
 )
 # head words of natural features and buildings that are also surnames ("Volta River", but "Tony Wing")
 _SURNAME_HEADS = frozenset("river creek lake pond bay beach canyon mountain tower bridge trail wing".split())
+# heads that are also plain words ("it falls on", "First Nation", "chapter 7"): a place only capitalized, after a proper word
+_PROPER_ONLY_HEADS = frozenset("reservation rancheria falls narrows glacier trailhead chapter nation".split())
 # named places that are not care facilities: "the Walter Library", "Oneillford Commons shopping center"
 _LANDMARK_HEADS = frozenset(
     """library church chapel cathedral temple synagogue mosque mall park field stadium arena airport station
     ymca ymcam school academy college university office forest cemetery pub tavern restaurant diner cafe hotel
     motel inn lodge marina beach campground zoo museum theater theatre casino""".split()
-) | _SURNAME_HEADS | frozenset(
-    "reservation rancheria falls narrows glacier trailhead chapter nation".split())
-# heads that are also plain words ("it falls on", "First Nation", "chapter 7"): a place only capitalized, after a proper word
-_PROPER_ONLY_HEADS = frozenset("reservation rancheria falls narrows glacier trailhead chapter nation".split())
+) | _SURNAME_HEADS | _PROPER_ONLY_HEADS
 # a wing named by a side or a direction ("Left Wing", "East Wing") is generic, not a place's name
 _GENERIC_WING_WORDS = frozenset(
     "left right east west north south new old main upper lower front back center central".split()

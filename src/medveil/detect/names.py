@@ -297,7 +297,7 @@ def _possessive_first_names(text: str, taken: set[int]) -> list[Span]:
 # "typed by ls", "transcribed by: jm", "Transcribed: sl", "transcribed rdw 09/19/23", the i2b2 "TR : ksd": the typist's
 # initials (small letters after "transcribed" without "by" only when no common word: not "transcribed on 3/4")
 _TYPED_BY = re.compile(
-    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed|grossed)[ \t]+by:?|(transcribed):?)[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
+    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed|grossed)[ \t]+by:?|transcribed:?)[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
 _TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "rossed", "TYPED", "RANSCRIBED", "SCRIBED", "KEYED", "ROSSED")
 # the most common a word after "transcribed" may be to stand for a typist ("ds", "sl", "JT"; not "on", "and", "notes")
 _TYPIST_MAX_FREQUENCY = 4.0
@@ -1892,8 +1892,8 @@ class NameDetector:
                 lower_closing[1] in lex.stop_words() or lower_closing[1] in CREDENTIALS):
             found.append(lower_closing.start(1))  # (not "-ok", "- no", "- rn")
         if any(w in tail for w in _TYPED_BY_WORDS):
-            found += [m.start(2) for m in _TYPED_BY.finditer(text, start) if (m.group(2).islower() or m.group(2).isupper())
-                      and not _common_initials(m.group(2).lower())]
+            found += [m.start(1) for m in _TYPED_BY.finditer(text, start) if (m.group(1).islower() or m.group(1).isupper())
+                      and not _common_initials(m.group(1).lower())]
         if "TR" in tail or "tr" in tail or "Tr" in tail:
             found += [m.start(1) for m in _TR_FIELD.finditer(text, start) if not _common_initials(m.group(1).lower())]
         marked = set()
