@@ -2,7 +2,8 @@
 
 Policy, in order:
 1. drop vetoes (``Span.is_veto``), spans scoring below ``min_score`` and spans that cover no letter or digit;
-2. trim whitespace and enclosing punctuation at both ends;
+2. trim whitespace and enclosing punctuation at both ends (a bracket that the span itself closes or opens stays:
+   "(617) 555-0148");
 3. among overlapping spans, build connected groups; the group's extent is the union of its spans
    (recall first: a partial overlap never leaves a piece of PHI uncovered);
 4. the group takes the label of its best span: among confident spans (score >= 0.6) the longest
@@ -55,6 +56,12 @@ def _trim(span: Span, text: str) -> Span | None:
         e -= 1
     if s >= e or not any(c.isalnum() for c in text[s:e]):
         return None
+    # a bracket the span closes or opens stays with it: "(617) 555-0148", "Mercy Hospital (North)"
+    opened, closed = text.count("(", s, e), text.count(")", s, e)
+    if closed > opened and s > span.start and text[s - 1] == "(":
+        s -= 1
+    elif opened > closed and e < span.end and text[e] == ")":
+        e += 1
     if (s, e) == (span.start, span.end):
         return span
     return Span(s, e, span.label, span.score, span.source)

@@ -32,6 +32,19 @@ def test_same_label_spans_separated_by_a_space_join():
 
 
 @pytest.mark.parametrize(
+    ("text", "piece", "expected"),
+    [
+        ("call (617) 555-0148 today", "(617) 555-0148", "(617) 555-0148"),  # the span closes its bracket: it keeps it
+        ("seen at (Mercy Hospital) today", "(Mercy Hospital)", "Mercy Hospital"),  # enclosing brackets go
+        ("from Mercy Hospital (North), then", "Mercy Hospital (North),", "Mercy Hospital (North)"),
+        ("pt (Ana Ruiz) called", "(Ana Ruiz", "Ana Ruiz"),  # an opening bracket the span does not close goes
+    ],
+)
+def test_trimming_keeps_a_bracket_the_span_closes_or_opens(text, piece, expected):
+    assert _resolved(text, (piece, "PHONE", 0.9)) == [(expected, "PHONE")]
+
+
+@pytest.mark.parametrize(
     ("text", "pieces", "expected"),
     [
         ("a cook at Sullivan's Tap in town", [("Sullivan", "PERSON", 0.9), ("Tap", "ORGANIZATION", 0.9)],
