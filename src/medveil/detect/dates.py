@@ -499,6 +499,8 @@ _SPACED_MDY = re.compile(
     r"(?<![\d/])([01]?\d)(?:[ \t]+/[ \t]*|[ \t]*/[ \t]+)([0-3]?\d)[ \t]*/[ \t]*((?:19|2[01])\d\d)(?![\d/])"
     r"|(?<![\d/])([01]?\d)/([0-3]?\d)(?:[ \t]+/[ \t]*|[ \t]*/[ \t]+)((?:19|2[01])\d\d)(?![\d/])")
 
+_SPACED_SLASH = re.compile(r"\d[ \t]+/|/[ \t]+\d")  # the gate: a digit and a slash with blanks between ("w/ " is none)
+
 
 def _spaced_dates(text: str, out: list[Span]) -> None:
     """Full m/d/yyyy dates with blanks around a slash ("D0B : 07 / 19 / 1948") → 0.9 ``date_mdy_spaced``."""
@@ -1036,7 +1038,7 @@ class DateDetector:
         _numeric_dates(text, low, out)
         if text.count("/") >= 3:
             _chronological_lists(text, out)
-        if " /" in text or "/ " in text:
+        if (" /" in text or "/ " in text) and _SPACED_SLASH.search(text):
             _spaced_dates(text, out)
         _ordinals(text, low, out)
         for s, kind, _key in _hits(low, hits):

@@ -301,7 +301,7 @@ class IdentifierDetector:
             out.extend(Span(m.start(1), m.end(1), Label.SSN, 0.9, "pattern:ssn_last4") for m in _SSN_LAST4.finditer(text))
         if "plate" in low:
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:vehicle_id_cue") for m in _PLATE.finditer(text))
-        if "tail" in low:
+        if "tail n" in low or "tail #" in low or "tail:" in low:  # ("details", "retail": a plain "tail" is too common)
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:aircraft_tail") for m in _TAIL_NUMBER.finditer(text))
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))

@@ -1316,8 +1316,8 @@ class LocationDetector:
             if t.is_upper and _LICENSE_AFTER.match(text, t.end):
                 out.append(Span(t.start, t.end, Label.STATE, 0.85, "locations:state_license"))  # "MA driver's license"
                 continue
-            if i == 0:
-                continue
+            if i == 0 or (len(t.text) <= 2 and not t.text.isupper()):
+                continue  # (a postal code only in capitals: not "in", "or", "me")
             code = states[t.lower]
             prev = tokens[i - 1]
             gap = text[prev.end : t.start]
@@ -1327,11 +1327,11 @@ class LocationDetector:
             line_end = _SPACE.fullmatch(gap) is not None and t.is_upper and (
                 _LINE_END_AFTER.match(text, t.end) is not None
                 or (code not in _CREDENTIAL_LIKE_STATES and _CLAUSE_END_AFTER.match(text, t.end) is not None))
-            city_start = _us_city_start(text, tokens, i, code)
-            if not (_COMMA_GAP.fullmatch(gap) or (zip_after and (_SPACE.fullmatch(gap) or _COMMA_LINE_GAP.fullmatch(gap)))
-                    or (line_end and city_start is not None)):
+            comma_or_zip = _COMMA_GAP.fullmatch(gap) or (zip_after and (_SPACE.fullmatch(gap) or _COMMA_LINE_GAP.fullmatch(gap)))
+            if not (comma_or_zip or line_end):
                 continue  # "Boston, MA", "Boston MA 02114", "Crossfield,\nAR 72419"
-            if len(t.text) <= 2 and not t.text.isupper():
+            city_start = _us_city_start(text, tokens, i, code)
+            if not comma_or_zip and city_start is None:
                 continue
             line_start = text.rfind("\n", 0, prev.start) + 1
             prev_line = text.rfind("\n", 0, max(0, line_start - 1)) + 1

@@ -298,7 +298,7 @@ def _possessive_first_names(text: str, taken: set[int]) -> list[Span]:
 # initials (small letters after "transcribed" without "by" only when no common word: not "transcribed on 3/4")
 _TYPED_BY = re.compile(
     r"(?i)\b(?:(?:typed|transcribed|scribed|keyed|grossed)[ \t]+by:?|transcribed:?)[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
-_TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "rossed", "TYPED", "RANSCRIBED", "SCRIBED", "KEYED", "ROSSED")
+_TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "rossed by", "TYPED", "RANSCRIBED", "SCRIBED", "KEYED", "ROSSED BY")
 # the most common a word after "transcribed" may be to stand for a typist ("ds", "sl", "JT"; not "on", "and", "notes")
 _TYPIST_MAX_FREQUENCY = 4.0
 # "TR : ksd" (i2b2), "tr: mfc" after a job number, "TR :" and the initials on the next line: the typist's field, at the
@@ -1269,8 +1269,10 @@ class NameDetector:
         tail = text[tail_start:]
         closing = _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40))
         lower_closing = _CLOSING_LOWER_INITIALS.search(text, max(tail_start, len(text) - 12)) if "-" in text[-12:] else None
-        stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing, lower_closing)
-                          if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or "TR" in tail or "tr" in tail or closing
+        # (a typist's field "TR :" / "tr: mfc" is looked for only where one may be: "tr" is in most words of a tail)
+        tr_field = ("TR" in tail or "tr" in tail or "Tr" in tail) and _TR_FIELD.search(text, tail_start) is not None
+        stamp_initials = (self._typist_initials(tokens, text, tail_start, token_at, scores, roles, closing, lower_closing, tr_field)
+                          if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or tr_field or closing
                           or lower_closing else ())
         self._staff_fields(tokens, text, scores, roles)
         self._nicknames(tokens, infos, text, token_at, scores, roles)
@@ -1858,11 +1860,11 @@ class NameDetector:
                 k += 1
 
     @staticmethod
-    def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None, lower_closing=None) -> set[int]:
+    def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None, lower_closing=None, tr_field=False) -> set[int]:
         """Mark the initials of a dictation stamp (``_TYPIST_LINE``, ``_TYPIST_AFTER_CREDENTIAL``) after ``start``
         and the ``closing`` initials (a ``_CLOSING_INITIALS`` match: "-- BSK"; ``lower_closing``, a
-        ``_CLOSING_LOWER_INITIALS`` match: "-kb"); return their token indexes.
-        Two groups of capitals with nothing after them ("DNR/DNI" alone on a line) are initials only when
+        ``_CLOSING_LOWER_INITIALS`` match: "-kb"), and with ``tr_field`` a typist's "TR :" field; return their token
+        indexes. Two groups of capitals with nothing after them ("DNR/DNI" alone on a line) are initials only when
         neither spells a clinical abbreviation or a common word."""
         found = []
         tail = text[start:]
@@ -1894,7 +1896,7 @@ class NameDetector:
         if any(w in tail for w in _TYPED_BY_WORDS):
             found += [m.start(1) for m in _TYPED_BY.finditer(text, start) if (m.group(1).islower() or m.group(1).isupper())
                       and not _common_initials(m.group(1).lower())]
-        if "TR" in tail or "tr" in tail or "Tr" in tail:
+        if tr_field:
             found += [m.start(1) for m in _TR_FIELD.finditer(text, start) if not _common_initials(m.group(1).lower())]
         marked = set()
         for pos in found:
