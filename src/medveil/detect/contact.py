@@ -18,7 +18,7 @@ Decision rules:
   number must end the line or clause ("Dr Lee pg 3301"; "PG 2960 BPX stent" is a product model).
   "x4275" alone → 0.85 in parentheses, after a cue or after a staff credential ("Jo Reyes, LICSW  x6624"),
   else 0.6 (``pattern:extension``; every such number in the dev and training data is an extension); three digits
-  ("x114", "ext 204", "extension 204") only after a cue.
+  ("x114", "ext 204", "extension 204") and round numbers ("(x400)", "x1000": magnifications) only after a cue word.
   Never matched: "12-lead", dates, lab ranges, times.
 * FAX: a phone number whose nearest cue on the line before it (and after any other number) is
   "fax", "fx", "facsimile", "f:"; "#", "no", "number" side with the cue before them ("fax #").
@@ -242,8 +242,8 @@ class ContactDetector:
                 or (s > 0 and low[s - 1] == "(")
                 or _CREDENTIAL_LEFT.search(low, max(0, s - 12), s) is not None
             )
-            if not cued and (h.end() - s < 5 or int(low[s + 1 : h.end()]) % 100 == 0):
-                continue  # "x114" alone: three digits are an extension only beside a cue; "x1000" is a magnification
+            if (h.end() - s < 5 or int(low[s + 1 : h.end()]) % 100 == 0) and _cue_kind(low, s) is None:
+                continue  # three digits ("x114") or a round number ("(x400)", "x1000": a magnification) need a cue word
             out.append(Span(s, h.end(), Label.PHONE, 0.85 if cued else 0.6, "pattern:extension"))
         for h in ten:
             s = h.start()
