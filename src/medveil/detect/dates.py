@@ -495,18 +495,16 @@ def _numeric_dates(text: str, low: str, out: list[Span]) -> None:
 
 # "07 / 19 / 1948", "02/ 06 /2024": a full date of a scanned or typed form with blanks around a slash (a four-digit year
 # of 1900-2199: "120 / 80 / 60" is no date)
-_SPACED_MDY = re.compile(
-    r"(?<![\d/])([01]?\d)(?:[ \t]+/[ \t]*|[ \t]*/[ \t]+)([0-3]?\d)[ \t]*/[ \t]*((?:19|2[01])\d\d)(?![\d/])"
-    r"|(?<![\d/])([01]?\d)/([0-3]?\d)(?:[ \t]+/[ \t]*|[ \t]*/[ \t]+)((?:19|2[01])\d\d)(?![\d/])")
+_SPACED_MDY = re.compile(r"(?<![\d/])([01]?\d)[ \t]*/[ \t]*([0-3]?\d)[ \t]*/[ \t]*((?:19|2[01])\d\d)(?![\d/])")
 
 _SPACED_SLASH = re.compile(r"\d[ \t]+/|/[ \t]+\d")  # the gate: a digit and a slash with blanks between ("w/ " is none)
 
 
 def _spaced_dates(text: str, out: list[Span]) -> None:
-    """Full m/d/yyyy dates with blanks around a slash ("D0B : 07 / 19 / 1948") → 0.9 ``date_mdy_spaced``."""
+    """Full m/d/yyyy dates with blanks around a slash ("D0B : 07 / 19 / 1948") → 0.9 ``date_mdy_spaced`` (one without
+    blanks is ``_numeric_dates``')."""
     for m in _SPACED_MDY.finditer(text):
-        mo, day, year = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
-        if valid_date(mo, day, year):
+        if (" " in m.group() or "\t" in m.group()) and valid_date(*map(int, m.groups())):
             out.append(Span(m.start(), m.end(), Label.DATE, 0.9, "pattern:date_mdy_spaced"))
 
 

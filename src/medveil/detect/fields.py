@@ -159,6 +159,7 @@ def _colon_fields(text: str) -> Iterator[re.Match[str]]:
 
 
 # --- comma-separated tables pasted into a note: a header row names each column --------------------------
+_KIND_OR_PERSON_COLUMNS = frozenset({"anesthesia", "anesth"})  # a kind of care or who gave it (``_person_cell``)
 _COLUMN_LABELS: dict[str, str] = {
     **dict.fromkeys(("last", "lastname", "last_name", "surname", "family", "familyname", "family_name", "first",
                      "firstname", "first_name", "given", "givenname", "given_name", "middle", "name", "patient",
@@ -172,7 +173,7 @@ _COLUMN_LABELS: dict[str, str] = {
                      "radiologist", "pathologist", "interpreter", "caseworker", "midwife"), Label.PROVIDER),
     # a column that may hold a kind ("GA", "MAC", "spinal") or the person who gave it ("FOSTER M"): a name only
     # when the cell looks like one (``_KIND_OR_PERSON_COLUMNS``)
-    **dict.fromkeys(("anesthesia", "anesth"), Label.PROVIDER),
+    **dict.fromkeys(_KIND_OR_PERSON_COLUMNS, Label.PROVIDER),
     **dict.fromkeys(("clinic", "facility", "hospital", "site", "practice", "agency"), Label.HOSPITAL),
     **dict.fromkeys(("employer", "school", "company", "insurer", "payer", "payor", "insurance", "pharmacy", "org",
                      "organization"), Label.ORGANIZATION),
@@ -225,7 +226,6 @@ def _column_label(key: str) -> str | None:
 
 _TABLE_DELIMITERS = (",", "|", "\t", ";")
 _NAME_COLUMNS = frozenset({Label.PATIENT, Label.RELATIVE, Label.PROVIDER})
-_KIND_OR_PERSON_COLUMNS = frozenset({"anesthesia", "anesth"})
 _PERSON_CELL = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:,?[ \t]+[^\W\d_][^\W\d_'’.-]*){1,3}")  # "FOSTER M", "Love, Karen"
 
 
