@@ -237,12 +237,9 @@ class ContactDetector:
             if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_-/."):
                 continue
             # "(x4275)", "call x4275": an internal extension; alone after "(" it still reads as one
-            cued = (
-                _cue_kind(low, s) is not None
-                or (s > 0 and low[s - 1] == "(")
-                or _CREDENTIAL_LEFT.search(low, max(0, s - 12), s) is not None
-            )
-            if (h.end() - s < 5 or int(low[s + 1 : h.end()]) % 100 == 0) and _cue_kind(low, s) is None:
+            cue_word = _cue_kind(low, s) is not None
+            cued = cue_word or (s > 0 and low[s - 1] == "(") or _CREDENTIAL_LEFT.search(low, max(0, s - 12), s) is not None
+            if (h.end() - s < 5 or int(low[s + 1 : h.end()]) % 100 == 0) and not cue_word:
                 continue  # three digits ("x114") or a round number ("(x400)", "x1000": a magnification) need a cue word
             out.append(Span(s, h.end(), Label.PHONE, 0.85 if cued else 0.6, "pattern:extension"))
         for h in ten:
