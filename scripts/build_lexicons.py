@@ -414,6 +414,40 @@ Common Crawl, Reddit, Twitter, NewsCrawl and the Leeds Internet Corpus (see word
     )
 
 
+N_SPANISH = 20_000
+
+
+def build_spanish_words(out: Path) -> Path:
+    import wordfreq
+
+    best: dict[str, float] = {}
+    n = 0
+    for w in wordfreq.top_n_list("es", N_SPANISH * 2, wordlist="large"):
+        if not re.fullmatch(r"[a-záéíóúüñ]+", w):
+            continue
+        key = fold(w)  # "ojalá" is looked up as "ojala", like every lexicon key
+        best[key] = max(best.get(key, 0.0), round(wordfreq.zipf_frequency(w, "es", wordlist="large"), 2))
+        n += 1
+        if n >= N_SPANISH:
+            break
+    rows = sorted([k, z] for k, z in best.items())
+    return write_tsv(
+        out,
+        "spanish_wordfreq",
+        ["word", "zipf"],
+        rows,
+        f"""Spanish word frequencies: the {N_SPANISH:,} most frequent alphabetic Spanish words (accents folded, the
+higher frequency kept) and their Zipf frequency. Lets the detectors read a quotation in Spanish as words
+("dolor en el pecho desde la semana pasada"), not as unknown names.
+Source: wordfreq {_version("wordfreq")} by Robyn Speer et al., "large" Spanish list
+(https://github.com/rspeer/wordfreq). Code Apache-2.0; the word-frequency DATA is licensed
+CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/): this file is a derived work under the
+same licence, distributed separately from medveil's Apache-2.0 code. Attribution: wordfreq, Robyn Speer,
+Luminoso Technologies; includes data from Wikipedia, OpenSubtitles, SUBTLEX, Google Books Ngrams,
+Common Crawl, Reddit, Twitter, NewsCrawl (see wordfreq's README).""",
+    )
+
+
 # --------------------------------------------------------------------------------------------------
 # drug names (drug-named-entity-recognition: DrugBank open vocabulary, MeSH, NHS, MedlinePlus, Wikipedia)
 # --------------------------------------------------------------------------------------------------
@@ -2091,6 +2125,10 @@ SOURCES: dict[str, tuple[str, str]] = {
         "terms that are not names and not in the English, drug or clinical lists",
         "ICD-10-CM: US public domain; simple-icd-10-cm MIT",
     ),
+    "spanish_wordfreq": (
+        "wordfreq {wordfreq} (Robyn Speer et al.), large Spanish list, top 20,000 alphabetic words, accents folded",
+        "**CC BY-SA 4.0** (data; separate file, attribution in its header); wordfreq code Apache-2.0",
+    ),
     "english_wordfreq": (
         "wordfreq {wordfreq} (Robyn Speer et al.), large English list, top 60,000 alphabetic words",
         "**CC BY-SA 4.0** (data; separate file, attribution in its header); wordfreq code Apache-2.0",
@@ -2167,8 +2205,8 @@ def write_docs(paths: list[Path], n_train: int) -> None:
         notice.append(f"{p.name}: {src}. Licence: {lic}.".replace("**", "").replace("`", ""))
     notice += [
         "",
-        "english_wordfreq.tsv is licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/),",
-        "derived from wordfreq by Robyn Speer (https://github.com/rspeer/wordfreq); it is a separate data file,",
+        "english_wordfreq.tsv and spanish_wordfreq.tsv are licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/),",
+        "derived from wordfreq by Robyn Speer (https://github.com/rspeer/wordfreq); they are separate data files,",
         "not part of medveil's Apache-2.0 code.",
         "drug_names.tsv is derived from drug-named-entity-recognition (Fast Data Science, MIT), whose dictionary",
         "includes Wikipedia text (CC BY-SA); it is treated as CC BY-SA and is a separate data file as well.",
@@ -2272,7 +2310,7 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     notes = _train_notes()
-    paths = [build_first_names(out), build_last_names(out), build_english_words(out)]
+    paths = [build_first_names(out), build_last_names(out), build_english_words(out), build_spanish_words(out)]
     paths.append(build_drug_names(out))
     paths.append(build_clinical_words(out, notes))
     paths.append(build_medical_terms(out))
