@@ -49,6 +49,9 @@ RELATIONS = frozenset(
         "inlaw", "in-law", "sil", "dil", "bil", "fil", "mil", "child", "children", "kids", "parents",
         "parent", "twin", "godmother", "godfather", "widow", "widower", "ex-wife", "ex-husband", "relative",
         "contact", "nok", "visitor", "visitors", "hus", "husb", "hsb", "spouse's", "wife's", "husband's", "son's", "daughter's",
+        # Spanish, as a patient or an interpreter names family ("mi hija Dolores", "su esposo Ramón")
+        "hija", "hijo", "esposa", "esposo", "hermana", "hermano", "abuela", "abuelo", "nieta", "nieto", "sobrina", "sobrino",
+        "suegra", "suegro", "cuñada", "cuñado", "novia", "novio", "mamá", "papá",
     }
 )
 STAFF_WORDS = frozenset(
@@ -535,6 +538,7 @@ class WordInfo:
     likely_first: bool = False  # a first name with a prior of 0.4 or more
     pair_first: bool = False  # can be the first name of a pair ("JIM RUSH"): likely first, not a stop word
     pair_last: bool = False  # can be the surname of a pair: a surname with some prior, or a word no lexicon knows
+    spanish: bool = False  # a common Spanish word that is rare in English ("pecho", "tengo", "el"): marks a Spanish passage
 
 
 def word_info(lower: str) -> WordInfo:
@@ -580,6 +584,7 @@ def _word_info(lower: str) -> WordInfo:
         if (last_b or 0.0) + (first_b[1] if first_b else 0.0) > (last or 0.0) + (first[1] if first else 0.0):
             key, first, last = bare, first_b, last_b
     zipf = lex.word_frequency(key)
+    spanish_zipf = lex.spanish_frequency(key)
     clin = lex.clinical_word_counts().get(key)
     stop = (
         key in lex.stop_words() or key in lex.clinical_abbreviations() or key in lex.nationalities()
@@ -593,7 +598,7 @@ def _word_info(lower: str) -> WordInfo:
     blocked = key in FUNCTION_WORDS or len(key) == 1 or ("'" in key and len(key) <= 4)
     known_word = zipf > 0 or clin is not None or (
         first is None and last is None and (key in lex.drug_names() or key in lex.medical_terms() or key in lex.clinical_abbreviations()
-                                            or key.endswith(_MEDICAL_SUFFIXES) or _typo_of_known(key))
+                                            or spanish_zipf >= 4.0 or key.endswith(_MEDICAL_SUFFIXES) or _typo_of_known(key))
     )
     if "-" in key and first is None and last is None:
         parts = [p for p in key.split("-") if p]
@@ -646,7 +651,32 @@ def _word_info(lower: str) -> WordInfo:
     return WordInfo(
         prior, is_first, is_last, known_word, blocked, calendar or key in lex.eponyms() or compound_eponym, stop,
         scorable, cue, likely_first, likely_first and plain, plain and ((is_last and prior >= 0.01) or not known_word),
+        spanish_zipf >= 3.5 and spanish_zipf - zipf >= 1.5,
     )
+
+
+def _in_spanish_passage(tokens: list[Token], infos: list[WordInfo], scores: list[float], scorable: list[int], text: str) -> list[int]:
+    """Words of a Spanish passage that scored as names by their lexicon prior alone ("tengo dolores musculares", "manchas
+    rosas y dolorosas"): two of the three words on each side, on the same line, are common Spanish words that English
+    seldom uses (not the particles of a name: "md de la garza"). Only a lowercase word, or a capitalized Spanish word
+    opening a sentence that is no likely first name ("Ojalá"), loses its score; a capital in mid-sentence ("mi hija Dolores") or a cue
+    word still makes a name."""
+    out = []
+    n = len(tokens)
+    for i in scorable:
+        t = tokens[i]
+        if scores[i] <= 0.0 or not (t.text.islower() or (t.sentence_start and infos[i].spanish and not infos[i].likely_first)):
+            continue
+        line_start = text.rfind("\n", 0, t.start)
+        line_end = text.find("\n", t.end)
+        line_end = len(text) if line_end < 0 else line_end
+        near = sum(1 for j in range(max(0, i - 3), min(n, i + 4))
+                   if j != i and infos[j].spanish and tokens[j].lower not in PARTICLES and line_start < tokens[j].start
+                   and tokens[j].end <= line_end)
+        if near >= 2:
+            scores[i] = 0.0
+            out.append(i)
+    return out
 
 
 _POSSESSIVE_GAP = re.compile(r"['’]s[ \t]+")  # "Darlene's cell": an owner before the word
@@ -701,10 +731,10 @@ _ENGLISH_INFLECTION = re.compile(r"-|(?:ed|ing|ly|es|s|able|ible|ous|ive|ful|les
 
 
 def _rare_name_word(lower: str, w) -> bool:
-    """A word of three letters or more, rare in English (Zipf < 3), no stop word, eponym or clinical word: a name
-    where the context asks for one."""
+    """A word of three letters or more, rare in English (Zipf < 3), no stop word, eponym or clinical word, nor a common
+    Spanish word that no name list holds ("tiene", "fiebre"): a name where the context asks for one."""
     return (len(lower) >= 3 and not w.stop and not w.eponym and lex.word_frequency(lower) < 3.0
-            and lower not in lex.clinical_word_counts())
+            and lower not in lex.clinical_word_counts() and not (w.spanish and not (w.first or w.last)))
 
 
 def _name_like(t: Token) -> bool:
@@ -1136,6 +1166,7 @@ class NameDetector:
                 t = tokens[i]
                 if t.casing == MIXED and t.is_title and not t.sentence_start and len(t.lower) >= 2:
                     scores[i] = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
+        foreign = _in_spanish_passage(tokens, infos, scores, scorable, text)
         # context cues
         for i in [i for i in flagged if infos[i].cue]:
             t = tokens[i]
@@ -1410,7 +1441,7 @@ class NameDetector:
             self._mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
         # eponyms and instruments: "Foley catheter", "Graves disease", "the Blake drain", "a Kittner"
         heads = lex.eponym_heads()
-        vetoed: set[int] = set()
+        vetoed: set[int] = set(foreign)
         for i in [i for i in _at_least(self.threshold, scores) if roles[i] is None]:
             t = tokens[i]
             nxt = tokens[i + 1] if i + 1 < n else None
@@ -1577,6 +1608,9 @@ class NameDetector:
                 break  # "Samuel Oyelaran, MD, FACS", "MD, FHRS": a credential after a credential is none of a name
             if taken and t.lower in CREDENTIALS and (len(t.lower) >= 3 or (t.is_upper and t.casing == MIXED)):
                 break  # "cc: S. Kuzmina, ARNP": the credential after the name is none of it
+            if (taken and t.casing == MIXED and t.text.islower() and tokens[j - 1].is_title and not header
+                    and t.lower not in PARTICLES and _WORD_INFOS[t.lower].known_word):
+                break  # "Mi esposo Ramón Cruz está en Texas": a lowercase word after a capitalized name, amid mixed case
             w = _WORD_INFOS[t.lower]
             if len(t.text) == 1 and j + 1 < n and (t.text.isupper() or (strong and text[t.end : t.end + 1] == ".")):
                 pending_initials.append(j)  # an initial counts only if a name follows
