@@ -809,7 +809,7 @@ _HOLIDAY = re.compile(
     r"mid-autumn\s+festival|durga\s+puja|ganesh\s+chaturthi|pioneer\s+day|fasika|enkutatash|timkat)\b"
     rf"(?:,?\s*(?:of\s+)?(?:{_YEAR4}|['’]\d\d)\b)?"
 )
-_DATE_KINDS = frozenset({"month", "weekday", "holiday"})
+_DATE_KINDS = frozenset({"month", "weekday", "holiday", "es_date"})
 # a holiday's name used as an eponym: "Christmas factor", "Christmas disease" (factor IX, haemophilia B)
 _HOLIDAY_EPONYM = re.compile(r"[ \t]+(?:factor|disease|tree\s+(?:pattern|lesion|distribution))\b")
 _HOLIDAY_KEYS = (
@@ -830,6 +830,9 @@ _WEEKDAY_KEYS = "mon tue wed thu fri sat sun".split()
 KEYS: dict[str, str] = {k: "holiday" for k in _HOLIDAY_KEYS}
 KEYS.update({k: "month" for k in _MONTH_KEYS})
 KEYS.update({k: "weekday" for k in _WEEKDAY_KEYS})
+_ES_MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+_ES_WEEKDAYS = "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
+KEYS.update({k: "es_date" for k in (_ES_MONTHS + "|" + _ES_WEEKDAYS).split("|")})
 KEYS.update({"age": "age", "ninety": "age_word", "hundred": "age_word", "nonagenarian": "age_word",
              "nineties": "age_word", "centenarian": "age_word"})  # fmt: skip
 _hits = CueIndex(KEYS).hits
@@ -873,6 +876,39 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
             return
         # "Sat", "Tues." alone, capitalised: probably the day; "Sat 95%", "SAT: 92" are saturations
         out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))
+
+
+# Spanish dates, as a patient or an interpreter says them: "15 de marzo de 2024", "marzo del 2023", "el lunes pasado",
+# "desde el martes", "en julio". A month or weekday alone is none: "Julio", "Domingo" are given names, Mayo a clinic
+_ES_DATE = re.compile(
+    rf"(?:(?P<wd>{_ES_WEEKDAYS})(?:[ \t]+(?P<wd_day>\d{{1,2}})(?:[ \t]+de[ \t]+(?:{_ES_MONTHS}))?)?"
+    rf"|(?P<month>{_ES_MONTHS}))(?:,?[ \t]+(?:de|del)[ \t]+(?P<year>{_YEAR4}))?\b"
+)
+_ES_DAY_BEFORE = re.compile(r"(?P<from>\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?[ \t]+)?"
+                            r"\d{1,2}[ \t]+de[ \t]+)$")
+_ES_DATE_BEFORE = re.compile(r"\b(?:el|este|ese|pr[oó]ximo|pasado|desde|hasta|en|para|a[ \t]+fines[ \t]+de|"
+                             r"a[ \t]+principios[ \t]+de|a[ \t]+mediados[ \t]+de)[ \t]+$")
+_ES_DATE_AFTER = re.compile(r"[ \t]+(?:pasado|pr[oó]ximo|que[ \t]+viene)\b")
+
+
+def _spanish_date(text: str, low: str, s: int, out: list[Span]) -> None:
+    m = _ES_DATE.match(low, s)
+    if m is None:
+        return
+    e = m.end()
+    day = _ES_DAY_BEFORE.search(low, max(0, s - 24), s)
+    if day is not None or m.group("wd_day") or m.group("year"):
+        start = day.start("from") if day is not None else s
+        out.append(Span(start, e, Label.DATE, 0.85, "pattern:date_es"))
+        return
+    word = text[s:e]
+    before = _ES_DATE_BEFORE.search(low, max(0, s - 24), s)
+    if m.group("wd"):
+        # "el lunes", "desde el martes", "el jueves pasado" (not "los lunes", "cada lunes": a schedule)
+        if before is not None or _ES_DATE_AFTER.match(low, e):
+            out.append(Span(s, e, Label.DATE, 0.8, "pattern:date_es"))
+    elif before is not None and word.islower() and before.group().strip() != "el":
+        out.append(Span(s, e, Label.DATE, 0.8, "pattern:date_es"))  # "en julio", "desde mayo"
 
 
 def _ordinals(text: str, low: str, out: list[Span]) -> None:
@@ -1050,6 +1086,8 @@ class DateDetector:
             elif kind == "weekday":
                 if s == 0 or not low[s - 1].isdigit():
                     _weekday_hit(text, low, s, out)
+            elif kind == "es_date":
+                _spanish_date(text, low, s, out)
             elif kind == "holiday":
                 m = _HOLIDAY.match(low, s)
                 if m is not None and m.group() in ("tet", "tết") and text[s:m.end()] not in _TET:
