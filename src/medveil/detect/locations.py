@@ -428,6 +428,43 @@ _COURT = re.compile(
 _WORD = re.compile(r"\S+")
 
 
+# Spanish names of facilities and organizations, the head word first: "Clínica Santa María", "Centro de Salud Familiar
+# La Fe", "Farmacia San José", "Iglesia Pentecostal Monte Sion", "Parroquia San Patricio", "Hospital del Niño".
+# "Hospital" alone opens English headers ("Hospital Course:"): only before a Spanish word
+def _title_or_upper(*phrases: str) -> str:
+    """A regex alternation of the phrases, each as written and in capitals, blanks between words."""
+    forms = [p for phrase in phrases for p in (phrase, phrase.upper())]
+    return "|".join(r"[ \t]+".join(w for w in f.split()) for f in forms)
+
+
+_ES_HOSPITAL_HEADS = _title_or_upper("Cl[ií]nica", "Policl[ií]nica", "Sanatorio", "Consultorio", "Centro M[ée]dico", "Centro de Salud")
+_ES_ORG_HEADS = _title_or_upper("Farmacia", "Iglesia", "Parroquia", "Capilla", "Escuela", "Colegio", "Universidad")
+_ES_HOSPITAL_AFTER = _title_or_upper("San", "Santa", "Santo", "del", "de la", "de los", "Universitario", "Metropolitano", "Municipal",
+                                     "Pedi[aá]trico", "Infantil", "Nacional")
+_ES_NAME_WORDS = r"(?:[ \t]+(?:(?:de|del|la|las|los|y|el|DE|DEL|LA|LAS|LOS|Y|EL)[ \t]+)*[A-ZÁÉÍÓÚÑ][\w'’-]*)"
+_ES_FACILITY = re.compile(
+    rf"\b(?:(?:La|El|LA|EL)[ \t]+)?(?:(?P<hosp>{_ES_HOSPITAL_HEADS})|(?P<hosp2>Hospital|HOSPITAL)(?=[ \t]+(?:{_ES_HOSPITAL_AFTER})\b)"
+    rf"|(?P<org>{_ES_ORG_HEADS})){_ES_NAME_WORDS}{{1,6}}"
+)
+_ES_HEAD_HINTS = ("Cl", "CL", "Poli", "POLI", "Sanatorio", "SANATORIO", "Consultorio", "CONSULTORIO", "Centro", "CENTRO",
+                  "Hospital", "HOSPITAL", "Farmacia", "FARMACIA", "Iglesia", "IGLESIA", "Parroquia", "PARROQUIA", "Capilla",
+                  "CAPILLA", "Escuela", "ESCUELA", "Colegio", "COLEGIO", "Universidad", "UNIVERSIDAD")
+
+
+def _spanish_facility_spans(text: str) -> list[Span]:
+    """Spanish facility and organization names, head word first (after "La" or "El") → HOSPITAL or ORGANIZATION 0.8.
+    The name ends at the first lowercase word that joins none ("Clínica Santa María in Madrid")."""
+    out = []
+    for m in _ES_FACILITY.finditer(text):
+        end = m.end()
+        last = text.rfind(" ", m.start(), end) + 1
+        if text[last:end].isupper() and not text[m.start():last].isupper():
+            end = last - 1  # "Clínica Esperanza del Valle HIV program": a word in capitals after a name in mixed case
+        label = Label.ORGANIZATION if m.group("org") else Label.HOSPITAL
+        out.append(Span(m.start(), end, label, 0.8, "locations:spanish_facility"))
+    return out
+
+
 def _court_spans(text: str) -> list[Span]:
     """Named courts → ORGANIZATION 0.8; "family court" or "drug court" alone is a kind of court, no name."""
     out: list[Span] = []
@@ -734,6 +771,8 @@ class LocationDetector:
             spans.extend(self._lake_spans(text))
         if "St" in text or "ST." in text or "SAINT" in text:
             spans.extend(_saint_spans(text))
+        if any(h in text for h in _ES_HEAD_HINTS):
+            spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
             spans.extend(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:union_or_post")
                          for m in _UNION_OR_POST.finditer(text)
