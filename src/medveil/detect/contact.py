@@ -82,7 +82,8 @@ _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _DIGIT_WORD_GATE = (" zero", " oh ", " five", " six ", " seven", " eight", " nine")  # two of them in a note read out a number
 _DIGIT_WORDS = re.compile(r"\b(?:plus[ \t]+)?(?:" + _DIGIT_WORD + r"[ \t,-]+){6,14}" + _DIGIT_WORD + r"\b")
 _PAGER = re.compile(
-    r"(?:pager|pgr|pg|beeper|bpr|bleep|beep(?:ed)?|paged?|cell|mobile|telephone|tel|phone|extension|ext|fax|facsimile|fx|call)(?![a-z])"
+    r"(?:(?:ext|tel|pgr|pg|bpr)\.|(?:pager|pgr|pg|beeper|bpr|bleep|beep(?:ed)?|paged?|cell|mobile|telephone|tel|phone|extension|ext|fax"
+    r"|facsimile|fx|call)(?![a-z]))"
     r"(?:[ \t]*(?:#|no\.?|number|me|on|at|is|:))*[ \t]*:?\s*"
 )
 # after a phone cue: any grouping of 7-15 digits ("0688 872 49 99", "(64) 3591-3246", "451 5986") …
