@@ -655,6 +655,27 @@ def _word_info(lower: str) -> WordInfo:
     )
 
 
+# a name in its own script in brackets: letters of no Latin alphabet (Han, Hangul, kana, Cyrillic, Arabic, Devanagari …),
+# up to four words
+_OTHER_SCRIPT_WORD = r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+"
+_NATIVE_NAME = re.compile(rf"[(（][ \t]*({_OTHER_SCRIPT_WORD}(?:[ \t·・]{_OTHER_SCRIPT_WORD}){{0,3}})[ \t]*[)）]")
+
+
+def _native_script_names(text: str, spans: list[Span], threshold: float) -> list[Span]:
+    """The same name in its own script, in brackets right after a name found in Latin letters ("Huang Xiu Ying
+    (黄秀英)", "Lee Hyun-woo (이현우)", "Olga Petrova (Ольга Петрова)") → the name's label, 0.85."""
+    ends = {sp.end: sp for sp in spans if sp.score >= threshold}
+    out = []
+    for m in _NATIVE_NAME.finditer(text):
+        k = m.start()
+        while k > 0 and m.start() - k < 4 and text[k - 1] in " \t,":
+            k -= 1  # the blanks (and a comma) between the name and the bracket
+        name = ends.get(k)
+        if name is not None:
+            out.append(Span(m.start(1), m.end(1), name.label, 0.85, "names:native_script"))
+    return out
+
+
 def _in_spanish_passage(tokens: list[Token], infos: list[WordInfo], scores: list[float], scorable: list[int], text: str) -> list[int]:
     """Words of a Spanish passage that scored as names by their lexicon prior alone ("tengo dolores musculares", "manchas
     rosas y dolorosas"): two of the three words on each side, on the same line, are common Spanish words that English
@@ -1567,6 +1588,8 @@ class NameDetector:
                 spans.append(Span(tokens[i].start, tokens[i].end, Label.PERSON, 0.0, "names:veto"))
         if "'s" in text or "’s" in text:
             spans.extend(_possessive_first_names(text, {sp.start for sp in spans if sp.score >= emit_min}))
+        if not text.isascii() and ("(" in text or "（" in text):
+            spans.extend(_native_script_names(text, spans, self.threshold))
         return spans
 
     def _cue_right(self, tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False, header=False) -> None:
