@@ -679,14 +679,16 @@ def _native_script_names(text: str, spans: list[Span], threshold: float) -> list
 def _in_spanish_passage(tokens: list[Token], infos: list[WordInfo], scores: list[float], scorable: list[int], text: str) -> list[int]:
     """Words of a Spanish passage that scored as names by their lexicon prior alone ("tengo dolores musculares", "manchas
     rosas y dolorosas"): two of the three words on each side, on the same line, are common Spanish words that English
-    seldom uses (not the particles of a name: "md de la garza"). Only a lowercase word, or a capitalized Spanish word
+    seldom uses (not the particles of a name: "md de la garza"), or one when the word is such a word itself ("jugo de
+    naranja"). Only a lowercase word, a word of a line in one casing ("TENGO MUCHA SED"), or a capitalized Spanish word
     opening a sentence that is no likely first name ("Ojalá"), loses its score; a capital in mid-sentence ("mi hija Dolores") or a cue
     word still makes a name."""
     out = []
     n = len(tokens)
     for i in scorable:
         t = tokens[i]
-        if scores[i] <= 0.0 or not (t.text.islower() or (t.sentence_start and infos[i].spanish and not infos[i].likely_first)):
+        if scores[i] <= 0.0 or not (t.text.islower() or t.casing != MIXED
+                                    or (t.sentence_start and infos[i].spanish and not infos[i].likely_first)):
             continue
         line_start = text.rfind("\n", 0, t.start)
         line_end = text.find("\n", t.end)
@@ -694,7 +696,7 @@ def _in_spanish_passage(tokens: list[Token], infos: list[WordInfo], scores: list
         near = sum(1 for j in range(max(0, i - 3), min(n, i + 4))
                    if j != i and infos[j].spanish and tokens[j].lower not in PARTICLES and line_start < tokens[j].start
                    and tokens[j].end <= line_end)
-        if near >= 2:
+        if near >= (1 if infos[i].spanish else 2):
             scores[i] = 0.0
             out.append(i)
     return out
@@ -1279,8 +1281,9 @@ class NameDetector:
                 k = i + 2 if tokens[i + 1].lower in ("with", "to", "w") and i + 2 < n else i + 1
                 nxt = tokens[k]
                 w = infos[k]
-                if "\n" in text[t.end : nxt.start] or w.blocked:
-                    continue
+                gap_to = text[t.end : nxt.start]
+                if "\n" in gap_to or w.blocked or '"' in gap_to or "“" in gap_to or "¿" in gap_to:
+                    continue  # (and 'asked: "¿Puede entrar mi esposo?"': what was said, not whom)
                 if w.first or w.last:
                     scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
                 elif (not w.known_word or _is_rare(nxt)) and not w.stop and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
