@@ -1263,7 +1263,9 @@ STATE_EXTRA_NAMES = {
 }
 
 COUNTRY_ALIASES = {
-    "US": ["usa", "u.s.a.", "us", "u.s.", "united states", "united states of america", "america", "the states"],
+    "US": ["usa", "u.s.a.", "us", "u.s.", "united states", "united states of america", "america", "the states",
+           "estados unidos", "ee.uu.", "eeuu"],
+    "ES": ["españa"],
     "GB": ["uk", "u.k.", "united kingdom", "great britain", "britain", "england", "scotland", "wales",
            "northern ireland"],
     "RU": ["russia", "russian federation"], "KR": ["south korea", "korea", "republic of korea"],
@@ -1274,7 +1276,7 @@ COUNTRY_ALIASES = {
     "democratic republic of the congo", "zaire"], "CG": ["republic of the congo"], "MK": ["macedonia",
     "north macedonia"], "CV": ["cape verde", "cabo verde"], "SZ": ["swaziland", "eswatini"],
     "TL": ["east timor", "timor-leste"], "VA": ["vatican", "vatican city"], "PS": ["palestine",
-    "west bank", "gaza"], "FM": ["micronesia"], "DO": ["dominican republic"], "BA": ["bosnia",
+    "west bank", "gaza"], "FM": ["micronesia"], "DO": ["dominican republic", "república dominicana", "republica dominicana"], "BA": ["bosnia",
     "bosnia and herzegovina"], "TT": ["trinidad", "trinidad and tobago"], "AE": ["uae", "u.a.e.",
     "united arab emirates", "emirates"], "SA": ["saudi arabia", "saudi"], "PH": ["philippines",
     "the philippines"], "CN": ["china", "prc", "mainland china"], "DE": ["germany", "west germany",

@@ -805,6 +805,9 @@ _HOLIDAY = re.compile(
     r"valentine['’]s(?=[ \t]+(?:party|dinner|dance|weekend|card|gift)s?\b)|"
     r"(?:lunar|chinese)\s+new\s+year|diwali|deepavali|nowruz|navratri|vaisakhi|purim|sukkot|shavuot|"
     r"orthodox\s+(?:christmas|easter)|day\s+of\s+the\s+dead|d[ií]a\s+de\s+(?:los\s+)?muertos|"
+    # Spanish: "Navidad", "Nochebuena", "Año Nuevo", "Semana Santa", "Día de Reyes", "Día de las Madres"
+    r"navidad|nochebuena|a[ñn]o\s+nuevo|semana\s+santa|d[ií]a\s+de\s+(?:(?:los\s+)?reyes|las\s+madres|los\s+padres|"
+    r"san\s+valent[ií]n|acci[oó]n\s+de\s+gracias)|"
     r"(?:canada|anzac|bastille)\s+day|mardi\s+gras|t[eế]t|holi|onam|pongal|songkran|chuseok|lohri|"
     r"mid-autumn\s+festival|durga\s+puja|ganesh\s+chaturthi|pioneer\s+day|fasika|enkutatash|timkat)\b"
     rf"(?:,?\s*(?:of\s+)?(?:{_YEAR4}|['’]\d\d)\b)?"
@@ -821,7 +824,7 @@ _HOLIDAY_KEYS = (
     "holy saturday|cinco de mayo|lunar new|chinese new|diwali|deepavali|nowruz|navratri|vaisakhi|purim|"
     "sukkot|shavuot|orthodox christmas|orthodox easter|day of the dead|dia de|día de|canada day|anzac day|bastille day|"
     "mardi gras|tet|tết|holi|onam|pongal|songkran|chuseok|lohri|mid-autumn|durga puja|ganesh chaturthi|pioneer day|"
-    "fasika|enkutatash|timkat"
+    "fasika|enkutatash|timkat|navidad|nochebuena|año nuevo|ano nuevo|semana santa"
 ).split("|")
 # "Tet" (Tết, the Vietnamese new year) only capitalized: "tet spells" are the cyanotic spells of tetralogy of Fallot
 _TET = frozenset({"Tet", "Tết", "TẾT"})
