@@ -47,6 +47,9 @@ Decision rules:
   "Old", "New", "St" written as a name ("1200 Old Post Rd"; in capitals only before an unambiguous
   suffix: "2 NEW CT findings" stays); "Dr" followed by a word is a title; a common-word suffix
   followed by a word is prose ("3 Trigger Point Injections").
+  Spanish streets with the number after the name ("Calle Paloma 11", "Ave. Comerío 2250, Suite 3", "Carr. 172 Km
+  3.4, Bo. Bairoa": an abbreviated district joins) → 0.85 (``pattern:street_es``); a district written out ("Barrio
+  Capitanejo", "Colonia Las Palmas", "Residencial Lagos de Blasina") → LOCATION 0.75 (``pattern:district_es``).
   "PO Box 123", "P.O. Box", rural route and military boxes ("RR 2 Box 14", "PSC 1120, Box 45 APO AE
   09012") → 0.95 (``pattern:po_box``).
 * ZIP (``pattern:zip``): 5 or 5+4 digits after a US state abbreviation (capitals, or any case after
@@ -413,6 +416,22 @@ _STREET_OTHER = re.compile(
     r"|(?P<prefix>calle|avenida|camino|via|paseo|rue|rua|callej[oó]n|carretera)[ \t]+"
     r"(?P<pname>[a-z][a-z'-]*(?:[ \t]+[a-z][a-z'-]*){0,3}))"
 )
+# Spanish addresses, the kind and name first and the number after: "Calle Paloma 11", "Ave. Comerío 2250, Suite 3",
+# "Carr. 172 Km 3.4, Bo. Bairoa", "Calle Luna 45, Urb. Villa Carolina" (an abbreviated district joins the street; a
+# district written out is a place of its own: "Colonia Las Palmas", "Barrio Capitanejo" → LOCATION)
+_ES_PARTICLE = r"(?:(?:de|del|la|las|los|el)[ \t]+)*"
+_ES_WORDS = rf"{_ES_PARTICLE}[A-ZÁÉÍÓÚÑ][\w'’-]*(?:[ \t]+{_ES_PARTICLE}[A-ZÁÉÍÓÚÑ][\w'’-]*){{0,3}}"
+_ES_STREET = re.compile(
+    r"\b(?:Calle|CALLE|Avenida|AVENIDA|Avda\.?|Ave\.|AVE\.|Paseo|PASEO|Camino|CAMINO|Callej[oó]n|Carretera|CARRETERA|Carr\.|CARR\.)"
+    rf"[ \t]+(?:\d{{1,4}}[A-Z]?(?:[ \t]+(?:Km|KM|km)\.?[ \t]*\d{{1,3}}(?:[.,]\d{{1,2}})?)|{_ES_WORDS}[ \t]+#?\d{{1,5}}[A-Za-z]?)\b"
+    r"(?:,?[ \t]*(?:Apt|Apto|Suite|Ste|Unit|Int|Local)\.?[ \t]*#?[\w-]{1,5}\b)?"
+    rf"(?:,[ \t]*(?:Urb|Bo|Col|Res|Cond|URB|BO|COL|RES|COND)\.[ \t]*{_ES_WORDS})?"
+)
+_ES_DISTRICT = re.compile(rf"\b(?:Barrio|BARRIO|Colonia|COLONIA|Residencial|RESIDENCIAL|Urbanizaci[oó]n|Urb\.|Bo\.)[ \t]+{_ES_WORDS}")
+_ES_ADDRESS_HINTS = ("Calle", "CALLE", "Av", "AV", "Paseo", "PASEO", "Camino", "CAMINO", "Callej", "Carr", "CARR", "Barrio", "BARRIO",
+                     "Colonia", "COLONIA", "Residencial", "RESIDENCIAL", "Urb", "Bo.")
+
+
 _ROUTE_NUMBER = re.compile(r"[ \t]*(?:#[ \t]*)?(?:\d{1,4}[A-Za-z]?|(?P<letters>[A-Z]{1,2}))(?![\w-]|[.,]\d)")
 _NAME_PARTICLES = frozenset("de del la las los el du des di della da do dos".split())
 # after the suffix: another suffix ("Orchard Hill Rd", "Park Ave"), a direction ("Whipple Ave NW"; in the
@@ -582,6 +601,20 @@ def _other_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None
     return _street_tail(text, low, e), score, weak
 
 
+def _spanish_addresses(text: str, out: list[Span]) -> None:
+    """Spanish streets, kind and name before the number (``_ES_STREET``) → STREET 0.85; districts written out
+    ("Barrio Capitanejo", "Residencial Lagos de Blasina", "Colonia Las Palmas") → LOCATION 0.75."""
+    streets = []
+    for m in _ES_STREET.finditer(text):
+        if any(sp.start <= m.start() < sp.end for sp in out if sp.label == Label.STREET):
+            continue  # "38 Calle Ébano": the house number first, found above
+        streets.append(Span(m.start(), m.end(), Label.STREET, 0.85, "pattern:street_es"))
+    for m in _ES_DISTRICT.finditer(text):
+        if not any(sp.start <= m.start() < sp.end for sp in streets):
+            out.append(Span(m.start(), m.end(), Label.LOCATION, 0.75, "pattern:district_es"))
+    out.extend(streets)
+
+
 class AddressDetector:
     """Street addresses and ZIP / postal codes (see the module docstring)."""
 
@@ -622,6 +655,8 @@ class AddressDetector:
                     start = _POBOX_LEFT.search(low, max(0, i - 20), i).start()
                     out.append(Span(start, n.end(), Label.STREET, 0.95, "pattern:po_box"))
             i = low.find("box", i + 3)
+        if any(h in text for h in _ES_ADDRESS_HINTS):
+            _spanish_addresses(text, out)
 
     @staticmethod
     def _city_zip(text: str, out: list[Span]) -> None:
