@@ -270,6 +270,28 @@ def _word_start_form(lower: str) -> str:
 _LINE_END_AFTER = re.compile(r"[ \t]*(?:\r?\n|$)")
 
 
+_RESIDENCE_BEFORE = re.compile(r"(?i)\b(?:lives?|living|resides?|residing|moved?|moving|relocat\w+|home)\b[^.\n;]{0,40}[ \t]$")
+_STATE_AFTER = re.compile(r",?[ \t]+([A-Z][A-Za-z.]+(?:[ \t]+[A-Z][a-z]+)?)")
+
+
+def _needs_state_after(text: str, tokens: list[Token], i: int, end: int, prev: str) -> bool:
+    """An ambiguous town that still lacks its proof: an eponym or a clinical word ("Foley", "Hurricane" is a common
+    word too) or a word before more of a proper name ("Hurricane Delphine") is a town only with its state after it,
+    right after "from", or after "in" or "to" that follows a word of residence ("lives with her son in Mobile")."""
+    if prev == "from" or (prev in ("in", "to", "near") and _RESIDENCE_BEFORE.search(text, max(0, tokens[i].start - 60),
+                                                                                   tokens[i].start)):
+        return False  # "lives with her grandson Salvi in Mobile", "move to Greenfield"
+    m = _STATE_AFTER.match(text, end)
+    state = m is not None and (m.group(1).lower().rstrip(".") in lex.us_state_forms() or m.group(1).lower() in lex.countries())
+    if state:
+        return False
+    key = tokens[i].lower
+    clinical = lex.clinical_word_counts().get(key)
+    nxt = _NEXT_WORD.match(text, end, end + 30)
+    return (key in lex.eponyms() or (clinical is not None and sum(clinical[:3]) >= 10)
+            or (nxt is not None and nxt.group(1)[:1].isupper() and nxt.start() == end + 1))
+
+
 def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
     """A place name used as an eponym: "Huntington's disease", "Glasgow coma scale", "Foley catheter"."""
     m = _NEXT_WORD.match(text, end, end + 30)
@@ -1040,6 +1062,8 @@ class LocationDetector:
                 if mixed:
                     if t.sentence_start or not (cue or after_comma):
                         continue
+                    if label == Label.CITY and _needs_state_after(text, tokens, i, e, prev):
+                        continue  # "via Foley.", "d3, Foley d3", "order, Hurricane Delphine": a catheter, a storm
                     if label == Label.HOSPITAL and (m := _NEXT_WORD.match(text, e, e + 30)) and m.group(1).istitle():
                         continue  # "to the General Surgery Service": a short name before more of a name is none
                 else:
