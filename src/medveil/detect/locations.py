@@ -453,6 +453,35 @@ _WORD = re.compile(r"\S+")
 # Spanish names of facilities and organizations, the head word first: "Clínica Santa María", "Centro de Salud Familiar
 # La Fe", "Farmacia San José", "Iglesia Pentecostal Monte Sion", "Parroquia San Patricio", "Hospital del Niño".
 # "Hospital" alone opens English headers ("Hospital Course:"): only before a Spanish word
+_COUNTY = re.compile(
+    r"\b((?:(?:St|Ste|Saint|ST|STE|SAINT)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+"
+    r"(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH))\b(?:,?[ \t]+(?P<state>[A-Z]{2})\b(?![-/]))?"
+)
+
+
+def _county_spans(text: str) -> list[Span]:
+    """A county, parish or borough the census lists ("Letcher County", "St. Landry Parish") → LOCATION 0.85, and
+    the state code after it when the county lies in that state ("Letcher County, KY") → STATE 0.9. The longest
+    listed name wins ("Adair County", not "Lake Adair County")."""
+    counties = lex.us_counties()
+    out = []
+    for m in _COUNTY.finditer(text):
+        name = m.group(1)
+        words = name.split()
+        for k in range(len(words) - 1):  # drop leading words until the census knows the name
+            cand = " ".join(words[k:])
+            states = counties.get(lex.fold(cand.lower()).replace("saint ", "st. ").replace("st ", "st. ", 1))
+            if states is None:
+                states = counties.get(lex.fold(cand.lower()))
+            if states is not None:
+                start = m.start(1) + name.index(cand) if k else m.start(1)
+                out.append(Span(start, m.end(1), Label.LOCATION, 0.85, "locations:county"))
+                if m.group("state") and m.group("state") in states:
+                    out.append(Span(m.start("state"), m.end("state"), Label.STATE, 0.9, "locations:county"))
+                break
+    return out
+
+
 def _title_or_upper(*phrases: str) -> str:
     """A regex alternation of the phrases, each as written and in capitals, blanks between words."""
     forms = [p for phrase in phrases for p in (phrase, phrase.upper())]
@@ -793,6 +822,12 @@ class LocationDetector:
             spans.extend(self._lake_spans(text))
         if "St" in text or "ST." in text or "SAINT" in text:
             spans.extend(_saint_spans(text))
+        if "County" in text or "Parish" in text or "Borough" in text or "COUNTY" in text or "PARISH" in text:
+            counties = _county_spans(text)
+            # "Lafourche Parish" is Louisiana's county, not a church's parish (``_TRADE_PHRASES``)
+            spans = [sp for sp in spans if not (sp.source == "locations:trade_name" and text[sp.end - 6 : sp.end].lower() == "parish"
+                                                and any(c.start < sp.end and sp.start < c.end for c in counties))]
+            spans.extend(counties)
         if any(h in text for h in _ES_HEAD_HINTS):
             spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
