@@ -159,7 +159,9 @@ def _colon_fields(text: str) -> Iterator[re.Match[str]]:
 
 
 # --- comma-separated tables pasted into a note: a header row names each column --------------------------
-_KIND_OR_PERSON_COLUMNS = frozenset({"anesthesia", "anesth"})  # a kind of care or who gave it (``_person_cell``)
+# a kind of care or who gave it, or a short heading that may be either ("rt": a respiratory therapist or "right"):
+# a name only when the cell looks like one (``_person_cell``)
+_KIND_OR_PERSON_COLUMNS = frozenset({"anesthesia", "anesth", "rt", "rrt", "pa", "np", "sw"})
 _COLUMN_LABELS: dict[str, str] = {
     **dict.fromkeys(("last", "lastname", "last_name", "surname", "family", "familyname", "family_name", "first",
                      "firstname", "first_name", "given", "givenname", "given_name", "middle", "name", "patient",
@@ -170,7 +172,9 @@ _COLUMN_LABELS: dict[str, str] = {
                      "ordering_provider", "referring_provider", "rn", "nurse_name", "assigned_rn", "resident", "fellow",
                      "intern", "surgeon", "author", "provider_name", "physician_name", "anesthesiologist",
                      "anesthetist", "crna", "scrub", "circulator", "proceduralist", "sonographer", "technologist",
-                     "radiologist", "pathologist", "interpreter", "caseworker", "midwife"), Label.PROVIDER),
+                     "radiologist", "pathologist", "interpreter", "caseworker", "midwife", "respiratory_therapist",
+                     "pharmacist", "dietitian", "social_worker", "case_manager", "cnm", "lpn", "cna", "scribe", "chw",
+                     "promotora", "navigator"), Label.PROVIDER),
     # a column that may hold a kind ("GA", "MAC", "spinal") or the person who gave it ("FOSTER M"): a name only
     # when the cell looks like one (``_KIND_OR_PERSON_COLUMNS``)
     **dict.fromkeys(_KIND_OR_PERSON_COLUMNS, Label.PROVIDER),
