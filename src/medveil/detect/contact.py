@@ -50,7 +50,7 @@ Decision rules:
   Spanish streets with the number after the name ("Calle Paloma 11", "Ave. Comerío 2250, Suite 3", "Carr. 172 Km
   3.4, Bo. Bairoa": an abbreviated district joins) → 0.85 (``pattern:street_es``); a district written out ("Barrio
   Capitanejo", "Colonia Las Palmas", "Residencial Lagos de Blasina") → LOCATION 0.75 (``pattern:district_es``).
-  "PO Box 123", "P.O. Box", rural route and military boxes ("RR 2 Box 14", "PSC 1120, Box 45 APO AE
+  "PO Box 123", "P.O. Box", rural route and military boxes ("RR 2 Box 14", "Rt. 2 Box 118", "PSC 1120, Box 45 APO AE
   09012") → 0.95 (``pattern:po_box``).
 * ZIP (``pattern:zip``): 5 or 5+4 digits after a US state abbreviation (capitals, or any case after
   a comma) or a state name → 0.95; after "zip"/"zip code"/"<zip>" → 0.97. Canadian ("K1A 0B1") and
@@ -490,7 +490,7 @@ _PROVINCE_NAMES = frozenset("ontario quebec alberta manitoba saskatchewan canada
 # "PO Box 12", "Post Office Box 3", a rural route's box ("RR 2 Box 14", "HC 61 Box 9") and a military one ("PSC 0413,
 # Box 8144 APO AA 42323")
 _POBOX_LEFT = re.compile(
-    r"(?:\bp\.?\s?o\.?\s*|\bpost\s+office\s+|\b(?:rr|r\.r\.|rural\s+route|hc|hcr|psc|cmr|unit)\s*#?\s*\d{1,5}\s*,?\s*)$"
+    r"(?:\bp\.?\s?o\.?\s*|\bpost\s+office\s+|\b(?:rr|r\.r\.|rural\s+route|rt\.?|rte\.?|route|hc|hcr|psc|cmr|unit)\s*#?\s*\d{1,5}\s*,?\s*)$"
 )
 _POBOX_NUM = re.compile(r"\s*#?\s*\d{1,6}\b(?:[,\s]*(?:apo|fpo|dpo)\s+(?:aa|ae|ap)\b(?:\s+\d{5}(?:-\d{4})?\b)?)?")
 

@@ -7,7 +7,7 @@ Decision rules:
   number", "unit no", "hosp #", "hospital number", "record #", "chart #", "EMPI", "<mrn>"),
   ACCOUNT ("acct", "account", "billing no", "invoice", "FIN", "card #", "cc#"), HEALTH_PLAN
   ("member id", "policy #", "insurance id", "medicare #", "medicaid", "beneficiary", "group #",
-  "subscriber", "HICN", "MBI", "HBN", "plan #", "group:"), LICENSE ("license #", "lic", "DEA", "NPI", "UPIN",
+  "subscriber", "HICN", "MBI", "HBN", "plan #", "group:"), LICENSE ("license #", "lic", "DEA", "NPI", "UPIN", "CDL",
   "certificate", "registration #", "driver's license", "DL #"), DEVICE_ID ("serial", "S/N",
   "SN:", "device id", "UDI", "IMEI", "lot #", "implant #"; a bare "SN" only in capitals and before a
   value with a letter and 4+ digits or with 6+ digits: "generator SN RNB403822S", not "SN 1350 ms"), VEHICLE_ID ("VIN", "license plate",
@@ -140,7 +140,7 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"group(?:" + _NO + r"|(?=[ \t]*:))|grp" + _NO + r"?|payer" + _NO, Label.HEALTH_PLAN, False),
     (r"licen[cs]e(?:" + _NO + r")?|lic\.?(?:" + _NO + r")?|dea(?:" + _NO + r")?|npi(?:" + _NO + r")?|upin|"
      r"certificate(?:" + _NO + r")?|cert\.?" + _NO + r"|registration" + _NO + r"|dl" + _NO + r"|"
-     r"driver'?s\s+licen[cs]e(?:" + _NO + r")?|permit" + _NO, Label.LICENSE, False),
+     r"driver'?s\s+licen[cs]e(?:" + _NO + r")?|cdl(?:" + _NO + r")?|permit" + _NO, Label.LICENSE, False),
     (r"serial(?:" + _NO + r")?|s/n|sn\s*[:#]|sn(?=[ \t])|device" + _NO + r"|device\s+serial|udi|imei|"
      r"lot" + _NO + r"|implant" + _NO, Label.DEVICE_ID, False),
     (r"vin(?:" + _NO + r")?|licen[cs]e\s+plate(?:" + _NO + r")?|plate" + _NO + r"?|tag\s*#", Label.VEHICLE_ID, False),
@@ -175,7 +175,7 @@ _CUE_KEYS = (
     "medicaid|record|hbn|chart|hosp #|hosp#|hosp no|hosp.|hospital|empi|mpi|unit|u#|acct|account|acc#|acc #|"
     "acc.|accession|billing|invoice|fin|card|credit|cc#|cc #|cc no|member|mbr|pol #|pol#|pol no|policy|"
     "insurance|ins #|ins#|ins no|ins.|ins id|masshealth|hicn|mbi|beneficiary|subscriber|health plan|plan #|"
-    "plan#|plan no|plan id|group|grp|payer|lic|dea|npi|upin|cert|registration|dl#|dl #|dl no|driver|permit|"
+    "plan#|plan no|plan id|group|grp|payer|lic|dea|npi|upin|cert|registration|dl#|dl #|dl no|driver|cdl|permit|"
     "serial|s/n|sn:|sn #|sn#|device|udi|imei|lot|implant|vin|plate|tag|spec|case|order|job|batch|study|claim|ref|"
     "confirmation|req#|req #|req.|requisition|ticket|csn|encounter|visit|patient id|patient #|patient no|"
     "patient number|pt id|pt #|pt#|pt no|pt. #|identifier|report|sample|tracking|file|control|dictation|"

@@ -257,11 +257,11 @@ _TYPIST_LINE = re.compile(
 )
 # the pair ending a line or before the stamp's fields ("T: 03/13/2024 07:02   TRO/lf   Job #8841203"; it starts with a
 # capital: the regex engine skips to capitals), then what must come before it: a date (and its time), a document number,
-# "dictated" or a credential
+# "dictated", "(dictated but) not read" or a credential
 _STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")", re.M)
 _STAMP_END_LEFT = re.compile(
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ \t]+\d{1,2}:\d\d)?|(?<![\w-])\d{4,}-\d{3,}|dictated|transcribed|M\.D\.|MD|D\.O\.|"
-    r"N\.P\.|P\.A\.)[ \t]+\Z")
+    r"N\.P\.|P\.A\.|(?i:not[ \t]+read)\.?)[ \t]+\Z")
 # the initials alone on the note's last line, or after its last sentence: the author signing off ("-- BSK", "DA",
 # "BL / GF", "WG:mp", "agree with above. PZ")
 _CLOSING_INITIALS = re.compile(
@@ -300,7 +300,7 @@ def _possessive_first_names(text: str, taken: set[int]) -> list[Span]:
 # "typed by ls", "transcribed by: jm", "Transcribed: sl", "transcribed rdw 09/19/23", the i2b2 "TR : ksd": the typist's
 # initials (small letters after "transcribed" without "by" only when no common word: not "transcribed on 3/4")
 _TYPED_BY = re.compile(
-    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed|grossed)[ \t]+by:?|transcribed:?)[ \t]+([a-z]{2,4})\b(?![ \t]*[a-z])")
+    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed|grossed)[ \t]+by:?|transcribed:?)[ \t]+([a-z]{2,4})\b(?![ \t]*(?-i:[a-z]))")
 _TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "rossed by", "TYPED", "RANSCRIBED", "SCRIBED", "KEYED", "ROSSED BY")
 # the most common a word after "transcribed" may be to stand for a typist ("ds", "sl", "JT"; not "on", "and", "notes")
 _TYPIST_MAX_FREQUENCY = 4.0
