@@ -187,10 +187,13 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
         if old is None or (old[1] and not ambiguous):
             entries[key] = (label, ambiguous)
 
-    for key in lex.us_states():
+    for key, (_code, kind) in lex.us_state_forms().items():
         if len(key) <= 2 or "." in key:
             continue  # postal abbreviations only in the "City, ST" shape
-        add(key, Label.STATE, _is_common(key) or word_info(key).prior >= 0.2)
+        # a state's name is frequent in English as itself ("Ohio Medicaid", "a Kentucky driver license"): only a
+        # person's name it also is makes it ambiguous (Virginia, Georgia, Washington, Montana); every short form is
+        # a word too ("mass", "ill", "wash")
+        add(key, Label.STATE, (kind != "name" and _is_common(key)) or word_info(key).prior >= (0.03 if kind == "name" else 0.2))
     for key in lex.countries():
         # a country's name is frequent as a name, not as a word: only a name or a word it also is makes it ambiguous
         add(key, Label.COUNTRY, key in _COUNTRY_WORDS or _is_common_word(key) or word_info(key).prior >= 0.2)
@@ -292,13 +295,20 @@ def _needs_state_after(text: str, tokens: list[Token], i: int, end: int, prev: s
             or (nxt is not None and nxt.group(1)[:1].isupper() and nxt.start() == end + 1))
 
 
+_NAMED_TEST_AFTER = re.compile(
+    r"(?:[ \t]+[A-Z][\w-]*){1,3}[ \t]+(?:Test|Scale|Task|Inventory|Battery|Questionnaire|Criteria|Classification)s?\b")
+
+
 def _eponym_use(text: str, tokens: list[Token], i: int, end: int) -> bool:
     """A place name used as an eponym: "Huntington's disease", "Glasgow coma scale", "Foley catheter"."""
     m = _NEXT_WORD.match(text, end, end + 30)
     if m:
         head = m.group(1).lower()
-        if head in lex.eponym_heads() or head in _MORE_HEADS or head in INSTRUMENT_HEADS:
+        heads = (head, head[:-1]) if head.endswith("s") else (head,)  # "Maryland dissectors"
+        if any(h in lex.eponym_heads() or h in _MORE_HEADS or h in INSTRUMENT_HEADS for h in heads):
             return True
+    if _NAMED_TEST_AFTER.match(text, end):
+        return True  # "Wisconsin Card Sorting Test", "California Verbal Learning Test", "Boston Naming Test"
     if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _OF_EPONYM_HEADS:
         return True  # "Circle of Willis", "sphincter of Oddi"
     key = tokens[i].lower
