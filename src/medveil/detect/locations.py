@@ -1665,8 +1665,14 @@ _SPECIALTIES = (
     "endoscopy gastroenterology gastro genetics genomics geriatrics gynecology hematology hepatology imaging "
     "nephrology neurology neurosurgery obstetrics oncology ophthalmology optometry orthopedics "
     "orthopaedics otolaryngology pathology pediatrics podiatry psychiatry pulmonology radiology "
-    "rheumatology surgery urology maternal-fetal perinatal fertility dentistry chiropractic dialysis"
+    "rheumatology surgery urology maternal-fetal perinatal fertility dentistry chiropractic dialysis "
+    "dermatopathology teleradiology endodontics orthodontics periodontics retina eyecare midwifery counseling"
 ).split()
+# two kinds of care joined, a practice's usual name ("Hempstead Valley Allergy & Asthma", "Clinch Valley Neurology &
+# Sleep", "Southeast Alabama Heart & Rhythm")
+_JOINED_SPECIALTIES = ("allergy & asthma", "neurology & sleep", "hematology & oncology", "heart & vascular", "heart & rhythm",
+                       "bone & joint", "foot & ankle", "ear, nose & throat", "eye & ear", "sports & spine", "pain & wellness",
+                       "hearing & balance", "vein & vascular")
 
 
 def _phrases(label: str, strong: str, weak: str = "") -> tuple[tuple[str, str, bool], ...]:
@@ -1679,6 +1685,9 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     *((f"{s}", Label.HOSPITAL, False) for s in _SPECIALTIES),
     *((f"{s} {g}", Label.HOSPITAL, True) for s in _SPECIALTIES
       for g in ("group", "associates", "partners", "specialists", "consultants", "physicians", "institute")),
+    *((p, Label.HOSPITAL, True) for p in _JOINED_SPECIALTIES),
+    ("dental arts", Label.HOSPITAL, True), ("dental group", Label.HOSPITAL, True), ("eye care", Label.HOSPITAL, True),
+    ("sports medicine", Label.HOSPITAL, False), ("dental", Label.HOSPITAL, False),
     ("pediatrics", Label.HOSPITAL, True), ("pediatric associates", Label.HOSPITAL, True),
     ("family physicians", Label.HOSPITAL, True), ("physicians", Label.HOSPITAL, False),
     ("family practice", Label.HOSPITAL, True), ("family medicine", Label.HOSPITAL, False),
@@ -1920,10 +1929,21 @@ def _trade_proper(word: str) -> bool:
     return not _is_common(word) or word_info(word).prior >= 0.3 or word in lex.cities()
 
 
+# words of geography that name a practice as a town's name would ("Mid-Valley Cardiology", "Green Mountain
+# Dermatopathology", "Front Range Imaging", "Coastal Bend Hematology")
+_GEOGRAPHY_WORDS = frozenset("""valley mountain mountains range ridge river lake lakes bay harbor harbour coast coastal shore shores
+    creek hills mesa canyon desert prairie plains forest pines oaks cedar cedars sound island islands summit peak delta gulf bayou
+    sierra piedmont tidewater lowcountry highlands uplands northwest northeast southwest southeast midwest mid-valley
+    bend""".split())
+
+
 @lru_cache(maxsize=100_000)
 def _trade_place_or_surname(word: str) -> bool:
-    """A place or a person's name: "Essex", "Omaha", "Cornell", "Brennan-Lowell"."""
+    """A place or a person's name: "Essex", "Omaha", "Cornell", "Brennan-Lowell", a word of geography ("Valley",
+    "Mid-Valley", "Green Mountain")."""
     if word in lex.cities() or word in lex.us_states() or word in lex.countries():
+        return True
+    if word in _GEOGRAPHY_WORDS or ("-" in word and any(p in _GEOGRAPHY_WORDS for p in word.split("-"))):
         return True
     w = word_info(word)
     return w.prior >= 0.3 or w.last
