@@ -175,6 +175,8 @@ _DOTTED_CREDENTIAL = re.compile(
 _DOTTED_HINT = re.compile(r"[A-Za-z]\.[A-Za-z]")  # a speed gate: "M.D", "R.N." (no decimals)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
+_COORDINATION = re.compile(r"(?:[ \t]*,)?[ \t]*(?:and|&|y)[ \t]+|[ \t]*,[ \t]*")  # "Wahid and ", "Amy, " before a joined name
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:,|and\b|&)")  # "Amy, Beth and Dana": a comma joins names only in a list
 _INITIAL_GAP = re.compile(r"\.?[ \t]+")  # after an initial: "J. Smith", "J Smith"
 _DOT_GAP = re.compile(r"\.[ \t]+")
 _INITIAL_COMMA_GAP = re.compile(r"\.[ \t]*,[ \t]*")  # an initial's full stop, then a comma before a credential: "K. , M.D."
@@ -1503,6 +1505,7 @@ class NameDetector:
         _vietnamese_names(tokens, infos, text, scores, roles, vetoed)
         # the same name elsewhere in the note: a word a cue made a name ("PATIENT NAME: Liam Van der Berg") is that
         # person's name where it appears again ("the care of Liam"), written as a name is in the note
+        self._coordinated_relatives(tokens, infos, text, scores, roles, vetoed)
         self._other_mentions(tokens, infos, text, scores, roles, vetoed)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
         firsts = [i for i in scorable if infos[i].likely_first]
@@ -1759,6 +1762,33 @@ class NameDetector:
             i = j + 1
 
     @staticmethod
+    def _coordinated_relatives(tokens, infos, text, scores, roles, vetoed) -> None:
+        """A name joined by "and" (or "&", "y") to a relative that a cue named is another relative: "sons Wahid and
+        Samiullah", "daughters Amy, Beth and Dana". The joined word is capitalized in mixed-case text and is a word a
+        name could be (no lexicon knows it, or it is a likely name), not a place or a clinical word."""
+        n = len(tokens)
+        for i in range(n - 1):
+            if roles[i] != Label.RELATIVE or scores[i] < 0.8:
+                continue
+            m = _COORDINATION.match(text, tokens[i].end)
+            j = i + 1
+            if m is None or (j < n and tokens[j].start < m.end() and tokens[j].lower in ("and", "y")):
+                j += 1
+            if m is None or j >= n or tokens[j].start != m.end() or (m.group(0).strip() == "," and not _LIST_GOES_ON.match(text, tokens[j].end)):
+                continue
+            for k in (j, j + 1):
+                if k >= n or k in vetoed or (scores[k] >= 0.8 and roles[k] is not None):
+                    break
+                t, w = tokens[k], infos[k]
+                if k == j + 1 and not _SPACE.fullmatch(text, tokens[j].end, t.start):
+                    break
+                if not (t.casing == MIXED and t.is_title and len(t.text) >= 2) or w.stop or w.blocked or w.eponym or w.cue:
+                    break
+                if (w.known_word and w.prior < 0.3) or t.lower in lex.clinical_word_counts() or t.lower in lex.cities():
+                    break
+                scores[k], roles[k] = max(scores[k], 0.8), Label.RELATIVE
+
+    @staticmethod
     def _other_mentions(tokens, infos, text, scores, roles, vetoed) -> None:
         """Mark the other occurrences of words that a cue made a name (score >= 0.8 with a role), unless an eponym's
         head word follows."""
@@ -1778,8 +1808,9 @@ class NameDetector:
             if t.casing == MIXED:
                 if not (t.is_title or t.is_upper):
                     continue  # "we hope to" beside the patient Hope
-            elif infos[i].prior < 0.5 and lex.word_frequency(t.lower) >= 4.0:
-                continue  # a common word in a note without casing: "will", "grant", "walker"
+            elif infos[i].prior < 0.5 and lex.word_frequency(t.lower) >= 4.0 and (
+                    infos[i].prior < 0.25 or t.lower in lex.clinical_word_counts()):
+                continue  # a common word in a note without casing: "will", "grant", "walker" (not "tommy", "joe")
             if _eponym_follows(tokens, i, text, heads):
                 continue  # "brown stools" beside the patient Brown
             scores[i] = 0.8
