@@ -149,7 +149,8 @@ HEADER_CUES = {
     "ordering": Label.PROVIDER, "reviewer": Label.PROVIDER, "scribe": Label.PROVIDER, "counselor": Label.PROVIDER,
     "educator": Label.PROVIDER, "sponsor": Label.PERSON, "landlord": Label.PERSON, "supervisor": Label.PERSON,
     "officer": Label.PERSON, "teacher": Label.PERSON, "client": Label.PATIENT, "student": Label.PATIENT,
-    "member": Label.PATIENT, "beneficiary": Label.PATIENT,
+    "member": Label.PATIENT, "beneficiary": Label.PATIENT, "recipient": Label.PATIENT, "participant": Label.PATIENT,
+    "enrollee": Label.PATIENT, "donor": Label.PERSON,
     # parts of a structured name in exports: <given>, <family>, <middle>, FirstName=, Surname:
     "given": Label.PATIENT, "family": Label.PATIENT, "middle": Label.PATIENT, "surname": Label.PATIENT,
     "firstname": Label.PATIENT, "lastname": Label.PATIENT, "forename": Label.PATIENT,
