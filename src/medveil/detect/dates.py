@@ -866,7 +866,7 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
         return  # "Sat 95%", "sun exposure" (but "Family mtg Thurs 2pm")
     if after or last_words(low, s, 12)[0] in _WEEKDAY_CUE_WORDS or _date_cue(low, s):
         # "d/c thurs", "f/u tues", "seen Fri": a date cue works for a weekday as for a number
-        if after or word[0].isupper() or word.lower() not in _WEEKDAY_WORDS or _CLAUSE_END_AFTER.match(low, e):
+        if after or word[0].isupper() or word.lower() not in _WEEKDAY_WORDS or _CLAUSE_END_AFTER.match(low, m.end("abbr")):
             # "on sat monitor", "in the sun": a lowercase collision word alone needs a date after it, or the end of
             # its clause ("injections on sun.", "tarry stools since sat.")
             out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
