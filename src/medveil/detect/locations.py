@@ -526,6 +526,71 @@ def _spanish_facility_spans(text: str) -> list[Span]:
     return out
 
 
+# public agencies: "Texas Department of State Health Services", "City of El Paso Department of Public Health", "Forsyth
+# County Department of Social Services", "U.S. Department of Labor", "the Department of Children and Families"
+_AGENCY_WORD = r"(?:[A-Z][\w'’.-]*|&)"
+_AGENCY = re.compile(
+    r"(?P<place>(?:(?:City|CITY|Town|TOWN|State|STATE)[ \t]+(?:of|OF)[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?[ \t]+)?"
+    r"(?:[A-Z][\w'’.-]*[ \t]+){0,3})?"
+    r"(?P<head>Department|Dept\.?|Division|Bureau|Office|DEPARTMENT|DEPT\.?|DIVISION|BUREAU|OFFICE)[ \t]+"
+    r"(?:of|on|for|OF|ON|FOR)[ \t]+(?:(?:the|THE)[ \t]+)?"
+    rf"(?P<obj>{_AGENCY_WORD}(?:[ \t]+(?:(?:and|of|the|for|AND|OF|THE|FOR)[ \t]+)*{_AGENCY_WORD}){{0,6}})"
+)
+# what an agency is "of" when no place names it: "the Department of Health", "Office of Public Guardian"
+_AGENCY_OBJECTS = frozenset(
+    """health public human social children child family families veterans labor labour corrections correction correctional
+    education aging elder transportation motor transitional developmental revenue housing homeland justice agriculture
+    insurance workers workers' vocational healthy civil guardian juvenile youth probation immigration economic employment
+    environmental environment natural medicaid welfare disability disabilities state""".split()
+)
+_AGENCY_NOT_OBJECTS = frozenset("""medicine surgery surgical emergency nursing pharmacy anesthesiology anaesthesia critical internal
+    clinical medical obstetrics gynecology nutrition respiratory therapy therapies rehabilitation imaging""".split())
+_AGENCY_PLACE_WORDS = frozenset("u.s. us usa u.s.a. nyc county state city town federal".split())
+
+
+def _agency_place(words: list[str]) -> int:
+    """How many of the last ``words`` name a place (a state, a city, a county, "U.S.", "City of …"): 0 if none."""
+    for k in range(len(words)):
+        cand = [w.strip(".,").lower() for w in words[k:]]
+        if not cand:
+            continue
+        if cand[0] in ("city", "town", "state") and len(cand) > 2 and cand[1] == "of":
+            return len(words) - k
+        body = [w for w in cand if w not in ("county", "state", "parish")]
+        phrase = " ".join(body)
+        if body and (phrase in lex.us_states() or phrase in lex.cities() or phrase in lex.countries()
+                     or words[k].lower().strip(",") in _AGENCY_PLACE_WORDS or (cand[-1] == "county" and body)):
+            return len(words) - k
+    return 0
+
+
+def _agency_spans(text: str) -> list[Span]:
+    """Public agencies named by "Department/Division/Bureau/Office of …" → ORGANIZATION: after a place (a state, a
+    city, a county, "U.S.") whatever they are "of" unless it is a kind of care ("Boston Department of Surgery" is
+    none), with no place only when it is "of" a public matter ("the Department of Children and Families")."""
+    out: list[Span] = []
+    for m in _AGENCY.finditer(text):
+        obj = m.group("obj").split()
+        while obj and obj[-1].lower() in ("and", "of", "the", "for", "&"):
+            obj.pop()
+        if not obj:
+            continue
+        obj_words = [w.strip(".,'’").lower() for w in obj]
+        if any(w in _AGENCY_NOT_OBJECTS or w in _SPECIALTIES for w in obj_words):
+            continue  # "Division of Cardiology", "Department of Emergency Medicine": a part of a hospital
+        place = m.group("place") or ""
+        n_place = _agency_place(place.split())
+        if not n_place and obj_words[0] not in _AGENCY_OBJECTS:
+            continue
+        start = m.start("head")
+        if n_place:
+            words = list(re.finditer(r"\S+", place))
+            start = m.start("place") + words[len(words) - n_place].start()
+        end = m.start("obj") + len(" ".join(obj)) if " ".join(obj) == m.group("obj")[: len(" ".join(obj))] else m.end("obj")
+        out.append(Span(start, end, Label.ORGANIZATION, 0.8 if n_place else 0.75, "locations:agency"))
+    return out
+
+
 def _court_spans(text: str) -> list[Span]:
     """Named courts → ORGANIZATION 0.8; "family court" or "drug court" alone is a kind of court, no name."""
     out: list[Span] = []
@@ -818,6 +883,8 @@ class LocationDetector:
         spans.extend(self._role_at_spans(text, tokens, cues))
         if "court" in lower:
             spans.extend(_court_spans(text))
+        if "department" in lower or "dept" in lower or "division" in lower or "bureau" in lower or "office" in lower:
+            spans.extend(_agency_spans(text))
         if "I-" in text or "i-" in text:
             spans.extend(_interstate_spans(text))
         spans.extend(self._visited_spans(text, lower, cues))
