@@ -1755,6 +1755,8 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     *((p, Label.HOSPITAL, True) for p in _JOINED_SPECIALTIES),
     ("dental arts", Label.HOSPITAL, True), ("dental group", Label.HOSPITAL, True), ("eye care", Label.HOSPITAL, True),
     ("sports medicine", Label.HOSPITAL, False), ("dental", Label.HOSPITAL, False),
+    ("behavioral health", Label.HOSPITAL, True), ("behavioral", Label.HOSPITAL, False),
+    ("recovery center", Label.HOSPITAL, True), ("recovery", Label.HOSPITAL, False),
     ("pediatrics", Label.HOSPITAL, True), ("pediatric associates", Label.HOSPITAL, True),
     ("family physicians", Label.HOSPITAL, True), ("physicians", Label.HOSPITAL, False),
     ("family practice", Label.HOSPITAL, True), ("family medicine", Label.HOSPITAL, False),
@@ -1949,7 +1951,8 @@ _POSSESSIVE_S = re.compile(r"['’]s(?!\w)")
 _TRADE_NOT_AFTER = frozenset(
     """aide aides aid note notes consult consults evaluation eval order orders recommendations recs progress team staff
     student students resident residents fellow fellows attending department dept service rounds protocol policy
-    history hx exam referral visit visits admission admissions technician tech techs guidelines guideline criteria""".split()
+    history hx exam referral visit visits admission admissions technician tech techs guidelines guideline criteria
+    assessment assessments coordinator coordinators support specialist specialists counselor screening""".split()
 )
 
 
