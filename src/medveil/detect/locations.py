@@ -281,6 +281,9 @@ def _needs_state_after(text: str, tokens: list[Token], i: int, end: int, prev: s
     """An ambiguous town that still lacks its proof: an eponym or a clinical word ("Foley", "Hurricane" is a common
     word too) or a word before more of a proper name ("Hurricane Delphine") is a town only with its state after it,
     right after "from", or after "in" or "to" that follows a word of residence ("lives with her son in Mobile")."""
+    nxt = _NEXT_WORD.match(text, end, end + 30)
+    if tokens[i].lower == "hurricane" and nxt is not None and nxt.group(1)[:1].isupper():
+        return True  # "destroyed in Hurricane Katrina": a storm, whatever came before
     if prev == "from" or (prev in ("in", "to", "near") and _RESIDENCE_BEFORE.search(text, max(0, tokens[i].start - 60),
                                                                                    tokens[i].start)):
         return False  # "lives with her grandson Salvi in Mobile", "move to Greenfield"
@@ -290,7 +293,6 @@ def _needs_state_after(text: str, tokens: list[Token], i: int, end: int, prev: s
         return False
     key = tokens[i].lower
     clinical = lex.clinical_word_counts().get(key)
-    nxt = _NEXT_WORD.match(text, end, end + 30)
     return (key in lex.eponyms() or (clinical is not None and sum(clinical[:3]) >= 10)
             or (nxt is not None and nxt.group(1)[:1].isupper() and nxt.start() == end + 1))
 

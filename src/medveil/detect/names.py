@@ -176,6 +176,8 @@ _DOTTED_CREDENTIAL = re.compile(
 _DOTTED_HINT = re.compile(r"[A-Za-z]\.[A-Za-z]")  # a speed gate: "M.D", "R.N." (no decimals)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
+_STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "hurricanes"})  # "Hurricane Katrina", "Tropical Storm Allison"
+_LAW_AFTER = re.compile(r"[ \t]+(?:Act|ACT|Law|LAW)\b")  # "Jones Act", "Baker Act", "Stark Law"
 _COORDINATION = re.compile(r"(?:[ \t]*,)?[ \t]*(?:and|&|y)[ \t]+|[ \t]*,[ \t]*")  # "Wahid and ", "Amy, " before a joined name
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:,|and\b|&)")  # "Amy, Beth and Dana": a comma joins names only in a list
 _INITIAL_GAP = re.compile(r"\.?[ \t]+")  # after an initial: "J. Smith", "J Smith"
@@ -1501,6 +1503,9 @@ class NameDetector:
                 scores[i] = 0.0  # "Berg 28/56", "(Morse 55)", "braden 19": a scale and its score
             elif t.lower in TIMES_OF_DAY and i > 0 and tokens[i - 1].lower in _TIME_PREPOSITIONS:
                 scores[i] = 0.0  # "awake before dawn", "until dusk": a time, not Dawn
+            elif t.text[0].isupper() and ((i > 0 and tokens[i - 1].lower in _STORMS and tokens[i - 1].text[0].isupper())
+                                          or _LAW_AFTER.match(text, t.end)):
+                scores[i] = 0.0  # "Hurricane Katrina", "Tropical Storm Imelda": a storm; "Jones Act", "Baker Act": a law
             if scores[i] == 0.0:
                 vetoed.add(i)
         _vietnamese_names(tokens, infos, text, scores, roles, vetoed)
