@@ -1831,7 +1831,9 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
               strong="adult probation|county probation|youth authority|islamic center|islamic society|"
                      "jewish community center|ministries|masjid|gurdwara|realty|freight|produce|hardware|auto body|"
                      "auto parts|plumbing|roofing|airlines|railroad|bus lines|bakery|restaurant|supermarket|grocery|"
-                     "shipyard|packaging|logistics|staffing|manufacturing",
+                     "shipyard|packaging|logistics|staffing|manufacturing|air medical|air ambulance|home respiratory|"
+                     "refining|refinery|drydock|dry dock|shipbuilding|marine works|oilfield services|petrochemical|"
+                     "marine fabrication|offshore services",
               weak="society|association|foundation|project|services|systems|solutions|technologies|"
                    "international|transit|motors|mechanical|electric|market|farms|dairy|ranch|diner|tavern|grill|cafe|"
                    "hotel|casino|salon|club|probation"),
