@@ -1523,7 +1523,12 @@ class LocationDetector:
                 # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it; one that is
                 # also a credential needs a ZIP+4 or a place word ("Brentwood Falls, PA 15227-3304"), since a
                 # signature may end in a pager number ("Julita Karwot, MD 54312")
-                if city_start is None:
+                if city_start is None and not (
+                        # "Home: Nikolaevsk, AK, on the Kenai", "in Wales, AK;": a town too small for the gazetteer, before a
+                        # capitals code that is no credential and the end of a clause; a word no list knows as common or a name
+                        t.is_upper and code not in _CREDENTIAL_LIKE_STATES and _COMMA_GAP.fullmatch(gap)
+                        and prev.is_title and not _is_common(prev.lower) and word_info(prev.lower).prior < 0.5
+                        and _CLAUSE_END_AFTER.match(text, t.end)):
                     continue
             # the city: one to three words before the comma
             j = i - 1
@@ -1666,7 +1671,7 @@ _CLAUSE_END_AFTER = re.compile(r"[ \t]*(?:\r?\n|$|[;)]|[.,](?:\s|$)|[ \t]-[ \t])
 _COMMA_LINE_GAP = re.compile(r"[ \t]*,[ \t]*\r?\n[ \t]*")  # "Crossfield,\nAR 72419": an address wrapped after the town
 # the document a state issued, after its postal abbreviation ("MA driver's license", "NY DL", "CT plates")
 _LICENSE_AFTER = re.compile(
-    r"[ \t]+(?:(?i:drivers?['’]?s?|driving|operator['’]?s)[ \t]+(?i:licen[cs]e|permit)|DL|CDL|(?i:license[ \t]+plates?|plates?|state[ \t]+ID|ID[ \t]+card))\b"
+    r"[ \t]+(?:(?i:drivers?['’]?s?|driving|operator['’]?s)[ \t]+(?i:licen[cs]e|permit)|DL|CDL|(?i:license[ \t]+plates?|plates?|tags?|state[ \t]+ID|ID[ \t]+card))\b"
 )
 _ZIP_AFTER = re.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")
 _ZIP4_AFTER = re.compile(r"[ \t]+\d{5}-\d{4}\b")
