@@ -762,7 +762,9 @@ _WEEKDAY = re.compile(
 )
 _WEEKDAY_ABBR_AFTER = re.compile(
     rf"\.?,?\s*(?:\d{{1,2}}[/-]\d{{1,2}}\b|{_MONTH}\b|the\s+\d|{_DAY}{_ORD}\b|(?:am|pm|morning|night|eve|evening|"
-    rf"afternoon|a\.m\.|p\.m\.)\b|[-/]\s*(?:mon|tue|wed|thu|fri|sat|sun)|,\s*(?:mon|tue|wed|thu|fri|sat|sun))"
+    rf"afternoon|a\.m\.|p\.m\.)\b|[-/]\s*(?:mon|tue|wed|thu|fri|sat|sun)|,\s*(?:mon|tue|wed|thu|fri|sat|sun)|"
+    # a log's entry: "wed 0915 - pt more sleepy", "Mon 09:00: bed bath"
+    rf"(?:[0-2]\d[0-5]\d|\d{{1,2}}:\d\d)[ \t]*[-–:])"
 )
 _WD = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?s?"
 _SCHEDULE_AFTER = re.compile(r"\s*(?:[/&+]|,|and|or|-|through|thru)\s*" + _WD + r"\b")
@@ -861,6 +863,8 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
         out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
         return
     word = text[s : m.end("abbr")]
+    if word.lower() == "sat" and _SAT_LEFT.search(low, max(0, s - 12), s):
+        return  # "o2 sat 0915 - 92%": a saturation, whatever follows
     after = _WEEKDAY_ABBR_AFTER.match(low, m.end("abbr"))
     if not after and word.lower() in _WEEKDAY_WORDS and _WEEKDAY_ABBR_VETO.match(low, m.end("abbr")):
         return  # "Sat 95%", "sun exposure" (but "Family mtg Thurs 2pm")

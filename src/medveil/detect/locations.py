@@ -96,7 +96,7 @@ _ADDRESS_LINE_AFTER = re.compile(r"[ \t]*\n[ \t]*\d{1,6}[A-Za-z]?[ \t]+[A-Z]")
 _DOCUMENT_TITLE_WORDS = frozenset(
     """note notes report summary record consult consultation evaluation assessment letter form interrogation
     procedure progress discharge admission referral request order orders instructions flowsheet log sheet visit
-    encounter history exam examination update plan meeting""".split()
+    encounter history exam examination update plan meeting follow-up followup f/u intake review""".split()
 )
 
 
@@ -641,6 +641,9 @@ def _interstate_spans(text: str) -> list[Span]:
 _RESIDENCE_VERBS = frozenset({"lives", "live", "living", "resides", "reside", "born", "moved", "relocated", "home", "grew"})
 _OF_EPONYM_HEADS = frozenset({"circle", "sphincter", "loop", "islets", "canal", "pouch", "space", "ligament", "duct", "triangle", "node", "sign", "tetralogy"})
 _STREET_LINE = re.compile(r"[ \t]*(?:\d+[A-Za-z]?[ \t]+[^\W\d_]|p\.?o\.?[ \t]*box)", re.I)
+# what a state runs or decides, after its postal code in mixed-case text: "KY Medicaid", "VA DMV medical review", "per TN
+# law", "KY MOST form"
+_STATE_THING_AFTER = re.compile(r"[ \t]+(?:Medicaid|DMV|BMV|MVA|MOST|POLST|MOLST|POST|law|statute|code|Department|Dept\b)")
 _CREDENTIAL_LIKE_STATES = frozenset({"MD", "PA", "DE", "OR", "IN", "ME", "OK", "HI", "CO", "LA", "MA", "MS", "NE", "ID"})
 _MORE_HEADS = frozenset({"cyst", "level", "coma", "grade", "depth", "classification", "staging", "catheter", "drain", "ink", "war",
                          "valve", "valves", "pacemaker", "mechanical", "prosthesis", "device", "risk",
@@ -1490,7 +1493,7 @@ class LocationDetector:
         states = lex.us_states()
         for i in compress(count(), map(states.__contains__, lowers)):
             t = tokens[i]
-            if t.is_upper and _LICENSE_AFTER.match(text, t.end):
+            if t.is_upper and (_LICENSE_AFTER.match(text, t.end) or (t.casing == MIXED and _STATE_THING_AFTER.match(text, t.end))):
                 out.append(Span(t.start, t.end, Label.STATE, 0.85, "locations:state_license"))  # "MA driver's license"
                 continue
             if i == 0 or (len(t.text) <= 2 and not t.text.isupper()):
@@ -1763,6 +1766,7 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
     ("dental arts", Label.HOSPITAL, True), ("dental group", Label.HOSPITAL, True), ("eye care", Label.HOSPITAL, True),
     ("sports medicine", Label.HOSPITAL, False), ("dental", Label.HOSPITAL, False),
     ("behavioral health", Label.HOSPITAL, True), ("behavioral", Label.HOSPITAL, False),
+    ("development district", Label.ORGANIZATION, True),
     ("recovery center", Label.HOSPITAL, True), ("recovery", Label.HOSPITAL, False),
     ("pediatrics", Label.HOSPITAL, True), ("pediatric associates", Label.HOSPITAL, True),
     ("family physicians", Label.HOSPITAL, True), ("physicians", Label.HOSPITAL, False),
