@@ -225,6 +225,7 @@ def feature_names() -> tuple[str, ...]:
                   f"{side}_first", f"{side}_last"]
     names += [f"te_{s}" for s in CONTEXT_SLOTS]
     names += ["doc_strong_same", "doc_cand_same", "doc_casing", "line_key_colon", "s_inner_capital", "w_name_shape"]
+    names += ["w_spanish_zipf", "ctx_spanish"]
     return tuple(names)
 
 
@@ -298,7 +299,9 @@ class _Vocab:
     FUNCTION = 42  # a closed-class word ("of", "the")
     CAMEL = 43  # a capital after a small letter inside the word ("PermCath", "BiPAP", "McKay")
     NAME_SHAPE = 44  # how much the letters look like a name's (``lexicons.name_shape``; 0 for non-words)
-    WIDTH = 45
+    SPANISH_ZIPF = 45  # the word's Spanish frequency (``lexicons.spanish_frequency``)
+    SPANISH = 46  # a common Spanish word that English seldom uses (``WordInfo.spanish``): marks a Spanish passage
+    WIDTH = 47
 
     def __init__(self, cap: int = 100_000):  # at most ~33 MB of rows; reset when full
         self.cap = cap
@@ -341,6 +344,7 @@ class _Vocab:
         self.rows[j, self.FUNCTION] = tok.lower() in FUNCTION_WORDS
         self.rows[j, self.CAMEL] = _INNER_CAPITAL.search(tok) is not None
         self.rows[j, self.NAME_SHAPE] = _name_shape(tok.lower())
+        self.rows[j, self.SPANISH_ZIPF], self.rows[j, self.SPANISH] = _spanish(tok.lower())
         self.index[tok] = j
         self.words.append(tok)
         return j
@@ -352,6 +356,17 @@ def _name_shape(lower: str) -> float:
     casing of a word shares it)."""
     letters = _word_key(lower)[1]
     return lex.name_shape(letters) if letters.isalpha() else 0.0
+
+
+@lru_cache(maxsize=50_000)
+def _spanish(lower: str) -> tuple[float, float]:
+    """A word's Spanish frequency, and 1.0 when it is a common Spanish word that English seldom uses (cached)."""
+    from medveil.detect.names import word_info
+
+    key, letters = _word_key(lower)
+    if not letters.isalpha():
+        return 0.0, 0.0
+    return lex.spanish_frequency(key), float(word_info(key).spanish)
 
 
 _INNER_CAPITAL = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")  # a capital right after a small letter
@@ -505,6 +520,10 @@ class DocView:
         X[:, c + 8] = in_value
         X[:, c + 9] = Vs[:, _Vocab.CAMEL]
         X[:, c + 10] = Vs[:, _Vocab.NAME_SHAPE]
+        X[:, c + 11] = Vs[:, _Vocab.SPANISH_ZIPF]
+        # the share of Spanish words among the three words on each side: a Spanish passage ("tengo dolores de cabeza")
+        spanish = np.concatenate([[0.0], np.cumsum(V[:, _Vocab.SPANISH])])
+        X[:, c + 12] = (spanish[np.minimum(sc + 4, n)] - spanish[np.maximum(sc - 3, 0)] - Vs[:, _Vocab.SPANISH]) / 6.0
         return X
 
 
