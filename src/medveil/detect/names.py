@@ -64,6 +64,8 @@ STAFF_WORDS = frozenset(
         "counselor", "counsellor", "midwife", "doula", "psychologist", "dentist", "hygienist", "optometrist",
         "podiatrist", "audiologist", "paramedic", "technician", "phlebotomist", "navigator", "caseworker",
         "rt", "tech", "sitter", "on-call", "clerk", "manager", "receptionist", "secretary", "scheduler",
+        # advanced-practice and surgical credentials written before the name ("oncology APRN Will Price", "CRNA Ofa Havili")
+        "aprn", "crna", "fnp", "cnm", "cst", "lcsw", "licsw",
     }
 )
 CREDENTIALS = frozenset(
@@ -76,7 +78,7 @@ CREDENTIALS = frozenset(
         # sonographers, perfusionists, cath-lab staff and fellowships ("D. Brinkman, RDCS", "Hassan Farah, MD, FASE")
         "rdcs", "rdms", "rvt", "rcis", "ccp", "fase", "ccfp", "fscai", "fhrs", "fache", "faan",
         # sleep and neurodiagnostic technologists, sleep physicians ("J. Hensley, RPSGT", "K. Osei, MD, D-ABSM")
-        "rpsgt", "rst", "ccsh", "reegt", "rept", "cltm", "cnim", "d-absm", "fccp", "faasm",
+        "rpsgt", "rst", "ccsh", "reegt", "rept", "cltm", "cnim", "d-absm", "fccp", "faasm", "cst",
     }
 ) | frozenset(  # board certification after a nurse's or nurse practitioner's credential: "FNP-C", "AGACNP-BC", "RN-BC"
     f"{c}-{s}" for c in "fnp anp acnp agacnp agpcnp agnp pmhnp whnp cpnp nnp aprn cnp cns rn".split() for s in ("c", "bc")
@@ -151,6 +153,7 @@ HEADER_CUES = {
     "ordering": Label.PROVIDER, "reviewer": Label.PROVIDER, "scribe": Label.PROVIDER, "counselor": Label.PROVIDER,
     "educator": Label.PROVIDER, "sponsor": Label.PERSON, "landlord": Label.PERSON, "supervisor": Label.PERSON,
     "officer": Label.PERSON, "teacher": Label.PERSON, "client": Label.PATIENT, "student": Label.PATIENT,
+    "scrub": Label.PROVIDER, "circulator": Label.PROVIDER, "circulating": Label.PROVIDER,
     "member": Label.PATIENT, "beneficiary": Label.PATIENT, "recipient": Label.PATIENT, "participant": Label.PATIENT,
     "enrollee": Label.PATIENT, "donor": Label.PERSON,
     # parts of a structured name in exports: <given>, <family>, <middle>, FirstName=, Surname:
@@ -178,6 +181,45 @@ _DOTTED_CREDENTIAL = re.compile(
 _DOTTED_HINT = re.compile(r"[A-Za-z]\.[A-Za-z]")  # a speed gate: "M.D", "R.N." (no decimals)
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
+# a person named by an initial and a surname after "by" or "per", and each doctor of a list after "Drs.": "queued for
+# review by Y. Cha", "done 8/14 by R. Kaur", "Present: Drs. F. Siddiqui, K. Zhou, N. Ezeh"
+_BY_INITIAL = re.compile(r"\b(?:by|per|By|Per|BY|PER)[ \t]+(?=[A-Z]\.[ \t]?[A-Z][a-z])")
+_DRS_LIST = re.compile(r"\bDrs\.?[ \t]+(?=[A-Z])")
+_INITIAL_SURNAME = re.compile(r"([A-Z])\.[ \t]?([A-Z][a-z][\w'’-]*)")
+_LIST_JOIN = re.compile(r"[ \t]*(?:,|and|&)[ \t]*")
+
+
+def _initial_and_surname_after_by(tokens, infos, text, starts, scores, roles, vetoed) -> None:
+    """An initial and a surname after "by"/"per" ("by T. Brown") → PROVIDER 0.8 when the surname is no clinical word, no
+    organism ("per H. Pylori" is none) and a surname or a word no lexicon knows; after "Drs." every such name of the
+    list that follows ("Drs. F. Siddiqui, K. Zhou, N. Ezeh")."""
+    clinical = lex.clinical_word_counts()
+
+    def mark(m: re.Match) -> bool:
+        k = bisect_left(starts, m.start(1))
+        j = bisect_left(starts, m.start(2))
+        if k >= len(tokens) or j >= len(tokens) or tokens[j].start != m.start(2) or j in vetoed:
+            return False
+        w, low = infos[j], tokens[j].lower
+        if low in clinical or w.stop or w.blocked or w.eponym or (w.known_word and not w.last and w.prior < 0.3):
+            return False
+        for q in range(k, j + 1):
+            scores[q] = max(scores[q], 0.8)
+            roles[q] = roles[q] or Label.PROVIDER
+        return True
+
+    for m in _BY_INITIAL.finditer(text):
+        if (name := _INITIAL_SURNAME.match(text, m.end())) is not None:
+            mark(name)
+    for m in _DRS_LIST.finditer(text):
+        pos = m.end()
+        while (name := _INITIAL_SURNAME.match(text, pos)) is not None and mark(name):
+            join = _LIST_JOIN.match(text, name.end())
+            if join is None or not join.group().strip():
+                break
+            pos = join.end()
+
+
 _STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "hurricanes"})  # "Hurricane Katrina", "Tropical Storm Allison"
 _LAW_AFTER = re.compile(r"[ \t]+(?:Act|ACT|Law|LAW)\b")  # "Jones Act", "Baker Act", "Stark Law"
 _COORDINATION = re.compile(r"(?:[ \t]*,)?[ \t]*(?:and|&|y)[ \t]+|[ \t]*,[ \t]*")  # "Wahid and ", "Amy, " before a joined name
@@ -1257,7 +1299,10 @@ class NameDetector:
                 # a role written as a title ("Atty. Pell", "Sgt Dunn") is followed by a name as a title is
                 self._cue_right(tokens, text, i, scores, roles, Label.PERSON, strength=0.8, max_tokens=2,
                                 strong=low in _ROLE_TITLES)
-            elif low in STAFF_WORDS and "\n" not in gap_after:
+            elif low in STAFF_WORDS and "\n" not in gap_after and not (
+                    # "Desiree Love, CST  Circulator:", "Takeda, CRNA - MAC": a signature's credential after its comma
+                    low in CREDENTIALS and i > 0 and t.is_upper and tokens[i - 1].text[:1].isupper()
+                    and _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)):
                 self._cue_right(tokens, text, i, scores, roles, Label.PROVIDER, strength=0.75, max_tokens=2)
             if low in _LOWER_CREDENTIALS and i > 0 and t.casing == MIXED and (
                     _lowercase_signature(text, tokens[i - 1].end, t)
@@ -1514,6 +1559,8 @@ class NameDetector:
         # the same name elsewhere in the note: a word a cue made a name ("PATIENT NAME: Liam Van der Berg") is that
         # person's name where it appears again ("the care of Liam"), written as a name is in the note
         self._coordinated_relatives(tokens, infos, text, scores, roles, vetoed)
+        if "by " in text or "By " in text or "Drs" in text or "per " in text:
+            _initial_and_surname_after_by(tokens, infos, text, starts, scores, roles, vetoed)
         self._other_mentions(tokens, infos, text, scores, roles, vetoed)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
         firsts = [i for i in scorable if infos[i].likely_first]
