@@ -222,8 +222,11 @@ def _initial_and_surname_after_by(tokens, infos, text, starts, scores, roles, ve
 
 _STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "hurricanes"})  # "Hurricane Katrina", "Tropical Storm Allison"
 _LAW_AFTER = re.compile(r"[ \t]+(?:Act|ACT|Law|LAW)\b")  # "Jones Act", "Baker Act", "Stark Law"
-_COORDINATION = re.compile(r"(?:[ \t]*,)?[ \t]*(?:and|&|y)[ \t]+|[ \t]*,[ \t]*")  # "Wahid and ", "Amy, " before a joined name
-_LIST_GOES_ON = re.compile(r"[ \t]*(?:,|and\b|&)")  # "Amy, Beth and Dana": a comma joins names only in a list
+# "Wahid and ", "Amy, ", "Ivan 10, ", "Ange (7, attends Kernan Elementary) and " before a joined name: an age or a bracket may follow
+# each name of a list
+_AGE_OR_BRACKET = r"(?:[ \t]+\d{1,2}\b|[ \t]*\([^()\n]{0,40}\))?"
+_COORDINATION = re.compile(_AGE_OR_BRACKET + r"(?:(?:[ \t]*,)?[ \t]*(?:and|&|y)[ \t]+|[ \t]*,[ \t]*)")
+_LIST_GOES_ON = re.compile(_AGE_OR_BRACKET + r"[ \t]*(?:,|and\b|&)")  # "Amy, Beth and Dana": a comma joins names only in a list
 _INITIAL_GAP = re.compile(r"\.?[ \t]+")  # after an initial: "J. Smith", "J Smith"
 _DOT_GAP = re.compile(r"\.[ \t]+")
 _INITIAL_COMMA_GAP = re.compile(r"\.[ \t]*,[ \t]*")  # an initial's full stop, then a comma before a credential: "K. , M.D."
@@ -1822,14 +1825,18 @@ class NameDetector:
         Samiullah", "daughters Amy, Beth and Dana". The joined word is capitalized in mixed-case text and is a word a
         name could be (no lexicon knows it, or it is a likely name), not a place or a clinical word."""
         n = len(tokens)
+        joined: set[int] = set()  # names taken as items of a list: after them a comma alone joins the last item
         for i in range(n - 1):
             if roles[i] != Label.RELATIVE or scores[i] < 0.8:
                 continue
             m = _COORDINATION.match(text, tokens[i].end)
+            if m is None:
+                continue
             j = i + 1
-            if m is None or (j < n and tokens[j].start < m.end() and tokens[j].lower in ("and", "y")):
+            while j < n and tokens[j].start < m.end():  # past an age, a bracket, "and"
                 j += 1
-            if m is None or j >= n or tokens[j].start != m.end() or (m.group(0).strip() == "," and not _LIST_GOES_ON.match(text, tokens[j].end)):
+            if j >= n or tokens[j].start != m.end() or (
+                    m.group(0).rstrip()[-1:] == "," and i not in joined and not _LIST_GOES_ON.match(text, tokens[j].end)):
                 continue
             for k in (j, j + 1):
                 if k >= n or k in vetoed or (scores[k] >= 0.8 and roles[k] is not None):
@@ -1842,6 +1849,7 @@ class NameDetector:
                 if (w.known_word and w.prior < 0.3) or t.lower in lex.clinical_word_counts() or t.lower in lex.cities():
                     break
                 scores[k], roles[k] = max(scores[k], 0.8), Label.RELATIVE
+                joined.add(k)
 
     @staticmethod
     def _other_mentions(tokens, infos, text, scores, roles, vetoed) -> None:
