@@ -1151,7 +1151,9 @@ def _first_name_before_surname(tokens, text: str, j: int, w) -> bool:
         return False
     nxt = tokens[j + 1]
     nw = _WORD_INFOS[nxt.lower]
-    return (nxt.is_title and not nw.stop and nw.last and nw.prior >= 0.3
+    # a surname that is also a word will do when it is capitalized too ("Mr. Will Hope", "Mr. Will Grant"), but not a word
+    # almost never a name ("Dr. Will Call")
+    return (nxt.is_title and not nw.stop and nw.last and nw.prior >= 0.003
             and _SPACE.fullmatch(text, t.end, nxt.start) is not None)
 
 
