@@ -1264,6 +1264,8 @@ class LocationDetector:
                         break
                 elif w in keywords or w in _PLACE_WORDS or w in ("of", "the", "for", "and", "&"):
                     pass  # "ST. ANNE'S", "MOUNT WELCH JUNCTION", "NURSING AND REHAB"
+                elif w == "our" and tokens[j + 1].lower == "lady":
+                    pass  # "OUR LADY OF THE GULF MEDICAL CENTER"
                 elif (w in FUNCTION_WORDS and w not in ("of", "the", "for", "and")) or w in FACILITY_CUES or w in PLACE_CUES:
                     break
                 elif w in stop or w in clinical or w in months or w in weekdays:
@@ -1273,6 +1275,9 @@ class LocationDetector:
                 j -= 1
             if start is None:
                 continue
+            if first > 0 and tokens[first].lower == "lady" and tokens[first - 1].lower == "our" and (
+                    _SPACE.fullmatch(text, tokens[first - 1].end, tokens[first].start)):
+                start, first = tokens[first - 1].start, first - 1  # "OUR LADY OF THE GULF MEDICAL CENTER": past five words
             # the next word of the same line ("Brief Hospital Course", "hospital stay"; not the "Discharge Summary"
             # title under a letterhead)
             nxt = tokens[i + 1].lower if i + 1 < n and "\n" not in text[t.end : tokens[i + 1].start] else ""
