@@ -367,6 +367,12 @@ _TIME_AFTER = re.compile(r"\s{0,2}(?:-\s*[0-2]\d[0-5]\d\b|hrs?\b|hours\b|h\b|pm\
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|w/|with\b|from\b|for\b|and\b|at\b|@)")
 _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|between|range|ranging|from|to|is|are|was|were|"
                          r"only|than|by|grade|stage|level|levels|class|type|size|gauge|#|no)\W{0,2}|[=<>~#:])$")
+# what is scored as "m/n" right before the numbers: a rating, a screening scale and its parts, a match or a count
+_SCORED_BEFORE = frozenset(
+    """craving cravings distress anxiety urge urges mood stress irritability sleep energy cas gds moca mmse slums adl adls
+    iadl iadls katz lawton hla ecog kps riker rass phq gad attention recall visuospatial orientation naming fluency
+    abstraction language delayed match matched cores nodes ln lns vote strength power reflexes""".split()
+)
 _PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness)\b")
 _DAY_PART = re.compile(r"[ \t]{1,2}(?:am|pm)\b")  # a day part after a date: "resume 12/6 PM", "11/28 am 64"
 _AT_CLOCK = re.compile(r"[ \t]*(?:@|at)[ \t]*[0-2]?\d:[0-5]\d\b")  # "9/13 at 17:00", "3/2 @ 08:15": a time on that day
@@ -609,6 +615,8 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         date_cue = False  # "decreasing to 2/2", "rotation to 4/5", "(1/4 cracker)"
     if sep == "-" and (text[e : e + 1] == "-" or (s > 0 and text[s - 1] == "#")):
         return  # "7-7-7", "images #8-16"
+    if not padded and not day_part and last_alpha_word(low, s, 4) in _SCORED_BEFORE:
+        return  # "Cravings 6/10", "GDS 3/15", "Katz ADL 4/6", "attention 3/6", "HLA 3/6 match": a score, not a date
     if date_cue or _YEAR_OR_TIME_AFTER.match(low, e):
         out.append(Span(s, e, Label.DATE, 0.92, "pattern:date_md_cue"))
         return
