@@ -342,6 +342,11 @@ _DEPARTMENT_WORDS = frozenset(
     pediatrics podiatry psychiatry pulmonology rheumatology palliative hyperbaric hemodialysis infusion transplant
     residential""".split()
 ) | _CARE_KINDS
+# what a department of any hospital is also named by ("Family Medicine", "GERIATRIC PRIMARY CARE", "PTSD CLINIC")
+_DEPARTMENT_QUALIFIERS = frozenset(
+    """family geriatric adolescent ptsd refugee travel memory sleep movement device genetics neurogenetics
+    hepatology women's womens men's headache epilepsy stroke diabetes lipid bariatric""".split()
+)
 # abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
 _LIVES_IN = re.compile(
@@ -1292,8 +1297,8 @@ class LocationDetector:
                 continue  # "Brief Hospital", "PAST MEDICAL", "Attorney General": no proper word in it
             if low in _PROPER_ONLY_HEADS and not (proper_word and t.text[0].isupper()):
                 continue  # "Navajo Nation", "Manoa Falls", "Beclabito Chapter"; not "ultimately falls", "First Nation"
-            if not proper_word and all(w.lower in _DEPARTMENT_WORDS for w in name_words):
-                continue  # "HF Clinic", "VASCULAR SURGERY CLINIC", "seen at Internal Medicine": a department
+            if all(w.lower in _DEPARTMENT_WORDS or w.lower in _DEPARTMENT_QUALIFIERS for w in name_words):
+                continue  # "HF Clinic", "VASCULAR SURGERY CLINIC", "seen at Internal Medicine", "HEPATOLOGY CLINIC": a department
             # extend right over trailing keywords ("Medical Center", "Nursing and Rehab")
             end = t.end
             k = i + 1
