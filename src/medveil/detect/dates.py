@@ -1217,10 +1217,16 @@ _AGE_APPOSITIVE_LEFT = re.compile(
     r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
     r"grandma|grandpa|widow|widower|friend|neighbou?r|patient|mr\.?|mrs\.?|ms\.?|miss)(?:[ \t]+[A-Z][a-z'-]+){0,2}),[ \t]$"
 )
+# the same in brackets, names in capitals too: "great-grandmother Odessa Monroe (94)", "HUSBAND HOMER BROWN (94)"
+_AGE_BRACKET_LEFT = re.compile(
+    r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
+    r"grandma|grandpa|widow|widower|friend|neighbou?r|mr\.?|mrs\.?|ms\.?|miss))(?:[ \t]+[A-Z][A-Za-z'-]+){1,3}[ \t]*\($"
+)
 # an ordinal birthday: "celebrated her 100th bday", "since his 92nd birthday"
 _AGE_BIRTHDAY = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day|b['’]day)\b")
 _AGE_APPOSITIVE_RIGHT = re.compile(
-    r",[ \t]+(?:is|was|lives|lived|still|who|whom|whose|has|had|died|passed|resides|remains|and|now|also)\b"
+    r",[ \t]+(?:is|was|lives|lived|still|who|whom|whose|has|had|died|passed|resides|remains|and|now|also|visited|visits|"
+    r"came|comes|called|calls|stays|helps)\b"
 )
 
 
@@ -1246,6 +1252,8 @@ class AgeDetector:
                 out.append(Span(s, e + 2, Label.AGE, 0.9, "pattern:age"))  # "her 100th bday", "his 92nd birthday"
             elif _AGE_APPOSITIVE_RIGHT.match(low, e) and _AGE_APPOSITIVE_LEFT.search(text, max(0, s - 40), s):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))
+            elif low[e : e + 1] == ")" and _AGE_BRACKET_LEFT.search(text, max(0, s - 60), s):
+                out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "his mother Graciana Iriarte (93)"
             elif _AGE_EVENT_LEFT.search(low, max(0, s - 28), s) and not _AGE_NOT_AFTER.match(low, e):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "father died at 93", "mother turning 94"
             elif _AGE_AT_RIGHT.match(low, e) and _AGE_AT_LEFT.search(low, max(0, s - 4), s):
