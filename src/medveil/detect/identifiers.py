@@ -236,6 +236,7 @@ _PLATE = re.compile(r"(?i:(?<![\w])plates?(?:[ \t]*(?:#|no\.?|number))?)[ \t]*:?
                     r"((?=[A-Z0-9 -]{0,6}[A-Z])(?=[A-Z0-9 -]{0,6}\d)[A-Z0-9]{1,4}[ -][A-Z0-9]{2,4})(?![\w-])")
 # an aircraft's registration after "tail" ("King Air B200, tail N418GA", "tail # N417AM"): a US N-number
 _TAIL_NUMBER = re.compile(r"(?i:(?<![\w])(?:tail(?:[ \t]*(?:#|no\.?|number))?|aircraft|helicopter|airplane))[ \t]*:?[ \t]*(N[1-9]\d{0,4}[A-HJ-NP-Z]{0,2})(?![\w-])")
+_BADGE = re.compile(r"(?i:\bbadge)(?:[ \t]*(?:#|no\.?|number))?[ \t]*:?[ \t]*(\d{3,8})(?![\w.])")
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
@@ -304,6 +305,8 @@ class IdentifierDetector:
         if "tail n" in low or "tail #" in low or "tail:" in low or "aircraft" in low or "helicopter" in low or "airplane" in low:
             # ("details", "retail": a plain "tail" is too common)
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:aircraft_tail") for m in _TAIL_NUMBER.finditer(text))
+        if "badge" in low:  # "(badge 314)": a police or staff badge of three digits, too short for the general cue
+            out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:badge") for m in _BADGE.finditer(text))
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
         if "by" in low or "user" in low or "login" in low or "operator" in low:
