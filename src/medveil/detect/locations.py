@@ -598,6 +598,29 @@ def _agency_spans(text: str) -> list[Span]:
     return out
 
 
+# a road by its number: "County Rd 14", "Hwy 264 & Route 191", "State Route 32"; short forms only after a word of place or
+# travel ("on FM 664", "off CR 350 N", "driving on rt 128"), never "SR 72" (sinus rhythm), "RM 14" (a room) or "the US 2012"
+_NUMBERED_ROAD = re.compile(
+    r"\b(?:(?P<long>(?i:county[ \t]+(?:road|rd\.?)|state[ \t]+(?:route|road|rte\.?|highway|hwy\.?)|highway|hwy\.?|"
+    r"us[ \t]+(?:route|highway|hwy\.?)))|(?P<cue>(?i:on|off|along|via|near|from|to|at|down|up|onto|past|crossing)[ \t]+"
+    r"(?:the[ \t]+)?)(?P<short>(?i:route|rte\.?|rt\.?)|CR|FM|US(?=[ \t]*\d{1,3}\b)))[ \t]*#?(?P<num>\d{1,4}[A-Z]?)\b"
+    r"(?P<dir>[ \t]+(?:[NSEW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\b(?![-/]))?"
+)
+_NOT_ROAD_AFTER = re.compile(r"[ \t]*(?:%|mg|mcg|ml|mL|bpm|mmhg|mm|cm|kg|lb|units?|x\b|/|-\d|\.\d)", re.I)
+
+
+def _road_number_spans(text: str) -> list[Span]:
+    """Roads named by their number → STREET 0.8 (see ``_NUMBERED_ROAD``); not a number before a unit."""
+    out = []
+    for m in _NUMBERED_ROAD.finditer(text):
+        end = m.end("dir") if m.group("dir") else m.end("num")
+        if _NOT_ROAD_AFTER.match(text, m.end("num")):
+            continue
+        start = m.start("long") if m.group("long") else m.start("short")
+        out.append(Span(start, end, Label.STREET, 0.8, "locations:road_number"))
+    return out
+
+
 def _court_spans(text: str) -> list[Span]:
     """Named courts → ORGANIZATION 0.8; "family court" or "drug court" alone is a kind of court, no name."""
     out: list[Span] = []
@@ -897,6 +920,7 @@ class LocationDetector:
             spans.extend(_agency_spans(text))
         if "I-" in text or "i-" in text:
             spans.extend(_interstate_spans(text))
+        spans.extend(_road_number_spans(text))
         spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
