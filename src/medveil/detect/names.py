@@ -238,7 +238,7 @@ _CUE_GAP = re.compile(r"[ \t]*[:,\-(]?[ \t]*")  # "wife - Mary", "NP, Bond", "Mo
 _GIVEN_NAME_END = re.compile(r"[ \t]+[A-Z]\.?(?:[ \t]{2}|[ \t]*(?:\n|$))|[ \t]*(?:\n|$|[ \t]{2}|\t)")
 _FIELD_NEXT_GAP = re.compile(r" ?,[ \t]*|\^")  # "SMITH, JOHN", HL7 "CASE^PAM", tokenized "SMITH , JOHN"
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")
-_EPONYM_GAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t-]*")
+_EPONYM_GAP = re.compile(r"[ \t]*(?:['’][sS]?)?[ \t-]*")
 # the same across the line break of wrapped prose; only before a lowercase head ("Barrett's\nesophagus"),
 # never before a capitalized header on the next line ("John Smith\nProcedure:")
 _EPONYM_WRAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t]*\n[ \t]*")
