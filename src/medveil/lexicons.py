@@ -181,8 +181,13 @@ def common_words() -> dict[str, float]:
     Data: wordfreq (CC BY-SA 4.0, shipped as a separate attributed file; see LEXICONS.md). A
     distribution that removes that file gets an empty dict (and ``word_frequency`` returns 0.0).
     """
+    return _zipf_table("english_wordfreq")
+
+
+def _zipf_table(name: str) -> dict[str, float]:
+    """A word → Zipf frequency table of two columns; empty when its file was removed (a CC BY-SA file, kept apart)."""
     try:
-        words, zipf = _columns("english_wordfreq")
+        words, zipf = _columns(name)
         return dict(zip(words, map(float, zipf), strict=True))
     except FileNotFoundError:
         return {}
@@ -197,11 +202,7 @@ def word_frequency(word: str) -> float:
 def spanish_words() -> dict[str, float]:
     """ASCII-folded lowercase Spanish word → Zipf frequency, for the ~20k most frequent words (wordfreq, CC BY-SA
     4.0, a separate attributed file like ``common_words``; empty when the file is removed)."""
-    try:
-        words, zipf = _columns("spanish_wordfreq")
-        return dict(zip(words, map(float, zipf), strict=True))
-    except FileNotFoundError:
-        return {}
+    return _zipf_table("spanish_wordfreq")
 
 
 def spanish_frequency(word: str) -> float:
