@@ -428,8 +428,9 @@ _ES_STREET = re.compile(
     rf"(?:,[ \t]*(?:Urb|Bo|Col|Res|Cond|URB|BO|COL|RES|COND)\.[ \t]*{_ES_WORDS})?"
 )
 _ES_DISTRICT = re.compile(rf"\b(?:Barrio|BARRIO|Colonia|COLONIA|Residencial|RESIDENCIAL|Urbanizaci[oó]n|Urb\.|Bo\.)[ \t]+{_ES_WORDS}")
-_ES_ADDRESS_HINTS = ("Calle", "CALLE", "Av", "AV", "Paseo", "PASEO", "Camino", "CAMINO", "Callej", "Carr", "CARR", "Barrio", "BARRIO",
-                     "Colonia", "COLONIA", "Residencial", "RESIDENCIAL", "Urb", "Bo.")
+# (one of them must be in the text for the passes to run; "Av" alone is in "Avg", "AV node")
+_ES_ADDRESS_HINT = re.compile(r"Calle|CALLE|Avenida|AVENIDA|Avda|Ave\.|AVE\.|Paseo|PASEO|Camino|CAMINO|Callej|Carr|CARR|Barrio|BARRIO"
+                              r"|Colonia|COLONIA|Residencial|RESIDENCIAL|Urb|Bo\.")
 
 
 _ROUTE_NUMBER = re.compile(r"[ \t]*(?:#[ \t]*)?(?:\d{1,4}[A-Za-z]?|(?P<letters>[A-Z]{1,2}))(?![\w-]|[.,]\d)")
@@ -655,7 +656,7 @@ class AddressDetector:
                     start = _POBOX_LEFT.search(low, max(0, i - 20), i).start()
                     out.append(Span(start, n.end(), Label.STREET, 0.95, "pattern:po_box"))
             i = low.find("box", i + 3)
-        if any(h in text for h in _ES_ADDRESS_HINTS):
+        if _ES_ADDRESS_HINT.search(text):
             _spanish_addresses(text, out)
 
     @staticmethod

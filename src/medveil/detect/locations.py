@@ -514,9 +514,13 @@ _ES_FACILITY = re.compile(
     rf"\b(?:(?:La|El|LA|EL)[ \t]+)?(?:(?P<hosp>{_ES_HOSPITAL_HEADS})|(?P<hosp2>Hospital|HOSPITAL)(?=[ \t]+(?:{_ES_HOSPITAL_AFTER})\b)"
     rf"|(?P<org>{_ES_ORG_HEADS})){_ES_NAME_WORDS}{{1,6}}"
 )
-_ES_HEAD_HINTS = ("Cl", "CL", "Poli", "POLI", "Sanatorio", "SANATORIO", "Consultorio", "CONSULTORIO", "Centro", "CENTRO",
-                  "Hospital", "HOSPITAL", "Farmacia", "FARMACIA", "Iglesia", "IGLESIA", "Parroquia", "PARROQUIA", "Capilla",
-                  "CAPILLA", "Escuela", "ESCUELA", "Colegio", "COLEGIO", "Universidad", "UNIVERSIDAD")
+# (substrings a text must hold for the pass to run: "Cl" alone is in every English "Clinic", "Hospital" in every note)
+_ES_HEAD_HINTS = ("Clínica", "Clinica", "CLÍNICA", "CLINICA", "Policl", "POLICL", "Sanatorio", "SANATORIO", "Consultorio",
+                  "CONSULTORIO", "Centro", "CENTRO", "Hospital S", "Hospital d", "Hospital U", "Hospital M", "Hospital P",
+                  "Hospital I", "Hospital N", "HOSPITAL S", "HOSPITAL D", "HOSPITAL U", "HOSPITAL M", "HOSPITAL P", "HOSPITAL I",
+                  "HOSPITAL N", "Farmacia", "FARMACIA", "Iglesia", "IGLESIA", "Parroquia", "PARROQUIA", "Capilla", "CAPILLA",
+                  "Escuela", "ESCUELA", "Colegio", "COLEGIO", "Universidad", "UNIVERSIDAD")
+_ES_HEAD_HINT = re.compile("|".join(map(re.escape, _ES_HEAD_HINTS)))
 
 
 def _spanish_facility_spans(text: str) -> list[Span]:
@@ -536,10 +540,14 @@ def _spanish_facility_spans(text: str) -> list[Span]:
 # public agencies: "Texas Department of State Health Services", "City of El Paso Department of Public Health", "Forsyth
 # County Department of Social Services", "U.S. Department of Labor", "the Department of Children and Families"
 _AGENCY_WORD = r"(?:[A-Z][\w'’.-]*|&)"
+# the head and what it is "of" are found first; the place before the head is then looked for in the few characters
+# before it (a regex that began with the optional place tried every position of every note: 20 times slower)
+_AGENCY_PLACE = re.compile(
+    r"(?:(?:City|CITY|Town|TOWN|State|STATE)[ \t]+(?:of|OF)[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?[ \t]+)?"
+    r"(?:[A-Z][\w'’.-]*[ \t]+){0,3}\Z"
+)
 _AGENCY = re.compile(
-    r"(?P<place>(?:(?:City|CITY|Town|TOWN|State|STATE)[ \t]+(?:of|OF)[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?[ \t]+)?"
-    r"(?:[A-Z][\w'’.-]*[ \t]+){0,3})?"
-    r"(?P<head>Department|Dept\.?|Division|Bureau|Office|DEPARTMENT|DEPT\.?|DIVISION|BUREAU|OFFICE)[ \t]+"
+    r"(?P<head>\b(?:Department|Dept\.?|Division|Bureau|Office|DEPARTMENT|DEPT\.?|DIVISION|BUREAU|OFFICE))[ \t]+"
     r"(?:of|on|for|OF|ON|FOR)[ \t]+(?:(?:the|THE)[ \t]+)?"
     rf"(?P<obj>{_AGENCY_WORD}(?:[ \t]+(?:(?:and|of|the|for|AND|OF|THE|FOR)[ \t]+)*{_AGENCY_WORD}){{0,6}})"
 )
@@ -585,14 +593,17 @@ def _agency_spans(text: str) -> list[Span]:
         obj_words = [w.strip(".,'’").lower() for w in obj]
         if any(w in _AGENCY_NOT_OBJECTS or w in _SPECIALTIES for w in obj_words):
             continue  # "Division of Cardiology", "Department of Emergency Medicine": a part of a hospital
-        place = m.group("place") or ""
+        window_start = max(0, m.start() - 80)
+        pm = _AGENCY_PLACE.search(text[window_start : m.start()])
+        place = pm.group() if pm is not None else ""
+        place_start = window_start + pm.start() if pm is not None else m.start()
         n_place = _agency_place(place.split())
         if not n_place and obj_words[0] not in _AGENCY_OBJECTS:
             continue
         start = m.start("head")
         if n_place:
             words = list(re.finditer(r"\S+", place))
-            start = m.start("place") + words[len(words) - n_place].start()
+            start = place_start + words[len(words) - n_place].start()
         end = m.start("obj") + len(" ".join(obj)) if " ".join(obj) == m.group("obj")[: len(" ".join(obj))] else m.end("obj")
         out.append(Span(start, end, Label.ORGANIZATION, 0.8 if n_place else 0.75, "locations:agency"))
     return out
@@ -606,13 +617,23 @@ _NUMBERED_ROAD = re.compile(
     r"(?:the[ \t]+)?)(?P<short>(?i:route|rte\.?|rt\.?)|CR|FM|US(?=[ \t]*\d{1,3}\b)))[ \t]*#?(?P<num>\d{1,4}[A-Z]?)\b"
     r"(?P<dir>[ \t]+(?:[NSEW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\b(?![-/]))?"
 )
+_ROAD_WORDS = frozenset({"road", "rd", "route", "rte", "rt", "highway", "hwy", "cr", "fm", "us"})
+_NUMBER_AFTER_ROAD_WORD = re.compile(r"\.?[ \t]*#?\d{1,4}")
 _NOT_ROAD_AFTER = re.compile(r"[ \t]*(?:%|mg|mcg|ml|mL|bpm|mmhg|mm|cm|kg|lb|units?|x\b|/|-\d|\.\d)", re.I)
 
 
-def _road_number_spans(text: str) -> list[Span]:
+def _road_number_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[Span]:
     """Roads named by their number → STREET 0.8 (see ``_NUMBERED_ROAD``); not a number before a unit."""
     out = []
-    for m in _NUMBERED_ROAD.finditer(text):
+    seen = -1
+    # a road word right before a number is rare: the full pattern runs only there
+    for i in compress(count(), map(_ROAD_WORDS.__contains__, lowers)):
+        if (d := _NUMBER_AFTER_ROAD_WORD.match(text, tokens[i].end)) is None:
+            continue
+        m = _NUMBERED_ROAD.search(text, max(seen, tokens[i].start - 24), d.end() + 12)
+        if m is None or m.start() < seen:
+            continue
+        seen = m.end()
         end = m.end("dir") if m.group("dir") else m.end("num")
         if _NOT_ROAD_AFTER.match(text, m.end("num")):
             continue
@@ -920,7 +941,7 @@ class LocationDetector:
             spans.extend(_agency_spans(text))
         if "I-" in text or "i-" in text:
             spans.extend(_interstate_spans(text))
-        spans.extend(_road_number_spans(text))
+        spans.extend(_road_number_spans(text, tokens, lowers))
         spans.extend(self._visited_spans(text, lower, cues))
         spans.extend(self._lives_in_spans(text, tokens, starts, lowers))
         spans.extend(self._ward_spans(text, cues))
@@ -939,7 +960,7 @@ class LocationDetector:
             spans = [sp for sp in spans if not (sp.source == "locations:trade_name" and text[sp.end - 6 : sp.end].lower() == "parish"
                                                 and any(c.start < sp.end and sp.start < c.end for c in counties))]
             spans.extend(counties)
-        if any(h in text for h in _ES_HEAD_HINTS):
+        if _ES_HEAD_HINT.search(text):
             spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
             spans.extend(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:union_or_post")

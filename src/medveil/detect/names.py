@@ -19,7 +19,7 @@ A word whose final score reaches the resolver's threshold (0.5) is a name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -183,7 +183,7 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
 # a person named by an initial and a surname after "by" or "per", and each doctor of a list after "Drs.": "queued for
 # review by Y. Cha", "done 8/14 by R. Kaur", "Present: Drs. F. Siddiqui, K. Zhou, N. Ezeh"
-_BY_INITIAL = re.compile(r"\b(?:by|per|By|Per|BY|PER)[ \t]+(?=[A-Z]\.[ \t]?[A-Z][a-z])")
+_BY_BEFORE = re.compile(r"\b(?:by|per|By|Per|BY|PER)[ \t]+\Z")
 _DRS_LIST = re.compile(r"\bDrs\.?[ \t]+(?=[A-Z])")
 _INITIAL_SURNAME = re.compile(r"([A-Z])\.[ \t]?([A-Z][a-z][\w'’-]*)")
 _LIST_JOIN = re.compile(r"[ \t]*(?:,|and|&)[ \t]*")
@@ -208,10 +208,10 @@ def _initial_and_surname_after_by(tokens, infos, text, starts, scores, roles, ve
             roles[q] = roles[q] or Label.PROVIDER
         return True
 
-    for m in _BY_INITIAL.finditer(text):
-        if (name := _INITIAL_SURNAME.match(text, m.end())) is not None:
+    for name in _INITIAL_SURNAME.finditer(text):  # (the initial first: "by " is in every note, "T. Brown" is rare)
+        if _BY_BEFORE.search(text, max(0, name.start() - 5), name.start()):
             mark(name)
-    for m in _DRS_LIST.finditer(text):
+    for m in _DRS_LIST.finditer(text) if "Drs" in text else ():
         pos = m.end()
         while (name := _INITIAL_SURNAME.match(text, pos)) is not None and mark(name):
             join = _LIST_JOIN.match(text, name.end())
@@ -1828,8 +1828,12 @@ class NameDetector:
         name could be (no lexicon knows it, or it is a likely name), not a place or a clinical word."""
         n = len(tokens)
         joined: set[int] = set()  # names taken as items of a list: after them a comma alone joins the last item
-        for i in range(n - 1):
-            if roles[i] != Label.RELATIVE or scores[i] < 0.8:
+        if Label.RELATIVE not in roles:
+            return
+        todo = [i for i, r in enumerate(roles) if r == Label.RELATIVE]  # (a joined name joins the next: added in order)
+        while todo:
+            i = todo.pop(0)
+            if i >= n - 1 or scores[i] < 0.8:
                 continue
             m = _COORDINATION.match(text, tokens[i].end)
             if m is None:
@@ -1852,6 +1856,8 @@ class NameDetector:
                     break
                 scores[k], roles[k] = max(scores[k], 0.8), Label.RELATIVE
                 joined.add(k)
+                if k not in todo:
+                    insort(todo, k)
 
     @staticmethod
     def _other_mentions(tokens, infos, text, scores, roles, vetoed) -> None:
