@@ -887,8 +887,6 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
         out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))  # "will fly in fri.", "bed 12 thurs if stable"
         return
     if word[0].isupper():
-        if word.lower() == "sat" and _SAT_LEFT.search(low, max(0, s - 12), s):
-            return
         # "Sat", "Tues." alone, capitalised: probably the day; "Sat 95%", "SAT: 92" are saturations
         out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))
 
@@ -899,8 +897,7 @@ _ES_DATE = re.compile(
     rf"(?:(?P<wd>{_ES_WEEKDAYS})(?:[ \t]+(?P<wd_day>\d{{1,2}})(?:[ \t]+de[ \t]+(?:{_ES_MONTHS}))?)?"
     rf"|(?P<month>{_ES_MONTHS}))(?:,?[ \t]+(?:de|del)[ \t]+(?P<year>{_YEAR4}))?\b"
 )
-_ES_DAY_BEFORE = re.compile(r"(?P<from>\b(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?[ \t]+)?"
-                            r"\d{1,2}[ \t]+de[ \t]+)$")
+_ES_DAY_BEFORE = re.compile(rf"(?P<from>\b(?:(?:{_ES_WEEKDAYS}),?[ \t]+)?\d{{1,2}}[ \t]+de[ \t]+)$")
 _ES_DATE_BEFORE = re.compile(r"\b(?:el|este|ese|pr[oó]ximo|pasado|desde|hasta|en|para|a[ \t]+fines[ \t]+de|"
                              r"a[ \t]+principios[ \t]+de|a[ \t]+mediados[ \t]+de)[ \t]+$")
 _ES_DATE_AFTER = re.compile(r"[ \t]+(?:pasado|pr[oó]ximo|que[ \t]+viene)\b")
@@ -1213,15 +1210,11 @@ _AGE_NOT_AFTER = re.compile(
 _AGE_SUBJECT_LEFT = re.compile(r"\b(?:he|she|who|pt|patient|mom|dad|mother|father)(?:['’]s|[ \t]+(?:is|was|will[ \t]+be))[ \t]+$")
 _AGE_SUBJECT_RIGHT = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|[ \t](?:not|and|now|today|but|so|next|this|on)\b)", re.MULTILINE)
 # an age between commas after a person: "Her mother, 93, still lives in Haiti", "his sister Hope, 97, lives"
-_AGE_APPOSITIVE_LEFT = re.compile(
-    r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
-    r"grandma|grandpa|widow|widower|friend|neighbou?r|patient|mr\.?|mrs\.?|ms\.?|miss)(?:[ \t]+[A-Z][a-z'-]+){0,2}),[ \t]$"
-)
+_AGE_PERSONS = (r"mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
+                r"grandma|grandpa|widow|widower|friend|neighbou?r|mr\.?|mrs\.?|ms\.?|miss")
+_AGE_APPOSITIVE_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}|patient)(?:[ \t]+[A-Z][a-z'-]+){{0,2}}),[ \t]$")
 # the same in brackets, names in capitals too: "great-grandmother Odessa Monroe (94)", "HUSBAND HOMER BROWN (94)"
-_AGE_BRACKET_LEFT = re.compile(
-    r"(?i:\b(?:mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
-    r"grandma|grandpa|widow|widower|friend|neighbou?r|mr\.?|mrs\.?|ms\.?|miss))(?:[ \t]+[A-Z][A-Za-z'-]+){1,3}[ \t]*\($"
-)
+_AGE_BRACKET_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}))(?:[ \t]+[A-Z][A-Za-z'-]+){{1,3}}[ \t]*\($")
 # an ordinal birthday: "celebrated her 100th bday", "since his 92nd birthday"
 _AGE_BIRTHDAY = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day|b['’]day)\b")
 _AGE_APPOSITIVE_RIGHT = re.compile(

@@ -345,7 +345,7 @@ _DEPARTMENT_WORDS = frozenset(
 # what a department of any hospital is also named by ("Family Medicine", "GERIATRIC PRIMARY CARE", "PTSD CLINIC")
 _DEPARTMENT_QUALIFIERS = frozenset(
     """family geriatric adolescent ptsd refugee travel memory sleep movement device genetics neurogenetics
-    hepatology women's womens men's headache epilepsy stroke diabetes lipid bariatric""".split()
+    women's womens men's headache epilepsy stroke diabetes lipid bariatric""".split()
 )
 # abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
@@ -467,9 +467,7 @@ _COURT = re.compile(
 _WORD = re.compile(r"\S+")
 
 
-# Spanish names of facilities and organizations, the head word first: "Clínica Santa María", "Centro de Salud Familiar
-# La Fe", "Farmacia San José", "Iglesia Pentecostal Monte Sion", "Parroquia San Patricio", "Hospital del Niño".
-# "Hospital" alone opens English headers ("Hospital Course:"): only before a Spanish word
+# a county, parish or borough: up to three capitalized words (maybe after "St."/"Saint") before the kind, and a state code
 _COUNTY = re.compile(
     r"\b((?:(?:St|Ste|Saint|ST|STE|SAINT)\.?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]+"
     r"(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH))\b(?:,?[ \t]+(?P<state>[A-Z]{2})\b(?![-/]))?"
@@ -505,6 +503,9 @@ def _title_or_upper(*phrases: str) -> str:
     return "|".join(r"[ \t]+".join(w for w in f.split()) for f in forms)
 
 
+# Spanish names of facilities and organizations, the head word first: "Clínica Santa María", "Centro de Salud Familiar
+# La Fe", "Farmacia San José", "Iglesia Pentecostal Monte Sion", "Parroquia San Patricio", "Hospital del Niño".
+# "Hospital" alone opens English headers ("Hospital Course:"): only before a Spanish word
 _ES_HOSPITAL_HEADS = _title_or_upper("Cl[ií]nica", "Policl[ií]nica", "Sanatorio", "Consultorio", "Centro M[ée]dico", "Centro de Salud")
 _ES_ORG_HEADS = _title_or_upper("Farmacia", "Iglesia", "Parroquia", "Capilla", "Escuela", "Colegio", "Universidad")
 _ES_HOSPITAL_AFTER = _title_or_upper("San", "Santa", "Santo", "del", "de la", "de los", "Universitario", "Metropolitano", "Municipal",
@@ -585,26 +586,21 @@ def _agency_spans(text: str) -> list[Span]:
     none), with no place only when it is "of" a public matter ("the Department of Children and Families")."""
     out: list[Span] = []
     for m in _AGENCY.finditer(text):
-        obj = m.group("obj").split()
-        while obj and obj[-1].lower() in ("and", "of", "the", "for", "&"):
+        obj = list(_WORD.finditer(text, m.start("obj"), m.end("obj")))
+        while obj and obj[-1].group().lower() in ("and", "of", "the", "for", "&"):
             obj.pop()
         if not obj:
             continue
-        obj_words = [w.strip(".,'’").lower() for w in obj]
+        obj_words = [w.group().strip(".,'’").lower() for w in obj]
         if any(w in _AGENCY_NOT_OBJECTS or w in _SPECIALTIES for w in obj_words):
             continue  # "Division of Cardiology", "Department of Emergency Medicine": a part of a hospital
-        window_start = max(0, m.start() - 80)
-        pm = _AGENCY_PLACE.search(text[window_start : m.start()])
-        place = pm.group() if pm is not None else ""
-        place_start = window_start + pm.start() if pm is not None else m.start()
-        n_place = _agency_place(place.split())
+        place = _AGENCY_PLACE.search(text, max(0, m.start() - 80), m.start())
+        words = list(_WORD.finditer(text, place.start(), place.end())) if place is not None else []
+        n_place = _agency_place([w.group() for w in words])
         if not n_place and obj_words[0] not in _AGENCY_OBJECTS:
             continue
-        start = m.start("head")
-        if n_place:
-            words = list(re.finditer(r"\S+", place))
-            start = place_start + words[len(words) - n_place].start()
-        end = m.start("obj") + len(" ".join(obj)) if " ".join(obj) == m.group("obj")[: len(" ".join(obj))] else m.end("obj")
+        start = words[len(words) - n_place].start() if n_place else m.start("head")
+        end = obj[-1].end()
         out.append(Span(start, end, Label.ORGANIZATION, 0.8 if n_place else 0.75, "locations:agency"))
     return out
 

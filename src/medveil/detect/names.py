@@ -77,7 +77,8 @@ CREDENTIALS = frozenset(
         "arnp", "whnp", "agnp", "agpcnp", "agacnp", "nnp", "ccrn", "cpn", "ocn", "cns", "rnfa", "lisw", "lcadc", "cadc", "ladc",
         # sonographers, perfusionists, cath-lab staff and fellowships ("D. Brinkman, RDCS", "Hassan Farah, MD, FASE")
         "rdcs", "rdms", "rvt", "rcis", "ccp", "fase", "ccfp", "fscai", "fhrs", "fache", "faan",
-        # sleep and neurodiagnostic technologists, sleep physicians ("J. Hensley, RPSGT", "K. Osei, MD, D-ABSM")
+        # sleep and neurodiagnostic technologists, sleep physicians ("J. Hensley, RPSGT", "K. Osei, MD, D-ABSM"), and
+        # surgical technologists ("Desiree Love, CST")
         "rpsgt", "rst", "ccsh", "reegt", "rept", "cltm", "cnim", "d-absm", "fccp", "faasm", "cst",
     }
 ) | frozenset(  # board certification after a nurse's or nurse practitioner's credential: "FNP-C", "AGACNP-BC", "RN-BC"
@@ -1561,11 +1562,11 @@ class NameDetector:
             if scores[i] == 0.0:
                 vetoed.add(i)
         _vietnamese_names(tokens, infos, text, scores, roles, vetoed)
-        # the same name elsewhere in the note: a word a cue made a name ("PATIENT NAME: Liam Van der Berg") is that
-        # person's name where it appears again ("the care of Liam"), written as a name is in the note
         self._coordinated_relatives(tokens, infos, text, scores, roles, vetoed)
         if "by " in text or "By " in text or "Drs" in text or "per " in text:
             _initial_and_surname_after_by(tokens, infos, text, starts, scores, roles, vetoed)
+        # the same name elsewhere in the note: a word a cue made a name ("PATIENT NAME: Liam Van der Berg") is that
+        # person's name where it appears again ("the care of Liam"), written as a name is in the note
         self._other_mentions(tokens, infos, text, scores, roles, vetoed)
         # pairs: a likely first name and a surname beside it ("JIM RUSH", "SPEARS, JARED")
         firsts = [i for i in scorable if infos[i].likely_first]
@@ -1826,10 +1827,10 @@ class NameDetector:
         """A name joined by "and" (or "&", "y") to a relative that a cue named is another relative: "sons Wahid and
         Samiullah", "daughters Amy, Beth and Dana". The joined word is capitalized in mixed-case text and is a word a
         name could be (no lexicon knows it, or it is a likely name), not a place or a clinical word."""
-        n = len(tokens)
-        joined: set[int] = set()  # names taken as items of a list: after them a comma alone joins the last item
         if Label.RELATIVE not in roles:
             return
+        n = len(tokens)
+        joined: set[int] = set()  # names taken as items of a list: after them a comma alone joins the last item
         todo = [i for i, r in enumerate(roles) if r == Label.RELATIVE]  # (a joined name joins the next: added in order)
         while todo:
             i = todo.pop(0)
