@@ -860,15 +860,18 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     if m is None:
         return
     e = m.end()
-    if _SCHEDULE_AFTER.match(low, e) or _SCHEDULE_BEFORE.search(low, max(0, s - 12), s):
-        full_day = m.group("full") and not m.group("full").endswith("s")
-        if (full_day and _ALTERNATIVE_DAYS.match(low, e)) or _ALTERNATIVE_DAYS_BEFORE.search(low, max(0, s - 14), s):
-            out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))  # "home by Thursday or Friday"
-        return  # "1/2 tab on Mon/Fri", "every Tuesday", "M/W/F": a schedule, not a date
+    listed = _SCHEDULE_AFTER.match(low, e) or _SCHEDULE_BEFORE.search(low, max(0, s - 12), s)
     if m.group("full"):
-        if m.group("full").endswith("s") and not _WEEKDAY_ABBR_AFTER.match(low, e):
-            return  # "Mondays"
-        out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
+        # a day of the week is a date element wherever it stands, in a schedule too ("HD Monday, Wednesday and
+        # Friday", "visits on Sundays", "every Tuesday"), as the i2b2/n2c2 annotation marks every day's name
+        strong = not listed and not m.group("full").endswith("s") or _WEEKDAY_ABBR_AFTER.match(low, e)
+        out.append(Span(s, e, Label.DATE, 0.85 if strong else 0.6, "pattern:date_weekday"))
+        return
+    if listed:
+        # abbreviations in a list of days ("HD Mon/Wed/Fri", "open tue/thu/sat", "Tues/Thurs 2 pm"); one day
+        # after "every" or "q" only capitalised ("every Sat"), as "q sat" may be a saturation check
+        if _SCHEDULE_AFTER.match(low, e) or _SCHEDULE_BEFORE.search(low, max(0, s - 12), s).group().strip()[-1:] in "/&+,-d" or text[s].isupper():
+            out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))
         return
     word = text[s : m.end("abbr")]
     if word.lower() == "sat" and _SAT_LEFT.search(low, max(0, s - 12), s):
