@@ -435,6 +435,9 @@ _NUM_BAD_BEFORE = frozenset("/.:")
 _DATE_JOIN = re.compile(r"[ \t]*(?:-|–|to|thru|through|and|&|,|or)[ \t]*$")
 
 
+_PAGE_BEFORE = re.compile(r"(?:\bpage|\bpg|\bp\.)[ \t]*$")
+
+
 def _md(m: re.Match[str]) -> tuple[int, int] | None:
     """(month, day) of a yearless ``m/d`` match, else None."""
     if m.group("a") is None or m.group("y") is not None or m.group("sep") != "/":
@@ -617,6 +620,8 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         return  # "7-7-7", "images #8-16"
     if not padded and not day_part and last_alpha_word(low, s, 4) in _SCORED_BEFORE:
         return  # "Cravings 6/10", "GDS 3/15", "Katz ADL 4/6", "attention 3/6", "HLA 3/6 match": a score, not a date
+    if _PAGE_BEFORE.search(low, max(0, s - 6), s):
+        return  # "Page 01/02", "P. 2/3": a fax's page count
     if date_cue or _YEAR_OR_TIME_AFTER.match(low, e):
         out.append(Span(s, e, Label.DATE, 0.92, "pattern:date_md_cue"))
         return

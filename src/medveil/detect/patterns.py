@@ -88,6 +88,7 @@ _OCR_TOKEN = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]*(?:[0-9][OoIl]|[OoIl][0-9])[
 _NUMBER_BEFORE = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl]*[0-9][0-9OoIl]*[ \t]?[-/.:][ \t]?$")
 _NUMBER_AFTER = re.compile(r"[ \t]?[-/.:][ \t]?[0-9OoIl]*[0-9][0-9OoIl]*(?![A-Za-z0-9])")
 _OCR_ONE = frozenset("lI")
+_YEAR_LIKE = re.compile(r"(?:19|2[Oo0])[0-9Oo][lI]")  # "2O2l", "199l"
 _DIGIT_LIKE = frozenset("0123456789Oo")
 
 
@@ -123,12 +124,16 @@ def ocr_digits(text: str) -> tuple[str, list[int]] | None:
         dated = (before is not None and before.group().rstrip(" \t")[-1] in "/-") or (
             after is not None and after.group().lstrip(" \t")[0] in "/-")
         last = len(tok) - 1
+        # a one may end a part of a slashed date ("0l/05/2025", "1l/4", "O8/O4/193l") or a year ("2O2l"); "1l-2l NC"
+        # (litres) has no slash
+        slashed = (before is not None and "/" in before.group()) or (after is not None and "/" in after.group())
         for k, c in enumerate(tok):
             if c in "Oo":
                 digit = "0"
             elif c in _OCR_ONE and (
                 (0 < k < last and _digit_like_beside(tok, k))
                 or (dated and k == 0 < last and tok[1] in _DIGIT_LIKE)
+                or (k == last > 0 and tok[k - 1] in _DIGIT_LIKE and (slashed or _YEAR_LIKE.fullmatch(tok)))
             ):
                 digit = "1"
             else:
