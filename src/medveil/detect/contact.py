@@ -475,7 +475,10 @@ _STATE_NAME_LAST = frozenset(
     calif penn conn fla""".split()
 )
 _ZIP_PRE = on_skeleton(r"\d(?:\d{4}(?:-\d{4})?(?![\w-]|\.\d)|[a-z] \d[a-z]\d(?![\w]))")
-_ZIP_CUE_WORDS = frozenset({"zip", "zipcode", "postcode"})
+_ZIP_CUE_WORDS = frozenset({"zip", "zipcode", "postcode", "postalcode", "zip_code", "postal_code", "zip5"})
+# the glue between a row's or a message's fields, read backwards from a ZIP: '^', '|', '","', ' / ', '": "', '="'
+_FIELD_GLUE = re.compile(r"""[ \t]*["']?[ \t]*[\^|,;/=:][ \t]*["']?[ \t]*\S""")
+_FIELD_SPLIT = re.compile(r"""[\s^|,;"'=/:]+""")
 _POSTAL = re.compile(
     r"(?:zip(?:\s*code)?|postal\s*code|post\s*code)\s*[:#>]?\s*"
     r"(?P<z>[a-z]\d[a-z]\s?\d[a-z]\d|[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})(?![\w])"
@@ -484,6 +487,16 @@ _POSTAL = re.compile(
 _CITY_ZIP_AFTER = re.compile(
     r"(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)(?P<city>[A-Z][A-Za-z'.-]+(?:[ \t]+[A-Z][A-Za-z'.-]+){0,2})[ \t]*,?[ \t]+"
     r"(?P<zip>\d{5}(?:-\d{4})?)(?![\w-]|\.\d)"
+)
+# a British postcode after a town ("Leeds LS9 7TF", "London WC1N 3BG", "Swansea SA2 0AR") in a note that reads British:
+# the outward code's area is one of the postcode areas, the inward code a digit and two letters that postcodes use
+_UK_HINTS = ("UK", "United Kingdom", "England", "Scotland", "Wales", "London", "NHS", "GP", "+44", "Surgery")
+_UK_POSTCODE = re.compile(r"(?:(?<=[A-Za-z][, \t])|(?<=[A-Za-z],[ \t]))([A-Z]{1,2})\d[A-Z\d]?[ \t]\d[ABD-HJLNP-UW-Z]{2}(?![\w-])")
+_UK_AREAS = frozenset(
+    """AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN
+    EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN
+    NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W
+    WA WC WD WF WN WR WS WV YO ZE""".split()
 )
 _CA_CODE = re.compile(r"[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d")
 _PROVINCES = frozenset("ON QC BC AB MB SK NS NB NL PE YT NT NU".split())
@@ -692,10 +705,21 @@ class AddressDetector:
                 wl = toks[-1].lower().rsplit("<", 1)[-1].strip("<>/: ")  # "<zip>02115"
                 w = wl
             state_abbr = w in _STATES or (wl.upper() in _STATES and chunk.rstrip()[:-len(toks[-1])].rstrip().endswith(","))
+            if not state_abbr and wl not in _ZIP_CUE_WORDS and _FIELD_GLUE.match(chunk[::-1]):
+                # a state's field before the ZIP's in a row or a message ("^GA^30348", '"AZ","85012"', "TX / 77584",
+                # 'zip="01247"', '"postalCode": "87107"')
+                cells = [c for c in _FIELD_SPLIT.split(chunk) if c]
+                w = cells[-1] if cells else ""
+                wl = w.lower()
+                state_abbr = w in _STATES
             if wl in _ZIP_CUE_WORDS or (wl == "code" and w2 in ("zip", "postal", "post")):
                 out.append(Span(s, h.end(), Label.ZIP, 0.97, "pattern:zip_cue"))
             elif state_abbr or wl in _STATE_NAME_LAST:
                 out.append(Span(s, h.end(), Label.ZIP, 0.95, "pattern:zip"))
+        if any(k in text for k in _UK_HINTS):
+            for m in _UK_POSTCODE.finditer(text):
+                if m.group(1) in _UK_AREAS:
+                    out.append(Span(m.start(), m.end(), Label.ZIP, 0.85, "pattern:postcode_uk"))
         postal = _POSTAL.finditer(low) if ("zip" in low or "post" in low) else ()
         for m in postal:
             s = m.start()

@@ -236,7 +236,35 @@ _PLATE = re.compile(r"(?i:(?<![\w])plates?(?:[ \t]*(?:#|no\.?|number))?)[ \t]*:?
                     r"((?=[A-Z0-9 -]{0,6}[A-Z])(?=[A-Z0-9 -]{0,6}\d)[A-Z0-9]{1,4}[ -][A-Z0-9]{2,4})(?![\w-])")
 # an aircraft's registration after "tail" ("King Air B200, tail N418GA", "tail # N417AM"): a US N-number
 _TAIL_NUMBER = re.compile(r"(?i:(?<![\w])(?:tail(?:[ \t]*(?:#|no\.?|number))?|aircraft|helicopter|airplane))[ \t]*:?[ \t]*(N[1-9]\d{0,4}[A-HJ-NP-Z]{0,2})(?![\w-])")
-_BADGE = re.compile(r"(?i:\bbadge)(?:[ \t]*(?:#|no\.?|number))?[ \t]*:?[ \t]*(\d{3,8})(?![\w.])")
+_BADGE = re.compile(r"(?i:\bbadge)(?:[ \t]*(?:#|no\.?|number))?[ \t]*:?[ \t]*(\d{3,8})(?![\w]|\.\d)")
+_US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
+    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU".split()
+)
+# a plate or a boat's registration after a state's code and "tag", "plate" or "reg" ("AL tag 2AB 4471", "OK TAG
+# JHR-771", "NH reg 4417RT"), or after "plate", "tablilla" or a vehicle's "reg"/"registration" with the state's code
+# before the value ("plate NM GOV 41882", "(registration NC 4417 BK)"): capitals, a letter and a digit both; the state's
+# code is not part of it
+_PLATE_VALUE = r"(?=[A-Z0-9 -]{0,9}[A-Z])(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2}"
+_STATE_PLATE = re.compile(
+    r"(?<![\w])(?P<st>[A-Z]{2})[ \t]+(?i:tag|plate|reg\.?|registration)(?:[ \t]*(?:#|no\.?))?[ \t]*:?[ \t]*"
+    r"(?P<v>" + _PLATE_VALUE + r")(?![\w-])"
+    r"|(?i:(?<![\w])(?:plates?|tablilla|reg\.?|registration)(?:[ \t]*(?:#|no\.?))?)[ \t]*:?[ \t]*(?P<st2>[A-Z]{2})[ \t]+"
+    r"(?P<v2>" + _PLATE_VALUE + r")(?![\w-])"
+)
+# the number after the name of an officer or an interpreter ("OFC. D. KRAWCZYK #318", "Officer R. Cavazos #7741",
+# "interpreter Graciela (#3318)", "Widlene Pierre-Louis (4406)" in an interpreter's row) and a pharmacy's store number
+# ("Walgreens #04418", "H-E-B Pharmacy #0512")
+_BADGED = re.compile(
+    r"(?i:\b(?:officer|ofc|deputy|trooper|sgt|sergeant|detective|det|interpreter|interp))\b\.?"
+    r"(?:[ \t,]+\(?(?:[A-Z][\w'’.-]*|via|in|by|video|phone|person|\w+:)){0,5}?"
+    r"[ \t,]*\(?#[ \t]*([A-Z]{0,4}-?\d{2,6})(?![\w-])"
+)
+_ISBT_UNIT = re.compile(r"(?<![\w-])[A-Z]\d{4}[ \t]?\d{2}[ \t]?\d{6}(?:[ \t][A-Z0-9])?(?![\w-])")
+_STORE_NUMBER = re.compile(
+    r"(?i:\b(?:walgreens|cvs|rite[ -]aid|walmart|wal-mart|h-e-b|heb|kroger|publix|safeway|costco|meijer|hy-vee|"
+    r"giant eagle|pharmacy|store))(?:[ \t]+(?i:pharmacy))?[ \t]*#[ \t]*(\d{3,6})(?![\w-])"
+)
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
@@ -305,6 +333,17 @@ class IdentifierDetector:
         if "tail n" in low or "tail #" in low or "tail:" in low or "aircraft" in low or "helicopter" in low or "airplane" in low:
             # ("details", "retail": a plain "tail" is too common)
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:aircraft_tail") for m in _TAIL_NUMBER.finditer(text))
+        if " tag" in low or "plate" in low or "reg" in low or "tablilla" in low:
+            for m in _STATE_PLATE.finditer(text):
+                st, v = ("st", "v") if m.group("st") else ("st2", "v2")
+                if m.group(st) in _US_STATES:
+                    out.append(Span(m.start(v), m.end(v), Label.VEHICLE_ID, 0.85, "pattern:vehicle_plate_state"))
+        if "#" in text:
+            if "of" in low or "det" in low or "trooper" in low or "sergeant" in low or "sgt" in low or "interp" in low:
+                out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:id_badged") for m in _BADGED.finditer(text))
+            out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:store_number") for m in _STORE_NUMBER.finditer(text))
+        if "unit" in low or "din" in low:  # a blood unit's donation number (ISBT 128): "unit # W0361 24 558812 Q"
+            out.extend(Span(m.start(), m.end(), Label.ID, 0.85, "pattern:isbt_unit") for m in _ISBT_UNIT.finditer(text))
         if "badge" in low:  # "(badge 314)": a police or staff badge of three digits, too short for the general cue
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:badge") for m in _BADGE.finditer(text))
         if "A#" in text:
