@@ -1170,7 +1170,7 @@ _AGE_PRE = re.compile(r"(?:9\d|1[0-2]\d)(?!\d)")
 _AGE_UNIT = re.compile(
     r"\s*-?\s*(?:(?:y/?o|y\.\s?o\.?|yo|yrs?\.?\s*-?\s*old|years?\s*-?\s*old|year-old|yr-old|yoa|y)"
     r"\s*(?:m|f|male|female|man|woman|gentleman|lady|gent|boy|girl)?(?![a-z])|"
-    r"(?:yrs?|years)\s+of\s+age|(?:yrs?|years?)\b(?!\s+(?:ago|prior|before|earlier)))"
+    r"(?:yrs?|years)\s+of\s+age|(?:yrs?|years?)\b(?!\s+(?:ago|prior|before|earlier))|a[ñn]os\b|ans\b)"
 )
 _AGE_DECADE = re.compile(r"'?s\b")
 _AGE_DECADE_LEFT = re.compile(
@@ -1203,7 +1203,7 @@ _AGE_WORDS = re.compile(
 _AGE_NINETIES = re.compile(r"nineties\b|hundreds\b")
 # an age in words closing a clause after "is", "aged", "turned": "Mr. Petrović is ninety-one and was admitted"
 _AGE_WORD_ALONE = re.compile(r"ninety(?:[ \t-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b")
-_AGE_WORD_LEFT = re.compile(r"\b(?:is|was|aged|turned|turning|now)[ \t]+$")
+_AGE_WORD_LEFT = re.compile(r"\b(?:(?:is|was|aged|turned|turning|now)[ \t]+[\"'“]?|age[ \t]*:[ \t]*)$")
 # a number that is an age by the life event before it: "died at 93", "passed away at 91", "turning 94", "turned 100",
 # and a pedigree's "alive at 93", "d. at 90", "lived to 96"
 _AGE_EVENT_LEFT = re.compile(
@@ -1215,14 +1215,16 @@ _AGE_AT_RIGHT = re.compile(r",?[ \t]+(?:she|he)\b")
 _AGE_NOT_AFTER = re.compile(
     r"\s*(?:%|/|[.:]\d|(?:mg|mcg|kg|lbs?|degrees?|mmhg|bpm|beats|breaths|ml|cc|units?|min|minutes|hours?|days?|am|pm)\b)")
 # a number said of a person, closing a clause: "he's 93 not 94", "Pt is 91, Spanish-speaking", "she is 96, i know"
-_AGE_SUBJECT_LEFT = re.compile(r"\b(?:he|she|who|pt|patient|mom|dad|mother|father)(?:['’]s|[ \t]+(?:is|was|will[ \t]+be))[ \t]+$")
-_AGE_SUBJECT_RIGHT = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|[ \t](?:not|and|now|today|but|so|next|this|on)\b)", re.MULTILINE)
+_AGE_SUBJECT_RIGHT = re.compile(r"[ \t]*(?:[,;)(]|\.(?!\d)|$|[ \t](?:not|and|now|today|but|so|next|this|on)\b)", re.MULTILINE)
 # an age between commas after a person: "Her mother, 93, still lives in Haiti", "his sister Hope, 97, lives"
 _AGE_PERSONS = (r"mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
-                r"grandma|grandpa|widow|widower|friend|neighbou?r|mr\.?|mrs\.?|ms\.?|miss")
+                r"grandma|grandpa|widow|widower|friend|neighbou?r|resident|mr\.?|mrs\.?|ms\.?|miss")
+# a person, by a word or a title and a name, said to be of an age: "wife is 90, has", "Mrs. Goodwin is 96,"
+_AGE_SUBJECT_LEFT = re.compile(
+    rf"\b(?:he|she|who|pt|patient|{_AGE_PERSONS}|(?:mr|mrs|ms|miss)\.?[ \t]+[a-z'’-]+)(?:['’]s|[ \t]+(?:is|was|will[ \t]+be))[ \t]+$")
 _AGE_APPOSITIVE_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}|patient)(?:[ \t]+[A-Z][a-z'-]+){{0,2}}),[ \t]$")
 # the same in brackets, names in capitals too: "great-grandmother Odessa Monroe (94)", "HUSBAND HOMER BROWN (94)"
-_AGE_BRACKET_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}))(?:[ \t]+[A-Z][A-Za-z'-]+){{1,3}}[ \t]*\($")
+_AGE_BRACKET_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}))(?:[ \t]+[A-Z][A-Za-z'-]+){{0,3}}[ \t]*\($")
 # an ordinal birthday: "celebrated her 100th bday", "since his 92nd birthday"
 _AGE_BIRTHDAY = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day|b['’]day)\b")
 _AGE_APPOSITIVE_RIGHT = re.compile(
@@ -1243,8 +1245,9 @@ class AgeDetector:
         out: list[Span] = []
         for h in _AGE_PRE.finditer(low):
             s, e = h.start(), h.end()
-            if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_.,/-"):
-                continue
+            if s > 0 and (low[s - 1].isalnum() or low[s - 1] in "_.,/-") and not (
+                    low[s - 1] == "-" and low.endswith(("mid", "early", "late"), max(0, s - 6), s - 1)):
+                continue  # (but "in her mid-90s")
             if int(h.group()) > 125:
                 continue
             if _AGE_UNIT.match(low, e):
@@ -1287,7 +1290,7 @@ class AgeDetector:
                 out.append(Span(m.start(g), m.end(g), Label.AGE, 0.95, "pattern:age"))
             elif (d := _AGE_NINETIES.match(low, s)) is not None and _AGE_DECADE_LEFT.search(low, max(0, s - 40), s):
                 out.append(Span(s, d.end(), Label.AGE, 0.95, "pattern:age"))
-            elif ((w := _AGE_WORD_ALONE.match(low, s)) is not None and _AGE_WORD_LEFT.search(low, max(0, s - 12), s)
-                  and _AGE_SUBJECT_RIGHT.match(low, w.end())):
+            elif ((w := _AGE_WORD_ALONE.match(low, s)) is not None and (left := _AGE_WORD_LEFT.search(low, max(0, s - 12), s))
+                  and (left.group().startswith("age") or _AGE_SUBJECT_RIGHT.match(low, w.end() + (low[w.end():w.end() + 1] in "\"'”")))):
                 out.append(Span(s, w.end(), Label.AGE, 0.85, "pattern:age"))  # "Mr. Petrović is ninety-one and …"
         return out
