@@ -281,7 +281,7 @@ _UNITS = (
     r"repeats?|reps?|staples?|sutures?|stitches?|people|persons?|patients?|nurses?|am|pm|daily|nightly|"
     r"weekly|once|twice|qday|visits?|sessions?|treatments?|episodes?|objects?|words?|items?|cracker|glasses|"
     r"drinks?|beers?|cigarettes?|packs?|ppd|blocks?|flights?|stairs|steps|p\.o\.?|millimeters?|centimeters?|"
-    r"inches|mls?"
+    r"inches|mls?|ribs?|o['’]?clock|sites|bands|toes"
 )
 # "2+ edema", "40%": a plus sign right after the number is a grade; "12/03 + again today" is a conjunction
 UNIT_AFTER = re.compile(r"[ \t]{0,2}(?:" + _UNITS + r")\b|[ \t]{0,2}%|\+", re.I)
@@ -338,7 +338,8 @@ _MEAS_WORDS = frozenset(
     gluc fs fsbs bs temp tmax wt weight ht height ef lvef gravida para tab tabs ns lead dose doses unit units
     mg ml cc range between vs amp amps volume vol rate level levels titer titre fraction times ratios scores
     rates rated rating c/o day days d cycle cycles pod hd ciwa cows rass braden morse cam
-    nihss mmse moca cpot bps apgars crafft phq phq9 gad gad7 epds cage slums""".split()
+    nihss mmse moca cpot bps apgars crafft phq phq9 gad gad7 epds cage slums
+    rib ribs icp cpp resp bands sites toes hammertoes mcp mcps pip dip cmh2o""".split()
 )
 _WEEKS_BEFORE = re.compile(r"(?<![\d/.])[1-4]\d[ \t]+\Z")  # "39 " before "4/7": weeks of a gestation
 _WEAK_DATE_CUES = frozenset({"to", "and", "(", "[", "", "by"})
@@ -371,8 +372,13 @@ _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|be
 _SCORED_BEFORE = frozenset(
     """craving cravings distress anxiety urge urges mood stress irritability sleep energy cas gds moca mmse slums adl adls
     iadl iadls katz lawton hla ecog kps riker rass phq gad attention recall visuospatial orientation naming fluency
-    abstraction language delayed match matched cores nodes ln lns vote strength power reflexes""".split()
+    abstraction language delayed match matched cores nodes ln lns vote strength power reflexes bims tinetti poma gait
+    balance beighton ishihara plates epworth inattention hyperactivity profile sites sensation monofilament nrs vas
+    thermometer motivation relief""".split()
 )
+_SCORE_NEAR = re.compile(
+    r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness|relief|sites?|"
+    r"cravings?|nrs|vas|thermometer|monofilament|dyspnea|nausea|motivation|anxiety|distress|fatigue)\b")
 _PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness)\b")
 _DAY_PART = re.compile(r"[ \t]{1,2}(?:am|pm)\b")  # a day part after a date: "resume 12/6 PM", "11/28 am 64"
 _AT_CLOCK = re.compile(r"[ \t]*(?:@|at)[ \t]*[0-2]?\d:[0-5]\d\b")  # "9/13 at 17:00", "3/2 @ 08:15": a time on that day
@@ -622,6 +628,11 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         return  # "Cravings 6/10", "GDS 3/15", "Katz ADL 4/6", "attention 3/6", "HLA 3/6 match": a score, not a date
     if _PAGE_BEFORE.search(low, max(0, s - 6), s):
         return  # "Page 01/02", "P. 2/3": a fax's page count
+    if b == 10 and a <= 10 and not padded and _SCORE_NEAR.search(low, max(0, s - 40), min(len(low), e + 25)):
+        # "relief to 3/10", "pain now 4/10 from 9/10 on admission", "absent at 6/10 sites": a rating out of ten,
+        # whatever cue stands before it (in the dev notes 339 such are ratings, one is a date)
+        out.append(Span(s, e, Label.DATE, 0.3, "pattern:date_md"))
+        return
     if date_cue or _YEAR_OR_TIME_AFTER.match(low, e):
         out.append(Span(s, e, Label.DATE, 0.92, "pattern:date_md_cue"))
         return
@@ -786,6 +797,8 @@ _SCHEDULE_BEFORE = re.compile(r"(?:\b" + _WD + r"\s*(?:[/&+,-]|and|or)\s*|\b(?:e
 _ALTERNATIVE_DAYS = re.compile(r"\s+or\s+" + _WD + r"\b")
 _ALTERNATIVE_DAYS_BEFORE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+or\s+$")
 _WEEKDAY_ABBR_VETO = re.compile(r"\.?\s*(?:[\d%:=<>~]|s\b|of\b|down|up|dropp|drop|desat|prob|probe|ok\b|good|stable|wnl)")
+_SAT_RIGHT = re.compile(r"[ \t]*(?:[7-9]\d[ \t]*(?:[-–][ \t]*(?:100|[7-9]\d))?[ \t]*%|[7-9]\d[ \t]*[-–][ \t]*(?:100|[7-9]\d)\b|"
+                        r"(?:/|and|&)[ \t]*sbt\b)")
 _SAT_LEFT = re.compile(r"(?:o2|spo2|pulse ox|pox|ox|%|o2\s+)\s*$")
 _ORD_PRE = on_skeleton(r"\d(?:st|nd|rd|th)\b")
 _ORD_CUES = frozenset(
@@ -879,8 +892,8 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
             out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))
         return
     word = text[s : m.end("abbr")]
-    if word.lower() == "sat" and _SAT_LEFT.search(low, max(0, s - 12), s):
-        return  # "o2 sat 0915 - 92%": a saturation, whatever follows
+    if word.lower() == "sat" and (_SAT_LEFT.search(low, max(0, s - 12), s) or _SAT_RIGHT.match(low, m.end("abbr"))):
+        return  # "o2 sat 0915 - 92%", "2l nc sat 94-96%", "SAT/SBT": a saturation or an awakening trial, whatever follows
     after = _WEEKDAY_ABBR_AFTER.match(low, m.end("abbr"))
     if not after and word.lower() in _WEEKDAY_WORDS and _WEEKDAY_ABBR_VETO.match(low, m.end("abbr")):
         return  # "Sat 95%", "sun exposure" (but "Family mtg Thurs 2pm")
