@@ -434,7 +434,8 @@ class IdentifierDetector:
                 if "-" in g and ndig == 10 and g.count("-") == 2:
                     continue  # phone-shaped: the contact detector decides
                 if _TIME_RANGE.fullmatch(g):
-                    continue  # "1900-0730": a shift
+                    out.append(Span(ts, te, Label.ID, 0.0, "pattern:veto"))  # "1900-0730": a shift, for a second pass too
+                    continue
                 parts = g.split("-")
                 if len(parts) == 2 and all(len(p) <= 4 for p in parts):
                     lo, hi = int(parts[0]), int(parts[1])

@@ -144,3 +144,8 @@ def test_credential_after_a_name_is_never_a_new_token(text, word, skipped):
              for n in ("Jessica Ortiz", "Kelly Fong") if n in text]
     start = text.rfind(word)
     assert credential_after_name(text, start, start + len(word), name_ends(spans)) is skipped
+
+
+def test_a_shift_is_vetoed_and_not_tagged_whatever_the_threshold(pipeline, lenient):
+    assert "1900-0700" in _vetoed_words(pipeline, "Nursing shift (1900-0700) uneventful.")
+    assert "1900-0700" not in _tagged(lenient, pipeline, "Nursing shift (1900-0700) uneventful.")
