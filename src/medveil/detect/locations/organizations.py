@@ -1,0 +1,325 @@
+"""Organizations: employers after "works at" and the place a role is held at ("a paralegal at …"), names ending
+in a legal or trade suffix ("Whitcombe & Lau LLP", "Garden State Trucking"), courts, public agencies ("Department
+of …"), union locals and veterans' posts, and military service (branches, units, bases, provinces)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from medveil import lexicons as lex
+from medveil.detect.locations._common import _NEXT_WORD, _is_common, _key_gate, _matches
+from medveil.detect.locations.trade_names import _SPECIALTIES
+from medveil.detect.names import FUNCTION_WORDS
+from medveil.detect.patterns import is_ocr_number
+from medveil.detect.text import MIXED, Token
+from medveil.document import Span
+from medveil.labels import Label
+
+# an occupation before its employer: "driver for Garden State Produce", "engineer at Texaline Semiconductor"
+_OCCUPATIONS = ("driver", "engineer", "technician", "machinist", "mechanic", "electrician", "plumber", "carpenter",
+                "welder", "laborer", "labourer", "cashier", "clerk", "secretary", "accountant", "analyst", "cook", "chef",
+                "custodian", "janitor", "foreman", "supervisor", "operator", "student", "teacher", "professor", "lineman",
+                "pharmacist", "tech", "aide", "assistant", "manager", "server", "waitress", "waiter", "bartender",
+                "bookkeeper", "receptionist", "paralegal", "housekeeper", "dishwasher", "programmer", "firefighter",
+                "dispatcher", "stocker", "apprentice", "sophomore", "freshman")
+_WORKS_AT = re.compile(
+    r"(?i)\b(?:works?|worked|workked|working|employed|employee|retired|volunteers?|teaches|taught|job|drives|drove|formerly|"
+    + "|".join(_OCCUPATIONS) + r")[ \t]+"
+    # "works nights at", "employed currently by"; a few other words only before "at", "for" or "as" ("works rotating
+    # shifts at", "works from home for", "drives truck for", "work her shifts as a bookkeeper at"; not "retired boat
+    # builder with Parkinson's disease")
+    r"(?:(?:nights|days|part[ -]time|full[ -]time|there|here|now|still|currently|previously|remotely|formerly)[ \t]+"
+    r"|(?:[a-z]+[ \t]+){1,3}?(?=(?:at|for|as)\b))??"
+    # "worked 28 yrs for", "worked for 30 years at"
+    r"(?:(?:for[ \t]+)?(?:\d{1,2}|many|several)\+?[ \t]*(?:yrs?|years?)[ \t]+)?"
+    r"(?:(?:as|for)[ \t]+(?:an?[ \t]+)?[a-z]+(?:[ \t][a-z]+)?\s+)?(?:at|for|by|with|from)(?![ \t]+(?-i:home|HOME)\b)\s+(?:the[ \t]+)?"
+)
+_ORG_WORDS = re.compile(r"(?:[A-Z][\w'’&-]*\.?)(?:[ \t]+(?:&|and\b|of\b|[A-Z][\w'’&-]*\.?)){0,4}")
+# "is a paralegal at", "works as a night clerk at", "was an usher at": a role held at a place
+_ROLE_AT = re.compile(r"\b(?:is|was|as|became)[ \t]+an?[ \t]+(?:[a-z-]+[ \t]+){0,2}[a-z-]+[ \t]+at(?:[ \t]+|[ \t]*\n[ \t]*)(?:the[ \t]+)?")
+_ORG_ABBREVIATIONS = frozenset({"inc.", "co.", "corp.", "ltd.", "bros.", "st.", "mt.", "ft.", "dept.", "assn.", "intl."})
+
+
+def _to_sentence_end(value: str) -> str:
+    """``value`` up to the first word that closes a sentence ("Kestrel Software. Birth" → "Kestrel Software.");
+    an abbreviation's full stop ("Acme Co. Trucking") does not. A connector left at the end goes ("St.
+    Vincent's Clinic and" → "St. Vincent's Clinic")."""
+    words = value.split(" ")
+    for k, w in enumerate(words):
+        if w.endswith(".") and w.lower() not in _ORG_ABBREVIATIONS and k + 1 < len(words):
+            words = words[: k + 1]
+            break
+    while len(words) > 1 and words[-1].lower() in ("and", "of", "&"):
+        words.pop()
+    return " ".join(words)
+
+
+def _org_name(text: str, s: int, words: re.Pattern[str]) -> tuple[str, str] | None:
+    """The name ``words`` matches at ``s``, up to a sentence end and without trailing punctuation, and its
+    first word in lowercase; None when there is none."""
+    m = words.match(text, s)
+    if m is None:
+        return None
+    value = _to_sentence_end(m.group(0)).rstrip(" \t.,;")
+    parts = value.split()
+    return (value, parts[0].lower()) if parts else None
+
+
+_WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", "drives", "drove", "formerly", *_OCCUPATIONS)
+_ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b|on\b|under\b|-[ \t]))")
+_ORG_SUFFIX_ONLY = re.compile(
+    r"\b(?:Sons|Inc|LLC|LLP|PLLC|L\.L\.C|Corp|Corporation|Co\.|Company|Construction|Trucking|Landscaping|Enterprises|"
+    r"Industries|Authority|Department|District|Bank|Insurance|Manufacturing|Logistics)(?:\b|(?<=\.))"
+)
+# one to three capitalized words before the suffix, joined by spaces, "&" ("Whitcombe & Lau LLP") or, before
+# "<Word> &", a comma ("Brennan, Whitcombe & Lau LLP"); a suffix ending in a full stop ends the name ("Co.;")
+# the suffixes that make a business name whatever the note is about ("Brennan, Whitcombe & Lau LLP"); the others
+# of ``_ORG_SUFFIXED`` ("Trucking", "Bank", "Department") count only in a note that speaks of work (``_WORKS_AT_KEYS``)
+_LEGAL_SUFFIXES = r"&[ \t]+Sons|Inc\.?|LLC|LLP|PLLC|L\.L\.C\.|Corp\.?|Corporation|Co\."
+_ORG_SUFFIXED = re.compile(
+    r"\b(?:[A-Z][\w'’.-]+(?:,[ \t]+(?=[A-Z][\w'’.-]+[ \t]+&[ \t])|[ \t]+(?:&[ \t]+)?)){1,3}"
+    r"(?:" + _LEGAL_SUFFIXES + r"|Company|"
+    r"Construction|Trucking|Landscaping|Enterprises|Industries|Transit Authority|Police Department|"
+    r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)(?:\b|(?<=\.))"
+)
+_LEGAL_SUFFIX = re.compile(r"(?:" + _LEGAL_SUFFIXES + r")$")
+# a court: its kind before "Court", named by the place before it or after "of" ("Kings County Supreme Court", "NY County
+# Criminal Court", "Brooklyn Mental Health Court", "Superior Court of New Jersey", "Ellis County Court at Law")
+_COURT_KINDS = (r"supreme|superior|district|criminal|family|juvenile|probate|municipal|circuit|county|city|housing|drug|"
+                r"treatment|recovery|mental[ \t]+health|surrogate'?s|civil|federal|bankruptcy|veterans|youth|community|justice")
+_COURT = re.compile(
+    r"(?i)\b(?P<name>(?:[a-z][\w'-]*[ \t]+){0,3}?)(?P<kinds>(?:(?:" + _COURT_KINDS + r")(?:[ \t]+(?:and|&)[ \t]+|[ \t]+))+)court\b"
+    r"(?P<of>[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?(?:[a-z][\w'.-]*)(?:[ \t]+[a-z][\w'.-]*){0,2})?")
+
+
+_WORD = re.compile(r"\S+")
+
+
+# public agencies: "Texas Department of State Health Services", "City of El Paso Department of Public Health", "Forsyth
+# County Department of Social Services", "U.S. Department of Labor", "the Department of Children and Families"
+_AGENCY_WORD = r"(?:[A-Z][\w'’.-]*|&)"
+# the head and what it is "of" are found first; the place before the head is then looked for in the few characters
+# before it (a regex that began with the optional place tried every position of every note: 20 times slower)
+_AGENCY_PLACE = re.compile(
+    r"(?:(?:City|CITY|Town|TOWN|State|STATE)[ \t]+(?:of|OF)[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?[ \t]+)?"
+    r"(?:[A-Z][\w'’.-]*[ \t]+){0,3}\Z"
+)
+_AGENCY = re.compile(
+    r"(?P<head>\b(?:Department|Dept\.?|Division|Bureau|Office|DEPARTMENT|DEPT\.?|DIVISION|BUREAU|OFFICE))[ \t]+"
+    r"(?:of|on|for|OF|ON|FOR)[ \t]+(?:(?:the|THE)[ \t]+)?"
+    rf"(?P<obj>{_AGENCY_WORD}(?:[ \t]+(?:(?:and|of|the|for|AND|OF|THE|FOR)[ \t]+)*{_AGENCY_WORD}){{0,6}})"
+)
+# what an agency is "of" when no place names it: "the Department of Health", "Office of Public Guardian"
+_AGENCY_OBJECTS = frozenset(
+    """health public human social children child family families veterans labor labour corrections correction correctional
+    education aging elder transportation motor transitional developmental revenue housing homeland justice agriculture
+    insurance workers workers' vocational healthy civil guardian juvenile youth probation immigration economic employment
+    environmental environment natural medicaid welfare disability disabilities state""".split()
+)
+_AGENCY_NOT_OBJECTS = frozenset("""medicine surgery surgical emergency nursing pharmacy anesthesiology anaesthesia critical internal
+    clinical medical obstetrics gynecology nutrition respiratory therapy therapies rehabilitation imaging""".split())
+_AGENCY_PLACE_WORDS = frozenset("u.s. us usa u.s.a. nyc county state city town federal".split())
+
+
+def _agency_place(words: list[str]) -> int:
+    """How many of the last ``words`` name a place (a state, a city, a county, "U.S.", "City of …"): 0 if none."""
+    for k in range(len(words)):
+        cand = [w.strip(".,").lower() for w in words[k:]]
+        if not cand:
+            continue
+        if cand[0] in ("city", "town", "state") and len(cand) > 2 and cand[1] == "of":
+            return len(words) - k
+        body = [w for w in cand if w not in ("county", "state", "parish")]
+        phrase = " ".join(body)
+        if body and (phrase in lex.us_states() or phrase in lex.cities() or phrase in lex.countries()
+                     or words[k].lower().strip(",") in _AGENCY_PLACE_WORDS or (cand[-1] == "county" and body)):
+            return len(words) - k
+    return 0
+
+
+def _agency_spans(text: str) -> list[Span]:
+    """Public agencies named by "Department/Division/Bureau/Office of …" → ORGANIZATION: after a place (a state, a
+    city, a county, "U.S.") whatever they are "of" unless it is a kind of care ("Boston Department of Surgery" is
+    none), with no place only when it is "of" a public matter ("the Department of Children and Families")."""
+    out: list[Span] = []
+    for m in _AGENCY.finditer(text):
+        obj = list(_WORD.finditer(text, m.start("obj"), m.end("obj")))
+        while obj and obj[-1].group().lower() in ("and", "of", "the", "for", "&"):
+            obj.pop()
+        if not obj:
+            continue
+        obj_words = [w.group().strip(".,'’").lower() for w in obj]
+        if any(w in _AGENCY_NOT_OBJECTS or w in _SPECIALTIES for w in obj_words):
+            continue  # "Division of Cardiology", "Department of Emergency Medicine": a part of a hospital
+        place = _AGENCY_PLACE.search(text, max(0, m.start() - 80), m.start())
+        words = list(_WORD.finditer(text, place.start(), place.end())) if place is not None else []
+        n_place = _agency_place([w.group() for w in words])
+        if not n_place and obj_words[0] not in _AGENCY_OBJECTS:
+            continue
+        start = words[len(words) - n_place].start() if n_place else m.start("head")
+        end = obj[-1].end()
+        out.append(Span(start, end, Label.ORGANIZATION, 0.8 if n_place else 0.75, "locations:agency"))
+    return out
+
+
+def _court_spans(text: str) -> list[Span]:
+    """Named courts → ORGANIZATION 0.8; "family court" or "drug court" alone is a kind of court, no name."""
+    out: list[Span] = []
+    for m in _COURT.finditer(text):
+        if not (m.group("kinds")[0].isupper() and text[m.end("kinds")].isupper()):
+            continue  # "attends drug court": a court's name is capitalized
+        start = m.start("kinds")
+        for w in reversed(list(_WORD.finditer(text, m.start("name"), m.end("name")))):
+            if not w.group()[0].isupper() or w.group().lower() in FUNCTION_WORDS or w.group().lower() in ("the", "a", "an"):
+                break  # "guardianship in Westchester County Supreme Court": the name is the capitalized words before
+            start = w.start()
+        of = m.group("of")
+        if of is not None:
+            tail = of.split()
+            # "Superior Court of New Jersey": the place after "of" is capitalized; "court for the hearing" is no name
+            keep = [w for w in tail[1:] if w.lower() != "the"]
+            if not keep or not all(w[0].isupper() for w in keep):
+                of = None
+        if start == m.start("kinds") and of is None:
+            continue
+        end = m.end() if of is not None else m.end("kinds") + len("court")
+        out.append(Span(start, end, Label.ORGANIZATION, 0.8, "locations:court"))
+    return out
+
+
+def _casing_at(tokens: list[Token], pos: int) -> str:
+    """The casing of the line of the first token at or after ``pos``."""
+    for t in tokens:
+        if t.start >= pos:
+            return t.casing
+    return MIXED
+
+
+def _org_suffixed(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """Names ending in Inc, & Sons, Trucking … (``_ORG_SUFFIXED``), when a suffix word is in the text.
+
+    With ``starts`` (the offsets of the suffix words, any case), only their lines are searched:
+    a match never spans a line and always holds a suffix word.
+    """
+    if starts is None:
+        if _ORG_SUFFIX_ONLY.search(text):
+            yield from _ORG_SUFFIXED.finditer(text)
+        return
+    if not any(_ORG_SUFFIX_ONLY.match(text, s) for s in starts):
+        return
+    line_end = -1
+    for s in starts:
+        if s < line_end:
+            continue  # this line is done
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", s)
+        if line_end < 0:
+            line_end = len(text)
+        yield from _ORG_SUFFIXED.finditer(text, line_start, line_end)
+
+
+# -- military service (branches and units ORGANIZATION, bases and provinces LOCATION) --------------------
+_MILITARY_KEYS = ("army", "navy", "marine", "air force", "coast guard", "national guard", "division", "brigade",
+                  "battalion", "regiment", "squadron", "cavalry", "infantry", "airborne", "fort ", "ft. ", "camp ",
+                  "airfield", "air base", "afb", "naval", "province", "usmc", "usaf")
+
+
+def _cased(words: str) -> str:
+    """An alternation of each word in Title case and in capitals ("Army|ARMY")."""
+    return "|".join(f"{w}|{w.upper()}" for w in words.split())
+
+
+_SERVICE_WORDS = ("stationed", "deploy", "enlist", "military", "veteran", "served in", "boot camp", "basic training")
+_CAP = r"[A-Z][\w'’-]+"
+_BRANCH = re.compile(
+    r"\b(?:(?:U\.S\.|US|U\.S\.A\.|USA|United[ \t]+States|UNITED[ \t]+STATES|Royal|ROYAL)[ \t]+"
+    r"(?:Army|ARMY|Navy|NAVY|Marine[ \t]+Corps|MARINE[ \t]+CORPS|Marines|MARINES|Air[ \t]+Force|AIR[ \t]+FORCE|"
+    r"Coast[ \t]+Guard|COAST[ \t]+GUARD|Space[ \t]+Force)(?:[ \t]+(?:Reserves?|RESERVES?))?"
+    r"|(?:" + _CAP + r"[ \t]+)?(?:Army|ARMY|Air|AIR)[ \t]+(?:National|NATIONAL)[ \t]+(?:Guard|GUARD)"
+    r"|USMC|USAF|USCG)\b"
+)
+_UNIT_WORD = _cased("Division Brigade Battalion Regiment Squadron Marines Infantry Airborne Cavalry Fleet Corps Wing")
+_ONE_UNIT = (r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)[ \t]+(?:" + _CAP + r"[ \t]+){0,3}?(?:" + _UNIT_WORD + r")"
+             r"(?:[ \t]+(?:" + _UNIT_WORD + r"|" + _cased("Combat Team Regiment") + r"))*")
+_UNIT = re.compile(r"\b" + _ONE_UNIT + r"(?:,[ \t]*" + _ONE_UNIT + r")*\b")
+_BASE = re.compile(
+    r"\b(?:(?:Fort|FORT|Ft\.|FT\.|Camp|CAMP|Naval[ \t]+Station|NAVAL[ \t]+STATION|Naval[ \t]+Air[ \t]+Station|"
+    r"Joint[ \t]+Base|JOINT[ \t]+BASE|Marine[ \t]+Corps[ \t]+Base)[ \t]+" + _CAP + r"(?:[ \t]+" + _CAP + r")??"
+    r"|" + _CAP + r"(?:[ \t]+" + _CAP + r")??[ \t]+(?:Airfield|AIRFIELD|Air[ \t]+Force[ \t]+Base|AIR[ \t]+FORCE[ \t]+BASE|"
+    r"AFB|Air[ \t]+Base|Naval[ \t]+Base|Province|PROVINCE))\b"
+)
+
+
+# a union local or a veterans' post by its number: "Steamfitters Local 417", "USW LOCAL 1219", "vfw post 1138",
+# "American Legion Post 12"
+_UNION_OR_POST = re.compile(
+    r"\b(?:(?:[A-Z][A-Za-z&'’-]*[ \t]+){1,3}(?:Local|LOCAL)|(?i:vfw|amvets|american[ \t]+legion)[ \t]+(?i:post))[ \t]+#?\d{1,5}\b"
+    r"(?![ \t]*(?:%|\.\d|(?i:mg|ml|cc|mcg)\b))")
+
+
+def _military_spans(text: str, lower: str) -> list[Span]:
+    """Military service: branches ("U.S. Army"), units ("3rd Battalion, 5th Marines") and bases ("Fort Polk",
+    "Camp Arifjan", "Kandahar Airfield"), and provinces of deployment ("Helmand Province")."""
+    out: list[Span] = []
+    for rx, label in ((_BRANCH, Label.ORGANIZATION), (_UNIT, Label.ORGANIZATION), (_BASE, Label.LOCATION)):
+        if rx is _BASE and not out and not any(k in lower for k in _SERVICE_WORDS):
+            break  # "Fort Perry Falls, KY", "Camp Hill": a base only in a note about military service
+        for m in rx.finditer(text):
+            value = m.group(0)
+            if value.islower() or (label == Label.LOCATION and value.lower() in lex.cities()):
+                continue  # "Fort Worth", "Camp Hill": a town, found as one by the gazetteer
+            out.append(Span(m.start(), m.end(), label, 0.8, "locations:military"))
+    return out
+
+
+# -- employers and other organizations -------------------------------------------------------
+def _organization_spans(text: str, lower: str, tokens: list[Token], cues: dict[str, list[int]] | None) -> list[Span]:
+    """Employers after "works at" and names ending in Inc, & Sons, Trucking …"""
+    out: list[Span] = []
+    gate = _key_gate(lower, _WORKS_AT_KEYS, cues)  # it gates both loops (a legal suffix needs no gate)
+    for m in _matches(_WORKS_AT, text, cues and cues["works_at"]) if cues is not None or gate() else ():
+        if not gate():
+            break
+        s = m.end()
+        name = _org_name(text, s, _ORG_WORDS if _casing_at(tokens, s) == MIXED else _ORG_WORDS_ANYCASE)
+        if name is None:
+            continue
+        value, first = name
+        if first in FUNCTION_WORDS or first in ("a", "an", "the", "dr", "dr.") or _is_common(value.lower()) or (
+                first == "home" and (value[:4] != "Home" or len(value) == 4)):  # "at Home Depot", not "at home"
+            continue
+        if is_ocr_number(first):
+            continue  # "found on floor by aide at O2OO": a time read by OCR
+        if (nxt := _NEXT_WORD.match(text, s + len(value))) and nxt.group(1).lower() in lex.eponym_heads():
+            continue  # "a retired welder with Parkinson's disease": an eponym, no employer
+        out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.75, "locations:works_at"))
+    for m in _org_suffixed(text, cues and cues["org_suffix"]):
+        if not (_LEGAL_SUFFIX.search(m.group(0)) or gate()):
+            continue
+        out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
+    return out
+
+
+def _role_at_spans(text: str, tokens: list[Token], cues: dict[str, list[int]] | None) -> list[Span]:
+    """The place a person's role is held at: "She is a paralegal at Brennan, Whitcombe & Lau LLP", "works as
+    a forklift operator at Chelsea Fruit" (capitalised names in mixed-case text only) → 0.7."""
+    out: list[Span] = []
+    clinical = lex.clinical_abbreviations()
+    for m in _matches(_ROLE_AT, text, cues and cues["role_at"]):
+        s = m.end()
+        if _casing_at(tokens, s) != MIXED or (name := _org_name(text, s, _ORG_WORDS)) is None:
+            continue
+        value, first = name
+        if (any(c.isdigit() for c in value) or first in FUNCTION_WORDS or first in clinical
+                or first in lex.us_states() or _is_common(value.lower())):
+            continue
+        out.append(Span(s, s + len(value), Label.ORGANIZATION, 0.7, "locations:role_at"))
+    return out
+
+
+def _union_or_post_spans(text: str) -> list[Span]:
+    """Union locals and veterans' posts by their number (``_UNION_OR_POST``) → ORGANIZATION 0.8."""
+    return [Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:union_or_post")
+            for m in _UNION_OR_POST.finditer(text)
+            if not any(w.lower() in lex.drug_names() for w in m.group().split())]  # "Lidocaine Local 2"
