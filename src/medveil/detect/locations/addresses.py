@@ -71,12 +71,12 @@ def _county_spans(text: str) -> list[Span]:
 # a road by its number: "County Rd 14", "Hwy 264 & Route 191", "State Route 32"; short forms only after a word of place or
 # travel ("on FM 664", "off CR 350 N", "driving on rt 128"), never "SR 72" (sinus rhythm), "RM 14" (a room) or "the US 2012"
 _NUMBERED_ROAD = re.compile(
-    r"\b(?:(?P<long>(?i:county[ \t]+(?:road|rd\.?)|state[ \t]+(?:route|road|rte\.?|highway|hwy\.?)|highway|hwy\.?|"
+    r"\b(?:(?P<long>(?i:county[ \t]+(?:road|rd\.?)|state[ \t]+(?:route|road|rte\.?|highway|hwy\.?)|highway|hwy\.?|interstate|"
     r"us[ \t]+(?:route|highway|hwy\.?)))|(?P<cue>(?i:on|off|along|via|near|from|to|at|down|up|onto|past|crossing)[ \t]+"
     r"(?:the[ \t]+)?)(?P<short>(?i:route|rte\.?|rt\.?)|CR|FM|US(?=[ \t]*\d{1,3}\b)))[ \t]*#?(?P<num>\d{1,4}[A-Z]?)\b"
     r"(?P<dir>[ \t]+(?:[NSEW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\b(?![-/]))?"
 )
-_ROAD_WORDS = frozenset({"road", "rd", "route", "rte", "rt", "highway", "hwy", "cr", "fm", "us"})
+_ROAD_WORDS = frozenset({"road", "rd", "route", "rte", "rt", "highway", "hwy", "cr", "fm", "us", "interstate"})
 _NUMBER_AFTER_ROAD_WORD = re.compile(r"\.?[ \t]*#?\d{1,4}")
 _NOT_ROAD_AFTER = re.compile(r"[ \t]*(?:%|mg|mcg|ml|mL|bpm|mmhg|mm|cm|kg|lb|units?|x\b|/|-\d|\.\d)", re.I)
 
@@ -154,7 +154,6 @@ def _street_word_start(text: str, tok: Token) -> int:
 # word ("on Elm St", "on adams st", "ON ELMWOOD PL.")
 _SHORT_STREET_HEADS = frozenset({"st", "pl", "ct"})
 _STREET_HEADS_ANY_CASE = _STREET_HEADS | _SHORT_STREET_HEADS
-_ROAD_NUMBER = re.compile(r"[ \t]+\d{1,3}[A-Z]?\b(?![.,]\d|[ \t]*(?:mg|ml|%|units?|of)\b)")
 
 
 def _lake_spans(text: str) -> list[Span]:
@@ -262,35 +261,31 @@ def _named_street_spans(text: str, tokens: list[Token], lowers: list[str]) -> li
         if t.casing == UPPER and not uncased:
             continue
         end = t.end
-        m = _ROAD_NUMBER.match(text, end) if t.lower in _NUMBERED_ROADS else None
-        if m is not None:
-            end, first = m.end(), i  # "Route 4", "Hwy 101"
-        elif t.lower in _NUMBERED_ROADS and not uncased:
+        if t.lower in _NUMBERED_ROADS and (not uncased or _NUMBER_AFTER_ROAD_WORD.match(text, end)):
+            continue  # "on Route 4", "Hwy 101": roads by number are ``_road_number_spans``'s
+        if i + 1 < n and tokens[i + 1].is_title and _SPACE.fullmatch(text, t.end, tokens[i + 1].start):
+            continue  # "Park Avenue Pediatrics" is not a street here; "Main St Mary" is no street
+        first = i
+        while first > 0 and i - first < (2 if uncased else 3):
+            p = tokens[first - 1]
+            ordinal = _ordinal_start(text, p)  # the tokens leave digits out: "th" of "37th"
+            cased = (p.is_title or ordinal is not None) if not uncased else (
+                p.text.islower() or p.text.isupper()) and not (
+                p.lower in lex.stop_words() or p.lower in _STREET_CUES or _trade_clinical(p.lower) or len(p.text) < 3)
+            if ordinal is not None and uncased:
+                cased = True  # "37TH ST"
+            if not (cased and _SPACE.fullmatch(text, p.end, _street_word_start(text, tokens[first]))) or (
+                    p.lower in FUNCTION_WORDS and ordinal is None) or (
+                    len(p.text) == 1 and t.lower in _SHORT_STREET_HEADS):  # "J Street", not "L Pl."
+                break
+            first -= 1
+        if first == i:
             continue
-        else:
-            if i + 1 < n and tokens[i + 1].is_title and _SPACE.fullmatch(text, t.end, tokens[i + 1].start):
-                continue  # "Park Avenue Pediatrics" is not a street here; "Main St Mary" is no street
-            first = i
-            while first > 0 and i - first < (2 if uncased else 3):
-                p = tokens[first - 1]
-                ordinal = _ordinal_start(text, p)  # the tokens leave digits out: "th" of "37th"
-                cased = (p.is_title or ordinal is not None) if not uncased else (
-                    p.text.islower() or p.text.isupper()) and not (
-                    p.lower in lex.stop_words() or p.lower in _STREET_CUES or _trade_clinical(p.lower) or len(p.text) < 3)
-                if ordinal is not None and uncased:
-                    cased = True  # "37TH ST"
-                if not (cased and _SPACE.fullmatch(text, p.end, _street_word_start(text, tokens[first]))) or (
-                        p.lower in FUNCTION_WORDS and ordinal is None) or (
-                        len(p.text) == 1 and t.lower in _SHORT_STREET_HEADS):  # "J Street", not "L Pl."
-                    break
-                first -= 1
-            if first == i:
-                continue
-            if text.startswith(".", end) and t.lower in _ABBREVIATED_STREET_HEADS | _SHORT_STREET_HEADS:
-                end += 1
-            if first > 1 and lowers[first - 1] in _DIRECTIONS and _DIRECTION_GAP.fullmatch(
-                    text, tokens[first - 1].end, _street_word_start(text, tokens[first])):
-                first -= 1  # "on N. 37th St", "ON W WELLS ST": a direction before the name
+        if text.startswith(".", end) and t.lower in _ABBREVIATED_STREET_HEADS | _SHORT_STREET_HEADS:
+            end += 1
+        if first > 1 and lowers[first - 1] in _DIRECTIONS and _DIRECTION_GAP.fullmatch(
+                text, tokens[first - 1].end, _street_word_start(text, tokens[first])):
+            first -= 1  # "on N. 37th St", "ON W WELLS ST": a direction before the name
         start = _street_word_start(text, tokens[first])
         if first == 0 or lowers[first - 1] not in _STREET_CUES or not _SPACE.fullmatch(text, tokens[first - 1].end, start):
             continue
