@@ -16,9 +16,11 @@ from medveil.document import Document
 
 
 def _best(text: str) -> dict[str, tuple[str, float]]:
-    """covered text -> (label, score) of the best span on it."""
+    """covered text -> (label, score) of the best span on it (vetoes, which only the model reads, left out)."""
     out: dict[str, tuple[str, float]] = {}
     for s in IdentifierDetector().detect(Document(text)):
+        if s.is_veto:
+            continue
         key = text[s.start : s.end]
         if key not in out or s.score > out[key][1]:
             out[key] = (str(s.label), s.score)
