@@ -1,0 +1,209 @@
+"""The end of a note: signature lines ("-- m. mcmahon, rn"), a dictation stamp's initials ("JMS/kl"), a typist's
+initials ("typed by ls", "TR : ksd") and the initials closing a note ("-- BSK").
+"""
+
+from __future__ import annotations
+
+import re
+
+from medveil import lexicons as lex
+from medveil.detect.names.cues import CREDENTIALS
+from medveil.detect.names.prior import FUNCTION_WORDS, _name_like
+from medveil.detect.names.slots import _mark
+from medveil.detect.text import LOWER
+from medveil.labels import Label
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex matching exactly ``words``, factored by common prefixes ("d(?:o|pm|…)|m(?:d|ph|…)").
+
+    The regex engine tries the alternatives of a group one by one: a prefix tree fails at the first
+    letter instead of once per word.
+    """
+    rests: dict[str, set[str]] = {}
+    for w in words:
+        if w:
+            rests.setdefault(w[0], set()).add(w[1:])
+    branches = []
+    for first in sorted(rests):
+        inner = _alternation(frozenset(rests[first]))
+        if "" in rests[first] and inner:
+            inner = f"(?:{inner})?"  # "ot" and "otr"
+        elif "|" in inner:
+            inner = f"(?:{inner})"
+        branches.append(re.escape(first) + inner)
+    return "|".join(branches)
+
+
+# "--herbert", "- m. mcmahon, rn", "J. Smith RN" alone on the last lines: a signature
+_SIGNATURE = re.compile(
+    r"(?m)^[ \t]*(?:(?:-{1,3}|~|/s/)[ \t]*)?([^\W\d_][^\n,:;]{0,40}?)[ \t]*(?:,?[ \t]*(?:"
+    + _alternation(CREDENTIALS)
+    + r")\.?[ \t]*)?$",
+    re.I,
+)
+# The dictation stamp closing a transcribed note: the author's and the typist's initials ("JMS/kl",
+# "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
+# start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
+# The pair may be spaced ("PJ / dmw    DD : 09/26/87") or joined by a colon before the stamp's fields ("DF:lmc  D:
+# 01/13/2017", also on the next line: "DPH:rt" / "D: 06/22/2003"), and a third typist may follow ("KO/tn/ej"); an
+# author/typist pair of capitals and small letters may also end the line of the stamp's dates ("Job # 55120 DT
+# 02/27/2023 TT 02/28/2023 RV/cd", "dictated 7/6/23 TE/hk", "T: 04/20/2024   MTY/CRK") or of the signature ("ANNIKA R.
+# TREMBLAY, M.D. ART/dmh").
+_STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|(?i:job|doc|document|dictated|transcribed|cc))\b"
+_INITIALS = r"(?:[a-z]{2,4}|[A-Z]{2,4})"
+_TYPIST_LINE = re.compile(
+    r"(?m)^[ \t]*(?P<a>[A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=(?:[a-z]{2,4}|[A-Z]{2,4})(?:[ \t]+|[ \t]*\n[ \t]*)" + _STAMP_FIELDS + r"))"
+    r"(?P<b>" + _INITIALS + r")(?:/(?P<c>" + _INITIALS + r"))?"
+    r"(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
+)
+# the pair ending a line or before the stamp's fields ("T: 03/13/2024 07:02   TRO/lf   Job #8841203"; it starts with a
+# capital: the regex engine skips to capitals), then what must come before it: a date (and its time), a document number,
+# "dictated", "(dictated but) not read" or a credential
+_STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")", re.M)
+_STAMP_END_LEFT = re.compile(
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ \t]+\d{1,2}:\d\d)?|(?<![\w-])\d{4,}-\d{3,}|dictated|transcribed|M\.D\.|MD|D\.O\.|"
+    r"N\.P\.|P\.A\.|(?i:not[ \t]+read)\.?)[ \t]+\Z")
+# the initials alone on the note's last line, or after its last sentence: the author signing off ("-- BSK", "DA",
+# "BL / GF", "WG:mp", "agree with above. PZ")
+_CLOSING_INITIALS = re.compile(
+    r"(?:(?:^|\n)[ \t]*(?:-{1,3}[ \t]*)?|[ \t]-{2,3}[ \t]*|(?<=[a-z]\.)[ \t]+)([A-Z]{2,4})"
+    r"(?:(?:[ \t]*/[ \t]*|:(?=[a-z]{2,4}\s*$))([A-Z]{2,4}|[a-z]{2,4}))?\s*$"
+)
+# lowercase initials after a dash on the note's last line: a writer signing off in lowercase ("-kb", "- tb")
+_CLOSING_LOWER_INITIALS = re.compile(r"\n[ \t]*-{1,3}[ \t]*([a-z]{2,3})\s*$")
+
+
+def _common_initials(lower: str) -> bool:
+    """Letters after a typist's field that are a word rather than initials ("on", "and", "per"; initials may spell
+    an abbreviation: "ds", "JT", "sl")."""
+    return lower in lex.stop_words() or lower in FUNCTION_WORDS or lex.word_frequency(lower) >= _TYPIST_MAX_FREQUENCY
+
+
+# "typed by ls", "transcribed by: jm", "Transcribed: sl", "transcribed rdw 09/19/23", the i2b2 "TR : ksd": the typist's
+# initials (small letters after "transcribed" without "by" only when no common word: not "transcribed on 3/4")
+_TYPED_BY = re.compile(
+    r"(?i)\b(?:(?:typed|transcribed|scribed|keyed|grossed)[ \t]+by:?|transcribed:?)[ \t]+([a-z]{2,4})\b(?![ \t]*(?-i:[a-z]))")
+_TYPED_BY_WORDS = ("typed", "ranscribed", "scribed", "keyed", "rossed by", "TYPED", "RANSCRIBED", "SCRIBED", "KEYED", "ROSSED BY")
+# the most common a word after "transcribed" may be to stand for a typist ("ds", "sl", "JT"; not "on", "and", "notes")
+_TYPIST_MAX_FREQUENCY = 4.0
+# "TR : ksd" (i2b2), "tr: mfc" after a job number, "TR :" and the initials on the next line: the typist's field, at the
+# start of a line or after a run of blanks
+_TR_FIELD = re.compile(r"(?m)(?:^|[ \t]{2})[ \t]*(?i:tr)[ \t]*:[ \t]*(?:\n[ \t]*)?([a-z]{2,4}|[A-Z]{2,4})\b(?![ \t]*[A-Za-z])")
+# "H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)": the typist after the signature's credential, perhaps after
+# the author's initials ("MCAULIFFE, DO  /  BM:tw")
+_TYPIST_AFTER_CREDENTIAL = re.compile(
+    r"(?im)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*/[ \t]*(?:([a-z]{2,4}):)?([a-z]{2,4})\b(?=[ \t]*(?:$|\())"
+)
+# the most characters other than spaces and tabs a _SIGNATURE line can hold: "---" or "/s/", the name
+# (41), a comma, the longest credential and its dot
+_SIGNATURE_MAX_INK = 3 + 41 + 1 + max(map(len, CREDENTIALS)) + 1
+
+
+def _signatures(text: str, start: int):
+    """``_SIGNATURE.finditer(text, start)``, skipping lines that cannot match.
+
+    A match is a whole line (``^…$``, nothing in it crosses a newline), so only lines without ":" or
+    ";" and with at most ``_SIGNATURE_MAX_INK`` characters besides blanks are tried.
+    """
+    pos = text.rfind("\n", 0, start) + 1
+    if pos < start:  # ``start`` falls inside a line: begin with the next one
+        pos = text.find("\n", start) + 1
+        if pos == 0:
+            return
+    n = len(text)
+    while pos <= n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        line = text[pos:end]
+        if ":" not in line and ";" not in line and len(line) - line.count(" ") - line.count("\t") <= _SIGNATURE_MAX_INK:
+            m = _SIGNATURE.match(text, pos)
+            if m is not None:
+                yield m
+        pos = end + 1
+
+
+def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None, lower_closing=None, tr_field=False) -> set[int]:
+    """Mark the initials of a dictation stamp (``_TYPIST_LINE``, ``_TYPIST_AFTER_CREDENTIAL``) after ``start``
+    and the ``closing`` initials (a ``_CLOSING_INITIALS`` match: "-- BSK"; ``lower_closing``, a
+    ``_CLOSING_LOWER_INITIALS`` match: "-kb"), and with ``tr_field`` a typist's "TR :" field; return their token
+    indexes. Two groups of capitals with nothing after them ("DNR/DNI" alone on a line) are initials only when
+    neither spells a clinical abbreviation or a common word."""
+    found = []
+    tail = text[start:]
+    for m in _STAMP_LINE_END.finditer(text, start) if "/" in tail else ():
+        # the pair ending the line of the stamp's dates or of the signature ("GI/gu" after a date: two abbreviations)
+        if _STAMP_END_LEFT.search(text, max(0, m.start() - 24), m.start()) and not all(
+                x.lower() in lex.clinical_abbreviations() for x in (m.group(1), m.group(2))):
+            found += [m.start(1), m.start(2)]
+    for m in _TYPIST_LINE.finditer(text, start):
+        a, b = m.group("a"), m.group("b")
+        line_end = text.find("\n", m.end())
+        stamped = bool(text[m.end() : len(text) if line_end < 0 else line_end].strip())
+        if b.isupper() and not stamped and any(
+            x.lower() in lex.clinical_abbreviations() or lex.word_frequency(x.lower()) >= 4.0 for x in (a, b)
+        ):
+            continue
+        found += [m.start("a"), m.start("b")] + ([m.start("c")] if m.group("c") else [])
+    if closing is not None:
+        groups = [g for g in (1, 2) if closing.group(g)]
+        if not any(closing.group(g).lower() in lex.clinical_abbreviations() or lex.word_frequency(closing.group(g).lower()) >= 5.0
+                   or (closing.group(g).isupper() and closing.group(g).lower() in lex.us_states()) for g in groups):
+            found += [closing.start(g) for g in groups]
+    for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start):
+        # "MD / tf", "DO  /  BM:tw" (the author's initials, then the typist's; not "MD / PhD")
+        found += [m.start(g) for g in (1, 2) if m.group(g) and m.group(g).lower() not in CREDENTIALS]
+    if lower_closing is not None and lex.word_frequency(lower_closing[1]) < 4.0 and not (
+            lower_closing[1] in lex.stop_words() or lower_closing[1] in CREDENTIALS):
+        found.append(lower_closing.start(1))  # (not "-ok", "- no", "- rn")
+    if any(w in tail for w in _TYPED_BY_WORDS):
+        found += [m.start(1) for m in _TYPED_BY.finditer(text, start) if (m.group(1).islower() or m.group(1).isupper())
+                  and not _common_initials(m.group(1).lower())]
+    if tr_field:
+        found += [m.start(1) for m in _TR_FIELD.finditer(text, start) if not _common_initials(m.group(1).lower())]
+    marked = set()
+    for pos in found:
+        k = token_at(pos)
+        if k < len(tokens) and tokens[k].start == pos:
+            scores[k] = max(scores[k], 0.9)
+            roles[k] = roles[k] or Label.PROVIDER
+            marked.add(k)
+    return marked
+
+
+def _signature_lines(tokens, infos, text, tail_start, token_at, scores, roles) -> None:
+    """Signature lines in the note's tail (from ``tail_start``): "--herbert", "J. Smith RN" → PROVIDER."""
+    n = len(tokens)
+    for m in _signatures(text, tail_start):
+        k = token_at(m.start(1))
+        if k >= n or tokens[k].start != m.start(1):
+            continue
+        # a signature is a short line of name-like words only, not a bullet of a list (nor "GVH #441-20-87")
+        if any(c.isdigit() or c == "#" for c in m.group(1)):
+            continue
+        ks = [q for q in range(k, min(n, k + 5)) if tokens[q].start < m.end(1)]
+        credential = m.end(1) < m.end() and text[m.end(1) : m.end()].strip(" \t,.")
+        # "KC RN", and "db rn" closing a note written all lowercase
+        initials = credential and len(ks) == 1 and 2 <= len(tokens[ks[0]].text) <= 3 and (
+            tokens[ks[0]].text.isupper() or tokens[ks[0]].casing == LOWER
+        )
+        dashed = m.group(0).lstrip(" \t")[:1] in "-~" and len(ks) == 1 and infos[ks[0]].first and not infos[ks[0]].stop
+        initials = initials or dashed  # "- MARK" closing a note: a first name, however common a word
+        if len(ks) > 3 or not (initials or all(_name_like(tokens[q]) for q in ks)):
+            continue  # "--LP RN", "KC RN": a nurse's initials before the credential
+        _mark(tokens, infos, ks, scores, roles, Label.PROVIDER, 0.8, strict=not initials)
+
+
+def _dictation_stamp(tokens, text, tail_start, token_at, scores, roles) -> set[int] | tuple[()]:
+    """Mark the initials of a dictation stamp, a typist's field or the initials closing the note
+    (``_typist_initials``); return their token indexes."""
+    # a dictation stamp's initials: never the start of a longer name ("MS/kb   Job #: 448812")
+    tail = text[tail_start:]
+    closing = _CLOSING_INITIALS.search(text, max(tail_start, len(text) - 40))
+    lower_closing = _CLOSING_LOWER_INITIALS.search(text, max(tail_start, len(text) - 12)) if "-" in text[-12:] else None
+    # (a typist's field "TR :" / "tr: mfc" is looked for only where one may be: "tr" is in most words of a tail)
+    tr_field = ("TR" in tail or "tr" in tail or "Tr" in tail) and _TR_FIELD.search(text, tail_start) is not None
+    stamp_initials = (_typist_initials(tokens, text, tail_start, token_at, scores, roles, closing, lower_closing, tr_field)
+                      if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or tr_field or closing
+                      or lower_closing else ())
+    return stamp_initials
