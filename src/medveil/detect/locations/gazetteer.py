@@ -342,9 +342,15 @@ def _city_state_spans(text: str, tokens: list[Token], lowers: list[str]) -> list
             _LINE_END_AFTER.match(text, t.end) is not None
             or (code not in _CREDENTIAL_LIKE_STATES and _CLAUSE_END_AFTER.match(text, t.end) is not None))
         comma_or_zip = _COMMA_GAP.fullmatch(gap) or (zip_after and (_SPACE.fullmatch(gap) or _COMMA_LINE_GAP.fullmatch(gap)))
-        if not (comma_or_zip or line_end):
+        city_start = _us_city_start(text, tokens, i, code) if (comma_or_zip or line_end or (
+            t.is_upper and _SPACE.fullmatch(gap))) else None
+        # a town the gazetteer knows in that state, then the capitals code, wherever the clause goes on ("Mercy Medical
+        # Center - Grand Rapids MI OR 7", "clinic (Topeka IN)"); a code that is also a credential only after a word
+        # that is no name ("Dr. Jackson MS" is a doctor)
+        known_town = city_start is not None and not (comma_or_zip or line_end) and (
+            code not in _CREDENTIAL_LIKE_STATES or word_info(prev.lower).prior < 0.3)
+        if not (comma_or_zip or line_end or known_town):
             continue  # "Boston, MA", "Boston MA 02114", "Crossfield,\nAR 72419"
-        city_start = _us_city_start(text, tokens, i, code)
         if not comma_or_zip and city_start is None:
             continue
         line_start = text.rfind("\n", 0, prev.start) + 1
