@@ -50,6 +50,7 @@ Decision rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from medveil import lexicons as lex
 from medveil.detect.dates import CueIndex, Hit, digit_skeleton, lower_text, on_skeleton, valid_date
@@ -246,6 +247,7 @@ _US_STATES = frozenset(
 # before the value ("plate NM GOV 41882", "(registration NC 4417 BK)"): capitals, a letter and a digit both; the state's
 # code is not part of it
 _PLATE_VALUE = r"(?=[A-Z0-9 -]{0,9}[A-Z])(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2}"
+_PLATE_CUES = ("tag", "plate", "plates", "reg", "registration", "tablilla")
 _STATE_PLATE = re.compile(
     r"(?<![\w])(?P<st>[A-Z]{2})[ \t]+(?i:tag|plate|reg\.?|registration)(?:[ \t]*(?:#|no\.?))?[ \t]*:?[ \t]*"
     r"(?P<v>" + _PLATE_VALUE + r")(?![\w-])"
@@ -255,16 +257,29 @@ _STATE_PLATE = re.compile(
 # the number after the name of an officer or an interpreter ("OFC. D. KRAWCZYK #318", "Officer R. Cavazos #7741",
 # "interpreter Graciela (#3318)", "Widlene Pierre-Louis (4406)" in an interpreter's row) and a pharmacy's store number
 # ("Walgreens #04418", "H-E-B Pharmacy #0512")
+_BADGED_CUES = ("officer", "ofc", "deputy", "trooper", "sgt", "sergeant", "detective", "det", "interpreter", "interp")
 _BADGED = re.compile(
-    r"(?i:\b(?:officer|ofc|deputy|trooper|sgt|sergeant|detective|det|interpreter|interp))\b\.?"
+    r"(?i:(?:officer|ofc|deputy|trooper|sgt|sergeant|detective|det|interpreter|interp))\b\.?"
     r"(?:[ \t,]+\(?(?:[A-Z][\w'’.-]*|via|in|by|video|phone|person|\w+:)){0,5}?"
     r"[ \t,]*\(?#[ \t]*([A-Z]{0,4}-?\d{2,6})(?![\w-])"
 )
 _ISBT_UNIT = re.compile(r"(?<![\w-])[A-Z]\d{4}[ \t]?\d{2}[ \t]?\d{6}(?:[ \t][A-Z0-9])?(?![\w-])")
-_STORE_NUMBER = re.compile(
-    r"(?i:\b(?:walgreens|cvs|rite[ -]aid|walmart|wal-mart|h-e-b|heb|kroger|publix|safeway|costco|meijer|hy-vee|"
-    r"giant eagle|pharmacy|store))(?:[ \t]+(?i:pharmacy))?[ \t]*#[ \t]*(\d{3,6})(?![\w-])"
+_STORE_BEFORE = re.compile(
+    r"\b(?:walgreens|cvs|rite[ -]aid|walmart|wal-mart|h-e-b|heb|kroger|publix|safeway|costco|meijer|hy-vee|"
+    r"giant eagle|pharmacy|store)(?:[ \t]+pharmacy)?[ \t]*$"
 )
+_STORE_NUMBER = re.compile(r"#[ \t]*(\d{3,6})(?![\w-])")
+
+
+def _word_starts(low: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Where each of ``words`` starts in ``low`` as a whole word (``str.find``: no regex scan of the note)."""
+    for w in words:
+        k = low.find(w)
+        while k >= 0:
+            e = k + len(w)
+            if (k == 0 or not low[k - 1].isalnum()) and (e >= len(low) or not low[e].isalnum()):
+                yield k
+            k = low.find(w, e)
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
@@ -333,16 +348,24 @@ class IdentifierDetector:
         if "tail n" in low or "tail #" in low or "tail:" in low or "aircraft" in low or "helicopter" in low or "airplane" in low:
             # ("details", "retail": a plain "tail" is too common)
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:aircraft_tail") for m in _TAIL_NUMBER.finditer(text))
-        if " tag" in low or "plate" in low or "reg" in low or "tablilla" in low:
-            for m in _STATE_PLATE.finditer(text):
+        for i in _word_starts(low, _PLATE_CUES):  # a plate after a state's code and its cue ("AL tag 2AB 4471")
+            m = _STATE_PLATE.match(text, max(0, i - 3))
+            if m is None and i >= 3:
+                m = _STATE_PLATE.match(text, i)
+            if m is not None:
                 st, v = ("st", "v") if m.group("st") else ("st2", "v2")
                 if m.group(st) in _US_STATES:
                     out.append(Span(m.start(v), m.end(v), Label.VEHICLE_ID, 0.85, "pattern:vehicle_plate_state"))
-        if "#" in text:
-            if "of" in low or "det" in low or "trooper" in low or "sergeant" in low or "sgt" in low or "interp" in low:
-                out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:id_badged") for m in _BADGED.finditer(text))
-            out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:store_number") for m in _STORE_NUMBER.finditer(text))
-        if "unit" in low or "din" in low:  # a blood unit's donation number (ISBT 128): "unit # W0361 24 558812 Q"
+        for i in _word_starts(low, _BADGED_CUES):  # "OFC. D. KRAWCZYK #318", "interpreter (Selamawit, #2231)"
+            if (m := _BADGED.match(text, i)) is not None:
+                out.append(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:id_badged"))
+        k = text.find("#")
+        while k >= 0:  # a pharmacy's store number: "Walgreens #04418"
+            if (m := _STORE_NUMBER.match(text, k)) is not None and _STORE_BEFORE.search(low, max(0, k - 24), k):
+                out.append(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:store_number"))
+            k = text.find("#", k + 1)
+        if "unit" in low and ("prbc" in low or "blood" in low or "transfus" in low or "ffp" in low or "platelet" in low):
+            # a blood unit's donation number (ISBT 128): "unit # W0361 24 558812 Q"
             out.extend(Span(m.start(), m.end(), Label.ID, 0.85, "pattern:isbt_unit") for m in _ISBT_UNIT.finditer(text))
         if "badge" in low:  # "(badge 314)": a police or staff badge of three digits, too short for the general cue
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:badge") for m in _BADGE.finditer(text))
