@@ -66,6 +66,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from medveil import lexicons as lex
 from medveil.detect.dates import UNIT_AFTER, CueIndex, Hit, digit_skeleton, lower_text, on_skeleton
 from medveil.document import Document, Span
 from medveil.labels import Label
@@ -498,6 +499,27 @@ _UK_AREAS = frozenset(
     NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W
     WA WC WD WF WN WR WS WV YO ZE""".split()
 )
+# a town right after a street's comma, before the end of its clause: up to three words
+_CITY_AFTER_STREET = re.compile(
+    r"[ \t]*,[ \t]*(?P<city>[^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*){0,2}?)(?=[ \t]*(?:[,.;:)(]|\r?\n|$|[ \t]-[ \t]))"
+)
+_TOWN_MIN_POPULATION = 20_000  # below it a town that is also an English word ("Home", WA) needs more evidence
+
+
+def _known_town(text: str, m: re.Match[str]) -> int | None:
+    """The end of the town the gazetteer knows in ``m``'s words (the longest), or None."""
+    words = list(re.finditer(r"\S+", m.group("city")))
+    for k in range(len(words), 0, -1):
+        name = m.group("city")[: words[k - 1].end()].rstrip(".").lower()
+        entries = lex.cities().get(lex.fold(name))
+        if entries is None:
+            continue
+        if lex.word_frequency(name) > 0 and max(pop for _c, _s, pop in entries) < _TOWN_MIN_POPULATION:
+            return None
+        return m.start("city") + len(name)
+    return None
+
+
 _CA_CODE = re.compile(r"[abceghj-nprstvxy]\d[abceghj-nprstv-z] \d[abceghj-nprstv-z]\d")
 _PROVINCES = frozenset("ON QC BC AB MB SK NS NB NL PE YT NT NU".split())
 _PROVINCE_NAMES = frozenset("ontario quebec alberta manitoba saskatchewan canada".split())
@@ -677,7 +699,13 @@ class AddressDetector:
         """A city and a ZIP code with no state after a street ("48 Hammond St, Apt 3" / "Boston 02120")."""
         for sp in [sp for sp in out if sp.label == Label.STREET and sp.score >= 0.85]:
             m = _CITY_ZIP_AFTER.match(text, sp.end)
-            if m is None or (last := m.group("city").split()[-1]) in _STATES or last.lower() in _STATE_NAME_LAST:
+            if m is None:
+                if (c := _CITY_AFTER_STREET.match(text, sp.end)) is not None and (e := _known_town(text, c)) is not None:
+                    # "22 bleecker st apt 1, utica.", "2201 n. stone ave apt 14, tucson - buzzer broken": a town the
+                    # gazetteer knows right after a street, in any case (a lowercase note's town has no capital)
+                    out.append(Span(c.start("city"), e, Label.CITY, 0.85, "pattern:city_after_street"))
+                continue
+            if (last := m.group("city").split()[-1]) in _STATES or last.lower() in _STATE_NAME_LAST:
                 continue  # "Boston MA 02120", "Dover Delaware 19901": the state rules find those
             out.append(Span(m.start("city"), m.end("city"), Label.CITY, 0.85, "pattern:city_zip"))
             out.append(Span(m.start("zip"), m.end("zip"), Label.ZIP, 0.9, "pattern:city_zip"))
