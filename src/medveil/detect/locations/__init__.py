@@ -54,9 +54,12 @@ from medveil.detect.locations.facilities import (
 from medveil.detect.locations.gazetteer import _city_country_spans, _city_state_spans, _gazetteer_spans
 from medveil.detect.locations.organizations import (
     _MILITARY_KEYS,
+    _ORG_HEADS,
     _agency_spans,
     _court_spans,
     _military_spans,
+    _of_place_spans,
+    _org_head_spans,
     _organization_spans,
     _role_at_spans,
     _union_or_post_spans,
@@ -125,4 +128,8 @@ class LocationDetector:
             spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
             spans.extend(_union_or_post_spans(text))
+        if any(h in text for h in _ORG_HEADS):
+            spans.extend(_org_head_spans(text))
+        if " of " in lower:
+            spans.extend(_of_place_spans(text, spans))
         return spans
