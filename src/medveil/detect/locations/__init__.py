@@ -55,6 +55,7 @@ from medveil.detect.locations.gazetteer import _city_country_spans, _city_state_
 from medveil.detect.locations.organizations import (
     _MILITARY_KEYS,
     _ORG_HEADS,
+    _SERVICE_KEYS,
     _agency_spans,
     _court_spans,
     _military_spans,
@@ -62,6 +63,7 @@ from medveil.detect.locations.organizations import (
     _org_head_spans,
     _organization_spans,
     _role_at_spans,
+    _service_spans,
     _union_or_post_spans,
 )
 from medveil.detect.locations.scan import _scan
@@ -128,6 +130,8 @@ class LocationDetector:
             spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
             spans.extend(_union_or_post_spans(text))
+        if any(k in text for k in _SERVICE_KEYS):
+            spans.extend(_service_spans(text))
         if any(h in text for h in _ORG_HEADS):
             spans.extend(_org_head_spans(text))
         if " of " in lower:

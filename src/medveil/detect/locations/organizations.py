@@ -393,3 +393,39 @@ def _org_head_spans(text: str) -> list[Span]:
             continue
         out.append(Span(s, end, Label.ORGANIZATION, 0.75, "locations:org_head"))
     return out
+
+
+# a town's or a county's police, fire or ambulance service: "Haverhill PD", "Ovilla VFD", "Texas DPS", "HAMMOND FIRE
+# DEPT", "bedford pd", "Tri-County EMS"; the place must be one the lexicons know (a lowercase one a town of 10,000+)
+_SERVICE = re.compile(
+    r"(?<![\w'’-])(?P<place>(?:[A-Za-z][\w'’.-]*[ \t]+){1,3}?)"
+    r"(?P<kind>PD|P\.D\.|FD|VFD|EMS|DPS|(?i:police|fire|sheriff['’]?s?)(?:[ \t]+(?i:dep(?:artmen)?t\.?|office|district|"
+    r"&[ \t]+rescue|and[ \t]+rescue|rescue))?|pd)(?![\w'’-])"
+)
+_SERVICE_KEYS = (" PD", " pd", "P.D.", " FD", " VFD", " EMS", " DPS", "olice", "OLICE", "ire ", "IRE ", "heriff", "HERIFF")
+
+
+def _service_spans(text: str) -> list[Span]:
+    """A police, fire or ambulance service named by its place → ORGANIZATION 0.8 (see ``_SERVICE``)."""
+    out: list[Span] = []
+    for m in _SERVICE.finditer(text):
+        kind = m.group("kind")
+        words = list(_WORD.finditer(m.group("place")))
+        if kind.lower()[:6] in ("police", "fire", "sherif") and not (kind[0].isupper() and words[-1].group()[0].isupper()):
+            continue  # "the fire", "police were called": the service needs its name
+        for w in words:
+            if w.group().lower() in FUNCTION_WORDS:
+                continue  # "TRANSFERRED TO PD": no place's name
+            name = m.group("place")[w.start() :].strip().lower()
+            last = words[-1].group().lower()
+            county = last in ("county", "parish") or name.startswith("tri-county")
+            pops = [pop for _c, _s, pop in lex.cities().get(lex.fold(name), ())]
+            state = lex.us_state_forms().get(name, ("", ""))[1] == "name"
+            if w.group().islower():
+                found = kind == "pd" and max(pops, default=0) >= 10_000  # "bedford pd"
+            else:
+                found = w.group()[0].isupper() and kind != "pd" and bool(pops or county or state)
+            if found:
+                out.append(Span(m.start("place") + w.start(), m.end("kind"), Label.ORGANIZATION, 0.8, "locations:service"))
+                break
+    return out
