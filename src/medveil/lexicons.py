@@ -388,6 +388,12 @@ def us_states() -> dict[str, str]:
 
 
 @cache
+def us_state_codes() -> frozenset[str]:
+    """The two-letter codes of the states, DC and the territories ("MA", "PR", "GU")."""
+    return frozenset(v[0] for v in us_state_forms().values())
+
+
+@cache
 def city_records() -> list[tuple[str, str, str, int]]:
     """Every city once: (name as written, country code, admin1/state code, population), most populous first.
 

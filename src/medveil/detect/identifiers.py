@@ -238,10 +238,6 @@ _PLATE = re.compile(r"(?i:(?<![\w])plates?(?:[ \t]*(?:#|no\.?|number))?)[ \t]*:?
 # an aircraft's registration after "tail" ("King Air B200, tail N418GA", "tail # N417AM"): a US N-number
 _TAIL_NUMBER = re.compile(r"(?i:(?<![\w])(?:tail(?:[ \t]*(?:#|no\.?|number))?|aircraft|helicopter|airplane))[ \t]*:?[ \t]*(N[1-9]\d{0,4}[A-HJ-NP-Z]{0,2})(?![\w-])")
 _BADGE = re.compile(r"(?i:\bbadge)(?:[ \t]*(?:#|no\.?|number))?[ \t]*:?[ \t]*(\d{3,8})(?![\w]|\.\d)")
-_US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC "
-    "ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU".split()
-)
 # a plate or a boat's registration after a state's code and "tag", "plate" or "reg" ("AL tag 2AB 4471", "OK TAG
 # JHR-771", "NH reg 4417RT"), or after "plate", "tablilla" or a vehicle's "reg"/"registration" with the state's code
 # before the value ("plate NM GOV 41882", "(registration NC 4417 BK)"): capitals, a letter and a digit both; the state's
@@ -354,7 +350,7 @@ class IdentifierDetector:
                 m = _STATE_PLATE.match(text, i)
             if m is not None:
                 st, v = ("st", "v") if m.group("st") else ("st2", "v2")
-                if m.group(st) in _US_STATES:
+                if m.group(st) in lex.us_state_codes():
                     out.append(Span(m.start(v), m.end(v), Label.VEHICLE_ID, 0.85, "pattern:vehicle_plate_state"))
         for i in _word_starts(low, _BADGED_CUES):  # "OFC. D. KRAWCZYK #318", "interpreter (Selamawit, #2231)"
             if (m := _BADGED.match(text, i)) is not None:
