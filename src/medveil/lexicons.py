@@ -14,6 +14,7 @@ import gzip
 import unicodedata
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 __all__ = [
@@ -259,9 +260,8 @@ def name_shape(word: str) -> float:
     Positive for "oirchinnigh", "villacher"; negative for "brevibloc", "neurocytoma". 0.0 for an empty word."""
     if not word:
         return 0.0
-    table = name_ngrams()
     grams = char_ngrams(word.lower())
-    return sum(table.get(g, 0.0) for g in grams) / len(grams)
+    return sum(map(name_ngrams().get, grams, repeat(0.0))) / len(grams)
 
 
 def char_ngrams(word: str) -> list[str]:

@@ -397,28 +397,30 @@ def _org_head_spans(text: str) -> list[Span]:
 
 # a town's or a county's police, fire or ambulance service: "Haverhill PD", "Ovilla VFD", "Texas DPS", "HAMMOND FIRE
 # DEPT", "bedford pd", "Tri-County EMS"; the place must be one the lexicons know (a lowercase one a town of 10,000+)
-_SERVICE = re.compile(
-    r"(?<![\w'’-])(?P<place>(?:[A-Za-z][\w'’.-]*[ \t]+){1,3}?)"
-    r"(?P<kind>PD|P\.D\.|FD|VFD|EMS|DPS|(?i:police|fire|sheriff['’]?s?)(?:[ \t]+(?i:dep(?:artmen)?t\.?|office|district|"
-    r"&[ \t]+rescue|and[ \t]+rescue|rescue))?|pd)(?![\w'’-])"
+_SERVICE_KIND = re.compile(
+    r"(?<![\w'’-])(?:PD|P\.D\.|FD|VFD|EMS|DPS|(?:Police|POLICE|Fire|FIRE|Sheriff|SHERIFF)(?:['’]?[sS])?(?:[ \t]+(?i:"
+    r"dep(?:artmen)?t\.?|office|district|&[ \t]+rescue|and[ \t]+rescue|rescue))?|pd)(?![\w'’-])"
 )
-_SERVICE_KEYS = (" PD", " pd", "P.D.", " FD", " VFD", " EMS", " DPS", "olice", "OLICE", "ire ", "IRE ", "heriff", "HERIFF")
+_SERVICE_KEYS = (" PD", " pd", "P.D.", " FD", " VFD", " EMS", " DPS", "Police", "POLICE", "Fire", "FIRE", "Sheriff", "SHERIFF")
+_PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Za-z][\w'’.-]*[ \t]+){1,3}$")
 
 
 def _service_spans(text: str) -> list[Span]:
-    """A police, fire or ambulance service named by its place → ORGANIZATION 0.8 (see ``_SERVICE``)."""
+    """A police, fire or ambulance service named by its place → ORGANIZATION 0.8 (see ``_SERVICE_KIND``)."""
     out: list[Span] = []
-    for m in _SERVICE.finditer(text):
-        kind = m.group("kind")
-        words = list(_WORD.finditer(m.group("place")))
-        if kind.lower()[:6] in ("police", "fire", "sherif") and not (kind[0].isupper() and words[-1].group()[0].isupper()):
-            continue  # "the fire", "police were called": the service needs its name
+    for m in _SERVICE_KIND.finditer(text):
+        place = _PLACE_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if place is None:
+            continue
+        kind = m.group()
+        words = list(_WORD.finditer(place.group()))
+        if len(kind) > 4 and kind[1:2].islower() and not words[-1].group()[0].isupper():
+            continue  # "the Fire Dept" needs its name
         for w in words:
             if w.group().lower() in FUNCTION_WORDS:
                 continue  # "TRANSFERRED TO PD": no place's name
-            name = m.group("place")[w.start() :].strip().lower()
-            last = words[-1].group().lower()
-            county = last in ("county", "parish") or name.startswith("tri-county")
+            name = place.group()[w.start() :].strip().lower()
+            county = words[-1].group().lower() in ("county", "parish") or name.startswith("tri-county")
             pops = [pop for _c, _s, pop in lex.cities().get(lex.fold(name), ())]
             state = lex.us_state_forms().get(name, ("", ""))[1] == "name"
             if w.group().islower():
@@ -426,6 +428,6 @@ def _service_spans(text: str) -> list[Span]:
             else:
                 found = w.group()[0].isupper() and kind != "pd" and bool(pops or county or state)
             if found:
-                out.append(Span(m.start("place") + w.start(), m.end("kind"), Label.ORGANIZATION, 0.8, "locations:service"))
+                out.append(Span(place.start() + w.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:service"))
                 break
     return out
