@@ -20,6 +20,9 @@ _TIME_PREPOSITIONS = frozenset("before after until till at by since around from"
 _AUXILIARIES = frozenset("will would can could may might should shall must to did does do is was has had".split())
 
 
+# eponyms whose two words are a person's given name and surname, or two common surnames
+_EPONYM_PAIRS = frozenset({("braxton", "hicks"), ("argyll", "robertson"), ("bence", "jones"), ("russell", "viper"),
+                           ("russell", "silver"), ("charcot", "marie"), ("marie", "tooth"), ("tyrer", "cuzick")})
 _STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "hurricanes"})  # "Hurricane Katrina", "Tropical Storm Allison"
 _LAW_AFTER = re.compile(r"[ \t]+(?:Act|ACT|Law|LAW)\b")  # "Jones Act", "Baker Act", "Stark Law"
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’][sS]?)?[ \t-]*")
@@ -88,8 +91,9 @@ def _eponym_vetoes(tokens, infos, text, scores, roles, foreign, threshold) -> se
         if nxt is not None and _eponym_follows(tokens, i, text, heads) and (
             _EPONYM_GAP.fullmatch(text, t.end, nxt.start)
             or (nxt.text.islower() and _EPONYM_WRAP.fullmatch(text, t.end, nxt.start))
-        ) and not (infos[i].likely_first and nxt.is_title and t.casing == MIXED):
-            # (but a first name before a capitalized head word is a person: "John Stapler", "Mary Holder")
+        ) and not (infos[i].likely_first and not infos[i].eponym and nxt.is_title and t.casing == MIXED):
+            # (but a first name before a capitalized head word is a person: "John Stapler", "Mary Holder"; an eponym
+            # is none: "Berg Balance")
             scores[i] = 0.0  # "Graves disease", "Frazier dissectors", "Dorsey<line break>suction irrigator"
         elif (
             nxt is not None and nxt2 is not None and _is_head(nxt2.lower, heads)
@@ -107,6 +111,12 @@ def _eponym_vetoes(tokens, infos, text, scores, roles, foreign, threshold) -> se
             # "Ortolani/Barlow", "Zollinger Ellison": the second name of an eponym (after no given name: "Leopold
             # Hrabal", "Mackenzie Anderson" are persons, so "Braxton Hicks" stays to the model)
             scores[i] = 0.0
+        elif ((i > 0 and (tokens[i - 1].lower, t.lower) in _EPONYM_PAIRS and _SPACE.fullmatch(text, tokens[i - 1].end, t.start))
+              or (nxt is not None and (t.lower, nxt.lower) in _EPONYM_PAIRS and _SPACE.fullmatch(text, t.end, nxt.start))):
+            scores[i] = 0.0  # "Braxton Hicks contractions", "Argyll Robertson pupil": an eponym made of a person's names
+        elif infos[i].eponym and nxt2 is not None and nxt.lower in ("and", "&") and _long_pure_eponym(nxt2.lower) and (
+                nxt2.text[0].isupper()):
+            scores[i] = 0.0  # "(Barlow and Ortolani negative)": an eponym beside another
         elif _DOSE_AFTER.match(text, t.end):
             scores[i] = 0.0  # "Ogen 0.625 mg", "Lovenox 40mg": a drug
         elif t.lower in lex.eponyms() and _SCORE_AFTER.match(text, t.end):
