@@ -265,7 +265,13 @@ def _casing_score(t: Token, prior: float) -> float:
     if t.is_lower:
         return _odds(prior, 0.05)
     if t.is_upper:
-        return _odds(prior, 0.2 if len(t.text) <= 3 else 1.0)
+        # an acronym more often than a name in mixed-case prose ("AVA 0.8 cm2", "per ILDA", "GINA protections"); a
+        # name in capitals there comes with a cue ("Brother NENG", "Patient: ROY") or is longer ("PRICE confirmed")
+        if len(t.text) > 4:
+            return prior
+        # (in a cell of a row a short name in capitals is written so: "CLINIC,PHAM T,RT", "10472^OSEI^KWAME")
+        prose = t.start > 0 and t._ctx.text[t.start - 1] in " \t(\"“"
+        return _odds(prior, 0.03 if prose else 0.2)
     return prior
 
 
