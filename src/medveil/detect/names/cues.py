@@ -59,6 +59,8 @@ CREDENTIALS = frozenset(
         # sleep and neurodiagnostic technologists, sleep physicians ("J. Hensley, RPSGT", "K. Osei, MD, D-ABSM"), and
         # surgical technologists ("Desiree Love, CST")
         "rpsgt", "rst", "ccsh", "reegt", "rept", "cltm", "cnim", "d-absm", "fccp", "faasm", "cst",
+        # audiologists and wound, ostomy and continence nurses ("Dana Whitfield, AuD", "Ruth Obi, RN, CWOCN")
+        "aud", "cwocn", "cwon", "cwcn",
     }
 ) | frozenset(  # board certification after a nurse's or nurse practitioner's credential: "FNP-C", "AGACNP-BC", "RN-BC"
     f"{c}-{s}" for c in "fnp anp acnp agacnp agpcnp agnp pmhnp whnp cpnp nnp aprn cnp cns rn".split() for s in ("c", "bc")

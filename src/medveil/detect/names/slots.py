@@ -430,8 +430,9 @@ def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> 
     lowercase on a mixed-case line ("r. dizon, rn")."""
     j = i - 1
     # "Liam Foley, PT, DPT", "Karen Brandvold, MS, RD, LDN": credentials that are also words or titles, listed in
-    # capitals after a comma before the one that cued, are none of the name
-    while (j > 0 and tokens[j].lower in CREDENTIALS_AFTER_NAME and tokens[j].is_upper
+    # capitals after a comma before the one that cued, are none of the name; so are credentials in any casing ("Dana
+    # Whitfield, AuD, CCC-A", "Omar Aziz, PharmD, BCPS")
+    while (j > 0 and tokens[j].lower in CREDENTIALS_AFTER_NAME and (tokens[j].is_upper or tokens[j].lower in CREDENTIALS)
            and _COMMA_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start)
            and _COMMA_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start)):
         j -= 1
