@@ -20,9 +20,14 @@ _TIME_PREPOSITIONS = frozenset("before after until till at by since around from"
 _AUXILIARIES = frozenset("will would can could may might should shall must to did does do is was has had".split())
 
 
-# eponyms whose two words are a person's given name and surname, or two common surnames
+# eponyms whose two words are a person's given name and surname, or two surnames: each alone may be a patient's
+# name, so only the pair is ruled out
 _EPONYM_PAIRS = frozenset({("braxton", "hicks"), ("argyll", "robertson"), ("bence", "jones"), ("russell", "viper"),
-                           ("russell", "silver"), ("charcot", "marie"), ("marie", "tooth"), ("tyrer", "cuzick")})
+                           ("russell", "silver"), ("charcot", "marie"), ("marie", "tooth"), ("tyrer", "cuzick"),
+                           ("lund", "browder"), ("brescia", "cimino"), ("dix", "hallpike")})
+# eponyms that are also rare surnames: ruled out only beside a score, a device's size or a head word, never alone
+_CONTEXT_EPONYMS = frozenset("fazekas shiley jamar schultze frenzel carrel marlatt".split())
+_DEVICE_SIZE_BEFORE = re.compile(r"(?:(?:#[ \t]*\d{1,2}(?:\.\d)?|\bsize[ \t]*\d{1,2}(?:\.\d)?)[ \t]+|\bgrip[ \t]*\([ \t]*)$", re.I)
 _STORMS = frozenset({"hurricane", "storm", "typhoon", "cyclone", "hurricanes"})  # "Hurricane Katrina", "Tropical Storm Allison"
 _LAW_AFTER = re.compile(r"[ \t]+(?:Act|ACT|Law|LAW)\b")  # "Jones Act", "Baker Act", "Stark Law"
 _EPONYM_GAP = re.compile(r"[ \t]*(?:['’][sS]?)?[ \t-]*")
@@ -111,9 +116,13 @@ def _eponym_vetoes(tokens, infos, text, scores, roles, foreign, threshold) -> se
             # "Ortolani/Barlow", "Zollinger Ellison": the second name of an eponym (after no given name: "Leopold
             # Hrabal", "Mackenzie Anderson" are persons, so "Braxton Hicks" stays to the model)
             scores[i] = 0.0
-        elif ((i > 0 and (tokens[i - 1].lower, t.lower) in _EPONYM_PAIRS and _SPACE.fullmatch(text, tokens[i - 1].end, t.start))
+        elif (tuple(t.lower.split("-")) in _EPONYM_PAIRS
+              or (i > 0 and (tokens[i - 1].lower, t.lower) in _EPONYM_PAIRS and _SPACE.fullmatch(text, tokens[i - 1].end, t.start))
               or (nxt is not None and (t.lower, nxt.lower) in _EPONYM_PAIRS and _SPACE.fullmatch(text, t.end, nxt.start))):
             scores[i] = 0.0  # "Braxton Hicks contractions", "Argyll Robertson pupil": an eponym made of a person's names
+        elif t.lower in _CONTEXT_EPONYMS and (_SCORE_AFTER.match(text, t.end) or _DEVICE_SIZE_BEFORE.search(text, max(0, t.start - 9), t.start)
+                                              or (nxt is not None and _is_head(nxt.lower, heads))):
+            scores[i] = 0.0  # "(Fazekas 1)", "#8 Shiley", "Grip (Jamar", "Schultze presentation": a scale, a device
         elif infos[i].eponym and nxt2 is not None and nxt.lower in ("and", "&") and _long_pure_eponym(nxt2.lower) and (
                 nxt2.text[0].isupper()):
             scores[i] = 0.0  # "(Barlow and Ortolani negative)": an eponym beside another
