@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from medveil import lexicons as lex
-from medveil.detect.names.cues import CREDENTIALS
+from medveil.detect.names.cues import CREDENTIALS, STAFF_WORDS
 from medveil.detect.names.prior import FUNCTION_WORDS, _name_like
 from medveil.detect.names.slots import _mark
 from medveil.detect.text import LOWER
+from medveil.document import Span
 from medveil.labels import Label
 
 
@@ -207,3 +208,26 @@ def _dictation_stamp(tokens, text, tail_start, token_at, scores, roles) -> set[i
                       if "/" in tail or "by" in tail or "BY" in tail or "ranscribed" in tail or tr_field or closing
                       or lower_closing else ())
     return stamp_initials
+
+
+# a staff member's initials after the label of what they did: "(gross: TLW)", "Grossed by JLP.", "Tech: NRV",
+# "Sonographer: KLW, RDMS", "TRANSCRIPTIONIST: RQ"; a subject's after "initials:" ("Subject initials: MTO")
+_LABELLED_INITIALS = re.compile(
+    r"(?i:\b(?P<what>gross(?:ed)?(?:[ \t]+by)?|tech(?:nologist)?|sonographer|scribe|typist|transcriptionist|"
+    r"reviewed[ \t]+by|entered[ \t]+by|initials))[ \t]*[:\-]?[ \t]*\(?(?P<ini>[A-Z]{2,4})\b(?![.\-/]?\d|[ \t]*[a-z])"
+)
+_LABELLED_KEYS = ("gross", "GROSS", "Gross", "ech", "ECH", "onographer", "ONOGRAPHER", "cribe", "CRIBE", "ypist", "YPIST",
+                  "ranscriptionist", "RANSCRIPTIONIST", "nitials", "NITIALS", "eviewed by", "EVIEWED BY", "ntered by", "NTERED BY")
+
+
+def _labelled_initials(text: str) -> list[Span]:
+    """Initials after the label of a staff member's task → PROVIDER 0.8, after "initials:" → PATIENT 0.8; a
+    credential, a role or a clinical abbreviation is none ("performed by RN", "reviewed by MRO")."""
+    out: list[Span] = []
+    for m in _LABELLED_INITIALS.finditer(text):
+        ini = m.group("ini").lower()
+        if ini in CREDENTIALS or ini in STAFF_WORDS or ini in lex.clinical_abbreviations() or lex.word_frequency(ini) >= 3.0:
+            continue
+        label = Label.PATIENT if m.group("what").lower() == "initials" else Label.PROVIDER
+        out.append(Span(m.start("ini"), m.end("ini"), label, 0.8, "names:labelled_initials"))
+    return out
