@@ -266,6 +266,13 @@ def _title_name_alone(tokens, text: str, k: int) -> bool:
     return len(t.text) == 1 and t.text.isupper() and text[t.end : t.end + 1] == "."
 
 
+# what follows a person's name and never a modal's or a verb's own use: a bracket or a stop, a preposition of place,
+# "and", a verb of speech or presence in the past or present, a verb in -ing ("son will driving up")
+_AFTER_A_NAME = re.compile(
+    r"[ \t]*(?:[,.;:(+&]|\r?\n|$|(?:at|is|was|and|asks?|asked|states?|stated|says|said|called|calls|visited|visits|"
+    r"present|here|there|aware|updated|notified|arrived|arrives|reports?|reported|\w{3,}ing)\b)", re.MULTILINE)
+
+
 def _cue_right(tokens, text, i, scores, roles, role, *, strength, max_tokens, strong=False, header=False) -> None:
     """Mark up to ``max_tokens`` name-like words right after the cue at ``i`` on the same line."""
     cue = tokens[i]
@@ -331,7 +338,10 @@ def _cue_right(tokens, text, i, scores, roles, role, *, strength, max_tokens, st
                 # a word rare in English (``_rare_name_word``), in lowercase amid mixed-case text
                 taken == 0 and role == Label.RELATIVE and cue.lower in RELATIONS and t.text.islower()
                 and (_is_unknown(t) or (w.first and lex.word_frequency(t.lower) < 3.0)
-                     or (_rare_name_word(t.lower, w) and not _ENGLISH_INFLECTION.search(t.lower)))
+                     or (_rare_name_word(t.lower, w) and not _ENGLISH_INFLECTION.search(t.lower))
+                     # "Wife faith at bedside", "ride = son will at 10", "niece may (Mary Callahan)": a first name that
+                     # is also a word, before what follows a name and never its verb ("son will call" stays a verb)
+                     or (w.first and _AFTER_A_NAME.match(text, t.end) is not None))
                 and t.lower not in lex.clinical_word_counts()):
             break  # "wife very supportive", "MR enterography"; but "wife mary called" even in a mixed-case note
         if xml:
