@@ -503,12 +503,13 @@ _UK_AREAS = frozenset(
 _CITY_AFTER_STREET = re.compile(
     r"[ \t]*,[ \t]*(?P<city>[^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*){0,2}?)(?=[ \t]*(?:[,.;:)(]|\r?\n|$|[ \t]-[ \t]))"
 )
+_NON_SPACE = re.compile(r"\S+")
 _TOWN_MIN_POPULATION = 20_000  # below it a town that is also an English word ("Home", WA) needs more evidence
 
 
-def _known_town(text: str, m: re.Match[str]) -> int | None:
+def _known_town(m: re.Match[str]) -> int | None:
     """The end of the town the gazetteer knows in ``m``'s words (the longest), or None."""
-    words = list(re.finditer(r"\S+", m.group("city")))
+    words = list(_NON_SPACE.finditer(m.group("city")))
     for k in range(len(words), 0, -1):
         name = m.group("city")[: words[k - 1].end()].rstrip(".").lower()
         entries = lex.cities().get(lex.fold(name))
@@ -700,7 +701,7 @@ class AddressDetector:
         for sp in [sp for sp in out if sp.label == Label.STREET and sp.score >= 0.85]:
             m = _CITY_ZIP_AFTER.match(text, sp.end)
             if m is None:
-                if (c := _CITY_AFTER_STREET.match(text, sp.end)) is not None and (e := _known_town(text, c)) is not None:
+                if (c := _CITY_AFTER_STREET.match(text, sp.end)) is not None and (e := _known_town(c)) is not None:
                     # "22 bleecker st apt 1, utica.", "2201 n. stone ave apt 14, tucson - buzzer broken": a town the
                     # gazetteer knows right after a street, in any case (a lowercase note's town has no capital)
                     out.append(Span(c.start("city"), e, Label.CITY, 0.85, "pattern:city_after_street"))

@@ -376,10 +376,12 @@ _SCORED_BEFORE = frozenset(
     balance beighton ishihara plates epworth inattention hyperactivity profile sites sensation monofilament nrs vas
     thermometer motivation relief""".split()
 )
+_PAIN_WORDS = r"pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness"
+_PAIN_NEAR = re.compile(r"\b(?:" + _PAIN_WORDS + r")\b")
+# what is rated out of ten besides pain: "relief to 3/10", "absent at 6/10 sites", "cravings 4/10", "distress thermometer"
 _SCORE_NEAR = re.compile(
-    r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness|relief|sites?|"
-    r"cravings?|nrs|vas|thermometer|monofilament|dyspnea|nausea|motivation|anxiety|distress|fatigue)\b")
-_PAIN_NEAR = re.compile(r"\b(?:pain|painful|discomfort|ache|rates?|rated|rating|scale|cp|ha|h/a|headache|hurts?|sore|soreness)\b")
+    r"\b(?:" + _PAIN_WORDS + r"|relief|sites?|cravings?|nrs|vas|thermometer|monofilament|dyspnea|nausea|motivation|anxiety|"
+    r"distress|fatigue)\b")
 _DAY_PART = re.compile(r"[ \t]{1,2}(?:am|pm)\b")  # a day part after a date: "resume 12/6 PM", "11/28 am 64"
 _AT_CLOCK = re.compile(r"[ \t]*(?:@|at)[ \t]*[0-2]?\d:[0-5]\d\b")  # "9/13 at 17:00", "3/2 @ 08:15": a time on that day
 _YEAR_OR_TIME_AFTER = re.compile(
@@ -878,7 +880,9 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     if m is None:
         return
     e = m.end()
-    listed = _SCHEDULE_AFTER.match(low, e) or _SCHEDULE_BEFORE.search(low, max(0, s - 12), s)
+    list_after = _SCHEDULE_AFTER.match(low, e)
+    list_before = _SCHEDULE_BEFORE.search(low, max(0, s - 12), s)
+    listed = list_after or list_before
     if m.group("full"):
         # a day of the week is a date element wherever it stands, in a schedule too ("HD Monday, Wednesday and
         # Friday", "visits on Sundays", "every Tuesday"), as the i2b2/n2c2 annotation marks every day's name
@@ -888,7 +892,7 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     if listed:
         # abbreviations in a list of days ("HD Mon/Wed/Fri", "open tue/thu/sat", "Tues/Thurs 2 pm"); one day
         # after "every" or "q" only capitalised ("every Sat"), as "q sat" may be a saturation check
-        if _SCHEDULE_AFTER.match(low, e) or _SCHEDULE_BEFORE.search(low, max(0, s - 12), s).group().strip()[-1:] in "/&+,-d" or text[s].isupper():
+        if list_after or list_before.group().strip()[-1:] in "/&+,-d" or text[s].isupper():
             out.append(Span(s, e, Label.DATE, 0.6, "pattern:date_weekday"))
         return
     word = text[s : m.end("abbr")]

@@ -50,7 +50,6 @@ Decision rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from medveil import lexicons as lex
 from medveil.detect.dates import CueIndex, Hit, digit_skeleton, lower_text, on_skeleton, valid_date
@@ -243,7 +242,7 @@ _BADGE = re.compile(r"(?i:\bbadge)(?:[ \t]*(?:#|no\.?|number))?[ \t]*:?[ \t]*(\d
 # before the value ("plate NM GOV 41882", "(registration NC 4417 BK)"): capitals, a letter and a digit both; the state's
 # code is not part of it
 _PLATE_VALUE = r"(?=[A-Z0-9 -]{0,9}[A-Z])(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2}"
-_PLATE_CUES = ("tag", "plate", "plates", "reg", "registration", "tablilla")
+_PLATE_CUES = frozenset({"tag", "plate", "plates", "reg", "registration", "tablilla"})
 _STATE_PLATE = re.compile(
     r"(?<![\w])(?P<st>[A-Z]{2})[ \t]+(?i:tag|plate|reg\.?|registration)(?:[ \t]*(?:#|no\.?))?[ \t]*:?[ \t]*"
     r"(?P<v>" + _PLATE_VALUE + r")(?![\w-])"
@@ -253,7 +252,7 @@ _STATE_PLATE = re.compile(
 # the number after the name of an officer or an interpreter ("OFC. D. KRAWCZYK #318", "Officer R. Cavazos #7741",
 # "interpreter Graciela (#3318)", "Widlene Pierre-Louis (4406)" in an interpreter's row) and a pharmacy's store number
 # ("Walgreens #04418", "H-E-B Pharmacy #0512")
-_BADGED_CUES = ("officer", "ofc", "deputy", "trooper", "sgt", "sergeant", "detective", "det", "interpreter", "interp")
+_BADGED_CUES = frozenset({"officer", "ofc", "deputy", "trooper", "sgt", "sergeant", "detective", "det", "interpreter", "interp"})
 _BADGED = re.compile(
     r"(?i:(?:officer|ofc|deputy|trooper|sgt|sergeant|detective|det|interpreter|interp))\b\.?"
     r"(?:[ \t,]+\(?(?:[A-Z][\w'’.-]*|via|in|by|video|phone|person|\w+:)){0,5}?"
@@ -266,16 +265,6 @@ _STORE_BEFORE = re.compile(
 )
 _STORE_NUMBER = re.compile(r"#[ \t]*(\d{3,6})(?![\w-])")
 
-
-def _word_starts(low: str, words: tuple[str, ...]) -> Iterator[int]:
-    """Where each of ``words`` starts in ``low`` as a whole word (``str.find``: no regex scan of the note)."""
-    for w in words:
-        k = low.find(w)
-        while k >= 0:
-            e = k + len(w)
-            if (k == 0 or not low[k - 1].isalnum()) and (e >= len(low) or not low[e].isalnum()):
-                yield k
-            k = low.find(w, e)
 _CARD_RX = re.compile(r"\d{4}([- ])\d{4}\1\d{4}\1\d{4}(?![\w-])")
 _TIME_RANGE = re.compile(r"[0-2]\d[0-5]\d-[0-2]\d[0-5]\d")
 _SIG_LEFT = re.compile(r"(?:m\.?d\.?|r\.?n\.?|n\.?p\.?|p\.?a\.?(?:-?c)?|d\.?o\.?|ph\.?d\.?|mbbs|dds)[ \t]*,?[ \t]*#?$")
@@ -309,6 +298,8 @@ _CODE_BAD_BEFORE = frozenset("./-_")
 _ISO_DATETIME = re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\dT[0-2]\d(?:[0-5]\d){0,2}", re.I)
 _DIGIT_GROUPS = re.compile(r"\d+(?:-\d+)*")
 KEYS: dict[str, str] = {k: "cue" for k in _CUE_KEYS}
+# the cue words of the plate and badge passes, found by the same pass (those that are also "cue" keys keep that kind)
+KEYS.update({k: "word" for k in _PLATE_CUES | _BADGED_CUES if k not in KEYS})
 _hits = CueIndex(KEYS).hits
 
 
@@ -331,7 +322,8 @@ class IdentifierDetector:
     def find(self, text: str, low: str, hits: list[Hit] | None = None) -> list[Span]:
         """Spans in ``text`` given its same-length lowercase form ``low`` (and the cue-word ``hits``)."""
         out: list[Span] = []
-        self._cued(text, low, _hits(low, hits), out)
+        hits = _hits(low, hits)
+        self._cued(text, low, hits, out)
         self._tokens(text, low, out)
         if "xx" in low or "**" in text:
             out.extend(Span(m.start(2), m.end(2), Label.SSN, 0.9, "pattern:ssn_masked") for m in _MASKED_SSN.finditer(text))
@@ -344,16 +336,20 @@ class IdentifierDetector:
         if "tail n" in low or "tail #" in low or "tail:" in low or "aircraft" in low or "helicopter" in low or "airplane" in low:
             # ("details", "retail": a plain "tail" is too common)
             out.extend(Span(m.start(1), m.end(1), Label.VEHICLE_ID, 0.85, "pattern:aircraft_tail") for m in _TAIL_NUMBER.finditer(text))
-        for i in _word_starts(low, _PLATE_CUES):  # a plate after a state's code and its cue ("AL tag 2AB 4471")
-            m = _STATE_PLATE.match(text, max(0, i - 3))
-            if m is None and i >= 3:
-                m = _STATE_PLATE.match(text, i)
-            if m is not None:
-                st, v = ("st", "v") if m.group("st") else ("st2", "v2")
-                if m.group(st) in lex.us_state_codes():
-                    out.append(Span(m.start(v), m.end(v), Label.VEHICLE_ID, 0.85, "pattern:vehicle_plate_state"))
-        for i in _word_starts(low, _BADGED_CUES):  # "OFC. D. KRAWCZYK #318", "interpreter (Selamawit, #2231)"
-            if (m := _BADGED.match(text, i)) is not None:
+        for i, _kind, key in hits:
+            e = i + len(key)
+            if (i > 0 and low[i - 1].isalnum()) or (e < len(low) and low[e].isalnum()):
+                continue  # whole words only
+            if key in _PLATE_CUES:  # a plate after a state's code and its cue ("AL tag 2AB 4471")
+                m = _STATE_PLATE.match(text, max(0, i - 3))
+                if m is None and i >= 3:
+                    m = _STATE_PLATE.match(text, i)
+                if m is not None:
+                    st, v = ("st", "v") if m.group("st") else ("st2", "v2")
+                    if m.group(st) in lex.us_state_codes():
+                        out.append(Span(m.start(v), m.end(v), Label.VEHICLE_ID, 0.85, "pattern:vehicle_plate_state"))
+            elif key in _BADGED_CUES and (m := _BADGED.match(text, i)) is not None:
+                # "OFC. D. KRAWCZYK #318", "interpreter (Selamawit, #2231)"
                 out.append(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:id_badged"))
         k = text.find("#")
         while k >= 0:  # a pharmacy's store number: "Walgreens #04418"

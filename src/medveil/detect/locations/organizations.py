@@ -335,6 +335,11 @@ _OF_PLACE = re.compile(
 _PLACE_TAILS = frozenset("county parish borough valley area region coast".split())
 
 
+def _is_state_name(lower: str) -> bool:
+    """``lower`` is a US state's full name ("alabama", "new mexico"), not one of its abbreviations."""
+    return lex.us_state_forms().get(lower, ("", ""))[1] == "name"
+
+
 def _of_place_spans(text: str, spans: list[Span]) -> list[Span]:
     """The organizations and facilities of ``spans`` extended by "of" and a place the lexicons know (a state, a town
     of 2,000+ people, a county, "New England") when the name stops right before it; the longer span is added."""
@@ -345,12 +350,13 @@ def _of_place_spans(text: str, spans: list[Span]) -> list[Span]:
         m = _OF_PLACE.match(text, sp.end)
         if m is None:
             continue
-        words = m.group("place").split()
+        words = list(_WORD.finditer(m.group("place")))
         for k in range(len(words), 0, -1):
-            name = " ".join(words[:k]).rstrip(".,").lower()
-            if (lex.us_state_forms().get(name, ("", ""))[1] == "name" or name in ("new england", "the midwest") or words[k - 1].lower() in _PLACE_TAILS
+            name = " ".join(w.group() for w in words[:k]).rstrip(".,").lower()
+            if (_is_state_name(name) or name in ("new england", "the midwest") or words[k - 1].group().lower() in _PLACE_TAILS
                     or any(pop >= 2_000 for _c, _s, pop in lex.cities().get(lex.fold(name), ()))):
-                end = m.start("place") + len(" ".join(words[:k]).rstrip(".,"))
+                # the end of the k-th word in the text, its trailing stop or comma left out
+                end = m.start("place") + words[k - 1].start() + len(words[k - 1].group().rstrip(".,"))
                 out.append(Span(sp.start, end, sp.label, sp.score, sp.source + ":of_place"))
                 break
     return out
@@ -381,14 +387,14 @@ def _org_head_spans(text: str) -> list[Span]:
         if _ORG_HEAD_NOT_BEFORE.match(text, end):
             continue
         start = m.start()
-        words = list(re.finditer(r"\S+", text[start : m.end("name")]))
+        words = list(_WORD.finditer(text, start, m.end("name")))
         while len(words) > 1:
             w = words[0].group()
-            at_sentence_start = _SENTENCE_LEFT.search(text, max(0, start + words[0].start() - 3), start + words[0].start())
+            at_sentence_start = _SENTENCE_LEFT.search(text, max(0, words[0].start() - 3), words[0].start())
             if not (at_sentence_start and _is_common(w.lower()) and w.lower() not in ("the", "american", "national")):
                 break
             words.pop(0)
-        s = start + words[0].start()
+        s = words[0].start()
         if len(words) < 2:
             continue
         out.append(Span(s, end, Label.ORGANIZATION, 0.75, "locations:org_head"))
@@ -422,7 +428,7 @@ def _service_spans(text: str) -> list[Span]:
             name = place.group()[w.start() :].strip().lower()
             county = words[-1].group().lower() in ("county", "parish") or name.startswith("tri-county")
             pops = [pop for _c, _s, pop in lex.cities().get(lex.fold(name), ())]
-            state = lex.us_state_forms().get(name, ("", ""))[1] == "name"
+            state = _is_state_name(name)
             if w.group().islower():
                 found = kind == "pd" and max(pops, default=0) >= 10_000  # "bedford pd"
             else:

@@ -87,12 +87,7 @@ from medveil.detect.names.relatives import (
     _visitors,
 )
 from medveil.detect.names.scan import _at_least, _words_for_gates
-from medveil.detect.names.signatures import (
-    _LABELLED_KEYS,
-    _dictation_stamp,
-    _labelled_initials,
-    _signature_lines,
-)
+from medveil.detect.names.signatures import _dictation_stamp, _labelled_initials, _signature_lines
 from medveil.detect.names.slots import _DOT_GAP, _INITIAL_GAP, _cue_words, _dotted_credentials
 from medveil.detect.names.staff import (
     STAFF_FIELD_WORDS,
@@ -218,8 +213,7 @@ class NameDetector:
             spans.extend(_possessive_first_names(text, {sp.start for sp in spans if sp.score >= emit_min}))
         if not text.isascii() and ("(" in text or "（" in text):
             spans.extend(_native_script_names(text, spans, self.threshold))
-        if any(k in text for k in _LABELLED_KEYS):
-            spans.extend(_labelled_initials(text))
+        spans.extend(_labelled_initials(text, low))
         return spans
 
 

@@ -9,6 +9,7 @@ import re
 from medveil import lexicons as lex
 from medveil.detect.names.cues import CREDENTIALS, STAFF_WORDS
 from medveil.detect.names.prior import FUNCTION_WORDS, _name_like
+from medveil.detect.names.scan import _finditer_at_hints, _may_match
 from medveil.detect.names.slots import _mark
 from medveil.detect.text import LOWER
 from medveil.document import Span
@@ -216,15 +217,17 @@ _LABELLED_INITIALS = re.compile(
     r"(?i:\b(?P<what>gross(?:ed)?(?:[ \t]+by)?|tech(?:nologist)?|sonographer|scribe|typist|transcriptionist|"
     r"reviewed[ \t]+by|entered[ \t]+by|initials))[ \t]*[:\-]?[ \t]*\(?(?P<ini>[A-Z]{2,4})\b(?![.\-/]?\d|[ \t]*[a-z])"
 )
-_LABELLED_KEYS = ("gross", "GROSS", "Gross", "ech", "ECH", "onographer", "ONOGRAPHER", "cribe", "CRIBE", "ypist", "YPIST",
-                  "ranscriptionist", "RANSCRIPTIONIST", "nitials", "NITIALS", "eviewed by", "EVIEWED BY", "ntered by", "NTERED BY")
+_LABELLED_HINT = re.compile(r"\b(?:gross|tech|sonographer|scribe|typist|transcriptionist|reviewed|entered|initials)")
 
 
-def _labelled_initials(text: str) -> list[Span]:
+def _labelled_initials(text: str, low: str | None) -> list[Span]:
     """Initials after the label of a staff member's task → PROVIDER 0.8, after "initials:" → PATIENT 0.8; a
-    credential, a role or a clinical abbreviation is none ("performed by RN", "reviewed by MRO")."""
+    credential, a role or a clinical abbreviation is none ("performed by RN", "reviewed by MRO"). ``low``: see
+    ``scan._words_for_gates``."""
     out: list[Span] = []
-    for m in _LABELLED_INITIALS.finditer(text):
+    if not _may_match(low, _LABELLED_HINT):
+        return out
+    for m in _finditer_at_hints(_LABELLED_INITIALS, text, low, _LABELLED_HINT):
         ini = m.group("ini").lower()
         if ini in CREDENTIALS or ini in STAFF_WORDS or ini in lex.clinical_abbreviations() or lex.word_frequency(ini) >= 3.0:
             continue

@@ -339,8 +339,8 @@ def _cue_right(tokens, text, i, scores, roles, role, *, strength, max_tokens, st
                 taken == 0 and role == Label.RELATIVE and cue.lower in RELATIONS and t.text.islower()
                 and (_is_unknown(t) or (w.first and lex.word_frequency(t.lower) < 3.0)
                      or (_rare_name_word(t.lower, w) and not _ENGLISH_INFLECTION.search(t.lower))
-                     # "Wife faith at bedside", "ride = son will at 10", "niece may (Mary Callahan)": a first name that
-                     # is also a word, before what follows a name and never its verb ("son will call" stays a verb)
+                     # "Wife faith at bedside", "Husband grant asking": a first name that is also a word, before what
+                     # follows a name and never its verb (modals such as "will" and "may" are blocked words already)
                      or (w.first and _AFTER_A_NAME.match(text, t.end) is not None))
                 and t.lower not in lex.clinical_word_counts()):
             break  # "wife very supportive", "MR enterography"; but "wife mary called" even in a mixed-case note
@@ -440,8 +440,8 @@ def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> 
     lowercase on a mixed-case line ("r. dizon, rn")."""
     j = i - 1
     # "Liam Foley, PT, DPT", "Karen Brandvold, MS, RD, LDN": credentials that are also words or titles, listed in
-    # capitals after a comma before the one that cued, are none of the name; so are credentials in any casing ("Dana
-    # Whitfield, AuD, CCC-A", "Omar Aziz, PharmD, BCPS")
+    # capitals after a comma before the one that cued, are none of the name; so are credentials in any casing ("Omar
+    # Aziz, PharmD, FACS")
     while (j > 0 and tokens[j].lower in CREDENTIALS_AFTER_NAME and (tokens[j].is_upper or tokens[j].lower in CREDENTIALS)
            and _COMMA_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start)
            and _COMMA_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start)):
