@@ -388,6 +388,10 @@ def _org_head_spans(text: str) -> list[Span]:
             continue
         start = m.start()
         words = list(_WORD.finditer(text, start, m.end("name")))
+        for k in range(len(words) - 1, 0, -1):
+            if words[k - 1].group().endswith(".") and words[k - 1].group().lower() not in _ORG_ABBREVIATIONS:
+                words = words[k:]  # "He moved to Boston. Khmer Family Mutual Aid Society": the name starts after the stop
+                break
         while len(words) > 1:
             w = words[0].group()
             at_sentence_start = _SENTENCE_LEFT.search(text, max(0, words[0].start() - 3), words[0].start())
