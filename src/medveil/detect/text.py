@@ -49,6 +49,11 @@ class Token:
         return self._casing
 
     @property
+    def char_before(self) -> str:
+        """The character right before the token ("" at the text's start)."""
+        return self._ctx.text[self.start - 1] if self.start > 0 else ""
+
+    @property
     def sentence_start(self) -> bool:
         if self._sentence_start is None:
             text = self._ctx.text

@@ -270,7 +270,7 @@ def _casing_score(t: Token, prior: float) -> float:
         if len(t.text) > 4:
             return prior
         # (in a cell of a row a short name in capitals is written so: "CLINIC,PHAM T,RT", "10472^OSEI^KWAME")
-        prose = t.start > 0 and t._ctx.text[t.start - 1] in " \t(\"“"
+        prose = t.char_before != "" and t.char_before in " \t(\"“"
         return _odds(prior, 0.03 if prose else 0.2)
     return prior
 
