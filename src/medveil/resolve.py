@@ -10,7 +10,8 @@ Policy, in order:
    ("Veronica's Home" is a HOSPITAL although "Veronica" is a name), else the highest score, then
    the label ranking below (specific beats generic);
 5. spans of the same label separated only by a space join into one (first and last name of one
-   person; "Jan 3" and ", 2019" of one date);
+   person; "Jan 3" and ", 2019" of one date); so do a hospital's and an organization's, under the longer one's
+   label (pieces of one name the model labelled differently);
 6. a possessive "'s" belongs to the name of a place or organization: after one ("St. Gabriel's parish")
    and between a word and one ("Sullivan's Tap", "BRENDAN'S HOSPITAL", where the rules found a person's
    name and the model the rest), it joins the span (a person's own possessive stays out, as in i2b2).
@@ -40,6 +41,9 @@ _JOINABLE = frozenset(" \t")
 _ABBREVIATION_END = re.compile(r"(?:[ \t,]|^)(?:[A-Za-z]\.){2,}\Z|[ \t,](?:Inc|INC|Jr|JR|Sr|SR|Ltd|LTD|Co|CO|Corp|CORP|St|ST|Ave|AVE|Rd|RD|Pl|PL|Ct|CT|Ln|LN|Blvd|BLVD)\.\Z")
 _START, _END = attrgetter("start"), attrgetter("end")
 _PLACE_LABELS = frozenset({Label.HOSPITAL, Label.ORGANIZATION, Label.LOCATION})
+# a care provider's name and another body's join like one label's (step 5): the model may tag "SAGEBRUSH" HOSPITAL and
+# "MUTUAL" ORGANIZATION in one insurer's name
+_BODY_LABELS = frozenset({Label.HOSPITAL, Label.ORGANIZATION})
 _POSSESSIVE = re.compile(r"['’][sS](?![^\W_])")
 
 
@@ -124,8 +128,10 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
         if out:
             prev = out[-1]
             gap = text[prev.end : sp.start]
-            if prev.label == sp.label and gap and len(gap) <= 2 and set(gap) <= _JOINABLE:
-                out[-1] = Span(prev.start, sp.end, prev.label, max(prev.score, sp.score), prev.source)
+            if gap and len(gap) <= 2 and set(gap) <= _JOINABLE and (
+                    prev.label == sp.label or (prev.label in _BODY_LABELS and sp.label in _BODY_LABELS)):
+                head = prev if prev.end - prev.start >= sp.end - sp.start else sp
+                out[-1] = Span(prev.start, sp.end, head.label, max(prev.score, sp.score), head.source)
                 continue
         out.append(sp)
     return _possessives(out, text) if "'" in text or "’" in text else out

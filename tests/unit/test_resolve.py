@@ -31,6 +31,17 @@ def test_same_label_spans_separated_by_a_space_join():
     assert _resolved(text, ("Anna", "PROVIDER", 0.9), ("Kowal", "PROVIDER", 0.9)) == [("Anna Kowal", "PROVIDER")]
 
 
+def test_a_hospitals_and_an_organizations_pieces_join_under_the_longer_label():
+    text = "SAGEBRUSH MUTUAL INSURANCE CO, Boise"
+    assert _resolved(text, ("SAGEBRUSH", "HOSPITAL", 0.7), ("MUTUAL INSURANCE CO", "ORGANIZATION", 0.7)) == [
+        ("SAGEBRUSH MUTUAL INSURANCE CO", "ORGANIZATION")]
+
+
+def test_a_person_and_a_place_beside_each_other_stay_apart():
+    text = "Dr Lane Boise clinic"
+    assert _resolved(text, ("Lane", "PROVIDER", 0.9), ("Boise", "CITY", 0.9)) == [("Lane", "PROVIDER"), ("Boise", "CITY")]
+
+
 @pytest.mark.parametrize(
     ("text", "piece", "expected"),
     [

@@ -60,6 +60,9 @@ from medveil.detect.locations.organizations import (
     _court_spans,
     _military_spans,
     _of_place_spans,
+    _CAPS_BODY_KIND,
+    _caps_body_spans,
+    _org_head_first_spans,
     _org_head_spans,
     _organization_spans,
     _role_at_spans,
@@ -134,6 +137,9 @@ class LocationDetector:
             spans.extend(_service_spans(text))
         if any(h in text for h in _ORG_HEADS):
             spans.extend(_org_head_spans(text))
+            spans.extend(_org_head_first_spans(text))
+        if _CAPS_BODY_KIND.search(text):
+            spans.extend(_caps_body_spans(text))
         if " of " in lower:
             spans.extend(_of_place_spans(text, spans))
         return spans

@@ -494,6 +494,9 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
             if mixed:
                 if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
                     break
+            elif (tokens[j + 1].lower in ("for", "the") and w not in ("of", "the", "for", "and", "&") and w not in keywords
+                  and w not in _PLACE_WORDS and _is_common(w)):
+                break  # "GIVEN THE NUMBER FOR THE CLINCH RIVER": a common word before "for the" is no part of the name
             elif w in keywords or w in _PLACE_WORDS or w in ("of", "the", "for", "and", "&"):
                 pass  # "ST. ANNE'S", "MOUNT WELCH JUNCTION", "NURSING AND REHAB"
             elif w == "our" and tokens[j + 1].lower == "lady":

@@ -405,6 +405,61 @@ def _org_head_spans(text: str) -> list[Span]:
     return out
 
 
+# a body's kind before what it is "of" or "for", with no name before it: "Association of Puerto Rican Veterans",
+# "Committee for Public Counsel Services", "Alliance for Aging" (a capitalized word before the kind is ``_ORG_HEAD``'s)
+_ORG_HEAD_FIRST = re.compile(
+    r"(?<![\w'’.-])(?<![A-Z][\w'’-] )(?:" + "|".join(_ORG_HEADS) + r")[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?"
+    r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|and|&|de|the)[ \t]+)?[A-Z][\w'’.-]*){0,4}"
+)
+# a name in capitals that ends in a body's kind or a business's suffix: "CLINCH RIVER BLACK LUNG ASSOCIATION",
+# "CUMBERLAND GAP COAL COMPANY", "SAGEBRUSH MUTUAL INSURANCE COMPANY", "ANALOG DEVICES INC"
+_CAPS_BODY_KINDS = tuple(h.upper() for h in _ORG_HEADS) + (
+    "COMPANY", "CORPORATION", "CORP", "INC", "LLC", "LLP", "PLLC", "INDUSTRIES", "ENTERPRISES", "MANUFACTURING",
+    "LOGISTICS", "TRUCKING", "CONSTRUCTION")
+_CAPS_BODY_KIND = re.compile(r"(?<![\w'’-])(?:" + "|".join(_CAPS_BODY_KINDS) + r")\b\.?")
+_CAPS_WORD_BEFORE = re.compile(r"(?:(?<=[ \t])|^)([A-Z0-9][A-Z0-9'’&-]*)[ \t]+$")
+
+
+def _org_head_first_spans(text: str) -> list[Span]:
+    """A body named by its kind first and what it serves after "of"/"for" (``_ORG_HEAD_FIRST``) → ORGANIZATION 0.75;
+    it ends before a word ending a sentence's stop, and a guideline's or a score's author is none."""
+    out: list[Span] = []
+    for m in _ORG_HEAD_FIRST.finditer(text):
+        words = list(_WORD.finditer(text, m.start(), m.end()))
+        for k, w in enumerate(words[:-1]):
+            if w.group().endswith(".") and w.group().lower() not in _ORG_ABBREVIATIONS:
+                words = words[: k + 1]
+                break
+        end = words[-1].end()
+        while end > m.start() and text[end - 1] in ".,;:":
+            end -= 1
+        if len(words) < 3 or _ORG_HEAD_NOT_BEFORE.match(text, end):
+            continue
+        out.append(Span(m.start(), end, Label.ORGANIZATION, 0.75, "locations:org_head"))
+    return out
+
+
+def _caps_body_spans(text: str) -> list[Span]:
+    """A name in capitals ending in a body's kind or a business's suffix (``_CAPS_BODY_KIND``) → ORGANIZATION 0.75:
+    up to four words in capitals before it on its line, none a function word or ending in a stop, one of them no
+    common word ("PANCREAS TRANSPLANT SELECTION COMMITTEE", "PLEASANT AND COOPERATIVE", "NO INSURANCE" are none)."""
+    out: list[Span] = []
+    for m in _CAPS_BODY_KIND.finditer(text):
+        start, names = m.start(), []
+        while len(names) < 4:
+            w = _CAPS_WORD_BEFORE.search(text, max(0, start - 40), start)
+            if w is None or w.group(1).lower() in FUNCTION_WORDS or not any(c.isalpha() for c in w.group(1)):
+                break
+            names.append(w.group(1))
+            start = w.start(1)
+        if not names or all(_is_common(n.lower()) for n in names):
+            continue
+        if _ORG_HEAD_NOT_BEFORE.match(text, m.end()):
+            continue
+        out.append(Span(start, m.end(), Label.ORGANIZATION, 0.75, "locations:org_head"))
+    return out
+
+
 # a town's or a county's police, fire or ambulance service: "Haverhill PD", "Ovilla VFD", "Texas DPS", "HAMMOND FIRE
 # DEPT", "bedford pd", "Tri-County EMS"; the place must be one the lexicons know (a lowercase one a town of 10,000+)
 _SERVICE_KIND = re.compile(
