@@ -53,15 +53,15 @@ from medveil.detect.locations.facilities import (
 )
 from medveil.detect.locations.gazetteer import _city_country_spans, _city_state_spans, _gazetteer_spans
 from medveil.detect.locations.organizations import (
+    _CAPS_BODY_KIND,
     _MILITARY_KEYS,
     _ORG_HEADS,
     _SERVICE_KEYS,
     _agency_spans,
+    _caps_body_spans,
     _court_spans,
     _military_spans,
     _of_place_spans,
-    _CAPS_BODY_KIND,
-    _caps_body_spans,
     _org_head_first_spans,
     _org_head_spans,
     _organization_spans,

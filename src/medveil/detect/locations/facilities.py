@@ -260,6 +260,13 @@ _HOSPITAL_SHAPED_ACRONYM = re.compile(r"\b[A-Z]{1,4}(?:MC|MH|GH|RH)\b")
 _DISEASE_ACRONYMS = frozenset("ibd cf tb als ra sle std sti ptsd adhd mat vad lvad hcm ms ckd hiv hcv hbv copd".split())
 _FACILITY_AFTER_ABBREV = frozenset({"ed", "er", "icu", "micu", "sicu", "ccu", "hospital", "clinic", "campus", "er/ed"})
 _OF_PLACE = re.compile(r"[ \t]+(?:of|OF|Of)[ \t]+((?:[A-Za-z][\w'’.-]*)(?:[ \t]+[A-Z][\w'’.-]*){0,2})")
+def _known_place(words: str) -> bool:
+    """``words`` (after "of") begin with a town or a US state the lexicons know: "Washington", "Southern Nevada"."""
+    parts = words.split()
+    return any(" ".join(parts[:k]).lower().rstrip(".,") in lex.cities() or lex.us_state_forms().get(" ".join(parts[:k]).lower().rstrip(".,"), ("", ""))[1] == "name"
+               for k in range(1, len(parts) + 1))
+
+
 _NOT_A_NAME_START = frozenset(
     {"brief", "past", "present", "our", "this", "your", "the", "any", "other", "outside", "local", "area", "same",
      "previous", "prior", "his", "her", "their", "a", "an", "new", "old", "general", "medical", "acute", "free",
@@ -523,11 +530,13 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
         proper_word = any(
             not _is_common(w.lower) or word_info(w.lower).prior >= 0.3 or w.lower in lex.cities() for w in name_words
         )
+        of_place = t.casing != LOWER_CASE and (m := _OF_PLACE.match(text, t.end)) is not None and _known_place(m.group(1))
+        proper_word = proper_word or of_place  # "Rehabilitation Institute of Washington": named by its place
         if not proper_word and not cue and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START or low in _PROPER_OR_CUE_HEADS):
             continue  # "Brief Hospital", "PAST MEDICAL", "Attorney General": no proper word in it
         if low in _PROPER_ONLY_HEADS and not (proper_word and t.text[0].isupper()):
             continue  # "Navajo Nation", "Manoa Falls", "Beclabito Chapter"; not "ultimately falls", "First Nation"
-        if all(w.lower in _DEPARTMENT_WORDS or w.lower in _DEPARTMENT_QUALIFIERS for w in name_words):
+        if not of_place and all(w.lower in _DEPARTMENT_WORDS or w.lower in _DEPARTMENT_QUALIFIERS for w in name_words):
             continue  # "HF Clinic", "VASCULAR SURGERY CLINIC", "seen at Internal Medicine", "HEPATOLOGY CLINIC": a department
         # extend right over trailing keywords ("Medical Center", "Nursing and Rehab")
         end = t.end
