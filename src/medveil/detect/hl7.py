@@ -277,10 +277,16 @@ def _segment(msg: _Message, seg: str, fields: list[tuple[int, str]], table: dict
                 _by_shape(msg, seg, n, start, value)
                 continue
         kind, label = spec
+        if kind != "ts" and len(value) >= 12 and _TS_FIELD.fullmatch(value):
+            _ts(msg, start, value, None, f"{seg.lower()}_{n}_ts_shape")  # a time stamp written a field off
+            msg.claims.append((start, start + len(value)))
+            continue
         if kind == "code" and (
             _ID_SHAPE.match(value) or (msg.comp in value and _by_shape(msg, seg, n, start, value))
+            or sum(len(w) >= 3 and w.isalpha() for w in value.split()) >= 2
         ):
-            continue  # an identifier or a name written one field off: no code ('PV1|…||V2024-0071' in PV1-18)
+            continue  # an identifier, a name or free text written one field off: no code ('PV1|…||V2024-0071' in
+            # PV1-18, 'PV1|…|01|SUNRISE ASSISTED LIVING' in PV1-36): left to the other detectors
         if holder_label is not None and n in _HOLDER_FIELDS.get(seg, ()):
             label = holder_label
         msg.claims.append((start, start + len(value)))
@@ -292,8 +298,17 @@ def _segment(msg: _Message, seg: str, fields: list[tuple[int, str]], table: dict
                 handler(msg, rstart, rvalue, label, f"{seg.lower()}_{n}")
 
 
+# a whole field that is a date with or without its time: YYYYMMDD[HHMM[SS]][+ZZZZ]
+_TS_FIELD = re.compile(r"(?:19|20|21)\d{6}(?:\d{4}(?:\d{2})?)?(?:[+-]\d{4})?")
+
+
 def _by_shape(msg: _Message, seg: str, n: int, start: int, value: str) -> bool:
-    """An unmapped (or coded) field: a person name by its shape, else nothing and not claimed."""
+    """An unmapped (or coded) field: a time stamp or a person name by its shape, else nothing and not claimed
+    (writers and interfaces put admit and discharge times a field or two off: 'PV1|…|01|SUNRISE|||||202403051420')."""
+    if _TS_FIELD.fullmatch(value):
+        before = len(msg.spans)
+        _ts(msg, start, value, None, f"{seg.lower()}_{n}_ts_shape")
+        return len(msg.spans) > before
     comps = msg.components(start, value.split(msg.rep, 1)[0])
     label = _SEGMENT_PERSON.get(seg)
     if label is None or not _looks_like_name(comps):
