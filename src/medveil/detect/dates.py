@@ -1228,6 +1228,8 @@ _AGE_EVENT_LEFT = re.compile(
     r"|(?<![\w.])d\.\s*(?:at|age)|\b(?:man|woman|lady|gentleman|person)\s+of)\s+$")
 # "At 96 she wishes to proceed", "at 91, he still drives": an age at the start of a clause about a person
 _AGE_AT_LEFT = re.compile(r"\bat[ \t]+$")
+# … and a sentence that opens with it: "At 97, and with her heart getting weaker, she …"
+_AGE_AT_OPENING = re.compile(r"(?:^|[.!?][ \t]+|\n[ \t]*)At[ \t]+$")
 _AGE_AT_RIGHT = re.compile(r",?[ \t]+(?:she|he)\b")
 _AGE_NOT_AFTER = re.compile(
     r"\s*(?:%|/|[.:]\d|(?:mg|mcg|kg|lbs?|degrees?|mmhg|bpm|beats|breaths|ml|cc|units?|min|minutes|hours?|days?|am|pm)\b)")
@@ -1241,7 +1243,9 @@ _AGE_SUBJECT_LEFT = re.compile(
     rf"\b(?:he|she|who|pt|patient|{_AGE_PERSONS}|(?:mr|mrs|ms|miss)\.?[ \t]+[a-z'’-]+)(?:['’]s|[ \t]+(?:is|was|will[ \t]+be))[ \t]+$")
 _AGE_APPOSITIVE_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}|patient)(?:[ \t]+[A-Z][a-z'-]+){{0,2}}),[ \t]$")
 # the same in brackets, names in capitals too: "great-grandmother Odessa Monroe (94)", "HUSBAND HOMER BROWN (94)"
-_AGE_BRACKET_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}))(?:[ \t]+[A-Z][A-Za-z'-]+){{0,3}}[ \t]*\($")
+_AGE_BRACKET_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}))(?:[ \t]+[\"“]?[A-Z][A-Za-z'-]+[\"”]?){{0,4}}[ \t]*\($")
+# … and after a date of birth: "DOB 8/4/1924 (97)", "D.O.B.: 1931-02-11 (93 y)"
+_AGE_DOB_BRACKET_LEFT = re.compile(r"(?i:\bd\.?o\.?b\.?|\bborn)[ \t]*:?[ \t]*[\d/.-]{6,10}[ \t]*\($")
 # an ordinal birthday: "celebrated her 100th bday", "since his 92nd birthday"
 _AGE_BIRTHDAY = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day|b['’]day)\b")
 _AGE_APPOSITIVE_RIGHT = re.compile(
@@ -1273,8 +1277,11 @@ class AgeDetector:
                 out.append(Span(s, e + 2, Label.AGE, 0.9, "pattern:age"))  # "her 100th bday", "his 92nd birthday"
             elif _AGE_APPOSITIVE_RIGHT.match(low, e) and _AGE_APPOSITIVE_LEFT.search(text, max(0, s - 40), s):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))
-            elif low[e : e + 1] == ")" and _AGE_BRACKET_LEFT.search(text, max(0, s - 60), s):
-                out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "his mother Graciana Iriarte (93)"
+            elif low[e : e + 1] == ")" and (_AGE_BRACKET_LEFT.search(text, max(0, s - 60), s)
+                                            or _AGE_DOB_BRACKET_LEFT.search(text, max(0, s - 24), s)):
+                out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "his mother Graciana Iriarte (93)", "DOB 8/4/1924 (97)"
+            elif low[e : e + 1] == "," and _AGE_AT_OPENING.search(text, max(0, s - 6), s):
+                out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "At 97, and with her heart getting weaker"
             elif _AGE_EVENT_LEFT.search(low, max(0, s - 28), s) and not _AGE_NOT_AFTER.match(low, e):
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "father died at 93", "mother turning 94"
             elif _AGE_AT_RIGHT.match(low, e) and _AGE_AT_LEFT.search(low, max(0, s - 4), s):
@@ -1289,6 +1296,9 @@ class AgeDetector:
                 or low[max(0, s - 3) : s].rstrip().endswith(":")
                 # a field of its own in a header: "Pt: Pieter Van der Meulen | 93M | MRN …", "Smith, Jo, 91F, Rm 4"
                 or (_AGE_FIELD_LEFT.search(low, max(0, s - 3), s) and _age_sex_field(text, low, e))
+                # the sex letter joined to the number, between commas: "wallace per family pref, 94m, nstemi"
+                or (low[e : e + 1] in ("m", "f") and low[e + 1 : e + 2] in (",", ";")
+                    and not _TEMPERATURE_LEFT.search(low, max(0, s - 24), s))
             ):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age_sex"))
         for s, kind, _key in _hits(low, hits):

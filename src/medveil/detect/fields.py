@@ -200,6 +200,12 @@ _COLUMN_LABELS: dict[str, str] = {
 _HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z0-9_ #./&()-]{0,30}")  # "AGE/SEX", "DX / ACTIVE ISSUES", "PHONE (HOME)"
 
 
+def _unquoted(cell: str) -> str:
+    """A header cell without its spaces and the double quotes a CSV writer puts around it ('"bed"' → 'bed')."""
+    cell = cell.strip()
+    return cell[1:-1].strip() if len(cell) > 1 and cell[0] == cell[-1] == '"' else cell
+
+
 def _column_key(cell: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", cell.strip().lower()).strip("_")
 
@@ -257,7 +263,7 @@ def _csv_tables(text: str) -> Iterator[tuple[list[str], str, int, int]]:
             if line.count(delim) < 2:
                 continue
             cells = line.split(delim)
-            if all(_HEADER_CELL.fullmatch(c.strip()) for c in cells):
+            if all(_HEADER_CELL.fullmatch(_unquoted(c)) for c in cells):
                 keys = [_column_key(c) for c in cells]
                 if sum(_column_label(k) is not None for k in keys) >= 2:
                     body_end = text.find("\n\n", end)
