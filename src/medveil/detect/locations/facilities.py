@@ -309,6 +309,7 @@ _QUALIFIED_HEADS = {
     "group": {"medical", "pulmonary", "cardiology", "health", "physicians", "oncology", "neurology", "surgical"},
     "healthcare": set(),
     "system": {"health"},
+    "unit": {"service"},  # an Indian Health Service hospital ("Rosebud IHS Service Unit", "Northern Cheyenne Service Unit")
     # a hospital's short name ("Wyoming Valley General", "Lakeview Regional"): only with a proper word or a cue
     # (``_PROPER_OR_CUE_HEADS``), never "Attorney General", "Surgeon General"
     "general": set(),
