@@ -45,6 +45,9 @@ STAFF_WORDS = frozenset(
         "rt", "tech", "sitter", "on-call", "clerk", "manager", "receptionist", "secretary", "scheduler",
         # advanced-practice and surgical credentials written before the name ("oncology APRN Will Price", "CRNA Ofa Havili")
         "aprn", "crna", "fnp", "cnm", "cst", "lcsw", "licsw",
+        # social and case workers, a note's cosigner, an ambulance's crew ("VA social worker: D. Okafor", "COSIGNER:
+        # DESAI,ANIL", "Crew: Nate Hoiland, Paramedic")
+        "worker", "cosigner", "emt", "medic", "crew",
     }
 )
 CREDENTIALS = frozenset(
@@ -53,6 +56,8 @@ CREDENTIALS = frozenset(
         "lcsw", "licsw", "msw", "bsn", "msn", "dnp", "pharmd", "dpm", "dds", "dmd", "facs", "facp", "mph",
         "lpn", "cna", "ot", "otr", "slp", "facc", "mba", "frcpc", "mbbs", "mrcp", "aprn", "lmsw", "lmhc", "lpc",
         "lmft", "lcpc", "cde", "cdces", "psyd", "dpt", "rph", "ibclc", "cpnp", "pmhnp", "cnp", "rdn", "ccm", "bcba", "ldn",
+        # an ambulance's crew ("Nate Hoiland, Paramedic", "Becca Wald, EMT", "D. Tonihka EMT-P")
+        "paramedic", "emt", "emt-p", "aemt",
         "arnp", "whnp", "agnp", "agpcnp", "agacnp", "nnp", "ccrn", "cpn", "ocn", "cns", "rnfa", "lisw", "lcadc", "cadc", "ladc",
         # sonographers, perfusionists, cath-lab staff and fellowships ("D. Brinkman, RDCS", "Hassan Farah, MD, FASE")
         "rdcs", "rdms", "rvt", "rcis", "ccp", "fase", "ccfp", "fscai", "fhrs", "fache", "faan",
