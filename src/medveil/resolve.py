@@ -14,7 +14,9 @@ Policy, in order:
    label (pieces of one name the model labelled differently);
 6. a possessive "'s" belongs to the name of a place or organization: after one ("St. Gabriel's parish")
    and between a word and one ("Sullivan's Tap", "BRENDAN'S HOSPITAL", where the rules found a person's
-   name and the model the rest), it joins the span (a person's own possessive stays out, as in i2b2).
+   name and the model the rest), it joins the span (a person's own possessive stays out, as in i2b2);
+7. in mixed-case prose a person's name runs on over capitalized words that clinical prose writes in lowercase
+   ("Harold Not Afraid", "Marla Bird In Ground").
 """
 
 from __future__ import annotations
@@ -134,7 +136,69 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
                 out[-1] = Span(prev.start, sp.end, head.label, max(prev.score, sp.score), head.source)
                 continue
         out.append(sp)
-    return _possessives(out, text) if "'" in text or "’" in text else out
+    out = _possessives(out, text) if "'" in text or "’" in text else out
+    return _name_run_ons(out, text)
+
+
+# a capitalized word after a person's name in mixed-case prose: "Harold Not Afraid", "Marla Bird In Ground"
+_RUN_ON_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)?)(?=[ ,.;()\n]|$)")
+_RUN_ON_END = re.compile(r"(?:$|\n|[,.;()]|[ \t]+(?:[a-z]|\d|\())")
+
+
+def _usually_lowercase(word: str) -> bool:
+    """A word that clinical prose writes in lowercase (or never writes): capitalized after a name, it is the name's
+    ("Not", "Plenty", "Hoops"); not a month, a weekday, a language or people, a credential, a title, the head of
+    an eponym's name ("Scale", "Disease"), or a word written capitalized as often as not (a department, a brand:
+    "Neurology", "Emergency")."""
+    from medveil import lexicons as lex  # the lexicons load on first use only
+
+    low = word.lower()
+    if (low in lex.months() or low in lex.weekdays() or low in lex.nationalities() or low in _NOT_RUN_ON
+            or low in lex.eponym_heads()):
+        return False  # (and "Cincinnati Prehospital Stroke Scale", "Beck Depression Inventory": a test's name)
+    counts = lex.clinical_word_counts().get(low)
+    return counts is None or counts[1] < counts[0]
+
+
+_NOT_RUN_ON = frozenset("""the a an and or but dr mr mrs ms miss md rn np do pa phd jr sr ii iii iv lac lcsw lpn cna
+    emt pt ot slp rd""".split())
+
+
+def _name_run_ons(spans: list[Span], text: str) -> list[Span]:
+    """Step 7: in mixed-case prose, a person's name runs on over up to three capitalized words that clinical prose
+    writes in lowercase (``_usually_lowercase``), when a lowercase word, a number, a bracket, a comma or a stop comes
+    after them: names of many words ("his uncle Harold Not Afraid who", "Marla Bird In Ground, LAC")."""
+    out: list[Span] = []
+    k, n = 0, len(spans)
+    while k < n:
+        sp = spans[k]
+        k += 1
+        if sp.label not in NAME_LABELS or text[sp.end : sp.end + 1] != " " or not text[sp.end + 1 : sp.end + 2].isupper():
+            out.append(sp)
+            continue
+        line_start = text.rfind("\n", 0, sp.start) + 1
+        line_end = text.find("\n", sp.end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if sum(w[:1].islower() for w in line.split()) < 2:
+            out.append(sp)  # a line in capitals or in Title Case ("Date of Birth"): capitals say nothing there
+            continue
+        end, taken, absorbed = sp.end, 0, k
+        while taken < 3 and (m := _RUN_ON_WORD.match(text, end)) and _usually_lowercase(m.group(1)):
+            nxt = absorbed
+            while nxt < n and spans[nxt].start < m.end():  # a piece the model tagged on its own joins the name
+                if spans[nxt].start < m.start(1) or spans[nxt].end > m.end() or not spans[nxt].source.startswith("model:"):
+                    break
+                nxt += 1
+            else:
+                end, taken, absorbed = m.end(), taken + 1, nxt
+                continue
+            break
+        if taken and _RUN_ON_END.match(text, end):
+            out.append(Span(sp.start, end, sp.label, sp.score, sp.source))
+            k = absorbed
+        else:
+            out.append(sp)
+    return out
 
 
 def _possessives(spans: list[Span], text: str) -> list[Span]:

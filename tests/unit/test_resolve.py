@@ -84,3 +84,19 @@ def test_a_possessive_belongs_to_a_place_or_organization(text, pieces, expected)
 )
 def test_a_persons_possessive_stays_out(text, pieces, expected):
     assert _resolved(text, *pieces) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Supports: his uncle Harold Not Afraid who took me to the lodge.", "Harold", "Harold Not Afraid"),
+        ("Continue weekly counseling with Marla Bird In Ground, LAC, at the clinic.", "Marla Bird", "Marla Bird In Ground"),
+        ("Seen by Dr. Patel Neurology today and by the team.", "Patel", "Patel"),  # a department: capitalized as often as not
+        ("Seen by Dr. Patel Monday and by the team.", "Patel", "Patel"),  # a weekday
+        ("Her mother Cheryl Cincinnati Stroke Scale positive, per the team.", "Cheryl", "Cheryl"),  # a test's head
+        ("ATTENDING: JOHN SMITH NOT AVAILABLE", "JOHN SMITH", "JOHN SMITH"),  # capitals say nothing
+        ("Name: Jane Roe Date Of Birth: 1/2/1950", "Jane Roe", "Jane Roe"),  # a line in Title Case
+    ],
+)
+def test_a_persons_name_runs_on_over_words_prose_writes_in_lowercase(text, name, expected):
+    assert _resolved(text, (name, "RELATIVE", 0.9))[0][0] == expected
