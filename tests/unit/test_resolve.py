@@ -100,3 +100,9 @@ def test_a_persons_possessive_stays_out(text, pieces, expected):
 )
 def test_a_persons_name_runs_on_over_words_prose_writes_in_lowercase(text, name, expected):
     assert _resolved(text, (name, "RELATIVE", 0.9))[0][0] == expected
+
+
+def test_a_persons_names_separated_by_a_bare_comma_join_as_va_notes_write_them():
+    text = "AUTHOR: MCCRAY,TAMIKA L  URGENCY: ROUTINE; seen 3/4,5/6"
+    assert _resolved(text, ("MCCRAY", "PROVIDER", 0.9), ("TAMIKA L", "PROVIDER", 0.9), ("3/4", "DATE", 0.9), ("5/6", "DATE", 0.9)) == [
+        ("MCCRAY,TAMIKA L", "PROVIDER"), ("3/4", "DATE"), ("5/6", "DATE")]

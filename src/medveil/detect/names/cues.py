@@ -134,6 +134,7 @@ HEADER_CUES = {
     "parent": Label.RELATIVE, "caregiver": Label.RELATIVE, "nok": Label.RELATIVE,
     "caller": Label.PERSON, "informant": Label.PERSON, "guarantor": Label.PERSON, "subscriber": Label.PERSON,
     "insured": Label.PERSON, "therapist": Label.PROVIDER, "clinician": Label.PROVIDER, "author": Label.PROVIDER,
+    "cosigner": Label.PROVIDER,
     "interpreter": Label.PROVIDER, "technologist": Label.PROVIDER, "sonographer": Label.PROVIDER,
     "ordering": Label.PROVIDER, "reviewer": Label.PROVIDER, "scribe": Label.PROVIDER, "counselor": Label.PROVIDER,
     "educator": Label.PROVIDER, "sponsor": Label.PERSON, "landlord": Label.PERSON, "supervisor": Label.PERSON,
