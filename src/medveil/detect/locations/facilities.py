@@ -247,6 +247,7 @@ _FACILITY_HEADS = frozenset(
     {
         "hospital", "hospitals", "hosp", "clinic", "clinics", "infirmary", "rehab", "sanatorium", "hospice",
         "vamc", "memorial", "manor", "associates", "practice", "vna", "village", "house", "gardens", "commons",
+        "cboc",  # a VA community-based outpatient clinic ("Loch Raven VA CBOC")
     }
 )
 _FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*|[ \t]+&[ \t]+")  # "Diabetes & Endocrine Associates"
@@ -481,7 +482,8 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
         landmark = low in _LANDMARK_HEADS
         if low not in heads and not possessive_home and not landmark:
             quals = _QUALIFIED_HEADS.get(low)
-            if quals is None or i == 0 or (quals and tokens[i - 1].lower not in quals):
+            # (the qualifier may end a hyphenated word: "Keswick Multi-Care Center")
+            if quals is None or i == 0 or (quals and tokens[i - 1].lower.rsplit("-", 1)[-1] not in quals):
                 continue
         mixed = t.casing == MIXED
         if (mixed or low in _PROPER_OR_CUE_HEADS) and not (t.is_title or t.is_upper):
