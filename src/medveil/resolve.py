@@ -17,7 +17,8 @@ Policy, in order:
    and between a word and one ("Sullivan's Tap", "BRENDAN'S HOSPITAL", where the rules found a person's
    name and the model the rest), it joins the span (a person's own possessive stays out, as in i2b2);
 7. in mixed-case prose a person's name runs on over capitalized words that clinical prose writes in lowercase
-   ("Harold Not Afraid", "Marla Bird In Ground").
+   ("Harold Not Afraid", "Marla Bird In Ground") and over such a word to the rest of the name ("Marcia Two Moons");
+   a name's generational suffix belongs to it ("Ted Jr.", "Prescott Worthington III").
 """
 
 from __future__ import annotations
@@ -177,29 +178,52 @@ def _name_run_ons(spans: list[Span], text: str) -> list[Span]:
         if sp.label not in NAME_LABELS or text[sp.end : sp.end + 1] != " " or not text[sp.end + 1 : sp.end + 2].isupper():
             out.append(sp)
             continue
+        if (suffix := _suffix_end(text, sp)) and (k >= n or spans[k].start >= suffix):
+            out.append(Span(sp.start, suffix, sp.label, sp.score, sp.source))  # "son Ted Jr.", "Gaines III"
+            continue
         line_start = text.rfind("\n", 0, sp.start) + 1
         line_end = text.find("\n", sp.end)
         line = text[line_start : len(text) if line_end < 0 else line_end]
         if sum(w[:1].islower() for w in line.split()) < 2:
             out.append(sp)  # a line in capitals or in Title Case ("Date of Birth"): capitals say nothing there
             continue
-        end, taken, absorbed = sp.end, 0, k
-        while taken < 3 and (m := _RUN_ON_WORD.match(text, end)) and _usually_lowercase(m.group(1)):
-            nxt = absorbed
-            while nxt < n and spans[nxt].start < m.end():  # a piece the model tagged on its own joins the name
-                if spans[nxt].start < m.start(1) or spans[nxt].end > m.end() or not spans[nxt].source.startswith("model:"):
+        end, taken, absorbed, head = sp.end, 0, k, sp
+        while taken < 3 and (m := _RUN_ON_WORD.match(text, end)):
+            nxt, named = absorbed, False
+            while nxt < n and spans[nxt].start < m.end():
+                # a piece the model tagged on its own, or the rest of the name found by a cue ("Marcia Two Moons, RN")
+                other = spans[nxt]
+                if other.start < m.start(1) or other.end > m.end() or not (
+                        other.source.startswith("model:") or other.label in NAME_LABELS):
                     break
+                named = named or other.label in NAME_LABELS
+                head = other if other.label in NAME_LABELS and other.score > head.score else head
                 nxt += 1
             else:
-                end, taken, absorbed = m.end(), taken + 1, nxt
-                continue
+                if named or _usually_lowercase(m.group(1)):
+                    end, taken, absorbed = m.end(), taken + 1, nxt
+                    continue
             break
         if taken and _RUN_ON_END.match(text, end):
-            out.append(Span(sp.start, end, sp.label, sp.score, sp.source))
+            sp = Span(sp.start, end, head.label, max(sp.score, head.score), sp.source)
             k = absorbed
-        else:
-            out.append(sp)
+        if (suffix := _suffix_end(text, sp)) and (k >= n or spans[k].start >= suffix):
+            sp = Span(sp.start, suffix, sp.label, sp.score, sp.source)  # "son Ted Jr.", "Prescott Worthington III"
+        out.append(sp)
     return out
+
+
+# a generational suffix; a numeral only after two names ("Prescott Worthington III"; "Fitzpatrick IV", "Tanner III" are
+# a skin type's and a stage's class: ``_suffix_end``)
+_NAME_SUFFIX = re.compile(r" (?:Jr\.?|JR\.?|Sr\.?|SR\.?|II|III|IV)(?![\w'’-])")
+
+
+def _suffix_end(text: str, sp: Span) -> int | None:
+    """Where a name's generational suffix after ``sp`` ends ("Ted Jr.", "Prescott Worthington III"), or None."""
+    m = _NAME_SUFFIX.match(text, sp.end)
+    if m is None or (m.group()[1] in "IV" and " " not in text[sp.start : sp.end].strip()):
+        return None
+    return m.end()
 
 
 def _possessives(spans: list[Span], text: str) -> list[Span]:
