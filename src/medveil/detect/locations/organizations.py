@@ -464,9 +464,11 @@ def _caps_body_spans(text: str) -> list[Span]:
 # DEPT", "bedford pd", "Tri-County EMS"; the place must be one the lexicons know (a lowercase one a town of 10,000+)
 _SERVICE_KIND = re.compile(
     r"(?<![\w'’-])(?:PD|P\.D\.|FD|VFD|EMS|DPS|(?:Police|POLICE|Fire|FIRE|Sheriff|SHERIFF)(?:['’]?[sS])?(?:[ \t]+(?i:"
-    r"dep(?:artmen)?t\.?|office|district|&[ \t]+rescue|and[ \t]+rescue|rescue))?|pd)(?![\w'’-])"
+    r"dep(?:artmen)?t\.?|office|district|&[ \t]+rescue|and[ \t]+rescue|rescue))?|pd|ems)(?![\w'’-])"
 )
-_SERVICE_KEYS = (" PD", " pd", "P.D.", " FD", " VFD", " EMS", " DPS", "Police", "POLICE", "Fire", "FIRE", "Sheriff", "SHERIFF")
+_SERVICE_KEYS = (" PD", " pd", "P.D.", " FD", " VFD", " EMS", " ems", " DPS", "Police", "POLICE", "Fire", "FIRE", "Sheriff",
+                 "SHERIFF")
+_COUNTY_WORDS = frozenset({"county", "parish", "co", "co.", "cnty"})
 _PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Za-z][\w'’.-]*[ \t]+){1,3}$")
 
 
@@ -485,11 +487,13 @@ def _service_spans(text: str) -> list[Span]:
             if w.group().lower() in FUNCTION_WORDS:
                 continue  # "TRANSFERRED TO PD": no place's name
             name = place.group()[w.start() :].strip().lower()
-            county = words[-1].group().lower() in ("county", "parish") or name.startswith("tri-county")
+            county = words[-1].group().lower() in _COUNTY_WORDS or name.startswith("tri-county")
             pops = [pop for _c, _s, pop in lex.cities().get(lex.fold(name), ())]
             state = _is_state_name(name)
             if w.group().islower():
-                found = kind == "pd" and max(pops, default=0) >= 10_000  # "bedford pd"
+                # "bedford pd"; "campbell co ems": a county the lexicons know
+                found = (kind == "pd" and max(pops, default=0) >= 10_000) or (
+                    county and len(words) > 1 and name.rsplit(" ", 1)[0] in lex.us_counties())
             else:
                 found = w.group()[0].isupper() and kind != "pd" and bool(pops or county or state)
             if found:
