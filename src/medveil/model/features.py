@@ -340,6 +340,7 @@ class _Vocab:
             grown = np.zeros((size, self.WIDTH))
             grown[:j] = self.rows[:j]
             self.rows = grown
+        _LOWER_FACTS.add([t.lower() for t in words])
         self.rows[j:end] = [self._row(t) for t in words]
         for k, t in enumerate(words, j):
             self.index[t] = k
@@ -362,21 +363,84 @@ class _Vocab:
 class _LowerFactsCache(dict):
     """Per lowercase token, the parts of its row that every casing shares: ``word_vector``, a function word, the
     name shape (``lexicons.name_shape`` of its letters, 0 for no word), its Spanish frequency, and 1.0 when it is
-    a common Spanish word that English seldom uses (``WordInfo.spanish``). Computed on first sight (a plain dict:
-    cheaper hits than ``lru_cache``), cleared when it holds 200 000 words."""
+    a common Spanish word that English seldom uses (``WordInfo.spanish``). ``add`` computes the missing ones of
+    a batch of words at once (their name shapes in one ``name_shapes`` call); cleared when it holds 200 000."""
 
-    def __missing__(self, lower: str) -> tuple[tuple[float, ...], bool, float, float, float]:
+    def add(self, lowers: list[str]) -> None:
         from medveil.detect.names import word_info
 
-        if len(self) >= 200_000:
+        new = [w for w in dict.fromkeys(lowers) if w not in self]
+        if not new:
+            return
+        if len(self) + len(new) > 200_000:
             self.clear()
-        key, letters = _word_key(lower)
-        if letters.isalpha():
-            shape, spanish = lex.name_shape(letters), (lex.spanish_frequency(key), float(word_info(key).spanish))
-        else:
-            shape, spanish = 0.0, (0.0, 0.0)
-        facts = self[lower] = (word_vector(lower), lower in FUNCTION_WORDS, shape, *spanish)
-        return facts
+        keys = [_word_key(w) for w in new]
+        words = [letters for _, letters in keys if letters.isalpha()]
+        shapes = iter(name_shapes(words))
+        for lower, (key, letters) in zip(new, keys, strict=True):
+            if letters.isalpha():
+                shape, spanish = next(shapes), (lex.spanish_frequency(key), float(word_info(key).spanish))
+            else:
+                shape, spanish = 0.0, (0.0, 0.0)
+            self[lower] = (word_vector(lower), lower in FUNCTION_WORDS, shape, *spanish)
+
+
+@lru_cache(maxsize=1)
+def _gram_table() -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """``lexicons.name_ngrams`` as arrays: a code per character (``codes[code point]``; 0 for a character in no
+    gram, and for every code point past the table), and the grams as sorted keys (``_gram_keys``) with their
+    log-odds; a last key that no gram has (0.0) stands for "not found". None when the grams do not fit the keys
+    (more than 255 characters, or a gram longer than 4)."""
+    grams = lex.name_ngrams()
+    alphabet = sorted(set("".join(grams)))
+    if not grams or len(alphabet) > 255 or not all(2 <= len(g) <= 4 for g in grams):
+        return None
+    codes = np.zeros(ord(alphabet[-1]) + 2, dtype=np.uint64)
+    codes[[ord(ch) for ch in alphabet]] = np.arange(1, len(alphabet) + 1)
+    # each gram's codes shifted to their place (the last one lowest) and or-ed together, with the length on top
+    sizes = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    c = codes.take(np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32))
+    place = (np.repeat(starts + sizes, sizes) - np.arange(len(c)) - 1).astype(np.uint64)  # characters after this one
+    keys = np.bitwise_or.reduceat(c << (place * np.uint64(8)), starts) | (sizes.astype(np.uint64) << np.uint64(32))
+    odds = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+    order = np.argsort(keys, kind="stable")
+    return codes, np.append(keys[order], np.uint64(2**64 - 1)), np.append(odds[order], 0.0)
+
+
+def _gram_keys(c: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """The key of the 2-, 3- and 4-gram at each position of the character codes ``c`` (uint64), one after the
+    other: the codes packed 8 bits each, and the gram's length above them (``n << 32``), so that a gram that holds
+    a character of no gram (code 0) never takes the key of a shorter one. Also where the 3- and 4-grams start."""
+    k2 = (c[:-1] << 8) | c[1:]
+    k3 = (k2[:-1] << 8) | c[2:]
+    k4 = (k3[:-1] << 8) | c[3:]
+    return np.concatenate([k2 | (2 << 32), k3 | (3 << 32), k4 | (4 << 32)]), len(k2), len(k2) + len(k3)
+
+
+def name_shapes(words: list[str]) -> list[float]:
+    """``lexicons.name_shape`` of each of ``words``, the same floats, for a batch of new words: every gram of
+    ``^word$`` of all the words is looked up at once in a sorted array (``_gram_table``; a dict lookup per gram
+    cost more than the rest of a new word's row), then each word's values are summed by ``sum`` in
+    ``lexicons.char_ngrams`` order (2-, 3-, then 4-grams, left to right), as name_shape sums them."""
+    table = _gram_table()
+    if table is None or not words:
+        return [lex.name_shape(w) for w in words]
+    codes, keys, odds = table
+    marked = [f"^{w.lower()}$" for w in words]
+    c = codes.take(np.frombuffer("".join(marked).encode("utf-32-le"), dtype=np.uint32), mode="clip")
+    grams, at3, at4 = _gram_keys(c)  # grams across two words are looked up too, and never read
+    found = keys.searchsorted(grams)
+    v = np.where(keys.take(found) == grams, odds.take(found), 0.0).tolist()
+    out = []
+    start = 0
+    for w in marked:
+        size, at = len(w), start
+        start += size
+        # name_shape's grams: size - 1 bigrams, size - 2 trigrams, size - 3 four-grams (none for an empty word: 0.0)
+        grams_of = v[at:at + size - 1] + v[at3 + at:at3 + at + size - 2] + v[at4 + at:at4 + at + size - 3]
+        out.append(sum(grams_of) / (3 * size - 6) if size > 2 else 0.0)
+    return out
 
 
 _LOWER_FACTS = _LowerFactsCache()
