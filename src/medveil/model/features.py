@@ -142,24 +142,42 @@ def word_vector(lower: str) -> tuple[float, ...]:
         clin_v = tuple(math.log1p(c) for c in clin[:4]) if clin else (0.0, 0.0, 0.0, 0.0)
         if len(clin_v) < 4:
             clin_v = clin_v + (0.0,) * (4 - len(clin_v))
-        places = tuple(float(f in s) for s in _place_sets())
+        city, state, country, nation, hosp, facility, street, calendar, hosp_abbr, clin_abbr = _place_sets()
+        places = (float(f in city), float(f in state), float(f in country), float(f in nation), float(f in hosp),
+                  float(f in facility), float(f in street), float(f in calendar), float(f in hosp_abbr), float(f in clin_abbr))
     else:
         info = (0.0,) * 7
         zipf = 0.0
         clin_v = (0.0, 0.0, 0.0, 0.0)
         places = (0.0,) * 10
-    cue = (
-        float(key in _CUES["title"]) + 2 * float(key in _CUES["relation"]) + 4 * float(key in _CUES["staff"])
-        + 8 * float(key in _CUES["contact"]) + 16 * float(key in _CUES["header"]) + 32 * float(key in _PLACE_CUES)
-    )
-    return info + (zipf,) + clin_v + places + (cue, float(alpha))
+    return info + (zipf,) + clin_v + places + (_cue_codes().get(key, 0.0), float(alpha))
+
+
+@lru_cache(maxsize=1)
+def _cue_codes() -> dict[str, float]:
+    """The cue classes of a word as bits (1 title, 2 relation, 4 staff, 8 contact, 16 header, 32 place), for every
+    word of a class: one lookup in ``word_vector`` instead of six."""
+    bits = ((_CUES["title"], 1), (_CUES["relation"], 2), (_CUES["staff"], 4), (_CUES["contact"], 8), (_CUES["header"], 16),
+            (_PLACE_CUES, 32))
+    words = set().union(*(s for s, _ in bits))
+    return {w: float(sum(bit for s, bit in bits if w in s)) for w in words}
+
+
+_ASCII_DIGITS = str.maketrans("", "", "0123456789")
+_ASCII_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _shape(tok: str) -> tuple[float, ...]:
     n = len(tok)
-    digits = sum(c.isdigit() for c in tok)
-    alpha = sum(c.isalpha() for c in tok)
-    upper = sum(c.isupper() for c in tok)
+    if tok.isascii():  # the same counts without a Python call per character: ASCII digits, capitals and letters
+        digits = n - len(tok.translate(_ASCII_DIGITS))
+        alpha = n - len(tok.translate(_ASCII_LETTERS))
+        upper = n - len(tok.translate(_ASCII_UPPER))
+    else:
+        digits = sum(c.isdigit() for c in tok)
+        alpha = sum(c.isalpha() for c in tok)
+        upper = sum(c.isupper() for c in tok)
     title = float(tok[0].isupper() and (n == 1 or not tok[1:].isupper()))
     return (
         float(n), float(digits), float(alpha), title, float(alpha > 0 and upper == alpha), float(upper == 0 and alpha > 0),
@@ -229,16 +247,6 @@ def feature_names() -> tuple[str, ...]:
     return tuple(names)
 
 
-@lru_cache(maxsize=4096)
-def _static(tok: str) -> tuple[tuple[float, ...], tuple[float, ...], bool]:
-    """Per token string (cached): word + shape features, neighbour features, has a digit."""
-    wv = word_vector(tok.lower())
-    shape = _shape(tok)
-    has_digit = shape[1] > 0
-    nb = (wv[0], wv[3], float(tok[0].isupper()), wv[22], float(has_digit), wv[1], wv[2])
-    return wv + shape, nb, has_digit
-
-
 class ContextTables:
     """Target encodings of context words: how often the token next to word ``w`` is PHI (smoothed)."""
 
@@ -265,10 +273,9 @@ class ContextTables:
                 grown = np.full((max(4096, 2 * m), len(self.WORD_SLOTS)), -1.0)
                 grown[: self._enc_n] = self._enc[: self._enc_n]
                 self._enc = grown
-            slots = [self.tables.get(s, {}) for s in self.WORD_SLOTS]
-            for j in range(self._enc_n, m):
-                low = vocab.words[j].lower()
-                self._enc[j] = [t.get(low, -1.0) for t in slots]
+            p1, p2, n1, n2 = (self.tables.get(s, {}) for s in self.WORD_SLOTS)
+            self._enc[self._enc_n:m] = [(p1.get(low, -1.0), p2.get(low, -1.0), n1.get(low, -1.0), n2.get(low, -1.0))
+                                        for low in map(str.lower, vocab.words[self._enc_n:m])]
             self._enc_n = m
         return self._enc
 
@@ -321,54 +328,128 @@ class _Vocab:
             if len(self.index) > self.cap:  # start afresh (row ids of earlier calls are not reused)
                 self.reset()
                 out[:] = -1
-            for k in np.nonzero(out < 0)[0].tolist():
-                t = toks[k]
-                j = self.index.get(t)
-                if j is None:
-                    j = self._add(t)
-                out[k] = j
+            missing = np.flatnonzero(out < 0).tolist()
+            # the new words in order of first sight, as one word at a time would number them (ids, LOWER_ID)
+            self._add_words(list(dict.fromkeys([toks[k] for k in missing])))
+            out[missing] = [self.index[toks[k]] for k in missing]
         return out
 
-    def _add(self, tok: str) -> int:
-        j = len(self.index)
-        if j >= len(self.rows):
-            self.rows = np.vstack([self.rows, np.zeros_like(self.rows)])
-        ws, nb, has_digit = _static(tok)
-        wv = ws
+    def _add_words(self, words: list[str]) -> None:
+        """Give each of ``words`` (new, distinct) the next id and its row: the rows are computed in Python and
+        written to the matrix at once (a numpy write per value cost more than the features themselves)."""
+        j = len(self.words)
+        end = j + len(words)
+        if end > len(self.rows):  # grow by doubling, as one word at a time would (the same ids, fewer copies)
+            size = len(self.rows)
+            while size < end:
+                size *= 2
+            grown = np.zeros((size, self.WIDTH))
+            grown[:j] = self.rows[:j]
+            self.rows = grown
+        _LOWER_FACTS.add([t.lower() for t in words])
+        self.rows[j:end] = [self._row(t) for t in words]
+        for k, t in enumerate(words, j):
+            self.index[t] = k
+        self.words += words
+
+    def _row(self, tok: str) -> tuple[float, ...]:
+        """The static row of a new token; numbers the token's lowercase form (``LOWER_ID``) when it is new."""
+        lower = tok.lower()
+        wv, function, name_shape, spanish_zipf, spanish = _LOWER_FACTS[lower]
+        shape = _shape(tok)
+        has_digit = shape[1] > 0
+        nb = (wv[0], wv[3], float(tok[0].isupper()), wv[22], float(has_digit), wv[1], wv[2])
         name = wv[1] or wv[2]
         rest = (not wv[4]) if name else ((not wv[3] and len(tok) >= 2) or any(wv[12:19]) or bool(wv[20]))
-        self.rows[j, :33] = ws
-        self.rows[j, 33:40] = nb
-        self.rows[j, 40] = float(has_digit or rest)
-        self.rows[j, self.LOWER_ID] = self.lower_index.setdefault(tok.lower(), len(self.lower_index))
-        self.rows[j, self.FUNCTION] = tok.lower() in FUNCTION_WORDS
-        self.rows[j, self.CAMEL] = _INNER_CAPITAL.search(tok) is not None
-        self.rows[j, self.NAME_SHAPE] = _name_shape(tok.lower())
-        self.rows[j, self.SPANISH_ZIPF], self.rows[j, self.SPANISH] = _spanish(tok.lower())
-        self.index[tok] = j
-        self.words.append(tok)
-        return j
+        lower_id = self.lower_index.setdefault(lower, len(self.lower_index))
+        camel = _INNER_CAPITAL.search(tok) is not None
+        return (*wv, *shape, *nb, float(has_digit or rest), lower_id, function, camel, name_shape, spanish_zipf, spanish)
 
 
-@lru_cache(maxsize=50_000)
-def _name_shape(lower: str) -> float:
-    """``lexicons.name_shape`` of a word's letters (``_word_key``), 0 for a token that is no word (cached: every
-    casing of a word shares it)."""
-    letters = _word_key(lower)[1]
-    return lex.name_shape(letters) if letters.isalpha() else 0.0
+class _LowerFactsCache(dict):
+    """Per lowercase token, the parts of its row that every casing shares: ``word_vector``, a function word, the
+    name shape (``lexicons.name_shape`` of its letters, 0 for no word), its Spanish frequency, and 1.0 when it is
+    a common Spanish word that English seldom uses (``WordInfo.spanish``). ``add`` computes the missing ones of
+    a batch of words at once (their name shapes in one ``name_shapes`` call); cleared when it holds 200 000."""
+
+    def add(self, lowers: list[str]) -> None:
+        from medveil.detect.names import word_info
+
+        new = [w for w in dict.fromkeys(lowers) if w not in self]
+        if not new:
+            return
+        if len(self) + len(new) > 200_000:
+            self.clear()
+        keys = [_word_key(w) for w in new]
+        words = [letters for _, letters in keys if letters.isalpha()]
+        shapes = iter(name_shapes(words))
+        for lower, (key, letters) in zip(new, keys, strict=True):
+            if letters.isalpha():
+                shape, spanish = next(shapes), (lex.spanish_frequency(key), float(word_info(key).spanish))
+            else:
+                shape, spanish = 0.0, (0.0, 0.0)
+            self[lower] = (word_vector(lower), lower in FUNCTION_WORDS, shape, *spanish)
 
 
-@lru_cache(maxsize=50_000)
-def _spanish(lower: str) -> tuple[float, float]:
-    """A word's Spanish frequency, and 1.0 when it is a common Spanish word that English seldom uses (cached)."""
-    from medveil.detect.names import word_info
+@lru_cache(maxsize=1)
+def _gram_table() -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """``lexicons.name_ngrams`` as arrays: a code per character (``codes[code point]``; 0 for a character in no
+    gram, and for every code point past the table), and the grams as sorted keys (``_gram_keys``) with their
+    log-odds; a last key that no gram has (0.0) stands for "not found". None when the grams do not fit the keys
+    (more than 255 characters, or a gram longer than 4)."""
+    grams = lex.name_ngrams()
+    alphabet = sorted(set("".join(grams)))
+    if not grams or len(alphabet) > 255 or not all(2 <= len(g) <= 4 for g in grams):
+        return None
+    codes = np.zeros(ord(alphabet[-1]) + 2, dtype=np.uint64)
+    codes[[ord(ch) for ch in alphabet]] = np.arange(1, len(alphabet) + 1)
+    # each gram's codes shifted to their place (the last one lowest) and or-ed together, with the length on top
+    sizes = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    c = codes.take(np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32))
+    place = (np.repeat(starts + sizes, sizes) - np.arange(len(c)) - 1).astype(np.uint64)  # characters after this one
+    keys = np.bitwise_or.reduceat(c << (place * np.uint64(8)), starts) | (sizes.astype(np.uint64) << np.uint64(32))
+    odds = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+    order = np.argsort(keys, kind="stable")
+    return codes, np.append(keys[order], np.uint64(2**64 - 1)), np.append(odds[order], 0.0)
 
-    key, letters = _word_key(lower)
-    if not letters.isalpha():
-        return 0.0, 0.0
-    return lex.spanish_frequency(key), float(word_info(key).spanish)
+
+def _gram_keys(c: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """The key of the 2-, 3- and 4-gram at each position of the character codes ``c`` (uint64), one after the
+    other: the codes packed 8 bits each, and the gram's length above them (``n << 32``), so that a gram that holds
+    a character of no gram (code 0) never takes the key of a shorter one. Also where the 3- and 4-grams start."""
+    k2 = (c[:-1] << 8) | c[1:]
+    k3 = (k2[:-1] << 8) | c[2:]
+    k4 = (k3[:-1] << 8) | c[3:]
+    return np.concatenate([k2 | (2 << 32), k3 | (3 << 32), k4 | (4 << 32)]), len(k2), len(k2) + len(k3)
 
 
+def name_shapes(words: list[str]) -> list[float]:
+    """``lexicons.name_shape`` of each of ``words``, the same floats, for a batch of new words: every gram of
+    ``^word$`` of all the words is looked up at once in a sorted array (``_gram_table``; a dict lookup per gram
+    cost more than the rest of a new word's row), then each word's values are summed by ``sum`` in
+    ``lexicons.char_ngrams`` order (2-, 3-, then 4-grams, left to right), as name_shape sums them."""
+    table = _gram_table()
+    if table is None or not words:
+        return [lex.name_shape(w) for w in words]
+    codes, keys, odds = table
+    marked = [f"^{w.lower()}$" for w in words]
+    c = codes.take(np.frombuffer("".join(marked).encode("utf-32-le"), dtype=np.uint32), mode="clip")
+    grams, at3, at4 = _gram_keys(c)  # grams across two words are looked up too, and never read
+    found = keys.searchsorted(grams)
+    v = np.where(keys.take(found) == grams, odds.take(found), 0.0).tolist()
+    out = []
+    start = 0
+    for w in marked:
+        size, at = len(w), start
+        start += size
+        # name_shape's grams: size - 1 bigrams, size - 2 trigrams, size - 3 four-grams (none for an empty word: 0.0)
+        grams_of = v[at:at + size - 1] + v[at3 + at:at3 + at + size - 2] + v[at4 + at:at4 + at + size - 3]
+        out.append(sum(grams_of) / (3 * size - 6) if size > 2 else 0.0)
+    return out
+
+
+_LOWER_FACTS = _LowerFactsCache()
 _INNER_CAPITAL = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ]")  # a capital right after a small letter
 _VOCAB = _Vocab()
 _CHAR_LUT = np.full(129, 26.0)

@@ -55,21 +55,36 @@ def _known_by_shape() -> dict[tuple[str, int], list[str]]:
     return buckets
 
 
+@lru_cache(maxsize=1)
+def _known_one_blank() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of ``_known_by_shape``, and each of them with one letter after the first blanked ("pat\0ent"):
+    a word one substitution or insertion away from a known word shares one of these with it (``_typo_of_known``)."""
+    words = [w for bucket in _known_by_shape().values() for w in bucket]
+    return frozenset(words), frozenset(w[:i] + "\0" + w[i + 1:] for w in words for i in range(1, len(w)))
+
+
 def _typo_of_known(word: str) -> bool:
-    """True when ``word`` is one edit away from a common word ("awaare", "pateint"): a typo, not a name."""
+    """True when ``word`` is one edit away from a common word ("awaare", "pateint"): a typo, not a name.
+
+    The common words are those of ``_known_by_shape`` that start with the word's first letter and are at most one
+    letter longer or shorter; one edit (Damerau-Levenshtein distance 1) is a letter replaced, inserted or deleted, or
+    two adjacent letters swapped. With the first letter kept, each is a set lookup (``_known_one_blank``) instead
+    of a distance to every word of the three buckets: the word itself; the word with one letter after the first
+    blanked (a replaced letter) or a blank put after its first letter (an inserted one); the word with one letter
+    after the first deleted; two adjacent letters after the first swapped. (An edit of the first letter keeps it
+    only when it equals the second, and then the same edit one letter on gives the same word.)"""
     if len(word) < 5 or not word.isalpha():
         return False
-    from rapidfuzz.distance import DamerauLevenshtein
-    from rapidfuzz.process import extractOne
-
-    buckets = _known_by_shape()
-    candidates = []
-    for length in (len(word) - 1, len(word), len(word) + 1):
-        candidates += buckets.get((word[0], length), [])
-    if not candidates:
-        return False
-    hit = extractOne(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=1)
-    return hit is not None
+    known, blanked = _known_one_blank()
+    if word in known:
+        return True
+    n = len(word)
+    return (
+        any(word[:i] + "\0" + word[i + 1:] in blanked for i in range(1, n))  # a letter replaced
+        or any(word[:i] + "\0" + word[i:] in blanked for i in range(1, n + 1))  # a letter inserted
+        or any(word[:i] + word[i + 1:] in known for i in range(1, n))  # a letter deleted
+        or any(word[:i] + word[i + 1] + word[i] + word[i + 2:] in known for i in range(1, n - 1))  # two letters swapped
+    )
 
 
 @dataclass(frozen=True, slots=True)
