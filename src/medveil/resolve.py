@@ -11,7 +11,7 @@ Policy, in order:
    the label ranking below (specific beats generic);
 5. spans of the same label separated only by a space join into one (first and last name of one
    person; "Jan 3" and ", 2019" of one date), and a person's names separated by a bare comma ("MCCRAY,TAMIKA L",
-   as VA notes write them); so do a hospital's and an organization's, under the longer one's label (pieces of one
+   as VA notes write them) or a surname and the initial after its comma ("Hruska, L"); so do a hospital's and an organization's, under the longer one's label (pieces of one
    name the model labelled differently);
 6. a possessive "'s" belongs to the name of a place or organization: after one ("St. Gabriel's parish")
    and between a word and one ("Sullivan's Tap", "BRENDAN'S HOSPITAL", where the rules found a person's
@@ -132,7 +132,8 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
         if out:
             prev = out[-1]
             gap = text[prev.end : sp.start]
-            if gap and len(gap) <= 2 and (set(gap) <= _JOINABLE or (gap == "," and sp.label in NAME_LABELS)) and (
+            if gap and len(gap) <= 2 and (set(gap) <= _JOINABLE or (sp.label in NAME_LABELS and (
+                    gap == "," or (gap == ", " and sp.end - sp.start == 1 and text[sp.start].isupper())))) and (
                     prev.label == sp.label or (prev.label in _BODY_LABELS and sp.label in _BODY_LABELS)):
                 head = prev if prev.end - prev.start >= sp.end - sp.start else sp
                 out[-1] = Span(prev.start, sp.end, head.label, max(prev.score, sp.score), head.source)

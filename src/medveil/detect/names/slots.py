@@ -435,6 +435,13 @@ def _mark(tokens, infos, ks, scores, roles, role, strength, strict=True) -> None
         roles[k] = roles[k] or role
 
 
+def _surname_before(t) -> bool:
+    """A capitalized word that may be a surname before ", <initial> <credential>" (not a stop word or a blocked one)."""
+    w = _WORD_INFOS[t.lower]
+    return (t.is_title or t.is_upper) and len(t.text) > 1 and not w.stop and (
+        w.last or w.first or (not w.blocked and lex.word_frequency(t.lower) < 3.5))
+
+
 def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> None:
     """Mark the name right before a credential ("Smith, MD", "J Smith RN"); with ``lowercase``, also in
     lowercase on a mixed-case line ("r. dizon, rn")."""
@@ -465,6 +472,13 @@ def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> 
         # a middle initial ("Anil K. Mehta, MD"): the name goes on to its left
         middle_initial = len(t.text) == 1 and t.text.isupper() and (
             (taken and _INITIAL_GAP.fullmatch(gap) is not None) or (not taken and _INITIAL_COMMA_GAP.fullmatch(gap) is not None))
+        # a surname, a comma and the given name's initial right before the credential: "Hruska, L RN", "Madsen, K. RN"
+        if (not taken and len(t.text) == 1 and t.text.isupper() and j > 0 and _INITIAL_GAP.fullmatch(gap)
+                and _COMMA_GAP.fullmatch(text, tokens[j - 1].end, t.start) and _surname_before(tokens[j - 1])):
+            for q in (j, j - 1):
+                scores[q] = max(scores[q], 0.8)
+                roles[q] = role
+            break
         if w.blocked and not (small_initial or middle_initial):
             break
         if not (w.first or w.last or _is_unknown(t) or _is_rare(t) or (len(t.text) == 1 and t.text.isupper()) or small_initial
