@@ -872,6 +872,7 @@ _hits = CueIndex(KEYS).hits
 
 
 _WEEKDAY_WORDS = frozenset({"sat", "sun", "wed", "mon"})  # weekday abbreviations that are also words or units
+_TIME_PREPOSITIONS = frozenset("since until till til by next last this thru through every".split())
 _CLAUSE_END_AFTER = re.compile(r"\.?[ \t]*(?:\n|$)|[.;][ \t]")
 
 
@@ -901,9 +902,13 @@ def _weekday_hit(text: str, low: str, s: int, out: list[Span]) -> None:
     after = _WEEKDAY_ABBR_AFTER.match(low, m.end("abbr"))
     if not after and word.lower() in _WEEKDAY_WORDS and _WEEKDAY_ABBR_VETO.match(low, m.end("abbr")):
         return  # "Sat 95%", "sun exposure" (but "Family mtg Thurs 2pm")
-    if after or last_words(low, s, 12)[0] in _WEEKDAY_CUE_WORDS or _date_cue(low, s):
+    cue_word = last_words(low, s, 12)[0]
+    if after or cue_word in _WEEKDAY_CUE_WORDS or _date_cue(low, s):
         # "d/c thurs", "f/u tues", "seen Fri": a date cue works for a weekday as for a number
-        if after or word[0].isupper() or word.lower() not in _WEEKDAY_WORDS or _CLAUSE_END_AFTER.match(low, m.end("abbr")):
+        if (after or word[0].isupper() or word.lower() not in _WEEKDAY_WORDS or _CLAUSE_END_AFTER.match(low, m.end("abbr"))
+                # "coughing since sat and", "wine on sat).", "back by wed, will": a preposition of time, or a bracket
+                # or a comma closing the phrase
+                or cue_word in _TIME_PREPOSITIONS or low[m.end("abbr") : m.end("abbr") + 1] in (")", ",")):
             # "on sat monitor", "in the sun": a lowercase collision word alone needs a date after it, or the end of
             # its clause ("injections on sun.", "tarry stools since sat.")
             out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_weekday"))
@@ -976,6 +981,8 @@ _APOS_YEAR = re.compile(r"['’]\d\d(?P<s>s)?(?![\w/'’\"”]|[.,:]\d)")
 _YEAR_BAD_BEFORE = frozenset("./:$#+,-_")
 _YEAR_RANGE_PRE = on_skeleton(r"\d{4}[ \t]?[-–][ \t]?\d{4}")  # "1966-1969", "1998 - 2003"
 _COMPACT_TAIL = re.compile(r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w/-]|[.,]\d)")
+# a compact date in a file's name, after an underscore: "census_export_20250302_0600.csv", "appts_20240311.csv"
+_FILE_NAME_DATE = re.compile(r"(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=_|\.[A-Za-z]{2,4}\b|[ \t]*$)", re.M)
 _YEAR_TAIL = re.compile(r"(?P<s>'?s)?(?![\w/'’]|[.,:]\d)")
 
 
@@ -1016,6 +1023,10 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
         if not text.startswith(("19", "20"), s) and not (in_era and text.startswith("21", s)):
             continue
         e = s + 4
+        if s > 0 and text[s - 1] == "_" and (f := _FILE_NAME_DATE.match(text, e)) and valid_date(
+                int(f.group(1)), int(f.group(2)), int(text[s:e])):
+            out.append(Span(s, f.end(), Label.DATE, 0.85, "pattern:date_compact"))  # "dialysis_census_20240506.csv"
+            continue
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in _YEAR_BAD_BEFORE):
             continue
         year = text[s:e]
