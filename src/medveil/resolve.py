@@ -18,7 +18,9 @@ Policy, in order:
    name and the model the rest), it joins the span (a person's own possessive stays out, as in i2b2);
 7. in mixed-case prose a person's name runs on over capitalized words that clinical prose writes in lowercase
    ("Harold Not Afraid", "Marla Bird In Ground") and over such a word to the rest of the name ("Marcia Two Moons");
-   a name's generational suffix belongs to it ("Ted Jr.", "Prescott Worthington III").
+   a name's generational suffix belongs to it ("Ted Jr.", "Prescott Worthington III");
+8. in mixed-case prose a town's, a state's, a country's, an organization's or a hospital's name runs on over the
+   capitalized words after it ("Richmond Ambulance Authority", "Mississippi Center for Legal Services").
 """
 
 from __future__ import annotations
@@ -140,7 +142,7 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
                 continue
         out.append(sp)
     out = _possessives(out, text) if "'" in text or "’" in text else out
-    return _name_run_ons(out, text)
+    return _place_run_ons(_name_run_ons(out, text), text)
 
 
 # a capitalized word after a person's name in mixed-case prose: "Harold Not Afraid", "Marla Bird In Ground"
@@ -243,4 +245,56 @@ def _possessives(spans: list[Span], text: str) -> list[Span]:
         nxt = out[k + 1].start if k + 1 < len(out) else len(text)
         if sp.label in _PLACE_LABELS and sp.end + 2 <= nxt and _POSSESSIVE.match(text, sp.end):
             out[k] = Span(sp.start, sp.end + 2, sp.label, sp.score, sp.source)
+    return out
+
+
+# what a place's name runs on into in mixed-case prose: capitalized words, with "of", "for", "and", "&", "at", "de",
+# "the" between them ("Richmond Ambulance Authority", "Mississippi Center for Legal Services", "Embassy of Ghana")
+_PLACE_RUN_ON = re.compile(
+    r"(?:[ \t]+(?:(?:of|for|and|&|at|de|del|the|on)[ \t]+)?[A-Z][A-Za-z'’.-]*[A-Za-z])+"
+)
+_PLACE_RUN_ON_LABELS = frozenset({Label.CITY, Label.STATE, Label.COUNTRY, Label.ORGANIZATION, Label.HOSPITAL})
+# the last word of a test's, a score's or a study's name: "Iowa Gambling Task", "Boston Naming Test", "Framingham Heart Study"
+_INSTRUMENT_HEADS = frozenset("""test task scale score study model criteria classification index questionnaire inventory
+    battery staging grade rule rules tool""".split())
+_GEO_HEADS = frozenset("""river lake creek park heights hills valley mountain mountains county parish island islands bay beach
+    falls springs canyon forest national township district""".split())
+
+
+def _place_run_ons(spans: list[Span], text: str) -> list[Span]:
+    """Step 8: in mixed-case prose a town's, a state's or a country's name followed by capitalized words (up to five,
+    joined by "of", "for", "and" …) is the start of a larger name: an organization's ("Richmond Ambulance Authority",
+    "Navajo Transit System", "Springfield Strikers"), a place's when it ends in a geographic word ("Caney Fork"
+    stays a town's name; "Mississippi River" a location). Not over a month, a weekday, a credential or a
+    word written in capitals (an acronym: "Boston ED"), and only before a lowercase word, a number or punctuation."""
+    from medveil import lexicons as lex  # the lexicons load on first use only
+
+    out: list[Span] = []
+    k, n = 0, len(spans)
+    while k < n:
+        sp = spans[k]
+        k += 1
+        if sp.label not in _PLACE_RUN_ON_LABELS or text[sp.end : sp.end + 1] not in (" ", "\t"):
+            out.append(sp)
+            continue
+        m = _PLACE_RUN_ON.match(text, sp.end)
+        if m is None or (k < n and spans[k].start < m.end()):
+            out.append(sp)
+            continue
+        words = m.group().split()
+        proper = [w for w in words if w[0].isupper()]
+        if (len(proper) > 5 or any(w.isupper() and len(w) > 1 for w in proper)
+                or any(w.lower() in lex.months() or w.lower() in lex.weekdays() or w.lower() in _NOT_RUN_ON for w in proper)
+                or words[-1][0].islower() or proper[-1].lower() in _INSTRUMENT_HEADS  # "Iowa Gambling Task"
+                or not _RUN_ON_END.match(text, m.end())):
+            out.append(sp)
+            continue
+        line_start = text.rfind("\n", 0, sp.start) + 1
+        line_end = text.find("\n", sp.end)
+        if sum(w[:1].islower() for w in text[line_start : len(text) if line_end < 0 else line_end].split()) < 2:
+            out.append(sp)  # a line in capitals or in Title Case: capitals say nothing there
+            continue
+        label = sp.label if sp.label in _BODY_LABELS else (
+            Label.LOCATION if proper[-1].lower() in _GEO_HEADS else Label.ORGANIZATION)
+        out.append(Span(sp.start, m.end(), label, sp.score, sp.source))
     return out

@@ -106,3 +106,21 @@ def test_a_persons_names_separated_by_a_bare_comma_join_as_va_notes_write_them()
     text = "AUTHOR: MCCRAY,TAMIKA L  URGENCY: ROUTINE; seen 3/4,5/6"
     assert _resolved(text, ("MCCRAY", "PROVIDER", 0.9), ("TAMIKA L", "PROVIDER", 0.9), ("3/4", "DATE", 0.9), ("5/6", "DATE", 0.9)) == [
         ("MCCRAY,TAMIKA L", "PROVIDER"), ("3/4", "DATE"), ("5/6", "DATE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "label", "expected"),
+    [
+        ("He drives long-haul for Intermountain Freight Lines and is worried.", "Intermountain", "CITY",
+         ("Intermountain Freight Lines", "ORGANIZATION")),
+        ("referred to legal aid, Mississippi Center for Legal Services). He smoked", "Mississippi", "STATE",
+         ("Mississippi Center for Legal Services", "ORGANIZATION")),
+        ("He fished on the Mississippi River near the dock daily.", "Mississippi", "STATE", ("Mississippi River", "LOCATION")),
+        ("He did the Iowa Gambling Task and the trail test today.", "Iowa", "STATE", ("Iowa", "STATE")),  # a test's name
+        ("He lives in Boston Monday through Friday with family.", "Boston", "CITY", ("Boston", "CITY")),  # a weekday
+        ("He was seen in Boston ED last night with his wife.", "Boston", "CITY", ("Boston", "CITY")),  # an acronym
+        ("SEEN IN BOSTON EMERGENCY DEPARTMENT", "BOSTON", "CITY", ("BOSTON", "CITY")),  # capitals say nothing
+    ],
+)
+def test_a_places_name_runs_on_over_capitalized_words_in_mixed_case_prose(text, place, label, expected):
+    assert _resolved(text, (place, label, 0.9))[0] == expected
