@@ -150,6 +150,14 @@ _RUN_ON_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)?)(?=[ ,.;()\n]|$)"
 _RUN_ON_END = re.compile(r"(?:$|\n|[,.;()]|[ \t]+(?:[a-z]|\d|\())")
 
 
+def _prose_line(text: str, sp: Span) -> bool:
+    """Whether ``sp``'s line is mixed-case prose (two or more words in lowercase): in a line in capitals or in Title
+    Case ("Date of Birth: …") a capital says nothing about a name."""
+    line_start = text.rfind("\n", 0, sp.start) + 1
+    line_end = text.find("\n", sp.end)
+    return sum(w[:1].islower() for w in text[line_start : len(text) if line_end < 0 else line_end].split()) >= 2
+
+
 def _usually_lowercase(word: str) -> bool:
     """A word that clinical prose writes in lowercase (or never writes): capitalized after a name, it is the name's
     ("Not", "Plenty", "Hoops"); not a month, a weekday, a language or people, a credential, a title, the head of
@@ -184,11 +192,8 @@ def _name_run_ons(spans: list[Span], text: str) -> list[Span]:
         if (suffix := _suffix_end(text, sp)) and (k >= n or spans[k].start >= suffix):
             out.append(Span(sp.start, suffix, sp.label, sp.score, sp.source))  # "son Ted Jr.", "Gaines III"
             continue
-        line_start = text.rfind("\n", 0, sp.start) + 1
-        line_end = text.find("\n", sp.end)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
-        if sum(w[:1].islower() for w in line.split()) < 2:
-            out.append(sp)  # a line in capitals or in Title Case ("Date of Birth"): capitals say nothing there
+        if not _prose_line(text, sp):
+            out.append(sp)
             continue
         end, taken, absorbed, head = sp.end, 0, k, sp
         while taken < 3 and (m := _RUN_ON_WORD.match(text, end)):
@@ -289,10 +294,8 @@ def _place_run_ons(spans: list[Span], text: str) -> list[Span]:
                 or not _RUN_ON_END.match(text, m.end())):
             out.append(sp)
             continue
-        line_start = text.rfind("\n", 0, sp.start) + 1
-        line_end = text.find("\n", sp.end)
-        if sum(w[:1].islower() for w in text[line_start : len(text) if line_end < 0 else line_end].split()) < 2:
-            out.append(sp)  # a line in capitals or in Title Case: capitals say nothing there
+        if not _prose_line(text, sp):
+            out.append(sp)
             continue
         label = sp.label if sp.label in _BODY_LABELS else (
             Label.LOCATION if proper[-1].lower() in _GEO_HEADS else Label.ORGANIZATION)
