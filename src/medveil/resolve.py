@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 from operator import attrgetter
 
+from medveil import lexicons as lex
 from medveil.document import Span
 from medveil.labels import NAME_LABELS, Label
 
@@ -163,8 +164,6 @@ def _usually_lowercase(word: str) -> bool:
     ("Not", "Plenty", "Hoops"); not a month, a weekday, a language or people, a credential, a title, the head of
     an eponym's name ("Scale", "Disease"), or a word written capitalized as often as not (a department, a brand:
     "Neurology", "Emergency")."""
-    from medveil import lexicons as lex  # the lexicons load on first use only
-
     low = word.lower()
     if (low in lex.months() or low in lex.weekdays() or low in lex.nationalities() or low in _NOT_RUN_ON
             or low in lex.eponym_heads()):
@@ -272,8 +271,6 @@ def _place_run_ons(spans: list[Span], text: str) -> list[Span]:
     "Navajo Transit System", "Springfield Strikers"), a place's when it ends in a geographic word ("Caney Fork"
     stays a town's name; "Mississippi River" a location). Not over a month, a weekday, a credential or a
     word written in capitals (an acronym: "Boston ED"), and only before a lowercase word, a number or punctuation."""
-    from medveil import lexicons as lex  # the lexicons load on first use only
-
     out: list[Span] = []
     k, n = 0, len(spans)
     while k < n:
