@@ -151,6 +151,14 @@ _RUN_ON_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)?)(?=[ ,.;()\n]|$)"
 _RUN_ON_END = re.compile(r"(?:$|\n|[,.;()]|[ \t]+(?:[a-z]|\d|\())")
 
 
+def _run_on_label(last: str, label: str) -> str:
+    """A name that ran on into a place's or a facility's head word is that place's ("Archer Heights", "Steese
+    Highway", "Joslin-Mercer Diabetes Ctr"), not a person's."""
+    if last in _GEO_HEADS or last in lex.street_suffixes():
+        return Label.LOCATION
+    return Label.HOSPITAL if last in lex.facility_keywords() else label
+
+
 def _prose_line(text: str, sp: Span) -> bool:
     """Whether ``sp``'s line is mixed-case prose (two or more words in lowercase): in a line in capitals or in Title
     Case ("Date of Birth: …") a capital says nothing about a name."""
@@ -212,7 +220,8 @@ def _name_run_ons(spans: list[Span], text: str) -> list[Span]:
                     continue
             break
         if taken and _RUN_ON_END.match(text, end):
-            sp = Span(sp.start, end, head.label, max(sp.score, head.score), sp.source)
+            sp = Span(sp.start, end, _run_on_label(text[sp.start : end].rsplit(None, 1)[-1].lower(), head.label),
+                      max(sp.score, head.score), sp.source)
             k = absorbed
         if (suffix := _suffix_end(text, sp)) and (k >= n or spans[k].start >= suffix):
             sp = Span(sp.start, suffix, sp.label, sp.score, sp.source)  # "son Ted Jr.", "Prescott Worthington III"
