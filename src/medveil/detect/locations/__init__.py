@@ -48,6 +48,7 @@ from medveil.detect.locations.facilities import (
     _letterhead_spans,
     _saint_spans,
     _spanish_facility_spans,
+    _town_after_facility_spans,
     _transfer_abbreviation_spans,
     _ward_spans,
 )
@@ -142,4 +143,5 @@ class LocationDetector:
             spans.extend(_caps_body_spans(text))
         if " of " in lower:
             spans.extend(_of_place_spans(text, spans))
+        spans.extend(_town_after_facility_spans(text, spans))
         return spans

@@ -570,3 +570,36 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
         else:
             out.append(Span(start, end, Label.HOSPITAL, score, "locations:facility_shape"))
     return out
+
+
+# a town right after a care facility's name and a comma: "HOLY REDEEMER REHABILITATION CENTER, NEWTON, FOR SHORT-TERM",
+# "FIRST HILL TRAUMA CENTER, SEATTLE PT:", "Canyon Vista Clinic, Globe." (up to three capitalized words, then a clause's
+# end, a comma, a bracket, a state or a ZIP)
+_TOWN_AFTER_FACILITY = re.compile(
+    r"[ \t]*,[ \t]*((?:[A-Z][A-Za-z'’.-]+)(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})(?![A-Za-z'’.-])"
+    r"(?=[ \t]*(?:[,.;:()\n]|$|[A-Z]{2}\b|\d{5}\b))")
+
+
+def _town_after_facility_spans(text: str, spans: list) -> list[Span]:
+    """A town the gazetteer knows right after a facility's name and its comma → CITY 0.8 (``_TOWN_AFTER_FACILITY``;
+    any casing: in capitals the gazetteer's own pass needs a cue word before a town)."""
+    out: list[Span] = []
+    for sp in spans:
+        if sp.label != Label.HOSPITAL:
+            continue
+        m = _TOWN_AFTER_FACILITY.match(text, sp.end)
+        if m is None:
+            continue
+        name = m.group(1)
+        words = name.split()
+        # the longest run of the first words that the gazetteer knows as a town ("SEATTLE", "Santa Rosa")
+        for k in range(len(words), 0, -1):
+            town = " ".join(words[:k])
+            town = town.rstrip(".")
+            places = lex.cities().get(town.lower())
+            # a town that is also a common word only when it is a big one ("SEATTLE"; not "Globe", "Enterprise")
+            if places and (not _is_common(town.lower()) or max(pop for _c, _s, pop in places) >= 50_000):
+                s = m.start(1)
+                out.append(Span(s, s + len(town), Label.CITY, 0.8, "locations:town_after_facility"))
+                break
+    return out
