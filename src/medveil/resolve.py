@@ -148,7 +148,7 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
 
 # a capitalized word after a person's name in mixed-case prose: "Harold Not Afraid", "Marla Bird In Ground"
 _RUN_ON_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)?)(?=[ ,.;()\n]|$)")
-_RUN_ON_END = re.compile(r"(?:$|\n|[,.;()]|[ \t]+(?:[a-z]|\d|\())")
+_RUN_ON_END = re.compile(r"(?:$|\n|[,.;()]|[ \t]+(?:[a-z]|\d|\(|[-–—][ \t]))")
 
 
 def _run_on_label(last: str, label: str) -> str:
