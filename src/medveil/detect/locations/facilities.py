@@ -142,6 +142,9 @@ _DEPARTMENT_QUALIFIERS = frozenset(
     """family geriatric adolescent ptsd refugee travel memory sleep movement device genetics neurogenetics
     women's womens men's headache epilepsy stroke diabetes lipid bariatric""".split()
 )
+# verbs that stand before a facility's name, never in it ("called worthington family clinic")
+_VERBS_BEFORE_A_PLACE = frozenset("""called calling call visited visiting contacted phoned faxed paged emailed messaged
+    transferred admitted discharged referred seen sent went go going goes attends attended""".split())
 # abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
 _WARD = re.compile(
@@ -509,6 +512,13 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
                 break  # "GIVEN THE NUMBER FOR THE CLINCH RIVER": a common word before "for the" is no part of the name
             elif w in keywords or w in _PLACE_WORDS or w in ("of", "the", "for", "and", "&"):
                 pass  # "ST. ANNE'S", "MOUNT WELCH JUNCTION", "NURSING AND REHAB"
+            elif " -" in gap or "- " in gap:
+                break  # "TEAM CONFERENCE - INPATIENT REHAB", "HOME VISIT - FAMILY PRACTICE": a heading's dash
+            elif w in _DEPARTMENT_WORDS or w in _DEPARTMENT_QUALIFIERS or w in _CARE_KINDS:
+                pass  # "worthington family clinic", "WESTSIDE PAIN CLINIC": a kind of care inside the name (a name of such
+                # words only is a department: below)
+            elif w in _VERBS_BEFORE_A_PLACE:
+                break  # "called worthington family clinic": a verb before the name is no part of it
             elif w == "our" and tokens[j + 1].lower == "lady":
                 pass  # "OUR LADY OF THE GULF MEDICAL CENTER"
             elif (w in FUNCTION_WORDS and w not in ("of", "the", "for", "and")) or w in FACILITY_CUES or w in PLACE_CUES:
