@@ -23,7 +23,7 @@ from medveil.detect.base import Detector
 from medveil.detect.contact import AddressDetector, ContactDetector
 from medveil.detect.dates import AgeDetector, DateDetector, automaton, lower_text, run_automaton
 from medveil.detect.identifiers import IdentifierDetector
-from medveil.detect.ocr import corrected_spans
+from medveil.detect.ocr import corrected_spans, ocr_letters
 from medveil.document import Document, Span
 
 __all__ = ["PatternDetector", "pattern_detectors", "ocr_digits", "is_ocr_number"]
@@ -52,16 +52,20 @@ class PatternDetector:
         out: list[Span] = []
         for det in self._parts:
             out.extend(det.find(text, low, hits))
-        if _ocr_suspect(text):
-            out.extend(self._ocr_pass(text, out))
+        out.extend(self._ocr_pass(text, out))
         return out
 
     def _ocr_pass(self, text: str, found: list[Span]) -> list[Span]:
-        """Spans found only once OCR letters inside numbers read as digits ("O3/O5/2024", "978-555-O183")."""
-        fixed = ocr_digits(text)
-        if fixed is None:
+        """Spans found only once OCR letters inside numbers read as digits ("O3/O5/2024", "978-555-O183") and, in a
+        scanned note, OCR digits inside words as letters."""
+        norm, changed = (ocr_digits(text) if _ocr_suspect(text) else None) or (text, [])
+        # and the words as letters too, in a scanned note: an address needs both ("9OO N. Ca1houn St", "14822 Nati0na1
+        # Pike"; ``ocr_letters`` returns None at once for a note that does not look scanned)
+        if (letters := ocr_letters(norm)) is not None:
+            norm, more = letters
+            changed = sorted(set(changed) | set(more))
+        if not changed:
             return []
-        norm, changed = fixed
         low = lower_text(norm)
         hits = run_automaton(self._automaton, low)
         seen = {(sp.start, sp.end, sp.label) for sp in found}
