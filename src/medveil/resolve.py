@@ -173,8 +173,7 @@ def _usually_lowercase(word: str) -> bool:
     an eponym's name ("Scale", "Disease"), or a word written capitalized as often as not (a department, a brand:
     "Neurology", "Emergency")."""
     low = word.lower()
-    if (low in lex.months() or low in lex.weekdays() or low in lex.nationalities() or low in _NOT_RUN_ON
-            or low in lex.eponym_heads()):
+    if _never_runs_on(low) or low in lex.nationalities() or low in lex.eponym_heads():
         return False  # (and "Cincinnati Prehospital Stroke Scale", "Beck Depression Inventory": a test's name)
     counts = lex.clinical_word_counts().get(low)
     return counts is None or counts[1] < counts[0]
@@ -182,6 +181,11 @@ def _usually_lowercase(word: str) -> bool:
 
 _NOT_RUN_ON = frozenset("""the a an and or but dr mr mrs ms miss md rn np do pa phd jr sr ii iii iv lac lcsw lpn cna
     emt pt ot slp rd""".split())
+
+
+def _never_runs_on(low: str) -> bool:
+    """A month, a weekday, a title, a credential or a determiner: no name, a person's or a place's, runs on over it."""
+    return low in lex.months() or low in lex.weekdays() or low in _NOT_RUN_ON
 
 
 def _name_run_ons(spans: list[Span], text: str) -> list[Span]:
@@ -196,37 +200,39 @@ def _name_run_ons(spans: list[Span], text: str) -> list[Span]:
         if sp.label not in NAME_LABELS or text[sp.end : sp.end + 1] != " " or not text[sp.end + 1 : sp.end + 2].isupper():
             out.append(sp)
             continue
-        if (suffix := _suffix_end(text, sp)) and (k >= n or spans[k].start >= suffix):
-            out.append(Span(sp.start, suffix, sp.label, sp.score, sp.source))  # "son Ted Jr.", "Gaines III"
-            continue
-        if not _prose_line(text, sp):
-            out.append(sp)
-            continue
-        end, taken, absorbed, head = sp.end, 0, k, sp
-        while taken < 3 and (m := _RUN_ON_WORD.match(text, end)):
-            nxt, named = absorbed, False
-            while nxt < n and spans[nxt].start < m.end():
-                # a piece the model tagged on its own, or the rest of the name found by a cue ("Marcia Two Moons, RN")
-                other = spans[nxt]
-                if other.start < m.start(1) or other.end > m.end() or not (
-                        other.source.startswith("model:") or other.label in NAME_LABELS):
-                    break
-                named = named or other.label in NAME_LABELS
-                head = other if other.label in NAME_LABELS and other.score > head.score else head
-                nxt += 1
-            else:
-                if named or _usually_lowercase(m.group(1)):
-                    end, taken, absorbed = m.end(), taken + 1, nxt
-                    continue
-            break
-        if taken and _RUN_ON_END.match(text, end):
-            sp = Span(sp.start, end, _run_on_label(text[sp.start : end].rsplit(None, 1)[-1].lower(), head.label),
-                      max(sp.score, head.score), sp.source)
-            k = absorbed
+        if _prose_line(text, sp):
+            sp, k = _run_on(spans, k, sp, text)
         if (suffix := _suffix_end(text, sp)) and (k >= n or spans[k].start >= suffix):
             sp = Span(sp.start, suffix, sp.label, sp.score, sp.source)  # "son Ted Jr.", "Prescott Worthington III"
         out.append(sp)
     return out
+
+
+def _run_on(spans: list[Span], k: int, sp: Span, text: str) -> tuple[Span, int]:
+    """``sp`` (a person's name; ``spans[k]`` the span after it) run on over the words of step 7, and the index of the
+    first span after it; unchanged when no word runs on."""
+    n = len(spans)
+    end, taken, absorbed, head = sp.end, 0, k, sp
+    while taken < 3 and (m := _RUN_ON_WORD.match(text, end)):
+        nxt, named = absorbed, False
+        while nxt < n and spans[nxt].start < m.end():
+            # a piece the model tagged on its own, or the rest of the name found by a cue ("Marcia Two Moons, RN")
+            other = spans[nxt]
+            if other.start < m.start(1) or other.end > m.end() or not (
+                    other.source.startswith("model:") or other.label in NAME_LABELS):
+                break
+            named = named or other.label in NAME_LABELS
+            head = other if other.label in NAME_LABELS and other.score > head.score else head
+            nxt += 1
+        else:
+            if named or _usually_lowercase(m.group(1)):
+                end, taken, absorbed = m.end(), taken + 1, nxt
+                continue
+        break
+    if not taken or not _RUN_ON_END.match(text, end):
+        return sp, k
+    label = _run_on_label(text[sp.start : end].rsplit(None, 1)[-1].lower(), head.label)
+    return Span(sp.start, end, label, max(sp.score, head.score), sp.source), absorbed
 
 
 # a generational suffix; a numeral only after two names ("Prescott Worthington III"; "Fitzpatrick IV", "Tanner III" are
@@ -295,8 +301,8 @@ def _place_run_ons(spans: list[Span], text: str) -> list[Span]:
         words = m.group().split()
         proper = [w for w in words if w[0].isupper()]
         if (len(proper) > 5 or any(w.isupper() and len(w) > 1 for w in proper)
-                or any(w.lower() in lex.months() or w.lower() in lex.weekdays() or w.lower() in _NOT_RUN_ON for w in proper)
-                or words[-1][0].islower() or proper[-1].lower() in _INSTRUMENT_HEADS  # "Iowa Gambling Task"
+                or any(_never_runs_on(w.lower()) for w in proper)
+                or proper[-1].lower() in _INSTRUMENT_HEADS  # "Iowa Gambling Task"
                 or not _RUN_ON_END.match(text, m.end())):
             out.append(sp)
             continue

@@ -127,18 +127,12 @@ def ocr_letters(text: str) -> tuple[str, list[int]] | None:
 def corrected_spans(spans: list[Span], changed: list[int]) -> list[Span]:
     """The ``spans`` found in a corrected copy that hold a corrected character (offsets ``changed``, sorted), marked
     ``:ocr``: the rest of the note was read in the first pass. Shared by the letters and the digits view."""
-    out: list[Span] = []
+    kept: list[Span] = []
     rest: list[Span] = []
     for sp in spans:
         i = bisect_left(changed, sp.start)
-        if i < len(changed) and changed[i] < sp.end:
-            out.append(Span(sp.start, sp.end, sp.label, sp.score, sp.source + ":ocr"))
-        else:
-            rest.append(sp)
+        (kept if i < len(changed) and changed[i] < sp.end else rest).append(sp)
     # and what the same rule found right after a corrected span: the state's code after a town read anew
     # ("Ba1timore , MD": the state holds no corrected character, but only the corrected town made the pair)
-    ends = [(sp.end, sp.source[:-4]) for sp in out]
-    for sp in rest:
-        if any(sp.source == src and 0 < sp.start - end <= 4 for end, src in ends):
-            out.append(Span(sp.start, sp.end, sp.label, sp.score, sp.source + ":ocr"))
-    return out
+    kept += [sp for sp in rest if any(sp.source == k.source and 0 < sp.start - k.end <= 4 for k in kept)]
+    return [Span(sp.start, sp.end, sp.label, sp.score, sp.source + ":ocr") for sp in kept]

@@ -32,6 +32,11 @@ def _is_common(word: str) -> bool:
     return lex.word_frequency(lex.fold(word)) >= 4.0 or _is_common_word(word)
 
 
+def _is_state_name(lower: str) -> bool:
+    """``lower`` is a US state's full name ("alabama", "new mexico"), not one of its abbreviations."""
+    return lex.us_state_forms().get(lower, ("", ""))[1] == "name"
+
+
 def _is_common_word(word: str) -> bool:
     """``_is_common`` without the frequency test: a function, stop or clinical word."""
     key = lex.fold(word)

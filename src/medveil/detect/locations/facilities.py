@@ -24,6 +24,7 @@ from medveil.detect.locations._common import (
     PLACE_CUES,
     _bounded,
     _is_common,
+    _is_state_name,
     _key_gate,
     _matches,
 )
@@ -267,8 +268,8 @@ _OF_PLACE = re.compile(r"[ \t]+(?:of|OF|Of)[ \t]+((?:[A-Za-z][\w'’.-]*)(?:[ \t
 def _known_place(words: str) -> bool:
     """``words`` (after "of") begin with a town or a US state the lexicons know: "Washington", "Southern Nevada"."""
     parts = words.split()
-    return any(" ".join(parts[:k]).lower().rstrip(".,") in lex.cities() or lex.us_state_forms().get(" ".join(parts[:k]).lower().rstrip(".,"), ("", ""))[1] == "name"
-               for k in range(1, len(parts) + 1))
+    names = (" ".join(parts[:k]).lower().rstrip(".,") for k in range(1, len(parts) + 1))
+    return any(name in lex.cities() or _is_state_name(name) for name in names)
 
 
 _NOT_A_NAME_START = frozenset(
@@ -590,7 +591,7 @@ _TOWN_AFTER_FACILITY = re.compile(
     r"(?=[ \t]*(?:[,.;:()\n]|$|[A-Z]{2}\b|\d{5}\b))")
 
 
-def _town_after_facility_spans(text: str, spans: list) -> list[Span]:
+def _town_after_facility_spans(text: str, spans: list[Span]) -> list[Span]:
     """A town the gazetteer knows right after a facility's name and its comma → CITY 0.8 (``_TOWN_AFTER_FACILITY``;
     any casing: in capitals the gazetteer's own pass needs a cue word before a town)."""
     out: list[Span] = []
@@ -604,8 +605,7 @@ def _town_after_facility_spans(text: str, spans: list) -> list[Span]:
         words = name.split()
         # the longest run of the first words that the gazetteer knows as a town ("SEATTLE", "Santa Rosa")
         for k in range(len(words), 0, -1):
-            town = " ".join(words[:k])
-            town = town.rstrip(".")
+            town = " ".join(words[:k]).rstrip(".")
             places = lex.cities().get(town.lower())
             # a town that is also a common word only when it is a big one ("SEATTLE"; not "Globe", "Enterprise")
             if places and (not _is_common(town.lower()) or max(pop for _c, _s, pop in places) >= 50_000):

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from medveil import lexicons as lex
-from medveil.detect.locations._common import _NEXT_WORD, _is_common, _key_gate, _matches
+from medveil.detect.locations._common import _NEXT_WORD, _is_common, _is_state_name, _key_gate, _matches
 from medveil.detect.locations.trade_names import _SPECIALTIES
 from medveil.detect.names import FUNCTION_WORDS
 from medveil.detect.patterns import is_ocr_number
@@ -333,11 +333,6 @@ _OF_PLACE = re.compile(
     r"(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
 )
 _PLACE_TAILS = frozenset("county parish borough valley area region coast".split())
-
-
-def _is_state_name(lower: str) -> bool:
-    """``lower`` is a US state's full name ("alabama", "new mexico"), not one of its abbreviations."""
-    return lex.us_state_forms().get(lower, ("", ""))[1] == "name"
 
 
 def _of_place_spans(text: str, spans: list[Span]) -> list[Span]:

@@ -74,7 +74,7 @@ CREDENTIALS = frozenset(
 # list of them before the one that cues ("Liam Foley, PT, DPT"; "MS, RD, LDN"), or one after a name the model found
 # ("Jessica Ortiz, MA"; "Kelly Fong, RD, LD")
 CREDENTIALS_AFTER_NAME = CREDENTIALS | frozenset(
-    """pt ms rd ld ma cma ba bs med mpt cscs atc cep lvn crnp cnl emt pta cota rt ccc-slp otr/l cphq chc rcs ncc ocs"""
+    """pt ms rd ld ma cma ba bs med mpt cscs atc cep lvn crnp cnl pta cota rt ccc-slp otr/l cphq chc rcs ncc ocs"""
     .split())
 # people in a non-clinical role beside the patient: "his sponsor, Ray", "landlord Mr. Pike", "Officer Dunn"
 PERSON_ROLES = frozenset(
