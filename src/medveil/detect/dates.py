@@ -833,7 +833,7 @@ _HOLIDAY = re.compile(
     r"(?:fat|shrove)\s+tuesday|palm\s+sunday|(?:holy|maundy)\s+thursday|holy\s+saturday|"
     # "Valentine's" alone only before what it names ("a Valentine's party"): Valentine is also a surname
     r"valentine['’]s(?=[ \t]+(?:party|dinner|dance|weekend|card|gift)s?\b)|"
-    r"(?:lunar|chinese)\s+new\s+year|diwali|deepavali|nowruz|navratri|vaisakhi|purim|sukkot|shavuot|"
+    r"(?:lunar|chinese|hmong)\s+new\s+year|shabbos|shabbat|meskel|diwali|deepavali|nowruz|navratri|vaisakhi|purim|sukkot|shavuot|"
     r"orthodox\s+(?:christmas|easter)|day\s+of\s+the\s+dead|d[ií]a\s+de\s+(?:los\s+)?muertos|"
     # Spanish: "Navidad", "Nochebuena", "Año Nuevo", "Semana Santa", "Día de Reyes", "Día de las Madres"
     r"navidad|nochebuena|a[ñn]o\s+nuevo|semana\s+santa|d[ií]a\s+de\s+(?:(?:los\s+)?reyes|las\s+madres|los\s+padres|"
@@ -845,13 +845,13 @@ _HOLIDAY = re.compile(
 _DATE_KINDS = frozenset({"month", "weekday", "holiday", "es_date"})
 # a holiday's name used as an eponym: "Christmas factor", "Christmas disease" (factor IX, haemophilia B)
 _HOLIDAY_EPONYM = re.compile(r"[ \t]+(?:factor|disease|tree\s+(?:pattern|lesion|distribution))\b")
-_HOLIDAY_KEYS = (
+HOLIDAY_KEYS = (  # every holiday's key word(s), lowercase (also read by the lexicon build: no holiday is a name)
     "christmas|xmas|x-mas|thanksgiving|easter|new year|halloween|valentine|independence day|4th of july|"
     "fourth of july|memorial day|labor day|veteran|mlk day|martin luther king|president|columbus day|"
     "mother's day|mothers day|mother’s day|father's day|fathers day|father’s day|st patrick|st. patrick|hanuk|"
     "chanuk|passover|yom kippur|rosh hash|ramadan|eid|boxing day|good friday|ash wednesday|kwanzaa|juneteenth|"
     "super bowl|black friday|cyber monday|fat tuesday|shrove tuesday|palm sunday|holy thursday|maundy thursday|"
-    "holy saturday|cinco de mayo|lunar new|chinese new|diwali|deepavali|nowruz|navratri|vaisakhi|purim|"
+    "holy saturday|cinco de mayo|lunar new|chinese new|hmong new|shabbos|shabbat|meskel|diwali|deepavali|nowruz|navratri|vaisakhi|purim|"
     "sukkot|shavuot|orthodox christmas|orthodox easter|day of the dead|dia de|día de|canada day|anzac day|bastille day|"
     "mardi gras|tet|tết|holi|onam|pongal|songkran|chuseok|lohri|mid-autumn|durga puja|ganesh chaturthi|pioneer day|"
     "fasika|enkutatash|timkat|navidad|nochebuena|año nuevo|ano nuevo|semana santa"
@@ -860,7 +860,7 @@ _HOLIDAY_KEYS = (
 _TET = frozenset({"Tet", "Tết", "TẾT"})
 _MONTH_KEYS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _WEEKDAY_KEYS = "mon tue wed thu fri sat sun".split()
-KEYS: dict[str, str] = {k: "holiday" for k in _HOLIDAY_KEYS}
+KEYS: dict[str, str] = {k: "holiday" for k in HOLIDAY_KEYS}
 KEYS.update({k: "month" for k in _MONTH_KEYS})
 KEYS.update({k: "weekday" for k in _WEEKDAY_KEYS})
 _ES_MONTHS = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"

@@ -432,7 +432,8 @@ def _mark(tokens, infos, ks, scores, roles, role, strength, strict=True) -> None
             if t.casing == MIXED and not (t.is_title or t.is_upper):
                 continue
         scores[k] = max(scores[k], strength)
-        roles[k] = roles[k] or role
+        if roles[k] is None or (roles[k] == Label.PERSON and role != Label.PERSON):
+            roles[k] = role  # a role says more than "someone" ("Maria K. Sandhu, 61 F" opening a note: the patient)
 
 
 def _surname_before(t) -> bool:
