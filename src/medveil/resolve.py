@@ -136,7 +136,8 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
             prev = out[-1]
             gap = text[prev.end : sp.start]
             if gap and len(gap) <= 2 and (set(gap) <= _JOINABLE or (sp.label in NAME_LABELS and (
-                    gap == "," or (gap == ", " and sp.end - sp.start == 1 and text[sp.start].isupper())))) and (
+                    (gap == "," and not _in_delimited_row(text, sp.start))
+                    or (gap == ", " and sp.end - sp.start == 1 and text[sp.start].isupper())))) and (
                     prev.label == sp.label or (prev.label in _BODY_LABELS and sp.label in _BODY_LABELS)):
                 head = prev if prev.end - prev.start >= sp.end - sp.start else sp
                 out[-1] = Span(prev.start, sp.end, head.label, max(prev.score, sp.score), head.source)
@@ -144,6 +145,13 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
         out.append(sp)
     out = _possessives(out, text) if "'" in text or "’" in text else out
     return _place_run_ons(_name_run_ons(out, text), text)
+
+
+def _in_delimited_row(text: str, pos: int) -> bool:
+    """``pos`` is in a row of comma-delimited cells (three bare commas or more on its line): there a bare comma
+    separates columns ("IPD-00488,Hill,Verna,2001-11-02"), not a surname from a given name ("MCCRAY,TAMIKA L")."""
+    line = text[text.rfind("\n", 0, pos) + 1 : (text.find("\n", pos) + 1 or len(text) + 1) - 1]
+    return line.count(",") - line.count(", ") >= 3
 
 
 # a capitalized word after a person's name in mixed-case prose: "Harold Not Afraid", "Marla Bird In Ground"

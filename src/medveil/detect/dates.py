@@ -352,6 +352,16 @@ _YEAR_CUE_WORDS = frozenset(
 # "b." and "d." (born, died) right before a year: "husband Efraín d. 2084", "(b. 1931)" (``last_words`` strips the dot)
 _BORN_DIED = re.compile(r"(?<![\w.])[bd]\.[ \t]?$")
 _SEASONS = frozenset("spring summer fall autumn winter".split())
+# a year right after a screening test or a vaccine dates it in a health-maintenance list ("Pap 2089", "Tdap 2015"):
+# "pap" is also a pressure (PAP 35/20), but no pressure has four digits
+_SCREENING_CUES = frozenset(
+    """pap paps smear mammogram mammo mmg colonoscopy colo cscope dexa cotest tdap td pneumovax ppsv23 pcv13 pcv20
+    prevnar shingrix zostavax""".split()
+)
+_RESULT_AFTER_YEAR = frozenset("neg negative pos positive".split())
+_VALUE_AFTER_DATE = re.compile(r":[ \t]*[<>]?\d")
+# a report's time stamps as field labels ("Received: 3.14.92    Reported: 3.19.92")
+_REPORT_FIELD = re.compile(r"\b(?:reported|resulted|verified|finalized|accessioned|printed|completed|amended):[ \t]*$")
 _SEASON_BEFORE = re.compile(r"\b(?:(?:early|late|mid)[ -])?(?:" + "|".join(sorted(_SEASONS)) + r")(?:\s+of)?\s+$")
 _YEAR_WEAK_CUES = frozenset("since until till to from before after".split())
 # before "~2015" ("Tdap last ~2015"): a year, though the bare "last 2015" could be a time
@@ -584,7 +594,8 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         if year is None or not (valid_date(a, b, year) or valid_date(b, a, year)):
             return
         if sep == "." and len(y) == 2 and (len(m.group("a")) < 2 or len(m.group("b")) < 2) and not (
-                _date_cue(low, s) and last_words(low, s)[0] not in _WEAK_DATE_CUES | {"from"}):
+                _date_cue(low, s) and last_words(low, s)[0] not in _WEAK_DATE_CUES | {"from"}) and not (
+                _REPORT_FIELD.search(low, max(0, s - 16), s)):
             return  # "1.5.10": a version or a list, not a date (but "Admit: 3.4.24", "DOB 3.14.19"; not "to 3.4.24")
         score = 0.95
         if sep != "/" and len(y) == 2:
@@ -612,6 +623,10 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
     # the day part or a clock time marks a date even after a measure word ("last dose 1/11 pm", "2.5 mg 9/13 at 17:00")
     if not fraction_like and _AT_CLOCK.match(low, e):
         day_part = True
+    if sep == "/" and right_unit is None and last_alpha_word(low, s, 14) and _VALUE_AFTER_DATE.match(text, e):
+        # "A1c 3/10: 8.1", "Cr 2/4: 1.3": a lab's value after a colon, and the date it was drawn before the colon
+        out.append(Span(s, e, Label.DATE, 0.85, "pattern:date_md_cue"))
+        return
     if not date_cue and not day_part and (_meas_cue(low, s) or _VENT_NEAR.search(low, max(0, s - 14), s)) and (
             fraction_like or last_alpha_word(low, s, 14) not in ("dose", "doses")):
         return  # (but "last dose 2/16", "half dose 3/22": a dose is no ratio of numbers that are not a fraction)
@@ -767,8 +782,9 @@ def _month_hit(text: str, low: str, s: int, out: list[Span]) -> None:
                 out.append(Span(start, e, Label.DATE, 0.6, "pattern:date_month_day"))
                 return
         if year_s is None and not d_first:
-            if UNIT_AFTER.match(text, e) and not ordinal:
-                # "dec 2 L", "may 5 mg": a quantity; keep the month if it is unambiguous
+            if UNIT_AFTER.match(text, e) and not ordinal and not _IN_A_PLACE.match(low, e):
+                # "dec 2 L", "may 5 mg": a quantity; keep the month if it is unambiguous (but "January 13 in the
+                # evening": "in" before a word opens a phrase, not inches)
                 if key not in _AMBIGUOUS_MONTH:
                     out.append(Span(s, m.start("d2"), Label.DATE, 0.6, "pattern:date_month"))
                 return
@@ -1046,6 +1062,8 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
         n = int(year)
         w1, w2 = last_words(low, s, 24)
         unit = UNIT_AFTER.match(text, e)
+        if unit and unit.group(0).strip().lower() in _RESULT_AFTER_YEAR and (in_era or 1960 <= n <= latest):
+            unit = None  # "Pap/HPV cotest 2091 neg", "PPD 1998 positive": a test's result after its year
         if unit and not (unit.group(0).strip().lower() == "of" and w1 in _YEAR_CUE_WORDS) and not _IN_A_PLACE.match(low, e):
             continue  # "2000 mL", "1500 of"; but "died 2019 of MI", "delivered in 1995 in Amman" (a place, not inches)
         time_like = n % 100 < 60
@@ -1072,6 +1090,8 @@ def _years(text: str, low: str, out: list[Span], keep_years: bool) -> None:
             score = 0.6 if time_like and w1 in _YEAR_WEAK_CUES else 0.85
         elif t.group("s"):
             score = 0.6  # "the 1990s"
+        elif w1 in _SCREENING_CUES and (in_era or 1960 <= n <= latest):
+            score = 0.85  # "Pap 2089 normal", "Colonoscopy 2015": when a screening test or vaccine was last done
         elif _meas_cue(low, s, 10):
             continue
         elif 1960 <= n <= 1999 or (in_era and not (time_like and _at_line_start(low, s))):

@@ -223,6 +223,8 @@ def _column_label(key: str) -> str | None:
     words: the last one ("mother_phone" → PHONE, "primary_rn" → PROVIDER, "appt_id" → ID), or the first one before
     "name" ("pcp_name" → PROVIDER, "mother_name" → RELATIVE)."""
     label = _COLUMN_LABELS.get(key)
+    if label is None and key.endswith(_SPECIALIST_ENDINGS):
+        return Label.PROVIDER  # "nephrologist", "primary_oncologist", "podiatrist", "obstetrician"
     if label is not None or "_" not in key:
         return label
     words = key.split("_")
@@ -234,6 +236,7 @@ def _column_label(key: str) -> str | None:
     return _COLUMN_LABELS.get(head)
 
 
+_SPECIALIST_ENDINGS = ("ologist", "iatrist", "ician")
 _TABLE_DELIMITERS = (",", "|", "\t", ";")
 _NAME_COLUMNS = frozenset({Label.PATIENT, Label.RELATIVE, Label.PROVIDER})
 _PERSON_CELL = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:,?[ \t]+[^\W\d_][^\W\d_'’.-]*){1,3}")  # "FOSTER M", "Love, Karen"
@@ -249,6 +252,22 @@ def _person_cell(value: str) -> bool:
         len(w) == 1 or w in lex.last_names() or w in lex.first_names() for w in words)
 
 
+# an export's header given as a comment before its rows: "# columns: mrn,last,first,dob"
+_COLUMNS_LABEL = re.compile(r"^[ \t]*#?[ \t]*(?i:columns?|fields?|header)[ \t]*[:=][ \t]*")
+
+
+def _header_keys(line: str, delim: str) -> list[str] | None:
+    """The column keys of ``line`` when it is a header row cut by ``delim``: three cells or more, each a column's
+    name, two of them PHI columns (``_column_label``)."""
+    if line.count(delim) < 2:
+        return None
+    cells = line.split(delim)
+    if not all(_HEADER_CELL.fullmatch(_unquoted(c)) for c in cells):
+        return None
+    keys = [_column_key(c) for c in cells]
+    return keys if sum(_column_label(k) is not None for k in keys) >= 2 else None
+
+
 def _csv_tables(text: str) -> Iterator[tuple[list[str], str, int, int]]:
     """(column keys, delimiter, start, end) of each delimited table: a header row of at least three column
     names separated by commas, pipes, tabs or semicolons, two of them PHI columns (``_column_label``), then
@@ -258,19 +277,21 @@ def _csv_tables(text: str) -> Iterator[tuple[list[str], str, int, int]]:
     while pos < n:
         end = text.find("\n", pos)
         end = n if end < 0 else end
-        line = text[pos:end].rstrip("\r")
+        raw = text[pos:end].rstrip("\r")
+        line = _COLUMNS_LABEL.sub("", raw, count=1)
         for delim in _TABLE_DELIMITERS:
-            if line.count(delim) < 2:
-                continue
-            cells = line.split(delim)
-            if all(_HEADER_CELL.fullmatch(_unquoted(c)) for c in cells):
-                keys = [_column_key(c) for c in cells]
-                if sum(_column_label(k) is not None for k in keys) >= 2:
-                    body_end = text.find("\n\n", end)
-                    body_end = n if body_end < 0 else body_end
-                    yield keys, delim, end + 1, body_end
-                    pos = body_end
-                    break
+            keys = _header_keys(line, delim)
+            if keys is not None:
+                if line != raw:  # a commented list of the columns: the header row itself may follow it
+                    nxt = text.find("\n", end + 1)
+                    after = text[end + 1 : n if nxt < 0 else nxt].rstrip("\r")
+                    if any(_header_keys(after, d) is not None for d in _TABLE_DELIMITERS):
+                        break
+                body_end = text.find("\n\n", end)
+                body_end = n if body_end < 0 else body_end
+                yield keys, delim, end + 1, body_end
+                pos = body_end
+                break
         pos = max(pos, end) + 1
 
 

@@ -257,9 +257,17 @@ class HL7Detector:
 
 def _segment(msg: _Message, seg: str, fields: list[tuple[int, str]], table: dict[int, tuple[str, str | None]]) -> None:
     holder_label = None
+    holders = _HOLDER_FIELDS.get(seg, ())
     rel = _RELATION_FIELD.get(seg)
     if rel is not None and rel < len(fields):
         code = fields[rel][1].split(msg.comp, 1)[0].strip().upper()
+        after = fields[rel + 1][1].split(msg.comp, 1)[0].strip().upper() if rel + 1 < len(fields) else ""
+        if code not in _RELATIONS and after in _RELATIONS:
+            # the holder and the relationship written a field late ('IN1|…||VUE^KAO|SEL|'): read them there
+            code = after
+            first = min(holders)
+            holders = tuple(h + 1 for h in holders)
+            table = {n + (n >= first): spec for n, spec in table.items()}
         if code in _SELF:
             holder_label = P
     value_type = fields[2][1].strip().upper() if seg == "OBX" and len(fields) > 2 else ""
@@ -281,13 +289,18 @@ def _segment(msg: _Message, seg: str, fields: list[tuple[int, str]], table: dict
             _ts(msg, start, value, None, f"{seg.lower()}_{n}_ts_shape")  # a time stamp written a field off
             msg.claims.append((start, start + len(value)))
             continue
+        words = sum(len(w) >= 3 and w.isalpha() for w in value.split())
+        if kind == "code" and seg == "IN1" and n in (2, 3) and words >= 2 and msg.comp not in value:
+            # the insurer's name written in its ID's field ('IN1|2|MCR|MEDICARE PART B|CMS|')
+            _org(msg, start, value, Label.ORGANIZATION, f"in1_{n}_name")
+            msg.claims.append((start, start + len(value)))
+            continue
         if kind == "code" and (
-            _ID_SHAPE.match(value) or (msg.comp in value and _by_shape(msg, seg, n, start, value))
-            or sum(len(w) >= 3 and w.isalpha() for w in value.split()) >= 2
+            _ID_SHAPE.match(value) or (msg.comp in value and _by_shape(msg, seg, n, start, value)) or words >= 2
         ):
             continue  # an identifier, a name or free text written one field off: no code ('PV1|…||V2024-0071' in
             # PV1-18, 'PV1|…|01|SUNRISE ASSISTED LIVING' in PV1-36): left to the other detectors
-        if holder_label is not None and n in _HOLDER_FIELDS.get(seg, ()):
+        if holder_label is not None and n in holders:
             label = holder_label
         msg.claims.append((start, start + len(value)))
         if kind == "code":

@@ -136,7 +136,7 @@ _CUES: list[tuple[str, Label, bool]] = [
      r"har|(?:credit\s+)?card" + _NO + r"|cc" + _NO, Label.ACCOUNT, False),
     (r"member(?:ship)?(?:" + _NO + r")?|mbr(?:" + _NO + r")?|policy(?:" + _NO + r")?|pol" + _NO + r"|"
      r"insurance(?:" + _NO + r")?|ins\.?" + _NO + r"|medicare(?:" + _NO + r")?|medicaid(?:" + _NO + r")?|masshealth(?:" + _NO + r")?|"
-     r"hicn|hbn|mbi|beneficiary(?:" + _NO + r")?|subscriber(?:" + _NO + r")?|health\s+plan(?:" + _NO + r")?|plan" + _NO + r"|"
+     r"hicn|hbn|mbi|cin(?:" + _NO + r")?|medi[- ]cal(?:" + _NO + r")?|beneficiary(?:" + _NO + r")?|subscriber(?:" + _NO + r")?|health\s+plan(?:" + _NO + r")?|plan" + _NO + r"|"
      r"group(?:" + _NO + r"|(?=[ \t]*:))|grp" + _NO + r"?|payer" + _NO, Label.HEALTH_PLAN, False),
     (r"licen[cs]e(?:" + _NO + r")?|lic\.?(?:" + _NO + r")?|dea(?:" + _NO + r")?|npi(?:" + _NO + r")?|upin|"
      r"certificate(?:" + _NO + r")?|cert\.?" + _NO + r"|registration" + _NO + r"|dl" + _NO + r"|"
@@ -174,7 +174,7 @@ _CUE_KEYS = (
     "ssn|ss#|ss #|ss no|soc sec|soc. sec|social|mrn|mr#|mr #|mr no|mr num|med rec|med. rec|medical|medicare|"
     "medicaid|record|hbn|chart|hosp #|hosp#|hosp no|hosp.|hospital|empi|mpi|unit|u#|acct|account|acc#|acc #|"
     "acc.|accession|billing|invoice|fin|card|credit|cc#|cc #|cc no|member|mbr|pol #|pol#|pol no|policy|"
-    "insurance|ins #|ins#|ins no|ins.|ins id|masshealth|hicn|mbi|beneficiary|subscriber|health plan|plan #|"
+    "insurance|ins #|ins#|ins no|ins.|ins id|masshealth|hicn|mbi|cin|medi-cal|medical|beneficiary|subscriber|health plan|plan #|"
     "plan#|plan no|plan id|group|grp|payer|lic|dea|npi|upin|cert|registration|dl#|dl #|dl no|driver|cdl|permit|"
     "serial|s/n|sn:|sn #|sn#|device|udi|imei|lot|implant|vin|plate|tag|spec|case|order|job|batch|study|claim|ref|"
     "confirmation|req#|req #|req.|requisition|ticket|csn|encounter|visit|patient id|patient #|patient no|"

@@ -52,9 +52,10 @@ def token_span(starts: list[int], ends: list[int], start: int, end: int) -> tupl
 def is_guarded(span: Span) -> bool:
     """Strong evidence the model never removes: validated patterns, weekday, holiday, bare year and month
     dates (``GUARDED_PATTERNS``), ages over 89 (a pattern's AGE is one), known values, cue-based names,
-    fields of a parsed HL7 message."""
+    fields of a parsed HL7 message. A cue-based name read in a scanned note's OCR-corrected copy is as strong
+    ("Dr. Hi1da Cervantes": without the guard the model kept the plain pass's "Hi" and lost "1da")."""
     src = span.source
-    if src.startswith(("known:", "hl7:")) or src == "names:cue":
+    if src.startswith(("known:", "hl7:")) or src in ("names:cue", "names:cue:ocr"):
         return True
     if not src.startswith("pattern:"):
         return False

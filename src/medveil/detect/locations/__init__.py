@@ -62,6 +62,7 @@ from medveil.detect.locations.organizations import (
     _caps_body_spans,
     _court_spans,
     _military_spans,
+    _numbered_school_spans,
     _of_place_spans,
     _org_head_first_spans,
     _org_head_spans,
@@ -134,6 +135,8 @@ class LocationDetector:
             spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
             spans.extend(_union_or_post_spans(text))
+        if "S " in text or "S." in text:
+            spans.extend(_numbered_school_spans(text))
         if any(k in text for k in _SERVICE_KEYS):
             spans.extend(_service_spans(text))
         if any(h in text for h in _ORG_HEADS):

@@ -256,6 +256,14 @@ _BASE = re.compile(
 _UNION_OR_POST = re.compile(
     r"\b(?:(?:[A-Z][A-Za-z&'’-]*[ \t]+){1,3}(?:Local|LOCAL)|(?i:vfw|amvets|american[ \t]+legion)[ \t]+(?i:post))[ \t]+#?\d{1,5}\b"
     r"(?![ \t]*(?:%|\.\d|(?i:mg|ml|cc|mcg)\b))")
+# in any casing after a union's or a trade's word ("twu local 100", "carpenters local 157"), and the local's number
+# first before its trade ("Local 147 Tunnel Workers")
+_UNION_TRADES = (r"union|twu|seiu|ibew|ufcw|uaw|uft|afscme|ila|teamsters|carpenters|laborers|electricians|plumbers|"
+                 r"ironworkers|steamfitters|pipefitters|engineers|workers|bricklayers|painters|machinists|nurses")
+_UNION_ANY_CASE = re.compile(
+    r"(?i)\b(?:(?:" + _UNION_TRADES + r")[ \t]+local[ \t]+#?\d{1,5}[a-z]{0,2}\b"
+    r"|local[ \t]+#?\d{1,5}[a-z]{0,2}(?:[ \t]+[a-z]+){0,2}[ \t]+(?:" + _UNION_TRADES + r"))\b"
+    r"(?![ \t]*(?:%|\.\d|(?i:mg|ml|cc|mcg)\b))")
 
 
 def _military_spans(text: str, lower: str) -> list[Span]:
@@ -321,8 +329,25 @@ def _role_at_spans(text: str, tokens: list[Token], cues: dict[str, list[int]] | 
 def _union_or_post_spans(text: str) -> list[Span]:
     """Union locals and veterans' posts by their number (``_UNION_OR_POST``) → ORGANIZATION 0.8."""
     return [Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:union_or_post")
-            for m in _UNION_OR_POST.finditer(text)
+            for rx in (_UNION_OR_POST, _UNION_ANY_CASE) for m in rx.finditer(text)
             if not any(w.lower() in lex.drug_names() for w in m.group().split())]  # "Lidocaine Local 2"
+
+
+# a public school by its number (New York's "PS 306", "P.S. 207", "I.S. 61", "JHS 22") after a word of school in the
+# same sentence: "PS 10" alone is a ventilator's pressure support
+_NUMBERED_SCHOOL = re.compile(r"\b(?:P\.[ \t]?S\.|PS|I\.[ \t]?S\.|IS|J\.H\.S\.|JHS|M\.S\.)[ \t]?\d{1,3}\b(?![./]\d)")
+_SCHOOL_WORD = re.compile(
+    r"(?i)\b(?:schools?|attends?|attended|attending|grade|graders?|students?|teachers?|kindergarten|pre-?k|enrolled|"
+    r"aide|principal|classmates?)\b[^.;\n]{0,60}$")
+
+
+def _numbered_school_spans(text: str) -> list[Span]:
+    """Public schools by their number after a word of school in the sentence ("attends PS 55"), and the same school
+    named again anywhere in the note ("a letter for PS 306") → ORGANIZATION 0.8."""
+    found = list(_NUMBERED_SCHOOL.finditer(text))
+    schools = {m.group() for m in found if _SCHOOL_WORD.search(text, max(0, m.start() - 160), m.start())}
+    return [Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:numbered_school") for m in found
+            if m.group() in schools]
 
 
 # a name's "of" and the place it serves, after an organization or a facility found without it: "Blue Cross Blue Shield"
