@@ -80,6 +80,7 @@ from medveil.detect.names.prior import (
 )
 from medveil.detect.names.relatives import (
     _age_list,
+    _appositive_relatives,
     _coordinated_relatives,
     _married_to,
     _paren_relations,
@@ -157,6 +158,7 @@ class NameDetector:
             _age_list(tokens, infos, text, token_at, scores, roles, self.threshold)
         _doctors_list(tokens, infos, text, tokens_within, scores, roles)
         _pedigree(tokens, infos, text, tokens_within, scores, roles)
+        _appositive_relatives(tokens, infos, text, tokens_within, scores, roles)
         _married_to(tokens, text, low, token_at, scores, roles)
         _visitors(tokens, infos, text, low, tokens_within, scores, roles)
         _quoted_names(tokens, infos, text, low, tokens_within, scores, roles)

@@ -159,6 +159,24 @@ def _paren_relations(tokens, infos, text, token_at, scores, roles) -> None:
         _mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
 
 
+# a relation and the name set off by commas after it: "HIS BROTHER, WILL KING, WILL HELP", "her nephew, Abdoulaye Fall,
+# was present" (the words between the commas found by ``_appositive_relatives``)
+_APPOSITIVE_RELATIONS = sorted((r for r in RELATIONS if len(r) >= 3), key=len, reverse=True)  # not "gs", "gd" (labs)
+_APPOSITIVE = re.compile(r"(?i)\b(" + "|".join(_APPOSITIVE_RELATIONS) + r"),[ \t]+"
+                         r"([^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,2}),")
+_APPOSITIVE_HINT = re.compile(r"(?i)\b(?:" + "|".join(_APPOSITIVE_RELATIONS) + r"),[ \t]")
+
+
+def _appositive_relatives(tokens, infos, text, tokens_within, scores, roles) -> None:
+    """The name set off by commas right after a relation ("HIS BROTHER, WILL KING, WILL HELP") → RELATIVE, when
+    every word of it is a name the lexicons know or a word English does not ("his wife, very supportive," is none)."""
+    for m in _APPOSITIVE.finditer(text) if _APPOSITIVE_HINT.search(text) else ():
+        ks = tokens_within(m.start(2), m.end(2), 3)
+        if ks and all((infos[q].first or infos[q].last or not infos[q].known_word)
+                      and not (infos[q].stop and not infos[q].first) for q in ks):
+            _mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
+
+
 def _pedigree(tokens, infos, text, tokens_within, scores, roles) -> None:
     """A relative named after their place in a pedigree ("Father (II-3) Rajesh: 68") → RELATIVE."""
     for p in _PEDIGREE_PLACE.finditer(text) if "-" in text and "(" in text else ():
