@@ -392,6 +392,7 @@ _PAIN_NEAR = re.compile(r"\b(?:" + _PAIN_WORDS + r")\b")
 _SCORE_NEAR = re.compile(
     r"\b(?:" + _PAIN_WORDS + r"|relief|sites?|cravings?|nrs|vas|thermometer|monofilament|dyspnea|nausea|motivation|anxiety|"
     r"distress|fatigue)\b")
+_OUT_OF_NINE_NEAR = re.compile(r"\b(?:apgars?|nottingham|bloom|gleason|grade|score)\b")  # scores out of nine
 _DAY_PART = re.compile(r"[ \t]{1,2}(?:am|pm)\b")  # a day part after a date: "resume 12/6 PM", "11/28 am 64"
 _AT_CLOCK = re.compile(r"[ \t]*(?:@|at)[ \t]*[0-2]?\d:[0-5]\d\b")  # "9/13 at 17:00", "3/2 @ 08:15": a time on that day
 _YEAR_OR_TIME_AFTER = re.compile(
@@ -645,6 +646,9 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         return  # "Cravings 6/10", "GDS 3/15", "Katz ADL 4/6", "attention 3/6", "HLA 3/6 match": a score, not a date
     if _PAGE_BEFORE.search(low, max(0, s - 6), s):
         return  # "Page 01/02", "P. 2/3": a fax's page count
+    if b == 9 and a <= 9 and not padded and _OUT_OF_NINE_NEAR.search(re.split(r"[.:;\n]", low[max(0, s - 40) : s])[-1]):
+        out.append(Span(s, e, Label.DATE, 0.3, "pattern:date_md"))  # "Apgars 8/9 and 9/9", "(3+3+3 = 9/9)": a score
+        return
     if b == 10 and a <= 10 and not padded and _SCORE_NEAR.search(low, max(0, s - 40), min(len(low), e + 25)):
         # "relief to 3/10", "pain now 4/10 from 9/10 on admission", "absent at 6/10 sites": a rating out of ten,
         # whatever cue stands before it (in the dev notes 339 such are ratings, one is a date)
@@ -969,8 +973,17 @@ def _spanish_date(text: str, low: str, s: int, out: list[Span]) -> None:
         out.append(Span(s, e, Label.DATE, 0.8, "pattern:date_es"))  # "en julio", "desde mayo"
 
 
+# "4th and 5th metacarpals", "3rd-5th ribs": ordinals that count the parts named after them
+_COUNTED_ORDINALS = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)(?:[ \t]*(?:,|-|and|or|&|through|to)[ \t]*(\d{1,2})(?:st|nd|rd|th))?[ \t]+(?:"
+    + "|".join(sorted(_ORD_NOUNS - {"time", "day", "week", "month", "year", "hour", "dose", "order", "line", "unit", "floor"}))
+    + r")s?\b")
+
+
 def _ordinals(text: str, low: str, out: list[Span]) -> None:
-    """'the 5th' after "on/of/since/until/by/before/after/from/through"."""
+    """'the 5th' after "on/of/since/until/by/before/after/from/through"; not an ordinal that the note uses to count
+    parts ("fractures of the 3rd and 4th metacarpals … a plate on the 4th")."""
+    counted = {int(d) for m in _COUNTED_ORDINALS.finditer(low) for d in m.groups() if d}
     for h in _ORD_PRE.finditer(digit_skeleton(low)):
         d_end = h.start() + 1
         d_start = d_end - 1
@@ -979,7 +992,7 @@ def _ordinals(text: str, low: str, out: list[Span]) -> None:
         if d_start > 0 and (low[d_start - 1].isalnum()):
             continue
         day = int(low[d_start:d_end])
-        if not 1 <= day <= 31 or _ORD_VETO.match(low, h.end()):
+        if not 1 <= day <= 31 or _ORD_VETO.match(low, h.end()) or day in counted:
             continue
         nxt = _NEXT_WORD.match(low, h.end())
         w1, w2 = last_words(low, d_start, 24)

@@ -139,6 +139,9 @@ _TS = re.compile(r"(\d{4})(\d{2})(\d{2})?")
 _DIGIT = re.compile(r"\d")
 # a value too long and digit-rich for a code: an identifier in a coded field, left to the other detectors
 _ID_SHAPE = re.compile(r"(?=[^^|~&]{6})(?:[A-Za-z-]*\d){3}")
+# a coded element: code ^ text ^ coding system ("2075-0^CHLORIDE^LN", "2028-9^Asian^CDCREC"): a code, however
+# much its first part looks like an identifier or a year
+_CODED = re.compile(r"[^^|~]*\^[^^|~]*\^(?:LN|LOINC|L|CDCREC|HL7\d{4}|HL70\d{3}|SCT|SNM|SNOMED|I9C?|I10C?|CPT4?|RXNORM|NDC|99[A-Z0-9]+)\b")
 _ALPHA_WORD = re.compile(r"[A-Za-z][A-Za-z'\-. ]*\Z")
 
 
@@ -295,7 +298,7 @@ def _segment(msg: _Message, seg: str, fields: list[tuple[int, str]], table: dict
             _org(msg, start, value, Label.ORGANIZATION, f"in1_{n}_name")
             msg.claims.append((start, start + len(value)))
             continue
-        if kind == "code" and (
+        if kind == "code" and not _CODED.match(value) and (
             _ID_SHAPE.match(value) or (msg.comp in value and _by_shape(msg, seg, n, start, value)) or words >= 2
         ):
             continue  # an identifier, a name or free text written one field off: no code ('PV1|…||V2024-0071' in
