@@ -1430,7 +1430,9 @@ NATIONALITIES = words(
     visayan chuukese pohnpeian toishanese taishanese fuzhounese hokkien hakka teochew uyghur kurmanji sorani
     assyrian chaldean aramaic hebrew yiddish quechua aymara guarani mam kiche k'iche qanjobal q'anjob'al
     kanjobal akateko chuj ixil mixteco mixtec zapoteco zapotec triqui nahuatl otomi tzotzil tzeltal garifuna
-    papiamento
+    papiamento purepecha purépecha fujianese
+    # scripts ("handout in Gurmukhi") and the second word of a two-word nationality written alone ("Puerto Rican")
+    gurmukhi devanagari shahmukhi rican
     """
 )
 NATIONALITY_PHRASES = ["african american", "african-american", "asian american", "native american",

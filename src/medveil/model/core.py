@@ -143,6 +143,7 @@ class LabelHead:
 
 _STOP, _PRIOR, _FIRST, _LAST, _ZIPF, _KNOWN, _CUE = (
     feature_names().index(f) for f in ("w_stop", "w_prior", "w_first", "w_last", "w_zipf", "w_known", "w_cue"))
+_NATIONALITY = feature_names().index("w_nationality")
 _STATE, _COUNTRY, _LEN, _TITLE, _UPPER = (
     feature_names().index(f) for f in ("w_state", "w_country", "s_len", "s_title", "s_upper"))
 NAME_SET = frozenset(str(x) for x in NAME_LABELS)
@@ -372,8 +373,18 @@ def new_token_skipped(text: str, start: int, end: int, row: np.ndarray, uses_rul
     rules found (``credential_after_name``, ``ends`` from ``name_ends``). Without the rule pass, pieces
     are all the model has of a date or phone, and its label head often calls a date's piece a PHONE
     (label-blind recall of the "model only" model on dev: 0.950 without ``wrong_shape``, 0.923 with it)."""
-    return field_key(text, start, end, row) or start in cells or segment_id(text, start, end) or (uses_rules and (
+    return field_key(text, start, end, row) or start in cells or segment_id(text, start, end) or (
+        label in _NOT_A_LANGUAGE and bool(_language_not_name(row))) or (uses_rules and (
         number_piece(text, start, end) or wrong_shape(text, start, end, label) or credential_after_name(text, start, end, ends)))
+
+
+_NOT_A_LANGUAGE = NAME_SET | {"CITY", "STATE", "COUNTRY", "LOCATION"}  # labels a language's name alone never has
+
+
+def _language_not_name(W: np.ndarray) -> np.ndarray:
+    """A nationality, language or script that no name list holds ("Wolof", "Mixteco", "Gurmukhi"): never a person
+    or a place alone, however a name's context reads around it ("via Mixteco interpreter", "in French/Wolof")."""
+    return (W[..., _NATIONALITY] != 0) & (W[..., _FIRST] == 0) & (W[..., _LAST] == 0)
 
 
 def _flag_label(spans: list[Span], pos: int) -> str | None:

@@ -138,7 +138,7 @@ class NameDetector:
             w = infos[i]
             if w.prior >= 0.01:  # below this even a capitalized mid-sentence word stays under emit_min
                 scores[i] = _casing_score(tokens[i], w.prior)
-            elif not w.known_word and not w.blocked and not w.first and not w.last:
+            elif not w.known_word and not w.blocked and not w.first and not w.last and not w.stop:
                 t = tokens[i]
                 if t.casing == MIXED and t.is_title and not t.sentence_start and len(t.lower) >= 2:
                     scores[i] = 0.4  # a capitalized word no dictionary knows: a name only with one more signal
