@@ -398,7 +398,8 @@ _AMBIGUOUS_SUFFIX = frozenset(
 ) | _WORDY_SUFFIX
 # A house number (up to 7 digits, not after a word character or ".,/:$#-") before a word, on the
 # digit skeleton; group 1 ends after its last digit. The literal first "0" keeps the scan fast.
-_STREET_PRE = on_skeleton(r"\d(?<![\w.,/:$#\-]\d)(\d{0,6})[a-z]?[ \t]+(?:[a-z]|\d{1,3}(?:st|nd|rd|th)[ \t])")
+# (Queens and desert-town house numbers are hyphenated: "97-40 63rd Drive", "62-410 Pierce St")
+_STREET_PRE = on_skeleton(r"\d(?<![\w.,/:$#\-]\d)(\d{0,6})(?:-\d{1,4})?[a-z]?[ \t]+(?:[a-z]|\d{1,3}(?:st|nd|rd|th)[ \t])")
 # a word of a street's name: letters, or an ordinal ("1420 N. 5th Street", "22 West 14th St", "100 5th Ave")
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 _NUM = r"(?P<num>\d{1,6}[a-z]?(?:-\d{1,4}[a-z]?)?)[ \t]+"
@@ -578,15 +579,20 @@ def _named_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None
         if text[x.start(1)].islower() and text[m.start("suf")].isupper():
             break  # "lives on Whitchurch Road street": prose after a capitalized street
         sl, suf_end, e = x.group(1), x.end(1), x.end()
+    suffix_text = text[suf_end - len(sl) : suf_end]
+    if any(len(w) > 3 and w.endswith(".") for w in name_words):
+        return None  # a sentence ends inside: "Route 9 near exit. near Road" (but "N. 5th St", "St. Paul St")
     for w in name_words:
         lw = w.lower().strip(".'")
-        if lw.isdigit() or (lw in _STREET_STOP and lw not in ("n", "s", "e", "w") and not _title_ok(w, text[suf_end - len(sl) : suf_end])):
+        if len(name_words) == 1 and len(w) == 1 and w.isupper() and suffix_text[0].isupper() and len(sl) >= 2:
+            continue  # a lettered street: "3150 G Street", "1420 K St NW" (not "2 g st")
+        if lw.isdigit() or (lw in _STREET_STOP and lw not in ("n", "s", "e", "w") and not _title_ok(w, suffix_text)):
             return None
     end = _street_tail(text, low, e)
     if end == e and (sl == "dr" or sl in _WORDY_SUFFIX) and _TITLE_AFTER.match(low, suf_end):
         return None  # "2 amps given Dr Everett notified": a title; "3 Trigger Point Injections": a common word
-    if all(w[0].isupper() or w[0].isdigit() for w in name_words):
-        score = 0.85
+    if all(w[0].isupper() or w[0].isdigit() for w in name_words) or re.fullmatch(_ORDINAL, name_words[-1].lower()):
+        score = 0.85  # (in any casing after an ordinal: "2630 e 15th st apt 6j")
     elif sl in _AMBIGUOUS_SUFFIX:
         score = 0.4
     else:

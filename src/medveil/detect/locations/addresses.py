@@ -72,11 +72,13 @@ def _county_spans(text: str) -> list[Span]:
 # travel ("on FM 664", "off CR 350 N", "driving on rt 128"), never "SR 72" (sinus rhythm), "RM 14" (a room) or "the US 2012"
 _NUMBERED_ROAD = re.compile(
     r"\b(?:(?P<long>(?i:county[ \t]+(?:road|rd\.?)|state[ \t]+(?:route|road|rte\.?|highway|hwy\.?)|highway|hwy\.?|interstate|"
-    r"us[ \t]+(?:route|highway|hwy\.?)))|(?P<cue>(?i:on|off|along|via|near|from|to|at|down|up|onto|past|crossing)[ \t]+"
-    r"(?:the[ \t]+)?)(?P<short>(?i:route|rte\.?|rt\.?)|CR|FM|US(?=[ \t]*\d{1,3}\b)))[ \t]*#?(?P<num>\d{1,4}[A-Z]?)\b"
+    r"us[ \t]+(?:route|highway|hwy\.?)))|(?P<cue>(?i:on|off|along|via|near|from|to|at|down|up|onto|past|crossing|and)[ \t]+"
+    r"(?:the[ \t]+)?)(?P<short>(?i:route|rte\.?|rt\.?)|CR|FM|US(?=[ \t]*\d{1,3}\b)|Road|ROAD|Avenue|AVENUE|Ave\.?|AVE\.?))"
+    r"[ \t]*#?(?P<num>\d{1,4}[A-Z]?(?:[ \t]+1/2\b)?)\b"
     r"(?P<dir>[ \t]+(?:[NSEW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\b(?![-/]))?"
 )
-_ROAD_WORDS = frozenset({"road", "rd", "route", "rte", "rt", "highway", "hwy", "cr", "fm", "us", "interstate"})
+# (a grid road of the farm country by its number, capitalized: "near Road 128 and Avenue 416", "ON AVENUE 17 1/2")
+_ROAD_WORDS = frozenset({"road", "rd", "route", "rte", "rt", "highway", "hwy", "cr", "fm", "us", "interstate", "avenue", "ave"})
 _NUMBER_AFTER_ROAD_WORD = re.compile(r"\.?[ \t]*#?\d{1,4}")
 _NOT_ROAD_AFTER = re.compile(r"[ \t]*(?:%|mg|mcg|ml|mL|bpm|mmhg|mm|cm|kg|lb|units?|x\b|/|-\d|\.\d)", re.I)
 
