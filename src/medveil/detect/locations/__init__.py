@@ -56,12 +56,14 @@ from medveil.detect.locations.gazetteer import _city_country_spans, _city_state_
 from medveil.detect.locations.organizations import (
     _CAPS_BODY_KIND,
     _MILITARY_KEYS,
+    _NAMED_SERVICE_KEYS,
     _ORG_HEADS,
     _SERVICE_KEYS,
     _agency_spans,
     _caps_body_spans,
     _court_spans,
     _military_spans,
+    _named_service_spans,
     _numbered_school_spans,
     _of_place_spans,
     _org_head_first_spans,
@@ -139,6 +141,8 @@ class LocationDetector:
             spans.extend(_numbered_school_spans(text))
         if any(k in text for k in _SERVICE_KEYS):
             spans.extend(_service_spans(text))
+        if any(k in text for k in _NAMED_SERVICE_KEYS):
+            spans.extend(_named_service_spans(text))
         if any(h in text for h in _ORG_HEADS):
             spans.extend(_org_head_spans(text))
             spans.extend(_org_head_first_spans(text))

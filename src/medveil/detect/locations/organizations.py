@@ -8,7 +8,14 @@ import re
 from collections.abc import Iterator
 
 from medveil import lexicons as lex
-from medveil.detect.locations._common import _NEXT_WORD, _is_common, _is_state_name, _key_gate, _matches
+from medveil.detect.locations._common import (
+    _NEXT_WORD,
+    _is_common,
+    _is_common_word,
+    _is_state_name,
+    _key_gate,
+    _matches,
+)
 from medveil.detect.locations.trade_names import _SPECIALTIES
 from medveil.detect.names import FUNCTION_WORDS
 from medveil.detect.patterns import is_ocr_number
@@ -480,6 +487,41 @@ def _caps_body_spans(text: str) -> list[Span]:
     return out
 
 
+# a public or emergency service named by the words before its kind: "Empress EMS", "EMPRESS EMS", "Hatzolah Ambulance",
+# "CALIFORNIA HIGHWAY PATROL", "Mexican Consulate"
+_NAMED_SERVICE = re.compile(
+    r"(?P<names>(?:(?:[A-Z][a-z][\w'’&-]*|[A-Z][A-Z'’&-]+)[ \t]+){1,3})"
+    r"(?P<kind>EMS|Ambulance|AMBULANCE|Highway[ \t]+Patrol|HIGHWAY[ \t]+PATROL|State[ \t]+Police|STATE[ \t]+POLICE|"
+    r"Consulate|CONSULATE)(?![\w'’-])")
+
+
+_NAMED_SERVICE_KEYS = ("EMS", "mbulance", "MBULANCE", "atrol", "ATROL", "olice", "OLICE", "onsulate", "ONSULATE")
+
+
+def _named_service_spans(text: str) -> list[Span]:
+    """A named ambulance service, highway patrol, state police or consulate (``_NAMED_SERVICE``) → ORGANIZATION 0.8:
+    the words before the kind are written alike (capitalized or in capitals), and none is a function, stop or clinical
+    word ("arrived via EMS", "Pt BIBA EMS", "PER EMS" are none); the first word may be a place ("CALIFORNIA")."""
+    out: list[Span] = []
+    for m in _NAMED_SERVICE.finditer(text):
+        words = list(re.finditer(r"\S+", m.group("names")))
+        while words and _not_a_service_name(words[0].group()):
+            words = words[1:]  # "Pt transported by Empress EMS": the name starts after the last plain word
+        names = [w.group() for w in words]
+        if not names or any(_not_a_service_name(w) for w in names):
+            continue
+        kind = m.group("kind")
+        if len({w.isupper() for w in names}) > 1 or (kind != "EMS" and names[-1].isupper() != kind.isupper()):
+            continue  # "Call EMS", "SEEN BY Ambulance": the name and its kind are written alike
+        out.append(Span(m.start("names") + words[0].start(), m.end(), Label.ORGANIZATION, 0.8, "locations:named_service"))
+    return out
+
+
+def _not_a_service_name(word: str) -> bool:
+    """A function, stop or clinical word, or a clinical abbreviation ("via", "PER", "BIBA"): no part of a service's name."""
+    return _is_common_word(word.lower()) or word.lower() in lex.clinical_abbreviations()
+
+
 # a town's or a county's police, fire or ambulance service: "Haverhill PD", "Ovilla VFD", "Texas DPS", "HAMMOND FIRE
 # DEPT", "bedford pd", "Tri-County EMS"; the place must be one the lexicons know (a lowercase one a town of 10,000+)
 _SERVICE_KIND = re.compile(
@@ -489,7 +531,8 @@ _SERVICE_KIND = re.compile(
 _SERVICE_KEYS = (" PD", " pd", "P.D.", " FD", " VFD", " EMS", " ems", " DPS", "Police", "POLICE", "Fire", "FIRE", "Sheriff",
                  "SHERIFF")
 _COUNTY_WORDS = frozenset({"county", "parish", "co", "co.", "cnty"})
-_PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Za-z][\w'’.-]*[ \t]+){1,3}$")
+_PLACE_BEFORE = re.compile(r"(?<![\w'’-])(?:(?:[A-Z][a-z]{0,2}\.|[A-Za-z][\w'’-]*(?:\.[\w'’-]+)*)[ \t]+){1,3}$")
+# (a word may end in a full stop only as a short abbreviation: "Ft. Worth PD", not "Tri-County EMS. Activated EMS")
 
 
 def _service_spans(text: str) -> list[Span]:
