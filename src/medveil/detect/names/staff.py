@@ -12,7 +12,7 @@ from itertools import compress, count
 from medveil import lexicons as lex
 from medveil.detect.names.cues import _SPACE
 from medveil.detect.names.prior import _name_like
-from medveil.detect.names.scan import _finditer_at_hints
+from medveil.detect.names.scan import _finditer_at_hints, _may_match
 from medveil.detect.names.slots import _mark, _mark_staff
 from medveil.detect.text import token_lowers
 from medveil.labels import Label
@@ -72,11 +72,18 @@ _REPORT_TO_HINT = re.compile("report")  # the start of every _REPORT_TO match, o
 _SERVICE_AFTER = re.compile(
     r"(?i)(?:\(|\bfrom[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case[ \t]+(?:management|mgmt|manager)|social[ \t]+work|"
     r"nutrition|speech|pharmacy|pastoral[ \t]+care|physical[ \t]+therapy|occupational[ \t]+therapy)\b(?![ \t]*['’]s)"
+    # a nursing or care role in brackets right after the name: "Ify (PCT)", "Marisol (CNA)", "TOM (RT)"
+    r"|\((?:pct|cna|rn|lpn|lvn|rt|np|tech|sitter|aide|hha|cma|crna|chw|doula|interp|interpreter)\)"
 )
 # on the lowercased text: the start of every _SERVICE_AFTER match (see _finditer_at_hints)
 _SERVICE_AFTER_HINT = re.compile(
     r"(?:\(|from[ \t]*\n?[ \t]*)(?:pt|ot|sw|cm|case|social|nutrition|speech|pharmacy|pastoral|physical|occupational)"
+    r"|\((?:pct|cna|rn|lpn|lvn|rt|np|tech|sitter|aide|hha|cma|crna|chw|doula|interp)"
 )
+# an interpreter named before their number: "phone interp neng #40772", "Interpreter Maria Lopez (ID 2210)"
+_INTERPRETER_WITH_ID = re.compile(
+    r"(?i)\binterp(?:reter)?\.?[ \t]*:?[ \t]+" + _NAME_WORDS + r"[ \t]*,?[ \t]*\(?[ \t]*(?:#|id\b|badge\b)")
+_INTERPRETER_HINT = re.compile("interp")
 _DOCTORS_LIST = re.compile(
     r"\b(?:Drs|DRS)\.?[ \t]+((?:[A-Z][\w'’-]+[ \t]*(?:,[ \t]*|[ \t]+(?i:and|&)[ \t]+)){1,8}[A-Z][\w'’-]+)")
 
@@ -112,6 +119,9 @@ def _care_roles(tokens, text, low, token_at, tokens_within, scores, roles) -> No
     # staff in a care role: "report received from nathan", "DYLAN FROM CASE MGMT", "TOM (PT)"
     for m in _finditer_at_hints(_REPORT_TO, text, low, _REPORT_TO_HINT):
         _mark_staff(tokens_within(m.start(1), m.end(1), 2), tokens, scores, roles)
+    for m in _INTERPRETER_WITH_ID.finditer(text) if _may_match(low, _INTERPRETER_HINT) else ():
+        ks = tokens_within(m.start(1), m.end(1), 2)
+        _mark_staff(ks[::-1] if len(ks) == 2 else ks, tokens, scores, roles)
     for m in _finditer_at_hints(_SERVICE_AFTER, text, low, _SERVICE_AFTER_HINT):
         k = token_at(m.start()) - 1  # the name is the word right before the service
         if k >= 0 and _SPACE.fullmatch(text, tokens[k].end, m.start()):
