@@ -150,7 +150,8 @@ def resolve(spans: Iterable[Span], text: str, *, min_score: float = 0.5) -> list
 def _in_delimited_row(text: str, pos: int) -> bool:
     """``pos`` is in a row of comma-delimited cells (three bare commas or more on its line): there a bare comma
     separates columns ("IPD-00488,Hill,Verna,2001-11-02"), not a surname from a given name ("MCCRAY,TAMIKA L")."""
-    line = text[text.rfind("\n", 0, pos) + 1 : (text.find("\n", pos) + 1 or len(text) + 1) - 1]
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1 : len(text) if end < 0 else end]
     return line.count(",") - line.count(", ") >= 3
 
 
