@@ -61,7 +61,7 @@ class TreeEnsemble:
         self.roots = roots.astype(np.intp)
         self.baseline = float(baseline)
         self.depth = int(depth)
-        self._children: np.ndarray | None = None
+        self._layout: tuple[list[np.ndarray], list[np.ndarray], np.ndarray] | None = None
 
     @classmethod
     def from_sklearn(cls, clf: Any) -> TreeEnsemble:
@@ -101,6 +101,22 @@ class TreeEnsemble:
 
     BLOCK = 32_768  # (row, tree) pairs walked at once: the walk's arrays stay within the CPU cache (~256 KB)
 
+    def _levels(self) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+        """The trees laid out level by level, as complete binary trees: at level ``L`` tree ``t`` has nodes
+        ``t * 2**L … (t + 1) * 2**L - 1``, and the children of node ``j`` are ``2 * j`` (left) and ``2 * j + 1`` (right) at
+        level ``L + 1``. A leaf above the last level repeats itself below (its threshold is +inf: always left), so every
+        walk takes ``depth`` steps and ends on a leaf's value. Returns the features and thresholds per level, and the
+        values at the last level."""
+        if self._layout is None:
+            feats, thrs = [], []
+            nodes = self.roots
+            for _ in range(max(self.depth, 1)):  # (a model of single leaves still takes one step)
+                feats.append(self.feat[nodes])
+                thrs.append(self.thr[nodes])
+                nodes = np.stack([self.left[nodes], self.right[nodes]], axis=1).ravel()  # a leaf is its own child
+            self._layout = (feats, thrs, self.value[nodes])
+        return self._layout
+
     def margin(self, X: np.ndarray) -> np.ndarray:
         n, nf = X.shape
         if n == 0:
@@ -108,19 +124,18 @@ class TreeEnsemble:
         rows = max(1, self.BLOCK // len(self.roots))
         if n > rows:  # a long note: block by block (each row's sum is the same; about a fifth faster on 40 KB notes)
             return np.concatenate([self.margin(X[i:i + rows]) for i in range(0, n, rows)])
-        if self._children is None:
-            self._children = np.stack([self.left, self.right], axis=1).ravel()
-        children, feat, thr, roots = self._children, self.feat, self.thr, self.roots
+        feats, thrs, leaves = self._levels()
         X = np.ascontiguousarray(X, dtype=np.float64)
         Xf = X.ravel()
         base = (np.arange(n, dtype=np.intp) * nf)[:, None]
-        # every row starts at the roots: the first level is a gather of columns; then one level per step.
-        # Node indexes are always in range, so take() skips its bounds check (mode="clip", same result)
-        cur = children.take(roots * 2 + (X[:, feat[roots]] > thr[roots]), mode="clip")
-        for _ in range(self.depth - 1):
+        # every row starts at the roots (level 0: node t is tree t), a gather of columns; then one level per step,
+        # where the next node is computed, not looked up. Node indexes are always in range, so take() skips its
+        # bounds check (mode="clip", same result)
+        cur = 2 * np.arange(len(self.roots)) + (X[:, feats[0]] > thrs[0])
+        for feat, thr in zip(feats[1:], thrs[1:], strict=True):
             x = Xf.take(base + feat.take(cur, mode="clip"), mode="clip")
-            cur = children.take(cur * 2 + (x > thr.take(cur, mode="clip")), mode="clip")
-        return self.baseline + self.value.take(cur, mode="clip").sum(axis=1)
+            cur = 2 * cur + (x > thr.take(cur, mode="clip"))
+        return self.baseline + leaves.take(cur, mode="clip").sum(axis=1)
 
 
 class LabelHead:
