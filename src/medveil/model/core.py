@@ -34,8 +34,9 @@ from medveil.model.features import (
     ContextTables,
     DocView,
     _Vocab,
+    covered_tokens,
     feature_names,
-    token_span,
+    token_ranges,
     view,
 )
 
@@ -485,7 +486,7 @@ class Model:
         p = self.proba(X)
         tok_p = np.full(n, -1.0)
         tok_p[sc] = p
-        self._keep_candidates(v, tok_p.tolist(), out)
+        self._keep_candidates(v, tok_p, out)
         lowest = min([self.default_threshold, *self.new_thresholds.values()])
         new_k = np.nonzero(is_new[keep_row] & (p >= lowest))[0]  # a token below every threshold is never kept
         if not len(new_k):
@@ -502,20 +503,24 @@ class Model:
         _continue_names(v, tok_p, out)
         return out
 
-    def _keep_candidates(self, v: DocView, tok_p: list[float], out: list[Span]) -> None:
+    def _keep_candidates(self, v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
         """Candidates are kept when their best token reaches the label's threshold."""
         cand_thr = self.cand_thresholds
         weak_thr = cand_thr if self.weak_thresholds is None else self.weak_thresholds
-        starts, ends = v.starts, v.ends
-        for sp in v.cands:
-            i0, i = token_span(starts, ends, sp.start, sp.end)
-            if i == i0:
-                continue
-            best = max(tok_p[i0:i])
-            if best < 0:  # every token inside a guarded span: the guard covers it
+        # the best token of every candidate at once: the probabilities of their tokens one candidate after the other,
+        # and a max per candidate (-1 for a candidate on no token, or only on tokens inside a guarded span)
+        i0, size = v.cand_i0, v.cand_i1 - v.cand_i0
+        best = np.full(len(v.cands), -1.0)
+        has = size > 0
+        if has.any():
+            lens = size[has]
+            first = np.cumsum(lens) - lens  # where each candidate's tokens begin in the sequence
+            best[has] = np.maximum.reduceat(tok_p[np.repeat(i0[has] - first, lens) + np.arange(lens.sum())], first)
+        for sp, b in zip(v.cands, best.tolist(), strict=True):
+            if b < 0:  # no token, or every token inside a guarded span: the guard covers it
                 continue
             thresholds = weak_thr if sp.score < RULE_MIN_SCORE else cand_thr
-            if best >= thresholds.get(sp.label, self.default_threshold):
+            if b >= thresholds.get(sp.label, self.default_threshold):
                 out.append(Span(sp.start, sp.end, sp.label, max(sp.score, 0.5), sp.source))
 
     def _passes(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray,
@@ -576,10 +581,10 @@ def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
     department ("Emergency Room")."""
     text, starts, ends, toks = v.text, v.starts, v.ends, v.toks
     n = len(starts)
-    covered = np.zeros(n + 1, dtype=bool)
-    for sp in out:
-        i0, i1 = token_span(starts, ends, sp.start, sp.end)
-        covered[i0:i1] = True
+    orgs = [s for s in out if s.label in ORG_LABELS]
+    if not orgs:
+        return
+    covered = covered_tokens(n, *token_ranges(v.st, v.en, out))
 
     def word(i: int, hospital: bool) -> bool:
         t, case = toks[i], v.tcase[i]
@@ -598,7 +603,7 @@ def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
             return 2
         return 1
 
-    for sp in [s for s in out if s.label in ORG_LABELS]:
+    for sp in orgs:
         hospital = sp.label == "HOSPITAL"
         i = bisect_right(starts, sp.end - 1)  # the first token after the span
         last = sp.end
