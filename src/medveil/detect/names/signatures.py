@@ -9,7 +9,7 @@ import re
 from medveil import lexicons as lex
 from medveil.detect.names.cues import CREDENTIALS, STAFF_WORDS
 from medveil.detect.names.prior import FUNCTION_WORDS, _name_like
-from medveil.detect.names.scan import _finditer_at_hints, _may_match
+from medveil.detect.names.scan import _finditer_at_hints
 from medveil.detect.names.slots import _mark
 from medveil.detect.text import LOWER
 from medveil.document import Span
@@ -220,7 +220,10 @@ _LABELLED_INITIALS = re.compile(
     r"(?i:\b(?P<what>gross(?:ed)?(?:[ \t]+by)?|tech(?:nologist)?|sonographer|scribe|typist|transcriptionist|"
     r"reviewed[ \t]+by|entered[ \t]+by|initials))[ \t]*[:\-]?[ \t]*\(?(?P<ini>[A-Z]{2,4})\b(?![.\-/]?\d|[ \t]*[a-z])"
 )
-_LABELLED_HINT = re.compile(r"\b(?:gross|tech|sonographer|scribe|typist|transcriptionist|reviewed|entered|initials)")
+# (no \b in front: a regex that starts with an assertion is tried at every offset; the words alone let the engine skip
+# to their first letters, and the pattern's own \b rejects a word inside another, "biotech")
+_LABELLED_WORDS = ("gross", "tech", "sonographer", "scribe", "typist", "transcriptionist", "reviewed", "entered", "initials")
+_LABELLED_HINT = re.compile("|".join(_LABELLED_WORDS))
 
 
 def _labelled_initials(text: str, low: str | None) -> list[Span]:
@@ -228,7 +231,7 @@ def _labelled_initials(text: str, low: str | None) -> list[Span]:
     credential, a role or a clinical abbreviation is none ("performed by RN", "reviewed by MRO"). ``low``: see
     ``scan._words_for_gates``."""
     out: list[Span] = []
-    if not _may_match(low, _LABELLED_HINT):
+    if low is not None and not any(w in low for w in _LABELLED_WORDS):  # (substring searches: faster than the hint)
         return out
     for m in _finditer_at_hints(_LABELLED_INITIALS, text, low, _LABELLED_HINT):
         ini = m.group("ini").lower()
