@@ -1,0 +1,41 @@
+"""Regex passes rewritten for speed find what the plain regexes they replace found (the regexes are written out here)."""
+
+import random
+import re
+
+from medveil.detect.dates import _bare_month_days, lower_text
+from medveil.detect.identifiers import _USERNAME, _USERNAME_HINT
+from medveil.detect.names.nicknames import _NICKNAME, _nickname_matches
+from medveil.detect.names.scan import _ODD_CASE, _finditer_at_hints
+
+_BARE_MD = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
+
+
+def _random_texts(pieces: list[str], n: int = 20_000, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(n)]
+
+
+def test_bare_month_days_are_the_regex_matches():
+    texts = ["INR 2.1 (3/4), 2.5 (3/11), 2.9 (3/18)", "1/2/3", "pain 10/10", "x12/5.3", "٣/٤ and 12/31", "/5 4/"]
+    texts += _random_texts(list("0123456789/.a \n-") + ["٣", "٤"])
+    for t in texts:
+        expected = [(m.start(), m.end(), int(m.group(1)), int(m.group(2))) for m in _BARE_MD.finditer(t)]
+        assert _bare_month_days(t) == expected, t
+
+
+def test_quoted_nicknames_are_the_regex_matches():
+    texts = ['Pt: Eleanor "Nell" Fitzgibbon', 'BELLAMY, MARCUS  ("Junior")', 'Harlan Gaines Jr. ("Junior")', 'x"ab" "cd"']
+    texts += _random_texts(['"', "“", "”", "(", ")", " ", "\t", ",", "Jr", "Sr", "II", "IV", ".", "Nell", "a", "'", "-", "\n"])
+    for t in texts:
+        expected = [(m.start(), m.start(1), m.end(1), m.end()) for m in _NICKNAME.finditer(t)]
+        assert [x[:4] for x in _nickname_matches(t) if not x[4]] == expected, t
+
+
+def test_usernames_at_hints_are_the_regex_matches():
+    texts = ["entered by dmelo", "Registered by: tmcgrath", "login: d.kowalski", "baby boy", "by user vmartinez2", "BY jlp"]
+    texts += _random_texts(["by", "BY", "user", "login", "operator", " ", ":", "#", "jdoe", "a", "ſ", "1", "_", "name", "\n"])
+    for t in texts:
+        low = None if any(c in t for c in _ODD_CASE) else lower_text(t)
+        expected = [m.span(0) + m.span(2) for m in _USERNAME.finditer(t)]
+        assert [m.span(0) + m.span(2) for m in _finditer_at_hints(_USERNAME, t, low, _USERNAME_HINT)] == expected, t
