@@ -213,9 +213,10 @@ _SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
 # an SSN masked but for its last four digits: "xxx-xx-4471", "***-**-4471", "XXX XX 4471" (the digits are the PHI)
 _MASKED_SSN = re.compile(r"(?<![\w*])(?:[xX]{3}|\*{3})([- ]?)(?:[xX]{2}|\*{2})\1(\d{4})(?![\w-]|\.\d)")
 # the last four digits of an SSN given alone after "last 4": "Last 4: 3319", "SSN (last 4 on form): 6619", "SSN last 4
-# 7712", "Last4: 4471" (a colon or "SSN" before it; never "the last 4 weeks", "last 4 to 5 days")
+# 7712", "Last4: 4471" (a colon or "SSN" before it; never "the last 4 weeks", "last 4 to 5 days"). The "l" is matched
+# before the look-behind (no word character before it), so that the engine can skip ahead to an "l" or an "s"
 _SSN_LAST4 = re.compile(
-    r"(?i:(?<![\w])last[ \t]?(?:4|four)(?:[ \t]+(?:digits|only|on[ \t]+[a-z]+))?[ \t]*\)?[ \t]*[:#][ \t]*"
+    r"(?i:l(?<!\wl)ast[ \t]?(?:4|four)(?:[ \t]+(?:digits|only|on[ \t]+[a-z]+))?[ \t]*\)?[ \t]*[:#][ \t]*"
     r"|ssn[ \t]*\(?last[ \t]?(?:4|four)\)?[ \t]*)(\d{4})(?![\w-]|\.\d|[ \t]*(?i:ml|cc|mg|g|kcal|cal|steps|units?|%|/))"
 )
 # a Medicare Beneficiary Identifier (CMS): 11 characters, digit 1-9, letter, letter or digit, digit, letter, letter or

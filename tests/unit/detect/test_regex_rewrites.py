@@ -39,3 +39,30 @@ def test_usernames_at_hints_are_the_regex_matches():
         low = None if any(c in t for c in _ODD_CASE) else lower_text(t)
         expected = [m.span(0) + m.span(2) for m in _USERNAME.finditer(t)]
         assert [m.span(0) + m.span(2) for m in _finditer_at_hints(_USERNAME, t, low, _USERNAME_HINT)] == expected, t
+
+
+def test_lookbehinds_after_the_first_letter_match_as_before():
+    from medveil.detect.identifiers import _SSN_LAST4
+    from medveil.detect.names.eponyms import _POSSESSIVE
+
+    old_ssn = re.compile(
+        r"(?i:(?<![\w])last[ \t]?(?:4|four)(?:[ \t]+(?:digits|only|on[ \t]+[a-z]+))?[ \t]*\)?[ \t]*[:#][ \t]*"
+        r"|ssn[ \t]*\(?last[ \t]?(?:4|four)\)?[ \t]*)(\d{4})(?![\w-]|\.\d|[ \t]*(?i:ml|cc|mg|g|kcal|cal|steps|units?|%|/))")
+    old_possessive = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
+    texts = ["SSN last 4 7712", "Last4: 4471", "blast 4: 1234", "on Will's own meter", "McHope's mother", "ÉHope's"]
+    texts += _random_texts(["last", "LAST", "l", "ast", "4", "four", " ", ":", "1234", "ssn", "(", ")", "x", "_", "é", "Will",
+                            "'s", "’s", "A", "bc", "\n"])
+    for old, new in ((old_ssn, _SSN_LAST4), (old_possessive, _POSSESSIVE)):
+        for t in texts:
+            assert [(m.span(), m.groups()) for m in new.finditer(t)] == [(m.span(), m.groups()) for m in old.finditer(t)], t
+
+
+def test_interstates_from_the_road_are_the_regex_matches():
+    from medveil.detect.locations.addresses import _INTERSTATE, _interstate_matches
+
+    texts = ["MVC on I-83 southbound", "SCENE: I-580 EB", "the I-25 median", "I-83 near I-95", "onto  I-5 N", "anti-94 i-10"]
+    texts += _random_texts(["on", "onto", "to", "near", "scene:", "SCENE:", "the", " ", "\t", "I-", "i-", "83", "5", "131", "N",
+                            "EB", "exit", "x", "-", "/", ".", "\n", "at mile"])
+    for t in texts:
+        expected = [(m.end(), m.group("num"), m.group("cue") is not None, m.group("after")) for m in _INTERSTATE.finditer(t)]
+        assert [(m.end(), m.group("num"), cued, m.group("after")) for m, cued in _interstate_matches(t)] == expected, t
