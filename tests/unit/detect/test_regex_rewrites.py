@@ -66,3 +66,15 @@ def test_interstates_from_the_road_are_the_regex_matches():
     for t in texts:
         expected = [(m.end(), m.group("num"), m.group("cue") is not None, m.group("after")) for m in _INTERSTATE.finditer(t)]
         assert [(m.end(), m.group("num"), cued, m.group("after")) for m, cued in _interstate_matches(t)] == expected, t
+
+
+def test_typists_after_a_credential_are_the_regex_matches():
+    from medveil.detect.names.signatures import _TYPIST_AFTER_CREDENTIAL, _typists_after_credential
+
+    texts = ["H. Kingsley, MD / tf", "s. o'neill rn / tk (nursing student)", "MCAULIFFE, DO  /  BM:tw", "MD / PhD", "md/ab\nrn /cd"]
+    texts += _random_texts(["MD", "md", "M.D.", "rn", "DO", "PhD", "np", ".", " ", "\t", "/", "tf", "BM:", "tw", "(", "\n", "x",
+                            "abc", ":"])
+    for t in texts:
+        for start in (0, len(t) // 2):
+            expected = [(m.span(1), m.span(2)) for m in _TYPIST_AFTER_CREDENTIAL.finditer(t, start)]
+            assert [(m.span(1), m.span(2)) for m in _typists_after_credential(t, start)] == expected, (t, start)
