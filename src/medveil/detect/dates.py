@@ -536,8 +536,24 @@ def _spaced_dates(text: str, out: list[Span]) -> None:
             out.append(Span(m.start(), m.end(), Label.DATE, 0.9, "pattern:date_mdy_spaced"))
 
 
-# a month/day without a year (not inside a longer date, a ratio chain or a decimal)
-_BARE_MD = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
+# a month/day without a year (not inside a longer date, a ratio chain or a decimal): the matches of
+# (?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d), found from the slash and the day (``_bare_month_days``)
+_SLASH_DAY = re.compile(r"/(\d{1,2})(?![\d/]|\.\d)")
+
+
+def _bare_month_days(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, month, day) of every bare month/day (see ``_SLASH_DAY``). A regex that starts with a lookbehind is
+    tried at every offset; this one starts with the slash, and the month is read back from it: one or two digits
+    (any decimal digit, as the regex reads them) after no digit, slash or full stop. Two such dates never overlap, so each slash
+    stands alone."""
+    out = []
+    for m in _SLASH_DAY.finditer(text):
+        slash = start = m.start()
+        while start > 0 and slash - start < 2 and text[start - 1].isdecimal():  # the month: up to two digits
+            start -= 1
+        if start < slash and (start == 0 or not (text[start - 1].isdecimal() or text[start - 1] in "/.")):
+            out.append((start, m.end(), int(text[start:slash]), int(m.group(1))))
+    return out
 _LIST_GAP = 40  # the most text between two dates of one list, on one line
 
 
@@ -553,20 +569,19 @@ def _chronological_lists(text: str, out: list[Span]) -> None:
         if len(run) >= 3 and len({d for _s, _e, _m, d in run}) > 1 and sum(d > 5 or mo > d for _s, _e, mo, d in run) >= 2:
             out.extend(Span(a, b, Label.DATE, 0.9, "pattern:date_list") for a, b, _m, _d in run)
 
-    for m in _BARE_MD.finditer(text):
-        mo, day = int(m.group(1)), int(m.group(2))
+    for start, end, mo, day in _bare_month_days(text):
         if not valid_date(mo, day) or day == 10:  # (n/10: a score, "pain 10/10")
             flush()
             run = []
             continue
         if run:
             _ps, pe, pm, pd = run[-1]
-            gap = text[pe : m.start()]
+            gap = text[pe : start]
             if len(gap) <= _LIST_GAP and "\n" not in gap and (mo, day) > (pm, pd):
-                run.append((m.start(), m.end(), mo, day))
+                run.append((start, end, mo, day))
                 continue
             flush()
-        run = [(m.start(), m.end(), mo, day)]
+        run = [(start, end, mo, day)]
     flush()
 
 

@@ -53,6 +53,7 @@ import re
 
 from medveil import lexicons as lex
 from medveil.detect.dates import CueIndex, Hit, digit_skeleton, lower_text, on_skeleton, valid_date
+from medveil.detect.names.scan import _ODD_CASE, _finditer_at_hints
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -212,9 +213,10 @@ _SSN_RX = re.compile(r"(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-]|\.\d)")
 # an SSN masked but for its last four digits: "xxx-xx-4471", "***-**-4471", "XXX XX 4471" (the digits are the PHI)
 _MASKED_SSN = re.compile(r"(?<![\w*])(?:[xX]{3}|\*{3})([- ]?)(?:[xX]{2}|\*{2})\1(\d{4})(?![\w-]|\.\d)")
 # the last four digits of an SSN given alone after "last 4": "Last 4: 3319", "SSN (last 4 on form): 6619", "SSN last 4
-# 7712", "Last4: 4471" (a colon or "SSN" before it; never "the last 4 weeks", "last 4 to 5 days")
+# 7712", "Last4: 4471" (a colon or "SSN" before it; never "the last 4 weeks", "last 4 to 5 days"). The "l" is matched
+# before the look-behind (no word character before it), so that the engine can skip ahead to an "l" or an "s"
 _SSN_LAST4 = re.compile(
-    r"(?i:(?<![\w])last[ \t]?(?:4|four)(?:[ \t]+(?:digits|only|on[ \t]+[a-z]+))?[ \t]*\)?[ \t]*[:#][ \t]*"
+    r"(?i:l(?<!\wl)ast[ \t]?(?:4|four)(?:[ \t]+(?:digits|only|on[ \t]+[a-z]+))?[ \t]*\)?[ \t]*[:#][ \t]*"
     r"|ssn[ \t]*\(?last[ \t]?(?:4|four)\)?[ \t]*)(\d{4})(?![\w-]|\.\d|[ \t]*(?i:ml|cc|mg|g|kcal|cal|steps|units?|%|/))"
 )
 # a Medicare Beneficiary Identifier (CMS): 11 characters, digit 1-9, letter, letter or digit, digit, letter, letter or
@@ -277,6 +279,9 @@ _SIGNATURE_CODE = re.compile(r"(?m),[ \t]*(?:M\.D\.|MD\b|D\.O\.)[ \t]+([A-Z]{2,3
 # ``_is_login``: an initial or two and a surname, or after a user key letters and digits
 _USERNAME = re.compile(r"(?i:\b(by|user(?:[ _]?(?:name|id))?|login|operator)\b)[ \t]*[:#]?[ \t]*(?i:user[ \t]+)?"
                        r"([a-z]{1,2}\.?[a-z]{0,18}(\d{0,4}))(?![\w@.'-])")
+# where a _USERNAME match may start (its own \b rejects a word inside another, "baby"): tried only there, since a regex
+# that starts with \b is tried at every offset (``_finditer_at_hints``)
+_USERNAME_HINT = re.compile(r"by|user|login|operator")
 
 
 def _is_login(key: str, login: str, digits: str) -> bool:
@@ -364,7 +369,8 @@ class IdentifierDetector:
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
         if "by" in low or "user" in low or "login" in low or "operator" in low:
-            out.extend(Span(m.start(2), m.end(2), Label.PROVIDER, 0.9, "pattern:username") for m in _USERNAME.finditer(text)
+            hints = None if any(c in text for c in _ODD_CASE) else low  # (letters re.I reads as others: every offset)
+            out.extend(Span(m.start(2), m.end(2), Label.PROVIDER, 0.9, "pattern:username") for m in _finditer_at_hints(_USERNAME, text, hints, _USERNAME_HINT)
                        if _is_login(m.group(1), m.group(2), m.group(3)))
         if "M.D." in text or "MD" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.8, "pattern:id_signature") for m in _SIGNATURE_CODE.finditer(text))

@@ -91,12 +91,27 @@ def _known(word: str) -> bool:
             or low in lex.clinical_word_counts())
 
 
+_last: tuple[str, tuple[str, list[int]] | None] | None = None  # the text last read and its result
+
+
 def ocr_letters(text: str) -> tuple[str, list[int]] | None:
     """``text`` with OCR-damaged words written as letters (same length) and the changed offsets, or None.
 
     None also when the note does not look scanned: fewer than ``_MIN_WORDS`` corrected words read as a known
     word or name ("Medica1" → "Medical", "Sy1via" → "Sylvia"), so that a typed note's codes are never touched.
+    The result for the most recent text is kept (the pattern and the word detectors both ask about each note):
+    read the list of offsets, do not change it.
     """
+    global _last
+    if _last is not None and _last[0] is text:
+        return _last[1]
+    found = _read_letters(text)
+    _last = (text, found)
+    return found
+
+
+def _read_letters(text: str) -> tuple[str, list[int]] | None:
+    """``ocr_letters`` without the kept result."""
     raw = text.encode("utf-8", "surrogatepass")
     gate = raw.translate(_GATE_BYTES)
     if gate.count(b"a0a") + gate.count(b"aaa0") + raw.translate(_CAPS_BYTES).count(b"AlA") < _MIN_WORDS:

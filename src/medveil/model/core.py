@@ -34,8 +34,9 @@ from medveil.model.features import (
     ContextTables,
     DocView,
     _Vocab,
+    covered_tokens,
     feature_names,
-    token_span,
+    token_ranges,
     view,
 )
 
@@ -61,7 +62,7 @@ class TreeEnsemble:
         self.roots = roots.astype(np.intp)
         self.baseline = float(baseline)
         self.depth = int(depth)
-        self._children: np.ndarray | None = None
+        self._layout: tuple[list[np.ndarray], list[np.ndarray], np.ndarray] | None = None
 
     @classmethod
     def from_sklearn(cls, clf: Any) -> TreeEnsemble:
@@ -101,6 +102,22 @@ class TreeEnsemble:
 
     BLOCK = 32_768  # (row, tree) pairs walked at once: the walk's arrays stay within the CPU cache (~256 KB)
 
+    def _levels(self) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+        """The trees laid out level by level, as complete binary trees: at level ``L`` tree ``t`` has nodes
+        ``t * 2**L … (t + 1) * 2**L - 1``, and the children of node ``j`` are ``2 * j`` (left) and ``2 * j + 1`` (right) at
+        level ``L + 1``. A leaf above the last level repeats itself below (its threshold is +inf: always left), so every
+        walk takes ``depth`` steps and ends on a leaf's value. Returns the features and thresholds per level, and the
+        values at the last level."""
+        if self._layout is None:
+            feats, thrs = [], []
+            nodes = self.roots
+            for _ in range(max(self.depth, 1)):  # (a model of single leaves still takes one step)
+                feats.append(self.feat[nodes])
+                thrs.append(self.thr[nodes])
+                nodes = np.stack([self.left[nodes], self.right[nodes]], axis=1).ravel()  # a leaf is its own child
+            self._layout = (feats, thrs, self.value[nodes])
+        return self._layout
+
     def margin(self, X: np.ndarray) -> np.ndarray:
         n, nf = X.shape
         if n == 0:
@@ -108,19 +125,18 @@ class TreeEnsemble:
         rows = max(1, self.BLOCK // len(self.roots))
         if n > rows:  # a long note: block by block (each row's sum is the same; about a fifth faster on 40 KB notes)
             return np.concatenate([self.margin(X[i:i + rows]) for i in range(0, n, rows)])
-        if self._children is None:
-            self._children = np.stack([self.left, self.right], axis=1).ravel()
-        children, feat, thr, roots = self._children, self.feat, self.thr, self.roots
+        feats, thrs, leaves = self._levels()
         X = np.ascontiguousarray(X, dtype=np.float64)
         Xf = X.ravel()
         base = (np.arange(n, dtype=np.intp) * nf)[:, None]
-        # every row starts at the roots: the first level is a gather of columns; then one level per step.
-        # Node indexes are always in range, so take() skips its bounds check (mode="clip", same result)
-        cur = children.take(roots * 2 + (X[:, feat[roots]] > thr[roots]), mode="clip")
-        for _ in range(self.depth - 1):
+        # every row starts at the roots (level 0: node t is tree t), a gather of columns; then one level per step,
+        # where the next node is computed, not looked up. Node indexes are always in range, so take() skips its
+        # bounds check (mode="clip", same result)
+        cur = 2 * np.arange(len(self.roots)) + (X[:, feats[0]] > thrs[0])
+        for feat, thr in zip(feats[1:], thrs[1:], strict=True):
             x = Xf.take(base + feat.take(cur, mode="clip"), mode="clip")
-            cur = children.take(cur * 2 + (x > thr.take(cur, mode="clip")), mode="clip")
-        return self.baseline + self.value.take(cur, mode="clip").sum(axis=1)
+            cur = 2 * cur + (x > thr.take(cur, mode="clip"))
+        return self.baseline + leaves.take(cur, mode="clip").sum(axis=1)
 
 
 class LabelHead:
@@ -481,7 +497,7 @@ class Model:
         p = self.proba(X)
         tok_p = np.full(n, -1.0)
         tok_p[sc] = p
-        self._keep_candidates(v, tok_p.tolist(), out)
+        self._keep_candidates(v, tok_p, out)
         lowest = min([self.default_threshold, *self.new_thresholds.values()])
         new_k = np.nonzero(is_new[keep_row] & (p >= lowest))[0]  # a token below every threshold is never kept
         if not len(new_k):
@@ -498,20 +514,24 @@ class Model:
         _continue_names(v, tok_p, out)
         return out
 
-    def _keep_candidates(self, v: DocView, tok_p: list[float], out: list[Span]) -> None:
+    def _keep_candidates(self, v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
         """Candidates are kept when their best token reaches the label's threshold."""
         cand_thr = self.cand_thresholds
         weak_thr = cand_thr if self.weak_thresholds is None else self.weak_thresholds
-        starts, ends = v.starts, v.ends
-        for sp in v.cands:
-            i0, i = token_span(starts, ends, sp.start, sp.end)
-            if i == i0:
-                continue
-            best = max(tok_p[i0:i])
-            if best < 0:  # every token inside a guarded span: the guard covers it
+        # the best token of every candidate at once: the probabilities of their tokens one candidate after the other,
+        # and a max per candidate (-1 for a candidate on no token, or only on tokens inside a guarded span)
+        i0, size = v.cand_i0, v.cand_i1 - v.cand_i0
+        best = np.full(len(v.cands), -1.0)
+        has = size > 0
+        if has.any():
+            lens = size[has]
+            first = np.cumsum(lens) - lens  # where each candidate's tokens begin in the sequence
+            best[has] = np.maximum.reduceat(tok_p[np.repeat(i0[has] - first, lens) + np.arange(lens.sum())], first)
+        for sp, b in zip(v.cands, best.tolist(), strict=True):
+            if b < 0:  # no token, or every token inside a guarded span: the guard covers it
                 continue
             thresholds = weak_thr if sp.score < RULE_MIN_SCORE else cand_thr
-            if best >= thresholds.get(sp.label, self.default_threshold):
+            if b >= thresholds.get(sp.label, self.default_threshold):
                 out.append(Span(sp.start, sp.end, sp.label, max(sp.score, 0.5), sp.source))
 
     def _passes(self, v: DocView, items: list[tuple[int, int, str]], X: np.ndarray, p: np.ndarray,
@@ -572,10 +592,10 @@ def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
     department ("Emergency Room")."""
     text, starts, ends, toks = v.text, v.starts, v.ends, v.toks
     n = len(starts)
-    covered = np.zeros(n + 1, dtype=bool)
-    for sp in out:
-        i0, i1 = token_span(starts, ends, sp.start, sp.end)
-        covered[i0:i1] = True
+    orgs = [s for s in out if s.label in ORG_LABELS]
+    if not orgs:
+        return
+    covered = covered_tokens(n, *token_ranges(v.st, v.en, out))
 
     def word(i: int, hospital: bool) -> bool:
         t, case = toks[i], v.tcase[i]
@@ -594,7 +614,7 @@ def _continue_names(v: DocView, tok_p: np.ndarray, out: list[Span]) -> None:
             return 2
         return 1
 
-    for sp in [s for s in out if s.label in ORG_LABELS]:
+    for sp in orgs:
         hospital = sp.label == "HOSPITAL"
         i = bisect_right(starts, sp.end - 1)  # the first token after the span
         last = sp.end

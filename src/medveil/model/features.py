@@ -49,6 +49,20 @@ def token_span(starts: list[int], ends: list[int], start: int, end: int) -> tupl
     return i0, max(i0, bisect_left(starts, end))
 
 
+def token_ranges(st: np.ndarray, en: np.ndarray, spans: list[Span]) -> tuple[np.ndarray, np.ndarray]:
+    """``token_span`` of every span of ``spans`` at once (``st``/``en``: the token offsets as arrays): the arrays of
+    their first tokens ``i0`` and of their ends ``i1``."""
+    k = len(spans)
+    i0 = np.searchsorted(en, np.fromiter([sp.start for sp in spans], dtype=np.intp, count=k), side="right")
+    i1 = np.searchsorted(st, np.fromiter([sp.end for sp in spans], dtype=np.intp, count=k), side="left")
+    return i0, np.maximum(i0, i1)
+
+
+def covered_tokens(n: int, i0: np.ndarray, i1: np.ndarray) -> np.ndarray:
+    """Per token (``n`` of them, and one more entry: False), whether a range ``i0[k] <= i < i1[k]`` holds it."""
+    return np.cumsum(np.bincount(i0, minlength=n + 1) - np.bincount(i1, minlength=n + 1)) > 0  # ranges open minus closed
+
+
 def is_guarded(span: Span) -> bool:
     """Strong evidence the model never removes: validated patterns, weekday, holiday, bare year and month
     dates (``GUARDED_PATTERNS``), ages over 89 (a pattern's AGE is one), known values, cue-based names,
@@ -493,6 +507,8 @@ class DocView:
     cand_n: np.ndarray  # tokens in that candidate
     cand_pos: np.ndarray  # position of the token in it
     cands: list[Span]  # the rule candidates the model judges
+    cand_i0: np.ndarray  # the tokens of each candidate: ``cand_i0[k] <= i < cand_i1[k]`` (``token_span``)
+    cand_i1: np.ndarray
     guards: list[Span]  # the rule spans it never removes (``is_guarded``)
     vetoed: np.ndarray  # inside a detector's veto (``Span.is_veto``): tagged only beside a flagged word
     ids: np.ndarray
@@ -623,27 +639,26 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
     st, en = offs[1:-1:2], offs[2::2]
     toks, starts, ends = pieces[1::2], st.tolist(), en.tolist()
     n = len(toks)
-    # per-token marks as arrays (the feature rows read them whole): a slice assignment per span
-    guarded = np.zeros(n, dtype=bool)
-    vetoed = np.zeros(n, dtype=bool)
+    # per-token marks as arrays (the feature rows read them whole)
     cand = np.full(n, -1, dtype=np.intp)
     cand_n = np.zeros(n, dtype=np.intp)
     cand_pos = np.zeros(n, dtype=np.intp)
+    cand_i0, cand_i1 = token_ranges(st, en, cands)
     if n == 0:
         none = np.zeros(0, dtype=np.intp)
-        return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, vetoed, none, none,
-                       none, np.zeros((0, _Vocab.WIDTH)), none, [0], none, np.zeros(0), 0.0)
-    for spans, mark in ((guards, guarded), (vetoes, vetoed)):
-        for sp in spans:
-            i0, i1 = token_span(starts, ends, sp.start, sp.end)
-            mark[i0:i1] = True
-    for k in sorted(range(len(cands)), key=lambda k: cands[k].score):  # the best-scoring candidate wins a token
-        sp = cands[k]
-        i0, i = token_span(starts, ends, sp.start, sp.end)
-        if i > i0:
-            cand[i0:i] = k
-            cand_n[i0:i] = i - i0
-            cand_pos[i0:i] = np.arange(i - i0)
+        no = np.zeros(0, dtype=bool)
+        return DocView(text, tables, starts, ends, toks, no, cand, cand_n, cand_pos, cands, cand_i0, cand_i1, guards, no,
+                       none, none, none, np.zeros((0, _Vocab.WIDTH)), none, [0], none, np.zeros(0), 0.0)
+    guarded = covered_tokens(n, *token_ranges(st, en, guards))[:n]
+    vetoed = covered_tokens(n, *token_ranges(st, en, vetoes))[:n]
+    # the best-scoring candidate wins a token: candidates in order of score (stable), each writes over the ones before
+    first, end = cand_i0.tolist(), cand_i1.tolist()
+    for k in np.argsort([sp.score for sp in cands], kind="stable").tolist():
+        cand[first[k]:end[k]] = k
+    has = cand >= 0
+    won = cand[has]
+    cand_n[has] = (cand_i1 - cand_i0)[won]
+    cand_pos[has] = np.flatnonzero(has) - cand_i0[won]
     ids = _VOCAB.ids(toks)
     V = _VOCAB.rows[ids]
     line_starts, casings = line_casings(text)
@@ -654,8 +669,8 @@ def view(text: str, candidates: list[Span], tables: ContextTables) -> DocView:
     prev_cue[1:] = V[:-1, 22] != 0
     interesting = (cand >= 0) | (V[:, 40] != 0) | prev_cue | ((tcase == 0) & (V[:, 35] != 0))
     sc = np.nonzero(interesting & ~guarded)[0]
-    return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, guards, vetoed, ids, st, en, V, sc,
-                   line_starts, li, tcase, doc_case)
+    return DocView(text, tables, starts, ends, toks, guarded, cand, cand_n, cand_pos, cands, cand_i0, cand_i1, guards, vetoed,
+                   ids, st, en, V, sc, line_starts, li, tcase, doc_case)
 
 
 def extract(text: str, candidates: list[Span], tables: ContextTables) -> tuple[DocTokens, list[Span]]:

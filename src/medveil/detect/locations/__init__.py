@@ -54,7 +54,7 @@ from medveil.detect.locations.facilities import (
 )
 from medveil.detect.locations.gazetteer import _city_country_spans, _city_state_spans, _gazetteer_spans
 from medveil.detect.locations.organizations import (
-    _CAPS_BODY_KIND,
+    _CAPS_BODY_HINT,
     _MILITARY_KEYS,
     _NAMED_SERVICE_KEYS,
     _ORG_HEADS,
@@ -146,7 +146,7 @@ class LocationDetector:
         if any(h in text for h in _ORG_HEADS):
             spans.extend(_org_head_spans(text))
             spans.extend(_org_head_first_spans(text))
-        if _CAPS_BODY_KIND.search(text):
+        if _CAPS_BODY_HINT.search(text):
             spans.extend(_caps_body_spans(text))
         if " of " in lower:
             spans.extend(_of_place_spans(text, spans))

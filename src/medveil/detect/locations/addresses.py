@@ -106,10 +106,16 @@ def _road_number_spans(text: str, tokens: list[Token], lowers: list[str]) -> lis
 # an interstate highway by its short form ("MVC on I-83 southbound", "SCENE: I-580 EB", "the I-25 median"): after a
 # word of place or travel, or before a direction or a part of the road. Not a pedigree's member ("I-2 (PGM)", one
 # digit), an isotope ("I-131 therapy") or an immigration form ("per I-94", "I-693 exam")
-_INTERSTATE = re.compile(
-    r"(?P<cue>\b(?:on|off|onto|via|along|from|near|at|to|scene:|the)[ \t]+)?(?<![\w/.-])I-(?P<num>\d{2,3})(?![\w%/.-]|\.\d)"
-    r"(?P<after>[ \t]+(?:[NSEW]B?|north|south|east|west|(?:north|south|east|west)bound|median|exit|shoulder|overpass|"
-    r"bridge|ramp|near|at[ \t]+(?:mile|mm|exit)|mm|mile)\b)?", re.I)
+_INTERSTATE_CUE = r"\b(?:on|off|onto|via|along|from|near|at|to|scene:|the)[ \t]+"
+_INTERSTATE_ROAD = (r"(?<![\w/.-])I-(?P<num>\d{2,3})(?![\w%/.-]|\.\d)(?P<after>[ \t]+(?:[NSEW]B?|north|south|east|west|"
+                    r"(?:north|south|east|west)bound|median|exit|shoulder|overpass|bridge|ramp|near|at[ \t]+(?:mile|mm|exit)|mm|"
+                    r"mile)\b)?")
+_INTERSTATE = re.compile(rf"(?P<cue>{_INTERSTATE_CUE})?{_INTERSTATE_ROAD}", re.I)
+# the same matches found from the road (``_interstate_matches``): a regex that starts with an optional cue is tried at
+# every offset; this one starts at an "I" (matched before its look-behind, so that the engine skips ahead to one)
+_INTERSTATE_FROM_ROAD = re.compile(_INTERSTATE_ROAD.replace(r"(?<![\w/.-])I-", r"I(?<![\w/.-]I)-"), re.I)
+_CUE_BEFORE_ROAD = re.compile(_INTERSTATE_CUE + r"\Z", re.I)
+_LONGEST_CUE = 6  # "scene:"
 _NOT_INTERSTATES = frozenset({"20", "94", "123", "124", "125", "129", "130", "131", "134", "140", "485", "589", "693",
                               "751", "765", "864"})  # isotopes of iodine and USCIS forms (I-94 is also a road: cued)
 
@@ -117,9 +123,24 @@ _NOT_INTERSTATES = frozenset({"20", "94", "123", "124", "125", "129", "130", "13
 def _interstate_spans(text: str) -> list[Span]:
     """Interstate highways written "I-83" → STREET 0.8 (``_INTERSTATE``)."""
     out = []
-    for m in _INTERSTATE.finditer(text):
-        if m.group("after") is not None or (m.group("cue") is not None and m.group("num") not in _NOT_INTERSTATES):
+    for m, cued in _interstate_matches(text):
+        if m.group("after") is not None or (cued and m.group("num") not in _NOT_INTERSTATES):
             out.append(Span(m.start("num") - 2, m.end("num"), Label.STREET, 0.8, "locations:interstate"))
+    return out
+
+
+def _interstate_matches(text: str) -> list[tuple[re.Match[str], bool]]:
+    """The matches of ``_INTERSTATE`` as (the road's match, whether a cue comes before it). The cue is a word and blanks
+    right before the road, after the last match: its word ends where those blanks start."""
+    out = []
+    after = 0  # the end of the last match: a cue never starts before it
+    for m in _INTERSTATE_FROM_ROAD.finditer(text):
+        words_end = m.start()
+        while words_end > after and text[words_end - 1] in " \t":
+            words_end -= 1
+        cued = _CUE_BEFORE_ROAD.search(text, max(after, words_end - _LONGEST_CUE), m.start()) is not None
+        out.append((m, cued))
+        after = m.end()
     return out
 
 

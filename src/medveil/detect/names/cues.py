@@ -163,7 +163,9 @@ _DETERMINERS = frozenset(
 _DOTTED_CREDENTIAL = re.compile(
     r"(?<![\w.])(?:M\.D|D\.O|R\.N|N\.P|P\.A|Ph\.D|Pharm\.D|D\.D\.S|D\.M\.D|D\.P\.M|L\.P\.N|C\.N\.M|F\.N\.P|M\.S\.W|"
     r"L\.C\.S\.W|F\.A\.C\.S|C\.R\.N\.A)(?:\.(?![\w.])|(?![\w.]))", re.IGNORECASE)  # not N.P.O., P.A.C.U.
-_DOTTED_HINT = re.compile(r"[A-Za-z]\.[A-Za-z]")  # a speed gate: "M.D", "R.N." (no decimals)
+# a speed gate: a full stop between letters, "M.D", "R.N." (no decimals); the stop first, so that the engine skips to
+# full stops (a letter first would be tried at every letter)
+_DOTTED_HINT = re.compile(r"\.(?<=[A-Za-z]\.)[A-Za-z]")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[.,;\n]|$)")
 _SPACE = re.compile(r"[ \t]+")
 _SUBJECT_GAP = re.compile(r"[ \t]*\n?[ \t]*")

@@ -37,7 +37,8 @@ _EPONYM_WRAP = re.compile(r"[ \t]*(?:['’]s?)?[ \t]*\n[ \t]*")
 
 
 # a capitalised word before "'s": "on Will's own meter", "Hope's mother called"
-_POSSESSIVE = re.compile(r"\b([A-Z][a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
+# (the capital matched before the look-behind that stands for \b, so that the engine can skip ahead to capitals)
+_POSSESSIVE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]{2,})['’]s\b(?:\s+([A-Za-z]+))?")
 _POSSESSIVE_MIN_FREQUENCY = 1.0  # per 100k people: "Sunday", "Doctor" are first names of a few
 
 

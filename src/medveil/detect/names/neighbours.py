@@ -6,11 +6,12 @@ between two words of a name ("Maria de la Cruz").
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 
 from medveil.detect.names.cues import _SPACE, PARTICLES
 from medveil.detect.names.scan import _at_least
 from medveil.detect.names.slots import _mark
-from medveil.detect.text import MIXED
+from medveil.detect.text import MIXED, token_lowers
 from medveil.labels import Label
 
 _PAIR_GAP = re.compile(r"[ \t]+|,[ \t]*")
@@ -57,9 +58,13 @@ def _plain_word_surname(first, last, wf, wl, gap: str) -> bool:
 def _bridge_particles(tokens, text, scores, roles, threshold) -> None:
     """Particles between two words of a name are part of it: "Liam Van der Berg", "Maria de la Cruz"."""
     n = len(tokens)
-    i = 1
-    while i < n - 1:
-        if tokens[i].lower not in PARTICLES or scores[i] >= threshold or scores[i - 1] < threshold:
+    i = 1  # the first token not yet read: a run of particles bridged or not is read once
+    # only particles open a bridge: their indexes found in C (most notes hold a few), in order
+    for p in compress(count(), map(PARTICLES.__contains__, token_lowers(tokens))):
+        if p < i or p >= n - 1:
+            continue
+        i = p
+        if scores[i] >= threshold or scores[i - 1] < threshold:
             i += 1
             continue
         j = i

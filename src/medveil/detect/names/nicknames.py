@@ -20,6 +20,9 @@ from medveil.labels import Label
 # the gap between a name and its nickname, maybe over a suffix: ' ', '  ', ', Jr. '
 _SUFFIX_GAP = r"(?:,?[ \t]+(?:Jr|Sr|II|III|IV)\.?)?[ \t]+"
 _NICKNAME = re.compile(_SUFFIX_GAP + r'\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
+# its two parts, for ``_nickname_matches``: the quoted word, and the gap that ends right before it
+_QUOTED_NICKNAME = re.compile(r'\(?["“]([^\W\d_][^\W\d_\'’\-]{0,20})["”]\)?')
+_GAP_BEFORE_QUOTE = re.compile(_SUFFIX_GAP + r"\Z")
 # a name in quotes after "known as", "goes by", "aka", "nicknamed", "calling himself": 'known to ED staff as "Red"',
 # "goes by 'Bud'", 'a cousin calling himself "flaco"' (found from the quoted word, the rare part: a scan for the phrases
 # would try every word of every note)
@@ -49,8 +52,15 @@ def _nickname_matches(text: str) -> Iterator[tuple[int, int, int, int, bool]]:
     """Nicknames after a word: (where the gap after the word starts, the nickname's start and end, the match's end,
     whether it is in brackets without quotes)."""
     if '"' in text or "“" in text:
-        for m in _NICKNAME.finditer(text):
-            yield m.start(), m.start(1), m.end(1), m.end(), False
+        # the matches of ``_NICKNAME``, found from the quotes: a regex that starts with a gap is tried at every blank.
+        # A quoted word holds no blank, so a gap never starts inside one; the match starts where the gap does, the
+        # leftmost start after the last match (``\Z``: the gap ends at the quote)
+        after = 0
+        for q in _QUOTED_NICKNAME.finditer(text):
+            gap = _GAP_BEFORE_QUOTE.search(text, after, q.start())
+            if gap is not None:
+                yield gap.start(), q.start(1), q.end(1), q.end(), False
+                after = q.end()
     if "(" in text:
         for m in _BRACKETED_WORD.finditer(text):
             gap = _BEFORE_BRACKET.search(text, max(0, m.start() - 12), m.start())

@@ -9,7 +9,7 @@ import re
 from medveil import lexicons as lex
 from medveil.detect.names.cues import CREDENTIALS, STAFF_WORDS
 from medveil.detect.names.prior import FUNCTION_WORDS, _name_like
-from medveil.detect.names.scan import _finditer_at_hints, _may_match
+from medveil.detect.names.scan import _finditer_at_hints
 from medveil.detect.names.slots import _mark
 from medveil.detect.text import LOWER
 from medveil.document import Span
@@ -98,6 +98,27 @@ _TR_FIELD = re.compile(r"(?m)(?:^|[ \t]{2})[ \t]*(?i:tr)[ \t]*:[ \t]*(?:\n[ \t]*
 _TYPIST_AFTER_CREDENTIAL = re.compile(
     r"(?im)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*/[ \t]*(?:([a-z]{2,4}):)?([a-z]{2,4})\b(?=[ \t]*(?:$|\())"
 )
+# its two parts, for ``_typists_after_credential``: the slash and the initials, and the credential that ends before them
+_TYPIST_AFTER_SLASH = re.compile(r"(?im)/[ \t]*(?:([a-z]{2,4}):)?([a-z]{2,4})\b(?=[ \t]*(?:$|\())")
+_CREDENTIAL_BEFORE_SLASH = re.compile(r"(?i)\b(?:" + _alternation(CREDENTIALS) + r")\.?[ \t]*\Z")
+_LONGEST_CREDENTIAL = max(map(len, CREDENTIALS))
+
+
+def _typists_after_credential(text: str, start: int) -> list[re.Match[str]]:
+    """The matches of ``_TYPIST_AFTER_CREDENTIAL`` from ``start`` on, as matches of their slash and initials
+    (``_TYPIST_AFTER_SLASH``: groups 1 and 2). A regex that starts with a credential is tried at every offset; this one
+    starts at a slash, and the credential (with a full stop and blanks) is searched back to the previous match."""
+    out = []
+    after = start  # the end of the previous match: a credential never starts before it
+    for m in _TYPIST_AFTER_SLASH.finditer(text, start):
+        blanks = m.start()
+        while blanks > after and text[blanks - 1] in " \t":
+            blanks -= 1
+        lo = max(after, blanks - 1 - _LONGEST_CREDENTIAL)  # the longest credential, and a full stop after it
+        if _CREDENTIAL_BEFORE_SLASH.search(text, lo, m.start()) is not None:
+            out.append(m)
+            after = m.end()
+    return out
 # the most characters other than spaces and tabs a _SIGNATURE line can hold: "---" or "/s/", the name
 # (41), a comma, the longest credential and its dot
 _SIGNATURE_MAX_INK = 3 + 41 + 1 + max(map(len, CREDENTIALS)) + 1
@@ -155,7 +176,7 @@ def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None,
         if not any(closing.group(g).lower() in lex.clinical_abbreviations() or lex.word_frequency(closing.group(g).lower()) >= 5.0
                    or (closing.group(g).isupper() and closing.group(g).lower() in lex.us_states()) for g in groups):
             found += [closing.start(g) for g in groups]
-    for m in _TYPIST_AFTER_CREDENTIAL.finditer(text, start):
+    for m in _typists_after_credential(text, start):
         # "MD / tf", "DO  /  BM:tw" (the author's initials, then the typist's; not "MD / PhD")
         found += [m.start(g) for g in (1, 2) if m.group(g) and m.group(g).lower() not in CREDENTIALS]
     if lower_closing is not None and lex.word_frequency(lower_closing[1]) < 4.0 and not (
@@ -220,7 +241,10 @@ _LABELLED_INITIALS = re.compile(
     r"(?i:\b(?P<what>gross(?:ed)?(?:[ \t]+by)?|tech(?:nologist)?|sonographer|scribe|typist|transcriptionist|"
     r"reviewed[ \t]+by|entered[ \t]+by|initials))[ \t]*[:\-]?[ \t]*\(?(?P<ini>[A-Z]{2,4})\b(?![.\-/]?\d|[ \t]*[a-z])"
 )
-_LABELLED_HINT = re.compile(r"\b(?:gross|tech|sonographer|scribe|typist|transcriptionist|reviewed|entered|initials)")
+# (no \b in front: a regex that starts with an assertion is tried at every offset; the words alone let the engine skip
+# to their first letters, and the pattern's own \b rejects a word inside another, "biotech")
+_LABELLED_WORDS = ("gross", "tech", "sonographer", "scribe", "typist", "transcriptionist", "reviewed", "entered", "initials")
+_LABELLED_HINT = re.compile("|".join(_LABELLED_WORDS))
 
 
 def _labelled_initials(text: str, low: str | None) -> list[Span]:
@@ -228,7 +252,7 @@ def _labelled_initials(text: str, low: str | None) -> list[Span]:
     credential, a role or a clinical abbreviation is none ("performed by RN", "reviewed by MRO"). ``low``: see
     ``scan._words_for_gates``."""
     out: list[Span] = []
-    if not _may_match(low, _LABELLED_HINT):
+    if low is not None and not any(w in low for w in _LABELLED_WORDS):  # (substring searches: faster than the hint)
         return out
     for m in _finditer_at_hints(_LABELLED_INITIALS, text, low, _LABELLED_HINT):
         ini = m.group("ini").lower()
