@@ -998,7 +998,7 @@ _COUNTED_ORDINALS = re.compile(
 def _ordinals(text: str, low: str, out: list[Span]) -> None:
     """'the 5th' after "on/of/since/until/by/before/after/from/through"; not an ordinal that the note uses to count
     parts ("fractures of the 3rd and 4th metacarpals … a plate on the 4th")."""
-    counted = {int(d) for m in _COUNTED_ORDINALS.finditer(low) for d in m.groups() if d}
+    counted: set[int] | None = None  # found on the first ordinal that may be a day
     for h in _ORD_PRE.finditer(digit_skeleton(low)):
         d_end = h.start() + 1
         d_start = d_end - 1
@@ -1007,7 +1007,11 @@ def _ordinals(text: str, low: str, out: list[Span]) -> None:
         if d_start > 0 and (low[d_start - 1].isalnum()):
             continue
         day = int(low[d_start:d_end])
-        if not 1 <= day <= 31 or _ORD_VETO.match(low, h.end()) or day in counted:
+        if not 1 <= day <= 31 or _ORD_VETO.match(low, h.end()):
+            continue
+        if counted is None:
+            counted = {int(d) for m in _COUNTED_ORDINALS.finditer(low) for d in m.groups() if d}
+        if day in counted:
             continue
         nxt = _NEXT_WORD.match(low, h.end())
         w1, w2 = last_words(low, d_start, 24)

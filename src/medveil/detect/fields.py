@@ -254,6 +254,7 @@ def _person_cell(value: str) -> bool:
 
 # an export's header given as a comment before its rows: "# columns: mrn,last,first,dob"
 _COLUMNS_LABEL = re.compile(r"^[ \t]*#?[ \t]*(?i:columns?|fields?|header)[ \t]*[:=][ \t]*")
+_COLUMNS_LABEL_FIRST = frozenset("#cCfFhH")  # a line that may start with it (a cheap test before the regex)
 
 
 def _header_keys(line: str, delim: str) -> list[str] | None:
@@ -278,9 +279,9 @@ def _csv_tables(text: str) -> Iterator[tuple[list[str], str, int, int]]:
         end = text.find("\n", pos)
         end = n if end < 0 else end
         raw = text[pos:end].rstrip("\r")
-        line = _COLUMNS_LABEL.sub("", raw, count=1)
+        line = _COLUMNS_LABEL.sub("", raw, count=1) if raw[:1] in _COLUMNS_LABEL_FIRST else raw
         for delim in _TABLE_DELIMITERS:
-            keys = _header_keys(line, delim)
+            keys = _header_keys(line, delim) if line.count(delim) >= 2 else None  # (the count first: most lines)
             if keys is not None:
                 if line != raw:  # a commented list of the columns: the header row itself may follow it
                     nxt = text.find("\n", end + 1)

@@ -264,13 +264,30 @@ _UNION_OR_POST = re.compile(
     r"\b(?:(?:[A-Z][A-Za-z&'’-]*[ \t]+){1,3}(?:Local|LOCAL)|(?i:vfw|amvets|american[ \t]+legion)[ \t]+(?i:post))[ \t]+#?\d{1,5}\b"
     r"(?![ \t]*(?:%|\.\d|(?i:mg|ml|cc|mcg)\b))")
 # in any casing after a union's or a trade's word ("twu local 100", "carpenters local 157"), and the local's number
-# first before its trade ("Local 147 Tunnel Workers")
+# first before its trade ("Local 147 Tunnel Workers"); both found from "local" (``_union_any_case``)
 _UNION_TRADES = (r"union|twu|seiu|ibew|ufcw|uaw|uft|afscme|ila|teamsters|carpenters|laborers|electricians|plumbers|"
                  r"ironworkers|steamfitters|pipefitters|engineers|workers|bricklayers|painters|machinists|nurses")
-_UNION_ANY_CASE = re.compile(
-    r"(?i)\b(?:(?:" + _UNION_TRADES + r")[ \t]+local[ \t]+#?\d{1,5}[a-z]{0,2}\b"
-    r"|local[ \t]+#?\d{1,5}[a-z]{0,2}(?:[ \t]+[a-z]+){0,2}[ \t]+(?:" + _UNION_TRADES + r"))\b"
-    r"(?![ \t]*(?:%|\.\d|(?i:mg|ml|cc|mcg)\b))")
+_TRADE_BEFORE = re.compile(r"(?<![\w'’-])(?:" + _UNION_TRADES + r")[ \t]+$")
+_LOCAL_NUMBER = re.compile(r"local[ \t]+#?\d{1,5}[a-z]{0,2}\b(?![ \t]*(?:%|\.\d|(?:mg|ml|cc|mcg)\b))")
+_TRADE_AFTER = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+(?:" + _UNION_TRADES + r")\b")
+
+
+def _union_any_case(text: str) -> list[tuple[int, int]]:
+    """(start, end) of union locals in any casing (see ``_TRADE_BEFORE``, ``_TRADE_AFTER``)."""
+    low = text.lower()
+    out = []
+    i = low.find("local")
+    while i >= 0:
+        m = _LOCAL_NUMBER.match(low, i) if (i == 0 or not low[i - 1].isalnum()) else None
+        if m is not None:
+            before = _TRADE_BEFORE.search(low, max(0, i - 16), i)
+            after = _TRADE_AFTER.match(low, m.end())
+            if before is not None:
+                out.append((before.start(), m.end()))
+            elif after is not None:
+                out.append((i, after.end()))
+        i = low.find("local", i + 5)
+    return out
 
 
 def _military_spans(text: str, lower: str) -> list[Span]:
@@ -335,14 +352,15 @@ def _role_at_spans(text: str, tokens: list[Token], cues: dict[str, list[int]] | 
 
 def _union_or_post_spans(text: str) -> list[Span]:
     """Union locals and veterans' posts by their number (``_UNION_OR_POST``) → ORGANIZATION 0.8."""
-    return [Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:union_or_post")
-            for rx in (_UNION_OR_POST, _UNION_ANY_CASE) for m in rx.finditer(text)
-            if not any(w.lower() in lex.drug_names() for w in m.group().split())]  # "Lidocaine Local 2"
+    found = [(m.start(), m.end()) for m in _UNION_OR_POST.finditer(text)] + _union_any_case(text)
+    return [Span(s, e, Label.ORGANIZATION, 0.8, "locations:union_or_post") for s, e in found
+            if not any(w.lower() in lex.drug_names() for w in text[s:e].split())]  # "Lidocaine Local 2"
 
 
 # a public school by its number (New York's "PS 306", "P.S. 207", "I.S. 61", "JHS 22") after a word of school in the
 # same sentence: "PS 10" alone is a ventilator's pressure support
 _NUMBERED_SCHOOL = re.compile(r"\b(?:P\.[ \t]?S\.|PS|I\.[ \t]?S\.|IS|J\.H\.S\.|JHS|M\.S\.)[ \t]?\d{1,3}\b(?![./]\d)")
+_SCHOOL_NUMBER = re.compile(r"S\.?[ \t]?\d{1,3}\b")  # where such a name ends: found first, the regex run only there
 _SCHOOL_WORD = re.compile(
     r"(?i)\b(?:schools?|attends?|attended|attending|grade|graders?|students?|teachers?|kindergarten|pre-?k|enrolled|"
     r"aide|principal|classmates?)\b[^.;\n]{0,60}$")
@@ -351,7 +369,8 @@ _SCHOOL_WORD = re.compile(
 def _numbered_school_spans(text: str) -> list[Span]:
     """Public schools by their number after a word of school in the sentence ("attends PS 55"), and the same school
     named again anywhere in the note ("a letter for PS 306") → ORGANIZATION 0.8."""
-    found = list(_NUMBERED_SCHOOL.finditer(text))
+    found = [m for h in _SCHOOL_NUMBER.finditer(text)
+             if (m := _NUMBERED_SCHOOL.search(text, max(0, h.start() - 6), h.end())) is not None and m.end() == h.end()]
     schools = {m.group() for m in found if _SCHOOL_WORD.search(text, max(0, m.start() - 160), m.start())}
     return [Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:numbered_school") for m in found
             if m.group() in schools]
@@ -492,31 +511,35 @@ def _caps_body_spans(text: str) -> list[Span]:
 
 # a public or emergency service named by the words before its kind: "Empress EMS", "EMPRESS EMS", "Hatzolah Ambulance",
 # "CALIFORNIA HIGHWAY PATROL", "Mexican Consulate"
-_NAMED_SERVICE = re.compile(
-    r"(?P<names>(?:(?:[A-Z][a-z][\w'’&-]*|[A-Z][A-Z'’&-]+)[ \t]+){1,3})"
-    r"(?P<kind>EMS|Ambulance|AMBULANCE|Highway[ \t]+Patrol|HIGHWAY[ \t]+PATROL|State[ \t]+Police|STATE[ \t]+POLICE|"
+_SERVICE_NAME_KIND = re.compile(
+    r"(?<![\w'’-])(?:EMS|Ambulance|AMBULANCE|Highway[ \t]+Patrol|HIGHWAY[ \t]+PATROL|State[ \t]+Police|STATE[ \t]+POLICE|"
     r"Consulate|CONSULATE)(?![\w'’-])")
+_SERVICE_NAME_WORDS = re.compile(r"(?:(?:[A-Z][a-z][\w'’&-]*|[A-Z][A-Z'’&-]+)[ \t]+){1,3}$")  # the words before the kind
 
 
 _NAMED_SERVICE_KEYS = ("EMS", "mbulance", "MBULANCE", "atrol", "ATROL", "olice", "OLICE", "onsulate", "ONSULATE")
 
 
 def _named_service_spans(text: str) -> list[Span]:
-    """A named ambulance service, highway patrol, state police or consulate (``_NAMED_SERVICE``) → ORGANIZATION 0.8:
+    """A named ambulance service, highway patrol, state police or consulate (``_SERVICE_NAME_KIND`` after
+    ``_SERVICE_NAME_WORDS``) → ORGANIZATION 0.8:
     the words before the kind are written alike (capitalized or in capitals), and none is a function, stop or clinical
     word ("arrived via EMS", "Pt BIBA EMS", "PER EMS" are none); the first word may be a place ("CALIFORNIA")."""
     out: list[Span] = []
-    for m in _NAMED_SERVICE.finditer(text):
-        words = list(re.finditer(r"\S+", m.group("names")))
+    for k in _SERVICE_NAME_KIND.finditer(text):
+        m = _SERVICE_NAME_WORDS.search(text, max(0, k.start() - 60), k.start())
+        if m is None:
+            continue
+        words = list(re.finditer(r"\S+", m.group()))
         while words and _not_a_service_name(words[0].group()):
             words = words[1:]  # "Pt transported by Empress EMS": the name starts after the last plain word
         names = [w.group() for w in words]
         if not names or any(_not_a_service_name(w) for w in names):
             continue
-        kind = m.group("kind")
+        kind = k.group()
         if len({w.isupper() for w in names}) > 1 or (kind != "EMS" and names[-1].isupper() != kind.isupper()):
             continue  # "Call EMS", "SEEN BY Ambulance": the name and its kind are written alike
-        out.append(Span(m.start("names") + words[0].start(), m.end(), Label.ORGANIZATION, 0.8, "locations:named_service"))
+        out.append(Span(m.start() + words[0].start(), k.end(), Label.ORGANIZATION, 0.8, "locations:named_service"))
     return out
 
 

@@ -160,18 +160,21 @@ def _paren_relations(tokens, infos, text, token_at, scores, roles) -> None:
 
 
 # a relation and the name set off by commas after it: "HIS BROTHER, WILL KING, WILL HELP", "her nephew, Abdoulaye Fall,
-# was present" (the words between the commas found by ``_appositive_relatives``)
-_APPOSITIVE_RELATIONS = sorted((r for r in RELATIONS if len(r) >= 3), key=len, reverse=True)  # not "gs", "gd" (labs)
-_APPOSITIVE = re.compile(r"(?i)\b(" + "|".join(_APPOSITIVE_RELATIONS) + r"),[ \t]+"
-                         r"([^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,2}),")
-_APPOSITIVE_HINT = re.compile(r"(?i)\b(?:" + "|".join(_APPOSITIVE_RELATIONS) + r"),[ \t]")
+# was present" (the words between the commas found by ``_appositive_relatives``, from the relation's token)
+_APPOSITIVE_RELATIONS = frozenset(r for r in RELATIONS if len(r) >= 3)  # not "gs", "gd" (labs in a list)
+_APPOSITIVE_TAIL = re.compile(r",[ \t]+([^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,2}),")
 
 
 def _appositive_relatives(tokens, infos, text, tokens_within, scores, roles) -> None:
     """The name set off by commas right after a relation ("HIS BROTHER, WILL KING, WILL HELP") → RELATIVE, when
     every word of it is a name the lexicons know or a word English does not ("his wife, very supportive," is none)."""
-    for m in _APPOSITIVE.finditer(text) if _APPOSITIVE_HINT.search(text) else ():
-        ks = tokens_within(m.start(2), m.end(2), 3)
+    for t in tokens:
+        if t.lower not in _APPOSITIVE_RELATIONS or text[t.end : t.end + 1] != ",":
+            continue
+        m = _APPOSITIVE_TAIL.match(text, t.end)
+        if m is None:
+            continue
+        ks = tokens_within(m.start(1), m.end(1), 3)
         if ks and all((infos[q].first or infos[q].last or not infos[q].known_word)
                       and not (infos[q].stop and not infos[q].first) for q in ks):
             _mark(tokens, infos, ks, scores, roles, Label.RELATIVE, 0.85, strict=False)
