@@ -260,23 +260,21 @@ def name_shape(word: str) -> float:
     Positive for "oirchinnigh", "villacher"; negative for "brevibloc", "neurocytoma". 0.0 for an empty word."""
     if not word:
         return 0.0
-    # the grams of char_ngrams, cut by slice objects made once per length (no Python loop per gram); summed in the
-    # same order, so the same float
-    w = f"^{word.lower()}$"
-    cuts = _gram_slices(len(w))
-    return sum(map(name_ngrams().get, map(w.__getitem__, cuts), repeat(0.0))) / len(cuts)
+    grams = char_ngrams(word.lower())
+    return sum(map(name_ngrams().get, grams, repeat(0.0))) / len(grams)
 
 
 def char_ngrams(word: str) -> list[str]:
     """The character 2-, 3- and 4-grams of ``^word$``: the keys of ``name_ngrams`` (the build script counts the
     same ones)."""
     w = f"^{word}$"
-    return [w[i:i + n] for n in (2, 3, 4) for i in range(len(w) - n + 1)]
+    return list(map(w.__getitem__, _gram_slices(len(w))))
 
 
 @cache
 def _gram_slices(length: int) -> tuple[slice, ...]:
-    """The slices that cut ``char_ngrams`` out of a marked word (``^word$``) of ``length`` characters, in its order."""
+    """The slices that cut ``char_ngrams`` out of a marked word (``^word$``) of ``length`` characters, in its order:
+    made once per length, so that cutting a word's grams is no Python loop per gram."""
     return tuple(slice(i, i + n) for n in (2, 3, 4) for i in range(length - n + 1))
 
 

@@ -53,7 +53,7 @@ import re
 
 from medveil import lexicons as lex
 from medveil.detect.dates import CueIndex, Hit, digit_skeleton, lower_text, on_skeleton, valid_date
-from medveil.detect.names.scan import _ODD_CASE, _finditer_at_hints
+from medveil.detect.names.scan import _finditer_at_hints, _words_for_gates
 from medveil.document import Document, Span
 from medveil.labels import Label
 
@@ -369,7 +369,7 @@ class IdentifierDetector:
         if "A#" in text:
             out.extend(Span(m.start(1), m.end(1), Label.ID, 0.9, "pattern:id_cue") for m in _A_NUMBER.finditer(text))
         if "by" in low or "user" in low or "login" in low or "operator" in low:
-            hints = None if any(c in text for c in _ODD_CASE) else low  # (letters re.I reads as others: every offset)
+            hints = _words_for_gates(text, low)  # (None where re.I reads letters as others: every offset then)
             out.extend(Span(m.start(2), m.end(2), Label.PROVIDER, 0.9, "pattern:username") for m in _finditer_at_hints(_USERNAME, text, hints, _USERNAME_HINT)
                        if _is_login(m.group(1), m.group(2), m.group(3)))
         if "M.D." in text or "MD" in text:

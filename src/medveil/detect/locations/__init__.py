@@ -136,7 +136,7 @@ class LocationDetector:
         if _ES_HEAD_HINT.search(text):
             spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
-            spans.extend(_union_or_post_spans(text))
+            spans.extend(_union_or_post_spans(text, lower))
         if "S " in text or "S." in text:
             spans.extend(_numbered_school_spans(text))
         if any(k in text for k in _SERVICE_KEYS):

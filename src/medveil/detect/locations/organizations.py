@@ -272,9 +272,9 @@ _LOCAL_NUMBER = re.compile(r"local[ \t]+#?\d{1,5}[a-z]{0,2}\b(?![ \t]*(?:%|\.\d|
 _TRADE_AFTER = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+(?:" + _UNION_TRADES + r")\b")
 
 
-def _union_any_case(text: str) -> list[tuple[int, int]]:
-    """(start, end) of union locals in any casing (see ``_TRADE_BEFORE``, ``_TRADE_AFTER``)."""
-    low = text.lower()
+def _union_any_case(low: str) -> list[tuple[int, int]]:
+    """(start, end) of union locals in any casing (see ``_TRADE_BEFORE``, ``_TRADE_AFTER``) in ``low``, the lowercased
+    text."""
     out = []
     i = low.find("local")
     while i >= 0:
@@ -350,9 +350,10 @@ def _role_at_spans(text: str, tokens: list[Token], cues: dict[str, list[int]] | 
     return out
 
 
-def _union_or_post_spans(text: str) -> list[Span]:
-    """Union locals and veterans' posts by their number (``_UNION_OR_POST``) → ORGANIZATION 0.8."""
-    found = [(m.start(), m.end()) for m in _UNION_OR_POST.finditer(text)] + _union_any_case(text)
+def _union_or_post_spans(text: str, lower: str) -> list[Span]:
+    """Union locals and veterans' posts by their number (``_UNION_OR_POST``, ``_union_any_case``) → ORGANIZATION 0.8
+    (``lower``: the lowercased text)."""
+    found = [(m.start(), m.end()) for m in _UNION_OR_POST.finditer(text)] + _union_any_case(lower)
     return [Span(s, e, Label.ORGANIZATION, 0.8, "locations:union_or_post") for s, e in found
             if not any(w.lower() in lex.drug_names() for w in text[s:e].split())]  # "Lidocaine Local 2"
 

@@ -19,14 +19,15 @@ def _at_least(threshold: float, scores: list[float]) -> list[int]:
 _ODD_CASE = ("ſ", "ı", "İ")
 
 
-def _words_for_gates(text: str) -> str | None:
-    """The lowercased text, to skip a case-insensitive pattern cheaply when a word it needs is absent.
+def _words_for_gates(text: str, lower: str | None = None) -> str | None:
+    """The lowercased text (``lower`` when the caller has it), to skip a case-insensitive pattern cheaply when a word
+    it needs is absent.
 
     None when the text holds one of ``_ODD_CASE``: then every pattern runs (see ``_may_match``).
     """
     if any(c in text for c in _ODD_CASE):
         return None
-    return text.lower()
+    return text.lower() if lower is None else lower
 
 
 def _may_match(low: str | None, hint: re.Pattern) -> bool:
