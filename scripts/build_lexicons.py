@@ -1718,6 +1718,32 @@ UNIT_WORDS = words(
 
 # US territories, whose places GeoNames files under their own country code: towns of 1,000+ like the states'
 US_TERRITORIES = ("PR", "GU", "VI", "AS", "MP")
+CITY_SHORT_FORM_MAX_ZIPF = 3.3  # "Mililani" for "Mililani Town", "Cebu" for "Cebu City", but not "rapid" for "Rapid City"
+
+
+def _city_short_forms(tables: list[dict], city_keys: set[str], state_keys: set[str], countries: set[str]) -> dict[str, list[str]]:
+    """City name → its name without a final "Town", "City" or "Village" ("Mililani Town" → "mililani", "Cebu City" →
+    "cebu"), when GeoNames lists the short form among the place's alternate names, and the short form is no other
+    place, no state or country ("Oklahoma City", "Kuwait City"), no common English word ("Rapid City", "Surf City") and no
+    name of the 1990 Census ("Polk City", "Brigham City", "Velda Village")."""
+    import wordfreq
+
+    names = set(_census("dist.all.last")) | set(_census("dist.male.first")) | set(_census("dist.female.first"))
+
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        for c in table.values():
+            m = re.fullmatch(r"(.+) (?:Town|City|Village)", c["name"])
+            if not m or m.group(1) not in (c.get("alternatenames") or []):
+                continue
+            short = fold(m.group(1).lower())
+            # a town under 10,000 people keeps a short form only when it is no English word at all ("Lanai City": "on the lanai")
+            max_zipf = CITY_SHORT_FORM_MAX_ZIPF if int(c["population"]) >= 10_000 else 0.01
+            if (short in city_keys or short in state_keys or short in countries or short in names or len(short) < 4
+                    or any(wordfreq.zipf_frequency(w, "en") >= max_zipf for w in short.split())):
+                continue
+            out.setdefault(c["name"], []).append(short)
+    return out
 
 
 def build_places(out: Path) -> list[Path]:
@@ -1784,6 +1810,11 @@ traditional (older GPO forms: "penna", "wisc", "tex"). Sources: the `us` package
         if c["countrycode"] != "US" and c["countrycode"] not in US_TERRITORIES:
             city_rows.append([c["name"], c["countrycode"], c["admin1code"], int(c["population"])])
     city_rows = [r for r in city_rows if "\t" not in r[0]]
+    import wordfreq
+
+    country_names = {c["name"].lower() for c in json.loads((gdir / "countries.json").read_text()).values()}
+    country_names |= {a for alts in COUNTRY_ALIASES.values() for a in alts}
+    short_forms = _city_short_forms([c1000, c15000], {r[0].lower() for r in city_rows}, set(rows), country_names)
     # one row per lookup key: the lowercase name, its ASCII fold, and short forms of Saint/Fort/Mount;
     # the key column is empty when it equals the lowercase name
     keyed = []
@@ -1793,6 +1824,13 @@ traditional (older GPO forms: "penna", "wisc", "tex"). Sources: the `us` package
         f = fold(low)
         if f != low:
             keys.append(f)
+        bare = f.replace("'", "")
+        if cc == "US" and "'" in f and ("‘" in low or "ʻ" in low) and (" " in bare or wordfreq.zipf_frequency(bare, "en") < 2.0):
+            # Hawaiian names without their ʻokina, as most notes write them ("Aiea", "Honokaa"); not an English word ("Haʻikū")
+            keys.append(bare)
+        if " / " in name:  # "Makakilo / Kapolei / Honokai Hale": each one-word place of a joined census area
+            keys.extend(part for part in map(str.strip, f.split(" / ")) if len(part) >= 4 and part.isalpha())
+        keys.extend(short_forms.get(name, ()))
         for long, shorts in CITY_PREFIXES:
             forms = (long, *shorts)
             for form in forms:

@@ -404,9 +404,11 @@ _STREET_PRE = on_skeleton(r"\d(?<![\w.,/:$#\-]\d)(\d{0,6})(?:-\d{1,4})?[a-z]?[ \
 _ORDINAL = r"\d{1,3}(?:st|nd|rd|th)"
 _NUM = r"(?P<num>\d{1,6}[a-z]?(?:-\d{1,4}[a-z]?)?)[ \t]+"
 _DIRECTION = r"(?:[nsew]\.?|north|south|east|west|ne|nw|se|sw)[ \t]+"
+# a title before the person a street is named after: "1200 Dr. Martin Luther King Jr. Blvd", "850 Gov. Carlos G. Camacho Rd."
+_STREET_TITLE = r"(?:dr|gov|gen|rev|pres|sen|msgr|adm|col|capt|sgt|governor|general|president|reverend|senator|mayor)\.?[ \t]+"
 _STREET = re.compile(
-    _NUM + r"(?P<name>(?:" + _DIRECTION + r")?(?:(?:[a-z][a-z'.-]*|" + _ORDINAL + r")[ \t]+){0,3}?"
-    r"(?:[a-z][a-z'-]*|" + _ORDINAL + r")[ \t]+)"
+    _NUM + r"(?P<name>(?:" + _DIRECTION + r")?(?P<title>" + _STREET_TITLE + r")?(?:(?:[a-z][a-z'.-]*|" + _ORDINAL + r")[ \t]+){0,3}?"
+    r"(?:[a-z][a-z'-]*(?:(?<=jr)\.|(?<=sr)\.)?|" + _ORDINAL + r")[ \t]+)"  # "... King Jr. Blvd"
     r"(?P<suf>" + _SUFFIXES + r")\b\.?"
 )
 # Streets whose name is no "<words> <suffix>": "1205 Broadway", numbered roads ("12 Route 9", "4411 County
@@ -474,7 +476,7 @@ _STATE_NAME_LAST = frozenset(
     illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
     mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma
     oregon pennsylvania island tennessee texas utah vermont virginia washington wisconsin wyoming rico mass
-    calif penn conn fla""".split()
+    calif penn conn fla guam samoa islands cnmi columbia""".split()  # "Tamuning, Guam 96913", "Majuro, Marshall Islands 96960"
 )
 _ZIP_PRE = on_skeleton(r"\d(?:\d{4}(?:-\d{4})?(?![\w-]|\.\d)|[a-z] \d[a-z]\d(?![\w]))")
 _ZIP_CUE_WORDS = frozenset({"zip", "zipcode", "postcode", "postalcode", "zip_code", "postal_code", "zip5"})
@@ -571,6 +573,12 @@ def _named_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None
     name_words = text[m.start("name") : m.end("name")].split()
     if UNIT_AFTER.match(text, m.end("num")) and not name_words[0][0].isupper():
         return None
+    if m.group("title"):  # the title of a person's name, capitalized like the name after it ("Dr. Martin Luther King Jr. Blvd")
+        title = text[m.start("title") : m.end("title")].strip()
+        at = name_words.index(title)
+        if not (title[0].isupper() and at + 1 < len(name_words) and name_words[at + 1][0].isupper()):
+            return None
+        del name_words[at]
     sl, suf_end, e = m.group("suf"), m.end("suf"), m.end()
     for _ in range(2):  # "Orchard Hill Rd", "Green Park Ave"; not "Main St Dr Jones" (a title)
         x = _MORE_SUFFIX.match(low, e)
@@ -586,6 +594,8 @@ def _named_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None
         lw = w.lower().strip(".'")
         if len(name_words) == 1 and len(w) == 1 and w.isupper() and suffix_text[0].isupper() and len(sl) >= 2:
             continue  # a lettered street: "3150 G Street", "1420 K St NW" (not "2 g st")
+        if m.group("title") and len(w) == 2 and w[0].isupper() and w[1] == ".":
+            continue  # the initial of the person a street is named after: "850 Gov. Carlos G. Camacho Rd."
         if lw.isdigit() or (lw in _STREET_STOP and lw not in ("n", "s", "e", "w") and not _title_ok(w, suffix_text)):
             return None
     end = _street_tail(text, low, e)

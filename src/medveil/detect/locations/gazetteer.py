@@ -27,6 +27,7 @@ from medveil.detect.names import FUNCTION_WORDS, INSTRUMENT_HEADS, word_info
 from medveil.detect.text import MIXED, UPPER, Token
 from medveil.document import Span
 from medveil.labels import Label
+from medveil.tables.hierarchy import zip3_state
 
 _MIN_CITY_POP_US = 2_000
 _MIN_CITY_POP_WORLD = 150_000
@@ -335,7 +336,8 @@ def _city_state_spans(text: str, tokens: list[Token], lowers: list[str]) -> list
         code = states[t.lower]
         prev = tokens[i - 1]
         gap = text[prev.end : t.start]
-        zip_after = _ZIP_AFTER.match(text, t.end, t.end + 15) is not None
+        m_zip = _ZIP_AFTER.match(text, t.end, t.end + 15)
+        zip_after = m_zip is not None
         # "Framingham MA" ending an address line: a known town of that state before the capitals code
         # (or a clause, when the code is no credential: "lives in Marysville MI - 810.555.0177"; not "Dr. Jackson MS,")
         line_end = _SPACE.fullmatch(gap) is not None and t.is_upper and (
@@ -360,8 +362,11 @@ def _city_state_spans(text: str, tokens: list[Token], lowers: list[str]) -> list
         street_before = (m_st := _STREET_BEFORE_CITY.search(text, prev_line, prev.start)) is not None and (
             m_st.group(1).lower() in lex.street_suffixes()
         )
+        # a ZIP of the state's own range after a word that is seldom a name ("Pahoa, HI 96778") makes the code the state's;
+        # a signature's pager number follows a name ("Julita Karwot, MD 54312")
         credential_like = code in _CREDENTIAL_LIKE_STATES and not after_street and not (
-            zip_after and (_ZIP4_AFTER.match(text, t.end) or prev.lower in _PLACE_WORDS))
+            zip_after and (_ZIP4_AFTER.match(text, t.end) or prev.lower in _PLACE_WORDS or (
+                zip3_state(m_zip.group().strip()[:3]) == code and word_info(prev.lower).prior < 0.3)))
         if len(t.text) <= 3 and not street_before and (not zip_after or credential_like):
             # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it; one that is
             # also a credential needs a ZIP+4 or a place word ("Brentwood Falls, PA 15227-3304"), since a
