@@ -1257,6 +1257,18 @@ CITY_ALIASES = {
     "newton centre": ("newton", "MA"),
     "newton center": ("newton", "MA"),
     "west newton": ("newton", "MA"),
+    # inhabited islands GeoNames files as no town, under their main town ("flown from Molokai", "lives on Maui")
+    "oahu": ("honolulu", "HI"),
+    "o'ahu": ("honolulu", "HI"),
+    "maui": ("kahului", "HI"),
+    "kauai": ("lihue", "HI"),
+    "kaua'i": ("lihue", "HI"),
+    "molokai": ("kaunakakai", "HI"),
+    "moloka'i": ("kaunakakai", "HI"),
+    "st. thomas": ("charlotte amalie", "VI"),
+    "saint thomas": ("charlotte amalie", "VI"),
+    "martha's vineyard": ("vineyard haven", "MA"),
+    "block island": ("new shoreham", "RI"),
 }
 
 CITY_PREFIXES = (

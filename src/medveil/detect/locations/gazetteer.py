@@ -247,6 +247,13 @@ _COMMA_LINE_GAP = re.compile(r"[ \t]*,[ \t]*\r?\n[ \t]*")  # "Crossfield,\nAR 72
 _LICENSE_AFTER = re.compile(
     r"[ \t]+(?:(?i:drivers?['’]?s?|driving|operator['’]?s)[ \t]+(?i:licen[cs]e|permit)|DL|CDL|(?i:license[ \t]+plates?|plates?|tags?|state[ \t]+ID|ID[ \t]+card))\b"
 )
+# the form of a state before a country's name in its official name ("REPUBLIC OF THE MARSHALL ISLANDS", "Islamic Republic of
+# Iran", "Kingdom of Tonga", "Federated States of Micronesia"), a capital first
+_STATE_FORM_BEFORE = re.compile(
+    r"\b((?:(?:[Ii]slamic|[Ff]ederal|[Dd]emocratic|[Pp]eople['’]s|[Ss]ocialist|[Ii]ndependent|ISLAMIC|FEDERAL|DEMOCRATIC|PEOPLE['’]S"
+    r"|SOCIALIST|INDEPENDENT)[ \t]+)*(?:Republic|Kingdom|Commonwealth|Federation|Sultanate|Principality|Emirate|Federated[ \t]+States"
+    r"|State|REPUBLIC|KINGDOM|COMMONWEALTH|FEDERATION|SULTANATE|PRINCIPALITY|EMIRATE|FEDERATED[ \t]+STATES|STATE)"
+    r"[ \t]+(?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?)\Z")
 _ZIP_AFTER = re.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")
 _ZIP4_AFTER = re.compile(r"[ \t]+\d{5}-\d{4}\b")
 # a house number and street ending in a comma right before the city (same line or the line before)
@@ -317,6 +324,8 @@ def _gazetteer_spans(text: str, places: list[tuple[int, int, str, bool]], tokens
                 # "antelope" in a lowercase note: an English word first, a town only with a cue (a country that
                 # is also a word is ``ambiguous``: "FROM ALEPPO SYRIA" keeps its country; "CKD, DRC" an acronym)
                 score = 0.45
+        if label == Label.COUNTRY and (m_form := _STATE_FORM_BEFORE.search(text, max(0, s - 40), s)):
+            s = m_form.start(1)  # "Republic of the Marshall Islands", "Kingdom of Tonga": a country's official name
         out.append(Span(s, e, label, score, f"locations:gazetteer_{label.lower()}"))
         last_end = e
     return out
