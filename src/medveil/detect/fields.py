@@ -129,7 +129,12 @@ def _name_words(value: str) -> str:
             break
         if w and w.lower() not in _CONNECTORS:
             keep = k + 1
+        if len(w) > 4 and w.endswith(".") and w.lower() not in _NAME_ABBREVIATIONS:
+            break  # a sentence ends: "Insurance: Medica. Life insurance through work"
     return " ".join(words[:keep]).rstrip(" \t.")
+
+
+_NAME_ABBREVIATIONS = frozenset({"corp.", "assn.", "mgmt.", "dept.", "bros.", "intl."})  # inside a name ("Acme Corp. Plan")
 
 
 _FIELD_KEY_PREFIX = " \t>*#-"

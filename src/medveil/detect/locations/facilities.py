@@ -477,7 +477,10 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
     for i in candidates:
         t = tokens[i]
         low = t.lower
-        if t.text in abbreviations:
+        if t.text in abbreviations or (
+                # "at mgh", "intubated at hcmc" in a lowercase note; never a word or shorthand ("increase to bid", "chop")
+                t.casing != MIXED and t.text.islower() and t.text.upper() in abbreviations and low not in clinical
+                and low not in heads and lex.word_frequency(low) < 3.0):  # ("james river vamc": a head, read below)
             # "MGH", "BIDMC": only where a facility is expected ("seen in MGH ED", "transferred from BWH")
             before = tokens[i - 1].lower if i > 0 else ""
             after = tokens[i + 1].lower if i + 1 < n else ""

@@ -73,6 +73,8 @@ def _org_name(text: str, s: int, words: re.Pattern[str]) -> tuple[str, str] | No
     return (value, parts[0].lower()) if parts else None
 
 
+# the units and services of a hospital, which staff work at, not for ("works in the ICU", "works at PACU")
+_CARE_UNITS = frozenset("icu micu sicu ccu nicu picu cvicu ed er or pacu snf ltc pt ot rt lab ir cath".split())
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", "drives", "drove", "formerly", *_OCCUPATIONS)
 _ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b|on\b|under\b|-[ \t]))")
 _ORG_SUFFIX_ONLY = re.compile(
@@ -265,8 +267,9 @@ _UNION_OR_POST = re.compile(
     r"(?![ \t]*(?:%|\.\d|(?i:mg|ml|cc|mcg)\b))")
 # in any casing after a union's or a trade's word ("twu local 100", "carpenters local 157"), and the local's number
 # first before its trade ("Local 147 Tunnel Workers"); both found from "local" (``_union_any_case``)
-_UNION_TRADES = (r"union|twu|seiu|ibew|ufcw|uaw|uft|afscme|ila|teamsters|carpenters|laborers|electricians|plumbers|"
-                 r"ironworkers|steamfitters|pipefitters|engineers|workers|bricklayers|painters|machinists|nurses")
+_UNION_TRADES = (r"union|twu|seiu|ibew|ufcw|uaw|uft|afscme|ila|usw|atu|cwa|afge|apwu|nalc|iuoe|iatse|aft|nea|ufw|"
+                 r"teamsters|carpenters|laborers|electricians|plumbers|ironworkers|steamfitters|steelworkers|pipefitters|"
+                 r"engineers|workers|bricklayers|painters|machinists|nurses|teachers|longshoremen")
 _TRADE_BEFORE = re.compile(r"(?<![\w'’-])(?:" + _UNION_TRADES + r")[ \t]+$")
 _LOCAL_NUMBER = re.compile(r"local[ \t]+#?\d{1,5}[a-z]{0,2}\b(?![ \t]*(?:%|\.\d|(?:mg|ml|cc|mcg)\b))")
 _TRADE_AFTER = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+(?:" + _UNION_TRADES + r")\b")
@@ -318,7 +321,11 @@ def _organization_spans(text: str, lower: str, tokens: list[Token], cues: dict[s
         if name is None:
             continue
         value, first = name
-        if first in FUNCTION_WORDS or first in ("a", "an", "the", "dr", "dr.") or _is_common(value.lower()) or (
+        # an acronym in capitals amid mixed case is the employer's, though its letters make a word or shorthand ("works for
+        # CTA", "driver for UPS")
+        acronym = (value.isupper() and value.isalpha() and 2 <= len(value) <= 6 and _casing_at(tokens, s) == MIXED
+                   and value.lower() not in _CARE_UNITS and m.group(0).rstrip().lower().endswith(("for", "by")))
+        if first in FUNCTION_WORDS or first in ("a", "an", "the", "dr", "dr.") or (_is_common(value.lower()) and not acronym) or (
                 first == "home" and (value[:4] != "Home" or len(value) == 4)):  # "at Home Depot", not "at home"
             continue
         if is_ocr_number(first):

@@ -130,8 +130,9 @@ _TRADE_PHRASES: tuple[tuple[str, str, bool], ...] = (
                      "auto parts|plumbing|roofing|airlines|railroad|bus lines|bakery|restaurant|supermarket|grocery|"
                      "shipyard|packaging|logistics|staffing|manufacturing|air medical|air ambulance|home respiratory|"
                      "refining|refinery|drydock|dry dock|shipbuilding|marine works|oilfield services|petrochemical|"
-                     "marine fabrication|offshore services",
-              weak="society|association|foundation|project|services|systems|solutions|technologies|"
+                     "marine fabrication|offshore services|interpreting|interpreting services|language services|"
+                     "translation services|travel insurance|insurance company|insurance agency|stamping|forge",
+              weak="insurance|child development center|foundry|society|association|foundation|project|services|systems|solutions|technologies|"
                    "international|transit|motors|mechanical|electric|market|farms|dairy|ranch|diner|tavern|grill|cafe|"
                    "hotel|casino|salon|club|probation"),
     # care providers with an unusual head (HOSPITAL)
