@@ -200,7 +200,6 @@ _ES_HEAD_HINTS = ("Clínica", "Clinica", "CLÍNICA", "CLINICA", "Policl", "POLIC
                   "Hospital I", "Hospital N", "HOSPITAL S", "HOSPITAL D", "HOSPITAL U", "HOSPITAL M", "HOSPITAL P", "HOSPITAL I",
                   "HOSPITAL N", "Farmacia", "FARMACIA", "Iglesia", "IGLESIA", "Parroquia", "PARROQUIA", "Capilla", "CAPILLA",
                   "Escuela", "ESCUELA", "Colegio", "COLEGIO", "Universidad", "UNIVERSIDAD")
-_ES_HEAD_HINT = re.compile("|".join(map(re.escape, _ES_HEAD_HINTS)))
 
 
 def _spanish_facility_spans(text: str) -> list[Span]:
