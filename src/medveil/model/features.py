@@ -262,6 +262,9 @@ def feature_names() -> tuple[str, ...]:
     return tuple(names)
 
 
+_NO_KEY = object()  # not in the cache of ``ContextTables.key_encoding``
+
+
 class ContextTables:
     """Target encodings of context words: how often the token next to word ``w`` is PHI (smoothed)."""
 
@@ -273,9 +276,23 @@ class ContextTables:
         self._enc = np.zeros((0, len(self.WORD_SLOTS)))  # rows aligned with the ids of _VOCAB
         self._enc_n = 0
         self._enc_generation = -1
+        self._keys: dict[str, float | None] = {}  # ``key_encoding`` of each raw key met
 
     def get(self, slot: str, word: str) -> float:
         return self.tables[slot].get(word, -1.0)
+
+    def key_encoding(self, raw: str) -> float | None:
+        """The encoding of the field key ``raw`` (the text before a line's first colon), -1 when unseen; None when it
+        is no key (blank, or more than three words). Cached per raw key: the same field names come back note after
+        note."""
+        enc = self._keys.get(raw, _NO_KEY)
+        if enc is _NO_KEY:
+            key = raw.strip().lower()
+            enc = self.tables.get("key", {}).get(key, -1.0) if key and len(key.split()) <= 3 else None
+            if len(self._keys) >= 50_000:
+                self._keys.clear()
+            self._keys[raw] = enc
+        return enc
 
     def word_encodings(self, vocab: _Vocab) -> np.ndarray:
         """The p1/p2/n1/n2 encodings of every vocabulary word, one row per vocabulary id (-1 when unseen)."""
@@ -598,13 +615,16 @@ class DocView:
         # "Key: value" lines: the encoding of the key when the token is in the value part
         colon = np.full(len(self.line_starts), -1, dtype=np.int64)
         key_enc = np.full(len(self.line_starts), -1.0)
-        tk = self.tables.tables.get("key", {})
-        for mk in _KEY_COLON.finditer(text):
-            key = mk[1].strip().lower()
-            if key and len(key.split()) <= 3:
-                line = bisect_right(self.line_starts, mk.start()) - 1
-                colon[line] = mk.end() - 1
-                key_enc[line] = tk.get(key, -1.0)
+        key_encoding = self.tables.key_encoding
+        lines, colons, encs = [], [], []
+        for mk in _KEY_COLON.finditer(text):  # (at most one match per line: each starts a line)
+            enc = key_encoding(mk[1])
+            if enc is not None:
+                lines.append(bisect_right(self.line_starts, mk.start()) - 1)
+                colons.append(mk.end() - 1)
+                encs.append(enc)
+        colon[lines] = colons
+        key_enc[lines] = encs
         in_value = (colon[li] >= 0) & (colon[li] < st)
         X[:, c + 4] = np.where(in_value, key_enc[li], -1.0)
         # the same word (any casing) elsewhere in the note as strong evidence or as a confident candidate

@@ -42,7 +42,6 @@ from medveil.detect.locations.addresses import (
     _visited_spans,
 )
 from medveil.detect.locations.facilities import (
-    _ES_HEAD_HINT,
     _facility_spans,
     _hospital_acronym_spans,
     _letterhead_spans,
@@ -54,11 +53,6 @@ from medveil.detect.locations.facilities import (
 )
 from medveil.detect.locations.gazetteer import _city_country_spans, _city_state_spans, _gazetteer_spans
 from medveil.detect.locations.organizations import (
-    _CAPS_BODY_HINT,
-    _MILITARY_KEYS,
-    _NAMED_SERVICE_KEYS,
-    _ORG_HEADS,
-    _SERVICE_KEYS,
     _agency_spans,
     _caps_body_spans,
     _court_spans,
@@ -73,7 +67,7 @@ from medveil.detect.locations.organizations import (
     _service_spans,
     _union_or_post_spans,
 )
-from medveil.detect.locations.scan import _scan
+from medveil.detect.locations.scan import _scan, gates
 from medveil.detect.locations.trade_names import _trade_name_spans
 from medveil.detect.text import Token, token_lowers, token_starts, tokenize
 from medveil.document import Document, Span
@@ -100,6 +94,7 @@ class LocationDetector:
         lowers = token_lowers(tokens)  # the passes find their trigger words in it with C-level maps
         lower = text.lower()
         places, cues = _scan(text, lower)
+        gated = gates(text, lower)  # the rarer passes that may find something (``scan._GATE_KEYS``)
         spans.extend(_gazetteer_spans(text, places, tokens, starts))
         spans.extend(_facility_spans(text, tokens, lowers))
         spans.extend(_trade_name_spans(text, tokens, lowers))
@@ -119,7 +114,7 @@ class LocationDetector:
         spans.extend(_lives_in_spans(text, tokens, starts, lowers))
         spans.extend(_ward_spans(text, cues))
         spans.extend(_transfer_abbreviation_spans(text, lower, cues))
-        if any(k in lower for k in _MILITARY_KEYS):
+        if "military" in gated:
             spans.extend(_military_spans(text, lower))
         spans.extend(_hospital_acronym_spans(text, spans, cues))
         spans.extend(_letterhead_spans(text))
@@ -133,20 +128,20 @@ class LocationDetector:
             spans = [sp for sp in spans if not (sp.source == "locations:trade_name" and text[sp.end - 6 : sp.end].lower() == "parish"
                                                 and any(c.start < sp.end and sp.start < c.end for c in counties))]
             spans.extend(counties)
-        if _ES_HEAD_HINT.search(text):
+        if "spanish" in gated:
             spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
             spans.extend(_union_or_post_spans(text, lower))
         if "S " in text or "S." in text:
             spans.extend(_numbered_school_spans(text))
-        if any(k in text for k in _SERVICE_KEYS):
+        if "service" in gated:
             spans.extend(_service_spans(text))
-        if any(k in text for k in _NAMED_SERVICE_KEYS):
+        if "named_service" in gated:
             spans.extend(_named_service_spans(text))
-        if any(h in text for h in _ORG_HEADS):
+        if "org_heads" in gated:
             spans.extend(_org_head_spans(text))
             spans.extend(_org_head_first_spans(text))
-        if _CAPS_BODY_HINT.search(text):
+        if "caps_body" in gated:
             spans.extend(_caps_body_spans(text))
         if " of " in lower:
             spans.extend(_of_place_spans(text, spans))

@@ -97,21 +97,26 @@ def _letterhead_spans(text: str) -> list[Span]:
             if not words or len(words) > 9:
                 break
             lows = [w.lower().rstrip(",") or w for w in words]  # a comma stays a comma (a connector)
-            capitalised = all(w[0].isupper() or low in _LETTERHEAD_CONNECTORS or low in _LETTERHEAD_SUFFIXES
-                              for w, low in zip(words, lows, strict=True))
+            # a part is kept when it is capitalised, keyed (or after a keyed part) and proper or named: the tests in
+            # order of cost, each ending the name as soon as it fails
+            if not all(w[0].isupper() or low in _LETTERHEAD_CONNECTORS or low in _LETTERHEAD_SUFFIXES
+                       for w, low in zip(words, lows, strict=True)):
+                break
             keyed = any(low.rstrip("'’s") in _LETTERHEAD_KEYS or low in _LETTERHEAD_KEYS for low in lows) or (
                 addressed and len(parts) == 1 and any(low in _ADDRESSED_LETTERHEAD_KEYS for low in lows))
+            if not (keyed or found):
+                break
             proper = any(not _is_common(low.strip("'’s.")) and low not in _DEPARTMENT_WORDS and low not in _LETTERHEAD_CONNECTORS
                          and low not in lex.clinical_word_counts() and low not in lex.medical_terms()
                          and len(low) > 2 and low not in _LETTERHEAD_SUFFIXES and not low.startswith(("dr", "md"))
                          for low in lows)
             # above a street address a word that names rather than describes will do ("COASTAL HEAD & NECK SURGERY, P.C.",
             # "DESERT SKY GASTROENTEROLOGY"; not "Division of Rheumatology", "Breast Oncology Program")
-            named = addressed and len(parts) == 1 and any(
+            named = not proper and addressed and len(parts) == 1 and any(
                 low not in _DEPARTMENT_WORDS and low not in _ADDRESSED_LETTERHEAD_KEYS and low not in _LETTERHEAD_KEYS
                 and low not in _LETTERHEAD_CONNECTORS and low not in _LETTERHEAD_SUFFIXES and low not in _UNIT_OF_WORDS
                 and low not in lex.clinical_word_counts() and low not in lex.medical_terms() for low in lows)
-            if not capitalised or not ((proper or named) and (keyed or found)):
+            if not (proper or named):
                 break
             found = found or keyed
             end = line_start + line.index(part) + len(part.rstrip(" ,"))
@@ -200,7 +205,6 @@ _ES_HEAD_HINTS = ("Clínica", "Clinica", "CLÍNICA", "CLINICA", "Policl", "POLIC
                   "Hospital I", "Hospital N", "HOSPITAL S", "HOSPITAL D", "HOSPITAL U", "HOSPITAL M", "HOSPITAL P", "HOSPITAL I",
                   "HOSPITAL N", "Farmacia", "FARMACIA", "Iglesia", "IGLESIA", "Parroquia", "PARROQUIA", "Capilla", "CAPILLA",
                   "Escuela", "ESCUELA", "Colegio", "COLEGIO", "Universidad", "UNIVERSIDAD")
-_ES_HEAD_HINT = re.compile("|".join(map(re.escape, _ES_HEAD_HINTS)))
 
 
 def _spanish_facility_spans(text: str) -> list[Span]:

@@ -471,9 +471,6 @@ _CAPS_BODY_KINDS = tuple(h.upper() for h in _ORG_HEADS) + (
     "COMPANY", "CORPORATION", "CORP", "INC", "LLC", "LLP", "PLLC", "INDUSTRIES", "ENTERPRISES", "MANUFACTURING",
     "LOGISTICS", "TRUCKING", "CONSTRUCTION")
 _CAPS_BODY_KIND = re.compile(r"(?<![\w'’-])(?:" + "|".join(_CAPS_BODY_KINDS) + r")\b\.?")
-# the gate of ``_caps_body_spans``: one of the kinds anywhere (a regex that starts with a lookbehind is tried at every
-# offset; without it the engine skips to the kinds' first letters: a third of the time)
-_CAPS_BODY_HINT = re.compile("|".join(_CAPS_BODY_KINDS))
 _CAPS_WORD_BEFORE = re.compile(r"(?:(?<=[ \t])|^)([A-Z0-9][A-Z0-9'’&-]*)[ \t]+$")
 
 

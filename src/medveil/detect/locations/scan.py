@@ -9,9 +9,16 @@ from functools import lru_cache
 import ahocorasick
 
 from medveil.detect.locations.addresses import _VISITED_KEYS
-from medveil.detect.locations.facilities import _DEPARTMENT_KEYS, _TRANSFER_KEYS
+from medveil.detect.locations.facilities import _DEPARTMENT_KEYS, _ES_HEAD_HINTS, _TRANSFER_KEYS
 from medveil.detect.locations.gazetteer import _gazetteer, _gazetteer_entries
-from medveil.detect.locations.organizations import _WORKS_AT_KEYS
+from medveil.detect.locations.organizations import (
+    _CAPS_BODY_KINDS,
+    _MILITARY_KEYS,
+    _NAMED_SERVICE_KEYS,
+    _ORG_HEADS,
+    _SERVICE_KEYS,
+    _WORKS_AT_KEYS,
+)
 
 # The word-start form of a text: ASCII letters, digits and "_" stay, every other character becomes
 # _MARK, and one _MARK goes in front. A place name starts after a non-word character, so in this form
@@ -115,3 +122,41 @@ def _scan(text: str, lower: str) -> tuple[list[tuple[int, int, str, bool]], dict
     for offsets in cues.values():
         offsets.sort()
     return places, cues
+
+
+# The substrings that gate the rarer passes (a pass runs when one of its keys is in the note): "military" looks in the
+# lowercase text, the others in the text as written ("spanish" gates ``_spanish_facility_spans``, "caps_body"
+# ``_caps_body_spans``)
+_GATE_KEYS: dict[str, tuple[str, ...]] = {
+    "military": _MILITARY_KEYS,
+    "service": _SERVICE_KEYS,
+    "named_service": _NAMED_SERVICE_KEYS,
+    "org_heads": _ORG_HEADS,
+    "spanish": _ES_HEAD_HINTS,
+    "caps_body": _CAPS_BODY_KINDS,
+}
+
+
+@lru_cache(maxsize=1)
+def _gate_automaton() -> ahocorasick.Automaton:
+    """Lowercase key → [(gate, key as written)] for every key of ``_GATE_KEYS``."""
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for gate, keys in _GATE_KEYS.items():
+        for key in keys:
+            assert len(key.lower()) == len(key) and "Σ" not in key  # (lowercased a character at a time: see ``gates``)
+            entries.setdefault(key.lower(), []).append((gate, key))
+    auto = ahocorasick.Automaton()
+    for low, found in entries.items():
+        auto.add_word(low, found)
+    auto.make_automaton()
+    return auto
+
+
+def gates(text: str, lower: str) -> frozenset[str]:
+    """The gates of ``_GATE_KEYS`` that one of their keys opens: "military" when a key is in ``lower``
+    (``text.lower()``), any other when a key is in ``text``. One Aho-Corasick pass over ``lower`` instead of a
+    substring search per key: a key (all of them are ASCII or Latin letters, none a sigma) is in ``text`` only if
+    its lowercase form is in ``lower``, as each of its characters lowercases alone; such a key is then looked up
+    in ``text`` itself, so a gate opens exactly when one of its keys is there."""
+    found = {entry for _, entries in _gate_automaton().iter(lower) for entry in entries}
+    return frozenset(gate for gate, key in found if gate == "military" or key in text)
