@@ -501,6 +501,10 @@ def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> 
             break  # "GENERAL, S. KIM, M.D.": a name's initial after a comma starts it
 
 
+# staff roles written after a name and a comma ("Okafor, trauma attending")
+_ROLES_AFTER_NAME = frozenset({"attending", "resident", "intern", "fellow", "hospitalist", "intensivist", "surgeon"})
+
+
 def _cue_words(tokens, infos, text, flagged, token_at, scores, roles) -> None:
     """The context cues: each cue word of the note (``flagged``) marks the name in the slot it opens (``_cue_right``)
     or closes (``_cue_left``)."""
@@ -590,6 +594,19 @@ def _cue_words(tokens, infos, text, flagged, token_at, scores, roles) -> None:
         ):
             # "John Smith, MD" / "smith rn"
             _cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
+        if low in _ROLES_AFTER_NAME and i > 1:
+            # "Okafor, trauma attending", "Smith, attending", "Nguyen, GI fellow": a staff member's role after their name
+            # and a comma, a kind of service between them in lowercase or capitals
+            k = i
+            prev = tokens[i - 1]
+            if (_SPACE.fullmatch(text, prev.end, t.start) and (prev.text.islower() or prev.is_upper)
+                    and infos[i - 1].known_word and not (infos[i - 1].first or infos[i - 1].last)):
+                k = i - 1
+            name = tokens[k - 1]
+            if (_COMMA_GAP.fullmatch(text, name.end, tokens[k].start) and not (i + 1 < n and tokens[i + 1].lower == "of")
+                    # (not "stool brown, attending notified" in lowercase; not "Mrs. Hale, resident of Sunrise Manor")
+                    and (name.casing == MIXED or infos[k - 1].prior >= 0.6 or not infos[k - 1].known_word)):
+                _cue_left(tokens, text, k, scores, roles, Label.PROVIDER)
         if low == "by" and i > 0 and tokens[i - 1].lower in SEEN_VERBS and i + 1 < n and _SPACE.fullmatch(gap_after):
             # "seen by DYLAN", "evaluated by Ísis": a staff slot takes a name whatever its prior
             two = i + 2 < n and _SPACE.fullmatch(text, tokens[i + 1].end, tokens[i + 2].start)
