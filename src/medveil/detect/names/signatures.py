@@ -46,7 +46,7 @@ _SIGNATURE = re.compile(
 )
 # The dictation stamp closing a transcribed note: the author's and the typist's initials ("JMS/kl",
 # "RC/dm      dictated but not read", "JMF/DT  D: 03/15/2024  T: 03/16/2024", "MS/kb   Job #: 448812") at the
-# start of a line, the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
+# start of a line or of a sentence ("RTC 10/10. MG/RJ D: 10/03/2023"), the line ending there or going on with the stamp's fields only (not "GI/GU: abd soft").
 # The pair may be spaced ("PJ / dmw    DD : 09/26/87") or joined by a colon before the stamp's fields ("DF:lmc  D:
 # 01/13/2017", also on the next line: "DPH:rt" / "D: 06/22/2003"), and a third typist may follow ("KO/tn/ej"); an
 # author/typist pair of capitals and small letters may also end the line of the stamp's dates ("Job # 55120 DT
@@ -55,10 +55,11 @@ _SIGNATURE = re.compile(
 _STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|(?i:job|doc|document|dictated|transcribed|cc)|[dt](?=[ \t]*:))\b"
 _INITIALS = r"(?:[a-z]{2,4}|[A-Z]{2,4})"
 _TYPIST_LINE = re.compile(
-    r"(?m)^[ \t]*(?P<a>[A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=(?:[a-z]{2,4}|[A-Z]{2,4})(?:[ \t]+|[ \t]*\n[ \t]*)" + _STAMP_FIELDS + r"))"
+    r"(?m)(?:^|(?<=\.[ \t]))[ \t]*(?P<a>[A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=(?:[a-z]{2,4}|[A-Z]{2,4})(?:[ \t]+|[ \t]*\n[ \t]*)" + _STAMP_FIELDS + r"))"
     r"(?P<b>" + _INITIALS + r")(?:/(?P<c>" + _INITIALS + r"))?"
     r"(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")"
 )
+_NEXT_LINE_STAMP = re.compile(r"[ \t]*(?:D|T|DD|DT|TD|TT)[ \t]*:[ \t]*\d")
 # the pair ending a line or before the stamp's fields ("T: 03/13/2024 07:02   TRO/lf   Job #8841203"; it starts with a
 # capital: the regex engine skips to capitals), then what must come before it: a date (and its time), a document number,
 # "dictated", "(dictated but) not read" or a credential
@@ -75,6 +76,10 @@ _CLOSING_INITIALS = re.compile(
 )
 # lowercase initials after a dash on the note's last line: a writer signing off in lowercase ("-kb", "- tb")
 _CLOSING_LOWER_INITIALS = re.compile(r"\n[ \t]*-{1,3}[ \t]*([a-z]{2,3})\s*$")
+# the note's last words: a pair of lowercase initials after a line start, a dash or a sentence's end ("april -- jh/ct",
+# "Dictated, not read. pv/vb"), or the typist's initials after the stamp's date ("T: 12/26/2023 jlw")
+_CLOSING_LOWER_PAIR = re.compile(r"(?:^|\n|[.;,]|-)[ \t]*([a-z]{2,4})[ \t]*/[ \t]*([a-z]{2,4})\s*$")
+_CLOSING_AFTER_STAMP_DATE = re.compile(r"\b(?:T|DT|TD|TT|D|DD)[ \t]*:[ \t]*\d{1,2}/\d{1,2}/\d{2,4}(?:[ \t]+\d{1,2}:\d\d)?[ \t]+([a-z]{2,4})\s*$")
 
 
 def _common_initials(lower: str) -> bool:
@@ -165,7 +170,9 @@ def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None,
     for m in _TYPIST_LINE.finditer(text, start):
         a, b = m.group("a"), m.group("b")
         line_end = text.find("\n", m.end())
-        stamped = bool(text[m.end() : len(text) if line_end < 0 else line_end].strip())
+        # the stamp's fields after the pair on its line, or opening the next ("MG/RJ" / "D: 10/03/2023 17:42")
+        stamped = bool(text[m.end() : len(text) if line_end < 0 else line_end].strip()) or (
+            line_end >= 0 and _NEXT_LINE_STAMP.match(text, line_end + 1) is not None)
         if b.isupper() and not stamped and any(
             x.lower() in lex.clinical_abbreviations() or lex.word_frequency(x.lower()) >= 4.0 for x in (a, b)
         ):
@@ -179,6 +186,14 @@ def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None,
     for m in _typists_after_credential(text, start):
         # "MD / tf", "DO  /  BM:tw" (the author's initials, then the typist's; not "MD / PhD")
         found += [m.start(g) for g in (1, 2) if m.group(g) and m.group(g).lower() not in CREDENTIALS]
+    tail_end = text[-40:]
+    if "/" in tail_end or ":" in tail_end:
+        base = len(text) - len(tail_end)
+        for m in (_CLOSING_LOWER_PAIR.search(tail_end), _CLOSING_AFTER_STAMP_DATE.search(tail_end)):
+            groups = [g for g in range(1, (m.lastindex or 0) + 1)] if m else []
+            # (not "to pt/ot", "rn/md": every part shorthand or a word, or a credential among them)
+            if groups and not all(_common_initials(m.group(g)) for g in groups) and not any(m.group(g) in CREDENTIALS for g in groups):
+                found += [base + m.start(g) for g in groups]
     if lower_closing is not None and lex.word_frequency(lower_closing[1]) < 4.0 and not (
             lower_closing[1] in lex.stop_words() or lower_closing[1] in CREDENTIALS):
         found.append(lower_closing.start(1))  # (not "-ok", "- no", "- rn")
