@@ -374,6 +374,12 @@ def credential_after_name(text: str, start: int, end: int, ends: frozenset[int])
     return False
 
 
+def xml_tag_name(text: str, start: int, end: int) -> bool:
+    """The name of an XML element in its tag ("<city>", "</street>", '<record system=...'): markup, never PHI."""
+    opened = (start >= 1 and text[start - 1] == "<") or (start >= 2 and text[start - 2 : start] == "</")
+    return opened and end < len(text) and text[end] in "> /\t\n"
+
+
 def segment_id(text: str, start: int, end: int) -> bool:
     """The three-character name that opens an HL7 segment line ("MSH|", "OBR|", "PV1|")."""
     return (end - start == 3 and end < len(text) and text[end] == "|" and (start == 0 or text[start - 1] == "\n")
@@ -384,13 +390,14 @@ def new_token_skipped(text: str, start: int, end: int, row: np.ndarray, uses_rul
                       ends: frozenset[int] = frozenset(), cells: frozenset[int] = frozenset()) -> bool:
     """A token no rule flagged that the model never tags, whatever its probability: a field name
     (``field_key``), an HL7 segment's name (``segment_id``), a one-word cell of a table's plain column
-    (``cells``, from ``fields.plain_cells``: "BED", "RESP"); and for a model on top of the rules, a piece of a number (``number_piece``), a
-    token the head gives a label its shape cannot carry (``wrong_shape``) or a credential after a name the
+    (``cells``, from ``fields.plain_cells``: "BED", "RESP"), an XML element's name (``xml_tag_name``); and for a
+    model on top of the rules, a piece of a number (``number_piece``), a token the head gives a label its shape
+    cannot carry (``wrong_shape``) or a credential after a name the
     rules found (``credential_after_name``, ``ends`` from ``name_ends``). Without the rule pass, pieces
     are all the model has of a date or phone, and its label head often calls a date's piece a PHONE
     (label-blind recall of the "model only" model on dev: 0.950 without ``wrong_shape``, 0.923 with it)."""
     return field_key(text, start, end, row) or start in cells or segment_id(text, start, end) or (
-        label in _NOT_A_LANGUAGE and bool(_language_not_name(row))) or (uses_rules and (
+        xml_tag_name(text, start, end)) or (label in _NOT_A_LANGUAGE and bool(_language_not_name(row))) or (uses_rules and (
         number_piece(text, start, end) or wrong_shape(text, start, end, label) or credential_after_name(text, start, end, ends)))
 
 

@@ -196,6 +196,24 @@ def test_segment_id(text, token, segment):
 
 
 @pytest.mark.parametrize(
+    ("text", "token", "tag"),
+    [
+        ("<address> <street>901 Nielsen Blvd</street> <city>Nashua</city>", "city", True),
+        ("<street>901 Nielsen Blvd</street>", "Blvd", False),
+        ('<record system="ADT" version="1.4">', "record", True),
+        ("<city>Nashua</city>", "Nashua", False),  # the element's value
+        ("lives in the city < 5 miles away", "city", False),
+    ],
+)
+def test_xml_tag_name(text, token, tag):
+    """The name of an XML element in its tag is markup, never PHI."""
+    from medveil.model.core import xml_tag_name
+
+    start = text.rindex(token) if token == "city" and "</city>" in text else text.index(token)
+    assert xml_tag_name(text, start, start + len(token)) is tag
+
+
+@pytest.mark.parametrize(
     ("text", "token", "label", "wrong"),
     [
         ("leave messages to 699 956 915", "956", "PHONE", False),  # a run of 9 digits
