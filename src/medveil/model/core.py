@@ -375,9 +375,12 @@ def credential_after_name(text: str, start: int, end: int, ends: frozenset[int])
 
 
 def xml_tag_name(text: str, start: int, end: int) -> bool:
-    """The name of an XML element in its tag ("<city>", "</street>", '<record system=...'): markup, never PHI."""
+    """The name of an XML element in its tag ("<city>", "</street>", '<record system=...') or of an attribute inside
+    a tag ('<insurance payer="Medicaid">'): markup, never PHI."""
     opened = (start >= 1 and text[start - 1] == "<") or (start >= 2 and text[start - 2 : start] == "</")
-    return opened and end < len(text) and text[end] in "> /\t\n"
+    if opened:
+        return end < len(text) and text[end] in "> /\t\n"
+    return text[end : end + 2] in ('="', "='") and text.rfind("<", 0, start) > text.rfind(">", 0, start)
 
 
 def segment_id(text: str, start: int, end: int) -> bool:

@@ -203,6 +203,8 @@ def test_segment_id(text, token, segment):
         ('<record system="ADT" version="1.4">', "record", True),
         ("<city>Nashua</city>", "Nashua", False),  # the element's value
         ("lives in the city < 5 miles away", "city", False),
+        ('</address> <insurance payer="Medicaid">HPH163512474</insurance>', "payer", True),
+        ('Payer: Medicaid. payer="x" typed in a note > here', "Payer", False),
     ],
 )
 def test_xml_tag_name(text, token, tag):
