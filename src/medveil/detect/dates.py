@@ -318,13 +318,13 @@ _DATE_CUE_WORDS = _ACTION_CUES | frozenset(
     returned received scheduled vaccinated immunized appt appointment f/u fu followup follow-up surgery cabg cath echo ekg ecg cxr
     ct mri us u/s eeg egd biopsy bx op s/p sp post-op postop effective beginning ending ended end
     mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday
-    x-ray xray film films study exam consult lab labs lft lfts culture cultures intubated extubated""".split()
+    x-ray xray film films study exam consult lab labs lft lfts culture cultures intubated extubated rtc uds""".split()
 )
 # words after a number that make it a count of results ("2/3 positive", "1/2 cultures") unless a date cue stands before
 _RESULT_WORDS = frozenset("pos positive neg negative cultures culture sets set views view cap caps".split())
 _DATE_CUE_PAIRS = frozenset(
     """as of|week of|day of|night of|morning of|evening of|weekend of|date of|status post|dated on|
-    started on|done on|seen on|admitted on""".replace("\n", "").split("|")
+    started on|done on|seen on|admitted on|next clinic|bed avail|beds avail""".replace("\n", "").split("|")
 )
 _DATE_CUE_PAIRS = frozenset(p.strip() for p in _DATE_CUE_PAIRS)
 # imaging and other studies that a body region may follow before the date ("CT A/P 2/8")
