@@ -250,12 +250,17 @@ def _facility_trigger_words() -> frozenset[str]:
     return frozenset(_FACILITY_HEADS | _QUALIFIED_HEADS.keys() | _POSSESSIVE_HEADS | _LANDMARK_HEADS | abbreviations)
 
 
+# kinds of care facility by their letters after the name ("Kingsbury Crossing LTACH", "Lakeview Manor TCU", "Saugus Point
+# CHC", "Red Lake IHS"): long-term acute care, transitional care, community health, Indian Health Service (not SNF, ALF,
+# IRF: kinds of care far more often than names)
+_ACRONYM_HEADS = frozenset({"ltach", "ltac", "tcu", "chc", "fqhc", "ihs"})
 # A facility name ends in one of these words; "center"/"home" only after a word that makes them one.
 _FACILITY_HEADS = frozenset(
     {
         "hospital", "hospitals", "hosp", "clinic", "clinics", "infirmary", "rehab", "sanatorium", "hospice",
         "vamc", "memorial", "manor", "associates", "practice", "vna", "village", "house", "gardens", "commons",
         "cboc",  # a VA community-based outpatient clinic ("Loch Raven VA CBOC")
+        *_ACRONYM_HEADS,
     }
 )
 _FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*|[ \t]+&[ \t]+")  # "Diabetes & Endocrine Associates"
@@ -557,6 +562,9 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
         proper_word = proper_word or of_place  # "Rehabilitation Institute of Washington": named by its place
         if not proper_word and not cue and (t.casing != MIXED or name_words[0].lower in _NOT_A_NAME_START or low in _PROPER_OR_CUE_HEADS):
             continue  # "Brief Hospital", "PAST MEDICAL", "Attorney General": no proper word in it
+        if low in _ACRONYM_HEADS and len(name_words) == 1 and lex.word_frequency(name_words[0].lower) >= 3.0 and (
+                word_info(name_words[0].lower).prior < 0.3 and name_words[0].lower not in lex.cities()):
+            continue  # "Recommends TCU": one common word before the letters is no name
         if low in _PROPER_ONLY_HEADS and not (proper_word and t.text[0].isupper()):
             continue  # "Navajo Nation", "Manoa Falls", "Beclabito Chapter"; not "ultimately falls", "First Nation"
         if not of_place and all(w.lower in _DEPARTMENT_WORDS or w.lower in _DEPARTMENT_QUALIFIERS for w in name_words):
