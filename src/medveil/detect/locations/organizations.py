@@ -18,6 +18,7 @@ from medveil.detect.locations._common import (
 )
 from medveil.detect.locations.trade_names import _SPECIALTIES
 from medveil.detect.names import FUNCTION_WORDS
+from medveil.detect.names.cues import _CARE_UNITS
 from medveil.detect.patterns import is_ocr_number
 from medveil.detect.text import MIXED, Token
 from medveil.document import Span
@@ -73,8 +74,9 @@ def _org_name(text: str, s: int, words: re.Pattern[str]) -> tuple[str, str] | No
     return (value, parts[0].lower()) if parts else None
 
 
-# the units and services of a hospital, which staff work at, not for ("works in the ICU", "works at PACU")
-_CARE_UNITS = frozenset("icu micu sicu ccu nicu picu cvicu ed er or pacu snf ltc pt ot rt lab ir cath".split())
+# the units and services of a hospital, which staff work at, not for ("works in the ICU", "works at PACU"): the name
+# detector's care units, and services
+_WORK_UNITS = _CARE_UNITS | frozenset("snf ltc pt ot rt lab ir cath".split())
 _WORKS_AT_KEYS = ("work", "employ", "retired", "volunteer", "teach", "taught", "job", "drives", "drove", "formerly", *_OCCUPATIONS)
 _ORG_WORDS_ANYCASE = re.compile(r"(?i)(?:[a-z][\w'’&-]*\.?)(?:[ \t]+(?:&|and|of|[a-z][\w'’&-]*\.?)){0,3}(?=[ \t]*(?:[,.;:()\n]|$|for\b|since\b|until\b|as\b|in\b|on\b|under\b|-[ \t]))")
 _ORG_SUFFIX_ONLY = re.compile(
@@ -324,7 +326,7 @@ def _organization_spans(text: str, lower: str, tokens: list[Token], cues: dict[s
         # an acronym in capitals amid mixed case is the employer's, though its letters make a word or shorthand ("works for
         # CTA", "driver for UPS")
         acronym = (value.isupper() and value.isalpha() and 2 <= len(value) <= 6 and _casing_at(tokens, s) == MIXED
-                   and value.lower() not in _CARE_UNITS and m.group(0).rstrip().lower().endswith(("for", "by")))
+                   and value.lower() not in _WORK_UNITS and m.group(0).rstrip().lower().endswith(("for", "by")))
         if first in FUNCTION_WORDS or first in ("a", "an", "the", "dr", "dr.") or (_is_common(value.lower()) and not acronym) or (
                 first == "home" and (value[:4] != "Home" or len(value) == 4)):  # "at Home Depot", not "at home"
             continue

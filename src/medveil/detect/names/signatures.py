@@ -186,14 +186,12 @@ def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None,
     for m in _typists_after_credential(text, start):
         # "MD / tf", "DO  /  BM:tw" (the author's initials, then the typist's; not "MD / PhD")
         found += [m.start(g) for g in (1, 2) if m.group(g) and m.group(g).lower() not in CREDENTIALS]
-    tail_end = text[-40:]
-    if "/" in tail_end or ":" in tail_end:
-        base = len(text) - len(tail_end)
-        for m in (_CLOSING_LOWER_PAIR.search(tail_end), _CLOSING_AFTER_STAMP_DATE.search(tail_end)):
-            groups = [g for g in range(1, (m.lastindex or 0) + 1)] if m else []
-            # (not "to pt/ot", "rn/md": every part shorthand or a word, or a credential among them)
-            if groups and not all(_common_initials(m.group(g)) for g in groups) and not any(m.group(g) in CREDENTIALS for g in groups):
-                found += [base + m.start(g) for g in groups]
+    end_start = max(start, len(text) - 40)  # the note's last words, as for the closing initials
+    for m in (_CLOSING_LOWER_PAIR.search(text, end_start), _CLOSING_AFTER_STAMP_DATE.search(text, end_start)):
+        groups = range(1, m.lastindex + 1) if m else ()
+        # (not "to pt/ot", "rn/md": every part shorthand or a word, or a credential among them)
+        if groups and not all(_common_initials(m.group(g)) for g in groups) and not any(m.group(g) in CREDENTIALS for g in groups):
+            found += [m.start(g) for g in groups]
     if lower_closing is not None and lex.word_frequency(lower_closing[1]) < 4.0 and not (
             lower_closing[1] in lex.stop_words() or lower_closing[1] in CREDENTIALS):
         found.append(lower_closing.start(1))  # (not "-ok", "- no", "- rn")
