@@ -1271,9 +1271,29 @@ def _age_sex_field(text: str, low: str, e: int) -> bool:
     m = _AGE_SEX.match(low, e)
     return bool(m and _AGE_FIELD_RIGHT.match(low, m.end()) and (m.end() - e > 2 or text[m.end() - 1].isupper())
                 and not _TEMPERATURE_LEFT.search(low, max(0, e - 24), e - 2))
+# the sex letter joined to an age, in small letters, before a word, after a name or initials ("minh 91m nstemi",
+# "t.m.a. 91f pna"); not after a distance, a vital sign, a temperature or a count ("ambulated 95m", "tmax 101f
+# overnight", "x 90m", "Technetium 99m"), nor in capitals ("92F PETROLEUM SUPPLY SPECIALIST" is a military job code)
+_AGE_SEX_JOINED_RIGHT = re.compile(r"[mf] [a-z]{2,}\b(?! ?(?:ago|before|away|walk|of|from|to|x)\b)")
+_AGE_SEX_JOINED_NOT_AFTER = frozenset(
+    """walked walk walks walking ambulated ambulates ambulating amb ran run swam distance x for over about approx to at of
+    t temp tmax tm tc temperature febrile afebrile fever hr pulse sat sats spo2 o2 rr bp map wt weight ht height length
+    total technetium""".split())
+
+
+def _age_sex_joined(text: str, low: str, s: int, e: int) -> bool:
+    """An age with its sex letter joined, before a word, after a name or initials (see ``_AGE_SEX_JOINED_RIGHT``)."""
+    if not (_AGE_SEX_JOINED_RIGHT.match(text, e) and s >= 2 and low[s - 1] == " " and (low[s - 2].isalpha() or low[s - 2] in ".,")):
+        return False
+    word = last_words(low, s, 16)[0].strip(".,")
+    return word not in _AGE_SEX_JOINED_NOT_AFTER and "°" not in low[max(0, s - 12):s]
+
+
 _AGE_CUE = re.compile(
     r"age[ds]?(?:\s*/\s*(?:sex|gender)|\s+at\s+(?:death|arrival|admission|diagnosis|onset|presentation|transfer))?"
-    r"\s*(?:of\s*|is\s*|was\s*|[:=]\s*|-\s*)?(?P<n>9\d|1[01]\d|12[0-5])\b(?![./:]\d)"
+    r"\s*(?:of\s*|is\s*|was\s*|[:=]\s*|-\s*)?(?:(?:approx\.?|approximately|about|~)\s*)?"
+    # (a scanned form's O and l for 0 and 1: "Age: 9O", "AGE: l02")
+    r"(?P<n>9[\dol]|1[01ol][\dol]|12[0-5])\b(?![./:]\d)"
 )
 _AGE_WORDS = re.compile(
     r"(?P<w>ninety(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
@@ -1288,7 +1308,7 @@ _AGE_WORD_LEFT = re.compile(r"\b(?:(?:is|was|aged|turned|turning|now)[ \t]+[\"'�
 # and a pedigree's "alive at 93", "d. at 90", "lived to 96"
 _AGE_EVENT_LEFT = re.compile(
     r"(?:\b(?:(?:died|passed(?:\s+away)?|deceased|expired|alive)\s+at(?:\s+the\s+age\s+of)?|turn(?:s|ed|ing)|lived\s+to)"
-    r"|(?<![\w.])d\.\s*(?:at|age)|\b(?:man|woman|lady|gentleman|person)\s+of)\s+$")
+    r"|(?<![\w.])d\.\s*(?:at|age)|\b(?:man|woman|lady|gentleman|person|nonagenarian|centenarian)\s+of)\s+$")
 # "At 96 she wishes to proceed", "at 91, he still drives": an age at the start of a clause about a person
 _AGE_AT_LEFT = re.compile(r"\bat[ \t]+$")
 # … and a sentence that opens with it: "At 97, and with her heart getting weaker, she …"
@@ -1297,13 +1317,14 @@ _AGE_AT_RIGHT = re.compile(r",?[ \t]+(?:she|he)\b")
 _AGE_NOT_AFTER = re.compile(
     r"\s*(?:%|/|[.:]\d|(?:mg|mcg|kg|lbs?|degrees?|mmhg|bpm|beats|breaths|ml|cc|units?|min|minutes|hours?|days?|am|pm)\b)")
 # a number said of a person, closing a clause: "he's 93 not 94", "Pt is 91, Spanish-speaking", "she is 96, i know"
-_AGE_SUBJECT_RIGHT = re.compile(r"[ \t]*(?:[,;)(]|\.(?!\d)|$|[ \t](?:not|and|now|today|but|so|next|this|on)\b)", re.MULTILINE)
+_AGE_SUBJECT_RIGHT = re.compile(r"[ \t]*(?:[,;)(!]|\.(?!\d)|$|[ \t](?:not|and|now|today|but|so|next|this|on)\b)", re.MULTILINE)
 # an age between commas after a person: "Her mother, 93, still lives in Haiti", "his sister Hope, 97, lives"
 _AGE_PERSONS = (r"mother|father|mom|dad|husband|wife|spouse|partner|sister|brother|aunt|uncle|grandmother|grandfather|"
                 r"grandma|grandpa|widow|widower|friend|neighbou?r|resident|mr\.?|mrs\.?|ms\.?|miss")
 # a person, by a word or a title and a name, said to be of an age: "wife is 90, has", "Mrs. Goodwin is 96,"
 _AGE_SUBJECT_LEFT = re.compile(
-    rf"\b(?:he|she|who|pt|patient|{_AGE_PERSONS}|(?:mr|mrs|ms|miss)\.?[ \t]+[a-z'’-]+)(?:['’]s|[ \t]+(?:is|was|will[ \t]+be))[ \t]+$")
+    rf"\b(?:(?:he|she|who|pt|patient|{_AGE_PERSONS}|(?:mr|mrs|ms|miss)\.?[ \t]+[a-z'’-]+)"
+    rf"(?:['’]s|[ \t]+(?:is|was|will[ \t]+be)|['’]ll[ \t]+be)|herself|himself)[ \t]+$")
 _AGE_APPOSITIVE_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}|patient)(?:[ \t]+[A-Z][a-z'-]+){{0,2}}),[ \t]$")
 # the same in brackets, names in capitals too: "great-grandmother Odessa Monroe (94)", "HUSBAND HOMER BROWN (94)"
 _AGE_BRACKET_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}))(?:[ \t]+[\"“]?[A-Z][A-Za-z'-]+[\"”]?){{0,4}}[ \t]*\($")
@@ -1312,7 +1333,7 @@ _AGE_DOB_BRACKET_LEFT = re.compile(r"(?i:\bd\.?o\.?b\.?|\bborn)[ \t]*:?[ \t]*[\d
 # an ordinal birthday: "celebrated her 100th bday", "since his 92nd birthday"
 _AGE_BIRTHDAY = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day|b['’]day)\b")
 _AGE_APPOSITIVE_RIGHT = re.compile(
-    r",[ \t]+(?:is|was|lives|lived|still|who|whom|whose|has|had|died|passed|resides|remains|and|now|also|visited|visits|"
+    r",[ \t]+(?:is|was|lives|lived|still|who|whom|whose|has|had|died|passed|resides|remains|and|now|also|visited|visits|born|"
     r"came|comes|called|calls|stays|helps)\b"
 )
 
@@ -1362,6 +1383,8 @@ class AgeDetector:
                 # the sex letter joined to the number, between commas: "wallace per family pref, 94m, nstemi"
                 or (low[e : e + 1] in ("m", "f") and low[e + 1 : e + 2] in (",", ";")
                     and not _TEMPERATURE_LEFT.search(low, max(0, s - 24), s))
+                # … or before a diagnosis, after a name or initials: "tran, minh 91m nstemi", "t.m.a. 91f pna"
+                or _age_sex_joined(text, low, s, e)
             ):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age_sex"))
         for s, kind, _key in _hits(low, hits):
