@@ -52,7 +52,7 @@ _SIGNATURE = re.compile(
 # author/typist pair of capitals and small letters may also end the line of the stamp's dates ("Job # 55120 DT
 # 02/27/2023 TT 02/28/2023 RV/cd", "dictated 7/6/23 TE/hk", "T: 04/20/2024   MTY/CRK") or of the signature ("ANNIKA R.
 # TREMBLAY, M.D. ART/dmh").
-_STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|(?i:job|doc|document|dictated|transcribed|cc)|[dt](?=[ \t]*:))\b"
+_STAMP_FIELDS = r"(?:D|T|DD|DT|TD|TT|(?i:job|doc|document|dict|dictated|transcribed|cc)|[dt](?=[ \t]*:))\b"
 _INITIALS = r"(?:[a-z]{2,4}|[A-Z]{2,4})"
 _TYPIST_LINE = re.compile(
     r"(?m)(?:^|(?<=\.[ \t]))[ \t]*(?P<a>[A-Z]{2,4})(?:[ \t]*/[ \t]*|:(?=(?:[a-z]{2,4}|[A-Z]{2,4})(?:[ \t]+|[ \t]*\n[ \t]*)" + _STAMP_FIELDS + r"))"
@@ -63,11 +63,15 @@ _NEXT_LINE_STAMP = re.compile(r"[ \t]*(?:D|T|DD|DT|TD|TT)[ \t]*:[ \t]*\d")
 # the pair ending a line or before the stamp's fields ("T: 03/13/2024 07:02   TRO/lf   Job #8841203"; it starts with a
 # capital: the regex engine skips to capitals), then what must come before it: a date (and its time), a document number,
 # "dictated", "(dictated but) not read" or a credential
-_STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")(?=[ \t]*$|[ \t]+" + _STAMP_FIELDS + ")", re.M)
+_STAMP_LINE_END = re.compile(r"([A-Z]{2,4})[ \t]*/[ \t]*(" + _INITIALS + r")(?=[ \t]*$|[ \t]+(?:" + _STAMP_FIELDS
+                             + r"|\d{1,2}/\d{1,2}/\d{2,4}\b))", re.M)  # (or before the stamp's date: "RE/TW 03/04/2092")
 _STAMP_END_LEFT = re.compile(
-    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ \t]+\d{1,2}:\d\d)?|(?<![\w-])\d{4,}-\d{3,}|dictated|transcribed|M\.D\.|MD|D\.O\.|"
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ \t]+\d{1,2}:\d\d)?|(?<![\w-])\d{4,}-\d{3,}|dictated|transcribed|M\.D\.|D\.O\.|"
     r"(?i:job|doc(?:ument)?)[ \t]*(?:#|no\.?)?[ \t]*:?[ \t]*\d{3,}|"
-    r"N\.P\.|P\.A\.|(?i:not[ \t]+read)\.?)[ \t]+\Z")
+    r"N\.P\.|P\.A\.|(?i:not[ \t]+read)\.?|"
+    # any credential in capitals ("PA-C RS/kb D: 11/14/14"), a resident's year ("MD PGY-4 SM/kl")
+    r"(?<![\w-])(?:" + "|".join(sorted((re.escape(c.upper()) for c in CREDENTIALS), key=len, reverse=True)) + r"|PGY-?\d)"
+    r")(?:[ \t]+|[ \t]*\n[ \t]*)\Z")  # (also at the end of the line before: "DICTATED BUT NOT READ" / "JHP/DS")
 # the initials alone on the note's last line, or after its last sentence: the author signing off ("-- BSK", "DA",
 # "BL / GF", "WG:mp", "agree with above. PZ")
 _CLOSING_INITIALS = re.compile(
@@ -163,7 +167,9 @@ def _typist_initials(tokens, text, start, token_at, scores, roles, closing=None,
     for m in _STAMP_LINE_END.finditer(text, start) if "/" in tail else ():
         # the pair ending the line of the stamp's dates or of the signature ("GI/gu" after a date: two abbreviations;
         # but "M.D. OB/MMR DD: 10/11/2018": the stamp's fields go on after it)
-        fields_after = text[m.end() : m.end() + 1] in (" ", "\t") and text[m.end():].lstrip(" \t")[:1] not in ("\n", "")
+        # (a date after the pair is no field: "GI/GU 3/4/2024" stays two abbreviations)
+        fields_after = text[m.end() : m.end() + 1] in (" ", "\t") and text[m.end():].lstrip(" \t")[:1] not in ("\n", "") and not (
+            text[m.end():].lstrip(" \t")[:1].isdigit())
         if _STAMP_END_LEFT.search(text, max(0, m.start() - 24), m.start()) and (fields_after or not all(
                 x.lower() in lex.clinical_abbreviations() for x in (m.group(1), m.group(2)))):
             found += [m.start(1), m.start(2)]
