@@ -458,8 +458,11 @@ def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> 
     while j >= 0 and taken < 3:
         t = tokens[j]
         gap = text[t.end : tokens[j + 1].start]
-        if "\n" in gap or (len(gap) > 3 and not (taken == 0 and _INITIAL_COMMA_GAP.fullmatch(gap))) or ":" in gap or "|" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS or t.lower in CONTACT_VERBS:
-            break  # "SURGEON: Harold Kingsley, MD": the field label before the name is none of it
+        if ("\n" in gap or (len(gap) > 3 and not (taken == 0 and _INITIAL_COMMA_GAP.fullmatch(gap))) or ":" in gap or "|" in gap
+                or ";" in gap or ")" in gap or t.lower in HEADER_CUES or t.lower in STAFF_WORDS or t.lower in CONTACT_VERBS):
+            # "SURGEON: Harold Kingsley, MD": the field label before the name is none of it; nor is the entry before
+            # it in a list ("Oladipo (pulm/IP); Hope Arceneaux, RN")
+            break
         w = _WORD_INFOS[t.lower]
         if t.lower in _CARE_UNITS and t.is_upper and t.casing == MIXED:
             break  # "Report called to ED RN Jamal": a unit, not a name (in capitals on a mixed-case line)
@@ -505,6 +508,21 @@ def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> 
 _ROLES_AFTER_NAME = frozenset({"attending", "resident", "intern", "fellow", "hospitalist", "intensivist", "surgeon"})
 
 
+def _credential_closes_name(tokens, text, i) -> bool:
+    """Whether the credential at token ``i`` closes the name before it ("John Smith, MD", "smith rn", "Deepak Menon,
+    PharmD"): in capitals (not "DO", "PA", "OT", words too, unless after a comma), in a note not in mixed case, or in
+    mixed case after a comma; "pa" and "np" in a lowercase note also at a clause's end ("w/ rossi pa.")."""
+    t = tokens[i]
+    low = t.lower
+    if i == 0:
+        return False
+    comma = _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start) is not None
+    if not (t.is_upper or t.casing != MIXED or (t.text[0].isupper() and len(t.text) > 2 and comma)):
+        return False
+    return ((t.is_upper and low not in ("do", "pa", "ot")) or (t.casing != MIXED and low in _LOWER_CREDENTIALS) or comma
+            or (t.casing != MIXED and low in ("pa", "np") and _CLAUSE_END.match(text, t.end) is not None))
+
+
 def _cue_words(tokens, infos, text, flagged, token_at, scores, roles) -> None:
     """The context cues: each cue word of the note (``flagged``) marks the name in the slot it opens (``_cue_right``)
     or closes (``_cue_left``)."""
@@ -535,6 +553,9 @@ def _cue_words(tokens, infos, text, flagged, token_at, scores, roles) -> None:
             # plain word ("TYLENOL GIVEN; FRANK BLOOD NOTED")
             and (";" not in gap_after or low in CREDENTIALS)
         ):
+            if low in CREDENTIALS and ";" in gap_after and _credential_closes_name(tokens, text, i):
+                # "Grant Foley, RN; Hee-Young Baek, RN": the credential before "; " also closes the name before it
+                _cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
             # a field label: everything name-like up to the end of the field is the name
             whole = _header_name_value(tokens, text, i)
             if whole:  # "PATIENT:  BLACK, DANNY", "Patient: Till Scheel": the whole value has a name's shape
@@ -582,16 +603,7 @@ def _cue_words(tokens, infos, text, flagged, token_at, scores, roles) -> None:
             # "-- r. duval rn", "r. dizon, rn", "-- kayla s. RN": a lowercase name signing a note typed in
             # lowercase whose copied-in names and abbreviations make it mixed
             _cue_left(tokens, text, i, scores, roles, Label.PROVIDER, lowercase=True)
-        elif low in CREDENTIALS and i > 0 and (
-                t.is_upper or t.casing != MIXED
-                # "Deepak Menon, PharmD", "Ana Ruiz, PhD": a credential in mixed case after a comma
-                or (t.text[0].isupper() and len(t.text) > 2 and _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start))) and (
-            (t.is_upper and low not in ("do", "pa", "ot"))
-            or (t.casing != MIXED and low in _LOWER_CREDENTIALS)
-            or _COMMA_GAP.fullmatch(text, tokens[i - 1].end, t.start)
-            # "d/c planning w/ rossi pa.": a credential closing a clause in a lowercase note
-            or (t.casing != MIXED and low in ("pa", "np") and _CLAUSE_END.match(text, t.end))
-        ):
+        elif low in CREDENTIALS and _credential_closes_name(tokens, text, i):
             # "John Smith, MD" / "smith rn"
             _cue_left(tokens, text, i, scores, roles, Label.PROVIDER)
         if low in _ROLES_AFTER_NAME and i > 1:
