@@ -316,23 +316,45 @@ def _tables(text: str) -> tuple[tuple[list[str], str, int, int], ...]:
     return tuple(_csv_tables(text))
 
 
+def _row_cells(line: str, delim: str, width: int) -> list[tuple[str, int]]:
+    """The cells of a table row as (value without outer blanks, offset in ``line``), read as CSV (a quoted cell may hold
+    the delimiter: '"CHEST PAIN, CREOLE INTERPRETER"'); none unless the row has ``width`` cells. A cell's offset is
+    where its value is found in the raw line (quotes and doubled quotes stay in the text); -1 for an empty one."""
+    try:
+        cells = next(csv.reader([line], delimiter=delim))
+    except (csv.Error, StopIteration):
+        return []
+    if len(cells) != width:
+        return []
+    out, at = [], 0
+    for cell in cells:
+        value = cell.strip()
+        k = line.find(value, at) if value else -1
+        if k >= 0:
+            at = k + len(value)
+        out.append((value, k))
+    return out
+
+
+_HEADER_WORD = re.compile(r"[^\W_]+")
+
+
 def plain_cells(text: str) -> frozenset[int]:
-    """Where the one-word cells of a table's plain columns (``_PLAIN_COLUMNS``) start: a bed number, a weight, a
-    respiratory mode ("1185", "NIPPV", "RA") is no identifier, whatever a model reads in its neighbours."""
+    """Where the one-word cells of a table's plain columns (``_PLAIN_COLUMNS``) start, and the words of its header row:
+    a bed number, a weight, a sex, a respiratory mode ("1185", "F", "NIPPV", "RA") or a column's name ("ADDR",
+    "COMMENT") is no identifier, whatever a model reads in its neighbours."""
     out: set[int] = set()
     for keys, delim, start, end in _tables(text):
+        header = text.rfind("\n", 0, max(0, start - 1)) + 1
+        out.update(m.start() for m in _HEADER_WORD.finditer(text, header, max(header, start - 1)))
         plain = [k in _PLAIN_COLUMNS for k in keys]
         if not any(plain):
             continue
         pos = start
         for line in text[start:end].split("\n"):
-            cells = line.split(delim)
-            if len(cells) == len(keys):
-                at = pos
-                for cell, is_plain in zip(cells, plain, strict=True):
-                    if is_plain and len(words := _CELL_TOKEN.findall(cell)) == 1:
-                        out.add(at + cell.index(words[0]))
-                    at += len(cell) + 1
+            for (value, k), is_plain in zip(_row_cells(line, delim, len(keys)), plain, strict=False):
+                if is_plain and k >= 0 and len(words := _CELL_TOKEN.findall(value)) == 1:
+                    out.add(pos + k + value.index(words[0]))
             pos += len(line) + 1
     return frozenset(out)
 
@@ -374,19 +396,10 @@ def _csv_spans(text: str) -> list[Span]:
         labels = [Label.AGE if k in _AGE_COLUMNS else _column_label(k) for k in keys]
         pos = start
         for line in text[start:end].split("\n"):
-            try:
-                cells = next(csv.reader([line], delimiter=delim))
-            except (csv.Error, StopIteration):
-                cells = []
-            if len(cells) == len(labels):
-                # find each cell in the raw line (quotes and doubled quotes kept in the text)
-                at = 0
-                for key, cell, label in zip(keys, cells, labels, strict=True):
-                    value = cell.strip()
-                    k = line.find(value, at) if value else -1
+            if cells := _row_cells(line, delim, len(labels)):
+                for key, (value, k), label in zip(keys, cells, labels, strict=True):
                     if k < 0:
                         continue
-                    at = k + len(value)
                     if label is None or not any(c.isalnum() for c in value) or _STOP_VALUE.match(value):
                         continue
                     if label == Label.DATE and not any(c.isdigit() for c in value):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from medveil.detect.fields import FieldDetector
 from medveil.document import Document
 
@@ -42,7 +44,22 @@ def test_plain_cells_are_one_word_cells_of_care_columns():
     text = ("census 4B\nBED | PATIENT | AGE/SEX | RESP | DX / PLAN | RN\n"
             "07 | VANTERPOOL, ODA | 71F | NIPPV | CHF, diurese | T. Varga\n"
             "09 | ROSE, HOPE | 66F | RA | son Micah at bedside | T. Varga\n")
-    got = sorted(text[i : text.index(" ", i)] for i in plain_cells(text))
+    body = text.index("\n07")
+    got = sorted(text[i : text.index(" ", i)] for i in plain_cells(text) if i > body)
     # bed numbers, sex and respiratory support; not the names, nor a plain column's cell of several words
     assert got == ["07", "09", "66F", "71F", "NIPPV", "RA"]
+    # and every word of the header row: a column's name is no identifier
+    header = sorted(re.match(r"[A-Z]+", text[i:]).group() for i in plain_cells(text) if i < body)
+    assert header == ["AGE", "BED", "DX", "PATIENT", "PLAN", "RESP", "RN", "SEX"]
     assert plain_cells("no table here | just | pipes, and, commas") == frozenset()
+
+
+def test_plain_cells_read_quoted_csv_cells():
+    from medveil.detect.fields import plain_cells
+
+    # a quoted cell holding the delimiter leaves the row readable: the sex column's cell is still found
+    text = ('mrn,last_name,first_name,sex,chief_complaint\n'
+            'B0448127,EXANTUS,JESULA,F,"CHEST PAIN, CREOLE INTERPRETER"\n')
+    cells = plain_cells(text)
+    assert text.index(",F,") + 1 in cells
+    assert text.index("EXANTUS") not in cells
