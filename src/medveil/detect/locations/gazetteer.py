@@ -332,11 +332,26 @@ def _gazetteer_spans(text: str, places: list[tuple[int, int, str, bool]], tokens
 
 
 # -- "City, ST" ------------------------------------------------------------------------------
+_STATE_FIRST_WORDS = frozenset({"new", "north", "south", "west", "rhode", "puerto", "american"})
+
+
+def _state_tokens(text: str, tokens: list[Token], lowers: list[str], states: dict[str, str]) -> list[tuple[int, Token]]:
+    """(index, token) of each state's name or code among ``tokens``, in order; a name of two words ("New Mexico",
+    "NORTH DAKOTA") as one token spanning both, at the index of its first word."""
+    found = [(i, tokens[i]) for i in compress(count(), map(states.__contains__, lowers))]
+    pairs = [(i, Token(tokens[i].start, tokens[i + 1].end, text[tokens[i].start:tokens[i + 1].end], name, tokens[i]._ctx))
+             for i in compress(count(), map(_STATE_FIRST_WORDS.__contains__, lowers[:-1]))
+             if (name := f"{lowers[i]} {lowers[i + 1]}") in states and text[tokens[i].end:tokens[i + 1].start] == " "]
+    if not pairs:
+        return found
+    taken = {i + 1 for i, _t in pairs}  # ("York" of "New York" is no state of its own)
+    return sorted([(i, t) for i, t in found if i not in taken] + pairs, key=lambda x: x[0])
+
+
 def _city_state_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[Span]:
     out: list[Span] = []
     states = lex.us_states()
-    for i in compress(count(), map(states.__contains__, lowers)):
-        t = tokens[i]
+    for i, t in _state_tokens(text, tokens, lowers, states):
         if t.is_upper and (_LICENSE_AFTER.match(text, t.end) or (t.casing == MIXED and _STATE_THING_AFTER.match(text, t.end))):
             out.append(Span(t.start, t.end, Label.STATE, 0.85, "locations:state_license"))  # "MA driver's license"
             continue
