@@ -610,6 +610,23 @@ def _named_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None
     return end, score, sl in _WORDY_SUFFIX
 
 
+# an address of a grid of numbered streets, as in Utah and Idaho: a number, a direction, the cross street's number and its
+# direction ("1790 W. 2320 S.", "1055 N 500 W", "350 South 400 East"); and a numbered street of the grid named without a
+# house number after "on" ("lives alone on North 900 East")
+_GRID_DIRECTION = r"(?:north|south|east|west|[nsew]\b\.?)"
+_GRID_STREET = re.compile(rf"\d{{2,6}}[ \t]+{_GRID_DIRECTION}[ \t]+\d{{2,5}}[ \t]+{_GRID_DIRECTION}(?![\w-])")
+_GRID_STREET_ALONE = re.compile(r"\bon[ \t]+((?:North|South|East|West)[ \t]+\d{2,5}[ \t]+(?:North|South|East|West))\b")
+
+
+def _grid_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None:
+    """A grid address at ``s`` ("1790 W. 2320 S., Apt 6C"; ``_GRID_STREET``) with its units, or None."""
+    m = _GRID_STREET.match(low, s)
+    if m is None:
+        return None
+    tail = _UNIT.match(low, m.end())
+    return (tail.end() if tail is not None else m.end()), 0.85, False
+
+
 def _other_street(text: str, low: str, s: int) -> tuple[int, float, bool] | None:
     """Broadway, a numbered road or a street whose kind comes first (``_STREET_OTHER``) at ``s``, or None."""
     m = _STREET_OTHER.match(low, s)
@@ -691,7 +708,8 @@ class AddressDetector:
             if h.end(1) - 1 < last:  # its last digit
                 continue
             s = h.start()
-            found = [r for r in (_named_street(text, low, s), _other_street(text, low, s)) if r is not None]
+            found = [r for r in (_named_street(text, low, s), _other_street(text, low, s), _grid_street(text, low, s))
+                     if r is not None]
             if not found:
                 continue
             end, score, wordy = max(found)  # the longer reading
@@ -700,6 +718,9 @@ class AddressDetector:
                     score = 0.85
             last = end
             out.append(Span(s, end, Label.STREET, score, "pattern:street"))
+        if " on " in low or "\non " in low:
+            out.extend(Span(m.start(1), m.end(1), Label.STREET, 0.85, "pattern:street")
+                       for m in _GRID_STREET_ALONE.finditer(text))  # "lives alone on North 900 East"
         i = low.find("box")
         while i >= 0:
             if (i == 0 or not low[i - 1].isalpha()) and _POBOX_LEFT.search(low, max(0, i - 20), i):
