@@ -1330,6 +1330,10 @@ _AGE_APPOSITIVE_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}|patient)(?:[ \t]+[A
 _AGE_BRACKET_LEFT = re.compile(rf"(?i:\b(?:{_AGE_PERSONS}))(?:[ \t]+[\"“]?[A-Z][A-Za-z'-]+[\"”]?){{0,4}}[ \t]*\($")
 # … and after a date of birth: "DOB 8/4/1924 (97)", "D.O.B.: 1931-02-11 (93 y)"
 _AGE_DOB_BRACKET_LEFT = re.compile(r"(?i:\bd\.?o\.?b\.?|\bborn)[ \t]*:?[ \t]*[\d/.-]{6,10}[ \t]*\($")
+# a capitalized word said to be of an age that then lives, resides or was born somewhere: a person ("HARGROVE is 92,
+# lives at …", "Wally is 90 and lives alone"; not "HR is 96, sat 92")
+_AGE_NAME_IS_LEFT = re.compile(r"\b[A-Z][A-Za-z'’-]+[ \t]+(?:is|was)[ \t]+$")
+_AGE_LIVES_RIGHT = re.compile(r",?[ \t]+(?:and[ \t]+)?(?:still[ \t]+)?(?:lives|lived|resides|resided|was[ \t]+born|widowed)\b")
 # an ordinal birthday: "celebrated her 100th bday", "since his 92nd birthday"
 _AGE_BIRTHDAY = re.compile(r"(?:st|nd|rd|th)[ \t]+(?:birthday|bday|b-day|b['’]day)\b")
 _AGE_APPOSITIVE_RIGHT = re.compile(
@@ -1370,6 +1374,8 @@ class AgeDetector:
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "father died at 93", "mother turning 94"
             elif _AGE_AT_RIGHT.match(low, e) and _AGE_AT_LEFT.search(low, max(0, s - 4), s):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "At 96 she wishes to proceed"
+            elif _AGE_NAME_IS_LEFT.search(text, max(0, s - 24), s) and _AGE_LIVES_RIGHT.match(low, e):
+                out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "HARGROVE is 92, lives at Lake Eola"
             elif _AGE_SUBJECT_RIGHT.match(low, e) and _AGE_SUBJECT_LEFT.search(low, max(0, s - 20), s):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "he's 93 not 94", "Pt is 91, …"
             elif h.group() in ("90", "100") and _AGE_DECADE.match(low, e):
