@@ -55,6 +55,7 @@ from medveil.detect.locations.gazetteer import _city_country_spans, _city_state_
 from medveil.detect.locations.organizations import (
     _agency_spans,
     _caps_body_spans,
+    _congregation_spans,
     _court_spans,
     _military_spans,
     _named_service_spans,
@@ -132,6 +133,8 @@ class LocationDetector:
             spans.extend(_spanish_facility_spans(text))
         if "local " in lower or "post " in lower:
             spans.extend(_union_or_post_spans(text, lower))
+        if " Ward" in text or " Stake" in text:
+            spans.extend(_congregation_spans(text))
         if "S " in text or "S." in text:
             spans.extend(_numbered_school_spans(text))
         if "service" in gated:

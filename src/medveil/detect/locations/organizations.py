@@ -16,6 +16,7 @@ from medveil.detect.locations._common import (
     _key_gate,
     _matches,
 )
+from medveil.detect.locations.facilities import _DEPARTMENT_WORDS
 from medveil.detect.locations.trade_names import _SPECIALTIES
 from medveil.detect.names import FUNCTION_WORDS
 from medveil.detect.names.cues import _CARE_UNITS
@@ -365,6 +366,27 @@ def _union_or_post_spans(text: str, lower: str) -> list[Span]:
     found = [(m.start(), m.end()) for m in _UNION_OR_POST.finditer(text)] + _union_any_case(lower)
     return [Span(s, e, Label.ORGANIZATION, 0.8, "locations:union_or_post") for s, e in found
             if not any(w.lower() in lex.drug_names() for w in text[s:e].split())]  # "Lidocaine Local 2"
+
+
+# a congregation of the Latter-day Saints by its number or place: a ward ("Orem 14th Ward", "Holladay 9th Ward", "Edgemont
+# Fourth Ward", "BYU 112th Ward") or a stake ("Provo Utah North Stake"); not a hospital's ward ("Surgical 4th Ward",
+# "West 2nd Ward": a kind of care or a direction first)
+_CONGREGATION = re.compile(
+    r"\b((?:[A-Z][A-Za-z'’-]*[ \t]+){1,3})(?:(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth"
+    r"|Ninth|Tenth|Eleventh|Twelfth)[ \t]+Ward|Stake)\b")
+_NOT_A_CONGREGATION = frozenset("north south east west main the a at in of to from for and".split())
+
+
+def _congregation_spans(text: str) -> list[Span]:
+    """Wards and stakes of the Latter-day Saints (``_CONGREGATION``) → ORGANIZATION 0.8."""
+    out = []
+    for m in _CONGREGATION.finditer(text):
+        words = m.group(1).split()
+        lows = [w.lower() for w in words]
+        if lows[0] in _NOT_A_CONGREGATION or any(w in _DEPARTMENT_WORDS for w in lows):
+            continue
+        out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:congregation"))
+    return out
 
 
 # a public school by its number (New York's "PS 306", "P.S. 207", "I.S. 61", "JHS 22") after a word of school in the
