@@ -234,7 +234,8 @@ def _org_suffixed(text: str, starts: list[int] | None) -> Iterator[re.Match[str]
 # -- military service (branches and units ORGANIZATION, bases and provinces LOCATION) --------------------
 _MILITARY_KEYS = ("army", "navy", "marine", "air force", "coast guard", "national guard", "division", "brigade",
                   "battalion", "regiment", "squadron", "cavalry", "infantry", "airborne", "fort ", "ft. ", "camp ",
-                  "airfield", "air base", "afb", "naval", "province", "usmc", "usaf")
+                  "airfield", "air base", "afb", "naval", "province", "usmc", "usaf", "nas ", "navsta", "mcas", "mcb ", "jbsa",
+                  "jblm", "jbphh")
 
 
 def _cased(words: str) -> str:
@@ -257,7 +258,10 @@ _ONE_UNIT = (r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)[ \t]+(?:" + _CAP + r"[ \t]+){0
 _UNIT = re.compile(r"\b" + _ONE_UNIT + r"(?:,[ \t]*" + _ONE_UNIT + r")*\b")
 _BASE = re.compile(
     r"\b(?:(?:Fort|FORT|Ft\.|FT\.|Camp|CAMP|Naval[ \t]+Station|NAVAL[ \t]+STATION|Naval[ \t]+Air[ \t]+Station|"
-    r"Joint[ \t]+Base|JOINT[ \t]+BASE|Marine[ \t]+Corps[ \t]+Base)[ \t]+" + _CAP + r"(?:[ \t]+" + _CAP + r")??"
+    r"Joint[ \t]+Base|JOINT[ \t]+BASE|Marine[ \t]+Corps[ \t]+Base|"
+    # a naval air station, naval station, Marine Corps air station or base, joint base by its letters ("NAS Jacksonville",
+    # "MCAS Miramar", "JBSA-Lackland")
+    r"NAS|NAVSTA|MCAS|MCB|JBSA|JBLM|JBPHH)(?:[ \t]+|-)" + _CAP + r"(?:[ \t]+" + _CAP + r")??"
     r"|" + _CAP + r"(?:[ \t]+" + _CAP + r")??[ \t]+(?:Airfield|AIRFIELD|Air[ \t]+Force[ \t]+Base|AIR[ \t]+FORCE[ \t]+BASE|"
     r"AFB|Air[ \t]+Base|Naval[ \t]+Base|Province|PROVINCE))\b"
 )
