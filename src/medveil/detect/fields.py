@@ -179,7 +179,7 @@ _COLUMN_LABELS: dict[str, str] = {
                      "anesthetist", "crna", "scrub", "circulator", "proceduralist", "sonographer", "technologist",
                      "radiologist", "pathologist", "interpreter", "caseworker", "midwife", "respiratory_therapist",
                      "pharmacist", "dietitian", "social_worker", "case_manager", "cnm", "lpn", "cna", "scribe", "chw",
-                     "promotora", "navigator"), Label.PROVIDER),
+                     "promotora", "navigator", "mgr", "case_mgr"), Label.PROVIDER),
     # a column that may hold a kind ("GA", "MAC", "spinal") or the person who gave it ("FOSTER M"): a name only
     # when the cell looks like one (``_KIND_OR_PERSON_COLUMNS``)
     **dict.fromkeys(_KIND_OR_PERSON_COLUMNS, Label.PROVIDER),
@@ -394,6 +394,11 @@ def _csv_spans(text: str) -> list[Span]:
     out: list[Span] = []
     for keys, delim, start, end in _tables(text):
         labels = [Label.AGE if k in _AGE_COLUMNS else _column_label(k) for k in keys]
+        for j, k in enumerate(keys):
+            # "st" is a state beside the city or the ZIP ("CITY|ST|ZIP"); alone it may be a status or a street
+            if k in ("st", "st_cd", "state_cd") and labels[j] is None and (
+                    (j > 0 and labels[j - 1] == Label.CITY) or (j + 1 < len(keys) and labels[j + 1] == Label.ZIP)):
+                labels[j] = Label.STATE
         pos = start
         for line in text[start:end].split("\n"):
             if cells := _row_cells(line, delim, len(labels)):

@@ -63,3 +63,11 @@ def test_plain_cells_read_quoted_csv_cells():
     cells = plain_cells(text)
     assert text.index(",F,") + 1 in cells
     assert text.index("EXANTUS") not in cells
+
+
+def test_st_is_a_state_beside_the_city_or_zip_column():
+    got = found("MRN|PT_NAME|CITY|ST|ZIP|CASE_MGR\nF0092214|RUNNINGWATER, DALE|DENVER|CO|80211|KOVACEVIC\n")
+    assert got["CO"] == "STATE"
+    assert got["KOVACEVIC"] == "PROVIDER"
+    # alone, "st" may be a status: its cell is left to the other detectors
+    assert "OK" not in found("MRN|PT_NAME|ST\nF0092214|RUNNINGWATER, DALE|OK\n")
