@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 
 from medveil.detect.fields import plain_cells
-from medveil.detect.names import CREDENTIALS_AFTER_NAME
+from medveil.detect.names import CREDENTIALS_AFTER_NAME, PERSON_ROLES, RELATIONS
+from medveil.detect.names.cues import SPANISH_TITLES
 from medveil.detect.text import labels_a_field
 from medveil.document import Document, Span
 from medveil.labels import NAME_LABELS, Label
@@ -187,16 +188,39 @@ def _common_seldom_a_name(W: np.ndarray) -> np.ndarray:
     return ((W[..., _STOP] != 0) | ((W[..., _ZIPF] >= COMMON_ZIPF) & ~_place_name(W))) & _seldom_a_name(W)
 
 
+# words before a person's name that the model's cue feature does not count (``features._cue_sets``): roles and
+# Spanish titles ("pastor rev haynes", "fr joaquin", "Sra. Ybarra")
+_MORE_PERSON_CUES = PERSON_ROLES | SPANISH_TITLES
+
+
+def _cue_word(lower: str) -> bool:
+    """A role, a Spanish title or a relation by marriage ("pastor", "fr", "sra", "daughter-in-law"): a word that points
+    at a person's name, beside the cue classes of the model's feature (``_PERSON_CUES``)."""
+    return lower in _MORE_PERSON_CUES or (lower.endswith("-in-law") and lower.split("-", 1)[0] in RELATIONS)
+
+
+def _person_cue(W: np.ndarray) -> np.ndarray:
+    """Per word row (or rows): a title, relation, staff, contact or header cue that is seldom a name."""
+    return ((W[..., _CUE].astype(np.int64) & _PERSON_CUES) != 0) & _seldom_a_name(W)
+
+
 def glue_only(lower: str, row: np.ndarray) -> bool:
-    """A word never tagged alone: a function word, or a stop word or common English word (Zipf >=
-    ``COMMON_ZIPF``) that is seldom a name ("pt", "will", "progress", "sleep"); the model tags it only
-    beside or inside a longer name."""
-    return lower in FUNCTION_WORDS or bool(_common_seldom_a_name(row))
+    """A word never tagged alone: a function word, a stop word or common English word (Zipf >= ``COMMON_ZIPF``)
+    that is seldom a name ("pt", "will", "progress", "sleep"), or a word that points at a person and is seldom a
+    name itself ("pastor", "fr", "Sra", "daughter-in-law": ``_person_cue``, ``_cue_word``); the model tags it only
+    beside or inside a longer name, and a cue never beside a person's name (``glue_plain``): "Advocate Lutheran",
+    "Family House", never "fr Joaquin"."""
+    return (lower in FUNCTION_WORDS or bool(_common_seldom_a_name(row)) or bool(_person_cue(row))
+            or (_cue_word(lower) and bool(_seldom_a_name(row))))
 
 
-def glue_mask(V: np.ndarray) -> np.ndarray:
-    """``glue_only`` for every row of a vocabulary-row matrix (one row per token), vectorized."""
-    return (V[:, _Vocab.FUNCTION] != 0) | _common_seldom_a_name(V)
+def glue_mask(V: np.ndarray, words: Sequence[str] | None = None) -> np.ndarray:
+    """``glue_only`` for every row of a vocabulary-row matrix (one row per token), vectorized; the words by their
+    letters (``_cue_word``) only when ``words`` (the rows' words) are given."""
+    mask = (V[:, _Vocab.FUNCTION] != 0) | _common_seldom_a_name(V) | _person_cue(V)
+    if words is not None:
+        mask |= np.fromiter((_cue_word(w.lower()) for w in words), dtype=bool, count=len(words)) & _seldom_a_name(V)
+    return mask
 
 
 class _GlueWords:
@@ -214,7 +238,7 @@ class _GlueWords:
             self.flags, self.generation = np.zeros(0, dtype=bool), vocab.generation
         done, m = len(self.flags), len(vocab.words)
         if done < m:
-            self.flags = np.concatenate([self.flags, glue_mask(vocab.rows[done:m])])
+            self.flags = np.concatenate([self.flags, glue_mask(vocab.rows[done:m], vocab.words[done:m])])
         return self.flags[ids]
 
 
@@ -270,9 +294,10 @@ def first_name_word(row: np.ndarray) -> bool:
     return bool(row[_FIRST]) and bool(row[_TITLE] or row[_UPPER])
 
 
-def glue_cue(row: np.ndarray) -> bool:
-    """A title, credential, relation, staff or field word ("Dr", "MD", "hus", "NP", "Doctor")."""
-    return bool(int(row[_CUE]) & _PERSON_CUES)
+def glue_cue(row: np.ndarray, lower: str = "") -> bool:
+    """A title, credential, relation, staff or field word ("Dr", "MD", "hus", "NP", "Doctor"), or a role, a Spanish
+    title or an in-law (``_cue_word``: "pastor", "Sra", "daughter-in-law")."""
+    return bool(int(row[_CUE]) & _PERSON_CUES) or _cue_word(lower)
 
 
 _GAP_STOP = frozenset(",:;()[]{}/|\"\n\t")
@@ -297,7 +322,7 @@ def glue_plain(text: str, starts: list[int], ends: list[int], i: int, row: np.nd
     """For the glue word ``i``: whether a person's name before / after it may count (``glue_side``) — the
     word is no title, credential, relation or field word (``glue_cue``) and the gap on that side is plain
     (``glue_gap_ok``)."""
-    if glue_cue(row):
+    if glue_cue(row, text[starts[i]:ends[i]].lower()):
         return False, False
     return (i > 0 and glue_gap_ok(text[ends[i - 1]:starts[i]]),
             i + 1 < len(starts) and glue_gap_ok(text[ends[i]:starts[i + 1]]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from medveil.model.core import glue_gap_ok, glue_kept, glue_mask, glue_only, glue_side
+from medveil.model.core import glue_gap_ok, glue_kept, glue_mask, glue_only, glue_plain, glue_side
 from medveil.model.features import _VOCAB
 
 
@@ -92,12 +92,21 @@ def test_glue_side(label, plain, seen, example):
     assert glue_side(label, plain) == seen, example
 
 
-@pytest.mark.parametrize("word", ["of", "the", "and", "Progress", "pt", "will", "support", "turkey", "mass", "US"])
+@pytest.mark.parametrize("word", ["of", "the", "and", "Progress", "pt", "will", "support", "turkey", "mass", "US",
+                                  "pastor", "fr", "Sra", "Mother-in-law", "Clinician"])
 def test_glue_words(word):
     ids = _VOCAB.ids([word])
     row = _VOCAB.rows[ids]
     assert glue_only(word.lower(), row[0])
-    assert bool(glue_mask(row)[0])
+    assert bool(glue_mask(row, [word])[0])
+
+
+@pytest.mark.parametrize("word", ["pastor", "fr", "Sra", "Ven", "daughter-in-law"])
+def test_a_word_pointing_at_a_person_never_joins_a_persons_name(word):
+    # "fr joaquin", "pastor rev haynes": the cue stands beside the name, never in it ("Advocate Lutheran" may join)
+    text = f"{word} Joaquin"
+    row = _VOCAB.rows[_VOCAB.ids([word])][0]
+    assert glue_plain(text, [0, len(word) + 1], [len(word), len(text)], 0, row) == (False, False)
 
 
 @pytest.mark.parametrize("word", ["Smith", "Okafor", "Lindqvist", "Z5957827", "Brazil", "TEXAS", "Ohio"])
@@ -108,9 +117,9 @@ def test_names_are_not_glue(word):
 
 
 def test_glue_mask_matches_glue_only_on_every_word():
-    words = "the patient Brown was seen by Hope at Mercy General of Springfield and will Progress NPN Smith".split()
+    words = "the patient Brown was seen by Hope at Mercy General of Springfield and will Progress NPN Smith pastor".split()
     rows = _VOCAB.rows[_VOCAB.ids(words)]
-    assert glue_mask(rows).tolist() == [glue_only(w.lower(), r) for w, r in zip(words, rows, strict=True)]
+    assert glue_mask(rows, words).tolist() == [glue_only(w.lower(), r) for w, r in zip(words, rows, strict=True)]
     assert np.asarray(glue_mask(rows)).dtype == bool
 
 
