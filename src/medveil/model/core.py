@@ -357,10 +357,16 @@ def no_phone_piece(text: str, start: int, end: int) -> bool:
 def wrong_shape(text: str, start: int, end: int, label: str) -> bool:
     """A token whose shape cannot carry ``label``: a phone or fax label on no piece of a phone number
     (``no_phone_piece``), a ZIP label on a token with a letter ("G3P2", "K1A0B1": gravida/para and other
-    clinical codes; letter postcodes such as "K1A 0B1" are the rules', after a cue)."""
+    clinical codes; letter postcodes such as "K1A 0B1" are the rules', after a cue), a name's or place's label on a
+    token of digits and signs without a letter ("50-55")."""
     if label in PHONE_LABELS:
         return no_phone_piece(text, start, end)
-    return label == "ZIP" and not text[start:end].isdigit()
+    token = text[start:end]
+    if label in WORD_LABELS:
+        # a name or place has letters: digits and signs alone ("50-55 h/week", "ages 2-19") are none (bare digits are
+        # decided as glue, ``lone_number``)
+        return not token.isdigit() and not any(c.isalpha() for c in token)
+    return label == "ZIP" and not token.isdigit()
 
 
 _ZIP_AFTER = re.compile(r"[ \t]+\d{5}\b")

@@ -237,12 +237,14 @@ def test_xml_tag_name(text, token, tag):
         ("OB hx G2P1A1, G3P2", "G3P2", "ZIP", True),  # gravida/para code
         ("NS K1A0B1", "K1A0B1", "ZIP", True),
         ("Salvador Brazil 10988", "10988", "ZIP", False),
-        ("G3P2", "G3P2", "PATIENT", False),  # other labels: the shape does not decide
+        ("G3P2", "G3P2", "PATIENT", False),  # a name's label: a token with a letter may carry it
+        ("in Lehi, 50-55 h/week", "50-55", "ORGANIZATION", True),  # a name or place has letters
+        ("Rue 31 Al Imam", "31", "STREET", False),  # bare digits are decided as glue (lone_number)
     ],
 )
 def test_wrong_shape(text, token, label, wrong):
     """A new token's label must fit its shape: phone and fax pieces sit in runs of at least 7 digits,
-    a ZIP the model finds is digits (letter postcodes are the rules', after a cue)."""
+    a ZIP the model finds is digits (letter postcodes are the rules', after a cue), a name or a place has a letter."""
     from medveil.model.core import wrong_shape
 
     start = text.index(token)
