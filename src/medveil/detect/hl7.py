@@ -114,7 +114,7 @@ _RELATIONS = frozenset({
     "SEL", "SELF", "SPO", "DOM", "CHD", "GCH", "NCH", "SCH", "FCH", "DEP", "WRD", "PAR", "MTH", "FTH", "CGV",
     "GRD", "GRP", "EXF", "SIB", "BRO", "SIS", "FND", "OAD", "EME", "EMR", "ASC", "EMC", "OWN", "TRA", "MGR",
     "NON", "UNK", "OTH", "SON", "DAU", "HUS", "WIF", "SPOUSE", "MOTHER", "FATHER", "CHILD", "OTHER", "FRIEND",
-})
+}) | frozenset(f"{i:02d}" for i in range(1, 54))  # (and the numeric codes of HL7 table 0344 and X12: "01", "18", "19")
 # OBX-5 holds a date when OBX-2 says so; other value types are text or numbers for the other detectors
 _DATE_TYPES = frozenset({"DT", "DTM", "TS"})
 

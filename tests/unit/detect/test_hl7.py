@@ -104,6 +104,14 @@ def test_a_name_one_field_off_is_still_a_name():
     assert ("SPO", "RELATIVE") not in got
 
 
+def test_the_insured_a_field_late_with_a_numeric_relationship_code():
+    # IN1-16 empty, the insured in IN1-17 and the relationship "18" (self, X12) in IN1-18: the holder is the patient
+    text = "IN1|1|SPR01|7781|SUNCOAST PARKS PLAN|||||GRP-55120||SUNCOAST PARKS||||||NGUYEN^THI HONG NHUNG|18|||"
+    got = found(text)
+    assert ("NGUYEN", "PATIENT") in got and ("THI HONG NHUNG", "PATIENT") in got
+    assert not any(t == "18" for t, _ in got)
+
+
 def test_pipeline_drops_other_spans_inside_claimed_fields():
     text = "MSH|^~\\&|APP|SOUTHPORT MEDICAL CENTER|RCV|X|202403051422||ORU^R01|Z0000418|P|2.5.1"
     got = [(text[s.start : s.end], s.label) for s in Pipeline().detect(text)]
