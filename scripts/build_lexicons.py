@@ -1585,6 +1585,77 @@ wellstar|Wellstar Health System
 hca|HCA Healthcare
 """
 
+# National organizations that notes name by their brand: pharmacy and grocery chains, home-oxygen and medical supply
+# firms, large employers, transport, charities, resettlement agencies and veterans' groups (kind=organization). Facts,
+# hand-written. A trailing "|1" marks a name that is also a word or a clinical abbreviation (Amazon, CVS, HEB,
+# Greyhound): a cue must confirm it. Left out: insurers and benefit managers (the development benchmark leaves a payer
+# unmarked, "Patient currently has Aetna", though the fresh notes' writers mark it; the insurer fields find one after
+# its cue), names notes mostly use as a kind of coverage or program (Medicare, Medicaid, WIC, SNAP, Meals on Wheels,
+# Alcoholics Anonymous) and plain words (Target, Goodwill).
+ORGANIZATION_NAMES = """
+walgreens|pharmacy chain
+walgreen's|pharmacy chain
+cvs|pharmacy chain|1
+cvs pharmacy|pharmacy chain
+rite aid|pharmacy chain
+duane reade|pharmacy chain
+costco|retail and pharmacy chain
+kroger|grocery and pharmacy chain
+publix|grocery and pharmacy chain
+h-e-b|grocery and pharmacy chain
+heb|grocery and pharmacy chain|1
+safeway|grocery and pharmacy chain
+albertsons|grocery and pharmacy chain
+walmart|retail and pharmacy chain
+wal-mart|retail and pharmacy chain
+sam's club|retail chain
+meijer|grocery and pharmacy chain
+hy-vee|grocery and pharmacy chain
+wegmans|grocery and pharmacy chain
+winn-dixie|grocery and pharmacy chain
+jewel-osco|grocery and pharmacy chain
+shoprite|grocery and pharmacy chain
+aarp|membership organization and insurer brand
+apria|home oxygen and medical supply
+lincare|home oxygen and medical supply
+adapthealth|home oxygen and medical supply
+rotech|home oxygen and medical supply
+numotion|wheelchair supplier
+byram healthcare|medical supply
+edgepark|medical supply
+amazon|employer|1
+fedex|employer
+home depot|employer
+tyson foods|employer
+amtrak|rail carrier
+greyhound|bus carrier|1
+catholic charities|charity
+american red cross|charity
+red cross|charity
+ymca|charity
+ywca|charity
+salvation army|charity
+habitat for humanity|charity
+united way|charity
+lutheran social services|charity and resettlement agency
+jewish family service|charity
+jewish family services|charity
+hias|resettlement agency
+world relief|resettlement agency
+international rescue committee|resettlement agency
+church world service|resettlement agency
+lds family services|charity
+planned parenthood|clinics
+boys & girls club|charity
+boys and girls club|charity
+big brothers big sisters|charity
+st. vincent de paul|charity
+american legion|veterans' organization
+vfw|veterans' organization
+amvets|veterans' organization
+disabled american veterans|veterans' organization
+"""
+
 # Wards and buildings named after people (matched with a floor or unit number: "Farr 2", "Blake 7").
 WARD_NAMES = """
 farr|BIDMC building
@@ -1986,6 +2057,12 @@ Hand-written for medveil (Apache-2.0); facts only, no copied list.""",
         for line in block.strip().splitlines():
             name, note = line.split("|", 1)
             fac_rows.setdefault(name.strip().lower(), [name.strip().lower(), kind, note.strip()])
+    org_ambiguous = set()
+    for line in ORGANIZATION_NAMES.strip().splitlines():
+        name, note, *flag = line.split("|")
+        fac_rows.setdefault(name.strip().lower(), [name.strip().lower(), "organization", note.strip()])
+        if flag:
+            org_ambiguous.add(name.strip().lower())
     # the full names behind the abbreviations ("massachusetts general hospital" = MGH)
     for abbr, full in HOSPITAL_ABBREVIATIONS.items():
         if abbr in HOSPITAL_ABBREVIATIONS_DROPPED or "/" in full:
@@ -1998,6 +2075,9 @@ Hand-written for medveil (Apache-2.0); facts only, no copied list.""",
     first_m, first_f, last = _census("dist.male.first"), _census("dist.female.first"), _census("dist.all.last")
     fac = []
     for key, kind, note in fac_rows.values():
+        if kind == "organization":  # brands are frequent on the web: the hand flag says which are also words or names
+            fac.append([key, kind, 1 if key in org_ambiguous else 0, note])
+            continue
         per100k = max(last.get(key, 0.0) * 1000, (first_m.get(key, 0.0) + first_f.get(key, 0.0)) * 500)
         word = " " not in key and wordfreq.zipf_frequency(key, "en", wordlist="large") >= 3.0
         fac.append([key, kind, 1 if (word or per100k >= 5 or kind == "ward") else 0, note])
@@ -2010,7 +2090,8 @@ Hand-written for medveil (Apache-2.0); facts only, no copied list.""",
             """Care facilities missing from the CMS hospital file (rehabilitation, LTAC, nursing homes, chains) and the
 short names notes use for hospitals (kind=facility), and hospital wards/buildings named after people
 (kind=ward; match them only before a floor or unit number, "Farr 2", "Blake 7"), and the full names
-of the abbreviated centers. ambiguous=1: also an English word (Zipf >= 3: "radius", "genesis", "sunrise")
+of the abbreviated centers; national organizations notes name by their brand (kind=organization: pharmacy chains,
+supply firms, employers, charities, resettlement agencies). ambiguous=1: also an English word (Zipf >= 3: "radius", "genesis", "sunrise")
 or a common person name (>= 5 per 100k: "hopkins", "emerson"), or a ward: needs a cue ("at", "from",
 "rehab", a floor number). Weighted to Massachusetts. Hand-written for medveil (Apache-2.0); facts only.""",
         )
@@ -2244,7 +2325,7 @@ SOURCES: dict[str, tuple[str, str]] = {
     ),
     "hospital_abbreviations": ("hand-written for medveil (facts: abbreviations of well-known centers)", "Apache-2.0"),
     "facility_keywords": ("hand-written for medveil", "Apache-2.0"),
-    "facility_names": ("hand-written for medveil (facts: names of facilities, wards and buildings)", "Apache-2.0"),
+    "facility_names": ("hand-written for medveil (facts: names of facilities, wards and buildings, and of national organizations by their brand)", "Apache-2.0"),
     "street_suffixes": ("after USPS Publication 28 appendix C1, hand-selected", "US public domain / Apache-2.0"),
     "address_words": ("after USPS Publication 28 appendix C2, hand-selected", "US public domain / Apache-2.0"),
 }
@@ -2338,7 +2419,7 @@ byte-identical). Every file starts with `#` comment lines naming its source, the
 | `countries()`, `country_codes()`, `nationalities()` | country names and aliases; demonyms (not PHI) |
 | `hospitals()`, `hospital_name_index()`, `normalize_facility_name()`, `hospital_name_words()` | CMS hospitals |
 | `facility_keywords()`, `hospital_abbreviations()`, `hospital_abbreviation_names()` | facility vocabulary |
-| `facility_names()`, `ambiguous_facility_names()`, `ward_names()` | rehab/LTAC/nursing homes, short and full hospital names; the ones that are also words or names; wards named after people |
+| `facility_names()`, `ambiguous_facility_names()`, `ward_names()`, `organization_names()` | rehab/LTAC/nursing homes, short and full hospital names; the ones that are also words or names; wards named after people; national organizations by their brand (pharmacy chains, supply firms, employers, charities) |
 | `street_suffixes()`, `street_suffix_map()`, `unit_words()`, `directionals()` | address words |
 | `load_all()` | loads everything, returns sizes (call once at start-up) |
 

@@ -588,6 +588,13 @@ def ward_names() -> frozenset[str]:
 
 
 @cache
+def organization_names() -> dict[str, bool]:
+    """National organizations notes name by their brand ("walgreens", "apria", "catholic charities", "vfw") → whether
+    the name is also a word or an abbreviation ("amazon", "cvs"): then a cue must confirm it."""
+    return {k: amb for k, (kind, amb, _n) in _facility_names().items() if kind == "organization"}
+
+
+@cache
 def hospital_abbreviation_names() -> dict[str, str]:
     """Abbreviation of a well-known medical center (as written, e.g. "MGH") → its name."""
     return {r[0]: r[1] for r in _rows("hospital_abbreviations")}

@@ -99,6 +99,8 @@ def _gazetteer_entries() -> dict[str, tuple[str, bool]]:
         words = key.split()
         add(key, Label.HOSPITAL, key in lex.ambiguous_facility_names() or words[0] == "the" or (
             len(words) <= 2 and any(w.strip(".") in lex.eponyms() for w in words)))
+    for key, ambiguous in lex.organization_names().items():  # "walgreens", "apria", "catholic charities"
+        add(key, Label.ORGANIZATION, ambiguous)
     for h in lex.hospitals():
         name = h["name"].lower()
         add(name, Label.HOSPITAL, False)
@@ -265,6 +267,9 @@ _STREET_BEFORE_CITY = re.compile(
 
 
 # -- gazetteers ------------------------------------------------------------------------------
+_ORGANIZATION_CUES = frozenset({"at", "to", "from", "via", "with"})  # before an organization's brand that is also a word
+
+
 def _gazetteer_spans(text: str, places: list[tuple[int, int, str, bool]], tokens: list[Token], starts: list[int]) -> list[Span]:
     best: dict[int, tuple[int, str, bool]] = {}
     for s, e, label, ambiguous in places:
@@ -291,6 +296,8 @@ def _gazetteer_spans(text: str, places: list[tuple[int, int, str, bool]], tokens
         town_before = not mixed and after_comma and label == Label.COUNTRY and _town_of(prev, text[s:e])
         cue = cue or town_before
         if ambiguous:
+            if label == Label.ORGANIZATION and prev not in _ORGANIZATION_CUES:
+                continue  # "rx sent to CVS", "works at Amazon"; not "a limitation of CVS" (chorionic villus sampling)
             if mixed:
                 if t.sentence_start or not (cue or after_comma):
                     continue
@@ -307,8 +314,10 @@ def _gazetteer_spans(text: str, places: list[tuple[int, int, str, bool]], tokens
                 if lex.fold(text[s:e].lower()) in lex.clinical_abbreviations():
                     continue  # "transferred from osh", "FROM OSH": shorthand (outside hospital), not Osh
         if mixed and e - s <= 4 and text[s:e].isupper() and not (
-                # but "to UAE", ", USA": a country's acronym of three letters after a place word or a comma
-                label == Label.COUNTRY and e - s >= 3 and (cue or after_comma)):
+                # but "to UAE", ", USA": a country's acronym of three letters after a place word or a comma; an
+                # organization's letters the list holds ("AARP", "VFW", "YMCA"; "CVS" is ambiguous: "to CVS")
+                (label == Label.COUNTRY and e - s >= 3 and (cue or after_comma))
+                or (label == Label.ORGANIZATION and (cue or not ambiguous))):
             continue  # "OSH", "LA", "ER": an acronym in a mixed-case note, not a place
         if mixed and not _looks_proper(text, s, e, MIXED):
             continue
@@ -319,7 +328,7 @@ def _gazetteer_spans(text: str, places: list[tuple[int, int, str, bool]], tokens
         elif mixed:
             score = 0.9 if not t.sentence_start or e - s > len(t.text) else 0.75
         else:
-            score = 0.8 if (cue or label == Label.HOSPITAL or e - s > len(t.text)) else 0.6
+            score = 0.8 if (cue or label in (Label.HOSPITAL, Label.ORGANIZATION) or e - s > len(t.text)) else 0.6
             if score == 0.6 and not (label == Label.COUNTRY and e - s >= 4) and lex.word_frequency(text[s:e].lower()) > 0:
                 # "antelope" in a lowercase note: an English word first, a town only with a cue (a country that
                 # is also a word is ``ambiguous``: "FROM ALEPPO SYRIA" keeps its country; "CKD, DRC" an acronym)

@@ -16,7 +16,7 @@ from medveil.detect.locations._common import (
     _key_gate,
     _matches,
 )
-from medveil.detect.locations.facilities import _DEPARTMENT_WORDS
+from medveil.detect.locations.facilities import _DEPARTMENT_WORDS, _NAME_ABBREVIATIONS
 from medveil.detect.locations.trade_names import _SPECIALTIES
 from medveil.detect.names import FUNCTION_WORDS
 from medveil.detect.names.cues import _CARE_UNITS
@@ -96,6 +96,9 @@ _ORG_SUFFIXED = re.compile(
     r"Fire Department|School District|Bank|Insurance|Manufacturing|Logistics)(?:\b|(?<=\.))"
 )
 _LEGAL_SUFFIX = re.compile(r"(?:" + _LEGAL_SUFFIXES + r")$")
+# a word with a full stop and a blank inside a suffixed name: an abbreviation of a name ("St. Joseph Bank", "Co.") or
+# the end of a sentence before it ("Lomas Blvd. Insurance")
+_SENTENCE_END_IN_NAME = re.compile(r"\b([A-Za-z]+)\.[ \t]+")
 # a court: its kind before "Court", named by the place before it or after "of" ("Kings County Supreme Court", "NY County
 # Criminal Court", "Brooklyn Mental Health Court", "Superior Court of New Jersey", "Ellis County Court at Law")
 _COURT_KINDS = (r"supreme|superior|district|criminal|family|juvenile|probate|municipal|circuit|county|city|housing|drug|"
@@ -343,7 +346,13 @@ def _organization_spans(text: str, lower: str, tokens: list[Token], cues: dict[s
     for m in _org_suffixed(text, cues and cues["org_suffix"]):
         if not (_LEGAL_SUFFIX.search(m.group(0)) or gate()):
             continue
-        out.append(Span(m.start(), m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
+        start = m.start()
+        for d in _SENTENCE_END_IN_NAME.finditer(m.group(0)):
+            if d.group(1).lower() not in _NAME_ABBREVIATIONS:
+                start = m.start() + d.end()  # "Rx sent to Walgreens Lomas Blvd. Insurance: ...": a sentence ended
+        if _WORD.search(text, start, m.end()) is None or " " not in text[start:m.end()].strip():
+            continue
+        out.append(Span(start, m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
     return out
 
 
