@@ -263,6 +263,9 @@ _FACILITY_HEADS = frozenset(
         *_ACRONYM_HEADS,
     }
 )
+# the last word of a note's title in capitals ("DEVICE CLINIC REVIEW", "TELEPHONE NOTE")
+_NOTE_TITLE_WORDS = frozenset("""review note notes report summary evaluation eval consult consultation letter visit
+    transmission log form record encounter assessment""".split())
 _FACILITY_GAP = re.compile(r"(?i)['’]?s?\.?[ \t]+|[ \t]*-[ \t]*|\.?[ \t]*|[ \t]+&[ \t]+")  # "Diabetes & Endocrine Associates"
 _POSSESSIVE_GAP = re.compile(r"(?i)['’]s[ \t]+")
 _POSSESSIVE_HEADS = frozenset({"home", "house", "place", "inn", "manor", "residence", "lodge"})
@@ -306,17 +309,30 @@ _NOT_A_FACILITY_AFTER = frozenset(
     {"course", "stay", "day", "days", "admission", "discharge", "bed", "beds", "gown", "acquired", "policy", "visit", "records",
      "diet"}
 )
+# the organs and specialties that also qualify a center or an institute ("Riverside Diabetes & Endocrine Center", "Silicon
+# Valley Ear Institute", "Hampton Roads Heart Rhythm Center", "Codorus Valley Ear & Balance Center")
+_SPECIALTY_QUALIFIERS = frozenset("""endocrine endocrinology ear balance rhythm arrhythmia foot ankle hand joint bone sports
+    allergy asthma dermatology urology retina vision cornea glaucoma cardiac cardiology hematology gastroenterology
+    ent voice sinus pulmonary pediatric maternity podiatry orthopaedic""".split())
+# a center or an institute named by its kind after "for" ("Kempsville Center for Behavioral Health", "Institute for
+# Family Health"): the capitalized words after "for"
+_FOR_KIND = re.compile(r"[ \t]+for[ \t]+((?:[A-Z][\w'’-]*)(?:[ \t]+(?:&|and|[A-Z][\w'’-]*)){0,3})")
+# the kinds of care a center named "… Center for …" gives (else it is an organization: "Center for Legal Services")
+_CARE_AFTER_FOR = (_DEPARTMENT_WORDS | _CARE_KINDS | frozenset(
+    "health healthcare medicine wellness healing rehabilitation nursing hospice children women families".split())) - frozenset(
+    "service services team unit units day".split())
 _QUALIFIED_HEADS = {
     "center": {"medical", "health", "cancer", "rehabilitation", "rehab", "surgical", "surgery", "care", "heart", "trauma", "dialysis", "nursing",
                "diabetes", "kidney", "renal", "transplant", "eye", "wellness", "breast", "vascular", "spine", "wound", "infusion",
-               "imaging", "endoscopy", "psychiatric", "behavioral", "stroke", "burn", "orthopedic", *_CARE_KINDS},
+               "imaging", "endoscopy", "psychiatric", "behavioral", "stroke", "burn", "orthopedic", *_CARE_KINDS,
+               *_SPECIALTY_QUALIFIERS},
     "centre": {"medical", "health", "cancer", "rehabilitation", "surgical", "care", "heart", *_CARE_KINDS},
     "ctr": {"medical", "med", "health", "hlth"},
     # and the homes of a church, an order or a veterans' body ("Nokomis Lutheran Home", "the Jewish Home of Rochester")
     "home": {"nursing", "care", "rest", "convalescent", "lutheran", "jewish", "masonic", "baptist", "methodist",
              "presbyterian", "episcopal", "mennonite", "moravian", "veterans", "veterans'", "soldiers", "soldiers'"},
     "institute": {"cancer", "heart", "medical", "health", "transplant", "rehabilitation", "orthopedic", "spine", "kidney",
-                  "diabetes", "vascular", "cardiovascular", "eye", *_CARE_KINDS},
+                  "diabetes", "vascular", "cardiovascular", "eye", *_CARE_KINDS, *_SPECIALTY_QUALIFIERS},
     "facility": {"nursing", "care", "rehabilitation", "skilled", "medical"},
     "living": {"senior", "assisted"},
     "care": {"health", "primary", "urgent", "nursing", "senior", "continuing", "elder"},
@@ -498,11 +514,15 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
             continue
         possessive_home = low in _POSSESSIVE_HEADS and i > 0 and _POSSESSIVE_GAP.fullmatch(text, tokens[i - 1].end, t.start)
         landmark = low in _LANDMARK_HEADS
+        for_kind = None
         if low not in heads and not possessive_home and not landmark:
             quals = _QUALIFIED_HEADS.get(low)
             # (the qualifier may end a hyphenated word: "Keswick Multi-Care Center")
             if quals is None or i == 0 or (quals and tokens[i - 1].lower.rsplit("-", 1)[-1] not in quals):
-                continue
+                # or a center named by its kind after "for" in a mixed-case line ("Kempsville Center for Behavioral Health")
+                for_kind = _FOR_KIND.match(text, t.end) if low in ("center", "centre", "institute") and t.is_title else None
+                if for_kind is None or i == 0 or t.casing != MIXED:
+                    continue
         mixed = t.casing == MIXED
         if (mixed or low in _PROPER_OR_CUE_HEADS) and not (t.is_title or t.is_upper):
             continue  # (and "in optimal general health" in a lowercase line)
@@ -519,6 +539,8 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
                 break  # "… Legal Services. Tower": a sentence ended; "St. Anne's", "J. Smith" did not
             if mixed and "-" in gap and p.is_upper != tokens[j + 1].is_upper:
                 break  # "MESSAGE THREAD - Marlowe Diabetes & Endocrine Associates": a heading before the name
+            if mixed and p.is_upper and w in _NOTE_TITLE_WORDS and tokens[j + 1].is_title and not tokens[j + 1].is_upper:
+                break  # "DEVICE CLINIC REVIEW Hampton Roads Heart Rhythm Center": a note's title in capitals before it
             if mixed:
                 if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
                     break
@@ -577,6 +599,8 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
                 break
             end = tokens[k].end
             k += 1
+        if for_kind is not None:
+            end = for_kind.end(1)  # "… Center for Behavioral Health"
         # "University Hospital of Wichita"
         m = _OF_PLACE.match(text, end)
         if m and (t.casing != LOWER_CASE or m.group(1).strip().lower() in lex.cities()):
@@ -595,6 +619,9 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
             continue  # "Tony Wing", "Rachel Bay": a person whose surname is a place's head word
         if landmark:
             out.append(Span(start, end, Label.LOCATION, score, "locations:landmark_shape"))
+        elif for_kind is not None and not any(w.lower() in _CARE_AFTER_FOR for w in for_kind.group(1).split()):
+            # "Mississippi Center for Legal Services": a center of another kind than care is an organization
+            out.append(Span(start, end, Label.ORGANIZATION, score, "locations:facility_shape"))
         else:
             out.append(Span(start, end, Label.HOSPITAL, score, "locations:facility_shape"))
     return out
