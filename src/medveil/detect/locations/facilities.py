@@ -150,7 +150,8 @@ _DEPARTMENT_QUALIFIERS = frozenset(
 )
 # verbs that stand before a facility's name, never in it ("called worthington family clinic")
 _VERBS_BEFORE_A_PLACE = frozenset("""called calling call visited visiting contacted phoned faxed paged emailed messaged
-    transferred admitted discharged referred seen sent went go going goes attends attended""".split())
+    transferred admitted discharged referred seen sent went go going goes attends attended recommend recommends
+    recommended needs need ordered order requested request arranged arrange resume resumed start started continue""".split())
 # abbreviations with a period inside a place's name ("St. Luke's", "Mt. Sinai", "Smith Co. Hospital")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "dr", "jr", "sr", "co", "inc", "ste", "univ", "ctr", "hosp", "med"})
 _WARD = re.compile(
@@ -341,6 +342,10 @@ _QUALIFIED_HEADS = {
     "group": {"medical", "pulmonary", "cardiology", "health", "physicians", "oncology", "neurology", "surgical"},
     "healthcare": set(),
     "system": {"health"},
+    # a dialysis unit or a home-health or community-health agency by its name ("hunter creek dialysis", "lifespring home
+    # health", "treasure coast community health"): "dialysis" and "health" after a qualifier
+    "dialysis": {"kidney", "renal", *_PLACE_WORDS},
+    "health": {"home", "community"},
     "unit": {"service"},  # an Indian Health Service hospital ("Rosebud IHS Service Unit", "Northern Cheyenne Service Unit")
     # a hospital's short name ("Wyoming Valley General", "Lakeview Regional"): only with a proper word or a cue
     # (``_PROPER_OR_CUE_HEADS``), never "Attorney General", "Surgeon General"
@@ -348,6 +353,7 @@ _QUALIFIED_HEADS = {
     "regional": set(),
 }
 _PROPER_OR_CUE_HEADS = frozenset({"general", "regional"})
+_NAMED_QUALIFIED_HEADS = frozenset({"health", "dialysis"})  # a name needs a word before the qualifier too
 
 
 # a place named after a saint with no head word after it: "transferred to St. Luke's", "her parish, St. Pius V", "ST.
@@ -542,8 +548,8 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
             if mixed and p.is_upper and w in _NOTE_TITLE_WORDS and tokens[j + 1].is_title and not tokens[j + 1].is_upper:
                 break  # "DEVICE CLINIC REVIEW Hampton Roads Heart Rhythm Center": a note's title in capitals before it
             if mixed:
-                if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")):
-                    break
+                if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")) or w in _VERBS_BEFORE_A_PLACE:
+                    break  # (and "Recommend Home Health PT/OT": a verb before a kind of care)
             elif (tokens[j + 1].lower in ("for", "the") and w not in ("of", "the", "for", "and", "&") and w not in keywords
                   and w not in _PLACE_WORDS and _is_common(w)):
                 break  # "GIVEN THE NUMBER FOR THE CLINCH RIVER": a common word before "for the" is no part of the name
@@ -587,6 +593,8 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
         if low in _ACRONYM_HEADS and len(name_words) == 1 and lex.word_frequency(name_words[0].lower) >= 3.0 and (
                 word_info(name_words[0].lower).prior < 0.3 and name_words[0].lower not in lex.cities()):
             continue  # "Recommends TCU": one common word before the letters is no name
+        if low in _NAMED_QUALIFIED_HEADS and first > i - 2:
+            continue  # "HOME HEALTH", "home dialysis": a kind of care; "lifespring home health" is an agency
         if low in _PROPER_ONLY_HEADS and not (proper_word and t.text[0].isupper()):
             continue  # "Navajo Nation", "Manoa Falls", "Beclabito Chapter"; not "ultimately falls", "First Nation"
         if not of_place and all(w.lower in _DEPARTMENT_WORDS or w.lower in _DEPARTMENT_QUALIFIERS for w in name_words):
