@@ -1289,6 +1289,9 @@ COUNTRY_ALIASES = {
     "US": ["usa", "u.s.a.", "us", "u.s.", "united states", "united states of america", "america", "the states",
            "estados unidos", "ee.uu.", "eeuu"],
     "ES": ["españa"],
+    # the names the country's own language writes with an accent ("Irapuato, Guanajuato, México")
+    "MX": ["méxico"], "PE": ["perú"], "PA": ["panamá"], "HT": ["haití", "haïti"], "CA": ["canadá"], "BR": ["brasil"],
+    "JP": ["japón"],
     "GB": ["uk", "u.k.", "united kingdom", "great britain", "britain", "england", "scotland", "wales",
            "northern ireland"],
     "RU": ["russia", "russian federation"], "KR": ["south korea", "korea", "republic of korea"],
