@@ -256,7 +256,9 @@ _STATE_FORM_BEFORE = re.compile(
     r"|SOCIALIST|INDEPENDENT)[ \t]+)*(?:Republic|Kingdom|Commonwealth|Federation|Sultanate|Principality|Emirate|Federated[ \t]+States"
     r"|State|REPUBLIC|KINGDOM|COMMONWEALTH|FEDERATION|SULTANATE|PRINCIPALITY|EMIRATE|FEDERATED[ \t]+STATES|STATE)"
     r"[ \t]+(?:of|OF)[ \t]+(?:(?:the|THE)[ \t]+)?)\Z")
-_ZIP_AFTER = re.compile(r"[ \t]+\d{5}(?:-\d{4})?\b")
+# a ZIP after a state's code, also read by OCR with O and l for 0 and 1 ("TN 381l7", "VT O5747"; three digits at least)
+_ZIP_AFTER = re.compile(r"[ \t]+(?=(?:[OoIl]*\d){3})[\dOoIl]{5}(?:-\d{4})?\b")
+_OCR_DIGITS = str.maketrans("OoIl", "0011")
 _ZIP4_AFTER = re.compile(r"[ \t]+\d{5}-\d{4}\b")
 # a house number and street ending in a comma right before the city (same line or the line before)
 _STREET_BEFORE_CITY = re.compile(
@@ -399,7 +401,7 @@ def _city_state_spans(text: str, tokens: list[Token], lowers: list[str]) -> list
         # a signature's pager number follows a name ("Julita Karwot, MD 54312")
         credential_like = code in _CREDENTIAL_LIKE_STATES and not after_street and not (
             zip_after and (_ZIP4_AFTER.match(text, t.end) or prev.lower in _PLACE_WORDS or (
-                zip3_state(m_zip.group().strip()[:3]) == code and word_info(prev.lower).prior < 0.3)))
+                zip3_state(m_zip.group().strip()[:3].translate(_OCR_DIGITS)) == code and word_info(prev.lower).prior < 0.3)))
         if len(t.text) <= 3 and not street_before and (not zip_after or credential_like):
             # "Smith, MD", "FRAIL, IN": a postal abbreviation needs a ZIP or a known city before it; one that is
             # also a credential needs a ZIP+4 or a place word ("Brentwood Falls, PA 15227-3304"), since a
