@@ -459,7 +459,32 @@ def _city_country_spans(text: str, tokens: list[Token], starts: list[int], found
                 continue  # "Haiti, Mexico": a list of countries
             if _town_of(text[words[0].start : words[-1].end].lower(), country):
                 out.append(Span(words[0].start, words[-1].end, Label.CITY, 0.85, "locations:city_country"))
+                _town_before_region(text, tokens, k, out)
                 break
-            if k == i - 1 and words[0].is_title and not _is_common(words[0].lower) and not tokens[k].sentence_start:
+            # one unknown word, or a region named with a compass point ("South Kivu")
+            if ((k == i - 1 or (k == i - 2 and words[0].lower in _COMPASS)) and words[-1].is_title
+                    and not _is_common(words[-1].lower) and not tokens[k].sentence_start):
                 out.append(Span(words[0].start, words[-1].end, Label.CITY, 0.7, "locations:city_country"))
+                _town_before_region(text, tokens, k, out)
+                break
     return out
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"})
+
+
+def _town_before_region(text: str, tokens: list[Token], k: int, out: list[Span]) -> None:
+    """"Town, Region, Country": when the place found before the country (``out[-1]``, from token ``k``) follows a
+    comma and one or two capitalized words that are no common words ("Tangancícuaro, Michoacán, México", "Bukavu,
+    South Kivu, DRC"), those are the town and the place a region of the country (a STATE)."""
+    if k < 1 or not _COMMA_GAP.fullmatch(text, tokens[k - 1].end, tokens[k].start):
+        return
+    j = k - 1
+    if not (tokens[j].is_title and not _is_common(tokens[j].lower)):
+        return
+    if j > 0 and _SPACE.fullmatch(text, tokens[j - 1].end, tokens[j].start) and tokens[j - 1].is_title and not _is_common(
+            tokens[j - 1].lower) and not tokens[j - 1].sentence_start:
+        j -= 1
+    region = out.pop()
+    out.append(Span(region.start, region.end, Label.STATE, region.score, region.source))
+    out.append(Span(tokens[j].start, tokens[k - 1].end, Label.CITY, 0.7, "locations:city_country"))
