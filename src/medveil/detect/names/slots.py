@@ -505,7 +505,10 @@ def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> 
 
 
 # staff roles written after a name and a comma ("Okafor, trauma attending")
-_ROLES_AFTER_NAME = frozenset({"attending", "resident", "intern", "fellow", "hospitalist", "intensivist", "surgeon"})
+# words between the name's comma and the role that are names too ("Mirwais, staff interpreter", "Day, night resident")
+_ROLE_QUALIFIERS = frozenset({"staff", "night", "day", "covering", "senior", "chief"})
+_ROLES_AFTER_NAME = frozenset({"attending", "resident", "intern", "fellow", "hospitalist", "intensivist", "surgeon", "interpreter",
+                               "chaplain", "pharmacist", "dietitian", "caseworker", "navigator"})
 
 
 def _credential_closes_name(tokens, text, i) -> bool:
@@ -612,12 +615,15 @@ def _cue_words(tokens, infos, text, flagged, token_at, scores, roles) -> None:
             k = i
             prev = tokens[i - 1]
             if (_SPACE.fullmatch(text, prev.end, t.start) and (prev.text.islower() or prev.is_upper)
-                    and infos[i - 1].known_word and not (infos[i - 1].first or infos[i - 1].last)):
+                    and ((infos[i - 1].known_word and not (infos[i - 1].first or infos[i - 1].last))
+                         or prev.lower in _ROLE_QUALIFIERS)):
                 k = i - 1
             name = tokens[k - 1]
             if (_COMMA_GAP.fullmatch(text, name.end, tokens[k].start) and not (i + 1 < n and tokens[i + 1].lower == "of")
                     # (not "stool brown, attending notified" in lowercase; not "Mrs. Hale, resident of Sunrise Manor")
-                    and (name.casing == MIXED or infos[k - 1].prior >= 0.6 or not infos[k - 1].known_word)):
+                    and (name.casing == MIXED or infos[k - 1].prior >= 0.6 or not infos[k - 1].known_word)
+                    # (nor a language: "Prefers Spanish, interpreter Yesenia", "Spanish-speaking, uses interpreter")
+                    and name.lower.rsplit("-", 1)[-1] not in lex.nationalities() and not name.lower.endswith("-speaking")):
                 _cue_left(tokens, text, k, scores, roles, Label.PROVIDER)
         if low == "by" and i > 0 and tokens[i - 1].lower in SEEN_VERBS and i + 1 < n and _SPACE.fullmatch(gap_after):
             # "seen by DYLAN", "evaluated by Ísis": a staff slot takes a name whatever its prior
