@@ -233,7 +233,7 @@ _MBI = re.compile(
 _A_NUMBER = re.compile(r"(?<![\w#])A#[ \t]*:?[ \t]*(\d{8,9}|\d{3}([- ])\d{3}\2\d{3}|\d{2}[- ]\d{3}[- ]\d{3})(?![\w-])")
 # a licence plate in two groups after "plate" ("MN plate KRX 481", "plate: 7ABC 123"): the cued value above is one group;
 # letters and digits both, in capitals (not "plate 3.5 mm", "plate and screws")
-_PLATE = re.compile(r"(?i:(?<![\w])plates?(?:[ \t]*(?:#|no\.?|number))?)[ \t]*:?[ \t]*"
+_PLATE = re.compile(r"(?i:(?<![\w])plates?\b(?:[ \t]*(?:#|no\.?|number))?)[ \t]*:?[ \t]*"  # (not "PLATELETS 88")
                     r"(?![CTLS]\d{1,2}[ -][CTLS]?\d{1,2}(?![\w-]))"  # "locking plate C3-C5": the vertebrae it spans
                     r"((?=[A-Z0-9 -]{0,6}[A-Z])(?=[A-Z0-9 -]{0,6}\d)[A-Z0-9]{1,4}[ -][A-Z0-9]{2,4})(?![\w-])")
 # an aircraft's registration after "tail" ("King Air B200, tail N418GA", "tail # N417AM"): a US N-number

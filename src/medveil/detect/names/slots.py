@@ -634,8 +634,10 @@ def _cue_words(tokens, infos, text, flagged, token_at, scores, roles) -> None:
             nxt = tokens[k]
             w = infos[k]
             gap_to = text[t.end : nxt.start]
-            if "\n" in gap_to or w.blocked or '"' in gap_to or "“" in gap_to or "¿" in gap_to:
-                continue  # (and 'asked: "¿Puede entrar mi esposo?"': what was said, not whom)
+            if "\n" in gap_to or w.blocked or '"' in gap_to or "“" in gap_to or "¿" in gap_to or "." in gap_to or w.cue:
+                # (and 'asked: "¿Puede entrar mi esposo?"': what was said, not whom; "updated. mother-in-law at bedside":
+                # a sentence ended; "called daughter-in-law": a relation, whose name may follow)
+                continue
             if w.first or w.last:
                 scores[k] = max(scores[k], min(0.8, _odds(_casing_score(nxt, w.prior), 4.0)))
             elif (not w.known_word or _is_rare(nxt)) and not w.stop and (nxt.casing != MIXED or nxt.is_title) and len(nxt.lower) >= 4:
