@@ -376,6 +376,7 @@ _VENT_NEAR = re.compile(r"\b(?:peep|ps|psv|cpap|bipap|vent|ventilator|settings|a
 _TIME_LEFT = re.compile(r"(?:[@~-]\s*|\d{8}\s*|\d[/-]\d{1,4}\s*|(?:19|20|21)\d\d[ \t]+)$")  # "OCTOBER 22, 2023 2030"
 _TIME_AFTER = re.compile(r"\s{0,2}(?:-\s*[0-2]\d[0-5]\d\b|hrs?\b|hours\b|h\b|pm\b|am\b|:\d|o'?clock\b)")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,;)]|\.(?!\d)|$|w/|with\b|from\b|for\b|and\b|at\b|@)")
+_AGES_LEFT = re.compile(r"\bage[sd]?[ \t]*:?[ \t]*$")
 _RANGE_LEFT = re.compile(r"(?:\b(?:q|x|of|about|approx|approximately|around|~|between|range|ranging|from|to|is|are|was|were|"
                          r"only|than|by|grade|stage|level|levels|class|type|size|gauge|#|no)\W{0,2}|[=<>~#:])$")
 # what is scored as "m/n" right before the numbers: a rating, a screening scale and its parts, a match or a count
@@ -697,6 +698,8 @@ def _numeric_one(text: str, low: str, m: re.Match[str], s: int, e: int, out: lis
         ):
             # "confused at home 11-6, hx esrd", "transferred 5-2 w/ cva": a range needs a unit or a measure
             score = 0.55
+        if _AGES_LEFT.search(low, max(0, s - 8), s) and a < b:
+            score = 0.3  # "children ages 2-19": a range of ages
         if padded:
             score = 0.75  # "08-05"
         out.append(Span(s, e, Label.DATE, score, "pattern:date_md_dash"))
