@@ -1355,7 +1355,7 @@ NATIONALITIES = words(
     # speaker"); written with a hyphen or a space ("Ho-Chunk", "Ho Chunk")
     anishinaabe apache arapaho blackfeet chamorro cherokee chickasaw chippewa choctaw comanche dine'é diné haida
     haudenosaunee ho-chunk hopi inupiaq iroquois keres kiowa lakota lenape lumbee menominee mohawk muscogee navajo
-    o'odham oglala ojibwa ojibwe paiute passamaquoddy penobscot potawatomi salish shoshone sioux tewa tlingit
+    o'odham tohono akimel oglala ojibwa ojibwe paiute passamaquoddy penobscot potawatomi salish shoshone sioux tewa tlingit
     wampanoag yakama yaqui yup'ik yupik zuni
     """
 )

@@ -28,7 +28,7 @@ from medveil.detect.locations._common import (
     _key_gate,
     _matches,
 )
-from medveil.detect.names import FUNCTION_WORDS, word_info
+from medveil.detect.names import CREDENTIALS, FUNCTION_WORDS, word_info
 from medveil.detect.text import LOWER as LOWER_CASE
 from medveil.detect.text import MIXED, Token
 from medveil.document import Span
@@ -141,7 +141,7 @@ _DEPARTMENT_WORDS = frozenset(
     anesthesia cardiology dermatology endocrinology gastroenterology geriatrics gynecology hematology hepatology
     nephrology neurology neurosurgery obstetrics oncology ophthalmology orthopedics otolaryngology pathology
     pediatrics podiatry psychiatry pulmonology rheumatology palliative hyperbaric hemodialysis infusion transplant
-    residential""".split()
+    residential anticoag anticoagulation coumadin""".split()
 ) | _CARE_KINDS
 # what a department of any hospital is also named by ("Family Medicine", "GERIATRIC PRIMARY CARE", "PTSD CLINIC")
 _DEPARTMENT_QUALIFIERS = frozenset(
@@ -548,8 +548,9 @@ def _facility_spans(text: str, tokens: list[Token], lowers: list[str]) -> list[S
             if mixed and p.is_upper and w in _NOTE_TITLE_WORDS and tokens[j + 1].is_title and not tokens[j + 1].is_upper:
                 break  # "DEVICE CLINIC REVIEW Hampton Roads Heart Rhythm Center": a note's title in capitals before it
             if mixed:
-                if not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")) or w in _VERBS_BEFORE_A_PLACE:
-                    break  # (and "Recommend Home Health PT/OT": a verb before a kind of care)
+                if (not (p.is_title or p.is_upper or w in ("of", "the", "for", "and", "&")) or w in _VERBS_BEFORE_A_PLACE
+                        or (len(w) >= 3 and w in CREDENTIALS)):
+                    break  # (and "Recommend Home Health PT/OT": a verb before a kind of care; "PharmD, CACP Anticoag Clinic")
             elif (tokens[j + 1].lower in ("for", "the") and w not in ("of", "the", "for", "and", "&") and w not in keywords
                   and w not in _PLACE_WORDS and _is_common(w)):
                 break  # "GIVEN THE NUMBER FOR THE CLINCH RIVER": a common word before "for the" is no part of the name

@@ -66,6 +66,8 @@ CREDENTIALS = frozenset(
         "rpsgt", "rst", "ccsh", "reegt", "rept", "cltm", "cnim", "d-absm", "fccp", "faasm", "cst",
         # audiologists and wound, ostomy and continence nurses ("Dana Whitfield, AuD", "Ruth Obi, RN, CWOCN")
         "aud", "cwocn", "cwon", "cwcn",
+        # anticoagulation providers ("Monique Tafoya-Gurulé, PharmD, CACP")
+        "cacp",
     }
 ) | frozenset(  # board certification after a nurse's or nurse practitioner's credential: "FNP-C", "AGACNP-BC", "RN-BC"
     f"{c}-{s}" for c in "fnp anp acnp agacnp agpcnp agnp pmhnp whnp cpnp nnp aprn cnp cns rn".split() for s in ("c", "bc")
