@@ -192,7 +192,8 @@ def _title_or_upper(*phrases: str) -> str:
 # La Fe", "Farmacia San José", "Iglesia Pentecostal Monte Sion", "Parroquia San Patricio", "Hospital del Niño".
 # "Hospital" alone opens English headers ("Hospital Course:"): only before a Spanish word
 _ES_HOSPITAL_HEADS = _title_or_upper("Cl[ií]nica", "Policl[ií]nica", "Sanatorio", "Consultorio", "Centro M[ée]dico", "Centro de Salud")
-_ES_ORG_HEADS = _title_or_upper("Farmacia", "Iglesia", "Parroquia", "Capilla", "Escuela", "Colegio", "Universidad")
+_ES_ORG_HEADS = _title_or_upper("Farmacia", "Iglesia", "Parroquia", "Capilla", "Escuela", "Colegio", "Universidad", "Seguros",
+                                "Aseguradora")
 _ES_HOSPITAL_AFTER = _title_or_upper("San", "Santa", "Santo", "del", "de la", "de los", "Universitario", "Metropolitano", "Municipal",
                                      "Pedi[aá]trico", "Infantil", "Nacional")
 _ES_NAME_WORDS = r"(?:[ \t]+(?:(?:de|del|la|las|los|y|el|DE|DEL|LA|LAS|LOS|Y|EL)[ \t]+)*[A-ZÁÉÍÓÚÑ][\w'’-]*)"
@@ -205,7 +206,8 @@ _ES_HEAD_HINTS = ("Clínica", "Clinica", "CLÍNICA", "CLINICA", "Policl", "POLIC
                   "CONSULTORIO", "Centro", "CENTRO", "Hospital S", "Hospital d", "Hospital U", "Hospital M", "Hospital P",
                   "Hospital I", "Hospital N", "HOSPITAL S", "HOSPITAL D", "HOSPITAL U", "HOSPITAL M", "HOSPITAL P", "HOSPITAL I",
                   "HOSPITAL N", "Farmacia", "FARMACIA", "Iglesia", "IGLESIA", "Parroquia", "PARROQUIA", "Capilla", "CAPILLA",
-                  "Escuela", "ESCUELA", "Colegio", "COLEGIO", "Universidad", "UNIVERSIDAD")
+                  "Escuela", "ESCUELA", "Colegio", "COLEGIO", "Universidad", "UNIVERSIDAD", "Seguros", "SEGUROS", "Aseguradora",
+                  "ASEGURADORA")
 
 
 def _spanish_facility_spans(text: str) -> list[Span]:
