@@ -85,6 +85,7 @@ from medveil.detect.names.relatives import (
     _married_to,
     _paren_relations,
     _pedigree,
+    _self_introductions,
     _visitors,
 )
 from medveil.detect.names.scan import _at_least, _words_for_gates
@@ -161,6 +162,7 @@ class NameDetector:
         _appositive_relatives(tokens, infos, text, tokens_within, scores, roles)
         _married_to(tokens, text, low, token_at, scores, roles)
         _visitors(tokens, infos, text, low, tokens_within, scores, roles)
+        _self_introductions(tokens, infos, text, low, tokens_within, scores, roles)
         _quoted_names(tokens, infos, text, low, tokens_within, scores, roles)
         _spelled_out_names(tokens, text, token_at, scores, roles)
         _initials_before_age_sex(tokens, text, tokens_within, scores, roles)

@@ -206,6 +206,37 @@ def _married_to(tokens, text, low, token_at, scores, roles) -> None:
             _cue_right(tokens, text, k, scores, roles, Label.RELATIVE, strength=0.85, max_tokens=2)
 
 
+# a caller or writer introducing themselves: "Hi, this is Mae Young, I'm calling about", "Hello, this is My Linh, Duc Tran's
+# daughter", "hi dr, this is kofi, abena's son": one or two words, then a comma, "from", "calling" or a possessive's owner
+_SELF_INTRODUCTION = re.compile(
+    r"(?i:\bthis[ \t]+is)[ \t]+([^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)"
+    r"(?=[ \t]*,|[ \t]+(?i:from|calling|with|at)\b)")
+_SELF_INTRODUCTION_HINT = re.compile(r"this[ \t]+is")
+
+
+def _self_introductions(tokens, infos, text, low, tokens_within, scores, roles) -> None:
+    """The name a caller or writer gives after "this is" (``_SELF_INTRODUCTION``) → PERSON, when every word of it is a
+    name of the lexicons or a word no list knows, and no stop, calendar or common word ("this is Tuesday, ...", "this
+    is urgent, ...")."""
+    for m in _SELF_INTRODUCTION.finditer(text) if _may_match(low, _SELF_INTRODUCTION_HINT) else ():
+        ks = tokens_within(m.start(1), m.end(1), 2)
+        if ks and all(_introduced_name_word(tokens[q], infos[q]) for q in ks):
+            _mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75, strict=False)
+
+
+def _introduced_name_word(t, w) -> bool:
+    """A word of a self-introduction's name: no stop, blocked or calendar word; a name of the lexicons (in small letters
+    one that is a name at least a tenth of the time: not "this is fine,"; a clinical abbreviation only capitalized in a
+    mixed-case note: "Mae"), or a word no list knows ("Efua", "kofi")."""
+    if w.blocked or t.lower in lex.months() or t.lower in lex.weekdays() or t.lower in lex.stop_words():
+        return False
+    if w.stop:  # a clinical abbreviation that is a name too, capitalized as one ("this is Mae Young,": MAE)
+        return (w.first or w.last) and t.is_title and t.casing == MIXED
+    if not w.known_word:
+        return True
+    return (w.first or w.last) and (t.is_title or t.is_upper or w.prior >= 0.1)
+
+
 def _visitors(tokens, infos, text, low, tokens_within, scores, roles) -> None:
     """A visitor from the patient's church, synagogue, mosque … ("Nina from pt's church visiting") → PERSON."""
     visitors = _VISITOR_FROM.finditer(text) if _may_match(low, _VISITOR_FROM_HINT) else ()
