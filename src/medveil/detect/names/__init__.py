@@ -68,6 +68,7 @@ from medveil.detect.names.patients import (
     _name_age,
     _pt_name_before_id,
     _record_number_names,
+    _registered_names,
     _room_list,
 )
 from medveil.detect.names.prior import (
@@ -167,6 +168,7 @@ class NameDetector:
         _spelled_out_names(tokens, text, token_at, scores, roles)
         _initials_before_age_sex(tokens, text, tokens_within, scores, roles)
         _pt_name_before_id(tokens, infos, text, low, tokens_within, scores, roles)
+        _registered_names(tokens, infos, text, low, tokens_within, scores, roles)
         _care_roles(tokens, text, low, token_at, tokens_within, scores, roles)
         _middle_initial_names(tokens, infos, text, tokens_within, scores, roles)
         _room_list(tokens, infos, text, tokens_within, scores, roles)

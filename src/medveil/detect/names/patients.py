@@ -140,3 +140,26 @@ def _age_statement(tokens, infos, text, low, token_at, scores, roles) -> None:
             ks.append(q)
             q -= 1
         _mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8)
+
+
+# the name a record or a card holds, after the words that say so: 'registered name ng kam ho;', 'registered "NOORZAI,
+# MURSAL"', 'listed in triage as "Bibigul Saafi"', 'insurance card lists kam-ho ng.', 'chart says "Yitzchak"': a quoted
+# name of one to four words, or one to three words up to a clause's end, a bracket or a comma
+_REGISTERED_NAME = re.compile(
+    r"(?i:\b(?:registered(?:[ \t]+(?:name|as|under))?|listed(?:[ \t]+in[ \t]+[a-z]+)?[ \t]+as|card[ \t]+(?:lists|says|reads)"
+    r"|chart[ \t]+(?:says|lists|spelled|spells)|spelled[ \t]+as)[ \t]*:?[ \t]*)"
+    r"(?:[\"“]([^\W\d_][\w'’\-]*(?:,?[ \t]+[^\W\d_][\w'’\-]*){0,3})[\"”]"
+    r"|([^\W\d_][\w'’\-]*(?:,?[ \t]+[^\W\d_][\w'’\-]*){0,2})(?=[ \t]*(?:[;,().]|$)))", re.M)
+_REGISTERED_HINT = re.compile(r"registered|listed|card|chart|spelled")
+
+
+def _registered_names(tokens, infos, text, low, tokens_within, scores, roles) -> None:
+    """The name a registration, a card or the chart holds (``_REGISTERED_NAME``) → PATIENT, when every word is a name of
+    the lexicons or a word no list knows, and none is a stop or clinical word ("listed as inactive.", "registered
+    nurse")."""
+    for m in _REGISTERED_NAME.finditer(text) if low is None or _REGISTERED_HINT.search(low) else ():
+        g = 1 if m.group(1) else 2
+        ks = tokens_within(m.start(g), m.end(g), 4)
+        if ks and all(not infos[q].stop and not infos[q].blocked and (infos[q].first or infos[q].last or not infos[q].known_word)
+                      and not _is_clinical_term(tokens[q].lower) for q in ks):
+            _mark(tokens, infos, ks, scores, roles, Label.PATIENT, 0.8, strict=False)
