@@ -86,6 +86,7 @@ from medveil.detect.names.relatives import (
     _married_to,
     _paren_relations,
     _pedigree,
+    _representatives,
     _self_introductions,
     _visitors,
 )
@@ -164,6 +165,7 @@ class NameDetector:
         _married_to(tokens, text, low, token_at, scores, roles)
         _visitors(tokens, infos, text, low, tokens_within, scores, roles)
         _self_introductions(tokens, infos, text, low, tokens_within, scores, roles)
+        _representatives(tokens, infos, text, low, tokens_within, scores, roles)
         _quoted_names(tokens, infos, text, low, tokens_within, scores, roles)
         _spelled_out_names(tokens, text, token_at, scores, roles)
         _initials_before_age_sex(tokens, text, tokens_within, scores, roles)

@@ -237,6 +237,35 @@ def _introduced_name_word(t, w) -> bool:
     return (w.first or w.last) and (t.is_title or t.is_upper or w.prior >= 0.1)
 
 
+# a company's representative or agent named after the word ("Rep: Andre", "REP: T. NAKAMURA / EXT 3321", "device rep kyle
+# interrogated", "insurance agent Wes Pfannenstiel"): an initial, then one or two words
+_REPRESENTATIVE = re.compile(
+    r"(?i:\b(?:rep|representative|agent)(?:[ \t]*:[ \t]*|[ \t]+))((?:[A-Za-z]\.[ \t]*)?[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)")
+_REPRESENTATIVE_HINT = re.compile(r"\brep\b|representative|agent")
+
+
+def _representatives(tokens, infos, text, low, tokens_within, scores, roles) -> None:
+    """A representative or agent named after the word (``_REPRESENTATIVE``) → PERSON: the words that are names of the
+    lexicons or unknown, capitalized (or any after "rep:" with its colon), up to the first that is not ("device rep kyle
+    interrogated" → "kyle"; not "10 reps", "rep of ...", "agent orange")."""
+    for m in _REPRESENTATIVE.finditer(text) if _may_match(low, _REPRESENTATIVE_HINT) else ():
+        colon = ":" in text[m.start() : m.start(1)]
+        ks = []
+        for q in tokens_within(m.start(1), m.end(1), 3):
+            t, w = tokens[q], infos[q]
+            if len(t.text) == 1 and t.text.isalpha():
+                ks.append(q)  # an initial
+                continue
+            if w.stop or w.blocked or w.cue or not (w.first or w.last or not w.known_word) or (
+                    w.prior < 0.3 and lex.word_frequency(t.lower) >= 4.0):
+                break  # (and "Agent: Unknown": a common word seldom a name)
+            if not (colon or t.is_title or (t.casing != MIXED and w.prior >= 0.1)):
+                break
+            ks.append(q)
+        if any(len(tokens[q].text) > 1 for q in ks):
+            _mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75, strict=False)
+
+
 def _visitors(tokens, infos, text, low, tokens_within, scores, roles) -> None:
     """A visitor from the patient's church, synagogue, mosque … ("Nina from pt's church visiting") → PERSON."""
     visitors = _VISITOR_FROM.finditer(text) if _may_match(low, _VISITOR_FROM_HINT) else ()
