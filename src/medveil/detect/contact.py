@@ -718,7 +718,7 @@ class AddressDetector:
                     score = 0.85
             last = end
             out.append(Span(s, end, Label.STREET, score, "pattern:street"))
-        if " on " in low or "\non " in low:
+        if (" East" in text or " West" in text) and (" on " in low or "\non " in low):
             out.extend(Span(m.start(1), m.end(1), Label.STREET, 0.85, "pattern:street")
                        for m in _GRID_STREET_ALONE.finditer(text))  # "lives alone on North 900 East"
         i = low.find("box")

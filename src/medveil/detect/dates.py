@@ -1377,7 +1377,7 @@ class AgeDetector:
                 out.append(Span(s, e, Label.AGE, 0.9, "pattern:age"))  # "father died at 93", "mother turning 94"
             elif _AGE_AT_RIGHT.match(low, e) and _AGE_AT_LEFT.search(low, max(0, s - 4), s):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "At 96 she wishes to proceed"
-            elif _AGE_NAME_IS_LEFT.search(text, max(0, s - 24), s) and _AGE_LIVES_RIGHT.match(low, e):
+            elif _AGE_LIVES_RIGHT.match(low, e) and _AGE_NAME_IS_LEFT.search(text, max(0, s - 24), s):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "HARGROVE is 92, lives at Lake Eola"
             elif _AGE_SUBJECT_RIGHT.match(low, e) and _AGE_SUBJECT_LEFT.search(low, max(0, s - 20), s):
                 out.append(Span(s, e, Label.AGE, 0.85, "pattern:age"))  # "he's 93 not 94", "Pt is 91, …"

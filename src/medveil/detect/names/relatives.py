@@ -11,7 +11,7 @@ from bisect import insort
 from medveil import lexicons as lex
 from medveil.detect.names.cues import _SPACE, _SUBJECT_GAP, PARTICLES, RELATIONS
 from medveil.detect.names.prior import _name_like, _rare_name_word
-from medveil.detect.names.scan import _may_match
+from medveil.detect.names.scan import _finditer_at_hints, _may_match
 from medveil.detect.names.slots import _cue_right, _mark
 from medveil.detect.text import MIXED
 from medveil.labels import Label
@@ -218,7 +218,9 @@ def _self_introductions(tokens, infos, text, low, tokens_within, scores, roles) 
     """The name a caller or writer gives after "this is" (``_SELF_INTRODUCTION``) → PERSON, when every word of it is a
     name of the lexicons or a word no list knows, and no stop, calendar or common word ("this is Tuesday, ...", "this
     is urgent, ...")."""
-    for m in _SELF_INTRODUCTION.finditer(text) if _may_match(low, _SELF_INTRODUCTION_HINT) else ():
+    if low is not None and "this is" not in low and "this\tis" not in low:
+        return
+    for m in _finditer_at_hints(_SELF_INTRODUCTION, text, low, _SELF_INTRODUCTION_HINT):
         ks = tokens_within(m.start(1), m.end(1), 2)
         if ks and all(_introduced_name_word(tokens[q], infos[q]) for q in ks):
             _mark(tokens, infos, ks, scores, roles, Label.PERSON, 0.75, strict=False)
@@ -241,14 +243,16 @@ def _introduced_name_word(t, w) -> bool:
 # interrogated", "insurance agent Wes Pfannenstiel"): an initial, then one or two words
 _REPRESENTATIVE = re.compile(
     r"(?i:\b(?:rep|representative|agent)(?:[ \t]*:[ \t]*|[ \t]+))((?:[A-Za-z]\.[ \t]*)?[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*)?)")
-_REPRESENTATIVE_HINT = re.compile(r"\brep\b|representative|agent")
+_REPRESENTATIVE_HINT = re.compile(r"\b(?:rep\b|representative|agent)")
 
 
 def _representatives(tokens, infos, text, low, tokens_within, scores, roles) -> None:
     """A representative or agent named after the word (``_REPRESENTATIVE``) → PERSON: the words that are names of the
     lexicons or unknown, capitalized (or any after "rep:" with its colon), up to the first that is not ("device rep kyle
     interrogated" → "kyle"; not "10 reps", "rep of ...", "agent orange")."""
-    for m in _REPRESENTATIVE.finditer(text) if _may_match(low, _REPRESENTATIVE_HINT) else ():
+    if low is not None and not ("rep:" in low or "rep " in low or "representative" in low or "agent" in low):
+        return  # (substring tests first: a regex search costs more than the rule on most notes)
+    for m in _finditer_at_hints(_REPRESENTATIVE, text, low, _REPRESENTATIVE_HINT):
         colon = ":" in text[m.start() : m.start(1)]
         ks = []
         for q in tokens_within(m.start(1), m.end(1), 3):
