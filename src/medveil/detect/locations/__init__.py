@@ -42,6 +42,8 @@ from medveil.detect.locations.addresses import (
     _visited_spans,
 )
 from medveil.detect.locations.facilities import (
+    _CHAIN_HINTS,
+    _chain_spans,
     _facility_spans,
     _hospital_acronym_spans,
     _letterhead_spans,
@@ -123,6 +125,8 @@ class LocationDetector:
             spans.extend(_lake_spans(text))
         if "St" in text or "ST." in text or "SAINT" in text:
             spans.extend(_saint_spans(text))
+        if any(h in text for h in _CHAIN_HINTS):
+            spans.extend(_chain_spans(text))
         if "County" in text or "Parish" in text or "Borough" in text or "COUNTY" in text or "PARISH" in text:
             counties = _county_spans(text)
             # "Lafourche Parish" is Louisiana's county, not a church's parish (``_TRADE_PHRASES``)

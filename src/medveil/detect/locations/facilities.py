@@ -377,6 +377,38 @@ _PERSON_TITLES_BEFORE = frozenset("dr mr mrs ms miss fr father rev sister brothe
 _CHURCH_CONTEXT = re.compile(r"(?i)\b(?:parish|church|mass|chaplain|priest|pastor|congregation|parishioner|rosary|school)\b")
 
 
+# a dialysis or clinic chain's unit by its branch ("Fresenius Kidney Care Park Heights", "DaVita Riverside", "FRESENIUS
+# KIDNEY CARE EAST CHARLESTON"): the chain's name, then up to three capitalized words of the branch
+_CHAIN = re.compile(
+    r"\b(?i:fresenius(?:[ \t]+(?:kidney|medical)[ \t]+care)?|davita(?:[ \t]+dialysis)?|u\.?s\.?[ \t]+renal[ \t]+care"
+    r"|american[ \t]+renal(?:[ \t]+associates)?|satellite[ \t]+healthcare|dialysis[ \t]+clinic,?[ \t]+inc\.?)"
+    r"((?:[ \t]+[A-Z][\w'’.-]*)*)")
+_CHAIN_HINTS = ("resenius", "RESENIUS", "aVita", "AVITA", "avita", "enal", "ENAL", "atellite", "ATELLITE", "ialysis Clinic",
+                "IALYSIS CLINIC")
+# words that end a branch's name: a weekday, a month, a note's words ("Chairside", "Progress"), a ward's parts
+_CHAIN_BRANCH_STOP = frozenset("""chairside progress note notes run sheet treatment tx unit chair station md rn hd pd
+    dialysis""".split())
+
+
+def _chain_spans(text: str) -> list[Span]:
+    """Units of dialysis chains by their branch (``_CHAIN``) → HOSPITAL 0.85: the chain's name and the capitalized
+    words after it, up to a weekday, a month or a word of the note (``_CHAIN_BRANCH_STOP``)."""
+    out = []
+    for m in _CHAIN.finditer(text):
+        end = m.end(0) - len(m.group(1))
+        for w in re.finditer(r"\S+", m.group(1)):
+            low = w.group().lower().strip(".,")
+            if (low in _CHAIN_BRANCH_STOP or low in lex.weekdays() or low in lex.months() or low in FUNCTION_WORDS
+                    or low in lex.stop_words() or low in lex.clinical_abbreviations()):
+                break  # (and "TRANSFERRED TO FRESENIUS FOR FURTHER CARE", "FRESENIUS TODAY")
+            end = m.start(1) + w.end()
+        brand = text[m.start() : m.end(0) - len(m.group(1))].lower()
+        if end == m.end(0) - len(m.group(1)) and brand in ("fresenius", "davita"):
+            continue  # the bare brand: a dialysis machine ("Fresenius 2008T") or the company, no unit
+        out.append(Span(m.start(), end, Label.HOSPITAL, 0.85, "locations:chain"))
+    return out
+
+
 def _saint_spans(text: str) -> list[Span]:
     """Places named after a saint, with no head word ("St. Luke's", "St. Elizabeth accepted") → HOSPITAL 0.7, or
     ORGANIZATION near a church word; never a city ("St. Louis"), a street ("Green St. Hx": a capitalized word or a
