@@ -199,28 +199,28 @@ def _cue_word(lower: str) -> bool:
     return lower in _MORE_PERSON_CUES or (lower.endswith("-in-law") and lower.split("-", 1)[0] in RELATIONS)
 
 
-def _person_cue(W: np.ndarray) -> np.ndarray:
-    """Per word row (or rows): a title, relation, staff, contact or header cue that is seldom a name."""
-    return ((W[..., _CUE].astype(np.int64) & _PERSON_CUES) != 0) & _seldom_a_name(W)
+def _person_cue(V: np.ndarray) -> np.ndarray:
+    """``glue_cue`` by the rows alone, for every row of a vocabulary-row matrix, vectorized (the words by their letters:
+    ``_cue_word``)."""
+    return (V[:, _CUE].astype(np.int64) & _PERSON_CUES) != 0
 
 
 def glue_only(lower: str, row: np.ndarray) -> bool:
     """A word never tagged alone: a function word, a stop word or common English word (Zipf >= ``COMMON_ZIPF``)
     that is seldom a name ("pt", "will", "progress", "sleep"), or a word that points at a person and is seldom a
-    name itself ("pastor", "fr", "Sra", "daughter-in-law": ``_person_cue``, ``_cue_word``); the model tags it only
+    name itself ("pastor", "fr", "Sra", "daughter-in-law": ``glue_cue``); the model tags it only
     beside or inside a longer name, and a cue never beside a person's name (``glue_plain``): "Advocate Lutheran",
     "Family House", never "fr Joaquin"."""
-    return (lower in FUNCTION_WORDS or bool(_common_seldom_a_name(row)) or bool(_person_cue(row))
-            or (_cue_word(lower) and bool(_seldom_a_name(row))))
+    return lower in FUNCTION_WORDS or bool(_common_seldom_a_name(row)) or (glue_cue(row, lower) and bool(_seldom_a_name(row)))
 
 
 def glue_mask(V: np.ndarray, words: Sequence[str] | None = None) -> np.ndarray:
     """``glue_only`` for every row of a vocabulary-row matrix (one row per token), vectorized; the words by their
     letters (``_cue_word``) only when ``words`` (the rows' words) are given."""
-    mask = (V[:, _Vocab.FUNCTION] != 0) | _common_seldom_a_name(V) | _person_cue(V)
+    cue = _person_cue(V)
     if words is not None:
-        mask |= np.fromiter((_cue_word(w.lower()) for w in words), dtype=bool, count=len(words)) & _seldom_a_name(V)
-    return mask
+        cue |= np.fromiter((_cue_word(w.lower()) for w in words), dtype=bool, count=len(words))
+    return (V[:, _Vocab.FUNCTION] != 0) | _common_seldom_a_name(V) | (cue & _seldom_a_name(V))
 
 
 class _GlueWords:

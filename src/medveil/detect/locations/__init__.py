@@ -125,7 +125,7 @@ class LocationDetector:
             spans.extend(_lake_spans(text))
         if "St" in text or "ST." in text or "SAINT" in text:
             spans.extend(_saint_spans(text))
-        if any(h in text for h in _CHAIN_HINTS):
+        if any(h in lower for h in _CHAIN_HINTS):
             spans.extend(_chain_spans(text))
         if "County" in text or "Parish" in text or "Borough" in text or "COUNTY" in text or "PARISH" in text:
             counties = _county_spans(text)

@@ -383,8 +383,7 @@ _CHAIN = re.compile(
     r"\b(?i:fresenius(?:[ \t]+(?:kidney|medical)[ \t]+care)?|davita(?:[ \t]+dialysis)?|u\.?s\.?[ \t]+renal[ \t]+care"
     r"|american[ \t]+renal(?:[ \t]+associates)?|satellite[ \t]+healthcare|dialysis[ \t]+clinic,?[ \t]+inc\.?)"
     r"((?:[ \t]+[A-Z][\w'’.-]*)*)")
-_CHAIN_HINTS = ("resenius", "RESENIUS", "aVita", "AVITA", "avita", "enal", "ENAL", "atellite", "ATELLITE", "ialysis Clinic",
-                "IALYSIS CLINIC")
+_CHAIN_HINTS = ("fresenius", "davita", "renal care", "american renal", "satellite healthcare", "dialysis clinic")  # (lowercased)
 # words that end a branch's name: a weekday, a month, a note's words ("Chairside", "Progress"), a ward's parts
 _CHAIN_BRANCH_STOP = frozenset("""chairside progress note notes run sheet treatment tx unit chair station md rn hd pd
     dialysis""".split())
@@ -395,15 +394,14 @@ def _chain_spans(text: str) -> list[Span]:
     words after it, up to a weekday, a month or a word of the note (``_CHAIN_BRANCH_STOP``)."""
     out = []
     for m in _CHAIN.finditer(text):
-        end = m.end(0) - len(m.group(1))
+        end = m.start(1)  # (the brand's end)
         for w in re.finditer(r"\S+", m.group(1)):
             low = w.group().lower().strip(".,")
             if (low in _CHAIN_BRANCH_STOP or low in lex.weekdays() or low in lex.months() or low in FUNCTION_WORDS
                     or low in lex.stop_words() or low in lex.clinical_abbreviations()):
                 break  # (and "TRANSFERRED TO FRESENIUS FOR FURTHER CARE", "FRESENIUS TODAY")
             end = m.start(1) + w.end()
-        brand = text[m.start() : m.end(0) - len(m.group(1))].lower()
-        if end == m.end(0) - len(m.group(1)) and brand in ("fresenius", "davita"):
+        if end == m.start(1) and text[m.start() : end].lower() in ("fresenius", "davita"):
             continue  # the bare brand: a dialysis machine ("Fresenius 2008T") or the company, no unit
         out.append(Span(m.start(), end, Label.HOSPITAL, 0.85, "locations:chain"))
     return out

@@ -350,8 +350,8 @@ def _organization_spans(text: str, lower: str, tokens: list[Token], cues: dict[s
         for d in _SENTENCE_END_IN_NAME.finditer(m.group(0)):
             if d.group(1).lower() not in _NAME_ABBREVIATIONS:
                 start = m.start() + d.end()  # "Rx sent to Walgreens Lomas Blvd. Insurance: ...": a sentence ended
-        if _WORD.search(text, start, m.end()) is None or " " not in text[start:m.end()].strip():
-            continue
+        if " " not in text[start:m.end()].strip():
+            continue  # (the suffix alone is left)
         out.append(Span(start, m.end(), Label.ORGANIZATION, 0.8, "locations:org_suffix"))
     return out
 

@@ -504,9 +504,9 @@ def _cue_left(tokens, text, i, scores, roles, role, lowercase: bool = False) -> 
             break  # "GENERAL, S. KIM, M.D.": a name's initial after a comma starts it
 
 
-# staff roles written after a name and a comma ("Okafor, trauma attending")
 # words between the name's comma and the role that are names too ("Mirwais, staff interpreter", "Day, night resident")
 _ROLE_QUALIFIERS = frozenset({"staff", "night", "day", "covering", "senior", "chief"})
+# staff roles written after a name and a comma ("Okafor, trauma attending", "Mirwais, staff interpreter")
 _ROLES_AFTER_NAME = frozenset({"attending", "resident", "intern", "fellow", "hospitalist", "intensivist", "surgeon", "interpreter",
                                "chaplain", "pharmacist", "dietitian", "caseworker", "navigator"})
 
